@@ -1,0 +1,138 @@
+/**
+ * The one place where the environment becomes configuration. Every variable Weaver reads is
+ * declared here, documented in .env.example and in the README's configuration table.
+ */
+import { z } from 'zod';
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+const optionalString = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+export const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+      message: 'must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)',
+    }),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+      message: 'must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens)',
+    }),
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    SLACK_STATE_SECRET: optionalString,
+    SLACK_API_URL: z
+      .string()
+      .default('https://slack.com/api/')
+      .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL such as https://slack.com/api/' })
+      .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+    PORT: z.coerce
+      .number({ message: 'must be a port number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(3000),
+    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be a postgres:// or postgresql:// connection string',
+    }),
+    WEAVER_DATA_DIR: z.string().min(1, 'must not be empty').default('.weaver'),
+    WEAVER_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== null, {
+      message: 'must be 32 bytes as 64 hex characters or base64 (generate one: openssl rand -base64 32)',
+    }),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }).default('info'),
+    WEAVER_LEADS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .refine((ids) => ids.every((id) => slackUserId.test(id)), {
+        message: 'must be a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
+      }),
+    WEAVER_SCHEDULER: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    apiUrl: string;
+    /** socket: SLACK_APP_TOKEN set; oauth: client id/secret set (HTTP, many workspaces); http: one workspace. */
+    mode: 'socket' | 'http' | 'oauth';
+  };
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  encryptionKey?: Buffer;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  leads: string[];
+  scheduler: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function decodeKey(value: string): Buffer | null {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) {
+    const b = Buffer.from(v, 'base64');
+    if (b.length === 32) return b;
+  }
+  return null;
+}
+
+/** Parses the environment. `need` says what the caller is about to do: run the Slack app, or only use the database. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | 'database' = 'app'): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '(environment)')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const oauth = Boolean(e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET);
+  if (need === 'app') {
+    if (!e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: missing (Basic Information → Signing Secret)');
+    if (oauth) {
+      if (!e.SLACK_CLIENT_ID) problems.push('SLACK_CLIENT_ID: missing (needed with SLACK_CLIENT_SECRET for OAuth installs)');
+      if (!e.SLACK_CLIENT_SECRET) problems.push('SLACK_CLIENT_SECRET: missing (needed with SLACK_CLIENT_ID for OAuth installs)');
+      if (!e.SLACK_STATE_SECRET) problems.push('SLACK_STATE_SECRET: missing (any long random string; protects the OAuth state)');
+      if (!e.WEAVER_ENCRYPTION_KEY) problems.push('WEAVER_ENCRYPTION_KEY: missing (OAuth mode stores tokens, which are encrypted at rest)');
+    } else if (!e.SLACK_BOT_TOKEN) {
+      problems.push('SLACK_BOT_TOKEN: missing (OAuth & Permissions → Bot User OAuth Token), or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs');
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      stateSecret: e.SLACK_STATE_SECRET,
+      apiUrl: e.SLACK_API_URL,
+      mode: e.SLACK_APP_TOKEN ? 'socket' : oauth ? 'oauth' : 'http',
+    },
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.WEAVER_DATA_DIR,
+    encryptionKey: e.WEAVER_ENCRYPTION_KEY ? (decodeKey(e.WEAVER_ENCRYPTION_KEY) ?? undefined) : undefined,
+    logLevel: e.LOG_LEVEL,
+    leads: e.WEAVER_LEADS,
+    scheduler: e.WEAVER_SCHEDULER === 'on',
+  };
+}

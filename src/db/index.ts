@@ -1,0 +1,65 @@
+/**
+ * Opens the database: `DATABASE_URL` when set, otherwise an embedded PostgreSQL in WEAVER_DATA_DIR.
+ * Migrations live in `migrations/` and are listed in `migrations/index.ts`.
+ */
+import knexFactory, { Knex } from 'knex';
+import { types } from 'pg';
+import { migrationSource } from '../../migrations';
+import type { Logger } from '../logger';
+import { startEmbeddedPostgres } from './embedded';
+
+// count(*) and bigint come back as strings by default; every count we keep fits in a JS number.
+types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// numeric (from avg(), sums of numerics) as numbers too.
+types.setTypeParser(1700, (v) => Number.parseFloat(v));
+// dates (no time) stay 'YYYY-MM-DD' strings: no time-zone shift.
+types.setTypeParser(1082, (v) => v);
+
+export type Db = Knex;
+
+export interface Database {
+  knex: Knex;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export function connect(url: string, pool: { min?: number; max?: number } = {}): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
+    migrations: { migrationSource, tableName: 'knex_migrations' },
+  });
+}
+
+export async function migrateLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest()) as [number, string[]];
+  return applied;
+}
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; logger: Logger; migrate?: boolean }): Promise<Database> {
+  const embedded = opts.databaseUrl ? undefined : await startEmbeddedPostgres(opts.dataDir, opts.logger);
+  const url = opts.databaseUrl ?? embedded!.url;
+  const knex = connect(url);
+  try {
+    await knex.raw('select 1');
+    if (opts.migrate !== false) {
+      const applied = await migrateLatest(knex);
+      if (applied.length) opts.logger.info({ applied }, 'migrations applied');
+    }
+  } catch (err) {
+    await knex.destroy().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw err;
+  }
+  return {
+    knex,
+    url,
+    embedded: Boolean(embedded),
+    async close() {
+      await knex.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Per-workspace settings: one zod schema, with the defaults a new workspace starts with.
+ * Stored as JSON in the `settings` table; every job reads them fresh, so a change applies
+ * to the next job without a restart. Pure: no I/O here.
+ */
+import { z } from 'zod';
+
+const pattern = z.string().trim().min(1).max(80);
+
+export const settingsSchema = z.object({
+  departmentSource: z
+    .object({
+      kind: z.enum(['profile_field', 'csv', 'channels']).default('profile_field'),
+      profileFieldLabel: z.string().trim().min(1).max(80).default('Department'),
+      channelPattern: pattern.default('team-*'),
+    })
+    .prefault({}),
+  channelKinds: z
+    .object({
+      purpose: z.array(pattern).max(30).default(['cop-*', 'guild-*', 'interest-*', 'learn-*']),
+      department: z.array(pattern).max(30).default(['team-*', 'dept-*']),
+      broadcast: z.array(pattern).max(30).default(['announce*', 'general']),
+      /** a channel whose members are at least this share one department is departmental */
+      departmentShare: z.number().min(0.5).max(1).default(0.8),
+      /** a channel holding at least this share of all active people is a broadcast channel */
+      broadcastShare: z.number().min(0.5).max(1).default(0.9),
+    })
+    .prefault({}),
+  historyDays: z.number().int().min(1).max(365).default(90),
+  retentionDays: z.number().int().min(7).max(3650).default(180),
+  privacyThreshold: z.number().int().min(3).max(100).default(5),
+  leads: z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/)).max(100).default([]),
+  readPrivateChannels: z.boolean().default(false),
+  snapshotHourUtc: z.number().int().min(0).max(23).default(5),
+  prompts: z
+    .object({
+      enabled: z.boolean().default(true),
+      sendHour: z.number().int().min(6).max(20).default(10),
+      welcomeDelayDays: z.number().int().min(0).max(30).default(3),
+      firstPromptSpreadDays: z.number().int().min(1).max(30).default(5),
+      refreshAfterDays: z.number().int().min(30).max(730).default(182),
+      maxReminders: z.number().int().min(0).max(5).default(2),
+      reminderIntervalDays: z.number().int().min(1).max(30).default(7),
+    })
+    .prefault({}),
+  rounds: z
+    .object({
+      enabled: z.boolean().default(false),
+      cadence: z.enum(['weekly', 'biweekly', 'monthly']).default('biweekly'),
+      coolDownDays: z.number().int().min(0).max(730).default(182),
+      minOverlapHours: z.number().min(0).max(12).default(2),
+      reminderAfterDays: z.number().int().min(1).max(10).default(2),
+      expireAfterDays: z.number().int().min(1).max(30).default(5),
+      followUpAfterDays: z.number().int().min(1).max(60).default(7),
+      candidatesPerPerson: z.number().int().min(1).max(100).default(15),
+      weights: z
+        .object({
+          passion: z.number().min(0).max(10).default(1),
+          complement: z.number().min(0).max(10).default(1),
+          bridging: z.number().min(0).max(10).default(0.5),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  nudges: z
+    .object({
+      enabled: z.boolean().default(false),
+      quietWeeks: z.number().int().min(1).max(52).default(3),
+    })
+    .prefault({}),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings = (): Settings => settingsSchema.parse({});
+
+/** Reads stored settings leniently: unknown keys are dropped, invalid ones fall back to defaults. */
+export function settingsFromStored(stored: unknown): Settings {
+  const parsed = settingsSchema.safeParse(stored ?? {});
+  if (parsed.success) return parsed.data;
+  const base = defaultSettings() as Record<string, unknown>;
+  const raw = (stored ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(base)) {
+    const one = settingsSchema.shape[key as keyof Settings].safeParse(raw[key]);
+    if (one.success) base[key] = one.data;
+  }
+  return base as Settings;
+}

@@ -1,0 +1,72 @@
+/**
+ * Starting and stopping Weaver: configuration, database (embedded or DATABASE_URL), migrations,
+ * the Slack app and the scheduler; and a clean shutdown on SIGTERM/SIGINT.
+ */
+import { loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './db';
+import { createLogger, type Logger } from './logger';
+import type { Services } from './services/context';
+import { envTokenClients } from './slack/clients';
+import { buildSlackApp, type SlackApp } from './slack/app';
+
+export interface Running {
+  services: Services;
+  database: Database;
+  slack: SlackApp;
+  stop(): Promise<void>;
+}
+
+/** Hooks that features add to start-up and shutdown (the scheduler registers here). */
+export type StartHook = (services: Services) => Promise<{ stop(): Promise<void> } | void>;
+const startHooks: StartHook[] = [];
+export function onStart(hook: StartHook): void {
+  startHooks.push(hook);
+}
+
+export async function openServices(config: Config, logger: Logger): Promise<{ services: Services; database: Database }> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const services: Services = {
+    db: database.knex,
+    logger,
+    config,
+    now: () => new Date(),
+    slackFor: envTokenClients(config, logger),
+  };
+  return { services, database };
+}
+
+export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+  const config = loadConfig(env, 'app');
+  const logger = createLogger(config.logLevel);
+  const { services, database } = await openServices(config, logger);
+  const slack = buildSlackApp(services);
+  const stoppers: Array<{ stop(): Promise<void> }> = [];
+  try {
+    await slack.start();
+    for (const hook of startHooks) {
+      const s = await hook(services);
+      if (s) stoppers.push(s);
+    }
+  } catch (err) {
+    await slack.stop().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+  logger.info({ mode: config.slack.mode, port: config.port, embeddedDatabase: database.embedded }, 'Weaver is running');
+  let stopping: Promise<void> | undefined;
+  return {
+    services,
+    database,
+    slack,
+    stop() {
+      stopping ??= (async () => {
+        logger.info('stopping Weaver');
+        await slack.stop().catch((e) => logger.warn({ err: String(e) }, 'receiver stop failed'));
+        for (const s of stoppers.reverse()) await s.stop().catch((e) => logger.warn({ err: String(e) }, 'stop hook failed'));
+        await database.close();
+        logger.info('Weaver stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** What every service needs: the database, a logger, configuration, a clock and Slack clients. */
+import type { Knex } from 'knex';
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+
+export interface Services {
+  db: Knex;
+  logger: Logger;
+  config: Config;
+  /** Every "now" in services comes from here, so tests can move time. */
+  now: () => Date;
+  /** A Web API client for a workspace, honouring SLACK_API_URL; null when Weaver is not installed there. */
+  slackFor: (teamId: string) => Promise<WebClient | null>;
+}

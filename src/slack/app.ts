@@ -1,0 +1,95 @@
+/**
+ * Builds the Bolt app: HTTP receiver on PORT (events, interactivity, commands and options all at
+ * /slack/events) or Socket Mode when SLACK_APP_TOKEN is set; GET /healthz answers 200 only when
+ * the database answers. Every Web API call goes to SLACK_API_URL.
+ */
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type CustomRoute } from '@slack/bolt';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Services } from '../services/context';
+import type { Logger } from '../logger';
+import { dedupeEvents } from './dedupe';
+import { registerListeners } from './listeners';
+
+export interface SlackApp {
+  app: App;
+  /** Starts the receiver; returns its HTTP server (undefined in Socket Mode). */
+  start(): Promise<Server | undefined>;
+  stop(): Promise<void>;
+}
+
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  const fmt = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  return {
+    debug: (...a: unknown[]) => child.debug(fmt(a)),
+    info: (...a: unknown[]) => child.info(fmt(a)),
+    warn: (...a: unknown[]) => child.warn(fmt(a)),
+    error: (...a: unknown[]) => child.error(fmt(a)),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}
+
+export function healthRoute(services: Services): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      services.db
+        .raw('select 1')
+        .then(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: true, database: 'up' }));
+        })
+        .catch(() => {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, database: 'down' }));
+        });
+    },
+  };
+}
+
+export function buildSlackApp(services: Services): SlackApp {
+  const { config, logger } = services;
+  const log = boltLogger(logger);
+  const customRoutes = [healthRoute(services)];
+  const clientOptions = { slackApiUrl: config.slack.apiUrl };
+  const receiver = config.slack.appToken
+    ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, customRoutes, installerOptions: { port: config.port } })
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret ?? '',
+        endpoints: '/slack/events',
+        customRoutes,
+        logger: log,
+        // Ack first, work after: listeners call ack() themselves within Slack's 3 seconds.
+        processBeforeResponse: false,
+      });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: log,
+    clientOptions,
+    // The bot token is checked on the first request rather than at construction, so a wrong
+    // token does not crash start-up and /healthz still answers.
+    tokenVerificationEnabled: false,
+  });
+  app.use(dedupeEvents(services.db));
+  registerListeners(app, services);
+  app.error(async (err) => {
+    logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled Slack listener error');
+  });
+  let started = false;
+  return {
+    app,
+    async start() {
+      const server = (await app.start(config.port)) as Server | undefined;
+      started = true;
+      return config.slack.appToken ? undefined : server;
+    },
+    async stop() {
+      if (started) await app.stop();
+      started = false;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { Services } from '../../../services/context';
+import * as appHomeOpened from './appHomeOpened';
+
+export function register(app: App, services: Services): void {
+  appHomeOpened.register(app, services);
+}

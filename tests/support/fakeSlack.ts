@@ -1,0 +1,455 @@
+/**
+ * A fake Slack Web API at the HTTP boundary: a real HTTP server on 127.0.0.1 that the app reaches
+ * through SLACK_API_URL. It answers from an in-memory workspace built with the factories in
+ * tests/support/factories.ts, records every call, paginates with cursors like Slack, and can be
+ * told to answer 429 (with Retry-After), 500, ok:false errors or to hang. A method it does not
+ * know is recorded in `unknownCalls` and answered `unknown_method`; `assertNoUnknownCalls()` fails
+ * the test loudly (useFakeSlack() does it after every test).
+ */
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeUser {
+  id: string;
+  team_id: string;
+  name: string;
+  real_name: string;
+  deleted: boolean;
+  is_bot: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  tz: string;
+  tz_offset: number;
+  profile: {
+    real_name: string;
+    display_name: string;
+    email?: string;
+    title?: string;
+    fields?: Record<string, { value: string; alt: string }>;
+  };
+}
+
+export interface FakeMessage {
+  type: 'message';
+  user?: string;
+  bot_id?: string;
+  subtype?: string;
+  text: string;
+  ts: string;
+  thread_ts?: string;
+  parent_user_id?: string;
+  reply_count?: number;
+  reactions?: Array<{ name: string; users: string[]; count: number }>;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  is_channel: boolean;
+  is_private: boolean;
+  is_archived: boolean;
+  created: number;
+  creator: string;
+  purpose: { value: string };
+  topic: { value: string };
+  members: string[];
+  messages: FakeMessage[];
+}
+
+export interface FakeWorkspace {
+  teamId: string;
+  botUserId: string;
+  botId: string;
+  profileFields: Array<{ id: string; label: string; type: string }>;
+  users: FakeUser[];
+  channels: FakeChannel[];
+}
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, any>;
+  token?: string;
+  at: number;
+}
+
+type Fault =
+  | { kind: 'rate_limited'; retryAfter: number }
+  | { kind: 'server_error'; status?: number }
+  | { kind: 'error'; error: string }
+  | { kind: 'hang'; ms: number };
+
+type Handler = (args: Record<string, any>, call: RecordedCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+export function emptyWorkspace(teamId = 'T0TEST'): FakeWorkspace {
+  return {
+    teamId,
+    botUserId: 'UBOTWEAVER',
+    botId: 'BWEAVER',
+    profileFields: [{ id: 'Xf0DEPT', label: 'Department', type: 'text' }],
+    users: [],
+    channels: [],
+  };
+}
+
+function page<T>(items: T[], args: Record<string, any>, defaultLimit: number): { items: T[]; next: string } {
+  const limit = Math.max(1, Math.min(Number(args.limit) || defaultLimit, 1000));
+  const offset = args.cursor ? Number.parseInt(Buffer.from(String(args.cursor), 'base64').toString('utf8').replace('offset:', ''), 10) : 0;
+  const slice = items.slice(offset, offset + limit);
+  const next = offset + limit < items.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
+  return { items: slice, next };
+}
+
+export class FakeSlack {
+  workspace: FakeWorkspace;
+  calls: RecordedCall[] = [];
+  unknownCalls: RecordedCall[] = [];
+  uploads: Array<{ fileId: string; bytes: Buffer; filename: string; title?: string; channels?: string }> = [];
+  /** Messages the app sent to a response_url (slash commands, block actions). */
+  responses: Array<{ path: string; body: Record<string, unknown> }> = [];
+  private server?: Server;
+  private faults: Array<{ method: string; fault: Fault; remaining: number }> = [];
+  private overrides = new Map<string, Handler>();
+  private tsCounter = 0;
+  private viewCounter = 0;
+  private fileCounter = 0;
+  private dmCounter = 0;
+  private dms = new Map<string, string>();
+  private pendingUploads = new Map<string, { filename: string; bytes?: Buffer }>();
+  port = 0;
+
+  constructor(workspace: FakeWorkspace = emptyWorkspace()) {
+    this.workspace = workspace;
+  }
+
+  /** A response_url that records what the app answers there. */
+  get responseUrl(): string {
+    return `http://127.0.0.1:${this.port}/response/${this.calls.length}`;
+  }
+
+  /** Base URL for SLACK_API_URL (ends with /api/). */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((err) => {
+        res.writeHead(500);
+        res.end(String(err));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  reset(workspace: FakeWorkspace = emptyWorkspace()): void {
+    this.workspace = workspace;
+    this.calls = [];
+    this.unknownCalls = [];
+    this.uploads = [];
+    this.responses = [];
+    this.faults = [];
+    this.overrides.clear();
+    this.dms.clear();
+  }
+
+  /** The next `times` calls to `method` fail with `fault` (then it answers normally again). */
+  failNext(method: string, fault: Fault, times = 1): void {
+    this.faults.push({ method, fault, remaining: times });
+  }
+
+  /** Replace or add the answer to one method for this test. */
+  handle(method: string, handler: Handler): void {
+    this.overrides.set(method, handler);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  assertNoUnknownCalls(): void {
+    if (this.unknownCalls.length) {
+      const names = [...new Set(this.unknownCalls.map((c) => c.method))].join(', ');
+      throw new Error(`The app called Slack methods the fake does not know: ${names}. Add them to tests/support/fakeSlack.ts.`);
+    }
+  }
+
+  /** Waits until `predicate` holds for the recorded calls (events are processed after the ack). */
+  async waitFor<T>(probe: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = probe();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error(`fake Slack: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  user(id: string): FakeUser | undefined {
+    return this.workspace.users.find((u) => u.id === id);
+  }
+
+  channel(id: string): FakeChannel | undefined {
+    return this.workspace.channels.find((c) => c.id === id);
+  }
+
+  nextTs(): string {
+    this.tsCounter += 1;
+    return `${1_700_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private async readBody(req: IncomingMessage): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  private parseArgs(req: IncomingMessage, body: Buffer, url: URL): Record<string, any> {
+    const args: Record<string, any> = Object.fromEntries(url.searchParams.entries());
+    const type = String(req.headers['content-type'] ?? '');
+    if (type.includes('application/json')) {
+      Object.assign(args, JSON.parse(body.toString('utf8') || '{}'));
+    } else if (type.includes('application/x-www-form-urlencoded')) {
+      for (const [k, v] of new URLSearchParams(body.toString('utf8'))) {
+        args[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+      }
+    }
+    return args;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const body = await this.readBody(req);
+    if (url.pathname.startsWith('/response/')) {
+      this.responses.push({ path: url.pathname, body: safeJson(body.toString('utf8')) as Record<string, unknown> });
+      return this.send(res, { ok: true });
+    }
+    if (url.pathname.startsWith('/upload/')) {
+      const id = url.pathname.slice('/upload/'.length);
+      const pending = this.pendingUploads.get(id);
+      if (pending) pending.bytes = extractUpload(body, String(req.headers['content-type'] ?? ''));
+      res.writeHead(pending ? 200 : 404, { 'content-type': 'text/plain' });
+      res.end(pending ? `OK - ${body.length}` : 'unknown upload');
+      return;
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const args = this.parseArgs(req, body, url);
+    const auth = String(req.headers.authorization ?? '');
+    const call: RecordedCall = { method, args, token: auth.replace(/^Bearer /, '') || args.token, at: Date.now() };
+    this.calls.push(call);
+
+    const faultIndex = this.faults.findIndex((f) => f.method === method && f.remaining > 0);
+    if (faultIndex >= 0) {
+      const f = this.faults[faultIndex];
+      f.remaining -= 1;
+      if (f.remaining === 0) this.faults.splice(faultIndex, 1);
+      const fault = f.fault;
+      if (fault.kind === 'rate_limited') {
+        res.writeHead(429, { 'retry-after': String(fault.retryAfter), 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      if (fault.kind === 'server_error') {
+        res.writeHead(fault.status ?? 500, { 'content-type': 'text/plain' });
+        res.end('internal error');
+        return;
+      }
+      if (fault.kind === 'error') return this.send(res, { ok: false, error: fault.error });
+      if (fault.kind === 'hang') {
+        await new Promise((r) => setTimeout(r, fault.ms));
+      }
+    }
+
+    const handler = this.overrides.get(method) ?? (this.builtins as Record<string, Handler>)[method];
+    if (!handler) {
+      this.unknownCalls.push(call);
+      return this.send(res, { ok: false, error: 'unknown_method' }, 404);
+    }
+    const answer = await handler.call(this, args, call);
+    return this.send(res, answer);
+  }
+
+  private send(res: ServerResponse, payload: Record<string, unknown>, status = 200): void {
+    if (res.writableEnded || res.destroyed) return;
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(payload));
+  }
+
+  private dmFor(users: string[]): string {
+    const key = [...users].sort().join(',');
+    let id = this.dms.get(key);
+    if (!id) {
+      this.dmCounter += 1;
+      id = `${users.length > 1 ? 'G' : 'D'}FAKE${String(this.dmCounter).padStart(4, '0')}`;
+      this.dms.set(key, id);
+    }
+    return id;
+  }
+
+  /** The members of a DM or group DM the app opened (by channel id). */
+  dmMembers(channelId: string): string[] | undefined {
+    for (const [key, id] of this.dms) if (id === channelId) return key.split(',');
+    return undefined;
+  }
+
+  private readonly builtins: Record<string, Handler> = {
+    'auth.test': () => ({
+      ok: true,
+      url: 'https://fake.slack.test/',
+      team: 'Fake Team',
+      team_id: this.workspace.teamId,
+      user: 'weaver',
+      user_id: this.workspace.botUserId,
+      bot_id: this.workspace.botId,
+    }),
+    'team.profile.get': () => ({ ok: true, profile: { fields: this.workspace.profileFields } }),
+    'users.list': (args) => {
+      const { items, next } = page(this.workspace.users, args, 200);
+      return { ok: true, members: items, response_metadata: { next_cursor: next } };
+    },
+    'users.info': (args) => {
+      const u = this.user(String(args.user));
+      return u ? { ok: true, user: u } : { ok: false, error: 'user_not_found' };
+    },
+    'users.profile.get': (args) => {
+      const u = this.user(String(args.user));
+      return u ? { ok: true, profile: u.profile } : { ok: false, error: 'user_not_found' };
+    },
+    'conversations.list': (args) => {
+      const types = String(args.types ?? 'public_channel').split(',');
+      const wanted = this.workspace.channels.filter(
+        (c) => (types.includes('public_channel') && !c.is_private) || (types.includes('private_channel') && c.is_private),
+      ).filter((c) => !(args.exclude_archived === 'true' || args.exclude_archived === true) || !c.is_archived);
+      const { items, next } = page(wanted, args, 100);
+      return { ok: true, channels: items.map(channelInfo), response_metadata: { next_cursor: next } };
+    },
+    'conversations.info': (args) => {
+      const c = this.channel(String(args.channel));
+      return c ? { ok: true, channel: channelInfo(c) } : { ok: false, error: 'channel_not_found' };
+    },
+    'conversations.members': (args) => {
+      const c = this.channel(String(args.channel));
+      if (!c) return { ok: false, error: 'channel_not_found' };
+      const { items, next } = page(c.members, args, 100);
+      return { ok: true, members: items, response_metadata: { next_cursor: next } };
+    },
+    'conversations.history': (args) => {
+      const c = this.channel(String(args.channel));
+      if (!c) return { ok: false, error: 'channel_not_found' };
+      const oldest = args.oldest ? Number(args.oldest) : 0;
+      const latest = args.latest ? Number(args.latest) : Infinity;
+      const top = c.messages
+        .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
+        .filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest)
+        .sort((a, b) => Number(b.ts) - Number(a.ts));
+      const { items, next } = page(top, args, 100);
+      return { ok: true, messages: items, has_more: Boolean(next), response_metadata: { next_cursor: next } };
+    },
+    'conversations.replies': (args) => {
+      const c = this.channel(String(args.channel));
+      if (!c) return { ok: false, error: 'channel_not_found' };
+      const thread = c.messages
+        .filter((m) => m.ts === String(args.ts) || m.thread_ts === String(args.ts))
+        .sort((a, b) => Number(a.ts) - Number(b.ts));
+      if (!thread.length) return { ok: false, error: 'thread_not_found' };
+      const { items, next } = page(thread, args, 100);
+      return { ok: true, messages: items, has_more: Boolean(next), response_metadata: { next_cursor: next } };
+    },
+    'conversations.open': (args) => {
+      const users = String(args.users ?? '').split(',').filter(Boolean);
+      if (!users.length) return { ok: false, error: 'users_list_not_supplied' };
+      const missing = users.find((u) => !this.user(u));
+      if (missing) return { ok: false, error: 'user_not_found' };
+      return { ok: true, channel: { id: this.dmFor(users) } };
+    },
+    'conversations.join': (args) => ({ ok: true, channel: { id: args.channel } }),
+    'chat.postMessage': (args) => {
+      if (!args.channel) return { ok: false, error: 'channel_not_found' };
+      if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
+      const ts = this.nextTs();
+      return { ok: true, channel: args.channel, ts, message: { text: args.text, ts, blocks: args.blocks } };
+    },
+    'chat.postEphemeral': (args) => (args.channel && args.user ? { ok: true, message_ts: this.nextTs() } : { ok: false, error: 'channel_not_found' }),
+    'chat.update': (args) => (args.channel && args.ts ? { ok: true, channel: args.channel, ts: args.ts } : { ok: false, error: 'message_not_found' }),
+    'views.publish': (args) => {
+      if (!args.user_id || !args.view) return { ok: false, error: 'invalid_arguments' };
+      return { ok: true, view: { id: this.nextViewId(), ...args.view } };
+    },
+    'views.open': (args) => {
+      if (!args.trigger_id || !args.view) return { ok: false, error: 'invalid_arguments' };
+      return { ok: true, view: { id: this.nextViewId(), ...args.view } };
+    },
+    'views.update': (args) => (args.view ? { ok: true, view: { id: args.view_id ?? this.nextViewId(), ...args.view } } : { ok: false, error: 'invalid_arguments' }),
+    'views.push': (args) => (args.view ? { ok: true, view: { id: this.nextViewId(), ...args.view } } : { ok: false, error: 'invalid_arguments' }),
+    'files.getUploadURLExternal': (args) => {
+      if (!args.filename || !args.length) return { ok: false, error: 'invalid_arguments' };
+      this.fileCounter += 1;
+      const fileId = `FFAKE${String(this.fileCounter).padStart(4, '0')}`;
+      this.pendingUploads.set(fileId, { filename: String(args.filename) });
+      return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId };
+    },
+    'files.completeUploadExternal': (args) => {
+      const files = (Array.isArray(args.files) ? args.files : safeJson(String(args.files))) as Array<{ id: string; title?: string }>;
+      const done = [];
+      for (const f of files ?? []) {
+        const pending = this.pendingUploads.get(f.id);
+        if (!pending?.bytes) return { ok: false, error: 'file_not_found' };
+        this.uploads.push({ fileId: f.id, bytes: pending.bytes, filename: pending.filename, title: f.title, channels: args.channel_id ?? args.channels });
+        done.push({ id: f.id, title: f.title ?? pending.filename });
+      }
+      return { ok: true, files: done };
+    },
+  };
+
+  private nextViewId(): string {
+    this.viewCounter += 1;
+    return `VFAKE${String(this.viewCounter).padStart(4, '0')}`;
+  }
+}
+
+function channelInfo(c: FakeChannel): Record<string, unknown> {
+  const { messages: _m, members, ...info } = c;
+  return { ...info, num_members: members.length, is_member: true };
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** Pulls the file bytes out of a multipart body (or returns the raw body). */
+function extractUpload(body: Buffer, contentType: string): Buffer {
+  const m = /boundary=(.+)$/.exec(contentType);
+  if (!m) return body;
+  const boundary = Buffer.from(`--${m[1]}`);
+  const start = body.indexOf(boundary);
+  const headerEnd = body.indexOf('\r\n\r\n', start);
+  const end = body.indexOf(boundary, headerEnd);
+  if (start < 0 || headerEnd < 0 || end < 0) return body;
+  return body.subarray(headerEnd + 4, end - 2);
+}
+
+/** Starts one fake per test file; resets it before each test and fails a test that called an unknown method. */
+export function useFakeSlack(): FakeSlack {
+  const fake = new FakeSlack();
+  beforeAll(async () => {
+    await fake.start();
+  });
+  beforeEach(() => fake.reset());
+  afterEach(() => fake.assertNoUnknownCalls());
+  afterAll(async () => {
+    await fake.stop();
+  });
+  return fake;
+}
