@@ -6,7 +6,9 @@ import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './logger';
 import type { Services } from './services/context';
-import { envTokenClients } from './slack/clients';
+import { envTokenClients, webClient } from './slack/clients';
+import { startScheduler } from './jobs/scheduler';
+import { recordWorkspace } from './store/workspaces';
 import { buildSlackApp, type SlackApp } from './slack/app';
 
 export interface Running {
@@ -35,6 +37,19 @@ export async function openServices(config: Config, logger: Logger): Promise<{ se
   return { services, database };
 }
 
+/** Single-workspace mode: learn which workspace the env token belongs to (auth.test) so jobs can serve it. */
+async function identifyWorkspace(services: Services): Promise<void> {
+  try {
+    const auth = await webClient(services.config.slack.botToken, services.config, services.logger).auth.test();
+    if (auth.team_id) {
+      await recordWorkspace(services.db, { teamId: auth.team_id, enterpriseId: auth.enterprise_id, botUserId: auth.user_id, botId: auth.bot_id });
+      services.logger.info({ teamId: auth.team_id }, 'serving workspace');
+    }
+  } catch (err) {
+    services.logger.error({ err: (err as Error).message }, 'auth.test failed: check SLACK_BOT_TOKEN (the app keeps running; scheduled work waits)');
+  }
+}
+
 export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const config = loadConfig(env, 'app');
   const logger = createLogger(config.logLevel);
@@ -43,6 +58,8 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
   const stoppers: Array<{ stop(): Promise<void> }> = [];
   try {
     await slack.start();
+    if (config.slack.botToken) await identifyWorkspace(services);
+    if (config.scheduler) stoppers.push(startScheduler(services));
     for (const hook of startHooks) {
       const s = await hook(services);
       if (s) stoppers.push(s);

@@ -2,6 +2,7 @@
  * The `weaver` command line. Each subcommand lives in src/cli/commands/ and exports
  * `summary` and `run(argv)`. Configuration and usage mistakes print a clear message, no stack.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config';
 import { CliError } from './errors';
 import * as migrate from './commands/migrate';
@@ -30,6 +31,8 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A .env file in the working directory fills in variables not already set (never overrides).
+  if (existsSync('.env')) loadEnvFileQuietly('.env');
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     console.log(usage());
@@ -62,4 +65,13 @@ if (require.main === module || process.argv[1]?.endsWith('weaver.cjs')) {
   main(process.argv.slice(2)).then((code) => {
     if (code !== 0 || process.argv[2] !== 'start') process.exit(code);
   });
+}
+
+function loadEnvFileQuietly(file: string): void {
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith('#')) continue;
+    const value = m[2].replace(/^(['"])(.*)\1$/, '$2');
+    if (process.env[m[1]] === undefined && value !== '') process.env[m[1]] = value;
+  }
 }

@@ -1,0 +1,5 @@
+/**
+ * Loads every module that defines job kinds or planners, so the scheduler knows them all.
+ * Each feature adds one import line here.
+ */
+import './maintenance';

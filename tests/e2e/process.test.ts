@@ -1,0 +1,106 @@
+/**
+ * `weaver start` as a person runs it: a child process, the embedded PostgreSQL, signals.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FakeSlack } from '../support/fakeSlack';
+import { TEST_SIGNING_SECRET } from '../support/signedRequests';
+import { TEST_BOT_TOKEN } from '../support/testApp';
+import { freePort } from '../../src/db/embedded';
+
+const bin = path.resolve(__dirname, '../../bin/weaver.cjs');
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
+  return env;
+}
+
+function postgresProcessesUsing(dir: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('postgres'));
+  } catch {
+    return [];
+  }
+}
+
+describe('weaver start', () => {
+  it('exits with a clear message naming the missing Slack variables, without a stack trace', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'weaver-cfg-'));
+    let out = '';
+    let status = 0;
+    try {
+      execFileSync(process.execPath, [bin, 'start'], { env: cleanEnv({ WEAVER_DATA_DIR: dir }), encoding: 'utf8', stdio: 'pipe' });
+    } catch (err) {
+      const e = err as { status: number; stderr: string; stdout: string };
+      status = e.status;
+      out = e.stderr + e.stdout;
+    }
+    rmSync(dir, { recursive: true, force: true });
+    expect(status).toBe(2);
+    expect(out).toContain('SLACK_SIGNING_SECRET: missing');
+    expect(out).toContain('SLACK_BOT_TOKEN: missing');
+    expect(out).toContain('README.md');
+    expect(out).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  });
+
+  it('names a malformed variable and what is wrong with it', () => {
+    let out = '';
+    try {
+      execFileSync(process.execPath, [bin, 'start'], {
+        env: cleanEnv({ SLACK_BOT_TOKEN: 'not-a-token', SLACK_SIGNING_SECRET: 's', PORT: 'eighty' }),
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    } catch (err) {
+      out = (err as { stderr: string }).stderr;
+    }
+    expect(out).toContain('SLACK_BOT_TOKEN: must be a bot token starting with "xoxb-"');
+    expect(out).toContain('PORT: must be a port number');
+  });
+
+  it('starts an embedded PostgreSQL, serves /healthz, and stops everything cleanly on SIGTERM', async () => {
+    const fake = await new FakeSlack().start();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'weaver-start-'));
+    require('node:fs').chmodSync(dir, 0o755);
+    const port = await freePort();
+    const child = spawn(process.execPath, [bin, 'start'], {
+      env: cleanEnv({
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: fake.url,
+        PORT: String(port),
+        WEAVER_DATA_DIR: dir,
+        LOG_LEVEL: 'info',
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let logs = '';
+    child.stdout.on('data', (d) => (logs += d));
+    child.stderr.on('data', (d) => (logs += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 60_000;
+      let health = 0;
+      while (Date.now() < deadline) {
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+        if (health === 200) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(health).toBe(200);
+      expect(logs).toContain('embedded PostgreSQL started');
+      expect(postgresProcessesUsing(dir).length).toBeGreaterThan(0);
+      expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(logs).toContain('Weaver stopped');
+      expect(postgresProcessesUsing(dir)).toEqual([]);
+      expect(logs).not.toContain(TEST_BOT_TOKEN);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await fake.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
