@@ -1,0 +1,47 @@
+/**
+ * Every action_id, callback_id and options id Weaver's views use, in one place, so a button built
+ * by one view is handled by the listener that owns it. Owner in the comment.
+ */
+export const ACTIONS = {
+  // passions (prompts feature): open the passions modal; snooze; stop prompts
+  openPassions: 'passions.open',
+  promptNotNow: 'passions.not_now',
+  promptStop: 'passions.stop',
+  // passions modal typeahead (options listener)
+  passionTagsOptions: 'passions.tags',
+  teachTagsOptions: 'passions.teach',
+  learnTagsOptions: 'passions.learn',
+  // member choices (privacy/preferences, prompts feature)
+  pause2w: 'prefs.pause_2w',
+  pause4w: 'prefs.pause_4w',
+  resume: 'prefs.resume',
+  optOut: 'prefs.optout',
+  optIn: 'prefs.optin',
+  myData: 'privacy.mydata',
+  forgetMe: 'privacy.forget',
+  forgetConfirm: 'privacy.forget_confirm',
+  // introductions feature
+  introAccept: 'intro.accept',
+  introNotNow: 'intro.not_now',
+  introPause: 'intro.pause',
+  introMet: 'intro.met_yes',
+  introNotYet: 'intro.met_not_yet',
+  introDidNotMeet: 'intro.met_no',
+  introComeBack: 'intro.come_back',
+  // App Home (home feature)
+  homeToggleLead: 'home.toggle_lead',
+  homeDepartmentsPage: 'home.departments_page',
+  homeRefreshReport: 'home.refresh_report',
+  homeExportCsv: 'home.export_csv',
+  homeDryRun: 'home.dry_run',
+  homeOpenSettings: 'home.open_settings',
+  homeSuggestChannel: 'home.suggest_channel',
+  homeJoinChannel: 'home.join_channel',
+  settingsChannelOverride: 'settings.channel_override',
+} as const;
+
+export const CALLBACKS = {
+  passionsModal: 'passions_modal',
+  forgetModal: 'forget_modal',
+  settingsModal: 'settings_modal',
+} as const;
