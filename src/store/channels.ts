@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { ChannelKind } from '../domain/channelKinds';
+import { upsertRows } from './upsert';
 
 export interface Channel {
   team_id: string;
@@ -48,12 +49,7 @@ export async function upsertChannels(db: Knex, teamId: string, channels: Channel
     is_deleted: false,
     updated_at: now,
   }));
-  for (let i = 0; i < rows.length; i += 500) {
-    await db('channels')
-      .insert(rows.slice(i, i + 500))
-      .onConflict(['team_id', 'channel_id'])
-      .merge(['name', 'purpose', 'topic', 'creator', 'created', 'is_private', 'is_archived', 'is_deleted', 'updated_at']);
-  }
+  await upsertRows(db, 'channels', rows, ['team_id', 'channel_id'], ['name', 'purpose', 'topic', 'creator', 'created', 'is_private', 'is_archived', 'is_deleted', 'updated_at']);
 }
 
 export async function channelById(db: Knex, teamId: string, channelId: string): Promise<Channel | undefined> {

@@ -4,6 +4,7 @@
  * Emails are never stored (the CSV import maps emails in memory).
  */
 import type { Knex } from 'knex';
+import { upsertRows } from './upsert';
 
 export const UNKNOWN_DEPARTMENT = 'Unknown';
 
@@ -68,12 +69,7 @@ export async function upsertMembers(db: Knex, teamId: string, people: MemberProf
     created_at: now,
     updated_at: now,
   }));
-  for (let i = 0; i < rows.length; i += 500) {
-    await db('members')
-      .insert(rows.slice(i, i + 500))
-      .onConflict(['team_id', 'user_id'])
-      .merge(['enterprise_id', 'name', 'display_name', 'real_name', 'tz', 'tz_offset', 'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'updated_at']);
-  }
+  await upsertRows(db, 'members', rows, ['team_id', 'user_id'], ['enterprise_id', 'name', 'display_name', 'real_name', 'tz', 'tz_offset', 'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'updated_at']);
 }
 
 export async function memberById(db: Knex, teamId: string, userId: string): Promise<Member | undefined> {
