@@ -89,6 +89,8 @@ export interface SyncOptions {
   /** stop at the next step boundary after this moment and report an incomplete run (jobs use it) */
   deadline?: Date;
   progress?: Progress;
+  /** items per page of every list (default 200, Slack's recommended maximum) */
+  pageSize?: number;
 }
 
 export interface SyncSummary {
@@ -168,6 +170,7 @@ export async function runFullSync(services: Services, teamId: string, client: We
   const run = await currentOrNewSyncRun(db, teamId, services.now(), new Date(services.now().getTime() - historyDays * DAY_MS));
   const done = await finishedSteps(db, run);
   const progress = opts.progress ?? logProgress(services, teamId);
+  const limit = opts.pageSize ?? 200;
   let interactionsAdded = 0;
   if (run.resumed) logger.info({ teamId, finishedSteps: done.size }, 'sync: resuming an interrupted run');
 
@@ -182,7 +185,7 @@ export async function runFullSync(services: Services, teamId: string, client: We
   try {
     await step('users', async () => {
       progress.start('people', 0);
-      for await (const page of client.paginate('users.list', { limit: 200 })) {
+      for await (const page of client.paginate('users.list', { limit })) {
         const users = ((page as { members?: SlackUser[] }).members ?? []).filter((u) => u.id);
         await upsertMembers(db, teamId, users.map(memberFromSlackUser), services.now());
         progress.advance(users.length);
@@ -194,7 +197,7 @@ export async function runFullSync(services: Services, teamId: string, client: We
       progress.start('channels', 0);
       const seen: string[] = [];
       const types = settings.readPrivateChannels ? 'public_channel,private_channel' : 'public_channel';
-      for await (const page of client.paginate('conversations.list', { types, exclude_archived: false, limit: 200 })) {
+      for await (const page of client.paginate('conversations.list', { types, exclude_archived: false, limit })) {
         const channels = ((page as { channels?: SlackChannel[] }).channels ?? [])
           .filter((c) => c.id && (settings.readPrivateChannels || !c.is_private));
         await upsertChannels(db, teamId, channels.map(channelFromSlack), services.now());
@@ -210,7 +213,7 @@ export async function runFullSync(services: Services, teamId: string, client: We
     for (const channel of channels) {
       await step(`members:${channel.channel_id}`, async () => {
         const ids: string[] = [];
-        for await (const page of client.paginate('conversations.members', { channel: channel.channel_id, limit: 200 })) {
+        for await (const page of client.paginate('conversations.members', { channel: channel.channel_id, limit })) {
           ids.push(...((page as { members?: string[] }).members ?? []));
         }
         await replaceChannelMembers(db, teamId, channel.channel_id, ids, services.now());
@@ -231,7 +234,7 @@ export async function runFullSync(services: Services, teamId: string, client: We
     progress.start('history', channels.length);
     for (const channel of channels) {
       await step(`history:${channel.channel_id}`, async () => {
-        interactionsAdded += await channelHistory(services, teamId, client, channel.channel_id, oldest, isBot);
+        interactionsAdded += await channelHistory(services, teamId, client, channel.channel_id, { oldest, limit }, isBot);
       });
       progress.advance();
     }
@@ -305,25 +308,25 @@ async function channelHistory(
   teamId: string,
   client: WebClient,
   channelId: string,
-  oldest: string,
+  { oldest, limit }: { oldest: string; limit: number },
   isBot: (id: string) => boolean,
 ): Promise<number> {
   let added = 0;
   const pages = async function* (method: 'conversations.history' | 'conversations.replies', args: Record<string, unknown>) {
     try {
-      yield* client.paginate(method, { channel: channelId, limit: 200, ...args });
+      yield* client.paginate(method, { channel: channelId, limit, ...args });
     } catch (err) {
       if ((err as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw err;
       // Public channels: join so history and later events can be read (channels:join).
       await client.conversations.join({ channel: channelId });
-      yield* client.paginate(method, { channel: channelId, limit: 200, ...args });
+      yield* client.paginate(method, { channel: channelId, limit, ...args });
     }
   };
   for await (const page of pages('conversations.history', { oldest })) {
     const messages = ((page as { messages?: MessageMeta[] & Array<{ reply_count?: number }> }).messages ?? []) as Array<MessageMeta & { reply_count?: number }>;
     const sources = messages.flatMap((m) => allSources(channelId, m, { isBot }));
     for (const parent of messages.filter((m) => (m.reply_count ?? 0) > 0 && m.thread_ts === m.ts)) {
-      for await (const replies of client.paginate('conversations.replies', { channel: channelId, ts: parent.ts, limit: 200 })) {
+      for await (const replies of client.paginate('conversations.replies', { channel: channelId, ts: parent.ts, limit })) {
         for (const r of ((replies as { messages?: MessageMeta[] }).messages ?? []).filter((x) => x.ts !== parent.ts)) {
           sources.push(...allSources(channelId, r, { isBot, parentAuthor: parent.user }));
         }

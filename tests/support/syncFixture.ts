@@ -41,8 +41,8 @@ function rng(seed: number): () => number {
 }
 
 export function buildSyncFixture(opts: { people?: number; projects?: number; now?: Date } = {}): SyncFixture {
-  const people = opts.people ?? 420;
-  const projects = opts.projects ?? 400;
+  const people = opts.people ?? 320;
+  const projects = opts.projects ?? 100;
   const now = opts.now ?? new Date('2026-11-16T09:00:00Z');
   const rand = rng(42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
@@ -122,17 +122,17 @@ export function buildSyncFixture(opts: { people?: number; projects?: number; now
     return m;
   };
 
-  // #general: 250 top-level messages (two pages of history), mentions and reactions.
-  for (let i = 0; i < 250; i += 1) {
+  // #general: 120 top-level messages (several pages of history), mentions and reactions.
+  for (let i = 0; i < 120; i += 1) {
     const author = pick(humans);
     say(general, author, {
       mention: i % 3 === 0 ? pick(humans) : undefined,
       reactors: i % 4 === 0 ? [pick(humans), pick(humans)] : undefined,
     });
   }
-  // One long thread: 210 replies (two pages of conversations.replies).
+  // One long thread: 90 replies (several pages of conversations.replies).
   const parent = say(general, humans[0], { daysAgo: 20 });
-  for (let i = 0; i < 210; i += 1) say(general, humans[1 + (i % 30)], { parent, daysAgo: 20 - (i % 10) / 10, reactors: i % 10 === 0 ? [humans[40]] : undefined });
+  for (let i = 0; i < 90; i += 1) say(general, humans[1 + (i % 30)], { parent, daysAgo: 20 - (i % 10) / 10, reactors: i % 10 === 0 ? [humans[40]] : undefined });
   // What must not count: bots, self-interactions, joins, messages older than the window.
   addMessage(general, { user: 'UB00001', botId: 'B0001', text: `<@${humans[5]}> ${words(1000)}`, ts: tsOn(3) });
   addMessage(general, { user: humans[6], subtype: 'channel_join', text: `<@${humans[6]}> has joined ${words(1001)}`, ts: tsOn(3) });
