@@ -4,7 +4,7 @@
  *   node bin/run-ts.cjs bench/sync.ts [people=420] [projectChannels=400]
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   const fx = buildSyncFixture({ people, projects });
   const fake = await new FakeSlack(fx.ws).start();
   const dir = mkdtempSync(join(tmpdir(), 'weaver-bench-'));
+  // PostgreSQL's initdb may run as another user (as in tests/support/globalSetup.mjs).
+  chmodSync(dir, 0o755);
   const logger = createLogger('warn');
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir, logger });
   try {
