@@ -1,3 +1,5 @@
+import pino from 'pino';
+import { Writable } from 'node:stream';
 import { tick } from '../../src/jobs/scheduler';
 import { recordInteractions } from '../../src/store/interactions';
 import { recordWorkspace } from '../../src/store/workspaces';
@@ -33,6 +35,28 @@ describe('sync and retention jobs', () => {
     await tick(services);
     expect(slack.callsTo('users.list').length).toBe(listed);
     expect(await db()('jobs').where({ team_id: T, kind: 'sync.full' }).count({ n: '*' }).first()).toEqual({ n: 1 });
+  });
+
+  it('runs a long first sync in slices within the job lease, each slice resuming where the last stopped', async () => {
+    const clock = new TestClock(new Date('2026-11-16T09:00:00Z'));
+    const ws = emptyWorkspace(T);
+    const ids = [addPerson(ws, { id: 'UAAA001' }).id, addPerson(ws, { id: 'UBBB001' }).id];
+    for (let i = 0; i < 12; i += 1) addChannel(ws, { id: `CSLICE${String(i).padStart(2, '0')}`, name: `slice-${i}`, members: ids });
+    slack.reset(ws);
+    // Each channel's member list takes Slack 30 seconds: 12 channels do not fit in one 3-minute slice.
+    slack.handle('conversations.members', (args) => {
+      clock.advance(30_000);
+      return { ok: true, members: slack.channel(String(args.channel))?.members ?? [], response_metadata: { next_cursor: '' } };
+    });
+    await recordWorkspace(db(), { teamId: T });
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } }));
+    await tick({ ...testServices(db(), slack, clock), logger });
+    expect(lines.filter((l) => l.includes('resuming an interrupted run')).length).toBeGreaterThanOrEqual(1);
+    expect(slack.callsTo('users.list')).toHaveLength(1);
+    expect(slack.callsTo('conversations.members')).toHaveLength(12);
+    expect(await db()('memberships').where({ team_id: T }).whereNull('left_at').count({ n: '*' }).first()).toEqual({ n: 24 });
+    expect(await db()('jobs').where({ team_id: T, kind: 'sync.full' }).whereNotNull('done_at').count({ n: '*' }).first()).toEqual({ n: 1 });
   });
 
   it('deletes interaction counts older than the retention window each day', async () => {
