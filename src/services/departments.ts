@@ -89,6 +89,21 @@ export async function departmentsFromChannels(services: Services, teamId: string
   });
 }
 
+/**
+ * With department channels as the source: recomputes everyone's department after a department
+ * channel changed (someone joined or left, it was renamed, archived or deleted), and the channel
+ * kinds when any department changed. Returns how many people changed.
+ */
+export async function refreshChannelDepartments(services: Services, teamId: string, channelNames: string[]): Promise<number> {
+  const source = (await settingsFor(services.db, teamId)).departmentSource;
+  if (source.kind !== 'channels') return 0;
+  const matcher = globToRegExp(source.channelPattern);
+  if (!channelNames.some((name) => matcher.test(name))) return 0;
+  const changed = await setDepartments(services.db, teamId, await departmentsFromChannels(services, teamId, source.channelPattern), 'channel', services.now());
+  if (changed) await recomputeChannelKinds(services, teamId);
+  return changed;
+}
+
 export interface CsvImportResult {
   /** rows that named a known person */
   matched: number;

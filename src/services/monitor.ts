@@ -15,7 +15,7 @@ import { botIdsAmong, markMemberDeleted, memberById, setDepartments, upsertMembe
 import { settingsFor } from '../store/settings';
 import { recomputeChannelKinds } from './channelKinds';
 import type { Services } from './context';
-import { departmentInFields, profileFieldId } from './departments';
+import { departmentInFields, profileFieldId, refreshChannelDepartments } from './departments';
 import { messageSources, reactionSources } from './interactionSources';
 import { channelFromSlack, memberFromSlackUser, type SlackUser } from './sync';
 
@@ -68,7 +68,9 @@ export async function memberJoinedOrLeft(services: Services, teamId: string, e: 
   const channel = await readableChannel(services, teamId, e.channel);
   if (!channel) return;
   const changed = await applyMembershipChange(services.db, teamId, e.channel, e.user, joined, eventTime(services, e.event_ts));
-  if (changed) await recomputeChannelKinds(services, teamId, [e.channel]);
+  if (!changed) return;
+  await refreshChannelDepartments(services, teamId, [channel.name]);
+  await recomputeChannelKinds(services, teamId, [e.channel]);
 }
 
 export interface ChannelEventChannel {
@@ -91,13 +93,17 @@ export async function channelRenamed(services: Services, teamId: string, c: { id
   const channel = await readableChannel(services, teamId, c.id);
   if (!channel) return;
   await updateChannel(services.db, teamId, c.id, { name: c.name }, services.now());
+  // Renamed into or out of the department-channel pattern: departments may change.
+  await refreshChannelDepartments(services, teamId, [channel.name, c.name]);
   await recomputeChannelKinds(services, teamId, [c.id]);
 }
 
 export async function channelStateChanged(services: Services, teamId: string, channelId: string, change: 'archive' | 'unarchive' | 'deleted'): Promise<void> {
   const patch = change === 'archive' ? { is_archived: true } : change === 'unarchive' ? { is_archived: false } : { is_deleted: true };
-  if (change !== 'deleted' && !(await readableChannel(services, teamId, channelId))) return;
+  const channel = change === 'deleted' ? await channelById(services.db, teamId, channelId) : await readableChannel(services, teamId, channelId);
+  if (!channel) return;
   await updateChannel(services.db, teamId, channelId, patch, services.now());
+  await refreshChannelDepartments(services, teamId, [channel.name]);
 }
 
 export interface SlackUserEvent extends SlackUser {

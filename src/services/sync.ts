@@ -278,8 +278,7 @@ async function syncDepartments(
   if (source.kind === 'csv') return; // kept as imported by `weaver departments import`
   if (source.kind === 'channels') {
     await step('departments:channels', async () => {
-      const assignments = await departmentsFromChannels(services, teamId, source.channelPattern);
-      await setDepartments(db, teamId, assignments, 'channel', services.now());
+      await setDepartments(db, teamId, await departmentsFromChannels(services, teamId, source.channelPattern), 'channel', services.now());
     });
     return;
   }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { runFullSync } from '../../src/services/sync';
 import { webClient } from '../../src/slack/clients';
+import { saveSettings, settingsFor } from '../../src/store/settings';
 import { useTestDatabase } from '../support/db';
 import { addChannel, addMessage, addPerson } from '../support/factories';
 import { emptyWorkspace, useFakeSlack, type FakeWorkspace } from '../support/fakeSlack';
@@ -130,6 +131,19 @@ describe('keeping the workspace current from events', () => {
     await eventually(async () => expect((await memberRow(db(), 'UNEW001')).department).toBeNull());
     await app().event({ type: 'user_change', user: { ...newcomer, deleted: true } });
     await eventually(async () => expect((await memberRow(db(), 'UNEW001')).is_deleted).toBe(true));
+  });
+
+  it('keeps departments current from department channels when they are the source', async () => {
+    const s = await settingsFor(db(), T);
+    await saveSettings(db(), T, { ...s, departmentSource: { ...s.departmentSource, kind: 'channels', channelPattern: 'team-*' } });
+    await app().event({ type: 'channel_created', channel: { id: 'CTEAMOP', name: 'team-ops', created: 1_700_000_000, creator: DAN } });
+    await eventually(async () => expect(await channelRow(db(), 'CTEAMOP')).toBeDefined());
+    await app().event({ type: 'member_joined_channel', user: DAN, channel: 'CTEAMOP', channel_type: 'C', event_ts: ts(30) });
+    await eventually(async () => expect([(await memberRow(db(), DAN)).department, (await memberRow(db(), DAN)).department_source]).toEqual(['ops', 'channel']));
+    await app().event({ type: 'channel_rename', channel: { id: 'CTEAMOP', name: 'team-operations' } });
+    await eventually(async () => expect((await memberRow(db(), DAN)).department).toBe('operations'));
+    await app().event({ type: 'member_left_channel', user: DAN, channel: 'CTEAMOP', channel_type: 'C', event_ts: ts(10) });
+    await eventually(async () => expect((await memberRow(db(), DAN)).department).toBeNull());
   });
 
   it('counts replies and mentions in public channels once, and ignores bots, self-mentions, private channels and DMs', async () => {
