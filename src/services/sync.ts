@@ -32,16 +32,23 @@ export interface Progress {
   stop(): void;
 }
 
+/** Total 0 means "not known in advance" (paginated lists): the bar's total follows the count. */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   let bar: SingleBar | undefined;
+  let open = false;
+  let value = 0;
   return {
     start(phase, total) {
       bar?.stop();
+      open = total === 0;
+      value = 0;
       bar = new SingleBar({ format: `${phase.padEnd(18)} [{bar}] {value}/{total}`, stream, hideCursor: true }, Presets.shades_classic);
       bar.start(total, 0);
     },
     advance(by = 1) {
-      bar?.increment(by);
+      value += by;
+      if (open) bar?.setTotal(value);
+      bar?.update(value);
     },
     stop() {
       bar?.stop();
@@ -57,7 +64,7 @@ export function logProgress(services: Pick<Services, 'logger' | 'now'>, teamId: 
   let lastLog = 0;
   const log = () => {
     lastLog = services.now().getTime();
-    services.logger.info({ teamId, phase, done, total }, `sync: ${phase} ${done}/${total}`);
+    services.logger.info({ teamId, phase, done, total: total || undefined }, `sync: ${phase} ${total ? `${done}/${total}` : done}`);
   };
   return {
     start(p, t) {
