@@ -5,8 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config';
 import { CliError } from './errors';
+import * as departments from './commands/departments';
 import * as migrate from './commands/migrate';
 import * as start from './commands/start';
+import * as sync from './commands/sync';
 
 interface Command {
   summary: string;
@@ -16,6 +18,8 @@ interface Command {
 export const commands: Record<string, Command> = {
   start,
   migrate,
+  sync,
+  departments,
 };
 
 function usage(): string {

@@ -3,3 +3,5 @@
  * Each feature adds one import line here.
  */
 import './maintenance';
+import './sync';
+import './retention';

@@ -107,7 +107,7 @@ export class FakeSlack {
   /** Messages the app sent to a response_url (slash commands, block actions). */
   responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   private server?: Server;
-  private faults: Array<{ method: string; fault: Fault; remaining: number }> = [];
+  private faults: Array<{ method: string; fault: Fault; remaining: number; skip: number }> = [];
   private overrides = new Map<string, Handler>();
   private tsCounter = 0;
   private viewCounter = 0;
@@ -163,7 +163,17 @@ export class FakeSlack {
 
   /** The next `times` calls to `method` fail with `fault` (then it answers normally again). */
   failNext(method: string, fault: Fault, times = 1): void {
-    this.faults.push({ method, fault, remaining: times });
+    this.faults.push({ method, fault, remaining: times, skip: 0 });
+  }
+
+  /** After `okCalls` normal answers, the next `times` calls to `method` fail with `fault` (e.g. a sync interrupted halfway). */
+  failAfter(method: string, okCalls: number, fault: Fault, times = Number.POSITIVE_INFINITY): void {
+    this.faults.push({ method, fault, remaining: times, skip: okCalls });
+  }
+
+  /** Drops every pending fault (the outage is over). */
+  clearFaults(): void {
+    this.faults = [];
   }
 
   /** Replace or add the answer to one method for this test. */
@@ -247,7 +257,9 @@ export class FakeSlack {
     this.calls.push(call);
 
     const faultIndex = this.faults.findIndex((f) => f.method === method && f.remaining > 0);
-    if (faultIndex >= 0) {
+    if (faultIndex >= 0 && this.faults[faultIndex].skip > 0) {
+      this.faults[faultIndex].skip -= 1;
+    } else if (faultIndex >= 0) {
       const f = this.faults[faultIndex];
       f.remaining -= 1;
       if (f.remaining === 0) this.faults.splice(faultIndex, 1);

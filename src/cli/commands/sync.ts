@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { departmentCounts, UNKNOWN_DEPARTMENT } from '../../store/members';
+import { saveSettings, settingsFor } from '../../store/settings';
+import { logProgress, runFullSync, terminalProgress } from '../../services/sync';
+import { CliError } from '../errors';
+import { withWorkspace } from '../workspace';
+
+export const summary = 'read people, departments, channels, members and recent history from Slack (resumable)';
+
+const HELP = `Usage: weaver sync [--days N] [--department-source profile_field|csv|channels]
+                   [--profile-field LABEL] [--department-channels PATTERN]
+
+  --days N                    history to read, in days (default: the workspace setting, 90)
+  --department-source SOURCE  where departments come from; saved in the workspace settings
+  --profile-field LABEL       label of the custom profile field (default "Department"); saved
+  --department-channels GLOB  department channel pattern, e.g. "team-*"; saved
+
+Re-running is safe: nothing is counted twice, and an interrupted run resumes where it stopped.`;
+
+const flags = z.object({
+  days: z.coerce.number({ message: '--days must be a number' }).int('--days must be a whole number').min(1, '--days must be at least 1').max(365, '--days must be at most 365').optional(),
+  'department-source': z.enum(['profile_field', 'csv', 'channels'], { message: '--department-source must be profile_field, csv or channels' }).optional(),
+  'profile-field': z.string().trim().min(1, '--profile-field must not be empty').max(80).optional(),
+  'department-channels': z.string().trim().min(1, '--department-channels must not be empty').max(80).optional(),
+  help: z.boolean().optional(),
+});
+
+export async function run(argv: string[]): Promise<void> {
+  let raw;
+  try {
+    raw = parseArgs({
+      args: argv,
+      options: {
+        days: { type: 'string' },
+        'department-source': { type: 'string' },
+        'profile-field': { type: 'string' },
+        'department-channels': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${HELP}`);
+  }
+  const parsed = flags.safeParse(raw);
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join('\n'));
+  const o = parsed.data;
+  if (o.help) {
+    console.log(HELP);
+    return;
+  }
+  await withWorkspace(async (services, teamId, client) => {
+    const settings = await settingsFor(services.db, teamId);
+    const source = {
+      ...settings.departmentSource,
+      ...(o['department-source'] ? { kind: o['department-source'] } : {}),
+      ...(o['profile-field'] ? { profileFieldLabel: o['profile-field'] } : {}),
+      ...(o['department-channels'] ? { channelPattern: o['department-channels'] } : {}),
+    };
+    if (JSON.stringify(source) !== JSON.stringify(settings.departmentSource)) {
+      await saveSettings(services.db, teamId, { ...settings, departmentSource: source }, 'cli');
+    }
+    const progress = process.stderr.isTTY ? terminalProgress() : logProgress(services, teamId);
+    const result = await runFullSync(services, teamId, client, { historyDays: o.days, progress });
+    console.log(
+      [
+        `Synced workspace ${teamId}${result.resumed ? ' (resumed an interrupted run)' : ''}.`,
+        `  people: ${result.members}   public channels: ${result.channels}   history since ${result.historyOldest.toISOString().slice(0, 10)}`,
+        `  interactions counted: ${result.interactionsAdded} new; stored totals: replies ${result.interactions.reply}, mentions ${result.interactions.mention}, reactions ${result.interactions.reaction}`,
+        `  departments (source: ${source.kind}):`,
+        ...(await departmentCounts(services.db, teamId)).map(
+          (d) => `    ${d.department.padEnd(24)} ${String(d.people).padStart(5)}${d.department === UNKNOWN_DEPARTMENT ? '  (no department found)' : d.source ? `  from ${d.source}` : ''}`,
+        ),
+      ].join('\n'),
+    );
+  });
+}

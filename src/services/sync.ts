@@ -1,0 +1,344 @@
+/**
+ * Back-fill of a workspace (`weaver sync`, and the first start of a workspace):
+ *   users → channels → channel members → departments → channel kinds → recent history.
+ * Lists are read with `client.paginate`; @slack/web-api waits out 429s itself (each pause is
+ * logged by src/slack/clients.ts). Every write is an idempotent upsert and interaction counts go
+ * through the ledger, so running sync twice changes nothing. Each finished step (the user list, the
+ * channel list, one channel's members, one chunk of profiles, one channel's history) is recorded
+ * in `sync_steps`: an interrupted run resumes after its last finished step, with the same history
+ * window. Message text is read only to find mentions and is never stored or logged.
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import type { WebClient } from '@slack/web-api';
+import type { MessageMeta } from '../domain/interactions';
+import { channelsOfTeam, markChannelsDeletedExcept, upsertChannels, type ChannelInfo } from '../store/channels';
+import { recordInteractions, interactionTotals, type CountedKind } from '../store/interactions';
+import { replaceChannelMembers } from '../store/memberships';
+import { activeMembers, allBotIds, departmentCounts, setDepartments, upsertMembers, type DepartmentCount, type MemberProfile } from '../store/members';
+import { settingsFor } from '../store/settings';
+import { currentOrNewSyncRun, finishSyncRun, finishedSteps, markStepDone, type SyncRun } from '../store/syncRuns';
+import { recomputeChannelKinds } from './channelKinds';
+import type { Services } from './context';
+import { departmentsFromChannels, profileFieldId, readProfileDepartments } from './departments';
+import { allSources } from './interactionSources';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PROFILE_CHUNK = 100;
+
+/** Shows how far a long step is: a bar in a terminal, a log line every few seconds otherwise. */
+export interface Progress {
+  start(phase: string, total: number): void;
+  advance(by?: number): void;
+  stop(): void;
+}
+
+/** Total 0 means "not known in advance" (paginated lists): the bar's total follows the count. */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  let bar: SingleBar | undefined;
+  let open = false;
+  let value = 0;
+  return {
+    start(phase, total) {
+      bar?.stop();
+      open = total === 0;
+      value = 0;
+      bar = new SingleBar({ format: `${phase.padEnd(18)} [{bar}] {value}/{total}`, stream, hideCursor: true }, Presets.shades_classic);
+      bar.start(total, 0);
+    },
+    advance(by = 1) {
+      value += by;
+      if (open) bar?.setTotal(value);
+      bar?.update(value);
+    },
+    stop() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}
+
+export function logProgress(services: Pick<Services, 'logger' | 'now'>, teamId: string, everyMs = 10_000): Progress {
+  let phase = '';
+  let total = 0;
+  let done = 0;
+  let lastLog = 0;
+  const log = () => {
+    lastLog = services.now().getTime();
+    services.logger.info({ teamId, phase, done, total: total || undefined }, `sync: ${phase} ${total ? `${done}/${total}` : done}`);
+  };
+  return {
+    start(p, t) {
+      phase = p;
+      total = t;
+      done = 0;
+      log();
+    },
+    advance(by = 1) {
+      done += by;
+      if (done === total || services.now().getTime() - lastLog >= everyMs) log();
+    },
+    stop() {
+      if (phase && done !== total) log();
+      phase = '';
+    },
+  };
+}
+
+export interface DepartmentSourceChoice {
+  kind?: 'profile_field' | 'csv' | 'channels';
+  profileFieldLabel?: string;
+  channelPattern?: string;
+}
+
+export interface SyncOptions {
+  /** history window in days for a new run (default settings.historyDays) */
+  historyDays?: number;
+  /** stop at the next step boundary after this moment and report an incomplete run (jobs use it) */
+  deadline?: Date;
+  progress?: Progress;
+  /** items per page of every list (default 200, Slack's recommended maximum) */
+  pageSize?: number;
+}
+
+export interface SyncSummary {
+  complete: boolean;
+  resumed: boolean;
+  members: number;
+  departments: DepartmentCount[];
+  channels: number;
+  interactionsAdded: number;
+  interactions: Record<CountedKind, number>;
+  historyOldest: Date;
+}
+
+export interface SlackUser {
+  id?: string;
+  name?: string;
+  real_name?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  enterprise_user?: { enterprise_id?: string };
+  tz?: string;
+  tz_offset?: number;
+  profile?: { display_name?: string; real_name?: string };
+}
+
+/** A Slack user object as a member row (Slackbot counts as a bot). */
+export function memberFromSlackUser(u: SlackUser): MemberProfile {
+  return {
+    userId: u.id!,
+    enterpriseId: u.enterprise_user?.enterprise_id,
+    name: u.name,
+    displayName: u.profile?.display_name || undefined,
+    realName: u.real_name ?? u.profile?.real_name,
+    tz: u.tz,
+    tzOffset: u.tz_offset,
+    isBot: Boolean(u.is_bot) || u.id === 'USLACKBOT',
+    isDeleted: Boolean(u.deleted),
+    isAdmin: Boolean(u.is_admin),
+    isOwner: Boolean(u.is_owner),
+  };
+}
+
+interface SlackChannel {
+  id?: string;
+  name?: string;
+  is_private?: boolean;
+  is_archived?: boolean;
+  created?: number;
+  creator?: string;
+  purpose?: { value?: string };
+  topic?: { value?: string };
+}
+
+export function channelFromSlack(c: SlackChannel): ChannelInfo {
+  return {
+    channelId: c.id!,
+    name: c.name ?? c.id!,
+    purpose: c.purpose?.value || undefined,
+    topic: c.topic?.value || undefined,
+    creator: c.creator,
+    created: c.created ? new Date(c.created * 1000) : undefined,
+    isPrivate: Boolean(c.is_private),
+    isArchived: Boolean(c.is_archived),
+  };
+}
+
+class Interrupted extends Error {}
+
+/** Runs (or resumes) the full back-fill of one workspace. */
+export async function runFullSync(services: Services, teamId: string, client: WebClient, opts: SyncOptions = {}): Promise<SyncSummary> {
+  const { db, logger } = services;
+  const settings = await settingsFor(db, teamId);
+  // Never read further back than retention keeps counts, or each sync would re-add what retention deleted.
+  const historyDays = Math.min(opts.historyDays ?? settings.historyDays, settings.retentionDays);
+  const run = await currentOrNewSyncRun(db, teamId, services.now(), new Date(services.now().getTime() - historyDays * DAY_MS));
+  const done = await finishedSteps(db, run);
+  const progress = opts.progress ?? logProgress(services, teamId);
+  const limit = opts.pageSize ?? 200;
+  let interactionsAdded = 0;
+  if (run.resumed) logger.info({ teamId, finishedSteps: done.size }, 'sync: resuming an interrupted run');
+
+  const step = async (name: string, work: () => Promise<void>) => {
+    if (done.has(name)) return;
+    if (opts.deadline && services.now() > opts.deadline) throw new Interrupted();
+    await work();
+    await markStepDone(db, run, name);
+    done.add(name);
+  };
+
+  try {
+    await step('users', async () => {
+      progress.start('people', 0);
+      for await (const page of client.paginate('users.list', { limit })) {
+        const users = ((page as { members?: SlackUser[] }).members ?? []).filter((u) => u.id);
+        await upsertMembers(db, teamId, users.map(memberFromSlackUser), services.now());
+        progress.advance(users.length);
+      }
+      progress.stop();
+    });
+
+    await step('channels', async () => {
+      progress.start('channels', 0);
+      const seen: string[] = [];
+      const types = settings.readPrivateChannels ? 'public_channel,private_channel' : 'public_channel';
+      for await (const page of client.paginate('conversations.list', { types, exclude_archived: false, limit })) {
+        const channels = ((page as { channels?: SlackChannel[] }).channels ?? [])
+          .filter((c) => c.id && (settings.readPrivateChannels || !c.is_private));
+        await upsertChannels(db, teamId, channels.map(channelFromSlack), services.now());
+        seen.push(...channels.map((c) => c.id!));
+        progress.advance(channels.length);
+      }
+      await markChannelsDeletedExcept(db, teamId, seen, services.now());
+      progress.stop();
+    });
+
+    const channels = (await channelsOfTeam(db, teamId, { publicOnly: !settings.readPrivateChannels, includeArchived: false }));
+    progress.start('channel members', channels.length);
+    for (const channel of channels) {
+      await step(`members:${channel.channel_id}`, async () => {
+        const ids: string[] = [];
+        for await (const page of client.paginate('conversations.members', { channel: channel.channel_id, limit })) {
+          ids.push(...((page as { members?: string[] }).members ?? []));
+        }
+        await replaceChannelMembers(db, teamId, channel.channel_id, ids, services.now());
+      });
+      progress.advance();
+    }
+    progress.stop();
+
+    await syncDepartments(services, teamId, client, step, progress, settings.departmentSource);
+
+    await step('kinds', async () => {
+      await recomputeChannelKinds(services, teamId);
+    });
+
+    const bots = await allBotIds(db, teamId);
+    const isBot = (id: string) => bots.has(id);
+    const oldest = (run.historyOldest.getTime() / 1000).toFixed(6);
+    progress.start('history', channels.length);
+    for (const channel of channels) {
+      await step(`history:${channel.channel_id}`, async () => {
+        interactionsAdded += await channelHistory(services, teamId, client, channel.channel_id, { oldest, limit }, isBot);
+      });
+      progress.advance();
+    }
+    progress.stop();
+  } catch (err) {
+    progress.stop();
+    if (err instanceof Interrupted) return summary(services, teamId, run, false, interactionsAdded);
+    throw err;
+  }
+  await finishSyncRun(db, run, services.now());
+  const result = await summary(services, teamId, run, true, interactionsAdded);
+  logger.info({ teamId, members: result.members, channels: result.channels, interactions: result.interactions }, 'sync: finished');
+  return result;
+}
+
+async function summary(services: Services, teamId: string, run: SyncRun, complete: boolean, interactionsAdded: number): Promise<SyncSummary> {
+  const departments = await departmentCounts(services.db, teamId);
+  return {
+    complete,
+    resumed: run.resumed,
+    members: departments.reduce((s, d) => s + d.people, 0),
+    departments,
+    channels: (await channelsOfTeam(services.db, teamId)).length,
+    interactionsAdded,
+    interactions: await interactionTotals(services.db, teamId),
+    historyOldest: run.historyOldest,
+  };
+}
+
+type Step = (name: string, work: () => Promise<void>) => Promise<void>;
+
+async function syncDepartments(
+  services: Services,
+  teamId: string,
+  client: WebClient,
+  step: Step,
+  progress: Progress,
+  source: { kind: 'profile_field' | 'csv' | 'channels'; profileFieldLabel: string; channelPattern: string },
+): Promise<void> {
+  const { db, logger } = services;
+  if (source.kind === 'csv') return; // kept as imported by `weaver departments import`
+  if (source.kind === 'channels') {
+    await step('departments:channels', async () => {
+      await setDepartments(db, teamId, await departmentsFromChannels(services, teamId, source.channelPattern), 'channel', services.now());
+    });
+    return;
+  }
+  const people = (await activeMembers(db, teamId)).map((m) => m.user_id);
+  const chunks = Math.ceil(people.length / PROFILE_CHUNK);
+  let fieldId: string | null | undefined;
+  progress.start('departments', people.length);
+  for (let i = 0; i < chunks; i += 1) {
+    const ids = people.slice(i * PROFILE_CHUNK, (i + 1) * PROFILE_CHUNK);
+    await step(`departments:profiles:${i}`, async () => {
+      if (fieldId === undefined) {
+        fieldId = await profileFieldId(client, source.profileFieldLabel);
+        if (!fieldId) logger.warn({ teamId, label: source.profileFieldLabel }, 'sync: no custom profile field with this label; departments left as they are');
+      }
+      if (!fieldId) return;
+      await setDepartments(db, teamId, await readProfileDepartments(client, fieldId, ids), 'profile_field', services.now());
+    });
+    progress.advance(ids.length);
+  }
+  progress.stop();
+}
+
+/** Reads one channel's history since `oldest` (and the replies of its threads) into interaction counts. */
+async function channelHistory(
+  services: Services,
+  teamId: string,
+  client: WebClient,
+  channelId: string,
+  { oldest, limit }: { oldest: string; limit: number },
+  isBot: (id: string) => boolean,
+): Promise<number> {
+  let added = 0;
+  const pages = async function* (method: 'conversations.history' | 'conversations.replies', args: Record<string, unknown>) {
+    try {
+      yield* client.paginate(method, { channel: channelId, limit, ...args });
+    } catch (err) {
+      if ((err as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw err;
+      // Public channels: join so history and later events can be read (channels:join).
+      await client.conversations.join({ channel: channelId });
+      yield* client.paginate(method, { channel: channelId, limit, ...args });
+    }
+  };
+  for await (const page of pages('conversations.history', { oldest })) {
+    const messages = ((page as { messages?: MessageMeta[] & Array<{ reply_count?: number }> }).messages ?? []) as Array<MessageMeta & { reply_count?: number }>;
+    const sources = messages.flatMap((m) => allSources(channelId, m, { isBot }));
+    for (const parent of messages.filter((m) => (m.reply_count ?? 0) > 0 && m.thread_ts === m.ts)) {
+      for await (const replies of client.paginate('conversations.replies', { channel: channelId, ts: parent.ts, limit })) {
+        for (const r of ((replies as { messages?: MessageMeta[] }).messages ?? []).filter((x) => x.ts !== parent.ts)) {
+          sources.push(...allSources(channelId, r, { isBot, parentAuthor: parent.user }));
+        }
+      }
+    }
+    added += await recordInteractions(services.db, teamId, sources);
+  }
+  return added;
+}

@@ -1,0 +1,87 @@
+/**
+ * Events that keep people, channels, memberships and interaction counts current. Each handler
+ * validates its payload, calls one function of src/services/monitor.ts, and logs (never throws)
+ * on failure: Bolt has already acked the event. Message text is never logged.
+ */
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import type { Services } from '../../../services/context';
+import {
+  channelCreated,
+  channelRenamed,
+  channelStateChanged,
+  memberJoinedOrLeft,
+  messagePosted,
+  personChanged,
+  reactionChanged,
+} from '../../../services/monitor';
+
+const membership = z.object({ user: z.string(), channel: z.string(), channel_type: z.string().optional(), event_ts: z.string().optional() });
+const channelObject = z.object({ id: z.string(), name: z.string().optional(), created: z.number().optional(), creator: z.string().optional(), is_private: z.boolean().optional() });
+const channelIdOrObject = z.union([z.string(), z.object({ id: z.string() }).transform((c) => c.id)]);
+const user = z
+  .object({
+    id: z.string(),
+    name: z.string().optional(),
+    real_name: z.string().optional(),
+    deleted: z.boolean().optional(),
+    is_bot: z.boolean().optional(),
+    is_admin: z.boolean().optional(),
+    is_owner: z.boolean().optional(),
+    tz: z.string().optional(),
+    tz_offset: z.number().optional(),
+    profile: z
+      .object({
+        display_name: z.string().optional(),
+        real_name: z.string().optional(),
+        // Slack sends `[]` for a profile without custom fields.
+        fields: z.preprocess((v) => (Array.isArray(v) ? {} : v), z.record(z.string(), z.object({ value: z.string().nullish() }).passthrough()).nullish()),
+      })
+      .optional(),
+  });
+const message = z.object({
+  channel: z.string(),
+  channel_type: z.string().optional(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  subtype: z.string().optional(),
+  text: z.string().optional(),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+  parent_user_id: z.string().optional(),
+});
+const reaction = z.object({
+  user: z.string(),
+  reaction: z.string(),
+  item_user: z.string().optional(),
+  item: z.object({ type: z.string(), channel: z.string().optional(), ts: z.string().optional() }),
+});
+
+type Handler = (teamId: string, event: unknown) => Promise<unknown>;
+
+function on(app: App, services: Services, type: string, handle: Handler): void {
+  app.event(type, async ({ event, context }) => {
+    const teamId = context.teamId ?? '';
+    try {
+      await handle(teamId, event);
+    } catch (err) {
+      const issue = err instanceof z.ZodError ? 'unexpected payload' : (err as Error).message;
+      services.logger.warn({ teamId, event: type, err: issue }, 'monitoring event not applied');
+    }
+  });
+}
+
+export function register(app: App, services: Services): void {
+  on(app, services, 'member_joined_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), true));
+  on(app, services, 'member_left_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), false));
+  on(app, services, 'channel_created', (t, e) => channelCreated(services, t, z.object({ channel: channelObject }).parse(e).channel));
+  on(app, services, 'channel_rename', (t, e) => channelRenamed(services, t, z.object({ channel: z.object({ id: z.string(), name: z.string() }) }).parse(e).channel));
+  on(app, services, 'channel_archive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'archive'));
+  on(app, services, 'channel_unarchive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'unarchive'));
+  on(app, services, 'channel_deleted', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'deleted'));
+  on(app, services, 'team_join', (t, e) => personChanged(services, t, z.object({ user }).parse(e).user));
+  on(app, services, 'user_change', (t, e) => personChanged(services, t, z.object({ user }).parse(e).user));
+  on(app, services, 'message', (t, e) => messagePosted(services, t, message.parse(e)));
+  on(app, services, 'reaction_added', (t, e) => reactionChanged(services, t, reaction.parse(e), true));
+  on(app, services, 'reaction_removed', (t, e) => reactionChanged(services, t, reaction.parse(e), false));
+}

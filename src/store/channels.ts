@@ -1,0 +1,141 @@
+/**
+ * Channels of a workspace (`channels`) and what kind they are. Private channels are stored only
+ * when a workspace enables `readPrivateChannels`; readers that show channel names to leads must
+ * skip `is_private` ones (see `channelsOfTeam`).
+ */
+import type { Knex } from 'knex';
+import type { ChannelKind } from '../domain/channelKinds';
+import { upsertRows } from './upsert';
+
+export interface Channel {
+  team_id: string;
+  channel_id: string;
+  name: string;
+  purpose: string | null;
+  is_private: boolean;
+  is_archived: boolean;
+  is_deleted: boolean;
+  kind: ChannelKind;
+  kind_reason: string | null;
+  kind_override: ChannelKind | null;
+}
+
+export interface ChannelInfo {
+  channelId: string;
+  name: string;
+  purpose?: string;
+  topic?: string;
+  creator?: string;
+  created?: Date;
+  isPrivate: boolean;
+  isArchived: boolean;
+}
+
+const COLUMNS = ['team_id', 'channel_id', 'name', 'purpose', 'is_private', 'is_archived', 'is_deleted', 'kind', 'kind_reason', 'kind_override'];
+
+/** Inserts or updates channels as Slack describes them; kind, reason and a lead's override are kept. */
+export async function upsertChannels(db: Knex, teamId: string, channels: ChannelInfo[], now: Date): Promise<void> {
+  if (!channels.length) return;
+  const rows = channels.map((c) => ({
+    team_id: teamId,
+    channel_id: c.channelId,
+    name: c.name,
+    purpose: c.purpose ?? null,
+    topic: c.topic ?? null,
+    creator: c.creator ?? null,
+    created: c.created ?? null,
+    is_private: c.isPrivate,
+    is_archived: c.isArchived,
+    is_deleted: false,
+    updated_at: now,
+  }));
+  await upsertRows(db, 'channels', rows, ['team_id', 'channel_id'], ['name', 'purpose', 'topic', 'creator', 'created', 'is_private', 'is_archived', 'is_deleted', 'updated_at']);
+}
+
+export async function channelById(db: Knex, teamId: string, channelId: string): Promise<Channel | undefined> {
+  return db('channels').where({ team_id: teamId, channel_id: channelId }).first(COLUMNS);
+}
+
+/**
+ * Channels of a workspace that still exist (archived ones included, deleted ones not).
+ * `publicOnly` (the default) leaves private channels out: lead reports never name them.
+ */
+export async function channelsOfTeam(db: Knex, teamId: string, opts: { publicOnly?: boolean; includeArchived?: boolean } = {}): Promise<Channel[]> {
+  const q = db('channels').where({ team_id: teamId, is_deleted: false }).orderBy('name').select(COLUMNS);
+  if (opts.publicOnly !== false) q.andWhere({ is_private: false });
+  if (opts.includeArchived === false) q.andWhere({ is_archived: false });
+  return q;
+}
+
+/** Channels no longer in Slack's complete list are marked deleted; returns how many. */
+export async function markChannelsDeletedExcept(db: Knex, teamId: string, keepIds: string[], now: Date): Promise<number> {
+  return db('channels')
+    .where({ team_id: teamId, is_deleted: false })
+    .whereNotIn('channel_id', keepIds.length ? keepIds : [''])
+    .update({ is_deleted: true, updated_at: now });
+}
+
+export async function updateChannel(
+  db: Knex,
+  teamId: string,
+  channelId: string,
+  change: Partial<{ name: string; is_archived: boolean; is_deleted: boolean }>,
+  now: Date,
+): Promise<number> {
+  return db('channels').where({ team_id: teamId, channel_id: channelId }).update({ ...change, updated_at: now });
+}
+
+export async function setChannelKind(db: Knex, teamId: string, channelId: string, kind: ChannelKind, reason: string, now: Date): Promise<boolean> {
+  const n = await db('channels')
+    .where({ team_id: teamId, channel_id: channelId })
+    .andWhere((w) => w.whereNot({ kind }).orWhereNot({ kind_reason: reason }).orWhereNull('kind_reason'))
+    .update({ kind, kind_reason: reason, updated_at: now });
+  return n > 0;
+}
+
+/** A lead's explicit choice of kind (null removes it); the caller recomputes kinds afterwards. */
+export async function setChannelKindOverride(db: Knex, teamId: string, channelId: string, kind: ChannelKind | null, now: Date): Promise<void> {
+  await db('channels').where({ team_id: teamId, channel_id: channelId }).update({ kind_override: kind, updated_at: now });
+}
+
+export interface ChannelKindFacts {
+  channelId: string;
+  name: string;
+  override: ChannelKind | null;
+  memberCount: number;
+  departmentCounts: Record<string, number>;
+}
+
+/**
+ * What channel kinds are decided on, for all channels of a workspace (or the given ones): current
+ * members who are active people, and how many of them are in each known department.
+ */
+export async function channelKindFacts(db: Knex, teamId: string, channelIds?: string[]): Promise<ChannelKindFacts[]> {
+  const channels = db('channels').where({ team_id: teamId, is_deleted: false }).select('channel_id', 'name', 'kind_override');
+  if (channelIds) channels.whereIn('channel_id', channelIds);
+  const rows: Array<{ channel_id: string; name: string; kind_override: ChannelKind | null }> = await channels;
+  const counts = db('memberships as ms')
+    .join('members as m', function on() {
+      this.on('m.team_id', 'ms.team_id').andOn('m.user_id', 'ms.user_id');
+    })
+    .where({ 'ms.team_id': teamId, 'm.is_bot': false, 'm.is_deleted': false })
+    .whereNull('ms.left_at')
+    .select('ms.channel_id', 'm.department')
+    .count({ n: '*' })
+    .groupBy('ms.channel_id', 'm.department');
+  if (channelIds) counts.whereIn('ms.channel_id', channelIds);
+  const byChannel = new Map<string, { total: number; depts: Record<string, number> }>();
+  for (const r of (await counts) as Array<{ channel_id: string; department: string | null; n: number }>) {
+    const entry = byChannel.get(r.channel_id) ?? { total: 0, depts: {} };
+    entry.total += Number(r.n);
+    if (r.department) entry.depts[r.department] = Number(r.n);
+    byChannel.set(r.channel_id, entry);
+  }
+  return rows.map((c) => ({
+    channelId: c.channel_id,
+    name: c.name,
+    override: c.kind_override,
+    memberCount: byChannel.get(c.channel_id)?.total ?? 0,
+    departmentCounts: byChannel.get(c.channel_id)?.depts ?? {},
+  }));
+}

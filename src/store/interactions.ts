@@ -1,0 +1,111 @@
+/**
+ * Interaction counts (`interactions`: per day, channel, actor, target, kind) and the ledger that
+ * keeps them exact (`interaction_ledger`).
+ *
+ * Why a per-source ledger rather than a per-channel watermark: the same message can reach us more
+ * than once and by different roads — history back-fill, a re-run or resumed sync, a live event, a
+ * Slack retry with a new event id, a reaction removed and added again. A watermark ("history read
+ * up to ts X") cannot tell a live event already counted from one that was not, and breaks when
+ * events arrive out of order. The ledger holds one row per counted source (ids and a day, never
+ * text): a count goes up only when its ledger row is new, and down only when its ledger row is
+ * removed, in the same SQL statement, so concurrent replicas agree too.
+ */
+import type { Knex } from 'knex';
+
+export type CountedKind = 'reply' | 'mention' | 'reaction';
+
+export interface InteractionSource {
+  /** unique per counted thing, e.g. `C1:1700000000.000100:mention:U2` */
+  source: string;
+  day: string;
+  channelId: string;
+  actorId: string;
+  targetId: string;
+  kind: CountedKind;
+}
+
+/** Counts each source once, however often it is recorded. Returns how many were new. */
+export async function recordInteractions(db: Knex, teamId: string, items: InteractionSource[]): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < items.length; i += 1000) {
+    const chunk = items.slice(i, i + 1000);
+    const { rows } = await db.raw(
+      `with input as (
+         select * from jsonb_to_recordset(?::jsonb)
+           as x(source text, day date, channel_id text, actor_id text, target_id text, kind text)
+       ), fresh as (
+         insert into interaction_ledger (team_id, source, day, channel_id, actor_id, target_id, kind)
+         select distinct on (source) ?, source, day, channel_id, actor_id, target_id, kind from input
+         on conflict (team_id, source) do nothing
+         returning team_id, day, channel_id, actor_id, target_id, kind
+       ), counted as (
+         insert into interactions (team_id, day, channel_id, actor_id, target_id, kind, count)
+         select team_id, day, channel_id, actor_id, target_id, kind, count(*) from fresh
+          group by team_id, day, channel_id, actor_id, target_id, kind
+         on conflict (team_id, day, channel_id, actor_id, target_id, kind)
+           do update set count = interactions.count + excluded.count
+         returning 1
+       )
+       select (select count(*) from fresh) as added`,
+      [
+        JSON.stringify(chunk.map((s) => ({ source: s.source, day: s.day, channel_id: s.channelId, actor_id: s.actorId, target_id: s.targetId, kind: s.kind }))),
+        teamId,
+      ],
+    );
+    added += Number(rows[0]?.added ?? 0);
+  }
+  return added;
+}
+
+/** Un-counts sources (a reaction removed); sources never counted change nothing. Returns how many were removed. */
+export async function forgetInteractions(db: Knex, teamId: string, sources: string[]): Promise<number> {
+  if (!sources.length) return 0;
+  const { rows } = await db.raw(
+    `with gone as (
+       delete from interaction_ledger where team_id = ? and source = any(?::text[])
+       returning team_id, day, channel_id, actor_id, target_id, kind
+     ), per_key as (
+       select team_id, day, channel_id, actor_id, target_id, kind, count(*) as n from gone
+        group by team_id, day, channel_id, actor_id, target_id, kind
+     ), lowered as (
+       update interactions i set count = i.count - p.n from per_key p
+        where i.team_id = p.team_id and i.day = p.day and i.channel_id = p.channel_id
+          and i.actor_id = p.actor_id and i.target_id = p.target_id and i.kind = p.kind
+       returning 1
+     )
+     select (select count(*) from gone) as removed`,
+    [teamId, sources],
+  );
+  await db('interactions').where({ team_id: teamId }).andWhere('count', '<=', 0).del();
+  return Number(rows[0]?.removed ?? 0);
+}
+
+/** Deletes counts (and their ledger rows) for days before `beforeDay` (YYYY-MM-DD). */
+export async function deleteInteractionsBefore(db: Knex, teamId: string, beforeDay: string): Promise<number> {
+  await db('interaction_ledger').where({ team_id: teamId }).andWhere('day', '<', beforeDay).del();
+  return db('interactions').where({ team_id: teamId }).andWhere('day', '<', beforeDay).del();
+}
+
+export interface InteractionCount {
+  day: string;
+  channel_id: string;
+  actor_id: string;
+  target_id: string;
+  kind: CountedKind;
+  count: number;
+}
+
+/** Stored counts of a workspace, optionally from a day on. */
+export async function interactionCounts(db: Knex, teamId: string, opts: { sinceDay?: string } = {}): Promise<InteractionCount[]> {
+  const q = db('interactions').where({ team_id: teamId }).orderBy(['day', 'channel_id', 'actor_id', 'target_id', 'kind']).select('day', 'channel_id', 'actor_id', 'target_id', 'kind', 'count');
+  if (opts.sinceDay) q.andWhere('day', '>=', opts.sinceDay);
+  return (await q).map((r: InteractionCount) => ({ ...r, count: Number(r.count) }));
+}
+
+/** Total count per kind (for sync summaries). */
+export async function interactionTotals(db: Knex, teamId: string): Promise<Record<CountedKind, number>> {
+  const rows = await db('interactions').where({ team_id: teamId }).select('kind').sum({ n: 'count' }).groupBy('kind');
+  const totals: Record<CountedKind, number> = { reply: 0, mention: 0, reaction: 0 };
+  for (const r of rows as Array<{ kind: CountedKind; n: number }>) totals[r.kind] = Number(r.n);
+  return totals;
+}

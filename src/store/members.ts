@@ -1,0 +1,173 @@
+/**
+ * People of a workspace (`members`). Other features read people only through these functions.
+ * A person without a department is in the "Unknown" group: stored as null, shown as UNKNOWN_DEPARTMENT.
+ * Emails are never stored (the CSV import maps emails in memory).
+ */
+import type { Knex } from 'knex';
+import { upsertRows } from './upsert';
+
+export const UNKNOWN_DEPARTMENT = 'Unknown';
+
+export type DepartmentSource = 'profile_field' | 'csv' | 'channel' | 'manual';
+
+export interface Member {
+  team_id: string;
+  user_id: string;
+  name: string | null;
+  display_name: string | null;
+  real_name: string | null;
+  tz: string | null;
+  tz_offset: number | null;
+  department: string | null;
+  department_source: DepartmentSource | null;
+  is_bot: boolean;
+  is_deleted: boolean;
+  is_admin: boolean;
+  is_owner: boolean;
+  is_lead: boolean;
+  opted_out: boolean;
+  paused_until: Date | null;
+  team_joined_at: Date | null;
+}
+
+/** What Slack tells us about a person (users.list, team_join, user_change). */
+export interface MemberProfile {
+  userId: string;
+  enterpriseId?: string;
+  name?: string;
+  displayName?: string;
+  realName?: string;
+  tz?: string;
+  tzOffset?: number;
+  isBot: boolean;
+  isDeleted: boolean;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+}
+
+const COLUMNS = [
+  'team_id', 'user_id', 'name', 'display_name', 'real_name', 'tz', 'tz_offset', 'department', 'department_source',
+  'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'team_joined_at',
+];
+
+/** Inserts or updates people from Slack; department, flags set by people (opt-out, pause) and lead flags are kept. */
+export async function upsertMembers(db: Knex, teamId: string, people: MemberProfile[], now: Date): Promise<void> {
+  if (!people.length) return;
+  const rows = people.map((p) => ({
+    team_id: teamId,
+    user_id: p.userId,
+    enterprise_id: p.enterpriseId ?? '',
+    name: p.name ?? null,
+    display_name: p.displayName ?? null,
+    real_name: p.realName ?? null,
+    tz: p.tz ?? null,
+    tz_offset: p.tzOffset ?? null,
+    is_bot: p.isBot,
+    is_deleted: p.isDeleted,
+    is_admin: p.isAdmin ?? false,
+    is_owner: p.isOwner ?? false,
+    created_at: now,
+    updated_at: now,
+  }));
+  await upsertRows(db, 'members', rows, ['team_id', 'user_id'], ['enterprise_id', 'name', 'display_name', 'real_name', 'tz', 'tz_offset', 'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'updated_at']);
+}
+
+export async function memberById(db: Knex, teamId: string, userId: string): Promise<Member | undefined> {
+  return db('members').where({ team_id: teamId, user_id: userId }).first(COLUMNS);
+}
+
+export async function membersByIds(db: Knex, teamId: string, userIds: string[]): Promise<Member[]> {
+  if (!userIds.length) return [];
+  return db('members').where({ team_id: teamId }).whereIn('user_id', userIds).select(COLUMNS);
+}
+
+/** People Weaver works with: not bots, not deleted (opted-out people are included; callers decide). */
+export async function activeMembers(db: Knex, teamId: string): Promise<Member[]> {
+  return db('members').where({ team_id: teamId, is_bot: false, is_deleted: false }).orderBy('user_id').select(COLUMNS);
+}
+
+export async function activeMemberCount(db: Knex, teamId: string): Promise<number> {
+  const row = await db('members').where({ team_id: teamId, is_bot: false, is_deleted: false }).count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
+/** Every stored person, bots and deleted included (sync compares against this). */
+export async function allMembers(db: Knex, teamId: string): Promise<Member[]> {
+  return db('members').where({ team_id: teamId }).orderBy('user_id').select(COLUMNS);
+}
+
+/** Ids of the given people that are bots (interactions with bots are not counted). */
+export async function botIdsAmong(db: Knex, teamId: string, userIds: string[]): Promise<Set<string>> {
+  if (!userIds.length) return new Set();
+  const rows = await db('members').where({ team_id: teamId, is_bot: true }).whereIn('user_id', userIds).select('user_id');
+  return new Set(rows.map((r: { user_id: string }) => r.user_id));
+}
+
+export async function allBotIds(db: Knex, teamId: string): Promise<Set<string>> {
+  const rows = await db('members').where({ team_id: teamId, is_bot: true }).select('user_id');
+  return new Set(rows.map((r: { user_id: string }) => r.user_id));
+}
+
+/**
+ * Marks a person deleted (Slack deactivated them). Their personal data is removed by the privacy
+ * feature; here they only stop counting as active.
+ */
+export async function markMemberDeleted(db: Knex, teamId: string, userId: string, now: Date): Promise<void> {
+  await db('members')
+    .insert({ team_id: teamId, user_id: userId, is_deleted: true, created_at: now, updated_at: now })
+    .onConflict(['team_id', 'user_id'])
+    .merge({ is_deleted: true, updated_at: now });
+}
+
+export interface DepartmentAssignment {
+  userId: string;
+  /** null: no department (the person is in "Unknown") */
+  department: string | null;
+}
+
+/** Sets departments from one source; returns how many people changed. A manual choice is never overwritten. */
+export async function setDepartments(
+  db: Knex,
+  teamId: string,
+  assignments: DepartmentAssignment[],
+  source: DepartmentSource,
+  now: Date,
+): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < assignments.length; i += 500) {
+    const chunk = assignments.slice(i, i + 500);
+    const { rowCount } = await db.raw(
+      `update members m set department = v.department, department_source = case when v.department is null then null else ? end, updated_at = ?
+         from (select * from jsonb_to_recordset(?::jsonb) as x(user_id text, department text)) v
+        where m.team_id = ? and m.user_id = v.user_id
+          and coalesce(m.department_source, '') <> 'manual'
+          and (m.department is distinct from v.department
+               or m.department_source is distinct from (case when v.department is null then null else ? end))`,
+      [source, now, JSON.stringify(chunk.map((a) => ({ user_id: a.userId, department: a.department }))), teamId, source],
+    );
+    changed += rowCount ?? 0;
+  }
+  return changed;
+}
+
+export interface DepartmentCount {
+  department: string;
+  source: DepartmentSource | null;
+  people: number;
+}
+
+/** Active people per department and source; people without one are counted under "Unknown". */
+export async function departmentCounts(db: Knex, teamId: string): Promise<DepartmentCount[]> {
+  const rows = await db('members')
+    .where({ team_id: teamId, is_bot: false, is_deleted: false })
+    .select(db.raw('coalesce(department, ?) as department', [UNKNOWN_DEPARTMENT]), 'department_source as source')
+    .count({ people: '*' })
+    .groupByRaw('1, 2')
+    .orderBy([{ column: 'people', order: 'desc' }, { column: 'department' }]);
+  return rows.map((r: any) => ({ department: r.department, source: r.source, people: Number(r.people) }));
+}
+
+/** The department a person counts in: theirs, or "Unknown". */
+export function departmentOf(m: Pick<Member, 'department'>): string {
+  return m.department ?? UNKNOWN_DEPARTMENT;
+}

@@ -1,0 +1,202 @@
+import type { Knex } from 'knex';
+import { runFullSync } from '../../src/services/sync';
+import { webClient } from '../../src/slack/clients';
+import { saveSettings, settingsFor } from '../../src/store/settings';
+import { useTestDatabase } from '../support/db';
+import { addChannel, addMessage, addPerson } from '../support/factories';
+import { emptyWorkspace, useFakeSlack, type FakeWorkspace } from '../support/fakeSlack';
+import { TEST_BOT_TOKEN, useTestApp } from '../support/testApp';
+
+/** Retries an assertion until it holds: events are processed after Slack's request is acked. */
+async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
+/** Waits until every event sent so far has been handled (the app is idle for a moment). */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+const T = 'T0TEST';
+const ALICE = 'UALICE1';
+const BOB = 'UBOB001';
+const CAROL = 'UCAROL1';
+const DAN = 'UDAN001';
+const ERIN = 'UERIN01';
+const BOT = 'UBOTX01';
+
+function workspace(): FakeWorkspace {
+  const ws = emptyWorkspace(T);
+  addPerson(ws, { id: ALICE, name: 'alice', department: 'Design' });
+  addPerson(ws, { id: BOB, name: 'bob', department: 'Design' });
+  addPerson(ws, { id: CAROL, name: 'carol', department: 'Design' });
+  addPerson(ws, { id: DAN, name: 'dan', department: 'Sales' });
+  addPerson(ws, { id: ERIN, name: 'erin', department: 'Sales' });
+  addPerson(ws, { id: BOT, name: 'deploybot', isBot: true });
+  addChannel(ws, { id: 'CMIXED1', name: 'lunch', members: [ALICE, DAN] });
+  addChannel(ws, { id: 'CPROJ01', name: 'proj-atlas', members: [ALICE, BOB, DAN, ERIN] });
+  addChannel(ws, { id: 'CPRIV01', name: 'hush', members: [ALICE, BOB], isPrivate: true });
+  return ws;
+}
+
+const interactionRows = (db: Knex) =>
+  db('interactions').where({ team_id: T }).orderBy(['channel_id', 'actor_id', 'target_id', 'kind']).select('channel_id', 'actor_id', 'target_id', 'kind', 'count');
+const membership = (db: Knex, channel: string, user: string) => db('memberships').where({ team_id: T, channel_id: channel, user_id: user }).first();
+const channelRow = (db: Knex, id: string) => db('channels').where({ team_id: T, channel_id: id }).first();
+const memberRow = (db: Knex, id: string) => db('members').where({ team_id: T, user_id: id }).first();
+
+describe('keeping the workspace current from events', () => {
+  const db = useTestDatabase();
+  const slack = useFakeSlack();
+  const app = useTestApp(db, slack);
+
+  beforeEach(async () => {
+    slack.reset(workspace());
+    const s = app().services;
+    await runFullSync(s, T, webClient(TEST_BOT_TOKEN, s.config, s.logger));
+    slack.calls = [];
+  });
+
+  const ts = (secondsAgo: number) => `${Math.floor(Date.now() / 1000) - secondsAgo}.000100`;
+
+  it('records joins and leaves, and recomputes the channel kind from its members', async () => {
+    expect((await channelRow(db(), 'CMIXED1')).kind).toBe('other');
+    await app().event({ type: 'member_joined_channel', user: BOB, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(30) });
+    await app().event({ type: 'member_joined_channel', user: CAROL, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(20) });
+    await app().event({ type: 'member_left_channel', user: DAN, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(10) });
+    await eventually(async () => {
+      expect((await membership(db(), 'CMIXED1', DAN)).left_at).not.toBeNull();
+      expect((await membership(db(), 'CMIXED1', CAROL)).left_at).toBeNull();
+      const c = await channelRow(db(), 'CMIXED1');
+      expect([c.kind, c.kind_reason]).toEqual(['department', '100% of members are in Design (≥ 80%)']);
+    });
+  });
+
+  it('applies the same join delivered twice once, and a leave delivered before its join ends "left"', async () => {
+    const join = { type: 'member_joined_channel', user: CAROL, channel: 'CPROJ01', channel_type: 'C', event_ts: ts(60) };
+    await app().event(join, { eventId: 'EvJOIN1' });
+    await app().event(join, { eventId: 'EvJOIN1', retryNum: 1 });
+    await app().event(join, { eventId: 'EvJOIN1B' });
+    await eventually(async () => expect((await membership(db(), 'CPROJ01', CAROL))?.left_at).toBeNull());
+    expect(await db()('memberships').where({ channel_id: 'CPROJ01', user_id: CAROL }).count({ n: '*' }).first()).toEqual({ n: 1 });
+
+    // Erin leaves at t=-10, but Slack delivers an older join (t=-50) after the leave.
+    await app().event({ type: 'member_left_channel', user: ERIN, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(10) });
+    await eventually(async () => expect((await membership(db(), 'CMIXED1', ERIN))?.left_at).not.toBeNull());
+    await app().event({ type: 'member_joined_channel', user: ERIN, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(50) });
+    await settle();
+    expect((await membership(db(), 'CMIXED1', ERIN)).left_at).not.toBeNull();
+  });
+
+  it('creates, renames, archives, unarchives and deletes channels, with kinds and reasons', async () => {
+    await app().event({ type: 'channel_created', channel: { id: 'CNEW001', name: 'guild-rust', created: 1_700_000_000, creator: ALICE } });
+    await eventually(async () => {
+      const c = await channelRow(db(), 'CNEW001');
+      expect([c.name, c.kind, c.kind_reason]).toEqual(['guild-rust', 'purpose', 'name matches purpose pattern "guild-*"']);
+    });
+    await app().event({ type: 'channel_rename', channel: { id: 'CPROJ01', name: 'announce-atlas', created: 1_700_000_000 } });
+    await eventually(async () => {
+      const c = await channelRow(db(), 'CPROJ01');
+      expect([c.name, c.kind, c.kind_reason]).toEqual(['announce-atlas', 'broadcast', 'name matches broadcast pattern "announce*"']);
+    });
+    await app().event({ type: 'channel_archive', channel: 'CNEW001', user: ALICE });
+    await eventually(async () => expect((await channelRow(db(), 'CNEW001')).is_archived).toBe(true));
+    await app().event({ type: 'channel_unarchive', channel: 'CNEW001', user: ALICE });
+    await eventually(async () => expect((await channelRow(db(), 'CNEW001')).is_archived).toBe(false));
+    await app().event({ type: 'channel_deleted', channel: 'CNEW001' });
+    await eventually(async () => expect((await channelRow(db(), 'CNEW001')).is_deleted).toBe(true));
+  });
+
+  it('adds people who join, and keeps names, time zones, departments and deactivations current', async () => {
+    const newcomer = { id: 'UNEW001', name: 'nora', real_name: 'Nora N', deleted: false, is_bot: false, tz: 'Asia/Tokyo', tz_offset: 32400, profile: { display_name: 'nora', fields: { Xf0DEPT: { value: 'Finance', alt: '' } } } };
+    await app().event({ type: 'team_join', user: newcomer });
+    await eventually(async () => {
+      const m = await memberRow(db(), 'UNEW001');
+      expect([m.name, m.tz, m.department, m.department_source, m.is_deleted]).toEqual(['nora', 'Asia/Tokyo', 'Finance', 'profile_field', false]);
+    });
+    await app().event({ type: 'user_change', user: { ...newcomer, tz: 'Europe/Paris', tz_offset: 3600, profile: { display_name: 'nora', fields: { Xf0DEPT: { value: 'Sales', alt: '' } } } } });
+    await eventually(async () => {
+      const m = await memberRow(db(), 'UNEW001');
+      expect([m.tz, m.department]).toEqual(['Europe/Paris', 'Sales']);
+    });
+    // A profile whose department was emptied: the person is counted as Unknown.
+    await app().event({ type: 'user_change', user: { ...newcomer, profile: { display_name: 'nora', fields: [] } } });
+    await eventually(async () => expect((await memberRow(db(), 'UNEW001')).department).toBeNull());
+    await app().event({ type: 'user_change', user: { ...newcomer, deleted: true } });
+    await eventually(async () => expect((await memberRow(db(), 'UNEW001')).is_deleted).toBe(true));
+  });
+
+  it('keeps departments current from department channels when they are the source', async () => {
+    const s = await settingsFor(db(), T);
+    await saveSettings(db(), T, { ...s, departmentSource: { ...s.departmentSource, kind: 'channels', channelPattern: 'team-*' } });
+    await app().event({ type: 'channel_created', channel: { id: 'CTEAMOP', name: 'team-ops', created: 1_700_000_000, creator: DAN } });
+    await eventually(async () => expect(await channelRow(db(), 'CTEAMOP')).toBeDefined());
+    await app().event({ type: 'member_joined_channel', user: DAN, channel: 'CTEAMOP', channel_type: 'C', event_ts: ts(30) });
+    await eventually(async () => expect([(await memberRow(db(), DAN)).department, (await memberRow(db(), DAN)).department_source]).toEqual(['ops', 'channel']));
+    await app().event({ type: 'channel_rename', channel: { id: 'CTEAMOP', name: 'team-operations' } });
+    await eventually(async () => expect((await memberRow(db(), DAN)).department).toBe('operations'));
+    await app().event({ type: 'member_left_channel', user: DAN, channel: 'CTEAMOP', channel_type: 'C', event_ts: ts(10) });
+    await eventually(async () => expect((await memberRow(db(), DAN)).department).toBeNull());
+  });
+
+  it('counts replies and mentions in public channels once, and ignores bots, self-mentions, private channels and DMs', async () => {
+    const parentTs = ts(300);
+    const reply = { type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOB, text: `agreed <@${DAN}> <@${BOB}> ultraviolet-walrus`, ts: ts(200), thread_ts: parentTs, parent_user_id: ALICE };
+    await app().event(reply, { eventId: 'EvMSG1' });
+    await app().event(reply, { eventId: 'EvMSG1-again' });
+    await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOT, bot_id: 'B1', text: `<@${ALICE}> deploy done ultraviolet-walrus`, ts: ts(190) });
+    await app().event({ type: 'message', channel: 'CPRIV01', channel_type: 'group', user: ALICE, text: `<@${BOB}> ultraviolet-walrus`, ts: ts(180) });
+    await app().event({ type: 'message', channel: 'DALICE1', channel_type: 'im', user: ALICE, text: `<@${BOB}> ultraviolet-walrus`, ts: ts(170) });
+    await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: DAN, text: `<@${BOT}> status? ultraviolet-walrus`, ts: ts(160) });
+    await eventually(async () =>
+      expect(await interactionRows(db())).toEqual([
+        { channel_id: 'CPROJ01', actor_id: BOB, target_id: ALICE, kind: 'reply', count: 1 },
+        { channel_id: 'CPROJ01', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 },
+      ]),
+    );
+    await settle();
+    expect(await interactionRows(db())).toHaveLength(2);
+    expect(slack.callsTo('conversations.history')).toHaveLength(0);
+  });
+
+  it('finds the thread parent author when a reply event does not carry it', async () => {
+    const parent = addMessage(slack.channel('CMIXED1')!, { user: DAN, text: 'parent text ultraviolet-walrus', ts: ts(500) });
+    await app().event({ type: 'message', channel: 'CMIXED1', channel_type: 'channel', user: ALICE, text: 'reply ultraviolet-walrus', ts: ts(400), thread_ts: parent.ts });
+    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CMIXED1', actor_id: ALICE, target_id: DAN, kind: 'reply', count: 1 }]));
+  });
+
+  it('counts a reaction once however often it is delivered, and un-counts it when removed', async () => {
+    const item = { type: 'message', channel: 'CPROJ01', ts: ts(600) };
+    const added = { type: 'reaction_added', user: ERIN, reaction: 'tada', item_user: ALICE, item };
+    await app().event(added);
+    await app().event(added);
+    await app().event({ type: 'reaction_added', user: ERIN, reaction: 'eyes', item_user: ALICE, item });
+    await app().event({ type: 'reaction_added', user: BOT, reaction: 'robot', item_user: ALICE, item });
+    await app().event({ type: 'reaction_added', user: ALICE, reaction: 'tada', item_user: ALICE, item });
+    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 2 }]));
+    await app().event({ type: 'reaction_removed', user: ERIN, reaction: 'tada', item_user: ALICE, item });
+    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 }]));
+    await app().event({ type: 'reaction_removed', user: ERIN, reaction: 'eyes', item_user: ALICE, item });
+    await app().event({ type: 'reaction_removed', user: ERIN, reaction: 'eyes', item_user: ALICE, item });
+    await eventually(async () => expect(await interactionRows(db())).toEqual([]));
+  });
+
+  it('keeps no message text in any table after a stream of message events', async () => {
+    for (let i = 0; i < 20; i += 1) {
+      await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: i % 2 ? ALICE : BOB, text: `<@${DAN}> ultraviolet-walrus plan ${i}`, ts: ts(1000 - i) });
+    }
+    await eventually(async () => expect((await interactionRows(db())).reduce((s, r) => s + r.count, 0)).toBe(20));
+    const { rows: tables } = await db().raw("select tablename from pg_tables where schemaname = 'public'");
+    for (const { tablename } of tables as Array<{ tablename: string }>) {
+      const { rows } = await db().raw(`select row_to_json(t)::text as row from "${tablename}" t`);
+      for (const { row } of rows as Array<{ row: string }>) expect(row).not.toContain('ultraviolet-walrus');
+    }
+  });
+});

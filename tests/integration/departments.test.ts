@@ -1,0 +1,147 @@
+import { defaultSettings } from '../../src/domain/settings';
+import { recomputeChannelKinds } from '../../src/services/channelKinds';
+import { importDepartmentsCsv } from '../../src/services/departments';
+import { runFullSync } from '../../src/services/sync';
+import { webClient } from '../../src/slack/clients';
+import { setChannelKindOverride } from '../../src/store/channels';
+import { departmentCounts } from '../../src/store/members';
+import { saveSettings, settingsFor } from '../../src/store/settings';
+import { useTestDatabase } from '../support/db';
+import { addChannel, addPerson } from '../support/factories';
+import { emptyWorkspace, useFakeSlack, type FakeWorkspace } from '../support/fakeSlack';
+import { TEST_BOT_TOKEN, TestClock, testServices } from '../support/testApp';
+
+const T = 'T0TEST';
+
+describe('departments and channel kinds', () => {
+  const db = useTestDatabase();
+  const slack = useFakeSlack();
+  const clock = new TestClock();
+  const services = () => testServices(db(), slack, clock);
+  const client = () => webClient(TEST_BOT_TOKEN, services().config, services().logger);
+  const sync = () => runFullSync(services(), T, client());
+  const departments = async () =>
+    Object.fromEntries((await db()('members').where({ team_id: T, is_bot: false }).select('user_id', 'department', 'department_source')).map((m) => [m.user_id, [m.department, m.department_source]]));
+  const kindOf = async (id: string) => db()('channels').where({ team_id: T, channel_id: id }).first('kind', 'kind_reason');
+
+  async function useSource(source: Partial<ReturnType<typeof defaultSettings>['departmentSource']>) {
+    const s = await settingsFor(db(), T);
+    await saveSettings(db(), T, { ...s, departmentSource: { ...s.departmentSource, ...source } });
+  }
+
+  function people(ws: FakeWorkspace): void {
+    addPerson(ws, { id: 'UANA001', name: 'ana', email: 'ana@corp.test' });
+    addPerson(ws, { id: 'UBEN001', name: 'ben', email: 'ben@corp.test' });
+    addPerson(ws, { id: 'UCAT001', name: 'cat', email: 'cat@corp.test' });
+    addPerson(ws, { id: 'UDEV001', name: 'dev', email: 'dev@corp.test' });
+  }
+
+  it('reads departments from the custom profile field with the chosen label', async () => {
+    const ws = emptyWorkspace(T);
+    ws.profileFields = [{ id: 'XfTITLE', label: 'Title', type: 'text' }, { id: 'XfTEAM', label: 'Team', type: 'text' }];
+    people(ws);
+    ws.users[0].profile.fields = { XfTEAM: { value: 'Platform', alt: '' }, XfTITLE: { value: 'Engineer', alt: '' } };
+    ws.users[1].profile.fields = { XfTEAM: { value: '  Marketing ', alt: '' } };
+    ws.users[2].profile.fields = { XfTITLE: { value: 'Boss', alt: '' } };
+    slack.reset(ws);
+    await useSource({ kind: 'profile_field', profileFieldLabel: 'team' });
+    await sync();
+    expect(await departments()).toEqual({
+      UANA001: ['Platform', 'profile_field'],
+      UBEN001: ['Marketing', 'profile_field'],
+      UCAT001: [null, null],
+      UDEV001: [null, null],
+    });
+    expect(slack.callsTo('users.profile.get')).toHaveLength(4);
+    expect(await departmentCounts(db(), T)).toEqual([
+      { department: 'Unknown', source: null, people: 2 },
+      { department: 'Marketing', source: 'profile_field', people: 1 },
+      { department: 'Platform', source: 'profile_field', people: 1 },
+    ]);
+  });
+
+  it('imports a CSV by user id, email and username, keeps good rows and reports bad ones by line number', async () => {
+    const ws = emptyWorkspace(T);
+    people(ws);
+    slack.reset(ws);
+    await useSource({ kind: 'csv' });
+    await sync();
+    const csv = [
+      'id,department', // 1: header
+      'UANA001,Research', // 2
+      'ben@corp.test,Support', // 3
+      '@cat,Legal', // 4
+      'UNOBODY1,Sales', // 5: unknown person
+      'ghost@corp.test,Sales', // 6: unknown email
+      'dev', // 7: one column
+      ',Ops', // 8: empty id
+      'dev,', // 9: empty department
+      '', // blank line: skipped
+      'dev,Ops,extra', // 11: three columns
+    ].join('\n');
+    const result = await importDepartmentsCsv(services(), T, csv, client());
+    expect(result.matched).toBe(3);
+    expect(result.unknown).toEqual([{ line: 5, id: 'UNOBODY1' }, { line: 6, id: 'ghost@corp.test' }]);
+    expect(result.bad.map((b) => b.line)).toEqual([7, 8, 9, 11]);
+    expect(result.bad[0].reason).toContain('expected 2 columns');
+    expect(await departments()).toEqual({
+      UANA001: ['Research', 'csv'],
+      UBEN001: ['Support', 'csv'],
+      UCAT001: ['Legal', 'csv'],
+      UDEV001: [null, null],
+    });
+    // Emails were only looked up, never stored.
+    expect(await db()('members').whereNotNull('email').count({ n: '*' }).first()).toEqual({ n: 0 });
+    // CSV is now the source: a later sync keeps the imported departments.
+    expect((await settingsFor(db(), T)).departmentSource.kind).toBe('csv');
+    await sync();
+    expect((await departments()).UANA001).toEqual(['Research', 'csv']);
+  });
+
+  it('takes departments from department channels, the smallest channel winning a tie, and Unknown for the rest', async () => {
+    const ws = emptyWorkspace(T);
+    people(ws);
+    addChannel(ws, { id: 'CENG001', name: 'team-engineering', members: ['UANA001', 'UBEN001', 'UCAT001'] });
+    addChannel(ws, { id: 'CPAY001', name: 'team-payments', members: ['UANA001', 'UCAT001'] });
+    addChannel(ws, { id: 'CAAA001', name: 'team-aardvark', members: ['UCAT001', 'UBEN001'] });
+    addChannel(ws, { id: 'CCHAT01', name: 'chatter', members: ['UDEV001', 'UANA001'] });
+    slack.reset(ws);
+    await useSource({ kind: 'channels', channelPattern: 'team-*' });
+    await sync();
+    expect(await departments()).toEqual({
+      UANA001: ['payments', 'channel'], // 3-member engineering vs 2-member payments: the smaller wins
+      UBEN001: ['aardvark', 'channel'],
+      UCAT001: ['aardvark', 'channel'], // payments and aardvark both have 2: alphabetical
+      UDEV001: [null, null], // in no department channel: Unknown
+    });
+  });
+
+  it('gives every channel a kind by the rules in order, with the reason stored', async () => {
+    const ws = emptyWorkspace(T);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i += 1) ids.push(addPerson(ws, { id: `UK${String(i).padStart(5, '0')}`, department: i < 10 ? 'Ops' : 'Sales' }).id);
+    addChannel(ws, { id: 'CLEAD01', name: 'team-lunch', members: ids.slice(0, 4) });
+    addChannel(ws, { id: 'CLEARN1', name: 'learn-go', members: ids.slice(0, 4) });
+    addChannel(ws, { id: 'CDEPT01', name: 'dept-ops', members: ids.slice(10, 14) });
+    addChannel(ws, { id: 'CANN001', name: 'announcements', members: ids.slice(0, 2) });
+    addChannel(ws, { id: 'CEVERY1', name: 'watercooler', members: ids.slice(0, 19) });
+    addChannel(ws, { id: 'COPS001', name: 'oncall', members: [...ids.slice(0, 8), ids[15]] });
+    addChannel(ws, { id: 'CMIX001', name: 'books', members: [ids[0], ids[1], ids[12], ids[13]] });
+    slack.reset(ws);
+    await sync();
+    await setChannelKindOverride(db(), T, 'CLEAD01', 'purpose', clock.now());
+    await recomputeChannelKinds(services(), T);
+    expect(await kindOf('CLEAD01')).toEqual({ kind: 'purpose', kind_reason: 'set by a lead' });
+    expect(await kindOf('CLEARN1')).toEqual({ kind: 'purpose', kind_reason: 'name matches purpose pattern "learn-*"' });
+    expect(await kindOf('CDEPT01')).toEqual({ kind: 'department', kind_reason: 'name matches department pattern "dept-*"' });
+    expect(await kindOf('CANN001')).toEqual({ kind: 'broadcast', kind_reason: 'name matches broadcast pattern "announce*"' });
+    expect(await kindOf('CEVERY1')).toEqual({ kind: 'broadcast', kind_reason: 'has 95% of active people (≥ 90%)' });
+    expect(await kindOf('COPS001')).toEqual({ kind: 'department', kind_reason: '89% of members are in Ops (≥ 80%)' });
+    expect(await kindOf('CMIX001')).toEqual({ kind: 'other', kind_reason: 'no rule matched' });
+    // Changing the rules and recomputing changes the kind.
+    const s = await settingsFor(db(), T);
+    await saveSettings(db(), T, { ...s, channelKinds: { ...s.channelKinds, purpose: [...s.channelKinds.purpose, 'books'] } });
+    await recomputeChannelKinds(services(), T);
+    expect(await kindOf('CMIX001')).toEqual({ kind: 'purpose', kind_reason: 'name matches purpose pattern "books"' });
+  });
+});
