@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config';
 import { CliError } from './errors';
+import * as analyze from './commands/analyze';
+import * as demo from './commands/demo';
 import * as migrate from './commands/migrate';
 import * as start from './commands/start';
 
@@ -16,6 +18,8 @@ interface Command {
 export const commands: Record<string, Command> = {
   start,
   migrate,
+  analyze,
+  demo,
 };
 
 function usage(): string {
