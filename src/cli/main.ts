@@ -8,6 +8,7 @@ import { CliError } from './errors';
 import * as analyze from './commands/analyze';
 import * as demo from './commands/demo';
 import * as migrate from './commands/migrate';
+import * as report from './commands/report';
 import * as start from './commands/start';
 
 interface Command {
@@ -20,6 +21,7 @@ export const commands: Record<string, Command> = {
   migrate,
   analyze,
   demo,
+  report,
 };
 
 function usage(): string {

@@ -23,34 +23,23 @@ export interface ChannelActivity {
 
 export interface RawOrg {
   people: { id: string; department: string | null }[];
-  /** tie pairs by id; repeated and reversed pairs are merged unless `tiesAreDistinct` */
-  ties: Iterable<{ source: string; target: string; weight?: number }>;
-  tiesAreDistinct?: boolean;
+  /**
+   * tie pairs by id (repeated and reversed pairs are merged), or ties already numbered by position
+   * in `people` and distinct (from SQL)
+   */
+  ties: Iterable<{ source: string; target: string; weight?: number }> | TieList;
   channels: RawChannel[];
   activity: ChannelActivity[];
   rules: ChannelKindRules;
 }
 
-function distinctTies(indexOf: Map<string, number>, pairs: Iterable<{ source: string; target: string; weight?: number }>): TieList {
-  const a: number[] = [];
-  const b: number[] = [];
-  const w: number[] = [];
-  for (const p of pairs) {
-    const x = indexOf.get(p.source);
-    const y = indexOf.get(p.target);
-    if (x === undefined || y === undefined || x === y) continue;
-    a.push(x);
-    b.push(y);
-    w.push(p.weight ?? 1);
-  }
-  return { count: a.length, a: Int32Array.from(a), b: Int32Array.from(b), weight: Float64Array.from(w) };
-}
+const isTieList = (t: RawOrg['ties']): t is TieList => t instanceof Object && 'count' in t && (t as TieList).a instanceof Int32Array;
 
 export function assembleOrgData(raw: RawOrg): OrgData {
   const people = raw.people.map((p) => p.id);
   const indexOf = new Map(people.map((id, i) => [id, i]));
   const { departments, departmentOf } = numberDepartments(raw.people.map((p) => p.department));
-  const ties = raw.tiesAreDistinct ? distinctTies(indexOf, raw.ties) : tiesFromPairs(indexOf, raw.ties);
+  const ties = isTieList(raw.ties) ? raw.ties : tiesFromPairs(indexOf, raw.ties);
 
   const activityByChannel = new Map<string, ChannelActivity[]>();
   for (const a of raw.activity) {
