@@ -90,14 +90,16 @@ export async function channelsWithMembers(db: Knex, teamId: string, includePriva
   }));
 }
 
-/** Interactions per channel and actor in the last 30 days and the 30 days before. */
+/** Interactions by active people (not with bots, not with themselves) per channel and actor, last 30 days and the 30 before. */
 export async function channelActivity(db: Knex, teamId: string, window: ReportWindow): Promise<ChannelActivity[]> {
   const { rows } = await db.raw(
     `select channel_id, actor_id,
             coalesce(sum(count) filter (where day >= :last30), 0)::float8 as last30,
             coalesce(sum(count) filter (where day < :last30), 0)::float8 as previous30
      from interactions
-     where team_id = :teamId and day >= :previous30 and day < :until
+     where team_id = :teamId and day >= :previous30 and day < :until and actor_id <> target_id
+       and actor_id in (select user_id from (${ACTIVE_PEOPLE}) p)
+       and target_id not in (select user_id from members where team_id = :teamId and is_bot)
      group by channel_id, actor_id`,
     { teamId, last30: window.last30From, previous30: window.previous30From, until: window.until },
   );
