@@ -152,24 +152,26 @@ export function generateDemoOrg(options: DemoOptions): DemoOrg {
   };
   for (let i = 0; i < N; i++) {
     const stubs = Math.max(1, Math.round((perPerson / 2) * (0.5 + rand())));
-    for (let s = 0; s < stubs; s++) {
+    for (let s = 0, tries = 0; s < stubs && tries < 4 * stubs; tries++) {
       const r = rand();
       const d = deptOf[i];
-      if (inCommunity[i] && r < 0.75) {
-        addTie(i, pick(community), random);
+      let added = false;
+      if (inCommunity[i] && r < 0.85) {
+        added = addTie(i, pick(community), random);
       } else if (isSilo(d) ? r < 0.97 : r < 0.55) {
-        const sameSquad = squadOf[i] >= 0 && rand() < 0.7;
+        const sameSquad = squadOf[i] >= 0 && rand() < 0.3;
         const j = sameSquad ? pick(squadMembers[squadOf[i]]) : pick(members[d]);
-        addTie(i, j, sameSquad ? squadChannelIndex.get(squadOf[i])! : deptChannels[d]);
+        added = addTie(i, j, sameSquad ? squadChannelIndex.get(squadOf[i])! : deptChannels[d]);
       } else if (!isSilo(d) && purposeOf[i].length && r < 0.85) {
         const c = pick(purposeOf[i]);
-        addTie(i, pick(channels[c].memberIdx), c);
+        added = addTie(i, pick(channels[c].memberIdx), c);
       } else {
         let j = pick(open);
         for (let t = 0; t < 5 && deptOf[j] === d; t++) j = pick(open);
         if (isSilo(d)) j = pick(everyone);
-        addTie(i, j, rand() < 0.7 ? random : general);
+        added = addTie(i, j, rand() < 0.7 ? random : general);
       }
+      if (added) s++;
     }
   }
 
