@@ -170,7 +170,7 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
       eiIndex: round(eiIndex(trueCounts.crossTotal, internalTotal)),
       crossShare: round(ties.count ? trueCounts.crossTotal / ties.count : 0),
       siloDepartments: trueSilo.filter(Boolean).length,
-      louvain: { count: louvain.count, modularity: round(louvain.modularity) },
+      louvain: { count: louvain.groups, modularity: round(louvain.modularity) },
     },
     departments,
     channels,

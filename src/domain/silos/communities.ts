@@ -1,5 +1,5 @@
-import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
+import { louvainPartition } from './louvain';
+import { modularity } from './modularity';
 import type { ChannelData, TieList } from './orgData';
 
 /** Small, fast, seeded PRNG (mulberry32) so the same data always gives the same communities. */
@@ -18,27 +18,20 @@ export interface LouvainResult {
   /** community number of each person (isolated people get their own community) */
   communityOf: Int32Array;
   count: number;
+  /** communities of two or more people (what reports call "communities") */
+  groups: number;
   modularity: number;
 }
 
 /**
- * Louvain community detection (Blondel, Guillaume, Lambiotte & Lefebvre, "Fast unfolding of
- * communities in large networks", J. Stat. Mech. (2008) P10008) on the unweighted tie graph, γ = 1,
- * through graphology-communities-louvain with a fixed seed. The modularity it reports is Newman's Q.
+ * Louvain communities of the unweighted tie graph, γ = 1, with a fixed seed (see ./louvain.ts for
+ * the algorithm and its reference); `modularity` is Newman's Q of the partition found.
  */
 export function louvainCommunities(peopleCount: number, ties: TieList, seed = 42): LouvainResult {
-  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  const keys = Array.from({ length: peopleCount }, (_, i) => String(i));
-  for (let i = 0; i < peopleCount; i++) graph.addNode(keys[i]);
-  for (let t = 0; t < ties.count; t++) graph.addUndirectedEdge(keys[ties.a[t]], keys[ties.b[t]]);
-  const communityOf = new Int32Array(peopleCount);
-  if (ties.count === 0) {
-    for (let i = 0; i < peopleCount; i++) communityOf[i] = i;
-    return { communityOf, count: peopleCount, modularity: 0 };
-  }
-  const result = louvain.detailed(graph, { rng: seededRandom(seed), getEdgeWeight: null });
-  for (let i = 0; i < peopleCount; i++) communityOf[i] = result.communities[keys[i]];
-  return { communityOf, count: result.count, modularity: result.modularity };
+  const { communityOf, count } = louvainPartition(peopleCount, ties, seededRandom(seed));
+  const sizes = new Int32Array(count);
+  for (let i = 0; i < peopleCount; i++) sizes[communityOf[i]]++;
+  return { communityOf, count, groups: sizes.filter((s) => s > 1).length, modularity: modularity(ties, communityOf, count) };
 }
 
 /** Purpose channels of each person, as sorted arrays of channel numbers (for "do these two share one?"). */

@@ -16,7 +16,7 @@ export type ChannelKindName = ChannelKind;
 export type CommunityStage = 'potential' | 'coalescing' | 'maturing' | 'stewardship' | 'transformation';
 
 export interface LouvainSummary {
-  /** number of Louvain communities found */
+  /** number of Louvain communities of two or more people (people without ties are not counted) */
   count: number;
   /** Newman modularity of the Louvain partition (γ = 1) */
   modularity: number;

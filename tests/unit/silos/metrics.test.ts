@@ -2,7 +2,10 @@ import { blau, blauNormalised, isCaptured } from '../../../src/domain/silos/dive
 import { eiIndex, groupTieCounts } from '../../../src/domain/silos/eiIndex';
 import { colemanHomophily, isSilo } from '../../../src/domain/silos/insularity';
 import { modularity } from '../../../src/domain/silos/modularity';
-import { louvainCommunities } from '../../../src/domain/silos/communities';
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import { louvainCommunities, seededRandom } from '../../../src/domain/silos/communities';
+import { generateDemoOrg } from '../../../src/import/demoOrg';
 import { adjacencyOf, tiesFromPairs, type ChannelData, type TieList } from '../../../src/domain/silos/orgData';
 import { expectedTies, missingBridges } from '../../../src/domain/silos/pairs';
 import { communityStage, participationLevels } from '../../../src/domain/silos/participation';
@@ -187,7 +190,40 @@ describe('privacy merging', () => {
   });
 });
 
+/** Mean modularity graphology-communities-louvain reaches over three seeds (Louvain depends on node order). */
+function graphologyLouvain(n: number, ties: TieList): number {
+  const graph = new Graph({ type: 'undirected' });
+  for (let i = 0; i < n; i++) graph.addNode(String(i));
+  for (let t = 0; t < ties.count; t++) graph.addUndirectedEdge(String(ties.a[t]), String(ties.b[t]));
+  const runs = [1, 2, 3].map((seed) => louvain.detailed(graph, { rng: seededRandom(seed), getEdgeWeight: null }).modularity);
+  return runs.reduce((a, b) => a + b, 0) / runs.length;
+}
+
 describe('Louvain communities', () => {
+  it('reaches the modularity graphology-communities-louvain reaches, on a generated organisation', () => {
+    const demo = generateDemoOrg({ people: 1500, endDay: '2026-05-31' });
+    const ids = new Map(demo.users.map((u, i) => [u.id, i]));
+    const ties = tiesFromPairs(ids, demo.interactions.map((i) => ({ source: i.actor, target: i.target })));
+    const ours = louvainCommunities(demo.users.length, ties);
+    expect(Math.abs(ours.modularity - graphologyLouvain(demo.users.length, ties))).toBeLessThan(0.025);
+    expect(modularity(ties, ours.communityOf, ours.count)).toBeCloseTo(ours.modularity, 12);
+  });
+
+  it('agrees with graphology-communities-louvain on the karate club', () => {
+    const ties = tieList(KARATE_EDGES);
+    expect(Math.abs(louvainCommunities(34, ties).modularity - graphologyLouvain(34, ties))).toBeLessThan(0.025);
+  });
+
+  it('leaves people without ties alone and does not count them as communities', () => {
+    const ids = new Map(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((x, i) => [x, i]));
+    const ties = tiesFromPairs(ids, [['a', 'b'], ['b', 'c'], ['a', 'c'], ['d', 'e'], ['e', 'f'], ['d', 'f']].map(([source, target]) => ({ source, target })));
+    const result = louvainCommunities(7, ties);
+    expect(result.groups).toBe(2);
+    expect(result.communityOf[0]).toBe(result.communityOf[2]);
+    expect(result.communityOf[3]).not.toBe(result.communityOf[0]);
+    expect(new Set(result.communityOf).size).toBe(3);
+  });
+
   it("finds the karate club's communities with modularity ≈ 0.42, equal to Newman's Q of its partition", () => {
     const ties = tieList(KARATE_EDGES);
     const result = louvainCommunities(34, ties);
