@@ -1,6 +1,11 @@
 import { useTestDatabase } from '../support/db';
 import { computeLiveReport, refreshSiloReport } from '../../src/services/report';
+import '../../src/jobs/kinds';
+import { tick } from '../../src/jobs/scheduler';
 import { latestSnapshot } from '../../src/store/snapshots';
+import { recordWorkspace } from '../../src/store/workspaces';
+import { FakeSlack } from '../support/fakeSlack';
+import { TestClock, testServices } from '../support/testApp';
 
 const TEAM = 'T0TEST';
 const db = useTestDatabase();
@@ -68,5 +73,23 @@ describe('live silo report from PostgreSQL', () => {
     expect(again.id).toBe(second.id);
     expect((await latestSnapshot(db(), TEAM))?.day).toBe('2026-06-01');
     expect(await db()('report_snapshots').count('* as n').first()).toEqual({ n: 2 });
+  });
+});
+
+describe('daily snapshot job', () => {
+  it('stores one snapshot a day at the snapshot hour, however often the scheduler ticks', async () => {
+    await seed();
+    await recordWorkspace(db(), { teamId: TEAM });
+    const clock = new TestClock(new Date('2026-06-01T04:00:00Z'));
+    const services = testServices(db(), new FakeSlack(), clock);
+    await tick(services);
+    expect(await latestSnapshot(db(), TEAM)).toBeNull();
+    clock.advance(2 * 3600_000);
+    await tick(services);
+    await tick(services);
+    const snapshot = await latestSnapshot(db(), TEAM);
+    expect(snapshot?.day).toBe('2026-06-01');
+    expect(snapshot?.report.org.ties).toBe(4);
+    expect(await db()('report_snapshots').count('* as n').first()).toEqual({ n: 1 });
   });
 });
