@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { readPeopleCsv, readTiesCsv } from '../../import/csvFiles';
 import { FORMATS, renderReport } from '../../report';
 import { heatMapPng } from '../../report/png';
 import { describeBadRows, reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
 import { CliError } from '../errors';
+import { parseCommandFlags, stringFlags } from '../flags';
 import { progressBar } from '../progress';
 
 export const summary = 'silo report from a Slack export (zip or folder) or a ties CSV, no Slack needed';
@@ -47,14 +47,6 @@ export const analyzeFlags = z.object({
   departments: z.string().min(1).optional(),
 });
 
-export function parseFlags<T extends z.ZodTypeAny>(schema: T, values: Record<string, unknown>): z.infer<T> {
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    throw new CliError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  }
-  return parsed.data;
-}
-
 export async function writeOutputs(report: Parameters<typeof renderReport>[0], flags: { format: (typeof FORMATS)[number]; out?: string; png?: string }): Promise<void> {
   const text = renderReport(report, flags.format);
   if (flags.out) {
@@ -68,27 +60,19 @@ export async function writeOutputs(report: Parameters<typeof renderReport>[0], f
 }
 
 export async function run(argv: string[]): Promise<void> {
-  let parsedArgs;
-  try {
-    parsedArgs = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' }, out: { type: 'string' }, png: { type: 'string' }, 'min-group-size': { type: 'string' },
-        since: { type: 'string' }, 'purpose-channels': { type: 'string' }, 'department-channels': { type: 'string' },
-        people: { type: 'boolean' }, edges: { type: 'string' }, departments: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`);
-  }
-  if (parsedArgs.values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const flags = parseFlags(analyzeFlags, parsedArgs.values);
-  const [path, ...extra] = parsedArgs.positionals;
-  if (extra.length) throw new CliError(`one export at a time (got ${parsedArgs.positionals.join(', ')})`);
+  const parsed = parseCommandFlags(
+    argv,
+    {
+      ...stringFlags('format', 'out', 'png', 'min-group-size', 'since', 'purpose-channels', 'department-channels', 'edges', 'departments'),
+      people: { type: 'boolean' },
+    },
+    analyzeFlags,
+    USAGE,
+  );
+  if (!parsed) return;
+  const { flags } = parsed;
+  const [path, ...extra] = parsed.positionals;
+  if (extra.length) throw new CliError(`one export at a time (got ${parsed.positionals.join(', ')})`);
   if (!path && !flags.edges) throw new CliError(`give a Slack export (zip or folder) or --edges ties.csv\n\n${USAGE}`);
   if (path && flags.edges) throw new CliError('give either a Slack export or --edges, not both');
   if (flags.edges && !flags.departments) throw new CliError('--edges needs --departments people.csv (header id,department)');

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { renderReport } from '../../report';
 import { runDemo } from '../../services/offlineReport';
 import { CliError } from '../errors';
 import { progressBar } from '../progress';
-import { parseFlags } from './analyze';
+import { parseCommandFlags, stringFlags } from '../flags';
 
 export const summary = 'generate an organisation with planted silos, write it as a Slack export and analyse it';
 
@@ -20,20 +19,10 @@ const flagsSchema = z.object({
 });
 
 export async function run(argv: string[]): Promise<void> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: { people: { type: 'string' }, out: { type: 'string' }, 'min-group-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }).values;
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const flags = parseFlags(flagsSchema, values);
+  const parsed = parseCommandFlags(argv, stringFlags('people', 'out', 'min-group-size'), flagsSchema, USAGE);
+  if (!parsed) return;
+  const { flags } = parsed;
+  if (parsed.positionals.length) throw new CliError(`unexpected argument ${parsed.positionals[0]}\n\n${USAGE}`);
   const bar = progressBar('Analysing export');
   const result = await runDemo(flags.out, flags.people, { minGroupSize: flags['min-group-size'], since: null, now: new Date() }, bar.update);
   bar.stop();

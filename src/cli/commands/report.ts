@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db';
@@ -7,7 +6,8 @@ import { FORMATS } from '../../report';
 import { computeLiveReport, refreshSiloReport } from '../../services/report';
 import { teamsWithMembers } from '../../store/reportData';
 import { CliError } from '../errors';
-import { parseFlags, writeOutputs } from './analyze';
+import { parseCommandFlags, stringFlags } from '../flags';
+import { writeOutputs } from './analyze';
 
 export const summary = 'silo report of the live workspace in the database (stored as today\'s snapshot)';
 
@@ -28,23 +28,15 @@ const flagsSchema = z.object({
 });
 
 export async function run(argv: string[]): Promise<void> {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        team: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, png: { type: 'string' }, since: { type: 'string' },
-        'min-group-size': { type: 'string' }, 'no-snapshot': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const flags = parseFlags(flagsSchema, values);
+  const parsed = parseCommandFlags(
+    argv,
+    { ...stringFlags('team', 'format', 'out', 'png', 'since', 'min-group-size'), 'no-snapshot': { type: 'boolean' } },
+    flagsSchema,
+    USAGE,
+  );
+  if (!parsed) return;
+  const { flags } = parsed;
+  if (parsed.positionals.length) throw new CliError(`unexpected argument ${parsed.positionals[0]}\n\n${USAGE}`);
   const config = loadConfig(process.env, 'database');
   const logger = createLogger(config.logLevel);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
