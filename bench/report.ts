@@ -71,14 +71,15 @@ function hasNetworkx(): boolean {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { people: { type: 'string' }, channels: { type: 'string' }, ties: { type: 'string' } } });
+  const { values } = parseArgs({ options: { people: { type: 'string' }, channels: { type: 'string' }, ties: { type: 'string' }, data: { type: 'string' } } });
   const people = Number(values.people ?? 50_000);
   const channels = Number(values.channels ?? Math.round(people / 10));
   const wantedTies = Number(values.ties ?? people * 20);
   const dir = await mkdtemp(join(tmpdir(), 'weaver-bench-'));
   await chmod(dir, 0o755); // PostgreSQL may run as another user when started by root
   const logger = createLogger('warn');
-  const pg = await startEmbeddedPostgres(join(dir, 'data'), logger);
+  // --data DIR keeps the seeded database between runs (seeding a million ties takes a minute or two)
+  const pg = await startEmbeddedPostgres(values.data ?? join(dir, 'data'), logger);
   const db = connect(pg.url, { max: 4 });
   try {
     await migrateLatest(db);
@@ -86,8 +87,13 @@ async function main() {
     const org = generateDemoOrg({ people, channels, tiesPerPerson: (2 * wantedTies) / people, endDay: END_DAY });
     console.log(`generated ${people} people, ${org.channels.length} channels, ${org.ties} ties, ${org.interactions.length} interactions in ${Date.now() - t} ms`);
     t = Date.now();
-    await seed(db, org);
-    console.log(`seeded PostgreSQL in ${Date.now() - t} ms`);
+    const seeded = await db('members').where({ team_id: TEAM }).count('* as n').first();
+    if (Number(seeded?.n ?? 0) === people) console.log(`reusing the seeded database in ${values.data}`);
+    else {
+      await db.raw('truncate members, channels, memberships, interactions');
+      await seed(db, org);
+      console.log(`seeded PostgreSQL in ${Date.now() - t} ms`);
+    }
 
     const run = execFileSync(process.execPath, [join(__dirname, '../bin/run-ts.cjs'), join(__dirname, 'reportRun.ts'), pg.url, TEAM, `${END_DAY}T12:00:00Z`], { encoding: 'utf8' });
     const result = JSON.parse(run.trim().split('\n').pop()!);

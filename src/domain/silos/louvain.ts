@@ -5,7 +5,7 @@
  * J. Stat. Mech. (2008) P10008: repeat (1) local moving — each node, in a seeded random order, joins
  * the neighbouring community with the largest modularity gain
  *     ΔQ ∝ k_i,c − γ · Σ_tot(c) · k_i / 2m
- * until no node moves — and (2) aggregation of each community into one weighted node (internal
+ * until (almost) no node moves — and (2) aggregation of each community into one weighted node (internal
  * weight becomes a self-loop), until a level changes nothing.
  *
  * Why not graphology-communities-louvain here: it needs a graphology Graph, and building one for
@@ -98,8 +98,9 @@ function localMoving(g: LevelGraph, m2: number, gamma: number, rand: () => numbe
         moves++;
       }
     }
-    if (moves === 0) break;
-    moved = true;
+    if (moves > 0) moved = true;
+    // the last passes move a handful of nodes for a negligible gain: stop below 0.2 % of nodes
+    if (moves <= n * 0.002) break;
   }
   return { comm, moved };
 }
