@@ -78,7 +78,8 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
       byGroup[groups.groupOf[m]]++;
     }
     let dominant = -1;
-    for (let g = 0; g < G; g++) if (byGroup[g] > 0 && (dominant < 0 || byGroup[g] > byGroup[dominant])) dominant = g;
+    // a hidden group (even "Small teams" below the threshold) is never named as dominant
+    for (let g = 0; g < G; g++) if (!groups.hidden[g] && byGroup[g] > 0 && (dominant < 0 || byGroup[g] > byGroup[dominant])) dominant = g;
     const members = c.members.length;
     const b = blau(byDept);
     const dominantShare = members ? byGroup[dominant] / members : 0;

@@ -51,6 +51,18 @@ describe('silo report', () => {
     expect(JSON.stringify(report)).not.toMatch(/"(Tiny|Mini)"/);
   });
 
+  it('leaves out, and never names as dominant, a merged group still below the threshold', () => {
+    const data = smallOrg();
+    data.channels.push({
+      id: 'C1', name: 'cop-x', kind: 'purpose', createdAt: null, creator: -1, members: Int32Array.from([12, 13, 14]),
+      memberActivity30d: new Float64Array(3), activity30d: 0, activityPrevious30d: 0,
+    });
+    const report = buildSiloReport(data, { generatedAt: NOW, since: null, minGroupSize: 6 });
+    expect(report.departments.map((d) => d.name).sort()).toEqual(['A', 'B']); // Small teams (5) hidden
+    expect(report.channels[0].dominantDepartment).toBeNull();
+    expect(report.org.members).toBe(17);
+  });
+
   it('shows the change of headline numbers since the previous snapshot', () => {
     const before = buildSiloReport(smallOrg(), { generatedAt: '2026-05-01T00:00:00.000Z', since: null, minGroupSize: 5 });
     const now = withTrend(buildSiloReport(smallOrg(), { generatedAt: NOW, since: null, minGroupSize: 3 }), { ...before, org: { ...before.org, ties: 10 } });
