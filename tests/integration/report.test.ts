@@ -1,4 +1,8 @@
-import { useTestDatabase } from '../support/db';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { testDatabaseUrl, useTestDatabase } from '../support/db';
 import { computeLiveReport, refreshSiloReport } from '../../src/services/report';
 import '../../src/jobs/kinds';
 import { tick } from '../../src/jobs/scheduler';
@@ -91,5 +95,31 @@ describe('daily snapshot job', () => {
     expect(snapshot?.day).toBe('2026-06-01');
     expect(snapshot?.report.org.ties).toBe(4);
     expect(await db()('report_snapshots').count('* as n').first()).toEqual({ n: 1 });
+  });
+});
+
+describe('weaver report', () => {
+  it('writes the live report in the chosen format and stores the snapshot', async () => {
+    await seed();
+    const dir = await mkdtemp(join(tmpdir(), 'weaver-report-'));
+    const saved = { url: process.env.DATABASE_URL, level: process.env.LOG_LEVEL };
+    process.env.DATABASE_URL = testDatabaseUrl();
+    process.env.LOG_LEVEL = 'silent';
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const out = join(dir, 'report.json');
+      expect(await main(['report', '--format', 'json', '--out', out, '--since', '2025-11-01'])).toBe(0);
+      const report = JSON.parse(await readFile(out, 'utf8'));
+      expect(report.org.ties).toBe(5);
+      expect(await db()('report_snapshots').where({ team_id: TEAM }).count('* as n').first()).toEqual({ n: 1 });
+      expect(await main(['report', '--team', 'nope'])).toBe(2);
+    } finally {
+      errors.mockRestore();
+      process.env.DATABASE_URL = saved.url;
+      process.env.LOG_LEVEL = saved.level;
+      if (saved.url === undefined) delete process.env.DATABASE_URL;
+      if (saved.level === undefined) delete process.env.LOG_LEVEL;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
