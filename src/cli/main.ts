@@ -6,7 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config';
 import { CliError } from './errors';
 import * as departments from './commands/departments';
+import * as analyze from './commands/analyze';
+import * as demo from './commands/demo';
 import * as migrate from './commands/migrate';
+import * as report from './commands/report';
 import * as start from './commands/start';
 import * as sync from './commands/sync';
 
@@ -20,6 +23,9 @@ export const commands: Record<string, Command> = {
   migrate,
   sync,
   departments,
+  analyze,
+  demo,
+  report,
 };
 
 function usage(): string {

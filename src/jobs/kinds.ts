@@ -5,3 +5,4 @@
 import './maintenance';
 import './sync';
 import './retention';
+import './siloReport';

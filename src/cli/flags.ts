@@ -1,0 +1,34 @@
+/** Flag parsing shared by the report commands: node:util parseArgs, then a zod schema; mistakes become CliErrors with the usage. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { CliError } from './errors';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses argv against `options` (string and boolean flags) and validates the values with `schema`.
+ * Returns null after printing the usage when --help was given.
+ */
+export function parseCommandFlags<T extends z.ZodTypeAny>(
+  argv: string[],
+  options: Options,
+  schema: T,
+  usage: string,
+): { flags: z.infer<T>; positionals: string[] } | null {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${usage}`);
+  }
+  if (parsed.values.help) {
+    console.log(usage);
+    return null;
+  }
+  const { help: _help, ...values } = parsed.values;
+  const result = schema.safeParse(values);
+  if (!result.success) throw new CliError(result.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  return { flags: result.data, positionals: parsed.positionals };
+}
+
+export const stringFlags = (...names: string[]): Options => Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));

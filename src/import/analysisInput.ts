@@ -1,0 +1,94 @@
+/**
+ * From imported files to the RawOrg the silo report is built from: a Slack export (with departments
+ * from a people CSV, else from department channels, else from profile titles) or a plain tie list.
+ */
+import { globToRegExp, type ChannelKindRules } from '../domain/channelKinds';
+import type { ChannelActivity, RawOrg } from '../domain/silos/assemble';
+import type { PersonRow, TieRow } from './csvFiles';
+import type { SlackExport } from './slackExport';
+
+const DAY_MS = 86_400_000;
+const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export interface ExportAnalysisOptions {
+  rules: ChannelKindRules;
+  /** people CSV rows; when absent, departments come from department channels or profile titles */
+  departments?: PersonRow[];
+  /** first day (YYYY-MM-DD) of interactions counted as ties; null for all */
+  since: string | null;
+  /** end of the window (exclusive), ISO time */
+  until: string;
+}
+
+/**
+ * A person's department from the department channels (settings' departmentSource "channels"):
+ * the first department channel (by name) they belong to, its name without the pattern's fixed
+ * prefix (`team-*` and #team-design → "design").
+ */
+export function departmentsFromChannels(channels: { name: string; members: string[] }[], patterns: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const sorted = [...channels].sort((x, y) => x.name.localeCompare(y.name));
+  for (const pattern of patterns) {
+    const re = globToRegExp(pattern);
+    const prefix = pattern.replace(/^#/, '').split(/[*?]/)[0];
+    for (const c of sorted) {
+      if (!re.test(c.name)) continue;
+      const name = c.name.toLowerCase().startsWith(prefix.toLowerCase()) ? c.name.slice(prefix.length) : c.name;
+      for (const m of c.members) if (!out.has(m)) out.set(m, name || c.name);
+    }
+  }
+  return out;
+}
+
+export function rawOrgFromExport(exp: SlackExport, options: ExportAnalysisOptions): RawOrg {
+  const people = exp.users.filter((u) => !u.isBot && !u.deleted);
+  const fromCsv = options.departments ? new Map(options.departments.map((r) => [r.id, r.department])) : null;
+  const fromChannels = fromCsv ? null : departmentsFromChannels(exp.channels, options.rules.department);
+  const departmentOf = (u: (typeof people)[number]) =>
+    fromCsv ? (fromCsv.get(u.id) ?? null) : (fromChannels!.get(u.id) ?? u.title ?? null);
+
+  const untilMs = Date.parse(options.until);
+  const untilDay = dayString(untilMs);
+  const last30 = dayString(untilMs - 30 * DAY_MS);
+  const previous30 = dayString(untilMs - 60 * DAY_MS);
+  const ties: { source: string; target: string; weight: number }[] = [];
+  const activity = new Map<string, ChannelActivity>();
+  for (const i of exp.interactions) {
+    if (i.day >= untilDay) continue;
+    if (!options.since || i.day >= options.since) ties.push({ source: i.actor, target: i.target, weight: i.count });
+    if (i.day < previous30) continue;
+    const key = `${i.channelId}\u0000${i.actor}`;
+    let a = activity.get(key);
+    if (!a) activity.set(key, (a = { channelId: i.channelId, actor: i.actor, last30: 0, previous30: 0 }));
+    if (i.day >= last30) a.last30 += i.count;
+    else a.previous30 += i.count;
+  }
+  return {
+    people: people.map((u) => ({ id: u.id, department: departmentOf(u) })),
+    ties,
+    channels: exp.channels.map((c) => ({ id: c.id, name: c.name, createdAt: c.created, creator: c.creator, members: c.members })),
+    activity: [...activity.values()],
+    rules: options.rules,
+  };
+}
+
+/** The end of an export's data: midnight after its last message day (or `fallback`). */
+export function exportEnd(exp: SlackExport, fallback: string): string {
+  return exp.lastDay ? new Date(Date.parse(`${exp.lastDay}T00:00:00Z`) + DAY_MS).toISOString() : fallback;
+}
+
+/**
+ * A plain tie list: everyone in the people CSV, plus anyone who appears only in the ties (their
+ * department is unknown: "Unassigned"). No channels.
+ */
+export function rawOrgFromTieList(ties: TieRow[], people: PersonRow[], rules: ChannelKindRules): RawOrg {
+  const department = new Map(people.map((p) => [p.id, p.department]));
+  for (const t of ties) for (const id of [t.source, t.target]) if (!department.has(id)) department.set(id, '');
+  return {
+    people: [...department.entries()].map(([id, d]) => ({ id, department: d || null })),
+    ties: ties.map((t) => ({ source: t.source, target: t.target, weight: t.weight })),
+    channels: [],
+    activity: [],
+    rules,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The report as one long CSV (README "CSV layout"): columns `table,name,other,metric,value`.
+ * table is org | department | channel | pair | missing_bridge | community | trend; `other` is the
+ * second department of a pair, empty otherwise. Long format loads straight into a pivot table.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { SiloReport } from '../domain/silos/types';
+
+type Row = [string, string, string, string, string | number | boolean | null];
+
+export function renderCsv(report: SiloReport): string {
+  const rows: Row[] = [];
+  const push = (table: string, name: string, other: string, obj: Record<string, unknown>) => {
+    for (const [metric, value] of Object.entries(obj)) {
+      if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) rows.push([table, name, other, `${metric}.${k}`, v as Row[4]]);
+      } else rows.push([table, name, other, metric, value as Row[4]]);
+    }
+  };
+  push('org', '', '', { ...report.org });
+  for (const { name, ...d } of report.departments) push('department', name, '', d);
+  for (const { name, ...c } of report.channels) push('channel', name, '', c);
+  for (const { a, b, ...p } of report.pairs) push('pair', a, b, p);
+  for (const { a, b, ...p } of report.missingBridges) push('missing_bridge', a, b, p);
+  for (const c of report.communities) {
+    push('community', String(c.id), '', { size: c.size, internalTies: c.internalTies, uncoveredShare: c.uncoveredShare, suggestedChannel: c.suggestedChannel });
+    for (const d of c.departments) rows.push(['community', String(c.id), d.name, 'members', d.members]);
+  }
+  for (const d of report.trend?.deltas ?? []) push('trend', d.metric, '', { previous: d.previous, current: d.current, change: d.change });
+  return stringify(rows, { header: true, columns: ['table', 'name', 'other', 'metric', 'value'], cast: { boolean: (v) => String(v) } });
+}

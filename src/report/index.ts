@@ -1,0 +1,21 @@
+/** Every output format of a SiloReport, by the name the CLI's --format uses. */
+import type { SiloReport } from '../domain/silos/types';
+import { renderCsv } from './csv';
+import { renderHtml } from './html';
+import { renderText } from './text';
+
+export const FORMATS = ['text', 'json', 'csv', 'html'] as const;
+export type ReportFormat = (typeof FORMATS)[number];
+
+export function renderReport(report: SiloReport, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'csv':
+      return renderCsv(report);
+    case 'html':
+      return renderHtml(report);
+    default:
+      return renderText(report);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Reports from files, no database and no Slack: a workspace export, a plain tie list, or the
+ * generated demo organisation. The CLI's `analyze` and `demo` call these.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ChannelKindRules } from '../domain/channelKinds';
+import { defaultSettings } from '../domain/settings';
+import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
+import { buildSiloReport } from '../domain/silos/buildReport';
+import type { SiloReport } from '../domain/silos/types';
+import { exportEnd, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
+import type { BadRow, PersonRow, TieRow } from '../import/csvFiles';
+import { generateDemoOrg, type DemoOrg } from '../import/demoOrg';
+import { readSlackExport, type ProgressFn } from '../import/slackExport';
+import { writeSlackExport } from '../import/slackExportWriter';
+import { renderReport } from '../report';
+import { heatMapPng } from '../report/png';
+
+export interface OfflineOptions {
+  minGroupSize: number;
+  since: string | null;
+  purposePatterns?: string[];
+  departmentPatterns?: string[];
+  includePeople?: boolean;
+  now: Date;
+}
+
+export function channelRules(options: Pick<OfflineOptions, 'purposePatterns' | 'departmentPatterns'>): ChannelKindRules {
+  const rules = defaultSettings().channelKinds;
+  return {
+    ...rules,
+    purpose: options.purposePatterns?.length ? options.purposePatterns : rules.purpose,
+    department: options.departmentPatterns?.length ? options.departmentPatterns : rules.department,
+  };
+}
+
+function report(raw: RawOrg, until: string, options: OfflineOptions): SiloReport {
+  return buildSiloReport(assembleOrgData(raw), {
+    generatedAt: until,
+    since: options.since,
+    minGroupSize: options.minGroupSize,
+    includePeople: options.includePeople,
+  });
+}
+
+export interface ExportReport {
+  report: SiloReport;
+  problems: string[];
+}
+
+/** A report on a Slack export (zip or folder); the window ends after its last message. */
+export async function reportFromExport(
+  path: string,
+  departments: PersonRow[] | undefined,
+  options: OfflineOptions,
+  onProgress?: ProgressFn,
+): Promise<ExportReport> {
+  const exp = await readSlackExport(path, onProgress);
+  const until = exportEnd(exp, options.now.toISOString());
+  const raw = rawOrgFromExport(exp, { rules: channelRules(options), departments, since: options.since, until });
+  return { report: report(raw, until, options), problems: exp.problems };
+}
+
+export function reportFromTieList(ties: TieRow[], people: PersonRow[], options: OfflineOptions): SiloReport {
+  return report(rawOrgFromTieList(ties, people, channelRules(options)), options.now.toISOString(), options);
+}
+
+export interface DemoResult {
+  demo: DemoOrg;
+  report: SiloReport;
+  exportDir: string;
+  files: string[];
+}
+
+/** Generates the demo organisation, writes it as a Slack export in `outDir`, analyses it and writes the reports next to it. */
+export async function runDemo(outDir: string, people: number, options: OfflineOptions, onProgress?: ProgressFn): Promise<DemoResult> {
+  const endDay = new Date(options.now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const demo = generateDemoOrg({ people, endDay });
+  const exportDir = join(outDir, 'slack-export');
+  await writeSlackExport(demo, exportDir);
+  const { report: result } = await reportFromExport(exportDir, undefined, options, onProgress);
+  await mkdir(outDir, { recursive: true });
+  const files: string[] = [];
+  for (const [format, name] of [['text', 'report.txt'], ['json', 'report.json'], ['csv', 'report.csv'], ['html', 'report.html']] as const) {
+    await writeFile(join(outDir, name), renderReport(result, format));
+    files.push(join(outDir, name));
+  }
+  await writeFile(join(outDir, 'heatmap.png'), heatMapPng(result));
+  files.push(join(outDir, 'heatmap.png'));
+  return { demo, report: result, exportDir, files };
+}
+
+export function describeBadRows(file: string, bad: BadRow[], max = 20): string[] {
+  const lines = bad.slice(0, max).map((b) => `${file} line ${b.line}: ${b.reason} (skipped)`);
+  if (bad.length > max) lines.push(`${file}: ${bad.length - max} more bad rows skipped`);
+  return lines;
+}

@@ -1,0 +1,125 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { testDatabaseUrl, useTestDatabase } from '../support/db';
+import { computeLiveReport, refreshSiloReport } from '../../src/services/report';
+import '../../src/jobs/kinds';
+import { tick } from '../../src/jobs/scheduler';
+import { latestSnapshot } from '../../src/store/snapshots';
+import { recordWorkspace } from '../../src/store/workspaces';
+import { FakeSlack } from '../support/fakeSlack';
+import { TestClock, testServices } from '../support/testApp';
+
+const TEAM = 'T0TEST';
+const db = useTestDatabase();
+const at = (iso: string) => () => new Date(iso);
+
+async function seed(): Promise<void> {
+  const people = [
+    ...Array.from({ length: 5 }, (_, i) => ({ user_id: `UA${i}`, department: 'Alpha' })),
+    ...Array.from({ length: 5 }, (_, i) => ({ user_id: `UB${i}`, department: 'Beta' })),
+    { user_id: 'UBOT', department: null, is_bot: true },
+    { user_id: 'UGONE', department: 'Alpha', is_deleted: true },
+  ];
+  await db()('members').insert(people.map((p) => ({ team_id: TEAM, ...p })));
+  await db()('channels').insert([
+    { team_id: TEAM, channel_id: 'C1', name: 'cop-data', created: '2026-01-01T00:00:00Z' },
+    { team_id: TEAM, channel_id: 'C2', name: 'old', is_archived: true },
+  ]);
+  await db()('memberships').insert([
+    ...['UA0', 'UA1', 'UB0', 'UB1'].map((u) => ({ team_id: TEAM, channel_id: 'C1', user_id: u })),
+    { team_id: TEAM, channel_id: 'C1', user_id: 'UB2', left_at: '2026-03-01T00:00:00Z' },
+  ]);
+  const row = (day: string, actor: string, target: string, kind = 'mention', count = 1) => ({ team_id: TEAM, day, channel_id: 'C1', actor_id: actor, target_id: target, kind, count });
+  await db()('interactions').insert([
+    row('2026-05-20', 'UA0', 'UA1'),
+    row('2026-05-21', 'UA1', 'UA0', 'reply', 3), // same tie, other direction
+    row('2026-05-22', 'UA0', 'UA1', 'reaction'), // same tie again
+    row('2026-05-20', 'UA1', 'UA2'),
+    row('2026-05-20', 'UB0', 'UB1'),
+    row('2026-05-25', 'UA0', 'UB0', 'reply', 2),
+    row('2026-05-20', 'UA0', 'UBOT'), // bots are not people
+    row('2026-05-20', 'UA0', 'UGONE'), // nor deleted accounts
+    row('2026-05-20', 'UA3', 'UA3'), // self-ties are not ties
+    row('2025-12-01', 'UB2', 'UB3'), // outside the 90-day window
+  ]);
+}
+
+describe('live silo report from PostgreSQL', () => {
+  it('counts distinct unordered pairs of people who interacted in the window as ties', async () => {
+    await seed();
+    const report = await computeLiveReport({ db: db(), now: at('2026-06-01T12:00:00Z') }, TEAM);
+    expect(report.org.members).toBe(10);
+    expect(report.org.ties).toBe(4);
+    expect(report.org.crossShare).toBe(0.25);
+    expect(report.departments.find((d) => d.name === 'Alpha')).toMatchObject({ size: 5, internalTies: 2, externalTies: 1 });
+    const channel = report.channels.find((c) => c.name === 'cop-data')!;
+    expect(channel).toMatchObject({ kind: 'purpose', members: 4, departments: 2, blau: 0.5, activity30d: 10 });
+    // activity: interactions by people in the channel; those with bots and with oneself are not activity
+    expect(report.channels.map((c) => c.name)).toEqual(['cop-data']);
+  });
+
+  it('widens the window with --since', async () => {
+    await seed();
+    const report = await computeLiveReport({ db: db(), now: at('2026-06-01T12:00:00Z') }, TEAM, { since: '2025-11-01' });
+    expect(report.org.ties).toBe(5);
+  });
+
+  it('stores one snapshot per day and reports the change since the previous one', async () => {
+    await seed();
+    const first = await refreshSiloReport({ db: db(), now: at('2026-05-31T09:00:00Z') }, TEAM);
+    expect(first.report.trend).toBeNull();
+    await db()('interactions').insert({ team_id: TEAM, day: '2026-06-01', channel_id: 'C1', actor_id: 'UB3', target_id: 'UA4', kind: 'mention', count: 1 });
+    const second = await refreshSiloReport({ db: db(), now: at('2026-06-01T09:00:00Z') }, TEAM);
+    expect(second.report.trend?.deltas.find((d) => d.metric === 'ties')).toEqual({ metric: 'ties', previous: 4, current: 5, change: 1 });
+    const again = await refreshSiloReport({ db: db(), now: at('2026-06-01T18:00:00Z') }, TEAM);
+    expect(again.id).toBe(second.id);
+    expect((await latestSnapshot(db(), TEAM))?.day).toBe('2026-06-01');
+    expect(await db()('report_snapshots').count('* as n').first()).toEqual({ n: 2 });
+  });
+});
+
+describe('daily snapshot job', () => {
+  it('stores one snapshot a day at the snapshot hour, however often the scheduler ticks', async () => {
+    await seed();
+    await recordWorkspace(db(), { teamId: TEAM });
+    const clock = new TestClock(new Date('2026-06-01T04:00:00Z'));
+    const services = testServices(db(), new FakeSlack(), clock);
+    await tick(services);
+    expect(await latestSnapshot(db(), TEAM)).toBeNull();
+    clock.advance(2 * 3600_000);
+    await tick(services);
+    await tick(services);
+    const snapshot = await latestSnapshot(db(), TEAM);
+    expect(snapshot?.day).toBe('2026-06-01');
+    expect(snapshot?.report.org.ties).toBe(4);
+    expect(await db()('report_snapshots').count('* as n').first()).toEqual({ n: 1 });
+  });
+});
+
+describe('weaver report', () => {
+  it('writes the live report in the chosen format and stores the snapshot', async () => {
+    await seed();
+    const dir = await mkdtemp(join(tmpdir(), 'weaver-report-'));
+    const saved = { url: process.env.DATABASE_URL, level: process.env.LOG_LEVEL };
+    process.env.DATABASE_URL = testDatabaseUrl();
+    process.env.LOG_LEVEL = 'silent';
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const out = join(dir, 'report.json');
+      expect(await main(['report', '--format', 'json', '--out', out, '--since', '2025-11-01'])).toBe(0);
+      const report = JSON.parse(await readFile(out, 'utf8'));
+      expect(report.org.ties).toBe(5);
+      expect(await db()('report_snapshots').where({ team_id: TEAM }).count('* as n').first()).toEqual({ n: 1 });
+      expect(await main(['report', '--team', 'nope'])).toBe(2);
+    } finally {
+      errors.mockRestore();
+      process.env.DATABASE_URL = saved.url;
+      process.env.LOG_LEVEL = saved.level;
+      if (saved.url === undefined) delete process.env.DATABASE_URL;
+      if (saved.level === undefined) delete process.env.LOG_LEVEL;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
