@@ -116,7 +116,7 @@ export function foldText(raw: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/'/g, '')
+    .replace(/['’ʼ]/g, '')
     // keep + and # when attached to a letter or digit (c++, c#, f#); everything else that is not
     // a letter or digit separates words
     .replace(/[^\p{L}\p{N}+#]+/gu, ' ')
