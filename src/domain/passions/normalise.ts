@@ -58,7 +58,7 @@ export const BUILT_IN_SYNONYMS: ReadonlyArray<readonly [string, string]> = [
 
 /** Verbs whose "-er" person names a hobby: "climber" → "climbing", "runner" → "running". */
 const HOBBY_VERBS = new Set([
-  'bake', 'bike', 'bird', 'blog', 'box', 'brew', 'camp', 'climb', 'code', 'cook', 'craft', 'dance', 'dive',
+  'bake', 'bike', 'bird', 'blog', 'boulder', 'box', 'brew', 'camp', 'climb', 'code', 'cook', 'craft', 'dance', 'dive',
   'draw', 'fish', 'game', 'garden', 'golf', 'hike', 'hunt', 'juggle', 'kayak', 'knit', 'paint', 'paddle',
   'play', 'program', 'read', 'ride', 'row', 'run', 'sail', 'sew', 'sing', 'skate', 'ski', 'skydive',
   'snowboard', 'surf', 'swim', 'travel', 'trek', 'walk', 'weave', 'write',
