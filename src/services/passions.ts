@@ -1,6 +1,6 @@
 /** Passions use cases: the modal's current values, typeahead suggestions, and saving a submission. */
-import { foldText, normaliseTag, synonymTable, displayLabel, type SynonymTable } from '../domain/passions/normalise';
-import { validatePassions, type PassionsSubmission, type ValidationResult } from '../domain/passions/validation';
+import { MAX_TAG_LENGTH, displayLabel, foldText, normaliseTag, synonymTable, type SynonymTable } from '../domain/passions/normalise';
+import { cleanSentence, validatePassions, type PassionsSubmission, type ValidationResult } from '../domain/passions/validation';
 import { passionsOf, savePassions, tagSuggestions, workspaceSynonyms, type PassionsRecord, type TagSuggestion } from '../store/passions';
 import { ensureMember } from '../store/preferences';
 import { markPromptsAnswered } from '../store/prompts';
@@ -27,7 +27,9 @@ export async function suggestTags(services: Services, teamId: string, query: str
   const typedTag = normaliseTag(query, await synonymsFor(services, teamId));
   const label = displayLabel(query);
   const exists = suggestions.some((s) => s.tag === typedTag);
-  return { suggestions, typed: !exists && typedTag && label ? label : null };
+  // a typed text too long to be a tag is not offered (the free-text field explains the limit)
+  const fits = cleanSentence(query).length <= MAX_TAG_LENGTH;
+  return { suggestions, typed: !exists && fits && typedTag && label ? label : null };
 }
 
 /** Validates and, only when everything is acceptable, stores the person's passions (normalised tags, their wording kept). */

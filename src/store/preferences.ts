@@ -5,16 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { PromptPerson } from '../domain/prompts';
 
-export interface MemberChoices {
+/** The member flags prompt decisions read (src/domain/prompts.ts), with the person's id. */
+export interface MemberChoices extends PromptPerson {
   userId: string;
-  tz: string | null;
-  isBot: boolean;
-  isDeleted: boolean;
-  optedOut: boolean;
-  promptsStopped: boolean;
-  pausedUntil: Date | null;
-  snoozedUntil: Date | null;
 }
 
 /** sha256 of team and user id: lets Weaver recognise a forgotten person without storing who they are. */

@@ -106,7 +106,7 @@ export function passionsModal(model: PassionsModalModel): ModalView {
 /** Slack's `response_action: errors` map: block_id → message. */
 export function passionsModalErrors(errors: Partial<Record<Field, string>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(errors) as Array<[Field, string]>) out[PASSION_FIELDS[field].blockId] = clamp(message, 150 * 2);
+  for (const [field, message] of Object.entries(errors) as Array<[Field, string]>) out[PASSION_FIELDS[field].blockId] = message;
   return out;
 }
 

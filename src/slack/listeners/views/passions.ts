@@ -47,20 +47,18 @@ export function register(app: App, services: Services): void {
       return;
     }
     const userId = parsed.data.user.id;
-    let ok = false;
     try {
       const result = await submitPassions(services, teamId, userId, readPassionsState(parsed.data.view.state.values));
       if (!result.ok) {
         await ack({ response_action: 'errors', errors: passionsModalErrors(result.errors) });
         return;
       }
-      ok = true;
     } catch (err) {
       logger.error(`saving passions failed: ${(err as Error).message}`);
       await ack({ response_action: 'errors', errors: passionsModalErrors({ tags: 'Sorry, I could not save this just now. Please try again in a moment.' }) });
       return;
     }
-    if (ok) await ack();
+    await ack();
     await publishHome(services, client, teamId, userId).catch((err) => logger.error(`refreshing Home failed: ${(err as Error).message}`));
   });
 
