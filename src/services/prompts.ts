@@ -13,7 +13,7 @@ import { nextLocalSendTime } from '../domain/localTime';
 import { DAY_MS, decidePrompt, firstPromptOffsetDays, type PromptKind } from '../domain/prompts';
 import type { JobResult } from '../jobs/registry';
 import { passionPromptMessage } from '../slack/views/passionPrompt';
-import { enqueueJob, type JobRow } from '../store/jobs';
+import { enqueueJob, type JobRow, type NewJob } from '../store/jobs';
 import { firstPromptCandidates, passionsOf, refreshPromptCandidates, refreshPromptKey } from '../store/passions';
 import { ensureMember, isForgotten, memberChoices } from '../store/preferences';
 import { promptRecord, recordPromptSent } from '../store/prompts';
@@ -65,33 +65,38 @@ export async function planPrompts(services: Services, teamId: string): Promise<n
   if (!settings.prompts.enabled) return 0;
   const { prompts } = settings;
   const now = services.now();
-  let planned = 0;
+  const jobs: NewJob[] = [];
   for (const c of await firstPromptCandidates(services.db, teamId, PLAN_BATCH)) {
     let earliest = now.getTime() + firstPromptOffsetDays(c.userId, prompts.firstPromptSpreadDays) * DAY_MS;
     const recentJoin = c.teamJoinedAt !== null && now.getTime() - c.teamJoinedAt.getTime() < 30 * DAY_MS;
     if (recentJoin) earliest = Math.max(earliest, c.teamJoinedAt!.getTime() + prompts.welcomeDelayDays * DAY_MS);
     const key = firstPromptKey(c.userId);
-    const id = await enqueueJob(services.db, {
+    jobs.push({
       teamId,
       kind: PROMPT_JOB,
       dueAt: nextLocalSendTime(new Date(earliest), c.tz ?? 'UTC', prompts.sendHour),
       idempotencyKey: key,
       payload: { userId: c.userId, promptKey: key, kind: recentJoin ? 'welcome' : 'first', reminder: 0 },
     });
-    if (id !== null) planned += 1;
   }
   const staleBefore = new Date(now.getTime() - prompts.refreshAfterDays * DAY_MS);
   for (const c of await refreshPromptCandidates(services.db, teamId, staleBefore, PLAN_BATCH)) {
     const key = refreshPromptKey(c.userId, c.passionsUpdatedAt!);
     const earliest = now.getTime() + firstPromptOffsetDays(c.userId, prompts.firstPromptSpreadDays) * DAY_MS;
-    const id = await enqueueJob(services.db, {
+    jobs.push({
       teamId,
       kind: PROMPT_JOB,
       dueAt: nextLocalSendTime(new Date(earliest), c.tz ?? 'UTC', prompts.sendHour),
       idempotencyKey: key,
       payload: { userId: c.userId, promptKey: key, kind: 'refresh', reminder: 0, answeredAfter: c.passionsUpdatedAt!.toISOString() },
     });
-    if (id !== null) planned += 1;
+  }
+  let planned = 0;
+  if (jobs.length) {
+    // one transaction per pass: a few hundred inserts commit once
+    await services.db.transaction(async (trx) => {
+      for (const job of jobs) if ((await enqueueJob(trx, job)) !== null) planned += 1;
+    });
   }
   if (planned) services.logger.info({ teamId, planned }, 'passion prompts planned');
   return planned;
