@@ -162,6 +162,42 @@ describe('passion prompts end to end', () => {
     expect((await db()('members').where({ user_id: 'U0STOP' }).first()).prompts_stopped).toBe(true);
   });
 
+  describe('App Home buttons', () => {
+    it('pause, resume, opt out and in, each refreshing the Home tab', async () => {
+      const now = app().clock.now().getTime();
+      await app().action('U0HOME', { action_id: ACTIONS.pause2w });
+      await slack.waitFor(() => slack.callsTo('views.publish')[0]);
+      expect((await db()('members').where({ user_id: 'U0HOME' }).first()).paused_until.getTime()).toBe(now + 14 * DAY);
+      await app().action('U0HOME', { action_id: ACTIONS.pause4w });
+      await slack.waitFor(() => slack.callsTo('views.publish')[1]);
+      expect((await db()('members').where({ user_id: 'U0HOME' }).first()).paused_until.getTime()).toBe(now + 28 * DAY);
+      await app().action('U0HOME', { action_id: ACTIONS.resume });
+      await slack.waitFor(() => slack.callsTo('views.publish')[2]);
+      expect((await db()('members').where({ user_id: 'U0HOME' }).first()).paused_until).toBeNull();
+      await app().action('U0HOME', { action_id: ACTIONS.optOut });
+      await slack.waitFor(() => slack.callsTo('views.publish')[3]);
+      expect((await db()('members').where({ user_id: 'U0HOME' }).first()).opted_out).toBe(true);
+      await app().action('U0HOME', { action_id: ACTIONS.optIn });
+      await slack.waitFor(() => slack.callsTo('views.publish')[4]);
+      expect((await db()('members').where({ user_id: 'U0HOME' }).first()).opted_out).toBe(false);
+    });
+
+    it('"My data" sends the file, "Forget me" asks first and the confirm button deletes', async () => {
+      addPerson(slack.workspace, { id: 'U0HOME' });
+      await colleagues({ U0HOME: 'Kites' });
+      await app().action('U0HOME', { action_id: ACTIONS.myData });
+      const upload = await slack.waitFor(() => slack.uploads[0]);
+      expect(JSON.parse(upload.bytes.toString('utf8')).passions.tags).toEqual([{ tag: 'kite', label: 'Kites' }]);
+      await app().action('U0HOME', { action_id: ACTIONS.forgetMe });
+      const open = await slack.waitFor(() => slack.callsTo('views.open')[0]);
+      expect(open.args.view.callback_id).toBe(CALLBACKS.forgetModal);
+      expect(await db()('passions').where({ user_id: 'U0HOME' }).first()).toBeTruthy();
+      await app().action('U0HOME', { action_id: ACTIONS.forgetConfirm });
+      await slack.waitFor(() => posted.find((p) => p.channel === 'U0HOME' && /deleted everything/.test(p.text)));
+      expect(await rowsMentioning(db(), 'U0HOME')).toEqual({});
+    });
+  });
+
   describe('/weaver', () => {
     it.each([
       ['', /Weaver commands/],
