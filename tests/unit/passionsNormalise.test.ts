@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { activityOf, displayLabel, normaliseTag, singular, splitTagText, stripSlackMarkup, synonymTable, toPassion } from '../../src/domain/passions/normalise';
 
 describe('passion tag normalisation', () => {
@@ -88,5 +89,34 @@ describe('passion tag normalisation', () => {
     expect(singular('glass')).toBe('glass');
     expect(singular('octopus')).toBe('octopus');
     expect(singular('analysis')).toBe('analysis');
+  });
+});
+
+
+describe('normalisation properties', () => {
+  const words = fc.array(fc.stringMatching(/^[A-Za-z][A-Za-z'&+-]{0,11}$/), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+
+  it('is idempotent: a canonical tag is its own canonical tag', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 60 }), (raw) => normaliseTag(normaliseTag(raw)) === normaliseTag(raw)));
+    fc.assert(fc.property(words, (raw) => normaliseTag(normaliseTag(raw)) === normaliseTag(raw)));
+  });
+
+  it('ignores case, spacing and separators between words', () => {
+    fc.assert(
+      fc.property(words, fc.constantFrom(' ', '  ', '-', '_', ' / ', '.'), (raw, sep) => {
+        const canonical = normaliseTag(raw);
+        return normaliseTag(raw.toUpperCase()) === canonical && normaliseTag(`  ${raw.split(' ').join(sep)} `) === canonical;
+      }),
+    );
+  });
+
+  it('never keeps markup, mention or link characters, and stays within the tag length', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (raw) => {
+        const tag = normaliseTag(raw);
+        const label = toPassion(raw)?.label ?? '';
+        return !/[<>@*_~`|]/.test(tag) && !/[<>`*_~]/.test(label) && tag.length <= 40 && label.length <= 40;
+      }),
+    );
   });
 });
