@@ -166,13 +166,29 @@ export function synonymTable(extra: ReadonlyArray<{ variant: string; canonical: 
   return table;
 }
 
-/** Folding without the synonym step. */
-function foldWords(raw: string): string {
+function foldOnce(raw: string): string {
   const words = foldText(raw).split(' ').filter(Boolean);
   if (!words.length) return '';
   const last = words.length - 1;
   words[last] = activityOf(singular(words[last]));
-  return words.join(' ').slice(0, MAX_TAG_LENGTH).trim();
+  let text = words.join(' ');
+  // over-long: cut at a word boundary rather than mid-word
+  if (text.length > MAX_TAG_LENGTH) text = text.slice(0, MAX_TAG_LENGTH + 1).replace(/\s+\S*$/, '') || text.slice(0, MAX_TAG_LENGTH);
+  return text;
+}
+
+/**
+ * Folding without the synonym step, repeated until stable: cutting an over-long tag exposes a new
+ * last word, which must fold too, so that a canonical tag is always its own canonical tag.
+ */
+function foldWords(raw: string): string {
+  let current = foldOnce(raw);
+  for (let i = 0; i < 5; i += 1) {
+    const next = foldOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
 }
 
 const defaultTable = synonymTable();
