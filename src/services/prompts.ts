@@ -22,6 +22,8 @@ import type { Services } from './context';
 
 export const PROMPT_JOB = 'prompts.send';
 const PLAN_BATCH = 500;
+/** Slack errors after which sending a DM again can never work. */
+const UNREACHABLE = new Set(['user_not_found', 'user_disabled', 'account_inactive', 'cannot_dm_bot', 'user_not_visible', 'messages_tab_disabled']);
 
 const payloadSchema = z.object({
   userId: z.string().min(1),
@@ -131,11 +133,23 @@ export async function runPromptJob(services: Services, job: JobRow): Promise<Job
 
   const client = await services.slackFor(teamId);
   if (!client) throw new Error(`Weaver has no Slack client for workspace ${teamId}`);
-  const dm = await client.conversations.open({ users: p.userId });
-  const channel = dm.channel?.id;
-  if (!channel) throw new Error('conversations.open returned no channel');
-  const message = passionPromptMessage({ kind: p.kind as PromptKind, reminder: p.reminder, promptKey: p.promptKey });
-  const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+  let channel: string | undefined;
+  let posted: { ts?: string };
+  try {
+    const dm = await client.conversations.open({ users: p.userId });
+    channel = dm.channel?.id;
+    if (!channel) throw new Error('conversations.open returned no channel');
+    const message = passionPromptMessage({ kind: p.kind as PromptKind, reminder: p.reminder, promptKey: p.promptKey });
+    posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code && UNREACHABLE.has(code)) {
+      // retrying cannot help: the person left, is a bot, or cannot receive DMs from apps
+      services.logger.info({ teamId, jobId: job.id, code }, 'passion prompt not sent: person cannot be reached');
+      return 'done';
+    }
+    throw err;
+  }
   await recordPromptSent(db, {
     teamId,
     promptKey: p.promptKey,

@@ -148,6 +148,19 @@ describe('passion prompt rhythm', () => {
     expect((await db()('jobs').where({ id: job.id }).first()).done_at).not.toBeNull();
   });
 
+  it('gives up at once on someone Slack says cannot be reached, and retries a passing Slack error', async () => {
+    await addMember('U0GONE');
+    await addMember('U0FLAKY');
+    slack.failNext('conversations.open', { kind: 'error', error: 'account_inactive' });
+    slack.failNext('conversations.open', { kind: 'error', error: 'internal_error' });
+    await runUntil(later(6));
+    const jobs = await db()('jobs').whereIn('idempotency_key', ['prompt:first:U0GONE', 'prompt:first:U0FLAKY']).orderBy('idempotency_key');
+    expect(jobs.every((j) => j.done_at !== null && j.failed_at === null)).toBe(true);
+    // whichever came first hit account_inactive and was dropped; the other hit internal_error and was retried
+    expect(sent).toHaveLength(1);
+    expect(jobs.map((j) => j.attempts).sort()).toEqual([1, 2]);
+  });
+
   it('sends each prompt once when two schedulers share the database', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => `U0P${String(i).padStart(3, '0')}`);
     for (const id of ids) await addMember(id);
