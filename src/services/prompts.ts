@@ -8,6 +8,7 @@
  * `passion_prompts.sends` records each send, so a job retried after a crash that happened
  * after sending does not send again, and one that crashed before sending sends once.
  */
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { nextLocalSendTime } from '../domain/localTime';
 import { DAY_MS, decidePrompt, firstPromptOffsetDays, type PromptKind } from '../domain/prompts';
@@ -150,30 +151,34 @@ export async function runPromptJob(services: Services, job: JobRow): Promise<Job
     }
     throw err;
   }
-  await recordPromptSent(db, {
-    teamId,
-    promptKey: p.promptKey,
-    userId: p.userId,
-    kind: p.kind,
-    sends: p.reminder + 1,
-    at: now,
-    channelId: channel,
-    messageTs: String(posted.ts ?? ''),
+  // the send and the next reminder are recorded together, so a crash cannot keep one without the other
+  await db.transaction(async (trx) => {
+    await recordPromptSent(trx, {
+      teamId,
+      promptKey: p.promptKey,
+      userId: p.userId,
+      kind: p.kind,
+      sends: p.reminder + 1,
+      at: now,
+      channelId: channel,
+      messageTs: String(posted.ts ?? ''),
+    });
+    if (p.reminder < settings.prompts.maxReminders) await enqueueReminder(trx, now, teamId, p, person?.tz ?? 'UTC', settings.prompts);
   });
-  if (p.reminder < settings.prompts.maxReminders) await enqueueReminder(services, teamId, p, person?.tz ?? 'UTC', settings.prompts);
   return 'done';
 }
 
 async function enqueueReminder(
-  services: Services,
+  db: Knex,
+  now: Date,
   teamId: string,
   p: PromptPayload,
   tz: string,
   prompts: { reminderIntervalDays: number; sendHour: number },
 ): Promise<void> {
   const next = p.reminder + 1;
-  const earliest = new Date(services.now().getTime() + prompts.reminderIntervalDays * DAY_MS);
-  await enqueueJob(services.db, {
+  const earliest = new Date(now.getTime() + prompts.reminderIntervalDays * DAY_MS);
+  await enqueueJob(db, {
     teamId,
     kind: PROMPT_JOB,
     dueAt: nextLocalSendTime(earliest, tz, prompts.sendHour),
