@@ -6,7 +6,9 @@
  *
  * Exactly-once: every job has an idempotency key (`prompt:first:U1`, `…:r1`, `prompt:refresh:U1:<t>`);
  * `passion_prompts.sends` records each send, so a job retried after a crash that happened
- * after sending does not send again, and one that crashed before sending sends once.
+ * after sending does not send again, and one that crashed before sending sends once. The one
+ * window left is between Slack accepting the message and that row being written (milliseconds):
+ * chat.postMessage has no idempotency key, so a crash exactly there would send it twice.
  */
 import type { Knex } from 'knex';
 import { z } from 'zod';
