@@ -4,6 +4,9 @@ import { cleanSentence, validatePassions, type PassionsSubmission, type Validati
 import { passionsOf, savePassions, tagSuggestions, workspaceSynonyms, type PassionsRecord, type TagSuggestion } from '../store/passions';
 import { ensureMember } from '../store/preferences';
 import { markPromptsAnswered } from '../store/prompts';
+import type { WebClient } from '@slack/web-api';
+import { promptAnsweredMessage } from '../slack/views/passionPrompt';
+import { publishHome } from './home';
 import type { Services } from './context';
 
 export const SUGGESTION_LIMIT = 20;
@@ -32,16 +35,35 @@ export async function suggestTags(services: Services, teamId: string, query: str
   return { suggestions, typed: !exists && fits && typedTag && label ? label : null };
 }
 
+export type SubmitResult = ValidationResult & { answeredPrompts?: Array<{ channelId: string; messageTs: string }> };
+
 /** Validates and, only when everything is acceptable, stores the person's passions (normalised tags, their wording kept). */
-export async function submitPassions(services: Services, teamId: string, userId: string, submission: PassionsSubmission): Promise<ValidationResult> {
+export async function submitPassions(services: Services, teamId: string, userId: string, submission: PassionsSubmission): Promise<SubmitResult> {
   const result = validatePassions(submission, await synonymsFor(services, teamId));
   if (!result.ok) return result;
   const now = services.now();
-  await services.db.transaction(async (trx) => {
+  const answeredPrompts = await services.db.transaction(async (trx) => {
     await ensureMember(trx, { teamId, userId });
     await savePassions(trx, teamId, userId, result.answer, now);
-    await markPromptsAnswered(trx, teamId, userId, now);
+    return markPromptsAnswered(trx, teamId, userId, now);
   });
   services.logger.info({ teamId, tags: result.answer.tags.length, teach: result.answer.teach.length, learn: result.answer.learn.length }, 'passions saved');
-  return result;
+  return { ...result, answeredPrompts };
+}
+
+/** After a save: the prompt DMs it answered lose their buttons and say thanks, and the Home tab shows the new passions. */
+export async function showPassionsSaved(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  answeredPrompts: Array<{ channelId: string; messageTs: string }> = [],
+): Promise<void> {
+  const thanks = promptAnsweredMessage('shared');
+  for (const m of answeredPrompts) {
+    await client.chat.update({ channel: m.channelId, ts: m.messageTs, text: thanks.text, blocks: thanks.blocks }).catch((err) => {
+      services.logger.warn({ teamId, err: (err as Error).message }, 'could not update an answered prompt');
+    });
+  }
+  await publishHome(services, client, teamId, userId);
 }

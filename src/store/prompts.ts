@@ -50,9 +50,17 @@ export async function recordPromptSent(
     .merge({ sends: db.raw('greatest(passion_prompts.sends, excluded.sends)'), last_sent_at: p.at, channel_id: p.channelId, message_ts: p.messageTs });
 }
 
-/** Marks every unanswered prompt of the person as answered (they shared or updated their passions). */
-export async function markPromptsAnswered(db: Knex, teamId: string, userId: string, at: Date): Promise<void> {
-  await db('passion_prompts').where({ team_id: teamId, user_id: userId }).whereNull('answered_at').whereNotNull('first_sent_at').update({ answered_at: at });
+/** Marks every unanswered prompt of the person as answered (they shared or updated their passions); returns those prompts' DMs. */
+export async function markPromptsAnswered(db: Knex, teamId: string, userId: string, at: Date): Promise<Array<{ channelId: string; messageTs: string }>> {
+  const rows = await db('passion_prompts')
+    .where({ team_id: teamId, user_id: userId })
+    .whereNull('answered_at')
+    .whereNotNull('first_sent_at')
+    .update({ answered_at: at })
+    .returning(['channel_id', 'message_ts']);
+  return rows
+    .filter((r: { channel_id: string | null; message_ts: string | null }) => r.channel_id && r.message_ts)
+    .map((r: { channel_id: string; message_ts: string }) => ({ channelId: r.channel_id, messageTs: r.message_ts }));
 }
 
 export async function promptCounts(db: Knex, teamId: string): Promise<{ sent: number; answered: number; people: number }> {

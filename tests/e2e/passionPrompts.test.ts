@@ -124,6 +124,11 @@ describe('passion prompts end to end', () => {
     expect(row.lights_me_up).toBe('Mountains');
     const publish = await slack.waitFor(() => slack.callsTo('views.publish').find((c) => c.args.user_id === 'U0NEW'));
     expect(publish.args.view.type).toBe('home');
+    // the prompt DM loses its buttons and says thanks
+    const update = slack.callsTo('chat.update')[0];
+    expect(update.args).toMatchObject({ channel: prompt.channel, ts: (await db()('passion_prompts').where({ user_id: 'U0NEW' }).first()).message_ts });
+    expect(String(update.args.text)).toMatch(/Thank you/);
+    expect(JSON.stringify(update.args.blocks)).not.toMatch(/button/);
 
     // answered: the reminder a week later does not go out
     app().clock.set(new Date(Date.parse('2026-11-19T15:00:00Z') + 8 * DAY));

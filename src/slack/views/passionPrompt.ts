@@ -45,11 +45,13 @@ export function passionPromptMessage(m: PassionPromptModel): { text: string; blo
   };
 }
 
-/** What replaces the prompt after "Not now" / "Don't ask again" (no buttons left to press twice). */
-export function promptAnsweredMessage(choice: 'not_now' | 'stop', until?: string): { text: string; blocks: KnownBlock[] } {
+/** What replaces the prompt after "Not now", "Don't ask again" or sharing (no buttons left to press twice). */
+export function promptAnsweredMessage(choice: 'not_now' | 'stop' | 'shared', until?: string): { text: string; blocks: KnownBlock[] } {
   const text =
     choice === 'not_now'
       ? `No problem, I’ll check back in two weeks${until ? ` (around ${until})` : ''}. You can share any time with \`/weaver passions\`.`
-      : 'Understood, I won’t ask again. If you change your mind, `/weaver passions` or the Home tab are always there.';
+      : choice === 'stop'
+        ? 'Understood, I won’t ask again. If you change your mind, `/weaver passions` or the Home tab are always there.'
+        : 'Thank you! :sparkles: I’ll keep an eye out for people across teams who share what you care about. Update it any time with `/weaver passions`.';
   return { text, blocks: [section(text)] };
 }

@@ -6,7 +6,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { PassionsSubmission } from '../../../domain/passions/validation';
 import { publishHome } from '../../../services/home';
-import { submitPassions } from '../../../services/passions';
+import { showPassionsSaved, submitPassions } from '../../../services/passions';
 import { forgetPerson } from '../../../services/privacy';
 import type { Services } from '../../../services/context';
 import { CALLBACKS } from '../../actionIds';
@@ -47,19 +47,21 @@ export function register(app: App, services: Services): void {
       return;
     }
     const userId = parsed.data.user.id;
+    let answeredPrompts: Array<{ channelId: string; messageTs: string }> | undefined;
     try {
       const result = await submitPassions(services, teamId, userId, readPassionsState(parsed.data.view.state.values));
       if (!result.ok) {
         await ack({ response_action: 'errors', errors: passionsModalErrors(result.errors) });
         return;
       }
+      answeredPrompts = result.answeredPrompts;
     } catch (err) {
       logger.error(`saving passions failed: ${(err as Error).message}`);
       await ack({ response_action: 'errors', errors: passionsModalErrors({ tags: 'Sorry, I could not save this just now. Please try again in a moment.' }) });
       return;
     }
     await ack();
-    await publishHome(services, client, teamId, userId).catch((err) => logger.error(`refreshing Home failed: ${(err as Error).message}`));
+    await showPassionsSaved(services, client, teamId, userId, answeredPrompts).catch((err) => logger.error(`refreshing Home failed: ${(err as Error).message}`));
   });
 
   app.view(CALLBACKS.forgetModal, async ({ ack, body, context, client, logger }) => {
