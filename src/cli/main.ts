@@ -10,6 +10,7 @@ import * as analyze from './commands/analyze';
 import * as demo from './commands/demo';
 import * as migrate from './commands/migrate';
 import * as report from './commands/report';
+import * as passions from './commands/passions';
 import * as start from './commands/start';
 import * as sync from './commands/sync';
 
@@ -26,6 +27,7 @@ export const commands: Record<string, Command> = {
   analyze,
   demo,
   report,
+  passions,
 };
 
 function usage(): string {

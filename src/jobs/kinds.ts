@@ -6,3 +6,4 @@ import './maintenance';
 import './sync';
 import './retention';
 import './siloReport';
+import './prompts';

@@ -1,6 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../services/context';
+import * as preferences from './preferences';
+import * as passions from './passions';
 
-export function register(_app: App, _services: Services): void {
-  // listeners of this kind are added by the features that need them
+export function register(app: App, services: Services): void {
+  passions.register(app, services);
+  preferences.register(app, services);
 }

@@ -1,0 +1,95 @@
+/**
+ * `weaver passions stats | synonym <variant> <canonical> | synonyms` — participation numbers for
+ * leads (aggregates only) and the workspace's tag synonym table.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadConfig } from '../../config';
+import { normaliseTag } from '../../domain/passions/normalise';
+import { openServices } from '../../runtime';
+import { createLogger } from '../../logger';
+import type { Services } from '../../services/context';
+import { participationNumbers, type ParticipationNumbers } from '../../services/participation';
+import { saveSynonym, workspaceSynonyms } from '../../store/passions';
+import { activeTeamIds } from '../../store/workspaces';
+import { CliError } from '../errors';
+
+export const summary = 'passion prompt participation (stats) and the tag synonym table (synonym, synonyms)';
+
+const USAGE = `Usage:
+  weaver passions stats [--team T123] [--json]
+  weaver passions synonym <variant> <canonical> [--team T123]   e.g. synonym "bouldering" "climbing"
+  weaver passions synonyms [--team T123]`;
+
+const flags = z.object({ team: z.string().regex(/^[TE][A-Z0-9]+$/, 'a Slack team id such as T0123ABC').optional(), json: z.boolean().default(false) });
+
+export async function run(argv: string[]): Promise<void> {
+  const config = loadConfig(process.env, 'database');
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const { services, database } = await openServices(config, logger);
+  try {
+    await runWith(services, argv, (line) => console.log(line));
+  } finally {
+    await database.close();
+  }
+}
+
+export async function runWith(services: Services, argv: string[], out: (line: string) => void): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { team: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
+  const [action, ...rest] = positionals;
+  if (values.help || !action) {
+    out(USAGE);
+    return;
+  }
+  const parsed = flags.safeParse(values);
+  if (!parsed.success) throw new CliError(`--team: ${parsed.error.issues[0].message}\n\n${USAGE}`);
+  const teamId = await resolveTeam(services, parsed.data.team);
+  switch (action) {
+    case 'stats': {
+      const numbers = await participationNumbers(services, teamId);
+      out(parsed.data.json ? JSON.stringify(numbers, null, 2) : participationText(numbers));
+      return;
+    }
+    case 'synonym': {
+      if (rest.length !== 2) throw new CliError(`synonym needs exactly two arguments, the variant and its canonical tag\n\n${USAGE}`);
+      const [variant, canonical] = rest;
+      if (!normaliseTag(variant) || !normaliseTag(canonical)) throw new CliError('both the variant and the canonical tag need at least one letter or digit');
+      await saveSynonym(services.db, teamId, variant.trim(), canonical.trim(), 'cli');
+      out(`From now on “${variant}” counts as “${canonical}” (tags already saved keep theirs until the person updates them).`);
+      return;
+    }
+    case 'synonyms': {
+      const rows = await workspaceSynonyms(services.db, teamId);
+      out(rows.length ? rows.map((r) => `${r.variant} → ${r.canonical}`).join('\n') : 'No workspace synonyms yet (the built-in ones always apply).');
+      return;
+    }
+    default:
+      throw new CliError(`unknown action "${action}"\n\n${USAGE}`);
+  }
+}
+
+async function resolveTeam(services: Services, team: string | undefined): Promise<string> {
+  if (team) return team;
+  const teams = await activeTeamIds(services.db);
+  if (teams.length === 1) return teams[0];
+  if (!teams.length) throw new CliError('no workspace found: start Weaver once (it records its workspace) or pass --team');
+  throw new CliError(`several workspaces (${teams.join(', ')}): pass --team`);
+}
+
+function participationText(n: ParticipationNumbers): string {
+  const pct = n.answerRate === null ? '—' : `${Math.round(n.answerRate * 100)}%`;
+  const lines = [
+    `Prompts sent:          ${n.promptsSent}`,
+    `Prompts answered:      ${n.promptsAnswered} (${pct})`,
+    `People with passions:  ${n.peopleWithPassions}`,
+    `Median tags a person:  ${n.medianTagsPerPerson ?? `— (shown from ${n.privacyThreshold} people)`}`,
+    '',
+    `Most shared tags (named only when at least ${n.privacyThreshold} people share them):`,
+    ...(n.topTags.length ? n.topTags.map((t) => `  ${String(t.people).padStart(4)}  ${t.label}`) : ['  none yet']),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,39 @@
+/**
+ * What Weaver stores about a person: shown to them on request (`/weaver mydata`) and deleted on
+ * request (`/weaver forget`) or when Slack deactivates them.
+ */
+import type { WebClient } from '@slack/web-api';
+import { myDataMessage } from '../slack/views/privacy';
+import { deletePersonRows, personData, type DeletedRows, type PersonData } from '../store/privacy';
+import { rememberForgotten } from '../store/preferences';
+import type { Services } from './context';
+
+/**
+ * Deletes the person's passions, prompts, introductions, interaction counts, memberships, jobs and
+ * member row, and remembers only a one-way hash so later syncs do not prompt them again.
+ */
+export async function forgetPerson(services: Services, teamId: string, userId: string): Promise<DeletedRows> {
+  const deleted = await deletePersonRows(services.db, teamId, userId);
+  await rememberForgotten(services.db, teamId, userId, services.now());
+  services.logger.info({ teamId, deleted }, 'forgot a person at their request');
+  return deleted;
+}
+
+export async function exportPersonData(services: Services, teamId: string, userId: string): Promise<PersonData & { exported_at: string; team_id: string; user_id: string }> {
+  return { team_id: teamId, user_id: userId, exported_at: services.now().toISOString(), ...(await personData(services.db, teamId, userId)) };
+}
+
+/** DMs the person a JSON file of everything Weaver stores about them. */
+export async function sendPersonData(services: Services, client: WebClient, teamId: string, userId: string): Promise<void> {
+  const data = await exportPersonData(services, teamId, userId);
+  const dm = await client.conversations.open({ users: userId });
+  const channel = dm.channel?.id;
+  if (!channel) throw new Error('could not open a DM');
+  await client.filesUploadV2({
+    channel_id: channel,
+    filename: 'weaver-my-data.json',
+    title: 'What Weaver stores about you',
+    content: JSON.stringify(data, null, 2),
+    initial_comment: myDataMessage().text,
+  });
+}

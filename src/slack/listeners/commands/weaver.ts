@@ -1,0 +1,93 @@
+/**
+ * `/weaver <subcommand>`: passions, pause <duration>, resume, optout, optin, mydata, forget, help.
+ * Answers are ephemeral; an unknown subcommand or a bad argument gets the help text, not an error.
+ * Other features add their subcommands to `SUBCOMMANDS`.
+ */
+import type { App, AckFn, RespondArguments, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { parsePauseDuration } from '../../../domain/prompts';
+import { currentPassions } from '../../../services/passions';
+import { optIn, optOut, pausePerson, resumePerson } from '../../../services/preferences';
+import { sendPersonData } from '../../../services/privacy';
+import type { Services } from '../../../services/context';
+import { passionsModal } from '../../views/passionsModal';
+import { choiceConfirmation, forgetModal, helpText } from '../../views/privacy';
+
+export interface SubcommandContext {
+  services: Services;
+  teamId: string;
+  userId: string;
+  args: string[];
+  triggerId: string;
+  client: WebClient;
+  ack: AckFn<string | RespondArguments>;
+  respond: RespondFn;
+}
+type Subcommand = (c: SubcommandContext) => Promise<void>;
+
+const ephemeral = (text: string): RespondArguments => ({ response_type: 'ephemeral', text });
+const slackDate = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_long}|${d.toISOString().slice(0, 10)}>`;
+
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  help: async ({ ack }) => ack(ephemeral(helpText())),
+  passions: async ({ ack, services, teamId, userId, triggerId, client }) => {
+    await ack();
+    const current = await currentPassions(services, teamId, userId);
+    await client.views.open({ trigger_id: triggerId, view: passionsModal({ current }) });
+  },
+  pause: async ({ ack, services, teamId, userId, args }) => {
+    const days = args.length ? parsePauseDuration(args.join(' ')) : 14;
+    if (days === null) return ack(ephemeral(helpText(`I didn’t understand \`${args.join(' ')}\` as a pause: try \`2w\`, \`3d\` or \`1m\` (up to a year).`)));
+    const until = await pausePerson(services, teamId, userId, days);
+    await ack(ephemeral(choiceConfirmation('paused', slackDate(until))));
+  },
+  resume: async ({ ack, services, teamId, userId }) => {
+    await resumePerson(services, teamId, userId);
+    await ack(ephemeral(choiceConfirmation('resumed')));
+  },
+  optout: async ({ ack, services, teamId, userId }) => {
+    await optOut(services, teamId, userId);
+    await ack(ephemeral(choiceConfirmation('opted_out')));
+  },
+  optin: async ({ ack, services, teamId, userId }) => {
+    await optIn(services, teamId, userId);
+    await ack(ephemeral(choiceConfirmation('opted_in')));
+  },
+  mydata: async ({ ack, services, teamId, userId, client }) => {
+    await ack(ephemeral('I’m sending you a file with everything Weaver stores about you, in our DM.'));
+    await sendPersonData(services, client, teamId, userId);
+  },
+  forget: async ({ ack, triggerId, client }) => {
+    await ack();
+    await client.views.open({ trigger_id: triggerId, view: forgetModal() });
+  },
+};
+
+const ALIASES: Record<string, string> = { 'opt-out': 'optout', 'opt-in': 'optin', unpause: 'resume', passion: 'passions', '': 'help' };
+
+const commandSchema = z.object({ text: z.string().default(''), user_id: z.string(), team_id: z.string(), trigger_id: z.string() });
+
+export function register(app: App, services: Services): void {
+  app.command('/weaver', async ({ ack, command, client, respond, logger }) => {
+    const parsed = commandSchema.safeParse(command);
+    if (!parsed.success) return ack(ephemeral(helpText('Slack sent a command I could not read.')));
+    const [first = '', ...args] = parsed.data.text.trim().split(/\s+/).filter(Boolean);
+    const name = ALIASES[first.toLowerCase()] ?? first.toLowerCase();
+    const handler = SUBCOMMANDS[name];
+    if (!handler) return ack(ephemeral(helpText(`I don’t know \`${first.slice(0, 40)}\`.`)));
+    let acked = false;
+    const trackedAck: AckFn<string | RespondArguments> = async (r) => {
+      acked = true;
+      await ack(r);
+    };
+    try {
+      await handler({ services, teamId: parsed.data.team_id, userId: parsed.data.user_id, args, triggerId: parsed.data.trigger_id, client, ack: trackedAck, respond });
+    } catch (err) {
+      logger.error(`/weaver ${name} failed: ${(err as Error).message}`);
+      const sorry = ephemeral(`Sorry, \`/weaver ${name}\` did not work just now. Please try again in a moment.`);
+      if (acked) await respond(sorry).catch(() => undefined);
+      else await ack(sorry);
+    }
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Everything Weaver stores about one person, to show it to them (`/weaver mydata`) or delete it
+ * (`/weaver forget`, and deactivated users).
+ */
+import type { Knex } from 'knex';
+
+export interface DeletedRows {
+  [table: string]: number;
+}
+
+/**
+ * Deletes every row about the person in one transaction: passions, prompts, introductions they
+ * were part of, blocks, interaction counts in either direction, channel memberships, jobs that
+ * mention them and their member row; channels they created keep existing without the creator.
+ */
+export async function deletePersonRows(db: Knex, teamId: string, userId: string): Promise<DeletedRows> {
+  return db.transaction(async (trx) => {
+    const deleted: DeletedRows = {};
+    const intros = trx('intro_members').where({ team_id: teamId, user_id: userId }).select('intro_id');
+    deleted.intros = await trx('intros').where({ team_id: teamId }).whereIn('id', intros).delete();
+    deleted.intro_members = await trx('intro_members').where({ team_id: teamId, user_id: userId }).delete();
+    deleted.intro_blocks = await trx('intro_blocks')
+      .where({ team_id: teamId })
+      .andWhere((q) => q.where({ user_id: userId }).orWhere({ blocked_user_id: userId }))
+      .delete();
+    deleted.interactions = await trx('interactions')
+      .where({ team_id: teamId })
+      .andWhere((q) => q.where({ actor_id: userId }).orWhere({ target_id: userId }))
+      .delete();
+    deleted.memberships = await trx('memberships').where({ team_id: teamId, user_id: userId }).delete();
+    deleted.passions = await trx('passions').where({ team_id: teamId, user_id: userId }).delete();
+    deleted.passion_prompts = await trx('passion_prompts').where({ team_id: teamId, user_id: userId }).delete();
+    deleted.jobs = await trx('jobs').where({ team_id: teamId }).andWhereRaw('payload::text like ?', [`%"${userId}"%`]).delete();
+    await trx('channels').where({ team_id: teamId, creator: userId }).update({ creator: null });
+    deleted.members = await trx('members').where({ team_id: teamId, user_id: userId }).delete();
+    return deleted;
+  });
+}
+
+export interface PersonData {
+  member: Record<string, unknown> | null;
+  passions: Record<string, unknown> | null;
+  prompts: Array<Record<string, unknown>>;
+  introductions: Array<Record<string, unknown>>;
+  blocked: string[];
+  channels: Array<Record<string, unknown>>;
+  interactions: Array<{ kind: string; direction: 'given' | 'received'; channel_id: string; days: number; count: number }>;
+}
+
+export async function personData(db: Knex, teamId: string, userId: string): Promise<PersonData> {
+  const member = await db('members')
+    .where({ team_id: teamId, user_id: userId })
+    .first(
+      'user_id', 'name', 'display_name', 'real_name', 'tz', 'department', 'department_source', 'email', 'opted_out',
+      'paused_until', 'prompts_stopped', 'prompts_snoozed_until', 'team_joined_at', 'created_at', 'updated_at',
+    );
+  const passions = await db('passions').where({ team_id: teamId, user_id: userId }).first('tags', 'teach', 'learn', 'lights_me_up', 'created_at', 'updated_at');
+  const prompts = await db('passion_prompts')
+    .where({ team_id: teamId, user_id: userId })
+    .select('kind', 'sends', 'first_sent_at', 'last_sent_at', 'answered_at')
+    .orderBy('first_sent_at');
+  const introductions = await db('intro_members as im')
+    .join('intros as i', 'i.id', 'im.intro_id')
+    .where({ 'im.team_id': teamId, 'im.user_id': userId })
+    .select('i.id', 'i.status', 'i.shared', 'i.outcome', 'i.created_at', 'im.response', 'im.responded_at')
+    .orderBy('i.created_at');
+  const blocked = await db('intro_blocks').where({ team_id: teamId, user_id: userId }).pluck('blocked_user_id');
+  const channels = await db('memberships').where({ team_id: teamId, user_id: userId }).select('channel_id', 'joined_at', 'left_at');
+  const { rows } = await db.raw(
+    `select kind, direction, channel_id, count(distinct day) as days, sum(count) as count from (
+        select kind, 'given' as direction, channel_id, day, count from interactions where team_id = ? and actor_id = ?
+        union all
+        select kind, 'received', channel_id, day, count from interactions where team_id = ? and target_id = ?
+      ) x group by kind, direction, channel_id order by channel_id, kind, direction`,
+    [teamId, userId, teamId, userId],
+  );
+  return {
+    member: member ?? null,
+    passions: passions ?? null,
+    prompts,
+    introductions,
+    blocked,
+    channels,
+    interactions: rows.map((r: Record<string, any>) => ({ ...r, days: Number(r.days), count: Number(r.count) })),
+  };
+}
