@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config';
 import { CliError } from './errors';
 import * as migrate from './commands/migrate';
+import * as round from './commands/round';
 import * as start from './commands/start';
 
 interface Command {
@@ -16,6 +17,7 @@ interface Command {
 export const commands: Record<string, Command> = {
   start,
   migrate,
+  round,
 };
 
 function usage(): string {

@@ -202,3 +202,9 @@ export async function introducedPairs(db: Knex, roundId: number): Promise<Array<
   );
   return rows.map((r: any) => ({ a: r.a, b: r.b, at: new Date(r.at) }));
 }
+
+/** Display names for a CLI listing (display name, else real name, else the id). */
+export async function memberNames(db: Knex, teamId: string, userIds: string[]): Promise<Map<string, string>> {
+  const rows = await db('members').where({ team_id: teamId }).whereIn('user_id', userIds).select('user_id', 'display_name', 'real_name', 'name');
+  return new Map(rows.map((r) => [r.user_id, r.display_name || r.real_name || r.name || r.user_id]));
+}
