@@ -93,7 +93,7 @@ describe('round inputs, dry run and nudges', () => {
     expect(nudges[0].args.text).toContain('<#C0GUILD>');
     // new activity, then a new quiet spell: one more nudge
     await db()('interactions').insert({ team_id: TEAM, day: '2026-11-19', channel_id: 'C0GUILD', actor_id: 'U0BEN', target_id: 'U0ANA', kind: 'reply', count: 1 });
-    clock.advance(30 * 24 * 3_600_000);
+    clock.advance(32 * 24 * 3_600_000); // a Monday
     await tick(services);
     clock.advance(3_600_000); // the nudge waits for 10:00 local
     await tick(services);
