@@ -18,14 +18,23 @@
  * bridging.ts (0..1, higher for departments with fewer ties than chance predicts).
  *
  * Cost: an inverted index from tag to people, so only pairs with something in common are scored
- * (Σ_t df(t)² work), then a size-k min-heap per person.
+ * (Σ_t df(t)² work), then a size-k min-heap per person. The few tags more than 10 % of a large
+ * workspace share ("coffee") dominate Σ df² while adding little weight: they do not generate
+ * candidates (except for people with too few others), but still count fully in every score.
  */
 import { TagRarity, type PassionProfile } from '../passions/similarity';
 import type { Settings } from '../settings';
 import { bridgingTable, type DepartmentTies } from './bridging';
-import { workingHoursOverlap } from './timing';
+import { WORK_END_HOUR, WORK_START_HOUR, workingHoursOverlap } from './timing';
+
+const WORK_HOURS = WORK_END_HOUR - WORK_START_HOUR;
 
 export const MAX_SHARED_CHANNELS = 2;
+/** A tag is "common" when more than this share of people (and at least COMMON_TAG_MIN_PEOPLE) hold it. */
+export const COMMON_TAG_SHARE = 0.1;
+export const COMMON_TAG_MIN_PEOPLE = 200;
+/** People with fewer than this many × k partners through rarer tags also search through common ones. */
+const FALLBACK_FACTOR = 4;
 
 export interface RoundPerson {
   userId: string;
@@ -142,24 +151,43 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
   };
 
   const k = rounds.candidatesPerPerson;
+  // The (at most 30) most common tags, when held by many people: walking their posting lists is
+  // most of the work (Σ df²) and finds weak pairs, so they are scored through a bit mask instead.
+  const commonThreshold = Math.max(COMMON_TAG_MIN_PEOPLE, COMMON_TAG_SHARE * n);
+  const common = [...byTag.entries()].filter(([, l]) => l.length > commonThreshold).sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).slice(0, 30);
+  const commonBit = new Map(common.map(([t], i) => [t, i]));
+  const commonW2 = Float64Array.from(common, ([t]) => rarity.weight(t) ** 2);
+  const commonMask = new Int32Array(n);
+  for (const [t, i] of commonBit) for (const v of byTag.get(t)!) commonMask[v] |= 1 << i;
+  // Numeric per-person data for the hot loop: department index, bridging bonus per department pair.
+  const deptNames = [...new Set(people.map((p) => p.department))];
+  const deptIndex = new Map(deptNames.map((d, i) => [d, i]));
+  const dept = Int32Array.from(people, (p) => deptIndex.get(p.department)!);
+  const D = deptNames.length;
+  const bonus = new Float64Array(D * D);
+  for (let a = 0; a < D; a += 1) for (let b = 0; b < D; b += 1) if (a !== b) bonus[a * D + b] = bridge(deptNames[a], deptNames[b]).bonus;
+  const tz = Float64Array.from(people, (p) => p.tzOffset ?? 0);
+  const minOverlap = rounds.minOverlapHours;
   const dot = new Float64Array(n);
   const uTeaches = new Float64Array(n);
   const vTeaches = new Float64Array(n);
   const stamp = new Int32Array(n).fill(-1);
   const chosen = new Map<number, CandidateEdge>();
+  const touched = new Int32Array(n);
   for (let u = 0; u < n; u += 1) {
-    const touched: number[] = [];
+    let nTouched = 0;
     const touch = (v: number) => {
       if (stamp[v] !== u) {
         stamp[v] = u;
         dot[v] = 0;
         uTeaches[v] = 0;
         vTeaches[v] = 0;
-        touched.push(v);
+        touched[nTouched++] = v;
       }
     };
     const p = people[u].passions;
     for (const t of new Set(p.tags)) {
+      if (commonBit.has(t)) continue;
       const w2 = rarity.weight(t) ** 2;
       for (const v of byTag.get(t)!) {
         touch(v);
@@ -178,6 +206,23 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
       for (const v of teachers.get(t) ?? []) {
         touch(v);
         vTeaches[v] += w;
+      }
+    }
+    // Common tags find partners only for people who have too few through rarer ones...
+    if (nTouched < FALLBACK_FACTOR * k) {
+      for (const t of new Set(p.tags)) if (commonBit.has(t)) for (const v of byTag.get(t)!) touch(v);
+    }
+    // ...but always count in the score of the pairs found.
+    const mu = commonMask[u];
+    if (mu) {
+      for (let ti = 0; ti < nTouched; ti += 1) {
+        const v = touched[ti];
+        let both = mu & commonMask[v];
+        while (both) {
+          const bit = 31 - Math.clz32(both);
+          dot[v] += commonW2[bit];
+          both &= ~(1 << bit);
+        }
       }
     }
     // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order).
@@ -204,12 +249,24 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
         i = parent;
       }
     };
-    for (const v of touched) {
-      if (!cheapAllowed(u, v)) continue;
-      if (dot[v] <= 0 && uTeaches[v] <= 0 && vTeaches[v] <= 0) continue;
-      const e = makeEdge(u, v, dot[v], uTeaches[v], vTeaches[v]);
-      if (heap.length >= k && !less(heap[0], e)) continue;
-      if (!fewSharedChannels(u, v)) continue;
+    const du = dept[u];
+    const nu = norms[u];
+    for (let ti = 0; ti < nTouched; ti += 1) {
+      const v = touched[ti];
+      if (v === u || dept[v] === du) continue;
+      const d = Math.abs(tz[u] - tz[v]) / 3600;
+      const circular = Math.min(d % 24, 24 - (d % 24));
+      if (WORK_HOURS - circular < minOverlap) continue;
+      const dv = dot[v];
+      const ab = uTeaches[v];
+      const ba = vTeaches[v];
+      if (dv <= 0 && ab <= 0 && ba <= 0) continue;
+      const shared = dv > 0 && nu > 0 && norms[v] > 0 ? Math.min(1, dv / (nu * norms[v])) : 0;
+      const complement = 0.5 * Math.min(1, ab / maxW) + 0.5 * Math.min(1, ba / maxW);
+      const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[du * D + dept[v]];
+      if (heap.length >= k && (w < heap[0].w || (w === heap[0].w && v > other(heap[0])))) continue;
+      if (forbidden.has(pairKey(u, v)) || !fewSharedChannels(u, v)) continue;
+      const e = makeEdge(u, v, dv, ab, ba);
       if (heap.length < k) {
         heap.push(e);
         siftUp(heap.length - 1);

@@ -150,7 +150,69 @@ export function greedyMatching(n: number, edges: readonly WeightedEdge[], maxPas
     }
     if (!improved) break;
   }
+  improveByExactWindows(n, adj, mate, mw);
   return { mate, total: totalOf(mate, usable), method: 'greedy+local' };
+}
+
+/** People per window of the large-neighbourhood step (blossom on ~WINDOW people takes milliseconds). */
+export const WINDOW = 160;
+
+/**
+ * Large-neighbourhood improvement: grow a window of about WINDOW people by breadth-first search
+ * from a seed, close it under the current matching (a person's partner comes along), and replace
+ * the matching inside it by the exact optimum of its induced subgraph (blossom). People outside
+ * keep their partners, so the total never decreases. Every person seeds or joins at least one
+ * window per sweep; two sweeps with different seeds.
+ */
+function improveByExactWindows(n: number, adj: Array<Array<[number, number]>>, mate: Int32Array, mw: Float64Array, sweeps = 2): void {
+  const inWindow = new Int32Array(n).fill(-1);
+  const local = new Int32Array(n);
+  let stampId = 0;
+  for (let sweep = 0; sweep < sweeps; sweep += 1) {
+    const covered = new Uint8Array(n);
+    for (let i = 0; i < n; i += 1) {
+      const seed = sweep % 2 === 0 ? i : n - 1 - i;
+      if (covered[seed] || adj[seed].length === 0) continue;
+      stampId += 1;
+      const nodes: number[] = [];
+      const add = (x: number) => {
+        if (inWindow[x] === stampId) return;
+        inWindow[x] = stampId;
+        local[x] = nodes.length;
+        nodes.push(x);
+      };
+      for (let head = 0, queue = [seed]; head < queue.length && nodes.length < WINDOW; head += 1) {
+        const x = queue[head];
+        if (inWindow[x] === stampId) continue;
+        add(x);
+        if (mate[x] >= 0) add(mate[x]);
+        for (const [y] of adj[x]) if (inWindow[y] !== stampId) queue.push(y);
+      }
+      let current = 0;
+      const sub: WeightedEdge[] = [];
+      for (const x of nodes) {
+        covered[x] = 1;
+        if (mate[x] > x) current += mw[x];
+        for (const [y, w] of adj[x]) if (y > x && inWindow[y] === stampId) sub.push({ u: local[x], v: local[y], w });
+      }
+      const best = exactMatching(nodes.length, sub);
+      if (best.total <= current + 1e-9 * Math.max(1, current)) continue;
+      for (const x of nodes) {
+        mate[x] = -1;
+        mw[x] = 0;
+      }
+      for (const e of sub) {
+        if (best.mate[e.u] === e.v) {
+          const a = nodes[e.u];
+          const b = nodes[e.v];
+          mate[a] = b;
+          mate[b] = a;
+          mw[a] = e.w;
+          mw[b] = e.w;
+        }
+      }
+    }
+  }
 }
 
 /** The exact optimum when the graph is small enough, greedy + local improvement above. */
