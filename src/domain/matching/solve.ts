@@ -64,7 +64,7 @@ export function exactMatching(n: number, edges: readonly WeightedEdge[]): Matchi
 
 const EPS = 1e-12;
 
-export function greedyMatching(n: number, edges: readonly WeightedEdge[], maxPasses = 50): Matching {
+export function greedyMatching(n: number, edges: readonly WeightedEdge[], maxPasses = 20): Matching {
   const usable = simpleEdges(n, edges);
   const weight = new Map<number, number>();
   const adj: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
@@ -103,52 +103,70 @@ export function greedyMatching(n: number, edges: readonly WeightedEdge[], maxPas
     mw[a] = wab;
     mw[b] = wab;
   };
-  for (let pass = 0; pass < maxPasses; pass += 1) {
-    let improved = false;
-    for (let u = 0; u < n; u += 1) {
-      for (const [v, wuv] of adj[u]) {
-        if (mate[u] === v) continue;
-        const a = mate[u];
-        const b = mate[v];
-        const base = wuv - mw[u] - mw[v];
-        if (base + (a >= 0 || b >= 0 ? Infinity : 0) <= EPS) continue;
-        // Freed partners a (of u) and b (of v): re-match them to each other or to free neighbours.
-        let bestGain = base;
-        let plan: Array<[number, number, number]> = [];
-        if (a >= 0 && b >= 0) {
-          const wab = w(a, b);
-          if (wab !== undefined && base + wab > bestGain) {
-            bestGain = base + wab;
-            plan = [[a, b, wab]];
-          }
-        }
-        // Each freed partner takes its best free neighbour (u and v are about to be taken).
-        let gainFree = base;
-        const freePlan: Array<[number, number, number]> = [];
-        let taken = -1;
-        for (const x of [a, b]) {
-          if (x < 0) continue;
-          const [y, wy] = bestFree(x, u, v, taken);
-          if (y >= 0) {
-            gainFree += wy;
-            freePlan.push([x, y, wy]);
-            taken = y;
-          }
-        }
-        if (gainFree > bestGain) {
-          bestGain = gainFree;
-          plan = freePlan;
-        }
-        if (bestGain <= EPS) continue;
-        if (a >= 0) unmatch(a);
-        if (b >= 0) unmatch(b);
-        match(u, v, wuv);
-        for (const [x, y, wxy] of plan) match(x, y, wxy);
-        improved = true;
-        break; // u's partner changed: look at u's edges again next pass
-      }
+  // Work queue instead of full passes: after a move, only the people whose options changed (those
+  // re-matched and their neighbours) are looked at again.
+  const maxAdj = Float64Array.from(adj, (l) => (l.length ? l[0][1] : 0));
+  const queue: number[] = [];
+  const queued = new Uint8Array(n);
+  const enqueue = (x: number) => {
+    if (x >= 0 && !queued[x]) {
+      queued[x] = 1;
+      queue.push(x);
     }
-    if (!improved) break;
+  };
+  for (let u = 0; u < n; u += 1) enqueue(u);
+  let moves = 0;
+  const maxMoves = maxPasses * n;
+  for (let head = 0; head < queue.length && moves < maxMoves; head += 1) {
+    const u = queue[head];
+    queued[u] = 0;
+    for (const [v, wuv] of adj[u]) {
+      if (mate[u] === v) continue;
+      const a = mate[u];
+      const b = mate[v];
+      const base = wuv - mw[u] - mw[v];
+      // upper bound on the gain of any move adding u–v
+      if (base + (a >= 0 ? maxAdj[a] : 0) + (b >= 0 ? maxAdj[b] : 0) <= EPS) continue;
+      // Freed partners a (of u) and b (of v): re-match them to each other or to free neighbours.
+      let bestGain = base;
+      let plan: Array<[number, number, number]> = [];
+      if (a >= 0 && b >= 0) {
+        const wab = w(a, b);
+        if (wab !== undefined && base + wab > bestGain) {
+          bestGain = base + wab;
+          plan = [[a, b, wab]];
+        }
+      }
+      // Each freed partner takes its best free neighbour (u and v are about to be taken).
+      let gainFree = base;
+      const freePlan: Array<[number, number, number]> = [];
+      let taken = -1;
+      for (const x of [a, b]) {
+        if (x < 0) continue;
+        const [y, wy] = bestFree(x, u, v, taken);
+        if (y >= 0) {
+          gainFree += wy;
+          freePlan.push([x, y, wy]);
+          taken = y;
+        }
+      }
+      if (gainFree > bestGain) {
+        bestGain = gainFree;
+        plan = freePlan;
+      }
+      if (bestGain <= EPS) continue;
+      if (a >= 0) unmatch(a);
+      if (b >= 0) unmatch(b);
+      match(u, v, wuv);
+      for (const [x, y, wxy] of plan) match(x, y, wxy);
+      moves += 1;
+      for (const x of [u, v, a, b, ...plan.map((q) => q[1])]) {
+        if (x < 0) continue;
+        enqueue(x);
+        for (const [y] of adj[x]) enqueue(y);
+      }
+      break;
+    }
   }
   improveByExactWindows(n, adj, mate, mw);
   return { mate, total: totalOf(mate, usable), method: 'greedy+local' };
