@@ -35,7 +35,7 @@ export interface Matching {
 }
 
 /** Above this many people with candidate edges the greedy + local improvement solver is used. */
-export const EXACT_MAX_PEOPLE = 2500;
+export const EXACT_MAX_PEOPLE = 2000;
 export const WEIGHT_SCALE = 1_000_000;
 
 /** One edge per pair (the heaviest), positive weights, no loops. */
