@@ -199,6 +199,18 @@ describe('introduction rounds', () => {
     expect(Number(delivered?.n)).toBe(ORG.length);
   });
 
+  it('tells unmatched people "no match this round" only if they asked to be told', async () => {
+    for (const [id, notify] of [['U0EVE', true], ['U0FAY', false]] as const) {
+      addPerson(fake.workspace, { id, department: 'Legal' });
+      await db()('members').insert({ team_id: TEAM, user_id: id, department: 'Legal', tz_offset: 0, notify_no_match: notify });
+      await db()('passions').insert({ team_id: TEAM, user_id: id, tags: JSON.stringify([{ tag: `origami-${id}`, label: 'origami' }]) });
+    }
+    await runUntil(new Date('2026-11-16T16:00:00Z'));
+    const texts = (u: string) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === u).map((c) => String(c.args.text));
+    expect(texts('U0EVE')).toEqual([expect.stringContaining('No match for you this round')]);
+    expect(texts('U0FAY')).toEqual([]);
+  });
+
   it('counts the funnel per round and hides it below the privacy threshold', async () => {
     await runUntil(new Date('2026-11-16T16:00:00Z'));
     const [small] = await introFunnel(db(), TEAM);
