@@ -99,6 +99,10 @@ describe('introduction rounds', () => {
     await Promise.all([app().action('U0ANA', accept), app().action('U0ANA', accept), app().action('U0BEN', accept), app().action('U0BEN', accept)]);
     await fake.waitFor(() => fake.responses.length >= 4 && fake.responses);
     expect(ephemeralTexts(fake).filter((t) => t.includes('already answered'))).toHaveLength(2);
+    // someone outside the introduction presses its button: nothing changes
+    await app().action('U0CAT', { action_id: ACTIONS.introNotNow, value: String(introId) });
+    await fake.waitFor(() => ephemeralTexts(fake).some((t) => t.includes('belongs to an introduction for someone else')));
+    expect((await db()('intros').where({ id: introId }).first()).status).toBe('accepted');
     await tick(app().services);
     await tick(app().services);
     const opens = fake.callsTo('conversations.open');

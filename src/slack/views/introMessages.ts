@@ -105,8 +105,10 @@ export function conversationStarters(sharedTags: string[], fits: IntroSuggestion
   const fit = fits[0];
   if (fit) starters.push(`<@${fit.teacher}>, what would you show a beginner in ${tagLabel(fit.tag)} first? <@${fit.learner}>, what do you hope to do with it?`);
   if (starters.length < 2 && second) starters.push(`Is there a ${tagLabel(second)} event, book or place you'd recommend to each other?`);
-  if (starters.length < 2) starters.push('What does your team work on, and what would surprise the other team about it?');
-  return starters.slice(0, 2);
+  for (const generic of ['What does your team work on, and what would surprise the other team about it?', 'What is something you learned recently that you are excited about?']) {
+    if (starters.length < 2) starters.push(generic);
+  }
+  return starters;
 }
 
 export function introFollowUpMessage(introId: number): SlackMessage {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { answerSuggestion, comeBack, recordMeetingOutcome } from '../../../services/intros';
 import { ACTIONS } from '../../actionIds';
-import { introAnsweredMessage, introOutcomeThanks, introRefusalText, introWelcomeBackMessage } from '../../views/introMessages';
+import { introAnsweredMessage, introOutcomeThanks, introRefusalText, introWelcomeBackMessage, type IntroRefusal } from '../../views/introMessages';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -28,36 +28,43 @@ const ephemeral = (respond: RespondFn, text: string) => respond({ response_type:
 const answers = { [ACTIONS.introAccept]: 'accept', [ACTIONS.introNotNow]: 'not_now', [ACTIONS.introPause]: 'pause' } as const;
 const outcomes = { [ACTIONS.introMet]: 'met', [ACTIONS.introNotYet]: 'not_yet', [ACTIONS.introDidNotMeet]: 'no' } as const;
 
+/** Runs one click: refusals and failures become an ephemeral note, success replaces or adds a message. */
+async function handleClick(
+  services: Services,
+  body: unknown,
+  respond: RespondFn,
+  run: (p: { teamId: string; userId: string; introId: number }) => Promise<{ ok: true; reply: { text: string; blocks?: unknown[] }; replace: boolean } | { ok: false; reason: IntroRefusal }>,
+): Promise<void> {
+  const p = parse(body);
+  if (!p?.introId) return void (await ephemeral(respond, introRefusalText('unknown')));
+  try {
+    const r = await run({ teamId: p.teamId, userId: p.userId, introId: p.introId });
+    if (!r.ok) return void (await ephemeral(respond, introRefusalText(r.reason)));
+    if (r.replace) await respond({ replace_original: true, text: r.reply.text, blocks: r.reply.blocks as never });
+    else await ephemeral(respond, r.reply.text);
+  } catch (err) {
+    services.logger.error({ err: (err as Error).message }, 'introduction button failed');
+    await ephemeral(respond, 'Something went wrong while saving your answer. Please try again in a minute.');
+  }
+}
+
 export function register(app: App, services: Services): void {
   for (const [actionId, answer] of Object.entries(answers)) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, respond }) => {
       await ack();
-      const p = parse(body);
-      if (!p?.introId) return void (await ephemeral(respond, introRefusalText('unknown')));
-      try {
-        const r = await answerSuggestion(services, { teamId: p.teamId, userId: p.userId, introId: p.introId, answer });
-        if (!r.ok) return void (await ephemeral(respond, introRefusalText(r.reason)));
-        const m = introAnsweredMessage(r.answer, r.pausedDays);
-        await respond({ replace_original: true, text: m.text, blocks: m.blocks });
-      } catch (err) {
-        services.logger.error({ err: (err as Error).message }, 'intro answer failed');
-        await ephemeral(respond, 'Something went wrong while saving your answer. Please try again in a minute.');
-      }
+      await handleClick(services, body, respond, async (p) => {
+        const r = await answerSuggestion(services, { ...p, answer });
+        return r.ok ? { ok: true, reply: introAnsweredMessage(r.answer, r.pausedDays), replace: true } : r;
+      });
     });
   }
   for (const [actionId, outcome] of Object.entries(outcomes)) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, respond }) => {
       await ack();
-      const p = parse(body);
-      if (!p?.introId) return void (await ephemeral(respond, introRefusalText('unknown')));
-      try {
-        const r = await recordMeetingOutcome(services, { teamId: p.teamId, userId: p.userId, introId: p.introId, outcome });
-        if (!r.ok) return void (await ephemeral(respond, introRefusalText(r.reason)));
-        await ephemeral(respond, introOutcomeThanks(outcome).text);
-      } catch (err) {
-        services.logger.error({ err: (err as Error).message }, 'intro outcome failed');
-        await ephemeral(respond, 'Something went wrong while saving your answer. Please try again in a minute.');
-      }
+      await handleClick(services, body, respond, async (p) => {
+        const r = await recordMeetingOutcome(services, { ...p, outcome });
+        return r.ok ? { ok: true, reply: introOutcomeThanks(outcome), replace: false } : r;
+      });
     });
   }
   app.action<BlockAction<ButtonAction>>(ACTIONS.introComeBack, async ({ ack, body, respond }) => {
