@@ -153,7 +153,15 @@ export async function sendSuggestion(services: Services, teamId: string, introId
   const intro = await store.introWithMembers(services.db, teamId, introId);
   const me = intro?.members.find((m) => m.userId === userId);
   if (!intro || !me || intro.status !== 'proposed' || me.response !== 'pending') return;
-  const model = suggestionModel(intro, userId, services.now());
+  const flags = await store.memberIntroFlags(services.db, teamId, userId);
+  const now = services.now();
+  if (!flags || flags.optedOut || flags.isDeleted || (flags.pausedUntil && flags.pausedUntil > now)) {
+    // They opted out, left or paused since the round was planned: no message to them, and the
+    // introduction closes for the others with the usual neutral words.
+    await closeWithoutAnswer(services, teamId, introId);
+    return;
+  }
+  const model = suggestionModel(intro, userId, now);
   const message = reminder ? views.introReminderMessage(model) : views.introSuggestionMessage(model);
   const res = await (await client(services, teamId)).chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
   if (!reminder && res.channel && res.ts) await store.recordSuggestionMessage(services.db, introId, userId, res.channel, res.ts);
@@ -247,12 +255,25 @@ export async function recordMeetingOutcome(
   });
 }
 
+async function closeWithoutAnswer(services: Services, teamId: string, introId: number): Promise<void> {
+  const now = services.now();
+  await services.db.transaction(async (trx) => {
+    const intro = await store.introWithMembers(trx, teamId, introId, { forUpdate: true });
+    if (!intro || intro.status !== 'proposed') return;
+    await store.setIntroStatus(trx, introId, 'expired');
+    await store.settlePendingMembers(trx, introId, 'expired', now);
+    for (const m of intro.members) {
+      await enqueueJob(trx, { teamId, kind: 'intro.closed', dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `intro.closed:${introId}:${m.userId}` });
+    }
+  });
+}
+
 /** Job: a suggestion nobody finished answering in time. Silence counts towards the pause. */
 export async function expireIntroduction(services: Services, teamId: string, introId: number): Promise<void> {
   const now = services.now();
-  const outcome = await services.db.transaction(async (trx) => {
+  await services.db.transaction(async (trx) => {
     const intro = await store.introWithMembers(trx, teamId, introId, { forUpdate: true });
-    if (!intro || intro.status !== 'proposed') return null;
+    if (!intro || intro.status !== 'proposed') return;
     await store.setIntroStatus(trx, introId, 'expired');
     const silent = await store.settlePendingMembers(trx, introId, 'expired', now);
     const pausedNow: string[] = [];
@@ -264,9 +285,7 @@ export async function expireIntroduction(services: Services, teamId: string, int
       const kind = pausedNow.includes(m.userId) ? 'intro.paused_for_silence' : 'intro.closed';
       await enqueueJob(trx, { teamId, kind, dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `${kind}:${introId}:${m.userId}` });
     }
-    return intro;
   });
-  if (!outcome) return;
 }
 
 /** Job: tell one person an introduction will not happen (decline or expiry — same words) and retire its buttons. */

@@ -140,9 +140,25 @@ export async function setPausedUntil(db: Knex, teamId: string, userId: string, u
   await db('members').where({ team_id: teamId, user_id: userId }).update({ paused_until: until, updated_at: db.fn.now() });
 }
 
-export async function memberIntroFlags(db: Knex, teamId: string, userId: string): Promise<{ pausedUntil: Date | null; unanswered: number; tzOffset: number | null } | null> {
-  const r = await db('members').where({ team_id: teamId, user_id: userId }).first('paused_until', 'unanswered_suggestions', 'tz_offset');
-  return r ? { pausedUntil: r.paused_until ? new Date(r.paused_until) : null, unanswered: Number(r.unanswered_suggestions), tzOffset: r.tz_offset === null ? null : Number(r.tz_offset) } : null;
+export interface MemberIntroFlags {
+  pausedUntil: Date | null;
+  unanswered: number;
+  tzOffset: number | null;
+  optedOut: boolean;
+  isDeleted: boolean;
+}
+
+export async function memberIntroFlags(db: Knex, teamId: string, userId: string): Promise<MemberIntroFlags | null> {
+  const r = await db('members').where({ team_id: teamId, user_id: userId }).first('paused_until', 'unanswered_suggestions', 'tz_offset', 'opted_out', 'is_deleted');
+  return r
+    ? {
+        pausedUntil: r.paused_until ? new Date(r.paused_until) : null,
+        unanswered: Number(r.unanswered_suggestions),
+        tzOffset: r.tz_offset === null ? null : Number(r.tz_offset),
+        optedOut: r.opted_out,
+        isDeleted: r.is_deleted,
+      }
+    : null;
 }
 
 export interface RoundFunnelRow {

@@ -203,6 +203,17 @@ describe('introduction rounds', () => {
     expect(Number(delivered?.n)).toBe(ORG.length);
   });
 
+  it('sends nothing to someone who opted out after the round was planned, and closes the introduction kindly', async () => {
+    await runUntil(new Date('2026-11-16T11:00:00Z'));
+    expect(suggestionsTo(fake, 'U0ANA')).toHaveLength(1);
+    await db()('members').where({ user_id: 'U0BEN' }).update({ opted_out: true });
+    await runUntil(new Date('2026-11-16T16:00:00Z'));
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0BEN')).toHaveLength(0);
+    const toAna = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0ANA');
+    expect(String(toAna[toAna.length - 1].args.text)).toContain("didn't work out this time");
+    expect((await db()('intros').where({ id: await introIdFor(db(), 'U0ANA') }).first()).status).toBe('expired');
+  });
+
   it('tells unmatched people "no match this round" only if they asked to be told', async () => {
     for (const [id, notify] of [['U0EVE', true], ['U0FAY', false]] as const) {
       addPerson(fake.workspace, { id, department: 'Legal' });
