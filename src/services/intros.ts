@@ -225,7 +225,8 @@ export async function openIntroduction(services: Services, teamId: string, intro
   await enqueueJob(services.db, {
     teamId,
     kind: 'intro.follow_up',
-    dueAt: new Date((intro.acceptedAt ?? services.now()).getTime() + settings.rounds.followUpAfterDays * DAY_MS),
+    // at the first member's local send hour on a working day
+    dueAt: workingDaysLater(intro.acceptedAt ?? services.now(), settings.rounds.followUpAfterDays, (await store.memberIntroFlags(services.db, teamId, intro.members[0].userId))?.tzOffset ?? null, settings.prompts.sendHour),
     payload: { introId },
     idempotencyKey: `intro-follow-up:${introId}`,
   });

@@ -114,8 +114,10 @@ describe('introduction rounds', () => {
     expect(intro).toHaveLength(1);
     expect(JSON.stringify(intro[0].args.blocks)).toContain('Two ways to start');
 
-    // "Did you meet?" after followUpAfterDays (7), in the group DM
-    await runUntil(new Date(app().clock.now().getTime() + 7 * DAY + HOUR));
+    // "Did you meet?" after followUpAfterDays (7), at the local send hour, in the group DM
+    await runUntil(new Date(app().clock.now().getTime() + 7 * DAY));
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.args.text === 'Did you get to meet?')).toHaveLength(0);
+    await runUntil(new Date('2026-11-24T10:00:00Z'));
     const followUps = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === group && c.args.text === 'Did you get to meet?');
     expect(followUps).toHaveLength(1);
     const responsesBefore = fake.responses.length;
