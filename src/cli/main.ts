@@ -11,6 +11,7 @@ import * as demo from './commands/demo';
 import * as migrate from './commands/migrate';
 import * as report from './commands/report';
 import * as passions from './commands/passions';
+import * as round from './commands/round';
 import * as start from './commands/start';
 import * as sync from './commands/sync';
 
@@ -28,6 +29,7 @@ export const commands: Record<string, Command> = {
   demo,
   report,
   passions,
+  round,
 };
 
 function usage(): string {

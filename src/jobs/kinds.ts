@@ -7,3 +7,4 @@ import './sync';
 import './retention';
 import './siloReport';
 import './prompts';
+import './intros';

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../services/context';
-import * as preferences from './preferences';
+import * as intros from './intros';
 import * as passions from './passions';
+import * as preferences from './preferences';
 
 export function register(app: App, services: Services): void {
   passions.register(app, services);
   preferences.register(app, services);
+  intros.register(app, services);
 }

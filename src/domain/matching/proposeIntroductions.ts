@@ -1,0 +1,131 @@
+/**
+ * A round's introductions: candidate graph → maximum-weight matching → trios for the odd ones out.
+ *
+ * Deterministic for a seed: people are put in a seeded order before anything else, and every later
+ * step breaks ties by that order, so the same inputs and seed give the same round.
+ *
+ * An odd person out (left unmatched though they have candidates) joins the existing pair that
+ * maximises the sum of their scores with both members, provided every hard rule holds for both;
+ * each pair takes at most one extra person. Whoever is still unmatched is reported as such.
+ */
+import { passionSimilarity, type TeachLearnFit } from '../passions/similarity';
+import type { Settings } from '../settings';
+import type { DepartmentTies } from './bridging';
+import { candidateGraph, type CandidateEdge, type RoundConstraints, type RoundPerson } from './candidates';
+import { seededShuffle } from './random';
+import { EXACT_MAX_PEOPLE, maximumWeightMatching } from './solve';
+
+export interface ProposedIntroduction {
+  /** two or three user ids */
+  members: string[];
+  departments: string[];
+  score: number;
+  sharedTags: string[];
+  fits: TeachLearnFit[];
+  /** the pair (or any pair of a trio) bridges departments with far fewer ties than chance predicts */
+  missingBridge: boolean;
+  /** per pair inside the introduction: the parts of the score */
+  parts: Array<{ a: string; b: string; shared: number; complement: number; bridging: number; score: number }>;
+}
+
+export interface RoundProposal {
+  introductions: ProposedIntroduction[];
+  unmatched: string[];
+  total: number;
+  method: 'exact' | 'greedy+local';
+  candidatePairs: number;
+  /** candidate pairs that were not chosen: a comparison group for the funnel */
+  notChosen: Array<[string, string]>;
+}
+
+export interface RoundInput {
+  people: RoundPerson[];
+  constraints: RoundConstraints;
+  ties: DepartmentTies;
+  rounds: Settings['rounds'];
+  seed: string;
+  exactMaxPeople?: number;
+}
+
+export function proposeIntroductions(input: RoundInput): RoundProposal {
+  const sorted = [...input.people].sort((a, b) => a.userId.localeCompare(b.userId));
+  const people = seededShuffle(sorted, input.seed);
+  const graph = candidateGraph(people, input.constraints, input.ties, input.rounds);
+  const n = people.length;
+  const matching = maximumWeightMatching(n, graph.edges, input.exactMaxPeople ?? EXACT_MAX_PEOPLE);
+  const mate = matching.mate;
+
+  const groups: number[][] = [];
+  const groupOf = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i += 1) {
+    if (mate[i] > i) {
+      groupOf[i] = groupOf[mate[i]] = groups.length;
+      groups.push([i, mate[i]]);
+    }
+  }
+  const hasCandidate = new Uint8Array(n);
+  for (const e of graph.edges) hasCandidate[e.u] = hasCandidate[e.v] = 1;
+
+  // Odd ones out join the best pair as a trio.
+  for (let x = 0; x < n; x += 1) {
+    if (mate[x] >= 0 || !hasCandidate[x]) continue;
+    let best = -1;
+    let bestScore = 0;
+    for (let g = 0; g < groups.length; g += 1) {
+      const [a, b] = groups[g];
+      if (groups[g].length !== 2 || !graph.allowed(x, a) || !graph.allowed(x, b)) continue;
+      const s = (graph.score(x, a)?.w ?? 0) + (graph.score(x, b)?.w ?? 0);
+      if (s > bestScore) {
+        best = g;
+        bestScore = s;
+      }
+    }
+    if (best >= 0) {
+      groups[best].push(x);
+      groupOf[x] = best;
+    }
+  }
+
+  const introductions = groups.map((g): ProposedIntroduction => {
+    const parts: ProposedIntroduction['parts'] = [];
+    const edges: CandidateEdge[] = [];
+    for (let i = 0; i < g.length; i += 1) {
+      for (let j = i + 1; j < g.length; j += 1) {
+        const e = graph.score(g[i], g[j]);
+        if (!e) continue;
+        edges.push(e);
+        parts.push({ a: people[g[i]].userId, b: people[g[j]].userId, shared: e.shared, complement: e.complement, bridging: e.bridging, score: e.w });
+      }
+    }
+    const sharedTags = new Set<string>();
+    const fits: TeachLearnFit[] = [];
+    for (let i = 0; i < g.length; i += 1) {
+      for (let j = i + 1; j < g.length; j += 1) {
+        const s = passionSimilarity(people[g[i]].passions, people[g[j]].passions, graph.rarity);
+        for (const t of s.sharedTags) sharedTags.add(t);
+        fits.push(...s.fits);
+      }
+    }
+    return {
+      members: g.map((i) => people[i].userId),
+      departments: g.map((i) => people[i].department),
+      score: edges.reduce((s, e) => s + e.w, 0),
+      sharedTags: [...sharedTags].sort((a, b) => graph.rarity.weight(b) - graph.rarity.weight(a) || a.localeCompare(b)),
+      fits,
+      missingBridge: edges.some((e) => e.missingBridge),
+      parts,
+    };
+  });
+  introductions.sort((a, b) => b.score - a.score || a.members[0].localeCompare(b.members[0]));
+  const notChosen: Array<[string, string]> = graph.edges
+    .filter((e) => groupOf[e.u] < 0 || groupOf[e.u] !== groupOf[e.v])
+    .map((e) => [people[e.u].userId, people[e.v].userId]);
+  return {
+    introductions,
+    unmatched: people.filter((_, i) => groupOf[i] < 0).map((p) => p.userId).sort(),
+    total: introductions.reduce((s, i) => s + i.score, 0),
+    method: matching.method,
+    candidatePairs: graph.edges.length,
+    notChosen,
+  };
+}

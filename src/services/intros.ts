@@ -1,0 +1,371 @@
+/**
+ * Introductions: plan a round, send suggestions at each person's local hour, take answers, open
+ * the group DM when everyone accepted, follow up, expire, and count the funnel.
+ *
+ * Concurrency: a round is created by one job per workspace and period (idempotency key) and the
+ * intro_rounds unique key; every message is its own job with its own key, so replicas send each
+ * once. Answers lock the introduction row, so double clicks apply once.
+ */
+import type { Knex } from 'knex';
+import type { WebClient } from '@slack/web-api';
+import { ineligibility } from '../domain/matching/eligibility';
+import { proposeIntroductions, type RoundProposal } from '../domain/matching/proposeIntroductions';
+import { seededShuffle } from '../domain/matching/random';
+import { nextLocalSendTime, periodKey, workingDaysLater } from '../domain/matching/timing';
+import type { Settings } from '../domain/settings';
+import * as views from '../slack/views/introMessages';
+import { channelsByMember, departmentTies, introBlocks, pairsTiedBetween, recentIntroPairs, roundMembers, tiedPairs } from '../store/introData';
+import * as store from '../store/intros';
+import { enqueueJob } from '../store/jobs';
+import { settingsFor } from '../store/settings';
+import type { Services } from './context';
+
+const DAY_MS = 86_400_000;
+/** "Not already connected": no interaction tie within this many days. */
+export const TIE_WINDOW_DAYS = 90;
+/** The funnel counts a new tie when an introduced pair interacts within this many days. */
+export const NEW_TIE_WINDOW_DAYS = 60;
+export const PAUSE_DAYS = 28;
+/** Paused for not answering: until they click "I'm back". */
+const COMPARISON_SAMPLE = 200;
+
+export interface RoundPreview {
+  periodKey: string;
+  eligible: number;
+  proposal: RoundProposal;
+  departments: Map<string, string | null>;
+}
+
+/** Loads everything and proposes the round for `now` (nothing is stored). */
+export async function previewRound(services: Services, teamId: string, settings?: Settings): Promise<RoundPreview> {
+  const now = services.now();
+  const s = settings ?? (await settingsFor(services.db, teamId));
+  const key = periodKey(now, s.rounds.cadence);
+  const since = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const [members, tied, recent, blocks, channels, ties] = await Promise.all([
+    roundMembers(services.db, teamId),
+    tiedPairs(services.db, teamId, since(TIE_WINDOW_DAYS)),
+    recentIntroPairs(services.db, teamId, since(s.rounds.coolDownDays)),
+    introBlocks(services.db, teamId),
+    channelsByMember(services.db, teamId),
+    departmentTies(services.db, teamId, since(s.historyDays)),
+  ]);
+  const eligible = members.filter(
+    (m) => ineligibility({ ...m, hasPassions: m.tags.length + m.teach.length + m.learn.length > 0 }, now) === null,
+  );
+  const proposal = proposeIntroductions({
+    people: eligible.map((m) => ({
+      userId: m.userId,
+      department: m.department!,
+      tzOffset: m.tzOffset,
+      passions: { userId: m.userId, tags: m.tags, teach: m.teach, learn: m.learn },
+      channels: channels.get(m.userId) ?? [],
+    })),
+    constraints: { tiedPairs: tied, recentIntroPairs: recent, blocks },
+    ties,
+    rounds: s.rounds,
+    seed: `${teamId}:${key}`,
+  });
+  return { periodKey: key, eligible: eligible.length, proposal, departments: new Map(members.map((m) => [m.userId, m.department])) };
+}
+
+/** Creates this period's round once: introductions, then one job per message. */
+export async function createRound(services: Services, teamId: string): Promise<{ roundId: number | null; intros: number }> {
+  const settings = await settingsFor(services.db, teamId);
+  const preview = await previewRound(services, teamId, settings);
+  const now = services.now();
+  const { proposal } = preview;
+  const members = new Map((await roundMembers(services.db, teamId)).map((m) => [m.userId, m]));
+  const hour = settings.prompts.sendHour;
+  const r = settings.rounds;
+  const comparison = seededShuffle(proposal.notChosen, `${teamId}:${preview.periodKey}:comparison`).slice(0, COMPARISON_SAMPLE);
+  return services.db.transaction(async (trx) => {
+    const roundId = await store.insertRound(trx, teamId, preview.periodKey, {
+      eligible: preview.eligible,
+      candidatePairs: proposal.candidatePairs,
+      total: proposal.total,
+      method: proposal.method,
+      unmatched: proposal.unmatched.length,
+      comparisonPairs: comparison,
+    });
+    if (roundId === null) return { roundId: null, intros: 0 };
+    for (const intro of proposal.introductions) {
+      const sendAt = Object.fromEntries(intro.members.map((u) => [u, nextLocalSendTime(now, members.get(u)?.tzOffset ?? null, hour)]));
+      const lastSend = Math.max(...Object.values(sendAt).map((d) => d.getTime()));
+      const expiresAt = new Date(lastSend + r.expireAfterDays * DAY_MS);
+      const introId = await store.insertIntro(trx, {
+        teamId,
+        roundId,
+        score: intro.score,
+        shared: { sharedTags: intro.sharedTags, fits: intro.fits, sendAt: Object.fromEntries(Object.entries(sendAt).map(([u, d]) => [u, d.toISOString()])) },
+        bridgesMissing: intro.missingBridge,
+        expiresAt,
+        createdAt: now,
+        members: intro.members.map((u, i) => ({ userId: u, department: intro.departments[i] })),
+      });
+      for (const userId of intro.members) {
+        const tz = members.get(userId)?.tzOffset ?? null;
+        await enqueueJob(trx, { teamId, kind: 'intro.suggest', dueAt: sendAt[userId], payload: { introId, userId }, idempotencyKey: `intro-suggest:${introId}:${userId}` });
+        await enqueueJob(trx, {
+          teamId,
+          kind: 'intro.remind',
+          dueAt: workingDaysLater(sendAt[userId], r.reminderAfterDays, tz, hour),
+          payload: { introId, userId },
+          idempotencyKey: `intro-remind:${introId}:${userId}`,
+        });
+      }
+      await enqueueJob(trx, { teamId, kind: 'intro.expire', dueAt: expiresAt, payload: { introId }, idempotencyKey: `intro-expire:${introId}` });
+    }
+    for (const userId of proposal.unmatched) {
+      const m = members.get(userId);
+      if (!m?.notifyNoMatch) continue;
+      await enqueueJob(trx, {
+        teamId,
+        kind: 'intro.no_match',
+        dueAt: nextLocalSendTime(now, m.tzOffset, hour),
+        payload: { userId },
+        idempotencyKey: `intro-no-match:${preview.periodKey}:${userId}`,
+      });
+    }
+    return { roundId, intros: proposal.introductions.length };
+  });
+}
+
+async function client(services: Services, teamId: string): Promise<WebClient> {
+  const c = await services.slackFor(teamId);
+  if (!c) throw new Error(`Weaver is not installed in workspace ${teamId}`);
+  return c;
+}
+
+function suggestionModel(intro: store.IntroRow, userId: string, now: Date): views.IntroSuggestionModel {
+  return {
+    introId: intro.id,
+    userId,
+    others: intro.members.filter((m) => m.userId !== userId).map((m) => ({ userId: m.userId, department: m.department })),
+    sharedTags: intro.shared.sharedTags ?? [],
+    fits: intro.shared.fits ?? [],
+    expiresInDays: Math.max(1, Math.ceil(((intro.expiresAt?.getTime() ?? now.getTime()) - now.getTime()) / DAY_MS)),
+  };
+}
+
+/** Job: send one person their suggestion (skipped when the introduction is no longer open). */
+export async function sendSuggestion(services: Services, teamId: string, introId: number, userId: string, reminder = false): Promise<void> {
+  const intro = await store.introWithMembers(services.db, teamId, introId);
+  const me = intro?.members.find((m) => m.userId === userId);
+  if (!intro || !me || intro.status !== 'proposed' || me.response !== 'pending') return;
+  const flags = await store.memberIntroFlags(services.db, teamId, userId);
+  const now = services.now();
+  if (!flags || flags.optedOut || flags.isDeleted || (flags.pausedUntil && flags.pausedUntil > now)) {
+    // They opted out, left or paused since the round was planned: no message to them, and the
+    // introduction closes for the others with the usual neutral words.
+    await closeWithoutAnswer(services, teamId, introId);
+    return;
+  }
+  const model = suggestionModel(intro, userId, now);
+  const message = reminder ? views.introReminderMessage(model) : views.introSuggestionMessage(model);
+  const res = await (await client(services, teamId)).chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+  if (!reminder && res.channel && res.ts) await store.recordSuggestionMessage(services.db, introId, userId, res.channel, res.ts);
+}
+
+export type AnswerResult =
+  | { ok: true; answer: 'accepted' | 'declined' | 'paused'; pausedDays?: number }
+  | { ok: false; reason: views.IntroRefusal };
+
+/** A person's answer to a suggestion. Idempotent: anything but a first answer to an open one changes nothing. */
+export async function answerSuggestion(services: Services, a: { teamId: string; userId: string; introId: number; answer: 'accept' | 'not_now' | 'pause' }): Promise<AnswerResult> {
+  const now = services.now();
+  const result = await services.db.transaction(async (trx): Promise<AnswerResult> => {
+    const intro = await store.introWithMembers(trx, a.teamId, a.introId, { forUpdate: true });
+    if (!intro) return { ok: false, reason: 'unknown' };
+    const me = intro.members.find((m) => m.userId === a.userId);
+    if (!me) return { ok: false, reason: 'not_yours' };
+    if (me.response !== 'pending') return { ok: false, reason: intro.status === 'proposed' || me.response === 'accepted' ? 'already_answered' : 'stale' };
+    if (intro.status !== 'proposed') return { ok: false, reason: 'stale' };
+    await store.resetUnansweredSuggestions(trx, a.teamId, a.userId);
+    if (a.answer === 'accept') {
+      await store.setMemberResponse(trx, intro.id, a.userId, 'accepted', now);
+      if (intro.members.every((m) => m.userId === a.userId || m.response === 'accepted')) {
+        await store.setIntroStatus(trx, intro.id, 'accepted', { acceptedAt: now });
+        await enqueueJob(trx, { teamId: a.teamId, kind: 'intro.open', dueAt: now, payload: { introId: intro.id }, idempotencyKey: `intro-open:${intro.id}` });
+      }
+      return { ok: true, answer: 'accepted' };
+    }
+    await store.setMemberResponse(trx, intro.id, a.userId, 'declined', now);
+    await store.setIntroStatus(trx, intro.id, 'declined');
+    await store.settlePendingMembers(trx, intro.id, 'expired', now);
+    for (const other of intro.members.filter((m) => m.userId !== a.userId)) {
+      await enqueueJob(trx, { teamId: a.teamId, kind: 'intro.closed', dueAt: now, payload: { introId: intro.id, userId: other.userId }, idempotencyKey: `intro-closed:${intro.id}:${other.userId}` });
+    }
+    if (a.answer === 'pause') {
+      await store.setPausedUntil(trx, a.teamId, a.userId, new Date(now.getTime() + PAUSE_DAYS * DAY_MS));
+      return { ok: true, answer: 'paused', pausedDays: PAUSE_DAYS };
+    }
+    return { ok: true, answer: 'declined' };
+  });
+  return result;
+}
+
+/** Job: everyone accepted — open one group DM with all of them, introduce, schedule the follow-up. */
+export async function openIntroduction(services: Services, teamId: string, introId: number): Promise<void> {
+  const intro = await store.introWithMembers(services.db, teamId, introId);
+  if (!intro || intro.status !== 'accepted') return;
+  const slack = await client(services, teamId);
+  let channel = intro.groupChannelId;
+  if (!channel) {
+    const opened = await slack.conversations.open({ users: intro.members.map((m) => m.userId).join(',') });
+    channel = opened.channel?.id ?? null;
+    if (!channel) throw new Error('conversations.open returned no channel');
+    await store.setGroupChannel(services.db, introId, channel);
+  }
+  const sharedTags = intro.shared.sharedTags ?? [];
+  const fits = intro.shared.fits ?? [];
+  const message = views.introGroupMessage({ members: intro.members.map((m) => m.userId), sharedTags, fits, starters: views.conversationStarters(sharedTags, fits) });
+  await slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+  const settings = await settingsFor(services.db, teamId);
+  await enqueueJob(services.db, {
+    teamId,
+    kind: 'intro.follow_up',
+    // at the first member's local send hour on a working day
+    dueAt: workingDaysLater(intro.acceptedAt ?? services.now(), settings.rounds.followUpAfterDays, (await store.memberIntroFlags(services.db, teamId, intro.members[0].userId))?.tzOffset ?? null, settings.prompts.sendHour),
+    payload: { introId },
+    idempotencyKey: `intro-follow-up:${introId}`,
+  });
+}
+
+/** Job: "Did you get to meet?" in the group DM. */
+export async function sendFollowUp(services: Services, teamId: string, introId: number): Promise<void> {
+  const intro = await store.introWithMembers(services.db, teamId, introId);
+  if (!intro?.groupChannelId || intro.outcome === 'met' || intro.outcome === 'no') return;
+  const message = views.introFollowUpMessage(introId);
+  await (await client(services, teamId)).chat.postMessage({ channel: intro.groupChannelId, text: message.text, blocks: message.blocks });
+}
+
+/** A member's answer to "did you meet?". "Not yet" can be followed by a final answer; a final one stays. */
+export async function recordMeetingOutcome(
+  services: Services,
+  a: { teamId: string; userId: string; introId: number; outcome: store.Outcome },
+): Promise<{ ok: true } | { ok: false; reason: views.IntroRefusal }> {
+  return services.db.transaction(async (trx) => {
+    const intro = await store.introWithMembers(trx, a.teamId, a.introId, { forUpdate: true });
+    if (!intro) return { ok: false, reason: 'unknown' } as const;
+    if (!intro.members.some((m) => m.userId === a.userId)) return { ok: false, reason: 'not_yours' } as const;
+    if (intro.status !== 'accepted') return { ok: false, reason: 'stale' } as const;
+    if (intro.outcome === 'met' || intro.outcome === 'no' || intro.outcome === a.outcome) return { ok: false, reason: 'already_recorded' } as const;
+    await store.setOutcome(trx, intro.id, a.outcome, services.now());
+    return { ok: true } as const;
+  });
+}
+
+async function closeWithoutAnswer(services: Services, teamId: string, introId: number): Promise<void> {
+  const now = services.now();
+  await services.db.transaction(async (trx) => {
+    const intro = await store.introWithMembers(trx, teamId, introId, { forUpdate: true });
+    if (!intro || intro.status !== 'proposed') return;
+    await store.setIntroStatus(trx, introId, 'expired');
+    await store.settlePendingMembers(trx, introId, 'expired', now);
+    for (const m of intro.members) {
+      await enqueueJob(trx, { teamId, kind: 'intro.closed', dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `intro.closed:${introId}:${m.userId}` });
+    }
+  });
+}
+
+/** Job: a suggestion nobody finished answering in time. Silence counts towards the pause. */
+export async function expireIntroduction(services: Services, teamId: string, introId: number): Promise<void> {
+  const now = services.now();
+  await services.db.transaction(async (trx) => {
+    const intro = await store.introWithMembers(trx, teamId, introId, { forUpdate: true });
+    if (!intro || intro.status !== 'proposed') return;
+    await store.setIntroStatus(trx, introId, 'expired');
+    const silent = await store.settlePendingMembers(trx, introId, 'expired', now);
+    const pausedNow: string[] = [];
+    for (const userId of silent) {
+      const count = await store.addUnansweredSuggestion(trx, teamId, userId);
+      if (count === 3) pausedNow.push(userId);
+    }
+    for (const m of intro.members) {
+      const kind = pausedNow.includes(m.userId) ? 'intro.paused_for_silence' : 'intro.closed';
+      await enqueueJob(trx, { teamId, kind, dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `${kind}:${introId}:${m.userId}` });
+    }
+  });
+}
+
+/** Job: tell one person an introduction will not happen (decline or expiry — same words) and retire its buttons. */
+export async function tellIntroClosed(services: Services, teamId: string, introId: number, userId: string, pausedForSilence: boolean): Promise<void> {
+  const intro = await store.introWithMembers(services.db, teamId, introId);
+  const me = intro?.members.find((m) => m.userId === userId);
+  if (!intro || !me) return;
+  const slack = await client(services, teamId);
+  if (me.messageChannel && me.messageTs && me.response !== 'declined') {
+    const expired = views.introExpiredMessage();
+    await slack.chat.update({ channel: me.messageChannel, ts: me.messageTs, text: expired.text, blocks: expired.blocks });
+  }
+  // The person who said no already read their own confirmation; nobody else learns who it was.
+  if (me.response === 'declined') return;
+  if (!me.messageTs && me.response === 'expired' && !pausedForSilence) return; // never saw the suggestion
+  const message = pausedForSilence ? views.introPausedForSilenceMessage() : views.introDidNotWorkOutMessage();
+  await slack.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+}
+
+export async function comeBack(services: Services, teamId: string, userId: string): Promise<void> {
+  await store.resetUnansweredSuggestions(services.db, teamId, userId);
+  await store.setPausedUntil(services.db, teamId, userId, null);
+}
+
+export async function sendNoMatch(services: Services, teamId: string, userId: string): Promise<void> {
+  const message = views.noMatchMessage();
+  await (await client(services, teamId)).chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+}
+
+export interface RoundFunnel {
+  roundId: number;
+  periodKey: string;
+  createdAt: Date;
+  /** true when fewer people than the privacy threshold were suggested: numbers are withheld */
+  suppressed: boolean;
+  eligible: number | null;
+  suggested: number | null;
+  introductions: number | null;
+  acceptedByAll: number | null;
+  met: number | null;
+  declined: number | null;
+  expired: number | null;
+  /** share of introductions bridging a missing-bridge department pair */
+  bridgingShare: number | null;
+  /** share of accepted pairs that interacted within 60 days of acceptance */
+  newTieRate: number | null;
+  /** the same for a sample of candidate pairs not introduced that round */
+  comparisonTieRate: number | null;
+}
+
+/** The introduction funnel per round, newest first, for the lead's App Home and reports. */
+export async function introFunnel(db: Knex, teamId: string): Promise<RoundFunnel[]> {
+  const threshold = (await settingsFor(db, teamId)).privacyThreshold;
+  const out: RoundFunnel[] = [];
+  for (const r of await store.roundFunnelRows(db, teamId)) {
+    const suppressed = r.suggestedPeople < threshold;
+    const base = { roundId: r.roundId, periodKey: r.periodKey, createdAt: r.createdAt, suppressed };
+    if (suppressed) {
+      out.push({ ...base, eligible: null, suggested: null, introductions: null, acceptedByAll: null, met: null, declined: null, expired: null, bridgingShare: null, newTieRate: null, comparisonTieRate: null });
+      continue;
+    }
+    const windowEnd = (d: Date) => new Date(d.getTime() + NEW_TIE_WINDOW_DAYS * DAY_MS);
+    const introduced = await store.introducedPairs(db, r.roundId);
+    const comparison = ((r.stats.comparisonPairs as Array<[string, string]>) ?? []).map(([a, b]) => ({ a, b, from: r.createdAt, to: windowEnd(r.createdAt) }));
+    const newTies = await pairsTiedBetween(db, teamId, introduced.map((p) => ({ a: p.a, b: p.b, from: p.at, to: windowEnd(p.at) })));
+    const comparisonTies = await pairsTiedBetween(db, teamId, comparison);
+    out.push({
+      ...base,
+      eligible: Number(r.stats.eligible ?? 0),
+      suggested: r.suggestedPeople,
+      introductions: r.intros,
+      acceptedByAll: r.acceptedByAll,
+      met: r.met,
+      declined: r.declined,
+      expired: r.expired,
+      bridgingShare: r.intros ? r.bridging / r.intros : null,
+      newTieRate: introduced.length ? newTies / introduced.length : null,
+      comparisonTieRate: comparison.length ? comparisonTies / comparison.length : null,
+    });
+  }
+  return out;
+}

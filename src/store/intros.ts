@@ -1,0 +1,226 @@
+/**
+ * Rounds, introductions and their members (intro_rounds, intros, intro_members), plus the member
+ * flags the introduction flow changes (unanswered count, pause). Row locks (`forUpdate`) make
+ * button clicks on the same introduction apply one after the other.
+ */
+import type { Knex } from 'knex';
+
+export type IntroStatus = 'proposed' | 'accepted' | 'declined' | 'expired';
+export type MemberResponse = 'pending' | 'accepted' | 'declined' | 'expired';
+export type Outcome = 'met' | 'not_yet' | 'no';
+
+export interface IntroMemberRow {
+  userId: string;
+  department: string | null;
+  response: MemberResponse;
+  messageChannel: string | null;
+  messageTs: string | null;
+}
+
+export interface IntroRow {
+  id: number;
+  teamId: string;
+  roundId: number;
+  status: IntroStatus;
+  score: number;
+  shared: { sharedTags?: string[]; fits?: Array<{ teacher: string; learner: string; tag: string }>; sendAt?: Record<string, string> };
+  bridgesMissing: boolean;
+  groupChannelId: string | null;
+  outcome: Outcome | null;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  expiresAt: Date | null;
+  members: IntroMemberRow[];
+}
+
+/** Creates the round for a period; null when it already exists (another replica got there first). */
+export async function insertRound(db: Knex, teamId: string, periodKey: string, stats: Record<string, unknown>): Promise<number | null> {
+  const rows = await db('intro_rounds')
+    .insert({ team_id: teamId, period_key: periodKey, status: 'created', stats: JSON.stringify(stats) })
+    .onConflict(['team_id', 'period_key'])
+    .ignore()
+    .returning('id');
+  return rows.length ? Number(rows[0].id) : null;
+}
+
+export async function roundByPeriod(db: Knex, teamId: string, periodKey: string): Promise<{ id: number; stats: Record<string, unknown> } | null> {
+  const r = await db('intro_rounds').where({ team_id: teamId, period_key: periodKey }).first();
+  return r ? { id: Number(r.id), stats: r.stats } : null;
+}
+
+export interface NewIntro {
+  teamId: string;
+  roundId: number;
+  score: number;
+  shared: IntroRow['shared'];
+  bridgesMissing: boolean;
+  expiresAt: Date;
+  createdAt: Date;
+  members: Array<{ userId: string; department: string | null }>;
+}
+
+export async function insertIntro(db: Knex, intro: NewIntro): Promise<number> {
+  const [row] = await db('intros')
+    .insert({
+      team_id: intro.teamId,
+      round_id: intro.roundId,
+      score: intro.score,
+      shared: JSON.stringify(intro.shared),
+      bridges_missing: intro.bridgesMissing,
+      expires_at: intro.expiresAt,
+      created_at: intro.createdAt,
+    })
+    .returning('id');
+  const id = Number(row.id);
+  await db('intro_members').insert(intro.members.map((m) => ({ intro_id: id, team_id: intro.teamId, user_id: m.userId, department: m.department })));
+  return id;
+}
+
+/** One introduction with its members; `forUpdate` locks the intro row inside a transaction. */
+export async function introWithMembers(db: Knex, teamId: string, introId: number, opts: { forUpdate?: boolean } = {}): Promise<IntroRow | null> {
+  const q = db('intros').where({ team_id: teamId, id: introId }).first();
+  if (opts.forUpdate) q.forUpdate();
+  const r = await q;
+  if (!r) return null;
+  const members = await db('intro_members').where({ intro_id: introId }).orderBy('user_id');
+  return {
+    id: Number(r.id),
+    teamId: r.team_id,
+    roundId: Number(r.round_id),
+    status: r.status,
+    score: Number(r.score),
+    shared: r.shared ?? {},
+    bridgesMissing: r.bridges_missing,
+    groupChannelId: r.group_channel_id,
+    outcome: r.outcome,
+    createdAt: new Date(r.created_at),
+    acceptedAt: r.accepted_at ? new Date(r.accepted_at) : null,
+    expiresAt: r.expires_at ? new Date(r.expires_at) : null,
+    members: members.map((m) => ({ userId: m.user_id, department: m.department, response: m.response, messageChannel: m.message_channel, messageTs: m.message_ts })),
+  };
+}
+
+export async function setMemberResponse(db: Knex, introId: number, userId: string, response: MemberResponse, at: Date): Promise<void> {
+  await db('intro_members').where({ intro_id: introId, user_id: userId }).update({ response, responded_at: at });
+}
+
+/** Marks every still-pending member with `response`; returns their ids. */
+export async function settlePendingMembers(db: Knex, introId: number, response: MemberResponse, at: Date): Promise<string[]> {
+  const rows = await db('intro_members').where({ intro_id: introId, response: 'pending' }).update({ response, responded_at: at }).returning('user_id');
+  return rows.map((r: { user_id: string }) => r.user_id);
+}
+
+export async function setIntroStatus(db: Knex, introId: number, status: IntroStatus, extra: { acceptedAt?: Date } = {}): Promise<void> {
+  await db('intros').where({ id: introId }).update({ status, ...(extra.acceptedAt ? { accepted_at: extra.acceptedAt } : {}) });
+}
+
+export async function recordSuggestionMessage(db: Knex, introId: number, userId: string, channel: string, ts: string): Promise<void> {
+  await db('intro_members').where({ intro_id: introId, user_id: userId }).update({ message_channel: channel, message_ts: ts });
+}
+
+export async function setGroupChannel(db: Knex, introId: number, channelId: string): Promise<void> {
+  await db('intros').where({ id: introId }).update({ group_channel_id: channelId });
+}
+
+export async function setOutcome(db: Knex, introId: number, outcome: Outcome, at: Date): Promise<void> {
+  await db('intros').where({ id: introId }).update({ outcome, outcome_at: at });
+}
+
+/** Adds one unanswered suggestion; returns the new count of unanswered ones in a row. */
+export async function addUnansweredSuggestion(db: Knex, teamId: string, userId: string): Promise<number> {
+  const rows = await db('members').where({ team_id: teamId, user_id: userId }).increment('unanswered_suggestions', 1).returning('unanswered_suggestions');
+  return rows.length ? Number(rows[0].unanswered_suggestions) : 0;
+}
+
+export async function resetUnansweredSuggestions(db: Knex, teamId: string, userId: string): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ unanswered_suggestions: 0 });
+}
+
+export async function setPausedUntil(db: Knex, teamId: string, userId: string, until: Date | null): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ paused_until: until, updated_at: db.fn.now() });
+}
+
+export interface MemberIntroFlags {
+  pausedUntil: Date | null;
+  unanswered: number;
+  tzOffset: number | null;
+  optedOut: boolean;
+  isDeleted: boolean;
+}
+
+export async function memberIntroFlags(db: Knex, teamId: string, userId: string): Promise<MemberIntroFlags | null> {
+  const r = await db('members').where({ team_id: teamId, user_id: userId }).first('paused_until', 'unanswered_suggestions', 'tz_offset', 'opted_out', 'is_deleted');
+  return r
+    ? {
+        pausedUntil: r.paused_until ? new Date(r.paused_until) : null,
+        unanswered: Number(r.unanswered_suggestions),
+        tzOffset: r.tz_offset === null ? null : Number(r.tz_offset),
+        optedOut: r.opted_out,
+        isDeleted: r.is_deleted,
+      }
+    : null;
+}
+
+export interface RoundFunnelRow {
+  roundId: number;
+  periodKey: string;
+  createdAt: Date;
+  stats: Record<string, unknown>;
+  intros: number;
+  suggestedPeople: number;
+  acceptedByAll: number;
+  met: number;
+  declined: number;
+  expired: number;
+  bridging: number;
+}
+
+/** Per round: counts by status and outcome, in one aggregation. */
+export async function roundFunnelRows(db: Knex, teamId: string): Promise<RoundFunnelRow[]> {
+  const { rows } = await db.raw(
+    `select r.id, r.period_key, r.created_at, r.stats,
+            count(distinct i.id)::int as intros,
+            count(im.user_id)::int as suggested_people,
+            count(distinct i.id) filter (where i.status = 'accepted')::int as accepted,
+            count(distinct i.id) filter (where i.outcome = 'met')::int as met,
+            count(distinct i.id) filter (where i.status = 'declined')::int as declined,
+            count(distinct i.id) filter (where i.status = 'expired')::int as expired,
+            count(distinct i.id) filter (where i.bridges_missing)::int as bridging
+       from intro_rounds r
+       left join intros i on i.round_id = r.id
+       left join intro_members im on im.intro_id = i.id
+      where r.team_id = ?
+      group by r.id order by r.created_at desc`,
+    [teamId],
+  );
+  return rows.map((r: any) => ({
+    roundId: Number(r.id),
+    periodKey: r.period_key,
+    createdAt: new Date(r.created_at),
+    stats: r.stats ?? {},
+    intros: r.intros,
+    suggestedPeople: r.suggested_people,
+    acceptedByAll: r.accepted,
+    met: r.met,
+    declined: r.declined,
+    expired: r.expired,
+    bridging: r.bridging,
+  }));
+}
+
+/** Pairs inside accepted introductions of a round, with when they were accepted. */
+export async function introducedPairs(db: Knex, roundId: number): Promise<Array<{ a: string; b: string; at: Date }>> {
+  const { rows } = await db.raw(
+    `select a.user_id as a, b.user_id as b, coalesce(i.accepted_at, i.created_at) as at
+       from intros i join intro_members a on a.intro_id = i.id join intro_members b on b.intro_id = i.id and a.user_id < b.user_id
+      where i.round_id = ? and i.status = 'accepted'`,
+    [roundId],
+  );
+  return rows.map((r: any) => ({ a: r.a, b: r.b, at: new Date(r.at) }));
+}
+
+/** Display names for a CLI listing (display name, else real name, else the id). */
+export async function memberNames(db: Knex, teamId: string, userIds: string[]): Promise<Map<string, string>> {
+  const rows = await db('members').where({ team_id: teamId }).whereIn('user_id', userIds).select('user_id', 'display_name', 'real_name', 'name');
+  return new Map(rows.map((r) => [r.user_id, r.display_name || r.real_name || r.name || r.user_id]));
+}
