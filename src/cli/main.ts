@@ -7,6 +7,8 @@ import { ConfigError } from '../config';
 import { CliError } from './errors';
 import * as migrate from './commands/migrate';
 import * as start from './commands/start';
+import * as keys from './commands/keys';
+import * as workspace from './commands/workspace';
 
 interface Command {
   summary: string;
@@ -16,6 +18,8 @@ interface Command {
 export const commands: Record<string, Command> = {
   start,
   migrate,
+  keys,
+  workspace,
 };
 
 function usage(): string {

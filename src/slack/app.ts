@@ -9,6 +9,12 @@ import type { Services } from '../services/context';
 import type { Logger } from '../logger';
 import { dedupeEvents } from './dedupe';
 import { registerListeners } from './listeners';
+// Production (issue 8): OAuth installation store, client options, request ids, /metrics.
+import { tokenCipher } from '../security/tokenCipher';
+import { webClientOptions } from './clients';
+import { postgresInstallationStore } from './installationStore';
+import { countIngestedEvents, metricsRoute, requestContext } from './observability';
+import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
 
 export interface SlackApp {
   app: App;
@@ -53,8 +59,21 @@ export function healthRoute(services: Services): CustomRoute {
 export function buildSlackApp(services: Services): SlackApp {
   const { config, logger } = services;
   const log = boltLogger(logger);
-  const customRoutes = [healthRoute(services)];
-  const clientOptions = { slackApiUrl: config.slack.apiUrl };
+  const customRoutes = [healthRoute(services), metricsRoute()];
+  const clientOptions = webClientOptions(config);
+  // OAuth distribution (HTTP mode only): Bolt's installer with our PostgreSQL store; Bolt then
+  // authorizes each request from the store instead of the env token. config.ts guarantees the key.
+  const oauth =
+    config.slack.mode === 'oauth'
+      ? {
+          clientId: config.slack.clientId,
+          clientSecret: config.slack.clientSecret,
+          stateSecret: config.slack.stateSecret,
+          scopes: BOT_SCOPES,
+          installationStore: postgresInstallationStore(services.db, tokenCipher(config.encryptionKey!)),
+          installerOptions: { installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH, clientOptions: { slackApiUrl: config.slack.apiUrl } },
+        }
+      : {};
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, customRoutes, installerOptions: { port: config.port } })
     : new HTTPReceiver({
@@ -62,11 +81,12 @@ export function buildSlackApp(services: Services): SlackApp {
         endpoints: '/slack/events',
         customRoutes,
         logger: log,
+        ...oauth,
         // Ack first, work after: listeners call ack() themselves within Slack's 3 seconds.
         processBeforeResponse: false,
       });
   const app = new App({
-    token: config.slack.botToken,
+    token: config.slack.mode === 'oauth' ? undefined : config.slack.botToken,
     receiver,
     logger: log,
     clientOptions,
@@ -74,7 +94,9 @@ export function buildSlackApp(services: Services): SlackApp {
     // token does not crash start-up and /healthz still answers.
     tokenVerificationEnabled: false,
   });
+  app.use(requestContext(logger));
   app.use(dedupeEvents(services.db));
+  app.use(countIngestedEvents);
   registerListeners(app, services);
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled Slack listener error');
