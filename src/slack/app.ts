@@ -11,6 +11,7 @@ import { dedupeEvents } from './dedupe';
 import { registerListeners } from './listeners';
 // Production (issue 8): OAuth installation store, client options, request ids, /metrics.
 import { tokenCipher } from '../security/tokenCipher';
+import { secretScrubber } from '../security/logScrub';
 import { webClientOptions } from './clients';
 import { postgresInstallationStore } from './installationStore';
 import { countIngestedEvents, metricsRoute, requestContext } from './observability';
@@ -23,9 +24,10 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-function boltLogger(logger: Logger): BoltLogger {
+function boltLogger(logger: Logger, scrub: (text: string) => string = (t) => t): BoltLogger {
   const child = logger.child({ component: 'bolt' });
-  const fmt = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  // scrub: library debug lines carry request bodies (tokens, client secret) as plain strings.
+  const fmt = (args: unknown[]) => scrub(args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   return {
     debug: (...a: unknown[]) => child.debug(fmt(a)),
     info: (...a: unknown[]) => child.info(fmt(a)),
@@ -58,7 +60,8 @@ export function healthRoute(services: Services): CustomRoute {
 
 export function buildSlackApp(services: Services): SlackApp {
   const { config, logger } = services;
-  const log = boltLogger(logger);
+  const { botToken, signingSecret, appToken, clientSecret, stateSecret } = config.slack;
+  const log = boltLogger(logger, secretScrubber([botToken, signingSecret, appToken, clientSecret, stateSecret]));
   const customRoutes = [healthRoute(services), metricsRoute()];
   const clientOptions = webClientOptions(config);
   // OAuth distribution (HTTP mode only): Bolt's installer with our PostgreSQL store; Bolt then
