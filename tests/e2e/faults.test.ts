@@ -193,7 +193,7 @@ describe('hostile and broken requests', () => {
 
   it('rejects an oversized request without processing it', async () => {
     const before = await snapshot();
-    const huge = JSON.stringify({ type: 'event_callback', team_id: 'T0TEST', event_id: 'EvHUGE', event: { type: 'app_home_opened', user: 'U0ANA', pad: 'x'.repeat(11 * 1024 * 1024) } });
+    const huge = JSON.stringify({ type: 'event_callback', team_id: 'T0TEST', event_id: 'EvHUGE', event: { type: 'app_home_opened', user: 'U0ANA', pad: 'x'.repeat(5 * 1024 * 1024) } });
     const res = await postToSlackEndpoint(app.baseUrl, huge, 'application/json').catch(() => ({ status: 413 }));
     expect([400, 401, 413]).toContain(res.status);
     expect(fake.callsTo('views.publish')).toHaveLength(0);
