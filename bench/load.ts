@@ -11,7 +11,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -109,6 +109,7 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
 async function main(): Promise<void> {
   const logger = createLogger('warn');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'weaver-load-'));
+  chmodSync(tmp, 0o755); // PostgreSQL may run as another user (as in tests/support/globalSetup.mjs)
   const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(tmp, 'pg'), logger, 'weaver_load');
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
   const db = connect(databaseUrl, { max: 4 });

@@ -107,6 +107,12 @@ describe('/metrics', () => {
     expect(delta('weaver_slack_rate_limited_total{method="views.publish"}')).toBe(1);
   });
 
+  it('asks Slack who the bot is once, not before every event (single-workspace mode)', async () => {
+    for (let i = 0; i < 5; i += 1) await app.event({ type: 'app_home_opened', user: `U0ONCE${i}`, tab: 'home' });
+    await fake.waitFor(() => fake.callsTo('views.publish').length === 5);
+    expect(fake.callsTo('auth.test')).toHaveLength(1);
+  });
+
   it('counts jobs run and failed by kind', async () => {
     const before = await (await fetch(`${app.baseUrl}/metrics`)).text();
     await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.replica_job', dueAt: app.clock.now(), payload: { key: 'm1' } });
