@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     await waitForHealth(baseUrl);
     await phase(baseUrl, 'WARM', Math.min(RATE, 300), 3, db);
     const results = [await phase(baseUrl, 'TARGET', RATE, SECONDS, db), await phase(baseUrl, 'OVERLOAD', RATE * OVERLOAD, SECONDS, db)];
-    console.log(`\nWeaver load benchmark (${os.cpus().length} CPUs, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`);
+    console.log(`\nWeaver load benchmark (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`);
     console.table(results);
     const [target, overload] = results;
     console.log(
