@@ -118,7 +118,9 @@ async function main(): Promise<void> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   try {
-    child = spawn(process.execPath, [path.resolve(__dirname, '../bin/weaver.cjs'), 'start'], {
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app process.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../bin/weaver.cjs'), 'start'], {
       env: {
         PATH: process.env.PATH,
         DATABASE_URL: databaseUrl,

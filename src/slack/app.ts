@@ -30,10 +30,11 @@ function boltLogger(logger: Logger, scrub: (text: string) => string = (t) => t):
   // scrub: library debug lines carry request bodies (tokens, client secret) as plain strings.
   const fmt = (args: unknown[]) => scrub(args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   return {
-    debug: (...a: unknown[]) => child.debug(fmt(a)),
-    info: (...a: unknown[]) => child.info(fmt(a)),
-    warn: (...a: unknown[]) => child.warn(fmt(a)),
-    error: (...a: unknown[]) => child.error(fmt(a)),
+    // Format only lines that will be written: Bolt logs several debug lines per request.
+    debug: (...a: unknown[]) => child.isLevelEnabled('debug') && child.debug(fmt(a)),
+    info: (...a: unknown[]) => child.isLevelEnabled('info') && child.info(fmt(a)),
+    warn: (...a: unknown[]) => child.isLevelEnabled('warn') && child.warn(fmt(a)),
+    error: (...a: unknown[]) => child.isLevelEnabled('error') && child.error(fmt(a)),
     setLevel: () => undefined,
     getLevel: () => LogLevel.INFO,
     setName: () => undefined,
@@ -116,6 +117,9 @@ export function buildSlackApp(services: Services): SlackApp {
     receiver,
     logger: log,
     clientOptions,
+    // Bolt's in-memory conversation store builds an Error for every event of an unknown
+    // conversation (a hot spot in bench/load.ts); Weaver keeps no per-conversation state.
+    convoStore: false,
   });
   app.use(requestContext(logger));
   app.use(dedupeEvents(services.db));
