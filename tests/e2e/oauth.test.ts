@@ -8,7 +8,8 @@ import { buildSlackApp, type SlackApp } from '../../src/slack/app';
 import { clientsForMode } from '../../src/slack/clients';
 import { postgresInstallationStore } from '../../src/slack/installationStore';
 import { tokenCipher } from '../../src/security/tokenCipher';
-import { useTestDatabase } from '../support/db';
+import { main } from '../../src/cli/main';
+import { testDatabaseUrl, useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';
 import { sendEvent } from '../support/signedRequests';
 import { TestClock, testConfig } from '../support/testApp';
@@ -177,6 +178,31 @@ describe('the installation store', () => {
     expect((await rotated.fetchInstallation({ teamId: 'T0TWO', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-two');
     await expect(store.fetchInstallation({ teamId: 'T0TWO', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow(/another key/);
     expect(await rotateEncryptionKey(db(), KEY, newKey)).toEqual({ rows: 0, alreadyRotated: 2 });
+  });
+
+  it('weaver keys rotate --new-key re-encrypts from the key in WEAVER_ENCRYPTION_KEY, and explains a bad key', async () => {
+    const store = postgresInstallationStore(db(), tokenCipher(KEY));
+    await store.storeInstallation(installation({ team: 'T0ONE', token: 'xoxb-one' }));
+    const newKey = randomBytes(32);
+    const saved = { ...process.env };
+    Object.assign(process.env, { DATABASE_URL: testDatabaseUrl(), WEAVER_ENCRYPTION_KEY: KEY.toString('base64'), LOG_LEVEL: 'silent' });
+    const out = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await main(['keys', 'rotate', '--new-key', 'too-short'])).toBe(2);
+      expect(err.mock.calls.join(' ')).toMatch(/--new-key must be 32 bytes/);
+      expect(await main(['keys', 'rotate', '--new-key', newKey.toString('hex')])).toBe(0);
+      expect(out.mock.calls.join(' ')).toMatch(/Re-encrypted 1 installation/);
+    } finally {
+      for (const k of ['DATABASE_URL', 'WEAVER_ENCRYPTION_KEY', 'LOG_LEVEL']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      out.mockRestore();
+      err.mockRestore();
+    }
+    const rotated = postgresInstallationStore(db(), tokenCipher(newKey));
+    expect((await rotated.fetchInstallation({ teamId: 'T0ONE', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-one');
   });
 
   it('changes nothing when rotation is given the wrong current key', async () => {
