@@ -42,12 +42,29 @@ export function eventLedger(db: Knex, maxBatch = 500): (eventId: string, teamId?
     });
 }
 
-export function dedupeEvents(db: Knex): Middleware<AnyMiddlewareArgs> {
-  const firstTime = eventLedger(db);
+/**
+ * Events are acked before this middleware runs, so Slack will not resend one we fail to record.
+ * While PostgreSQL is unreachable (a restart, a failover) the check is retried with backoff for
+ * up to `retryWindowMs`, and the event is processed once the database is back.
+ */
+export function dedupeEvents(db: Knex, retryWindowMs = 120_000): Middleware<AnyMiddlewareArgs> {
+  const record = eventLedger(db);
+  const firstTime = async (eventId: string, teamId: string | undefined, warn: (msg: string) => void): Promise<boolean> => {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await record(eventId, teamId);
+      } catch (err) {
+        if (Date.now() - started > retryWindowMs) throw err;
+        warn(`database unavailable while recording ${eventId} (${(err as Error).message}); retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 5000)));
+      }
+    }
+  };
   return async ({ body, next, logger, context }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && eventId.length > 0) {
-      const first = await firstTime(eventId, context.teamId);
+      const first = await firstTime(eventId, context.teamId, (m) => logger.warn(m));
       if (!first) {
         metrics.eventsDuplicate.inc();
         logger.debug(`duplicate delivery of ${eventId} (retry ${context.retryNum ?? 0}) ignored`);
