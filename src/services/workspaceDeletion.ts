@@ -7,7 +7,7 @@
  */
 import { enqueueJob, cancelJobs, pendingJobs } from '../store/jobs';
 import { deleteInstallationsOfTeam, deleteOrgInstallation, isTeamInstalled } from '../store/installations';
-import { deleteWorkspaceRows } from '../store/workspaceData';
+import { deleteWorkspaceRows, teamIdsOfEnterprise } from '../store/workspaceData';
 import type { Services } from './context';
 
 export const DELETE_WORKSPACE_JOB = 'workspace.delete_data';
@@ -24,8 +24,16 @@ export async function uninstallWorkspace(
   w: { teamId: string; enterpriseId?: string; isEnterpriseInstall?: boolean; reason: string },
 ): Promise<UninstallOutcome> {
   const { db, logger, config } = services;
+  // An org-wide (Enterprise Grid) uninstall ends Weaver in every workspace of the org.
+  if (w.isEnterpriseInstall && w.enterpriseId) {
+    await deleteOrgInstallation(db, w.enterpriseId);
+    const teams = new Set([...(await teamIdsOfEnterprise(db, w.enterpriseId)), ...(w.teamId ? [w.teamId] : [])]);
+    let outcome: UninstallOutcome = { data: 'deleted', deleteAt: services.now() };
+    for (const teamId of teams) outcome = await uninstallWorkspace(services, { teamId, reason: w.reason });
+    return outcome;
+  }
+  if (!w.teamId) throw new Error('uninstall without a team id');
   const log = logger.child({ teamId: w.teamId, enterpriseId: w.enterpriseId, reason: w.reason });
-  if (w.isEnterpriseInstall && w.enterpriseId) await deleteOrgInstallation(db, w.enterpriseId);
   await deleteInstallationsOfTeam(db, w.teamId);
   const deleteAt = new Date(services.now().getTime() + config.uninstallGraceDays * DAY_MS);
   if (config.uninstallGraceDays === 0) {

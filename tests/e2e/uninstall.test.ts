@@ -3,6 +3,7 @@ import { tick } from '../../src/jobs/scheduler';
 import { workspaceRowCounts } from '../../src/store/workspaceData';
 import { testDatabaseUrl, useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';
+import { eventEnvelope, postToSlackEndpoint } from '../support/signedRequests';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { seedWorkspaceRows } from '../support/workspaceRows';
 
@@ -44,6 +45,27 @@ describe('uninstalling Weaver from a workspace', () => {
     const { events_seen: _ledger, ...rest } = await workspaceRowCounts(db(), teamId);
     return rest;
   }
+
+  it("an org-wide uninstall removes that org's install and the data of its workspaces, and nothing of another org", async () => {
+    await db()('installations').insert([
+      { enterprise_id: 'E0GRID', team_id: '', is_enterprise_install: true },
+      { enterprise_id: 'E0OTHER', team_id: '', is_enterprise_install: true },
+    ]);
+    await db()('members').where({ team_id: 'T0TEST' }).update({ enterprise_id: 'E0GRID' });
+    app = await startTestApp(db(), fake);
+    // An org-wide install's events name the enterprise, not a workspace.
+    const envelope = {
+      ...eventEnvelope({ type: 'app_uninstalled' }, { eventId: 'EvORGUNINSTALL' }),
+      team_id: undefined,
+      enterprise_id: 'E0GRID',
+      authorizations: [{ enterprise_id: 'E0GRID', team_id: null, user_id: 'UBOTWEAVER', is_bot: true, is_enterprise_install: true }],
+    };
+    expect((await postToSlackEndpoint(app.baseUrl, JSON.stringify(envelope), 'application/json')).status).toBe(200);
+    await waitUntil(async () => !(await db()('installations').where({ enterprise_id: 'E0GRID' }).first()));
+    await waitUntil(async () => !(await db()('passions').where({ team_id: 'T0TEST' }).first()));
+    expect(await db()('installations').where({ enterprise_id: 'E0OTHER' }).count({ n: '*' }).first()).toEqual({ n: 1 });
+    expect(await db()('passions').where({ team_id: 'T0OTHER' }).count({ n: '*' }).first()).toEqual({ n: 2 });
+  });
 
   it('ignores tokens_revoked for user tokens only', async () => {
     app = await startTestApp(db(), fake);
