@@ -30,13 +30,16 @@ export function requestContext(logger: Logger): Middleware<AnyMiddlewareArgs> {
     const b = body as Record<string, any>;
     const requestId = typeof b.event_id === 'string' ? b.event_id : randomUUID();
     context.requestId = requestId;
-    context.log = logger.child({ teamId: context.teamId, enterpriseId: context.enterpriseId, requestId });
+    // Built on first use: most events log nothing, and a pino child per request shows under load.
+    let child: Logger | undefined;
+    const log = (): Logger => (child ??= logger.child({ teamId: context.teamId, enterpriseId: context.enterpriseId, requestId }));
+    Object.defineProperty(context, 'log', { get: log, configurable: true, enumerable: false });
     const started = Date.now();
     try {
       await next();
-      context.log.debug({ kind: kindOf(b), ms: Date.now() - started }, 'slack request handled');
+      if (logger.isLevelEnabled('debug')) log().debug({ kind: kindOf(b), ms: Date.now() - started }, 'slack request handled');
     } catch (err) {
-      context.log.error({ kind: kindOf(b), err: (err as Error).message }, 'slack request failed');
+      log().error({ kind: kindOf(b), err: (err as Error).message }, 'slack request failed');
       throw err;
     }
   };
