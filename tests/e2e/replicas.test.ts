@@ -124,3 +124,21 @@ describe('/metrics', () => {
     expect(value(after, 'weaver_jobs_failed_total{kind="test.replica_job"}') - value(before, 'weaver_jobs_failed_total{kind="test.replica_job"}')).toBe(1);
   });
 });
+
+describe('workspaces the scheduler serves', () => {
+  const db = useTestDatabase();
+
+  it('includes each installed workspace once, and the workspaces of an org with an org-wide install', async () => {
+    const { activeTeamIds } = await import('../../src/store/workspaces');
+    await db()('installations').insert([
+      { enterprise_id: '', team_id: 'T0SOLO' },
+      { enterprise_id: 'E0GRID', team_id: '', is_enterprise_install: true },
+    ]);
+    await db()('members').insert([
+      { team_id: 'T0BRANCH', user_id: 'U1', enterprise_id: 'E0GRID' },
+      { team_id: 'T0BRANCH', user_id: 'U2', enterprise_id: 'E0GRID' },
+      { team_id: 'T0ELSEWHERE', user_id: 'U3', enterprise_id: 'E0UNINSTALLED' },
+    ]);
+    expect(await activeTeamIds(db())).toEqual(['T0BRANCH', 'T0SOLO']);
+  });
+});
