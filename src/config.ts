@@ -53,6 +53,11 @@ export const envSchema = z
         message: 'must be a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
       }),
     WEAVER_SCHEDULER: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
+    // Production (issue 8): uninstall grace period and outbound Web API timeouts/retries.
+    WEAVER_UNINSTALL_GRACE_DAYS: z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number').min(0, 'must be 0 or more').default(0),
+    WEAVER_SLACK_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int('must be a whole number').min(0, 'must be 0 (no timeout) or more').default(10_000),
+    WEAVER_SLACK_RETRIES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(20, 'must be at most 20').default(5),
+    WEAVER_SLACK_RETRY_BASE_MS: z.coerce.number({ message: 'must be milliseconds' }).int('must be a whole number').min(1).default(1000),
   });
 
 export type Env = z.input<typeof envSchema>;
@@ -68,7 +73,13 @@ export interface Config {
     apiUrl: string;
     /** socket: SLACK_APP_TOKEN set; oauth: client id/secret set (HTTP, many workspaces); http: one workspace. */
     mode: 'socket' | 'http' | 'oauth';
+    /** Outbound Web API: per-request timeout (0 = none), retries of 5xx/timeouts/429, first backoff. */
+    timeoutMs: number;
+    retries: number;
+    retryBaseMs: number;
   };
+  /** Days between an uninstall and the deletion of the workspace's data (0: at once). */
+  uninstallGraceDays: number;
   port: number;
   databaseUrl?: string;
   dataDir: string;
@@ -126,7 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | '
       stateSecret: e.SLACK_STATE_SECRET,
       apiUrl: e.SLACK_API_URL,
       mode: e.SLACK_APP_TOKEN ? 'socket' : oauth ? 'oauth' : 'http',
+      timeoutMs: e.WEAVER_SLACK_TIMEOUT_MS,
+      retries: e.WEAVER_SLACK_RETRIES,
+      retryBaseMs: e.WEAVER_SLACK_RETRY_BASE_MS,
     },
+    uninstallGraceDays: e.WEAVER_UNINSTALL_GRACE_DAYS,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.WEAVER_DATA_DIR,

@@ -3,13 +3,15 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/** `destination` lets tests capture the JSON lines (e.g. to prove no token is ever logged). */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { app: 'weaver' },
     redact: {
       paths: ['token', 'botToken', '*.token', '*.botToken', 'headers.authorization', 'text', '*.text'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './logger';
 import type { Services } from './services/context';
-import { envTokenClients, webClient } from './slack/clients';
+import { clientsForMode, webClient } from './slack/clients';
 import { startScheduler } from './jobs/scheduler';
 import { recordWorkspace } from './store/workspaces';
 import { buildSlackApp, type SlackApp } from './slack/app';
@@ -32,7 +32,8 @@ export async function openServices(config: Config, logger: Logger): Promise<{ se
     logger,
     config,
     now: () => new Date(),
-    slackFor: envTokenClients(config, logger),
+    // OAuth mode: each workspace's installation token; otherwise the env token (issue 8).
+    slackFor: clientsForMode(database.knex, config, logger),
   };
   return { services, database };
 }

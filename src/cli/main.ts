@@ -14,6 +14,8 @@ import * as passions from './commands/passions';
 import * as round from './commands/round';
 import * as start from './commands/start';
 import * as sync from './commands/sync';
+import * as keys from './commands/keys';
+import * as workspace from './commands/workspace';
 
 interface Command {
   summary: string;
@@ -30,6 +32,8 @@ export const commands: Record<string, Command> = {
   report,
   passions,
   round,
+  keys,
+  workspace,
 };
 
 function usage(): string {

@@ -8,3 +8,4 @@ import './retention';
 import './siloReport';
 import './prompts';
 import './intros';
+import './workspaceDeletion';

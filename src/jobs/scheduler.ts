@@ -9,6 +9,7 @@ import type { Services } from '../services/context';
 import { claimDueJobs, completeJob, deferJob, failJob, type JobRow } from '../store/jobs';
 import { activeTeamIds } from '../store/workspaces';
 import { allPlanners, jobHandler } from './registry';
+import { metrics } from '../metrics';
 import './kinds';
 
 export interface TickResult {
@@ -36,12 +37,14 @@ export async function runJob(services: Services, job: JobRow): Promise<'done' | 
     const result = await handler(services, job);
     if (result === 'done') {
       await completeJob(services.db, job.id, services.now());
+      metrics.jobsRun.inc({ kind: job.kind }); // /metrics (issue 8)
       return 'done';
     }
     await deferJob(services.db, job.id, result.deferUntil);
     return 'deferred';
   } catch (err) {
     const message = (err as Error).message ?? String(err);
+    metrics.jobsFailed.inc({ kind: job.kind }); // /metrics (issue 8)
     services.logger.warn({ jobId: job.id, kind: job.kind, teamId: job.team_id, attempts: job.attempts, err: message }, 'job failed');
     return failJob(services.db, job, message, services.now(), new Date(services.now().getTime() + retryDelayMs(job.attempts, err)));
   }

@@ -3,12 +3,20 @@
  * /slack/events) or Socket Mode when SLACK_APP_TOKEN is set; GET /healthz answers 200 only when
  * the database answers. Every Web API call goes to SLACK_API_URL.
  */
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type AuthorizeResult, type Logger as BoltLogger, type CustomRoute } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Services } from '../services/context';
 import type { Logger } from '../logger';
 import { dedupeEvents } from './dedupe';
 import { registerListeners } from './listeners';
+// Production (issue 8): OAuth installation store, client options, request ids, /metrics.
+import { tokenCipher } from '../security/tokenCipher';
+import { secretScrubber } from '../security/logScrub';
+import { webClientOptions } from './clients';
+import { postgresInstallationStore } from './installationStore';
+import { countIngestedEvents, metricsRoute, requestContext } from './observability';
+import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
 
 export interface SlackApp {
   app: App;
@@ -17,14 +25,16 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-function boltLogger(logger: Logger): BoltLogger {
+function boltLogger(logger: Logger, scrub: (text: string) => string = (t) => t): BoltLogger {
   const child = logger.child({ component: 'bolt' });
-  const fmt = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  // scrub: library debug lines carry request bodies (tokens, client secret) as plain strings.
+  const fmt = (args: unknown[]) => scrub(args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   return {
-    debug: (...a: unknown[]) => child.debug(fmt(a)),
-    info: (...a: unknown[]) => child.info(fmt(a)),
-    warn: (...a: unknown[]) => child.warn(fmt(a)),
-    error: (...a: unknown[]) => child.error(fmt(a)),
+    // Format only lines that will be written: Bolt logs several debug lines per request.
+    debug: (...a: unknown[]) => child.isLevelEnabled('debug') && child.debug(fmt(a)),
+    info: (...a: unknown[]) => child.isLevelEnabled('info') && child.info(fmt(a)),
+    warn: (...a: unknown[]) => child.isLevelEnabled('warn') && child.warn(fmt(a)),
+    error: (...a: unknown[]) => child.isLevelEnabled('error') && child.error(fmt(a)),
     setLevel: () => undefined,
     getLevel: () => LogLevel.INFO,
     setName: () => undefined,
@@ -50,11 +60,44 @@ export function healthRoute(services: Services): CustomRoute {
   };
 }
 
+/**
+ * Single-workspace authorize: the env bot token, with auth.test called on the first request and
+ * its answer kept (a failure is not cached, so a fixed token or network works on the next request).
+ * Checking lazily means a wrong token does not crash start-up and /healthz still answers.
+ */
+export function cachedTokenAuthorize(botToken: string, client: WebClient): () => Promise<AuthorizeResult> {
+  let cached: Promise<AuthorizeResult> | undefined;
+  return () => {
+    cached ??= client.auth
+      .test({ token: botToken })
+      .then((r) => ({ botToken, botId: r.bot_id, botUserId: r.user_id }))
+      .catch((err) => {
+        cached = undefined;
+        throw err;
+      });
+    return cached;
+  };
+}
+
 export function buildSlackApp(services: Services): SlackApp {
   const { config, logger } = services;
-  const log = boltLogger(logger);
-  const customRoutes = [healthRoute(services)];
-  const clientOptions = { slackApiUrl: config.slack.apiUrl };
+  const { botToken, signingSecret, appToken, clientSecret, stateSecret } = config.slack;
+  const log = boltLogger(logger, secretScrubber([botToken, signingSecret, appToken, clientSecret, stateSecret]));
+  const customRoutes = [healthRoute(services), metricsRoute()];
+  const clientOptions = webClientOptions(config);
+  // OAuth distribution (HTTP mode only): Bolt's installer with our PostgreSQL store; Bolt then
+  // authorizes each request from the store instead of the env token. config.ts guarantees the key.
+  const oauth =
+    config.slack.mode === 'oauth'
+      ? {
+          clientId: config.slack.clientId,
+          clientSecret: config.slack.clientSecret,
+          stateSecret: config.slack.stateSecret,
+          scopes: BOT_SCOPES,
+          installationStore: postgresInstallationStore(services.db, tokenCipher(config.encryptionKey!)),
+          installerOptions: { installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH, clientOptions: { slackApiUrl: config.slack.apiUrl } },
+        }
+      : {};
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, customRoutes, installerOptions: { port: config.port } })
     : new HTTPReceiver({
@@ -62,19 +105,25 @@ export function buildSlackApp(services: Services): SlackApp {
         endpoints: '/slack/events',
         customRoutes,
         logger: log,
+        ...oauth,
         // Ack first, work after: listeners call ack() themselves within Slack's 3 seconds.
         processBeforeResponse: false,
       });
   const app = new App({
-    token: config.slack.botToken,
+    // OAuth mode: Bolt authorizes from the installation store. Env-token mode: our cached
+    // authorize (Bolt's own, with token verification off, calls auth.test on every request,
+    // which costs a Slack round trip before each ack; measured in bench/load.ts).
+    ...(config.slack.mode === 'oauth' ? {} : { authorize: cachedTokenAuthorize(config.slack.botToken ?? '', new WebClient(undefined, clientOptions)) }),
     receiver,
     logger: log,
     clientOptions,
-    // The bot token is checked on the first request rather than at construction, so a wrong
-    // token does not crash start-up and /healthz still answers.
-    tokenVerificationEnabled: false,
+    // Bolt's in-memory conversation store builds an Error for every event of an unknown
+    // conversation (a hot spot in bench/load.ts); Weaver keeps no per-conversation state.
+    convoStore: false,
   });
+  app.use(requestContext(logger));
   app.use(dedupeEvents(services.db));
+  app.use(countIngestedEvents);
   registerListeners(app, services);
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled Slack listener error');

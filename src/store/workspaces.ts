@@ -1,8 +1,21 @@
 import type { Knex } from 'knex';
 
-/** Workspaces Weaver serves: every installation (OAuth) or the one the env token belongs to. */
+/**
+ * Workspaces Weaver serves: every installation (OAuth) or the one the env token belongs to, and
+ * the workspaces of an Enterprise Grid org with an org-wide install (known from their members).
+ */
 export async function activeTeamIds(db: Knex): Promise<string[]> {
-  const rows = await db('installations').whereNot({ team_id: '' }).distinct('team_id').orderBy('team_id');
+  const rows = await db
+    .union([
+      db('installations').whereNot({ team_id: '' }).select('team_id'),
+      db('members as m')
+        .join('installations as i', function joinOrgInstall() {
+          this.on('i.enterprise_id', '=', 'm.enterprise_id').andOn('i.team_id', '=', db.raw("''"));
+        })
+        .whereNot('m.enterprise_id', '')
+        .select('m.team_id'),
+    ])
+    .orderBy('team_id');
   return rows.map((r: { team_id: string }) => r.team_id);
 }
 

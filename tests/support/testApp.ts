@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { Services } from '../../src/services/context';
 import { buildSlackApp, type SlackApp } from '../../src/slack/app';
-import { envTokenClients } from '../../src/slack/clients';
+import { clientsForMode } from '../../src/slack/clients';
 import type { FakeSlack } from './fakeSlack';
 import {
   EventOptions,
@@ -72,7 +72,7 @@ export function testConfig(fake: FakeSlack, env: Record<string, string> = {}): C
 export function testServices(db: Knex, fake: FakeSlack, clock = new TestClock(), env: Record<string, string> = {}): Services {
   const config = testConfig(fake, env);
   const logger = createLogger(config.logLevel);
-  return { db, logger, config, now: clock.now, slackFor: envTokenClients(config, logger) };
+  return { db, logger, config, now: clock.now, slackFor: clientsForMode(db, config, logger) };
 }
 
 const asWho = (w: Who | string): Who => (typeof w === 'string' ? { userId: w } : w);

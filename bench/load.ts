@@ -1,0 +1,164 @@
+/**
+ * Load benchmark: signed Events API deliveries to the real HTTP receiver (a `weaver start` child
+ * process, scheduler off) on loopback, with autocannon, at a fixed rate; then counts what reached
+ * PostgreSQL. Every delivery is a distinct `member_joined_channel` event, so each one must leave a
+ * row in events_seen (the dedupe ledger every event passes through; the membership listener adds
+ * its own rows where it exists). Prints events/s ingested, p50/p99 ack latency, and how many were lost.
+ *
+ *   node bin/run-ts.cjs bench/load.ts [--rate 1000] [--seconds 15] [--overload 5]
+ *
+ * DATABASE_URL: use that PostgreSQL (its tables are used as is); empty: a throw-away embedded one.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { connect, migrateLatest } from '../src/db';
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded';
+import { createLogger } from '../src/logger';
+import { FakeSlack } from '../tests/support/fakeSlack';
+import { sign, TEST_SIGNING_SECRET } from '../tests/support/signedRequests';
+
+const { values } = parseArgs({ options: { rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '15' }, overload: { type: 'string', default: '5' } } });
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const OVERLOAD = Number(values.overload);
+
+async function waitForHealth(url: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error('the app did not become healthy');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function phase(baseUrl: string, label: string, rate: number, seconds: number, db: ReturnType<typeof connect>) {
+  const prefix = `EvLOAD${label}${Date.now().toString(36).toUpperCase()}`;
+  // Bodies and signatures are built before the clock starts (valid for Slack's 5 minutes), so the
+  // load generator spends its time sending, not hashing, and measures latency more faithfully.
+  const ts = Math.floor(Date.now() / 1000);
+  const prepared = Array.from({ length: Math.ceil(rate * seconds * 1.2) + 1000 }, (_, i) => {
+    const body = JSON.stringify({
+      token: 'legacy',
+      team_id: 'T0TEST',
+      api_app_id: 'A0WEAVER',
+      type: 'event_callback',
+      event_id: `${prefix}${i}`,
+      event_time: ts,
+      authorizations: [{ team_id: 'T0TEST', user_id: 'UBOTWEAVER', is_bot: true }],
+      event: { type: 'member_joined_channel', user: `U${String(i % 5000).padStart(6, '0')}`, channel: `C${String(i % 300).padStart(5, '0')}`, channel_type: 'C', team: 'T0TEST', event_ts: `${ts}.000100` },
+    });
+    return { body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(TEST_SIGNING_SECRET, ts, body) } };
+  });
+  let n = 0;
+  const started = Date.now();
+  const result = await autocannon({
+    url: baseUrl,
+    connections: Math.min(200, Math.max(20, Math.ceil(rate / 20))),
+    pipelining: 1,
+    duration: seconds,
+    overallRate: rate,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/slack/events',
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, ...prepared[n++ % prepared.length] }),
+      },
+    ],
+  });
+  const acked = result['2xx'];
+  // Wait until the rows stop growing (processing continues after the ack).
+  let rows = 0;
+  let lastGrowth = Date.now();
+  let lastRowAt = Date.now();
+  while (Date.now() - lastGrowth < 1500) {
+    const r = await db('events_seen').where('event_id', 'like', `${prefix}%`).count({ n: '*' }).first();
+    const now = Number(r?.n ?? 0);
+    if (now > rows) {
+      rows = now;
+      lastGrowth = Date.now();
+      lastRowAt = Date.now();
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  const ingestSeconds = (lastRowAt - started) / 1000;
+  return {
+    phase: label,
+    targetPerSecond: rate,
+    seconds,
+    sent: result.requests.sent,
+    acked2xx: acked,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    rowsInPostgres: rows,
+    lost: Math.max(0, acked - rows),
+    ingestedPerSecond: Math.round(rows / ingestSeconds),
+    ackP50ms: result.latency.p50,
+    ackP99ms: result.latency.p99,
+    ackMaxMs: result.latency.max,
+  };
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger('warn');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'weaver-load-'));
+  chmodSync(tmp, 0o755); // PostgreSQL may run as another user (as in tests/support/globalSetup.mjs)
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(tmp, 'pg'), logger, 'weaver_load');
+  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const db = connect(databaseUrl, { max: 4 });
+  await migrateLatest(db);
+  const fake = await new FakeSlack().start();
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  try {
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app process.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../bin/weaver.cjs'), 'start'], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        SLACK_BOT_TOKEN: 'xoxb-load-test',
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: fake.url,
+        WEAVER_SCHEDULER: 'off',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHealth(baseUrl);
+    await phase(baseUrl, 'WARM', Math.min(RATE, 300), 3, db);
+    const results = [await phase(baseUrl, 'TARGET', RATE, SECONDS, db), await phase(baseUrl, 'OVERLOAD', RATE * OVERLOAD, SECONDS, db)];
+    console.log(`\nWeaver load benchmark (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`);
+    console.table(results);
+    const [target, overload] = results;
+    console.log(
+      [
+        `target ${RATE}/s: ingested ${target.ingestedPerSecond}/s, p50 ${target.ackP50ms} ms, p99 ${target.ackP99ms} ms, lost ${target.lost} → ${target.ingestedPerSecond >= RATE * 0.95 && target.ackP99ms < 100 && target.lost === 0 ? 'PASS' : 'MISS'} (goal ≥ ${RATE}/s, p99 < 100 ms, nothing lost)`,
+        `${OVERLOAD}× load ${RATE * OVERLOAD}/s: ingested ${overload.ingestedPerSecond}/s, p99 ${overload.ackP99ms} ms, lost ${overload.lost} → ${overload.ackP99ms < 3000 && overload.lost === 0 ? 'PASS' : 'MISS'} (goal p99 < 3 s, nothing lost)`,
+      ].join('\n'),
+    );
+  } finally {
+    child?.kill('SIGTERM');
+    await new Promise((r) => (child ? child.once('exit', r) : r(undefined)));
+    await fake.stop();
+    await db.destroy();
+    await embedded?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

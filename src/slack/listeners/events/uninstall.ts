@@ -1,0 +1,32 @@
+/**
+ * app_uninstalled and tokens_revoked (bot token): Slack sends both, in either order, possibly to
+ * different replicas; each one uninstalls (idempotent). Bolt skips authorization for these two
+ * events, so they arrive even after the installation is gone.
+ */
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import type { Services } from '../../../services/context';
+import { uninstallWorkspace } from '../../../services/workspaceDeletion';
+
+const tokensRevoked = z.object({ tokens: z.object({ bot: z.array(z.string()).optional(), oauth: z.array(z.string()).optional() }) });
+
+export function register(app: App, services: Services): void {
+  app.event('app_uninstalled', async ({ context, logger }) => {
+    if (!context.teamId && !context.enterpriseId) return;
+    try {
+      await uninstallWorkspace(services, { teamId: context.teamId ?? '', enterpriseId: context.enterpriseId, isEnterpriseInstall: context.isEnterpriseInstall, reason: 'app_uninstalled' });
+    } catch (err) {
+      logger.error(`uninstall failed: ${(err as Error).message}`);
+    }
+  });
+  app.event('tokens_revoked', async ({ event, context, logger }) => {
+    const parsed = tokensRevoked.safeParse(event);
+    // Only a revoked bot token ends Weaver's access; user tokens are not Weaver's to act on.
+    if (!parsed.success || !parsed.data.tokens.bot?.length || (!context.teamId && !context.enterpriseId)) return;
+    try {
+      await uninstallWorkspace(services, { teamId: context.teamId ?? '', enterpriseId: context.enterpriseId, isEnterpriseInstall: context.isEnterpriseInstall, reason: 'tokens_revoked' });
+    } catch (err) {
+      logger.error(`uninstall after tokens_revoked failed: ${(err as Error).message}`);
+    }
+  });
+}

@@ -1,0 +1,256 @@
+/**
+ * Faults a production Weaver meets: Slack answering 429 / 500 or not at all, the database going
+ * away and coming back, a process killed mid-work, and hostile or broken requests.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import fc from 'fast-check';
+import { Client } from 'pg';
+import { defineJob } from '../../src/jobs/registry';
+import { tick } from '../../src/jobs/scheduler';
+import { enqueueJob } from '../../src/store/jobs';
+import { testDatabaseUrl, useTestDatabase } from '../support/db';
+import { useFakeSlack } from '../support/fakeSlack';
+import { postToSlackEndpoint, sendEvent, TEST_SIGNING_SECRET } from '../support/signedRequests';
+import { startTestApp, TEST_BOT_TOKEN, type TestApp } from '../support/testApp';
+import { seedWorkspaceRows } from '../support/workspaceRows';
+
+// Outbound Web API: 3 retries, 5 ms first backoff, 150 ms timeout, so faults resolve in milliseconds.
+const FAST_SLACK = { WEAVER_SLACK_RETRIES: '2', WEAVER_SLACK_RETRY_BASE_MS: '5', WEAVER_SLACK_TIMEOUT_MS: '150' };
+
+defineJob('test.slack_call', async (services, job) => {
+  const client = await services.slackFor(job.team_id);
+  await client!.apiCall(String(job.payload.method), job.payload.args as Record<string, unknown>);
+  return 'done';
+});
+
+const CALLS: Array<[string, Record<string, unknown>]> = [
+  ['chat.postMessage', { channel: 'C0GENERAL', text: 'hello' }],
+  ['views.publish', { user_id: 'U0ANA', view: { type: 'home', blocks: [] } }],
+  ['conversations.open', { users: 'U0ANA' }],
+  ['users.list', { limit: 100 }],
+];
+const FAULTS = [
+  ['429 with Retry-After', { kind: 'rate_limited' as const, retryAfter: 0 }],
+  ['500', { kind: 'server_error' as const, status: 500 }],
+  ['a timeout', { kind: 'hang' as const, ms: 400 }],
+] as const;
+
+describe('Slack API faults on outbound calls', () => {
+  const db = useTestDatabase();
+  const fake = useFakeSlack();
+  let app: TestApp;
+  beforeEach(async () => {
+    fake.workspace.users.push({ id: 'U0ANA', team_id: 'T0TEST', name: 'ana', real_name: 'Ana', deleted: false, is_bot: false, tz: 'UTC', tz_offset: 0, profile: { real_name: 'Ana', display_name: 'ana' } });
+    app = await startTestApp(db(), fake, { env: FAST_SLACK });
+  });
+  afterEach(() => app.stop());
+
+  const cases = CALLS.flatMap(([method, args]) => FAULTS.map(([label, fault]) => [method, label, args, fault] as const));
+
+  it.each(cases)('%s answered with %s twice is retried and completes', async (method, _label, args, fault) => {
+    fake.failNext(method, fault, 2);
+    await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.slack_call', dueAt: app.clock.now(), payload: { method, args } });
+    const result = await tick(app.services, { plan: false });
+    expect(result).toEqual({ ran: 1, failed: 0, deferred: 0 });
+    expect(fake.callsTo(method)).toHaveLength(3);
+  });
+
+  it.each(CALLS.map(([m, a]) => [m, a] as const))('%s failing past every retry goes back to the job queue and completes later', async (method, args) => {
+    fake.failNext(method, { kind: 'server_error', status: 503 }, 3);
+    const id = await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.slack_call', dueAt: app.clock.now(), payload: { method, args } });
+    expect(await tick(app.services, { plan: false })).toEqual({ ran: 0, failed: 1, deferred: 0 });
+    const waiting = await db()('jobs').where({ id }).first();
+    expect(waiting).toMatchObject({ done_at: null, failed_at: null, attempts: 1 });
+    expect(waiting.due_at.getTime()).toBeGreaterThan(app.clock.now().getTime());
+    app.clock.advance(2 * 60_000);
+    expect(await tick(app.services, { plan: false })).toEqual({ ran: 1, failed: 0, deferred: 0 });
+    expect(fake.callsTo(method)).toHaveLength(4);
+  });
+});
+
+describe('the database going away mid-run', () => {
+  const db = useTestDatabase();
+  const fake = useFakeSlack();
+  let app: TestApp;
+  let admin: Client;
+  const dbName = () => new URL(testDatabaseUrl()).pathname.slice(1);
+  beforeEach(async () => {
+    app = await startTestApp(db(), fake);
+    admin = new Client({ connectionString: process.env.WEAVER_TEST_ADMIN_URL });
+    await admin.connect();
+  });
+  afterEach(async () => {
+    await admin.query(`alter database "${dbName()}" allow_connections true`);
+    await admin.end();
+    await app.stop();
+  });
+
+  async function healthz(): Promise<number> {
+    return (await fetch(`${app.baseUrl}/healthz`)).status;
+  }
+
+  it('answers /healthz 503 while PostgreSQL is unreachable, reconnects when it is back, and the jobs resume', async () => {
+    await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.slack_call', dueAt: app.clock.now(), payload: { method: 'chat.postMessage', args: { channel: 'C1', text: 'after the outage' } } });
+    expect(await healthz()).toBe(200);
+    // Outage: refuse new connections and kill every open one (what a restart does to a pool).
+    await admin.query(`alter database "${dbName()}" allow_connections false`);
+    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [dbName()]);
+    expect(await healthz()).toBe(503);
+    // An event Slack delivers during the outage is acked (Slack will not resend it) and kept.
+    expect((await app.event({ type: 'app_home_opened', user: 'U0DURING', tab: 'home' })).status).toBe(200);
+    await expect(tick(app.services, { plan: false })).rejects.toThrow();
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+    await admin.query(`alter database "${dbName()}" allow_connections true`);
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i += 1) {
+      status = await healthz();
+      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(200);
+    expect(await tick(app.services, { plan: false })).toEqual({ ran: 1, failed: 0, deferred: 0 });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    await app.event({ type: 'app_home_opened', user: 'U0BACK', tab: 'home' });
+    await fake.waitFor(() => fake.callsTo('views.publish').length === 2, 10_000);
+    expect(fake.callsTo('views.publish').map((c) => c.args.user_id).sort()).toEqual(['U0BACK', 'U0DURING']);
+  });
+});
+
+describe('a worker killed with SIGKILL in the middle of its jobs', () => {
+  const db = useTestDatabase();
+  const fake = useFakeSlack();
+
+  function worker(nowOffsetMs: number): { done: Promise<string>; kill(): void; ready: Promise<void> } {
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/run-ts.cjs'), 'tests/fixtures/jobWorker.ts'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: testDatabaseUrl(),
+        SLACK_API_URL: fake.url,
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        NOW_OFFSET_MS: String(nowOffsetMs),
+        WEAVER_SLACK_RETRIES: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let markReady: () => void;
+    const ready = new Promise<void>((r) => (markReady = r));
+    child.stdout.on('data', (d) => {
+      out += String(d);
+      if (out.includes('ready')) markReady();
+    });
+    child.stderr.on('data', (d) => (out += String(d)));
+    const done = new Promise<string>((resolve) => child.on('exit', () => resolve(out)));
+    return { done, ready, kill: () => child.kill('SIGKILL') };
+  }
+
+  it('finishes every job after a restart, runs none of the finished ones again, and repeats at most the one in flight', async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
+    for (const key of keys) await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.kill_post', dueAt: new Date(Date.now() - 1000), idempotencyKey: key, payload: { key } });
+    const first = worker(0);
+    await first.ready;
+    await fake.waitFor(() => fake.callsTo('chat.postMessage').length >= 8, 20_000);
+    first.kill();
+    await first.done;
+    const doneBeforeKill = await db()('jobs').whereNotNull('done_at').pluck('idempotency_key');
+    expect(doneBeforeKill.length).toBeGreaterThanOrEqual(7);
+    expect(doneBeforeKill.length).toBeLessThan(30);
+    // The restarted worker runs once the killed worker's 5-minute lease has run out.
+    const second = worker(6 * 60_000);
+    const out = await second.done;
+    expect(out).toContain('drained');
+    expect(await db()('jobs').whereNull('done_at').count({ n: '*' }).first()).toEqual({ n: 0 });
+    const posted = fake.callsTo('chat.postMessage').map((c) => String(c.args.text));
+    expect(new Set(posted)).toEqual(new Set(keys));
+    const repeated = posted.filter((k, i) => posted.indexOf(k) !== i);
+    expect(repeated.length).toBeLessThanOrEqual(1);
+    for (const k of repeated) expect(doneBeforeKill).not.toContain(k);
+  }, 60_000);
+});
+
+describe('hostile and broken requests', () => {
+  const db = useTestDatabase();
+  const fake = useFakeSlack();
+  let app: TestApp;
+  beforeEach(async () => {
+    await seedWorkspaceRows(db(), 'T0TEST');
+    app = await startTestApp(db(), fake);
+  });
+  afterEach(() => app.stop());
+
+  async function snapshot(): Promise<string> {
+    const tables = ['installations', 'members', 'channels', 'memberships', 'interactions', 'passions', 'intros', 'intro_members', 'intro_blocks', 'jobs', 'report_snapshots', 'settings'];
+    const out: Record<string, unknown> = {};
+    for (const t of tables) out[t] = await db()(t).select().orderByRaw('1');
+    return JSON.stringify(out);
+  }
+
+  it('rejects a signed body that is not JSON with 400 and changes nothing', async () => {
+    const before = await snapshot();
+    const res = await postToSlackEndpoint(app.baseUrl, '{"type": "event_callback", ', 'application/json');
+    expect(res.status).toBe(400);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('rejects an oversized request without processing it', async () => {
+    const before = await snapshot();
+    const huge = JSON.stringify({ type: 'event_callback', team_id: 'T0TEST', event_id: 'EvHUGE', event: { type: 'app_home_opened', user: 'U0ANA', pad: 'x'.repeat(5 * 1024 * 1024) } });
+    const res = await postToSlackEndpoint(app.baseUrl, huge, 'application/json').catch(() => ({ status: 413 }));
+    expect([400, 401, 413]).toContain(res.status);
+    expect(fake.callsTo('views.publish')).toHaveLength(0);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('accepts a replayed delivery (same event id) but does the work once', async () => {
+    const event = { type: 'user_change', user: { id: 'U0ANA', team_id: 'T0TEST', deleted: true } };
+    await sendEvent(app.baseUrl, event, { eventId: 'EvREPLAYED01' });
+    const after = await (async () => {
+      for (let i = 0; i < 50; i += 1) {
+        if (!(await db()('passions').where({ user_id: 'U0ANA' }).first())) break;
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      return snapshot();
+    })();
+    await db()('passions').insert({ team_id: 'T0TEST', user_id: 'U0ANA', tags: '[]' });
+    const res = await sendEvent(app.baseUrl, event, { eventId: 'EvREPLAYED01' });
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await db()('passions').where({ user_id: 'U0ANA' }).count({ n: '*' }).first()).toEqual({ n: 1 });
+    expect(after).not.toContain('"user_id":"U0ANA","tags"');
+  });
+
+  // Property tests: whatever Slack-shaped garbage arrives, the app never answers 5xx and never
+  // changes data because of it. Samples are sent concurrently (a request nobody handles is
+  // answered by Bolt after 3 s).
+  const junk = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('', ' ', '\u0000', '{"x":1}', '<script>', 'a'.repeat(3000), 'ok U0ANA', 'forget', 'pause 99999w'));
+
+  it('answers fuzzed block actions without a 5xx and without changing data', async () => {
+    const before = await snapshot();
+    const samples = fc.sample(fc.record({ action_id: junk, value: junk, block_id: junk }), 25);
+    const res = await Promise.all(samples.map((a) => app.action('U0ANA', { ...a, action_id: a.action_id || 'x' })));
+    expect(res.filter((r) => r.status >= 500)).toEqual([]);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('answers fuzzed view submissions without a 5xx and without changing data', async () => {
+    const before = await snapshot();
+    const samples = fc.sample(fc.record({ callback_id: junk, block: junk, action: junk, value: junk, meta: junk }), 25);
+    const res = await Promise.all(
+      samples.map((s) =>
+        app.submit('U0ANA', { callback_id: s.callback_id, private_metadata: s.meta, values: { [s.block || 'b']: { [s.action || 'a']: { type: 'plain_text_input', value: s.value } } } }),
+      ),
+    );
+    expect(res.filter((r) => r.status >= 500)).toEqual([]);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('answers fuzzed /weaver text without a 5xx and without changing data', async () => {
+    const before = await snapshot();
+    const samples = fc.sample(junk, 25);
+    const res = await Promise.all(samples.map((text) => app.command('U0ANA', text)));
+    expect(res.filter((r) => r.status >= 500)).toEqual([]);
+    expect(await snapshot()).toBe(before);
+  });
+});
