@@ -4,13 +4,17 @@
  */
 import type { Knex } from 'knex';
 import * as m001 from './001_initial_schema';
+import * as m060 from './060_home';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const migrations: Array<[string, Migration]> = [['001_initial_schema', m001]];
+const migrations: Array<[string, Migration]> = [
+  ['001_initial_schema', m001],
+  ['060_home', m060],
+];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => migrations,

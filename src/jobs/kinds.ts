@@ -3,3 +3,4 @@
  * Each feature adds one import line here.
  */
 import './maintenance';
+import './reportSnapshot';

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../services/context';
+import * as channels from './channels';
 
-export function register(_app: App, _services: Services): void {
-  // listeners of this kind are added by the features that need them
+export function register(app: App, services: Services): void {
+  channels.register(app, services);
 }
