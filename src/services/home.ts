@@ -163,7 +163,7 @@ export async function publishHome(services: Services, client: WebClient, teamId:
     const { dashboard, latest } = await dashboardFor(services, teamId, settings);
     return { dashboard, page: state.page ?? 0, chartFileId: await chartFor(services, client, latest), notice: state.notice ?? null };
   };
-  const [member, leadModel] = await Promise.all([memberPage(services, teamId, userId, flags), mode === 'lead' ? leadPage() : Promise.resolve(null)]);
+  const [member, leadModel] = mode === 'lead' ? [null, await leadPage()] : [await memberPage(services, teamId, userId, flags), null];
   await client.views.publish({ user_id: userId, view: homeView({ userId, isLead: lead, mode, member, lead: leadModel }) });
 }
 

@@ -98,6 +98,9 @@ export async function recentIntrosFor(db: Knex, teamId: string, userId: string, 
   }));
 }
 
+/** A person with hundreds of tags is matched on their first ones; enough to suggest channels. */
+const MAX_TAGS_MATCHED = 25;
+
 export interface ChannelToDiscover {
   channelId: string;
   name: string;
@@ -110,18 +113,24 @@ export interface ChannelToDiscover {
  * their passion tags, the channel with most such members first.
  */
 export async function channelsToDiscover(db: Knex, teamId: string, userId: string, tags: string[], minKindred: number, limit: number): Promise<ChannelToDiscover[]> {
-  if (!tags.length) return [];
+  const wanted = [...new Set(tags)].slice(0, MAX_TAGS_MATCHED);
+  if (!wanted.length) return [];
+  // One containment test per tag, OR-ed, so PostgreSQL answers from the GIN index on tags.
+  const containment = wanted.map(() => 'p.tags @> ?::jsonb').join(' or ');
   const { rows } = await db.raw(
-    `with kindred as (
+    `with kindred as materialized (
        select p.user_id from passions p
-        where p.team_id = ? and p.user_id <> ?
-          and exists (select 1 from jsonb_array_elements(p.tags) t where coalesce(t->>'tag', t #>> '{}') = any(?))
+        where p.team_id = ? and p.user_id <> ? and (${containment})
+     ),
+     -- their channels, found from the people (a few hundred) rather than from every channel's members
+     kindred_channels as materialized (
+       select m.team_id, m.channel_id from kindred k
+         join memberships m on m.team_id = ? and m.user_id = k.user_id and m.left_at is null
      )
      select c.channel_id, c.name, c.purpose, count(*)::int as kindred
-       from channels c
-       join memberships m on m.team_id = c.team_id and m.channel_id = c.channel_id and m.left_at is null
-       join kindred k on k.user_id = m.user_id
-      where c.team_id = ? and coalesce(c.kind_override, c.kind) = 'purpose'
+       from kindred_channels m
+       join channels c on c.team_id = m.team_id and c.channel_id = m.channel_id
+      where coalesce(c.kind_override, c.kind) = 'purpose'
         and not c.is_archived and not c.is_deleted and not c.is_private
         and not exists (select 1 from memberships mine
                          where mine.team_id = c.team_id and mine.channel_id = c.channel_id
@@ -130,7 +139,7 @@ export async function channelsToDiscover(db: Knex, teamId: string, userId: strin
      having count(*) >= ?
       order by kindred desc, c.name
       limit ?`,
-    [teamId, userId, tags, teamId, userId, minKindred, limit],
+    [teamId, userId, ...wanted.map((t) => JSON.stringify([{ tag: t }])), teamId, userId, minKindred, limit],
   );
   return rows.map((r: { channel_id: string; name: string; purpose: string | null; kindred: number }) => ({ channelId: r.channel_id, name: r.name, purpose: r.purpose, kindred: Number(r.kindred) }));
 }

@@ -14,7 +14,8 @@ export interface HomeModel {
   userId: string;
   isLead: boolean;
   mode: HomeMode;
-  member: MemberPageModel;
+  /** absent in lead mode (not read, to keep the Home tab fast) */
+  member: MemberPageModel | null;
   /** present only for leads in lead mode */
   lead: LeadPageModel | null;
 }
@@ -32,9 +33,10 @@ export function homeView(model: HomeModel): HomeView {
   }
   if (showLead) {
     blocks.push(...leadBlocks(model.lead!));
-  } else {
+  } else if (model.member) {
     blocks.push(...memberBlocks(model.member));
-    if (!model.lead && model.isLead && model.mode === 'lead') blocks.push(context('The lead view could not be loaded; try again in a moment.'));
+  } else {
+    blocks.push(context('This page could not be loaded; open the Home tab again in a moment.'));
   }
   return {
     type: 'home',
