@@ -32,6 +32,7 @@ import {
   setChannelKindOverride,
   setContactFrequency,
   setSnapshotChart,
+  snapshotsForDashboard,
   type ContactFrequency,
   type MemberFlags,
   type StoredSnapshot,
@@ -114,7 +115,7 @@ async function memberPage(services: Services, teamId: string, userId: string, fl
 export async function dashboardFor(services: Services, teamId: string, settings?: Settings): Promise<{ dashboard: LeadDashboard; latest: StoredSnapshot | null }> {
   const { db } = services;
   const [snapshots, s, answers, totals, funnel] = await Promise.all([
-    latestSnapshots(db, teamId, 2),
+    snapshotsForDashboard(db, teamId),
     settings ? Promise.resolve(settings) : settingsFor(db, teamId),
     passionAnswerCounts(db, teamId),
     introTotals(db, teamId),
@@ -203,7 +204,7 @@ export async function refreshReportNow(services: Services, client: WebClient, te
   }
   await publishHome(services, client, teamId, userId, { mode: 'lead', notice: ':hourglass_flowing_sand: Refreshing the report… this page updates when it is done.' });
   try {
-    await hooks.refreshReport(services, teamId);
+    await recomputeReport(services, teamId);
     await publishHome(services, client, teamId, userId, { mode: 'lead', notice: `:white_check_mark: Report refreshed at ${services.now().toISOString().slice(11, 16)} UTC.` });
   } catch (err) {
     services.logger.error({ teamId, err: (err as Error).message }, 'report refresh failed');
@@ -370,9 +371,15 @@ export async function chooseFrequency(services: Services, client: WebClient, tea
   await publishHome(services, client, teamId, userId);
 }
 
-/** The daily snapshot: recomputes the report through the report module's hook; false when none is plugged in. */
+/**
+ * The daily snapshot: recomputes the report through the report module's hook, then uploads the
+ * new heat map right away so the next Home opening does not wait for it. False when no report
+ * module is plugged in.
+ */
 export async function recomputeReport(services: Services, teamId: string): Promise<boolean> {
   if (!hooks.refreshReport) return false;
   await hooks.refreshReport(services, teamId);
+  const client = await services.slackFor(teamId);
+  if (client) await chartFor(services, client, (await latestSnapshots(services.db, teamId, 1))[0] ?? null);
   return true;
 }

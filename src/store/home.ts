@@ -162,6 +162,23 @@ export async function latestSnapshots(db: Knex, teamId: string, n: number): Prom
   return rows.map((r: { id: number; day: string; report: unknown; chart_file_id: string | null }) => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id }));
 }
 
+/**
+ * The latest snapshot in full and the one before it reduced to what changes are computed from
+ * (org and departments), newest first: the previous report's long lists are never sent to Node.
+ */
+export async function snapshotsForDashboard(db: Knex, teamId: string): Promise<StoredSnapshot[]> {
+  const { rows } = await db.raw(
+    `select id, to_char(day, 'YYYY-MM-DD') as day, chart_file_id,
+            case when rn = 1 then report
+                 else jsonb_build_object('org', report->'org', 'departments', report->'departments') end as report
+       from (select id, day, report, chart_file_id, row_number() over (order by day desc, id desc) as rn
+               from report_snapshots where team_id = ? order by day desc, id desc limit 2) s
+      order by rn`,
+    [teamId],
+  );
+  return rows.map((r: { id: number; day: string; report: unknown; chart_file_id: string | null }) => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id }));
+}
+
 /** Records the uploaded heat map for a snapshot, unless another process already did. */
 export async function setSnapshotChart(db: Knex, snapshotId: number, fileId: string): Promise<string> {
   const updated = await db('report_snapshots').where({ id: snapshotId }).whereNull('chart_file_id').update({ chart_file_id: fileId }).returning('chart_file_id');

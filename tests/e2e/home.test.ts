@@ -458,6 +458,19 @@ describe('App Home', () => {
   });
 
   describe('the daily snapshot job', () => {
+    it('uploads the new heat map as soon as the daily report is computed', async () => {
+      await recordWorkspace(db(), { teamId: TEAM });
+      registerHomeHooks({
+        refreshReport: async (_s, teamId) => void (await db()('report_snapshots').insert({ team_id: teamId, day: '2026-11-16', report: JSON.stringify(report()) })),
+        renderHeatmapPng: () => Buffer.from('png-bytes'),
+      });
+      app().clock.set('2026-11-16T06:00:00Z');
+      await tick(app().services);
+      expect(slack.uploads).toHaveLength(1);
+      expect((await db()('report_snapshots').first()).chart_file_id).toBe(slack.uploads[0].fileId);
+      expect(slack.callsTo('files.completeUploadExternal')[0].args.channel_id).toBeUndefined();
+    });
+
     it('recomputes the report once a day at the configured hour', async () => {
       await recordWorkspace(db(), { teamId: TEAM });
       const runs: string[] = [];
