@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import * as m001 from './001_initial_schema';
 import * as m010 from './010_sync_ledger_and_progress';
 import * as m030 from './030_passion_prompts';
+import * as m060 from './060_home';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const migrations: Array<[string, Migration]> = [
   ['001_initial_schema', m001],
   ['010_sync_ledger_and_progress', m010],
   ['030_passion_prompts', m030],
+  ['060_home', m060],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

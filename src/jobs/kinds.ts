@@ -9,3 +9,4 @@ import './siloReport';
 import './prompts';
 import './intros';
 import './workspaceDeletion';
+import './reportSnapshot';

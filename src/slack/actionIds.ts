@@ -37,6 +37,7 @@ export const ACTIONS = {
   homeOpenSettings: 'home.open_settings',
   homeSuggestChannel: 'home.suggest_channel',
   homeJoinChannel: 'home.join_channel',
+  homeFrequency: 'home.frequency',
   settingsChannelOverride: 'settings.channel_override',
 } as const;
 

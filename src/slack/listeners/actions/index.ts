@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../services/context';
+import * as home from './home';
 import * as intros from './intros';
 import * as passions from './passions';
 import * as preferences from './preferences';
@@ -8,4 +9,5 @@ export function register(app: App, services: Services): void {
   passions.register(app, services);
   preferences.register(app, services);
   intros.register(app, services);
+  home.register(app, services);
 }

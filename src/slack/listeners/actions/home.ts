@@ -1,0 +1,88 @@
+/**
+ * Buttons of the App Home: the lead toggle, department pages, Refresh report, Export CSV, Dry run,
+ * Settings, Suggest a channel, and the member's frequency choice and Join links. Each handler acks
+ * at once, validates the payload and calls one service; the service checks lead access itself.
+ */
+import type { App, BlockAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { Services } from '../../../services/context';
+import {
+  chooseFrequency,
+  dryRunToLead,
+  exportCsvToLead,
+  frequencySchema,
+  openSettings,
+  refreshReportNow,
+  showHomeMode,
+  suggestChannelToLead,
+} from '../../../services/home';
+import { ACTIONS } from '../../actionIds';
+
+const blockAction = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  trigger_id: z.string().optional(),
+  actions: z
+    .array(z.object({ action_id: z.string(), value: z.string().optional(), selected_option: z.object({ value: z.string() }).nullable().optional() }))
+    .min(1),
+});
+
+type Parsed = z.infer<typeof blockAction> & { teamId: string };
+
+function parse(body: unknown, contextTeamId: string | undefined): Parsed | null {
+  const parsed = blockAction.safeParse(body);
+  if (!parsed.success) return null;
+  return { ...parsed.data, teamId: contextTeamId ?? parsed.data.team?.id ?? '' };
+}
+
+/** Runs one service for a Home button; a failure is told to the person, never swallowed silently. */
+function on(app: App, services: Services, actionId: string | RegExp, run: (p: Parsed, client: WebClient) => Promise<void>): void {
+  app.action<BlockAction>({ action_id: actionId }, async ({ ack, body, client, context, logger }) => {
+    await ack();
+    const p = parse(body, context.teamId);
+    if (!p) {
+      logger.warn('home action with an unexpected payload ignored');
+      return;
+    }
+    try {
+      await run(p, client);
+    } catch (err) {
+      services.logger.error({ err: (err as Error).message, action: p.actions[0].action_id }, 'home action failed');
+      const dm = (await client.conversations.open({ users: p.user.id }).catch(() => null)) as { channel?: { id?: string } } | null;
+      if (dm?.channel?.id) {
+        await client.chat
+          .postEphemeral({ channel: dm.channel.id, user: p.user.id, text: 'Sorry, that did not work. Please try again in a minute.' })
+          .catch(() => undefined);
+      }
+    }
+  });
+}
+
+const pageValue = z.coerce.number().int().min(0).max(100_000);
+const indexValue = z.coerce.number().int().min(0).max(1_000_000);
+
+export function register(app: App, services: Services): void {
+  on(app, services, ACTIONS.homeToggleLead, (p, client) =>
+    showHomeMode(services, client, p.teamId, p.user.id, p.actions[0].value === 'lead' ? 'lead' : 'member'),
+  );
+  on(app, services, new RegExp(`^${ACTIONS.homeDepartmentsPage.replace('.', '\\.')}`), (p, client) =>
+    showHomeMode(services, client, p.teamId, p.user.id, 'lead', pageValue.catch(0).parse(p.actions[0].value)),
+  );
+  on(app, services, ACTIONS.homeRefreshReport, (p, client) => refreshReportNow(services, client, p.teamId, p.user.id));
+  on(app, services, ACTIONS.homeExportCsv, (p, client) => exportCsvToLead(services, client, p.teamId, p.user.id));
+  on(app, services, ACTIONS.homeDryRun, (p, client) => dryRunToLead(services, client, p.teamId, p.user.id));
+  on(app, services, ACTIONS.homeOpenSettings, (p, client) => openSettings(services, client, p.teamId, p.user.id, p.trigger_id ?? ''));
+  on(app, services, ACTIONS.homeSuggestChannel, async (p, client) => {
+    const index = indexValue.safeParse(p.actions[0].value);
+    if (index.success) await suggestChannelToLead(services, client, p.teamId, p.user.id, index.data);
+  });
+  on(app, services, ACTIONS.homeFrequency, async (p, client) => {
+    const choice = frequencySchema.safeParse(p.actions[0].selected_option?.value);
+    if (choice.success) await chooseFrequency(services, client, p.teamId, p.user.id, choice.data);
+  });
+  // A Join button is a link: Slack opens the channel; the click only needs an ack.
+  app.action({ action_id: ACTIONS.homeJoinChannel }, async ({ ack }) => {
+    await ack();
+  });
+}

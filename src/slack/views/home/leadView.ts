@@ -1,0 +1,135 @@
+/**
+ * The lead view of the Home tab: aggregates only (the LeadDashboard model has already applied the
+ * privacy threshold). Pure: view model in, blocks out; every list is bounded or paginated.
+ */
+import type { KnownBlock } from '@slack/types';
+import type { DepartmentRow, Headline, LeadDashboard } from '../../../domain/dashboard';
+import { ACTIONS } from '../../actionIds';
+import { actions, button, context, divider, header, section } from '../blocks';
+import { clamp, escapeMrkdwn } from '../limits';
+
+export interface LeadPageModel {
+  dashboard: LeadDashboard;
+  /** 0-based page of the departments table */
+  page: number;
+  /** Slack file id of the heat map PNG of the latest snapshot */
+  chartFileId: string | null;
+  /** a line shown under the title, e.g. "Refreshing the report…" */
+  notice: string | null;
+}
+
+export const DEPARTMENTS_PER_PAGE = 25;
+export const MAX_CAPTURED = 15;
+export const MAX_BRIDGES = 15;
+export const MAX_COMMUNITIES = 8;
+export const MAX_ROUNDS = 8;
+
+const fixed = (n: number | null, digits = 2): string => (n === null ? '–' : n.toFixed(digits));
+const pct = (n: number | null): string => (n === null ? '–' : `${Math.round(n * 100)}%`);
+const signed = (n: number, text: string): string => (n > 0 ? `+${text}` : n < 0 ? `−${text.replace('-', '')}` : '±0');
+
+export function formatHeadline(h: Headline): string {
+  const value = h.format === 'percent' ? pct(h.value) : h.format === 'ratio' ? fixed(h.value) : h.value === null ? '–' : String(h.value);
+  if (h.change === null) return `*${h.label}*\n${value}`;
+  const change =
+    h.format === 'percent' ? signed(h.change, `${Math.abs(Math.round(h.change * 100))} pts`) : h.format === 'ratio' ? signed(h.change, Math.abs(h.change).toFixed(2)) : signed(h.change, String(Math.abs(h.change)));
+  return `*${h.label}*\n${value}  (${change})`;
+}
+
+/** A name for a fixed-width table: no backticks, at most `width` characters, padded. */
+const cell = (text: string, width: number): string => clamp(text.replace(/`/g, "'"), width).padEnd(width);
+
+export function pageCount(rows: number): number {
+  return Math.max(1, Math.ceil(rows / DEPARTMENTS_PER_PAGE));
+}
+
+function departmentsTable(rows: DepartmentRow[], page: number): string {
+  const start = page * DEPARTMENTS_PER_PAGE;
+  const lines = rows.slice(start, start + DEPARTMENTS_PER_PAGE).map(
+    (d) => `${cell(d.name, 26)} ${String(d.size).padStart(7)} ${fixed(d.eiIndex).padStart(6)} ${pct(d.reach).padStart(6)} ${fixed(d.breadth, 1).padStart(7)} ${d.silo ? 'silo' : ''}`,
+  );
+  return '```' + [`${cell('Department', 26)} ${'size'.padStart(7)} ${'E-I'.padStart(6)} ${'reach'.padStart(6)} ${'breadth'.padStart(7)}`, ...lines].join('\n') + '```';
+}
+
+/** Bullet lines that fit one section: the first `max`, then "and N more". */
+function bullets(lines: string[], max: number): string {
+  const shown = lines.slice(0, max);
+  const more = lines.length - shown.length;
+  return shown.join('\n') + (more > 0 ? `\n_and ${more} more (see the CSV export)_` : '');
+}
+
+export function leadBlocks(m: LeadPageModel): KnownBlock[] {
+  const d = m.dashboard;
+  const blocks: KnownBlock[] = [header('Silo report')];
+  const about = d.snapshotDay
+    ? `Report of ${d.snapshotDay}${d.previousDay ? `, changes since ${d.previousDay}` : ''}${d.members !== null ? ` · ${d.members} people` : ''} · groups smaller than ${d.threshold} are never shown alone`
+    : 'No report yet: press *Refresh report* to compute the first one (it is also computed every day).';
+  blocks.push(context(about));
+  if (m.notice) blocks.push(section(m.notice));
+  blocks.push(
+    actions(
+      'home_lead_buttons',
+      button('Refresh report', ACTIONS.homeRefreshReport, 'refresh', 'primary'),
+      button('Export CSV', ACTIONS.homeExportCsv, 'csv'),
+      button('Run a dry-run round', ACTIONS.homeDryRun, 'dry-run'),
+      button('Settings', ACTIONS.homeOpenSettings, 'settings'),
+    ),
+  );
+
+  blocks.push({ type: 'section', fields: d.headlines.slice(0, 10).map((h) => ({ type: 'mrkdwn', text: clamp(formatHeadline(h), 2000) })) });
+
+  if (m.chartFileId) {
+    blocks.push({ type: 'image', slack_file: { id: m.chartFileId }, alt_text: 'Heat map of ties between departments, observed against expected', title: { type: 'plain_text', text: 'Ties between departments' } });
+  } else if (d.snapshotDay) {
+    blocks.push(context('The heat map of ties between departments appears here once the report module has rendered it.'));
+  }
+
+  if (d.departments.length) {
+    const pages = pageCount(d.departments.length);
+    const page = Math.min(Math.max(0, m.page), pages - 1);
+    blocks.push(divider(), section(`*Departments* (${d.departments.length}${pages > 1 ? `, page ${page + 1} of ${pages}` : ''})\n${departmentsTable(d.departments, page)}`));
+    if (pages > 1) {
+      const nav = [];
+      if (page > 0) nav.push(button('Previous', `${ACTIONS.homeDepartmentsPage}.prev`, String(page - 1)));
+      if (page < pages - 1) nav.push(button('Next', `${ACTIONS.homeDepartmentsPage}.next`, String(page + 1)));
+      blocks.push(actions('home_departments_pages', ...nav));
+    }
+  }
+
+  if (d.capturedChannels.length) {
+    const lines = d.capturedChannels.map(
+      (c) => `• *#${escapeMrkdwn(clamp(c.name, 80))}* — ${c.members} members, ${pct(c.dominantShare)} from ${escapeMrkdwn(clamp(c.dominantDepartment, 60))}${c.stage ? ` · ${escapeMrkdwn(clamp(c.stage, 20))}` : ''}`,
+    );
+    blocks.push(divider(), section(`*Captured purpose channels* — one department dominates\n${bullets(lines, MAX_CAPTURED)}`));
+  }
+
+  if (d.missingBridges.length) {
+    const lines = d.missingBridges.map(
+      (b) => `• ${escapeMrkdwn(clamp(b.a, 60))} ↔ ${escapeMrkdwn(clamp(b.b, 60))}${b.ties !== null ? ` — ${b.ties} ties` : ''}${b.expected !== null ? ` (≈${Math.round(b.expected)} expected)` : ''}`,
+    );
+    blocks.push(divider(), section(`*Missing bridges* — departments that hardly talk\n${bullets(lines, MAX_BRIDGES)}`));
+  }
+
+  if (d.communities.length) {
+    blocks.push(divider(), section('*Emerging communities* — people across departments who already talk, with no channel of their own'));
+    for (const c of d.communities.slice(0, MAX_COMMUNITIES)) {
+      const about = [c.label, c.tags.length ? c.tags.join(', ') : null].filter(Boolean).join(' · ');
+      blocks.push(
+        section(
+          `*${c.size} people* across ${escapeMrkdwn(clamp(c.departments.join(', ') || 'several departments', 400))}${about ? `\n${escapeMrkdwn(clamp(about, 400))}` : ''}`,
+          button('Suggest a channel', ACTIONS.homeSuggestChannel, String(c.index)),
+        ),
+      );
+    }
+    if (d.communities.length > MAX_COMMUNITIES) blocks.push(context(`_and ${d.communities.length - MAX_COMMUNITIES} more in the CSV export_`));
+  }
+
+  blocks.push(divider());
+  if (d.funnel.length) {
+    const rows = d.funnel.slice(0, MAX_ROUNDS).map((r) => `${cell(r.period, 12)} ${String(r.proposed).padStart(8)} ${String(r.accepted).padStart(8)} ${String(r.met).padStart(6)} ${String(r.declined).padStart(8)}`);
+    blocks.push(section(`*Introductions per round*\n\`\`\`${[`${cell('round', 12)} ${'proposed'.padStart(8)} ${'accepted'.padStart(8)} ${'met'.padStart(6)} ${'declined'.padStart(8)}`, ...rows].join('\n')}\`\`\``));
+  } else {
+    blocks.push(context('*Introductions per round:* no rounds large enough to show yet.'));
+  }
+  return blocks;
+}

@@ -1,0 +1,126 @@
+/** Every member's own page in the Home tab. Pure: view model in, blocks out. */
+import type { KnownBlock } from '@slack/types';
+import { ACTIONS } from '../../actionIds';
+import { actions, button, context, divider, header, section } from '../blocks';
+import { LIMITS, clamp, escapeMrkdwn } from '../limits';
+
+export interface MemberIntro {
+  introId: number;
+  others: string[];
+  status: string;
+  myResponse: string;
+  outcome: string | null;
+  /** YYYY-MM-DD */
+  day: string;
+}
+
+export const FREQUENCIES = [
+  { value: 'normal', label: 'As often as Weaver suggests' },
+  { value: 'less', label: 'Half as often' },
+  { value: 'rarely', label: 'Rarely (about once a quarter)' },
+] as const;
+
+export interface MemberPageModel {
+  userId: string;
+  frequency: (typeof FREQUENCIES)[number]['value'];
+  optedOut: boolean;
+  /** YYYY-MM-DD while paused */
+  pausedUntil: string | null;
+  passions: { tags: string[]; teach: string[]; learn: string[] } | null;
+  pending: { introId: number; others: string[]; sharedTags: string[] } | null;
+  recent: MemberIntro[];
+  discover: Array<{ channelId: string; name: string; purpose: string | null; kindred: number }>;
+}
+
+export const MAX_RECENT_INTROS = 5;
+export const MAX_DISCOVER = 5;
+const MAX_TAGS_SHOWN = 25;
+
+const mentions = (ids: string[]): string => ids.slice(0, 8).map((id) => `<@${id}>`).join(', ') + (ids.length > 8 ? ` and ${ids.length - 8} more` : '');
+const list = (items: string[]): string =>
+  items.length ? items.slice(0, MAX_TAGS_SHOWN).map(escapeMrkdwn).join(', ') + (items.length > MAX_TAGS_SHOWN ? ` (+${items.length - MAX_TAGS_SHOWN})` : '') : '_nothing yet_';
+
+function introLine(i: MemberIntro): string {
+  const who = mentions(i.others);
+  const outcome =
+    i.outcome === 'met' ? 'you met :tada:' : i.outcome === 'not_yet' ? 'not met yet' : i.outcome === 'no' ? 'did not meet' :
+    i.status === 'accepted' ? 'accepted' : i.status === 'declined' || i.myResponse === 'declined' ? 'not this time' : i.status === 'expired' ? 'expired' : 'waiting for the others';
+  return `• ${i.day}: ${who} — ${outcome}`;
+}
+
+function frequencyBlock(current: MemberPageModel['frequency']): KnownBlock {
+  const options = FREQUENCIES.map((f) => ({ text: { type: 'plain_text' as const, text: clamp(f.label, LIMITS.optionText) }, value: f.value }));
+  return {
+    type: 'section',
+    block_id: 'home_frequency',
+    text: { type: 'mrkdwn', text: '*Prompts and introductions:* how often Weaver may ask you about your passions and suggest someone to meet' },
+    accessory: { type: 'static_select', action_id: ACTIONS.homeFrequency, options, initial_option: options.find((o) => o.value === current) ?? options[0] },
+  };
+}
+
+export function memberBlocks(m: MemberPageModel): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    header('Welcome to Weaver'),
+    context('Weaver introduces people across teams who share a passion. This page is yours: only you see it.'),
+  ];
+
+  if (m.optedOut) {
+    blocks.push(section('You have *opted out*: Weaver sends you no prompts or introductions and leaves you out of suggestions. Your past interactions still count anonymously in team-level reports.'));
+  } else if (m.pausedUntil) {
+    blocks.push(section(`Weaver is *paused* for you until ${m.pausedUntil}: no prompts or introductions until then.`));
+  }
+
+  blocks.push(
+    section(
+      m.passions
+        ? `*Your passions:* ${list(m.passions.tags)}\n*You can teach:* ${list(m.passions.teach)}\n*You want to learn:* ${list(m.passions.learn)}`
+        : '*Your passions:* you have not told Weaver what you care about yet. It takes a minute, and it is how Weaver finds people you would enjoy meeting.',
+      button(m.passions ? 'Edit' : 'Add my passions', ACTIONS.openPassions, 'home', 'primary'),
+    ),
+  );
+
+  if (m.pending) {
+    const about = m.pending.sharedTags.length ? ` You both care about ${list(m.pending.sharedTags)}.` : '';
+    blocks.push(
+      divider(),
+      section(`*A suggested introduction:* ${mentions(m.pending.others)}.${about}`),
+      actions(
+        'home_pending_intro',
+        button('Accept', ACTIONS.introAccept, String(m.pending.introId), 'primary'),
+        button('Not now', ACTIONS.introNotNow, String(m.pending.introId)),
+      ),
+    );
+  }
+
+  if (m.recent.length) {
+    blocks.push(divider(), section(`*Your recent introductions*\n${m.recent.slice(0, MAX_RECENT_INTROS).map(introLine).join('\n')}`));
+  }
+
+  if (m.discover.length) {
+    blocks.push(divider(), section('*Communities you might like* — channels where people who share your passions already are'));
+    for (const c of m.discover.slice(0, MAX_DISCOVER)) {
+      const purpose = c.purpose ? `\n${escapeMrkdwn(c.purpose)}` : '';
+      blocks.push(
+        section(`*#${escapeMrkdwn(c.name)}* — ${c.kindred} people who share your passions${purpose}`, {
+          ...button('Join', ACTIONS.homeJoinChannel, c.channelId),
+          url: `https://slack.com/app_redirect?channel=${encodeURIComponent(c.channelId)}`,
+        }),
+      );
+    }
+  }
+
+  blocks.push(
+    divider(),
+    section('*Your choices*'),
+    frequencyBlock(m.frequency),
+    actions(
+      'home_choices',
+      ...(m.pausedUntil ? [button('Resume', ACTIONS.resume, 'home')] : [button('Pause 2 weeks', ACTIONS.pause2w, 'home'), button('Pause 4 weeks', ACTIONS.pause4w, 'home')]),
+      m.optedOut ? button('Opt back in', ACTIONS.optIn, 'home') : button('Opt out', ACTIONS.optOut, 'home'),
+      button('See my data', ACTIONS.myData, 'home'),
+      button('Forget me', ACTIONS.forgetMe, 'home', 'danger'),
+    ),
+    context('Weaver sees *who talks with whom* in public channels, never what is said. Leads see only team-level numbers, never you.'),
+  );
+  return blocks;
+}

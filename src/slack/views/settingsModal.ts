@@ -1,0 +1,265 @@
+/**
+ * The settings modal (leads only). One table of fields drives both the modal and the reading of
+ * its submitted state, so every setting of src/domain/settings.ts appears exactly once; the block
+ * id of an input is the setting's path (e.g. `rounds.coolDownDays`), which is also where a zod
+ * issue is reported back as a field error. Pure.
+ */
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Settings } from '../../domain/settings';
+import { ACTIONS, CALLBACKS } from '../actionIds';
+import { context, divider, header, section } from './blocks';
+import { LIMITS, clamp, escapeMrkdwn } from './limits';
+
+type FieldKind = 'int' | 'decimal' | 'bool' | 'select' | 'patterns' | 'text' | 'users';
+
+export interface SettingsField {
+  path: string;
+  label: string;
+  kind: FieldKind;
+  hint?: string;
+  options?: Array<{ value: string; label: string }>;
+  min?: number;
+  max?: number;
+}
+
+interface FieldGroup {
+  title: string;
+  note?: string;
+  fields: SettingsField[];
+}
+
+/** The action id of every settings input; the block id carries the path. */
+export const FIELD_ACTION = 'value';
+export const OVERRIDE_CHANNEL_BLOCK = 'override.channel';
+export const OVERRIDE_KIND_BLOCK = 'override.kind';
+export const OVERRIDE_KINDS = ['purpose', 'department', 'broadcast', 'other', 'auto'] as const;
+
+export const SETTINGS_GROUPS: FieldGroup[] = [
+  {
+    title: 'Departments',
+    note: 'Where each person’s department comes from. *CSV*: load a file with the header `id,department` (Slack user id or email) using the command line; rows with errors are reported with their line numbers.',
+    fields: [
+      { path: 'departmentSource.kind', label: 'Department source', kind: 'select', options: [
+        { value: 'profile_field', label: 'A Slack profile field' },
+        { value: 'csv', label: 'A CSV file (id,department)' },
+        { value: 'channels', label: 'Department channels' },
+      ] },
+      { path: 'departmentSource.profileFieldLabel', label: 'Profile field label', kind: 'text', hint: 'The label of the custom profile field, e.g. Department' },
+      { path: 'departmentSource.channelPattern', label: 'Department channel pattern', kind: 'text', hint: 'e.g. team-* : members of #team-design are in "design"' },
+    ],
+  },
+  {
+    title: 'Channel kinds',
+    note: 'Glob patterns, comma separated (`*` matches anything). The per-channel choice below wins over every pattern.',
+    fields: [
+      { path: 'channelKinds.purpose', label: 'Purpose (community) channels', kind: 'patterns' },
+      { path: 'channelKinds.department', label: 'Department channels', kind: 'patterns' },
+      { path: 'channelKinds.broadcast', label: 'Broadcast channels', kind: 'patterns' },
+      { path: 'channelKinds.departmentShare', label: 'Departmental when one department has this share', kind: 'decimal', min: 0.5, max: 1 },
+      { path: 'channelKinds.broadcastShare', label: 'Broadcast when it holds this share of everyone', kind: 'decimal', min: 0.5, max: 1 },
+    ],
+  },
+  {
+    title: 'Introduction rounds',
+    fields: [
+      { path: 'rounds.enabled', label: 'Rounds', kind: 'bool', hint: 'Send introductions each round' },
+      { path: 'rounds.cadence', label: 'Cadence', kind: 'select', options: [
+        { value: 'weekly', label: 'Every week' },
+        { value: 'biweekly', label: 'Every two weeks' },
+        { value: 'monthly', label: 'Every month' },
+      ] },
+      { path: 'rounds.coolDownDays', label: 'Cool-down before the same pair again (days)', kind: 'int', min: 0, max: 730 },
+      { path: 'rounds.minOverlapHours', label: 'Minimum working-hours overlap (hours)', kind: 'decimal', min: 0, max: 12 },
+      { path: 'rounds.weights.passion', label: 'Weight: shared passions', kind: 'decimal', min: 0, max: 10 },
+      { path: 'rounds.weights.complement', label: 'Weight: teach / learn fit', kind: 'decimal', min: 0, max: 10 },
+      { path: 'rounds.weights.bridging', label: 'Weight: bridging a silo', kind: 'decimal', min: 0, max: 10 },
+      { path: 'rounds.reminderAfterDays', label: 'Remind an unanswered suggestion after (days)', kind: 'int', min: 1, max: 10 },
+      { path: 'rounds.expireAfterDays', label: 'Suggestion expires after (days)', kind: 'int', min: 1, max: 30 },
+      { path: 'rounds.followUpAfterDays', label: 'Ask "did you meet?" after (days)', kind: 'int', min: 1, max: 60 },
+      { path: 'rounds.candidatesPerPerson', label: 'Candidates scored per person', kind: 'int', min: 1, max: 100 },
+    ],
+  },
+  {
+    title: 'Passion prompts',
+    fields: [
+      { path: 'prompts.enabled', label: 'Prompts', kind: 'bool', hint: 'Ask people about their passions' },
+      { path: 'prompts.sendHour', label: 'Send hour (each person’s local time)', kind: 'int', min: 6, max: 20 },
+      { path: 'prompts.welcomeDelayDays', label: 'First prompt this many days after joining', kind: 'int', min: 0, max: 30 },
+      { path: 'prompts.firstPromptSpreadDays', label: 'Spread first prompts over (days)', kind: 'int', min: 1, max: 30 },
+      { path: 'prompts.refreshAfterDays', label: 'Ask again after (days)', kind: 'int', min: 30, max: 730 },
+      { path: 'prompts.maxReminders', label: 'Reminders at most', kind: 'int', min: 0, max: 5 },
+      { path: 'prompts.reminderIntervalDays', label: 'Days between reminders', kind: 'int', min: 1, max: 30 },
+    ],
+  },
+  {
+    title: 'Rhythm nudges',
+    fields: [
+      { path: 'nudges.enabled', label: 'Nudges', kind: 'bool', hint: 'Nudge a community channel that has gone quiet' },
+      { path: 'nudges.quietWeeks', label: 'Quiet for (weeks)', kind: 'int', min: 1, max: 52 },
+    ],
+  },
+  {
+    title: 'Reports, privacy and leads',
+    fields: [
+      { path: 'privacyThreshold', label: 'Privacy threshold (smallest group shown)', kind: 'int', min: 3, max: 100 },
+      { path: 'snapshotHourUtc', label: 'Daily report at (hour, UTC)', kind: 'int', min: 0, max: 23 },
+      { path: 'historyDays', label: 'Interactions window (days)', kind: 'int', min: 1, max: 365 },
+      { path: 'retentionDays', label: 'Keep interaction data for (days)', kind: 'int', min: 7, max: 3650 },
+      { path: 'readPrivateChannels', label: 'Private channels', kind: 'bool', hint: 'Count private channels the bot is invited to' },
+      { path: 'leads', label: 'Leads', kind: 'users', hint: 'Besides workspace admins and owners and WEAVER_LEADS' },
+    ],
+  },
+];
+
+export const SETTINGS_FIELDS: SettingsField[] = SETTINGS_GROUPS.flatMap((g) => g.fields);
+
+export function valueAt(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function setAt(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) {
+    o[k] = (o[k] as Record<string, unknown>) ?? {};
+    o = o[k] as Record<string, unknown>;
+  }
+  o[keys[keys.length - 1]] = value;
+}
+
+const option = (value: string, label: string): PlainTextOption => ({ text: { type: 'plain_text', text: clamp(label, LIMITS.optionText) }, value });
+
+function inputBlock(f: SettingsField, current: unknown): KnownBlock {
+  const label = { type: 'plain_text' as const, text: clamp(f.label, 2000) };
+  const hint = f.hint ? { hint: { type: 'plain_text' as const, text: clamp(f.hint, 2000) } } : {};
+  const base = { type: 'input' as const, block_id: f.path, label, ...hint };
+  switch (f.kind) {
+    case 'int':
+    case 'decimal':
+      return {
+        ...base,
+        element: {
+          type: 'number_input',
+          action_id: FIELD_ACTION,
+          is_decimal_allowed: f.kind === 'decimal',
+          initial_value: String(current),
+          ...(f.min !== undefined ? { min_value: String(f.min) } : {}),
+          ...(f.max !== undefined ? { max_value: String(f.max) } : {}),
+        },
+      };
+    case 'bool': {
+      const on = option('on', f.hint ?? f.label);
+      return { ...base, optional: true, hint: undefined, element: { type: 'checkboxes', action_id: FIELD_ACTION, options: [on], ...(current ? { initial_options: [on] } : {}) } } as KnownBlock;
+    }
+    case 'select': {
+      const opts = (f.options ?? []).map((o) => option(o.value, o.label));
+      return { ...base, element: { type: 'static_select', action_id: FIELD_ACTION, options: opts, initial_option: opts.find((o) => o.value === current) ?? opts[0] } };
+    }
+    case 'patterns':
+      return { ...base, optional: true, element: { type: 'plain_text_input', action_id: FIELD_ACTION, initial_value: ((current as string[]) ?? []).join(', '), max_length: 3000 } };
+    case 'text':
+      return { ...base, element: { type: 'plain_text_input', action_id: FIELD_ACTION, initial_value: String(current ?? ''), max_length: 80 } };
+    case 'users':
+      return { ...base, optional: true, element: { type: 'multi_users_select', action_id: FIELD_ACTION, initial_users: ((current as string[]) ?? []).slice(0, 100) } };
+  }
+}
+
+export interface OverrideRow {
+  name: string;
+  kind: string;
+}
+
+export function settingsModal(settings: Settings, overrides: OverrideRow[], overrideCount: number): ModalView {
+  const blocks: KnownBlock[] = [];
+  for (const group of SETTINGS_GROUPS) {
+    blocks.push(header(group.title));
+    if (group.note) blocks.push(context(group.note));
+    for (const f of group.fields) blocks.push(inputBlock(f, valueAt(settings, f.path)));
+    if (group.title === 'Channel kinds') {
+      const shown = overrides.map((o) => `#${escapeMrkdwn(o.name)} → ${o.kind}`).join(', ');
+      blocks.push(
+        section(`*Per-channel kinds* (${overrideCount} set by hand)${shown ? `: ${shown}${overrideCount > overrides.length ? ', …' : ''}` : ''}`),
+        {
+          type: 'input',
+          block_id: OVERRIDE_CHANNEL_BLOCK,
+          optional: true,
+          label: { type: 'plain_text', text: 'Set the kind of one channel' },
+          element: { type: 'external_select', action_id: ACTIONS.settingsChannelOverride, min_query_length: 1, placeholder: { type: 'plain_text', text: 'Type a channel name' } },
+        },
+        {
+          type: 'input',
+          block_id: OVERRIDE_KIND_BLOCK,
+          optional: true,
+          label: { type: 'plain_text', text: 'Its kind' },
+          element: {
+            type: 'static_select',
+            action_id: FIELD_ACTION,
+            options: OVERRIDE_KINDS.map((k) => option(k, k === 'auto' ? 'automatic (remove my choice)' : k)),
+          },
+        },
+      );
+    }
+    blocks.push(divider());
+  }
+  return {
+    type: 'modal',
+    callback_id: CALLBACKS.settingsModal,
+    title: { type: 'plain_text', text: clamp('Weaver settings', LIMITS.modalTitle) },
+    submit: { type: 'plain_text', text: 'Save' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: blocks.slice(0, LIMITS.blocksPerView),
+  };
+}
+
+/** What a settings submission carries, per block id; shaped like Slack's view.state.values. */
+export type ModalState = Record<string, Record<string, {
+  type?: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: Array<{ value: string }>;
+  selected_users?: string[];
+}>>;
+
+/**
+ * Reads the submitted state into a candidate settings object (the zod schema validates it
+ * afterwards). A number that does not parse becomes NaN so the schema reports it on its field.
+ */
+export function settingsCandidate(state: ModalState, current: Settings): Record<string, unknown> {
+  const candidate = JSON.parse(JSON.stringify(current)) as Record<string, unknown>;
+  for (const f of SETTINGS_FIELDS) {
+    const input = state[f.path]?.[FIELD_ACTION];
+    if (!input) continue;
+    switch (f.kind) {
+      case 'int':
+      case 'decimal': {
+        const raw = (input.value ?? '').trim();
+        setAt(candidate, f.path, raw === '' ? undefined : Number(raw));
+        break;
+      }
+      case 'bool':
+        setAt(candidate, f.path, (input.selected_options ?? []).some((o) => o.value === 'on'));
+        break;
+      case 'select':
+        if (input.selected_option) setAt(candidate, f.path, input.selected_option.value);
+        break;
+      case 'patterns':
+        setAt(candidate, f.path, (input.value ?? '').split(/[,\n]/).map((p) => p.trim()).filter(Boolean));
+        break;
+      case 'text':
+        setAt(candidate, f.path, input.value ?? '');
+        break;
+      case 'users':
+        setAt(candidate, f.path, input.selected_users ?? []);
+        break;
+    }
+  }
+  return candidate;
+}
+
+/** The per-channel override in a submission, if the lead picked a channel. */
+export function overrideChoice(state: ModalState): { channelId: string | null; kind: string | null } {
+  return {
+    channelId: state[OVERRIDE_CHANNEL_BLOCK]?.[ACTIONS.settingsChannelOverride]?.selected_option?.value ?? null,
+    kind: state[OVERRIDE_KIND_BLOCK]?.[FIELD_ACTION]?.selected_option?.value ?? null,
+  };
+}

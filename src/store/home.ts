@@ -1,0 +1,278 @@
+/**
+ * What the App Home reads: one person's own data (passions, suggestions, introductions, channels
+ * to discover) and the lead dashboard's inputs (the latest two report snapshots, the intro funnel,
+ * answer rates). Every query is bounded and uses the (team_id, …) keys, so opening the Home tab
+ * stays fast on a large workspace.
+ */
+import type { Knex } from 'knex';
+import type { FunnelRound } from '../domain/dashboard';
+
+export interface MemberFlags {
+  isAdmin: boolean;
+  isOwner: boolean;
+  isLead: boolean;
+  optedOut: boolean;
+  pausedUntil: Date | null;
+  contactFrequency: ContactFrequency;
+}
+
+export async function memberFlags(db: Knex, teamId: string, userId: string): Promise<MemberFlags | null> {
+  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'contact_frequency');
+  if (!row) return null;
+  return { isAdmin: row.is_admin, isOwner: row.is_owner, isLead: row.is_lead, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal' };
+}
+
+export interface PassionTags {
+  tags: string[];
+  teach: string[];
+  learn: string[];
+  updatedAt: Date;
+}
+
+const labels = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { label?: string; tag?: string })?.label ?? (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
+const canonical = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
+
+/** The person's passions as labels (their own wording), plus canonical tags for matching. */
+export async function passionsOf(db: Knex, teamId: string, userId: string): Promise<(PassionTags & { canonicalTags: string[] }) | null> {
+  const row = await db('passions').where({ team_id: teamId, user_id: userId }).first('tags', 'teach', 'learn', 'updated_at');
+  if (!row) return null;
+  return { tags: labels(row.tags), teach: labels(row.teach), learn: labels(row.learn), updatedAt: row.updated_at, canonicalTags: canonical(row.tags) };
+}
+
+export interface PendingSuggestion {
+  introId: number;
+  others: string[];
+  sharedTags: string[];
+  expiresAt: Date | null;
+}
+
+/** The person's oldest introduction still waiting for their answer. */
+export async function pendingSuggestionFor(db: Knex, teamId: string, userId: string): Promise<PendingSuggestion | null> {
+  const row = await db('intro_members as me')
+    .join('intros as i', 'i.id', 'me.intro_id')
+    .where({ 'me.team_id': teamId, 'me.user_id': userId, 'me.response': 'pending', 'i.status': 'proposed' })
+    .orderBy('i.created_at', 'asc')
+    .first('i.id', 'i.shared', 'i.expires_at');
+  if (!row) return null;
+  const others = await db('intro_members').where({ intro_id: row.id }).whereNot({ user_id: userId }).orderBy('user_id').pluck('user_id');
+  return { introId: Number(row.id), others, sharedTags: sharedTagsOf(row.shared), expiresAt: row.expires_at ?? null };
+}
+
+function sharedTagsOf(shared: unknown): string[] {
+  const s = (shared ?? {}) as { tags?: unknown };
+  return labels(s.tags).slice(0, 10);
+}
+
+export interface RecentIntro {
+  introId: number;
+  others: string[];
+  status: string;
+  myResponse: string;
+  outcome: string | null;
+  createdAt: Date;
+}
+
+/** The person's latest introductions (not the pending one), newest first. */
+export async function recentIntrosFor(db: Knex, teamId: string, userId: string, limit: number): Promise<RecentIntro[]> {
+  const rows = await db('intro_members as me')
+    .join('intros as i', 'i.id', 'me.intro_id')
+    .where({ 'me.team_id': teamId, 'me.user_id': userId })
+    .whereNot((q) => q.where({ 'me.response': 'pending', 'i.status': 'proposed' }))
+    .orderBy('i.created_at', 'desc')
+    .limit(limit)
+    .select('i.id', 'i.status', 'i.outcome', 'i.created_at', 'me.response');
+  if (!rows.length) return [];
+  const others = await db('intro_members')
+    .whereIn('intro_id', rows.map((r: { id: number }) => r.id))
+    .whereNot({ user_id: userId })
+    .select('intro_id', 'user_id');
+  return rows.map((r: { id: number; status: string; outcome: string | null; created_at: Date; response: string }) => ({
+    introId: Number(r.id),
+    others: others.filter((o: { intro_id: number }) => Number(o.intro_id) === Number(r.id)).map((o: { user_id: string }) => o.user_id),
+    status: r.status,
+    myResponse: r.response,
+    outcome: r.outcome,
+    createdAt: r.created_at,
+  }));
+}
+
+/** A person with hundreds of tags is matched on their first ones; enough to suggest channels. */
+const MAX_TAGS_MATCHED = 25;
+
+export interface ChannelToDiscover {
+  channelId: string;
+  name: string;
+  purpose: string | null;
+  kindred: number;
+}
+
+/**
+ * Purpose channels the person is not in where at least `minKindred` current members share one of
+ * their passion tags, the channel with most such members first.
+ */
+export async function channelsToDiscover(db: Knex, teamId: string, userId: string, tags: string[], minKindred: number, limit: number): Promise<ChannelToDiscover[]> {
+  const wanted = [...new Set(tags)].slice(0, MAX_TAGS_MATCHED);
+  if (!wanted.length) return [];
+  // One containment test per tag, OR-ed, so PostgreSQL answers from the GIN index on tags.
+  const containment = wanted.map(() => 'p.tags @> ?::jsonb').join(' or ');
+  const { rows } = await db.raw(
+    `with kindred as materialized (
+       select p.user_id from passions p
+        where p.team_id = ? and p.user_id <> ? and (${containment})
+     ),
+     -- their channels, found from the people (a few hundred) rather than from every channel's members
+     kindred_channels as materialized (
+       select m.team_id, m.channel_id from kindred k
+         join memberships m on m.team_id = ? and m.user_id = k.user_id and m.left_at is null
+     )
+     select c.channel_id, c.name, c.purpose, count(*)::int as kindred
+       from kindred_channels m
+       join channels c on c.team_id = m.team_id and c.channel_id = m.channel_id
+      where coalesce(c.kind_override, c.kind) = 'purpose'
+        and not c.is_archived and not c.is_deleted and not c.is_private
+        and not exists (select 1 from memberships mine
+                         where mine.team_id = c.team_id and mine.channel_id = c.channel_id
+                           and mine.user_id = ? and mine.left_at is null)
+      group by c.channel_id, c.name, c.purpose
+     having count(*) >= ?
+      order by kindred desc, c.name
+      limit ?`,
+    [teamId, userId, ...wanted.map((t) => JSON.stringify([{ tag: t }])), teamId, userId, minKindred, limit],
+  );
+  return rows.map((r: { channel_id: string; name: string; purpose: string | null; kindred: number }) => ({ channelId: r.channel_id, name: r.name, purpose: r.purpose, kindred: Number(r.kindred) }));
+}
+
+export interface StoredSnapshot {
+  id: number;
+  day: string;
+  report: unknown;
+  chartFileId: string | null;
+}
+
+/** The newest `n` report snapshots of the workspace, newest first. */
+export async function latestSnapshots(db: Knex, teamId: string, n: number): Promise<StoredSnapshot[]> {
+  const rows = await db('report_snapshots')
+    .where({ team_id: teamId })
+    .orderBy('day', 'desc')
+    .orderBy('id', 'desc')
+    .limit(n)
+    .select('id', db.raw("to_char(day, 'YYYY-MM-DD') as day"), 'report', 'chart_file_id');
+  return rows.map((r: { id: number; day: string; report: unknown; chart_file_id: string | null }) => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id }));
+}
+
+/**
+ * The latest snapshot in full and the one before it reduced to what changes are computed from
+ * (org and departments), newest first: the previous report's long lists are never sent to Node.
+ */
+export async function snapshotsForDashboard(db: Knex, teamId: string): Promise<StoredSnapshot[]> {
+  const { rows } = await db.raw(
+    `select id, to_char(day, 'YYYY-MM-DD') as day, chart_file_id,
+            case when rn = 1 then report
+                 else jsonb_build_object('org', report->'org', 'departments', report->'departments') end as report
+       from (select id, day, report, chart_file_id, row_number() over (order by day desc, id desc) as rn
+               from report_snapshots where team_id = ? order by day desc, id desc limit 2) s
+      order by rn`,
+    [teamId],
+  );
+  return rows.map((r: { id: number; day: string; report: unknown; chart_file_id: string | null }) => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id }));
+}
+
+/** Records the uploaded heat map for a snapshot, unless another process already did. */
+export async function setSnapshotChart(db: Knex, snapshotId: number, fileId: string): Promise<string> {
+  const updated = await db('report_snapshots').where({ id: snapshotId }).whereNull('chart_file_id').update({ chart_file_id: fileId }).returning('chart_file_id');
+  if (updated.length) return fileId;
+  const row = await db('report_snapshots').where({ id: snapshotId }).first('chart_file_id');
+  return row?.chart_file_id ?? fileId;
+}
+
+/** People who count for rates: present, human, not opted out. */
+export async function passionAnswerCounts(db: Knex, teamId: string): Promise<{ activeMembers: number; membersWithPassions: number }> {
+  const row = await db('members as m')
+    .leftJoin('passions as p', function on() {
+      this.on('p.team_id', 'm.team_id').andOn('p.user_id', 'm.user_id');
+    })
+    .where({ 'm.team_id': teamId, 'm.is_bot': false, 'm.is_deleted': false, 'm.opted_out': false })
+    .first(db.raw('count(*)::int as active'), db.raw('count(p.user_id)::int as answered'));
+  return { activeMembers: Number(row?.active ?? 0), membersWithPassions: Number(row?.answered ?? 0) };
+}
+
+/** Introductions per round, newest round first: proposed, accepted (by everyone), met, declined. */
+export async function introFunnelByRound(db: Knex, teamId: string, rounds: number): Promise<FunnelRound[]> {
+  const { rows } = await db.raw(
+    `select r.period_key,
+            count(i.id)::int as proposed,
+            count(i.id) filter (where i.status = 'accepted')::int as accepted,
+            count(i.id) filter (where i.outcome = 'met')::int as met,
+            count(i.id) filter (where i.status = 'declined')::int as declined
+       from intro_rounds r
+       left join intros i on i.round_id = r.id
+      where r.team_id = ?
+      group by r.id, r.period_key, r.created_at
+      order by r.created_at desc, r.id desc
+      limit ?`,
+    [teamId, rounds],
+  );
+  return rows.map((r: { period_key: string; proposed: number; accepted: number; met: number; declined: number }) => ({
+    period: r.period_key,
+    proposed: Number(r.proposed),
+    accepted: Number(r.accepted),
+    met: Number(r.met),
+    declined: Number(r.declined),
+  }));
+}
+
+export async function introTotals(db: Knex, teamId: string): Promise<{ accepted: number; met: number }> {
+  const row = await db('intros')
+    .where({ team_id: teamId })
+    .first(db.raw("count(*) filter (where status = 'accepted')::int as accepted"), db.raw("count(*) filter (where outcome = 'met')::int as met"));
+  return { accepted: Number(row?.accepted ?? 0), met: Number(row?.met ?? 0) };
+}
+
+export interface ChannelChoice {
+  channelId: string;
+  name: string;
+  kind: string;
+  override: string | null;
+}
+
+/** Channels whose name contains `query`, for the settings modal's per-channel override select. */
+export async function channelsNamed(db: Knex, teamId: string, query: string, limit: number): Promise<ChannelChoice[]> {
+  const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db('channels')
+    .where({ team_id: teamId, is_deleted: false, is_archived: false })
+    .andWhere('name', 'ilike', like)
+    .orderByRaw('position(lower(?) in lower(name)), name', [query])
+    .limit(limit)
+    .select('channel_id', 'name', 'kind', 'kind_override');
+  return rows.map((r: { channel_id: string; name: string; kind: string; kind_override: string | null }) => ({ channelId: r.channel_id, name: r.name, kind: r.kind, override: r.kind_override }));
+}
+
+/** Channels a lead set a kind for by hand. */
+export async function channelKindOverrides(db: Knex, teamId: string, limit: number): Promise<ChannelChoice[]> {
+  const rows = await db('channels')
+    .where({ team_id: teamId })
+    .whereNotNull('kind_override')
+    .orderBy('name')
+    .limit(limit)
+    .select('channel_id', 'name', 'kind', 'kind_override');
+  return rows.map((r: { channel_id: string; name: string; kind: string; kind_override: string | null }) => ({ channelId: r.channel_id, name: r.name, kind: r.kind, override: r.kind_override }));
+}
+
+/** Sets (or, with null, clears) a lead's kind for one channel. Returns false for an unknown channel. */
+export async function setChannelKindOverride(db: Knex, teamId: string, channelId: string, kind: string | null): Promise<boolean> {
+  const n = await db('channels')
+    .where({ team_id: teamId, channel_id: channelId })
+    .update({ kind_override: kind, ...(kind ? { kind, kind_reason: 'set by a lead' } : {}), updated_at: db.fn.now() });
+  return n > 0;
+}
+
+export const CONTACT_FREQUENCIES = ['normal', 'less', 'rarely'] as const;
+export type ContactFrequency = (typeof CONTACT_FREQUENCIES)[number];
+
+/** Returns false when Weaver has no record of the person yet (nothing is created for them). */
+export async function setContactFrequency(db: Knex, teamId: string, userId: string, frequency: ContactFrequency): Promise<boolean> {
+  const n = await db('members').where({ team_id: teamId, user_id: userId }).update({ contact_frequency: frequency, updated_at: db.fn.now() });
+  return n > 0;
+}

@@ -1,0 +1,118 @@
+import { leadDashboard, type LiveCounts } from '../../src/domain/dashboard';
+import { defaultSettings } from '../../src/domain/settings';
+import { ACTIONS } from '../../src/slack/actionIds';
+import { homeView, type MemberPageModel } from '../../src/slack/views/home';
+import { DEPARTMENTS_PER_PAGE } from '../../src/slack/views/home/leadView';
+import { settingsModal, SETTINGS_FIELDS, settingsCandidate } from '../../src/slack/views/settingsModal';
+import { blockKitViolations } from '../support/blockKitLimits';
+
+const long = (prefix: string, n: number) => `${prefix} ${'x'.repeat(n)}`;
+
+/** A workspace of 100,000 people in 300 departments, with every list far longer than fits. */
+function hugeReport() {
+  const departments = Array.from({ length: 300 }, (_, i) => ({
+    name: long(`Department ${i} with a very long name`, 200),
+    size: 333 + (i % 7),
+    internalTies: 5000 + i,
+    externalTies: 3000 + i,
+    eiIndex: -0.25,
+    reach: 0.4,
+    breadth: 2,
+    silo: i % 3 === 0,
+  }));
+  return {
+    org: { members: 100_000, ties: 2_000_000, modularity: 0.61, eiIndex: -0.45 },
+    departments,
+    channels: Array.from({ length: 5000 }, (_, i) => ({ name: long(`cop-${i}`, 70), kind: 'purpose', members: 50 + i, blau: 0.1, dominantDepartment: departments[i % 300].name, dominantShare: 0.9, captured: true, stage: 'maturing' })),
+    missingBridges: Array.from({ length: 2000 }, (_, i) => ({ a: departments[i % 300].name, b: departments[(i + 1) % 300].name, ties: 0, expected: 50 })),
+    communities: Array.from({ length: 500 }, (_, i) => ({ size: 30 + i, departments: departments.slice(0, 50).map((d) => d.name), tags: Array.from({ length: 40 }, (_, t) => long(`tag${t}`, 100)), label: long('label', 2000) })),
+  };
+}
+
+const live: LiveCounts = {
+  activeMembers: 100_000,
+  membersWithPassions: 61_234,
+  introsAccepted: 12_000,
+  introsMet: 8_000,
+  funnel: Array.from({ length: 100 }, (_, i) => ({ period: `2026-W${String(i).padStart(2, '0')}-${'y'.repeat(40)}`, proposed: 5000, accepted: 3000, met: 2000, declined: 500 })),
+};
+
+function hugeMember(): MemberPageModel {
+  return {
+    userId: 'U0HUGE',
+    frequency: 'less',
+    optedOut: false,
+    pausedUntil: null,
+    passions: { tags: Array.from({ length: 1000 }, (_, i) => long(`passion ${i}`, 300)), teach: Array.from({ length: 1000 }, (_, i) => long(`teach ${i}`, 300)), learn: Array.from({ length: 1000 }, (_, i) => long(`learn ${i}`, 300)) },
+    pending: { introId: 42, others: Array.from({ length: 50 }, (_, i) => `U${i}`), sharedTags: Array.from({ length: 500 }, (_, i) => long(`shared ${i}`, 200)) },
+    recent: Array.from({ length: 100 }, (_, i) => ({ introId: i, others: Array.from({ length: 30 }, (_, j) => `U${j}`), status: 'accepted', myResponse: 'accepted', outcome: 'met', day: '2026-11-01' })),
+    discover: Array.from({ length: 100 }, (_, i) => ({ channelId: `C${i}`, name: long(`interest-${i}`, 80), purpose: long('purpose', 5000), kindred: 1000 })),
+  };
+}
+
+describe('Home views stay within Block Kit limits whatever the data size', () => {
+  const dashboard = leadDashboard({ day: '2026-11-16', report: hugeReport() }, { day: '2026-11-15', report: hugeReport() }, 5, live);
+
+  it('keeps the lead view of 100,000 people and 300 departments within every limit, on every page', () => {
+    expect(dashboard.departments).toHaveLength(300);
+    for (const page of [0, 5, 11, 99]) {
+      const view = homeView({ userId: 'U0LEAD', isLead: true, mode: 'lead', member: hugeMember(), lead: { dashboard, page, chartFileId: 'F123', notice: long('notice', 5000) } });
+      expect(blockKitViolations(view)).toEqual([]);
+      expect(JSON.stringify(view)).toContain('Silo report');
+    }
+  });
+
+  it('keeps the member page within every limit with thousands of passions, intros and channels', () => {
+    const view = homeView({ userId: 'U0HUGE', isLead: true, mode: 'member', member: hugeMember(), lead: null });
+    expect(blockKitViolations(view)).toEqual([]);
+    expect(JSON.stringify(view)).toContain(ACTIONS.introAccept);
+  });
+
+  it('keeps the settings modal within every limit, with long pattern lists and many overrides', () => {
+    const settings = { ...defaultSettings(), leads: Array.from({ length: 100 }, (_, i) => `U${String(i).padStart(4, '0')}`) };
+    const view = settingsModal(settings, Array.from({ length: 20 }, (_, i) => ({ name: long(`channel-${i}`, 70), kind: 'purpose' })), 5000);
+    expect(blockKitViolations(view)).toEqual([]);
+  });
+});
+
+describe('the lead view', () => {
+  const report = hugeReport();
+  const dashboard = leadDashboard({ day: '2026-11-16', report }, null, 5, live);
+  const leadView = (page: number) => homeView({ userId: 'U0LEAD', isLead: true, mode: 'lead', member: hugeMember(), lead: { dashboard, page, chartFileId: null, notice: null } });
+
+  it('pages the departments table with Next and Previous', () => {
+    const first = JSON.stringify(leadView(0));
+    expect(first).toContain('page 1 of 12');
+    expect(first).toContain(`${ACTIONS.homeDepartmentsPage}.next`);
+    expect(first).not.toContain(`${ACTIONS.homeDepartmentsPage}.prev`);
+    const second = JSON.stringify(leadView(1));
+    expect(second).toContain('page 2 of 12');
+    expect(second).toContain(`${ACTIONS.homeDepartmentsPage}.prev`);
+    const last = JSON.stringify(leadView(11));
+    expect(last).not.toContain(`${ACTIONS.homeDepartmentsPage}.next`);
+    // a department on page 2 is not on page 1
+    const onSecond = `${dashboard.departments[DEPARTMENTS_PER_PAGE].name.split(' with')[0]} with`;
+    expect(second).toContain(onSecond);
+    expect(first).not.toContain(onSecond);
+  });
+
+  it('is not shown to a non-lead even when asked for', () => {
+    const view = homeView({ userId: 'U0MEMBER', isLead: false, mode: 'lead', member: hugeMember(), lead: { dashboard, page: 0, chartFileId: null, notice: null } });
+    const json = JSON.stringify(view);
+    expect(json).not.toContain('Silo report');
+    expect(json).not.toContain(ACTIONS.homeToggleLead);
+  });
+});
+
+describe('the settings modal', () => {
+  it('has an input for every setting and reads them back unchanged', () => {
+    const settings = defaultSettings();
+    const modal = settingsModal(settings, [], 0);
+    const ids = (modal.blocks as Array<{ block_id?: string }>).map((b) => b.block_id);
+    for (const f of SETTINGS_FIELDS) expect(ids).toContain(f.path);
+    const flat = (o: object, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? flat(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(flat(settings).sort()).toEqual(SETTINGS_FIELDS.map((f) => f.path).sort());
+    expect(settingsCandidate({}, settings)).toEqual(settings);
+  });
+});
