@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger';
 import type { Services } from './services/context';
 import { clientsForMode, webClient } from './slack/clients';
 import { startScheduler } from './jobs/scheduler';
+import { wireHomeToFeatures } from './services/homeWiring';
 import { recordWorkspace } from './store/workspaces';
 import { buildSlackApp, type SlackApp } from './slack/app';
 
@@ -55,6 +56,7 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
   const config = loadConfig(env, 'app');
   const logger = createLogger(config.logLevel);
   const { services, database } = await openServices(config, logger);
+  wireHomeToFeatures();
   const slack = buildSlackApp(services);
   const stoppers: Array<{ stop(): Promise<void> }> = [];
   try {

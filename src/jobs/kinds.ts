@@ -5,7 +5,6 @@
 import './maintenance';
 import './sync';
 import './retention';
-import './siloReport';
 import './prompts';
 import './intros';
 import './workspaceDeletion';
