@@ -4,7 +4,8 @@
  */
 import type { WebClient } from '@slack/web-api';
 import { myDataMessage } from '../slack/views/privacy';
-import { deletePersonRows, personData, type DeletedRows, type PersonData } from '../store/privacy';
+import { deletePersonData, type PersonDataDeleted } from '../store/personData';
+import { personData, type PersonData } from '../store/privacy';
 import { rememberForgotten } from '../store/preferences';
 import type { Services } from './context';
 
@@ -12,8 +13,8 @@ import type { Services } from './context';
  * Deletes the person's passions, prompts, introductions, interaction counts, memberships, jobs and
  * member row, and remembers only a one-way hash so later syncs do not prompt them again.
  */
-export async function forgetPerson(services: Services, teamId: string, userId: string): Promise<DeletedRows> {
-  const deleted = await deletePersonRows(services.db, teamId, userId);
+export async function forgetPerson(services: Services, teamId: string, userId: string): Promise<PersonDataDeleted> {
+  const deleted = await deletePersonData(services.db, teamId, userId, { removeMember: true });
   await rememberForgotten(services.db, teamId, userId, services.now());
   services.logger.info({ teamId, deleted }, 'forgot a person at their request');
   return deleted;

@@ -1,38 +1,43 @@
 /**
- * Deleting what Weaver holds about one person in one workspace: passions, introduction history
- * (their side of every intro, their blocks and blocks of them) and interactions they took part in
- * (as actor or target), and their pending jobs. The member row itself stays (sync keeps it
- * flagged deleted/opted out so the person is never prompted again).
- * Used for deactivated users (user_change, deleted: true) and by `/weaver forget`.
+ * Deleting what Weaver holds about one person in one workspace, in one transaction: passions and
+ * prompts, their side of every introduction (their intro_members row; the introduction's shared
+ * tags and teach/learn fits, which name them, are cleared; the partner keeps their own record),
+ * blocks by and
+ * of them, interaction counts and ledger rows where they are actor or target, channel
+ * memberships, and every job that mentions them.
+ *
+ * - a deactivated Slack account (`user_change`, deleted: true): the member row stays, flagged
+ *   deleted, so a later sync does not take them for a new person;
+ * - `/weaver forget` (`removeMember: true`): the member row goes too.
  */
 import type { Knex } from 'knex';
 
-export interface PersonDataDeleted {
-  passions: number;
-  introMembers: number;
-  introBlocks: number;
-  interactions: number;
-  jobs: number;
-}
+export type PersonDataDeleted = Record<string, number>;
 
-export async function deletePersonData(db: Knex, teamId: string, userId: string): Promise<PersonDataDeleted> {
+export async function deletePersonData(db: Knex, teamId: string, userId: string, opts: { removeMember?: boolean } = {}): Promise<PersonDataDeleted> {
   return db.transaction(async (trx) => {
-    const passions = await trx('passions').where({ team_id: teamId, user_id: userId }).del();
-    const introMembers = await trx('intro_members').where({ team_id: teamId, user_id: userId }).del();
-    const introBlocks = await trx('intro_blocks')
+    const deleted: PersonDataDeleted = {};
+    const theirIntros = trx('intro_members').where({ team_id: teamId, user_id: userId }).select('intro_id');
+    deleted.intros_cleared = await trx('intros').where({ team_id: teamId }).whereIn('id', theirIntros).update({ shared: '{}' });
+    deleted.intro_members = await trx('intro_members').where({ team_id: teamId, user_id: userId }).delete();
+    deleted.intro_blocks = await trx('intro_blocks')
       .where({ team_id: teamId })
       .andWhere((q) => q.where({ user_id: userId }).orWhere({ blocked_user_id: userId }))
-      .del();
-    const interactions = await trx('interactions')
-      .where({ team_id: teamId })
-      .andWhere((q) => q.where({ actor_id: userId }).orWhere({ target_id: userId }))
-      .del();
-    const jobs = await trx('jobs')
-      .where({ team_id: teamId })
-      .whereNull('done_at')
-      .whereNull('failed_at')
-      .andWhereRaw("payload->>'userId' = ?", [userId])
-      .update({ done_at: trx.fn.now(), locked_until: null, last_error: 'cancelled: person data deleted' });
-    return { passions, introMembers, introBlocks, interactions, jobs };
+      .delete();
+    for (const table of ['interactions', 'interaction_ledger']) {
+      deleted[table] = await trx(table)
+        .where({ team_id: teamId })
+        .andWhere((q) => q.where({ actor_id: userId }).orWhere({ target_id: userId }))
+        .delete();
+    }
+    deleted.memberships = await trx('memberships').where({ team_id: teamId, user_id: userId }).delete();
+    deleted.passions = await trx('passions').where({ team_id: teamId, user_id: userId }).delete();
+    deleted.passion_prompts = await trx('passion_prompts').where({ team_id: teamId, user_id: userId }).delete();
+    deleted.jobs = await trx('jobs').where({ team_id: teamId }).andWhereRaw('payload::text like ?', [`%"${userId}"%`]).delete();
+    if (opts.removeMember) {
+      await trx('channels').where({ team_id: teamId, creator: userId }).update({ creator: null });
+      deleted.members = await trx('members').where({ team_id: teamId, user_id: userId }).delete();
+    }
+    return deleted;
   });
 }

@@ -1,41 +1,8 @@
 /**
- * Everything Weaver stores about one person, to show it to them (`/weaver mydata`) or delete it
- * (`/weaver forget`, and deactivated users).
+ * Everything Weaver stores about one person, to show it to them (`/weaver mydata`). Deleting it is
+ * src/store/personData.ts.
  */
 import type { Knex } from 'knex';
-
-export interface DeletedRows {
-  [table: string]: number;
-}
-
-/**
- * Deletes every row about the person in one transaction: passions, prompts, introductions they
- * were part of, blocks, interaction counts in either direction, channel memberships, jobs that
- * mention them and their member row; channels they created keep existing without the creator.
- */
-export async function deletePersonRows(db: Knex, teamId: string, userId: string): Promise<DeletedRows> {
-  return db.transaction(async (trx) => {
-    const deleted: DeletedRows = {};
-    const intros = trx('intro_members').where({ team_id: teamId, user_id: userId }).select('intro_id');
-    deleted.intros = await trx('intros').where({ team_id: teamId }).whereIn('id', intros).delete();
-    deleted.intro_members = await trx('intro_members').where({ team_id: teamId, user_id: userId }).delete();
-    deleted.intro_blocks = await trx('intro_blocks')
-      .where({ team_id: teamId })
-      .andWhere((q) => q.where({ user_id: userId }).orWhere({ blocked_user_id: userId }))
-      .delete();
-    deleted.interactions = await trx('interactions')
-      .where({ team_id: teamId })
-      .andWhere((q) => q.where({ actor_id: userId }).orWhere({ target_id: userId }))
-      .delete();
-    deleted.memberships = await trx('memberships').where({ team_id: teamId, user_id: userId }).delete();
-    deleted.passions = await trx('passions').where({ team_id: teamId, user_id: userId }).delete();
-    deleted.passion_prompts = await trx('passion_prompts').where({ team_id: teamId, user_id: userId }).delete();
-    deleted.jobs = await trx('jobs').where({ team_id: teamId }).andWhereRaw('payload::text like ?', [`%"${userId}"%`]).delete();
-    await trx('channels').where({ team_id: teamId, creator: userId }).update({ creator: null });
-    deleted.members = await trx('members').where({ team_id: teamId, user_id: userId }).delete();
-    return deleted;
-  });
-}
 
 export interface PersonData {
   member: Record<string, unknown> | null;

@@ -276,7 +276,10 @@ describe('passion prompts end to end', () => {
         { intro_id: intro.id, team_id: TEAM, user_id: 'U0OTHER' },
       ]);
       await db()('intro_blocks').insert({ team_id: TEAM, user_id: 'U0OTHER', blocked_user_id: me });
-      expect(Object.keys(await rowsMentioning(db(), me)).length).toBeGreaterThanOrEqual(8);
+      // a live mention, counted through the monitoring path (interaction ledger included)
+      await app().event({ type: 'message', channel: 'C1', channel_type: 'channel', user: 'U0OTHER', text: `see <@${me}>`, ts: '1763373600.000100' });
+      await waitForRow(() => db()('interaction_ledger').where({ target_id: me }).first());
+      expect(Object.keys(await rowsMentioning(db(), me)).length).toBeGreaterThanOrEqual(9);
 
       await app().command(me, 'forget');
       const open = await slack.waitFor(() => slack.callsTo('views.open')[0]);
@@ -289,6 +292,7 @@ describe('passion prompts end to end', () => {
       // other people's data stays
       expect(await db()('passions').where({ user_id: 'U0OTHER' }).first()).toBeTruthy();
       expect(await db()('interactions').where({ target_id: 'U0THIRD' }).count({ n: '*' }).first()).toEqual({ n: 1 });
+      expect(await db()('intro_members').where({ user_id: 'U0OTHER' }).first()).toBeTruthy(); // the partner keeps their record
       // a later member sync brings the row back, but Weaver does not prompt them again
       await ensureMember(db(), { teamId: TEAM, userId: me, tz: 'Europe/London' });
       await planPrompts(app().services, TEAM);

@@ -8,6 +8,7 @@ import { saveSettings } from '../../src/store/settings';
 import { recordWorkspace } from '../../src/store/workspaces';
 import { testDatabaseUrl, useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';
+import { markWorkspaceSynced } from '../support/workspaceState';
 import { TestClock, testServices } from '../support/testApp';
 
 const TEAM = 'T0TEST';
@@ -74,6 +75,7 @@ describe('round inputs, dry run and nudges', () => {
 
   it('nudges the creator of a quiet purpose channel once per quiet spell, only when enabled', async () => {
     await seed();
+    await markWorkspaceSynced(db(), TEAM);
     await db()('channels').insert({ team_id: TEAM, channel_id: 'C0GUILD', name: 'guild-climbing', kind: 'purpose', creator: 'U0ANA', created: new Date('2026-01-01') });
     await db()('interactions').insert({ team_id: TEAM, day: '2026-10-01', channel_id: 'C0GUILD', actor_id: 'U0BEN', target_id: 'U0ANA', kind: 'reply', count: 3 });
     const clock = new TestClock(new Date('2026-11-16T09:30:00Z'));
