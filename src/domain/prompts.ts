@@ -3,6 +3,7 @@
  * clock and the settings come in; a decision comes out. Every prompt job asks this at send time,
  * so "Don't ask again", pause, "Not now" and opt-out made after the job was planned still count.
  */
+import type { ContactFrequency } from './contactFrequency';
 import { nextLocalSendTime, isInSendWindow } from './localTime';
 
 export type PromptKind = 'welcome' | 'first' | 'refresh';
@@ -15,6 +16,8 @@ export interface PromptPerson {
   pausedUntil: Date | null;
   snoozedUntil: Date | null;
   tz: string | null;
+  /** what the person chose on their Home tab; absent means normal */
+  contactFrequency?: ContactFrequency;
 }
 
 export type PromptDecision = { kind: 'send' } | { kind: 'skip'; reason: string } | { kind: 'defer'; until: Date };

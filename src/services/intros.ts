@@ -51,7 +51,7 @@ export async function previewRound(services: Services, teamId: string, settings?
     departmentTies(services.db, teamId, since(s.historyDays)),
   ]);
   const eligible = members.filter(
-    (m) => ineligibility({ ...m, hasPassions: m.tags.length + m.teach.length + m.learn.length > 0 }, now) === null,
+    (m) => ineligibility({ ...m, hasPassions: m.tags.length + m.teach.length + m.learn.length > 0 }, now, s.rounds.cadence) === null,
   );
   const proposal = proposeIntroductions({
     people: eligible.map((m) => ({

@@ -13,6 +13,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { nextLocalSendTime } from '../domain/localTime';
+import { promptRemindersFor } from '../domain/contactFrequency';
 import { DAY_MS, decidePrompt, firstPromptOffsetDays, type PromptKind } from '../domain/prompts';
 import type { JobResult } from '../jobs/registry';
 import { passionPromptMessage } from '../slack/views/passionPrompt';
@@ -121,8 +122,9 @@ export async function runPromptJob(services: Services, job: JobRow): Promise<Job
   const record = await promptRecord(db, teamId, p.promptKey);
   // already sent by an earlier attempt that died before finishing the job
   if (record && record.sends > p.reminder) return 'done';
-  if (p.reminder > settings.prompts.maxReminders) return 'done';
   const person = await memberChoices(db, teamId, p.userId);
+  const maxReminders = promptRemindersFor(person?.contactFrequency ?? 'normal', settings.prompts.maxReminders);
+  if (p.reminder > maxReminders) return 'done';
   const passions = await passionsOf(db, teamId, p.userId);
   const answered =
     Boolean(record?.answeredAt) || (passions !== null && (!p.answeredAfter || passions.updatedAt.getTime() > new Date(p.answeredAfter).getTime()));
@@ -165,7 +167,7 @@ export async function runPromptJob(services: Services, job: JobRow): Promise<Job
       channelId: channel,
       messageTs: String(posted.ts ?? ''),
     });
-    if (p.reminder < settings.prompts.maxReminders) await enqueueReminder(trx, now, teamId, p, person?.tz ?? 'UTC', settings.prompts);
+    if (p.reminder < maxReminders) await enqueueReminder(trx, now, teamId, p, person?.tz ?? 'UTC', settings.prompts);
   });
   return 'done';
 }

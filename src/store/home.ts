@@ -268,8 +268,8 @@ export async function setChannelKindOverride(db: Knex, teamId: string, channelId
   return n > 0;
 }
 
-export const CONTACT_FREQUENCIES = ['normal', 'less', 'rarely'] as const;
-export type ContactFrequency = (typeof CONTACT_FREQUENCIES)[number];
+export { CONTACT_FREQUENCIES, type ContactFrequency } from '../domain/contactFrequency';
+import type { ContactFrequency } from '../domain/contactFrequency';
 
 /** Returns false when Weaver has no record of the person yet (nothing is created for them). */
 export async function setContactFrequency(db: Knex, teamId: string, userId: string, frequency: ContactFrequency): Promise<boolean> {

@@ -4,6 +4,7 @@
  * for the bridging bonus. Read-only.
  */
 import type { Knex } from 'knex';
+import { asContactFrequency, type ContactFrequency } from '../domain/contactFrequency';
 import type { DepartmentTies } from '../domain/matching/bridging';
 import { departmentPairKey } from '../domain/matching/bridging';
 
@@ -17,6 +18,8 @@ export interface RoundMemberRow {
   pausedUntil: Date | null;
   unansweredSuggestions: number;
   notifyNoMatch: boolean;
+  contactFrequency: ContactFrequency;
+  lastSuggestedAt: Date | null;
   tags: string[];
   teach: string[];
   learn: string[];
@@ -32,7 +35,12 @@ export async function roundMembers(db: Knex, teamId: string): Promise<RoundMembe
       this.on('p.team_id', 'm.team_id').andOn('p.user_id', 'm.user_id');
     })
     .where('m.team_id', teamId)
-    .select('m.user_id', 'm.department', 'm.tz_offset', 'm.is_bot', 'm.is_deleted', 'm.opted_out', 'm.paused_until', 'm.unanswered_suggestions', 'm.notify_no_match', 'p.tags', 'p.teach', 'p.learn')
+    .select('m.user_id', 'm.department', 'm.tz_offset', 'm.is_bot', 'm.is_deleted', 'm.opted_out', 'm.paused_until', 'm.unanswered_suggestions', 'm.notify_no_match', 'm.contact_frequency', 'p.tags', 'p.teach', 'p.learn')
+    .select(
+      db.raw(
+        '(select max(i.created_at) from intro_members im join intros i on i.id = im.intro_id where im.team_id = m.team_id and im.user_id = m.user_id) as last_suggested_at',
+      ),
+    )
     .orderBy('m.user_id');
   return rows.map((r) => ({
     userId: r.user_id,
@@ -44,6 +52,8 @@ export async function roundMembers(db: Knex, teamId: string): Promise<RoundMembe
     pausedUntil: r.paused_until ? new Date(r.paused_until) : null,
     unansweredSuggestions: Number(r.unanswered_suggestions),
     notifyNoMatch: r.notify_no_match,
+    contactFrequency: asContactFrequency(r.contact_frequency),
+    lastSuggestedAt: r.last_suggested_at ? new Date(r.last_suggested_at) : null,
     tags: canonical(r.tags),
     teach: canonical(r.teach),
     learn: canonical(r.learn),

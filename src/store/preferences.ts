@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { asContactFrequency } from '../domain/contactFrequency';
 import type { PromptPerson } from '../domain/prompts';
 
 /** The member flags prompt decisions read (src/domain/prompts.ts), with the person's id. */
@@ -39,7 +40,7 @@ export async function ensureMember(
 export async function memberChoices(db: Knex, teamId: string, userId: string): Promise<MemberChoices | null> {
   const row = await db('members')
     .where({ team_id: teamId, user_id: userId })
-    .first('user_id', 'tz', 'is_bot', 'is_deleted', 'opted_out', 'prompts_stopped', 'paused_until', 'prompts_snoozed_until');
+    .first('user_id', 'tz', 'is_bot', 'is_deleted', 'opted_out', 'prompts_stopped', 'paused_until', 'prompts_snoozed_until', 'contact_frequency');
   if (!row) return null;
   return {
     userId: row.user_id,
@@ -50,6 +51,7 @@ export async function memberChoices(db: Knex, teamId: string, userId: string): P
     promptsStopped: row.prompts_stopped,
     pausedUntil: row.paused_until,
     snoozedUntil: row.prompts_snoozed_until,
+    contactFrequency: asContactFrequency(row.contact_frequency),
   };
 }
 

@@ -7,6 +7,7 @@ import { departmentPairKey } from '../../src/domain/matching/bridging';
 import { saveSettings } from '../../src/store/settings';
 import { recordWorkspace } from '../../src/store/workspaces';
 import { testDatabaseUrl, useTestDatabase } from '../support/db';
+import { previewRound } from '../../src/services/intros';
 import { useFakeSlack } from '../support/fakeSlack';
 import { markWorkspaceSynced } from '../support/workspaceState';
 import { TestClock, testServices } from '../support/testApp';
@@ -49,6 +50,22 @@ describe('round inputs, dry run and nudges', () => {
     expect(ties.ties.get(departmentPairKey('Engineering', 'Finance'))).toBeUndefined();
     expect(Object.fromEntries(ties.sizes)).toEqual({ Engineering: 2, Finance: 1, Sales: 2 });
     expect((await tiedPairs(db(), TEAM, new Date('2026-08-01'))).sort()).toEqual([['U0ANA', 'U0CAT'], ['U0ANA', 'U0DAN'], ['U0DAN', 'U0EVE']]);
+  });
+
+  it('leaves out, for a while, people who asked for fewer introductions on their Home tab', async () => {
+    await seed();
+    const clock = new TestClock(new Date('2026-11-16T09:30:00Z'));
+    const services = testServices(db(), fake, clock);
+    const [round] = await db()('intro_rounds').insert({ team_id: TEAM, period_key: '2026-W45' }).returning('id');
+    const [intro] = await db()('intros').insert({ team_id: TEAM, round_id: round.id, created_at: new Date('2026-11-02T10:00:00Z') }).returning('id');
+    await db()('intro_members').insert({ intro_id: intro.id, team_id: TEAM, user_id: 'U0ANA' });
+    expect((await previewRound(services, TEAM)).eligible).toBe(4);
+    await db()('members').where({ team_id: TEAM, user_id: 'U0ANA' }).update({ contact_frequency: 'less' });
+    expect((await previewRound(services, TEAM)).eligible).toBe(3); // suggested 14 days ago: rests one more period
+    clock.advance(14 * 86_400_000);
+    expect((await previewRound(services, TEAM)).eligible).toBe(4);
+    await db()('members').where({ team_id: TEAM, user_id: 'U0ANA' }).update({ contact_frequency: 'rarely' });
+    expect((await previewRound(services, TEAM)).eligible).toBe(3); // about once a quarter
   });
 
   it('prints the dry run with scores and reasons, by id or by name, and stores nothing', async () => {

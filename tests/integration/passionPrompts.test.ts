@@ -76,6 +76,16 @@ describe('passion prompt rhythm', () => {
     expect(dms[1].text).toMatch(/gentle nudge/);
   });
 
+  it('sends fewer reminders to people who asked to hear from Weaver less often', async () => {
+    await addMember('U0LESS');
+    await addMember('U0RARE');
+    await db()('members').where({ user_id: 'U0LESS' }).update({ contact_frequency: 'less' });
+    await db()('members').where({ user_id: 'U0RARE' }).update({ contact_frequency: 'rarely' });
+    await runUntil(later(60));
+    expect(sentTo('U0LESS')).toHaveLength(2);
+    expect(sentTo('U0RARE')).toHaveLength(1);
+  });
+
   it('sends no reminder to someone who answered', async () => {
     await addMember('U0BEN');
     await runUntil(later(6));

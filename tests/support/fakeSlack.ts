@@ -197,6 +197,7 @@ export class FakeSlack {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const v = probe();
+      if (v instanceof Promise) throw new Error('fake Slack waitFor: the probe must be synchronous (a Promise is always truthy)');
       if (v) return v;
       if (Date.now() > deadline) throw new Error(`fake Slack: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
       await new Promise((r) => setTimeout(r, 20));

@@ -1,8 +1,12 @@
 /**
  * Who takes part in a round: people who shared passions, have a department, are not bots,
  * deactivated, opted out or paused (Weaver pauses people after UNANSWERED_LIMIT unanswered
- * suggestions in a row, so "not responding" is a pause too).
+ * suggestions in a row, so "not responding" is a pause too), and not resting because they asked
+ * for fewer suggestions (src/domain/contactFrequency.ts).
  */
+import { restingFromIntroductions, type ContactFrequency } from '../contactFrequency';
+import type { Settings } from '../settings';
+
 export const UNANSWERED_LIMIT = 3;
 
 export interface MemberForRound {
@@ -14,11 +18,15 @@ export interface MemberForRound {
   pausedUntil: Date | null;
   unansweredSuggestions: number;
   hasPassions: boolean;
+  /** what the person chose on their Home tab; absent means normal */
+  contactFrequency?: ContactFrequency;
+  /** when they were last sent a suggestion */
+  lastSuggestedAt?: Date | null;
 }
 
-export type Ineligibility = 'bot' | 'deactivated' | 'opted_out' | 'paused' | 'not_responding' | 'no_department' | 'no_passions';
+export type Ineligibility = 'bot' | 'deactivated' | 'opted_out' | 'paused' | 'not_responding' | 'no_department' | 'no_passions' | 'resting';
 
-export function ineligibility(m: MemberForRound, now: Date): Ineligibility | null {
+export function ineligibility(m: MemberForRound, now: Date, cadence: Settings['rounds']['cadence'] = 'biweekly'): Ineligibility | null {
   if (m.isBot) return 'bot';
   if (m.isDeleted) return 'deactivated';
   if (m.optedOut) return 'opted_out';
@@ -26,6 +34,7 @@ export function ineligibility(m: MemberForRound, now: Date): Ineligibility | nul
   if (m.pausedUntil && m.pausedUntil.getTime() > now.getTime()) return 'paused';
   if (!m.department) return 'no_department';
   if (!m.hasPassions) return 'no_passions';
+  if (restingFromIntroductions(m.contactFrequency ?? 'normal', m.lastSuggestedAt ?? null, now, cadence)) return 'resting';
   return null;
 }
 
