@@ -69,8 +69,40 @@ export async function memberJoinedOrLeft(services: Services, teamId: string, e: 
   if (!channel) return;
   const changed = await applyMembershipChange(services.db, teamId, e.channel, e.user, joined, eventTime(services, e.event_ts));
   if (!changed) return;
-  await refreshChannelDepartments(services, teamId, [channel.name]);
-  await recomputeChannelKinds(services, teamId, [e.channel]);
+  await coalesced(services, `${teamId}:${e.channel}`, async () => {
+    await refreshChannelDepartments(services, teamId, [channel.name]);
+    await recomputeChannelKinds(services, teamId, [e.channel]);
+  });
+}
+
+/**
+ * Runs `work` for a key, folding calls that arrive while it runs into one more run after it: a
+ * burst of joins to one channel recomputes its kind twice, not once per join. The promise a caller
+ * gets settles after a run that started after its call, so the caller still sees its own change.
+ */
+const runningByDb = new WeakMap<object, Map<string, { again: boolean; done: Promise<void> }>>();
+function coalesced(services: Services, key: string, work: () => Promise<void>): Promise<void> {
+  let running = runningByDb.get(services.db);
+  if (!running) runningByDb.set(services.db, (running = new Map()));
+  const current = running.get(key);
+  if (current) {
+    current.again = true;
+    return current.done;
+  }
+  const entry = { again: false, done: Promise.resolve() };
+  const map = running;
+  entry.done = (async () => {
+    try {
+      do {
+        entry.again = false;
+        await work();
+      } while (entry.again);
+    } finally {
+      map.delete(key);
+    }
+  })();
+  map.set(key, entry);
+  return entry.done;
 }
 
 export interface ChannelEventChannel {

@@ -18,6 +18,28 @@ import { postgresInstallationStore } from './installationStore';
 import { countIngestedEvents, metricsRoute, requestContext } from './observability';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
 
+/** How long a shutdown waits for requests that were acked but are still being processed. */
+const DRAIN_MS = 20_000;
+/** Events processed at once per process; more wait their turn (they are already acked). */
+const EVENT_CONCURRENCY = 32;
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active += 1;
+    try {
+      return await work();
+    } finally {
+      const nextInLine = this.waiting.shift();
+      if (nextInLine) nextInLine();
+      else this.active -= 1;
+    }
+  }
+}
+
 export interface SlackApp {
   app: App;
   /** Starts the receiver; returns its HTTP server (undefined in Socket Mode). */
@@ -121,6 +143,23 @@ export function buildSlackApp(services: Services): SlackApp {
     // conversation (a hot spot in bench/load.ts); Weaver keeps no per-conversation state.
     convoStore: false,
   });
+  // Work still running after its ack (events are acked before processing): stop() waits for it,
+  // so a shutdown does not cut a listener off between its ack and its database write.
+  const inFlight = new Set<Promise<void>>();
+  const eventSlots = new Semaphore(EVENT_CONCURRENCY);
+  app.use(async ({ body, next }) => {
+    // Events are acked before this runs; processing them a bounded number at a time keeps each
+    // one's short chain of queries together instead of interleaving thousands under a burst.
+    // Interactive requests (which ack inside their listener) never wait here.
+    const isEvent = (body as { type?: string }).type === 'event_callback';
+    const work = isEvent ? eventSlots.run(next) : next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   app.use(requestContext(logger));
   app.use(dedupeEvents(services.db));
   app.use(countIngestedEvents);
@@ -139,6 +178,11 @@ export function buildSlackApp(services: Services): SlackApp {
     async stop() {
       if (started) await app.stop();
       started = false;
+      const deadline = Date.now() + DRAIN_MS;
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 250))]);
+      }
+      if (inFlight.size > 0) logger.warn({ unfinished: inFlight.size }, 'stopped with Slack requests still being processed');
     },
   };
 }
