@@ -15,7 +15,7 @@ import type { DepartmentTies } from '../src/domain/matching/bridging';
 import { departmentPairKey } from '../src/domain/matching/bridging';
 import { candidateGraph, type RoundPerson } from '../src/domain/matching/candidates';
 import { proposeIntroductions } from '../src/domain/matching/proposeIntroductions';
-import { seededRandom } from '../src/domain/matching/random';
+import { seededRandom } from '../src/domain/random';
 import { exactMatching, greedyMatching } from '../src/domain/matching/solve';
 import { defaultSettings } from '../src/domain/settings';
 

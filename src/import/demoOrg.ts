@@ -6,7 +6,7 @@
  * share no purpose channel). Deterministic for a given seed. Scales to 100,000 people: ties are
  * generated per person, then realised as daily interactions (and, for the demo, as Slack messages).
  */
-import { seededRandom } from '../domain/silos/communities';
+import { seededRandom } from '../domain/random';
 import type { InteractionKind } from '../domain/interactions';
 import type { DailyInteraction, ExportChannel, ExportUser } from './slackExport';
 

@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import type { WebClient } from '@slack/web-api';
 import { ineligibility } from '../domain/matching/eligibility';
 import { proposeIntroductions, type RoundProposal } from '../domain/matching/proposeIntroductions';
-import { seededShuffle } from '../domain/matching/random';
+import { seededShuffle } from '../domain/random';
 import { nextLocalSendTime, periodKey, workingDaysLater } from '../domain/matching/timing';
 import type { Settings } from '../domain/settings';
 import * as views from '../slack/views/introMessages';

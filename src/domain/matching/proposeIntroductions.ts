@@ -12,7 +12,7 @@ import { passionSimilarity, type TeachLearnFit } from '../passions/similarity';
 import type { Settings } from '../settings';
 import type { DepartmentTies } from './bridging';
 import { candidateGraph, type CandidateEdge, type RoundConstraints, type RoundPerson } from './candidates';
-import { seededShuffle } from './random';
+import { seededShuffle } from '../random';
 import { EXACT_MAX_PEOPLE, maximumWeightMatching } from './solve';
 
 export interface ProposedIntroduction {

@@ -19,7 +19,7 @@
  * Ties between equal weights are broken by edge order, so the caller decides determinism.
  */
 import blossom from 'edmonds-blossom-fixed';
-import { seededShuffle } from './random';
+import { seededShuffle } from '../random';
 
 export interface WeightedEdge {
   u: number;

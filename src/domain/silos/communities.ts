@@ -1,18 +1,7 @@
+import { seededRandom } from '../random';
 import { louvainPartition } from './louvain';
 import { modularity } from './modularity';
 import type { ChannelData, TieList } from './orgData';
-
-/** Small, fast, seeded PRNG (mulberry32) so the same data always gives the same communities. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface LouvainResult {
   /** community number of each person (isolated people get their own community) */
