@@ -1,7 +1,10 @@
 /**
- * For commands that work on the workspace of the env bot token (`weaver sync`, `weaver departments`):
- * opens the database (embedded or DATABASE_URL, migrated) like `weaver start`, finds the
- * workspace with auth.test, and closes everything afterwards.
+ * How CLI commands reach a workspace:
+ * - `withWorkspace`: the workspace of the env bot token (`weaver sync`, `weaver departments`),
+ *   found with auth.test;
+ * - `withServices` + `chooseTeam`: the database only (`weaver report`, `round`, `passions`), the
+ *   workspace given by --team or the only one the database holds.
+ * Both open the database (embedded or DATABASE_URL, migrated) like `weaver start` and close it after.
  */
 import type { WebClient } from '@slack/web-api';
 import { loadConfig } from '../config';
@@ -9,7 +12,8 @@ import { createLogger } from '../logger';
 import { openServices } from '../runtime';
 import type { Services } from '../services/context';
 import { webClient } from '../slack/clients';
-import { recordWorkspace } from '../store/workspaces';
+import type { Knex } from 'knex';
+import { knownTeamIds, recordWorkspace } from '../store/workspaces';
 import { CliError } from './errors';
 
 export async function withWorkspace<T>(work: (services: Services, teamId: string, client: WebClient) => Promise<T>): Promise<T> {
@@ -33,4 +37,28 @@ export async function withWorkspace<T>(work: (services: Services, teamId: string
   } finally {
     await database.close();
   }
+}
+
+export async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env, 'database');
+  // Commands print their own results: start-up info lines would only get in the way.
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const { services, database } = await openServices(config, logger);
+  try {
+    return await work(services);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The workspace a command works on: the one asked for (it must have data), or the only one there is. */
+export async function chooseTeam(db: Knex, requested?: string): Promise<string> {
+  const teams = await knownTeamIds(db);
+  if (requested) {
+    if (teams.includes(requested)) return requested;
+    throw new CliError(`no data for workspace ${requested} in this database${teams.length ? ` (it has ${teams.join(', ')})` : ''}`);
+  }
+  if (teams.length === 1) return teams[0];
+  if (!teams.length) throw new CliError('no workspace data in the database yet: start Weaver once so it syncs its workspace, or try `weaver demo`');
+  throw new CliError(`several workspaces in the database (${teams.join(', ')}): choose one with --team`);
 }

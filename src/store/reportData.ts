@@ -117,8 +117,3 @@ export async function channelActivity(db: Knex, teamId: string, window: ReportWi
   return rows.map((r: Record<string, any>) => ({ channelId: r.channel_id, actor: r.actor_id, last30: r.last30, previous30: r.previous30 }));
 }
 
-/** Workspaces that have people, for `weaver report` without --team. */
-export async function teamsWithMembers(db: Knex): Promise<string[]> {
-  const rows = await db('members').distinct('team_id').orderBy('team_id');
-  return rows.map((r: { team_id: string }) => r.team_id);
-}

@@ -19,6 +19,13 @@ export async function activeTeamIds(db: Knex): Promise<string[]> {
   return rows.map((r: { team_id: string }) => r.team_id);
 }
 
+/** Every workspace the database holds data for: those Weaver serves, and any with members (an import, a demo). */
+export async function knownTeamIds(db: Knex): Promise<string[]> {
+  const served = await activeTeamIds(db);
+  const withMembers = (await db('members').distinct('team_id')).map((r: { team_id: string }) => r.team_id);
+  return [...new Set([...served, ...withMembers])].sort();
+}
+
 /** Records the workspace of the env bot token (single-workspace mode) without storing the token. */
 export async function recordWorkspace(db: Knex, w: { teamId: string; enterpriseId?: string; botUserId?: string; botId?: string }): Promise<void> {
   await db('installations')

@@ -35,11 +35,12 @@ describe('weaver passions (CLI)', () => {
   });
 
   it('asks for --team when it cannot tell which workspace, and rejects a bad one', async () => {
-    await expect(run('stats')).rejects.toThrow(/no workspace found/);
+    await expect(run('stats')).rejects.toThrow(/no workspace data in the database yet/);
     await recordWorkspace(db(), { teamId: 'T0ONE' });
     await recordWorkspace(db(), { teamId: 'T0TWO' });
     await expect(run('stats')).rejects.toThrow(/several workspaces/);
     await expect(run('stats', '--team', 'nope')).rejects.toThrow(CliError);
+    await expect(run('stats', '--team', 'T0THREE')).rejects.toThrow(/no data for workspace T0THREE in this database \(it has T0ONE, T0TWO\)/);
     await expect(run('synonym', 'only-one', '--team', 'T0ONE')).rejects.toThrow(/exactly two/);
   });
 });

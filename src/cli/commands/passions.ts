@@ -4,15 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadConfig } from '../../config';
 import { normaliseTag } from '../../domain/passions/normalise';
-import { openServices } from '../../runtime';
-import { createLogger } from '../../logger';
 import type { Services } from '../../services/context';
 import { participationNumbers, type ParticipationNumbers } from '../../services/participation';
 import { saveSynonym, workspaceSynonyms } from '../../store/passions';
-import { activeTeamIds } from '../../store/workspaces';
 import { CliError } from '../errors';
+import { chooseTeam, withServices } from '../workspace';
 
 export const summary = 'passion prompt participation (stats) and the tag synonym table (synonym, synonyms)';
 
@@ -24,14 +21,7 @@ const USAGE = `Usage:
 const flags = z.object({ team: z.string().regex(/^[TE][A-Z0-9]+$/, 'a Slack team id such as T0123ABC').optional(), json: z.boolean().default(false) });
 
 export async function run(argv: string[]): Promise<void> {
-  const config = loadConfig(process.env, 'database');
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const { services, database } = await openServices(config, logger);
-  try {
-    await runWith(services, argv, (line) => console.log(line));
-  } finally {
-    await database.close();
-  }
+  await withServices((services) => runWith(services, argv, (line) => console.log(line)));
 }
 
 export async function runWith(services: Services, argv: string[], out: (line: string) => void): Promise<void> {
@@ -47,7 +37,7 @@ export async function runWith(services: Services, argv: string[], out: (line: st
   }
   const parsed = flags.safeParse(values);
   if (!parsed.success) throw new CliError(`--team: ${parsed.error.issues[0].message}\n\n${USAGE}`);
-  const teamId = await resolveTeam(services, parsed.data.team);
+  const teamId = await chooseTeam(services.db, parsed.data.team);
   switch (action) {
     case 'stats': {
       const numbers = await participationNumbers(services, teamId);
@@ -72,13 +62,6 @@ export async function runWith(services: Services, argv: string[], out: (line: st
   }
 }
 
-async function resolveTeam(services: Services, team: string | undefined): Promise<string> {
-  if (team) return team;
-  const teams = await activeTeamIds(services.db);
-  if (teams.length === 1) return teams[0];
-  if (!teams.length) throw new CliError('no workspace found: start Weaver once (it records its workspace) or pass --team');
-  throw new CliError(`several workspaces (${teams.join(', ')}): pass --team`);
-}
 
 function participationText(n: ParticipationNumbers): string {
   const pct = n.answerRate === null ? '—' : `${Math.round(n.answerRate * 100)}%`;

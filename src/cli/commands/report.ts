@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { loadConfig } from '../../config';
-import { openDatabase } from '../../db';
-import { createLogger } from '../../logger';
 import { FORMATS } from '../../report';
 import { computeLiveReport, refreshSiloReport } from '../../services/report';
-import { teamsWithMembers } from '../../store/reportData';
 import { CliError } from '../errors';
 import { parseCommandFlags, stringFlags } from '../flags';
+import { chooseTeam, withServices } from '../workspace';
 import { writeOutputs } from './analyze';
 
 export const summary = 'silo report of the live workspace in the database (stored as today\'s snapshot)';
@@ -37,22 +34,10 @@ export async function run(argv: string[]): Promise<void> {
   if (!parsed) return;
   const { flags } = parsed;
   if (parsed.positionals.length) throw new CliError(`unexpected argument ${parsed.positionals[0]}\n\n${USAGE}`);
-  const config = loadConfig(process.env, 'database');
-  const logger = createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
-  try {
-    const teams = await teamsWithMembers(db.knex);
-    const team = flags.team ?? (teams.length === 1 ? teams[0] : undefined);
-    if (!team) {
-      throw new CliError(
-        teams.length ? `several workspaces in the database (${teams.join(', ')}): choose one with --team` : 'no workspace data in the database yet: install Weaver and let it sync, or try `weaver demo`',
-      );
-    }
-    const services = { db: db.knex, now: () => new Date() };
+  await withServices(async (services) => {
+    const team = await chooseTeam(services.db, flags.team);
     const options = { since: flags.since, minGroupSize: flags['min-group-size'] };
     const report = flags['no-snapshot'] ? await computeLiveReport(services, team, options) : (await refreshSiloReport(services, team, options)).report;
     await writeOutputs(report, flags);
-  } finally {
-    await db.close();
-  }
+  });
 }

@@ -5,15 +5,10 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadConfig } from '../../config';
-import { openDatabase } from '../../db';
-import { createLogger } from '../../logger';
-import type { Services } from '../../services/context';
 import { previewRound, type RoundPreview } from '../../services/intros';
-import { envTokenClients } from '../../slack/clients';
 import { memberNames } from '../../store/intros';
-import { activeTeamIds } from '../../store/workspaces';
 import { CliError } from '../errors';
+import { chooseTeam, withServices } from '../workspace';
 
 export const summary = 'show the introductions the next round would propose (--dry-run [--people] [--team T…])';
 
@@ -65,19 +60,11 @@ export async function run(argv: string[]): Promise<void> {
   }
   if (parsed.help) return void console.log(USAGE);
   if (!parsed['dry-run']) throw new CliError(`only --dry-run is supported: rounds are created by the scheduler once a lead enables them (settings.rounds.enabled).\n\n${USAGE}`);
-  const config = loadConfig(process.env, 'database');
-  const logger = createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
-  try {
-    const teams = await activeTeamIds(db.knex);
-    const teamId = parsed.team ?? (teams.length === 1 ? teams[0] : undefined);
-    if (!teamId) throw new CliError(teams.length ? `Weaver serves ${teams.length} workspaces (${teams.join(', ')}): pick one with --team.` : 'No workspace yet: start Weaver once so it learns its workspace, then try again.');
-    const services: Services = { db: db.knex, logger, config, now: () => new Date(), slackFor: envTokenClients(config, logger) };
+  await withServices(async (services) => {
+    const teamId = await chooseTeam(services.db, parsed.team);
     const preview = await previewRound(services, teamId);
     const ids = [...new Set(preview.proposal.introductions.flatMap((i) => i.members).concat(preview.proposal.unmatched))];
-    const names = parsed.people ? await memberNames(db.knex, teamId, ids) : new Map<string, string>();
+    const names = parsed.people ? await memberNames(services.db, teamId, ids) : new Map<string, string>();
     console.log(formatRound(preview, (id) => names.get(id) ?? id));
-  } finally {
-    await db.close();
-  }
+  });
 }
