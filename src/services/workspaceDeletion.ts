@@ -34,17 +34,23 @@ export async function uninstallWorkspace(
   }
   if (!w.teamId) throw new Error('uninstall without a team id');
   const log = logger.child({ teamId: w.teamId, enterpriseId: w.enterpriseId, reason: w.reason });
-  await deleteInstallationsOfTeam(db, w.teamId);
   const deleteAt = new Date(services.now().getTime() + config.uninstallGraceDays * DAY_MS);
   if (config.uninstallGraceDays === 0) {
+    await deleteInstallationsOfTeam(db, w.teamId);
     const deleted = await deleteWorkspaceRows(db, w.teamId);
     log.info({ deleted }, 'workspace uninstalled: all its data deleted');
     return { data: 'deleted', deleteAt };
   }
-  const cancelled = await cancelJobs(db, w.teamId);
-  if (!(await pendingJobs(db, w.teamId, DELETE_WORKSPACE_JOB)).length) {
-    await enqueueJob(db, { teamId: w.teamId, kind: DELETE_WORKSPACE_JOB, dueAt: deleteAt, payload: { reason: w.reason } });
-  }
+  // One transaction: nobody (another replica, a scheduler tick) sees the installation gone while
+  // its jobs still run, or the jobs stopped with no deletion scheduled.
+  const cancelled = await db.transaction(async (trx) => {
+    await deleteInstallationsOfTeam(trx, w.teamId);
+    const n = await cancelJobs(trx, w.teamId);
+    if (!(await pendingJobs(trx, w.teamId, DELETE_WORKSPACE_JOB)).length) {
+      await enqueueJob(trx, { teamId: w.teamId, kind: DELETE_WORKSPACE_JOB, dueAt: deleteAt, payload: { reason: w.reason } });
+    }
+    return n;
+  });
   log.info({ cancelledJobs: cancelled, deleteAt }, 'workspace uninstalled: data deletion scheduled');
   return { data: 'scheduled', deleteAt };
 }
