@@ -4,7 +4,7 @@
  * changes, after a rename, and when a lead changes the rules or a channel's kind.
  */
 import { classifyChannel } from '../domain/channelKinds';
-import { channelKindFacts, setChannelKind } from '../store/channels';
+import { channelKindFacts, setChannelKinds } from '../store/channels';
 import { activeMemberCount } from '../store/members';
 import { settingsFor } from '../store/settings';
 import type { Services } from './context';
@@ -15,10 +15,10 @@ export async function recomputeChannelKinds(services: Services, teamId: string, 
   const { db } = services;
   const rules = (await settingsFor(db, teamId)).channelKinds;
   const activePeople = await activeMemberCount(db, teamId);
-  let changed = 0;
-  for (const facts of await channelKindFacts(db, teamId, channelIds)) {
+  const decisions = (await channelKindFacts(db, teamId, channelIds)).flatMap((facts) => {
     const decision = classifyChannel({ ...facts, activePeople }, rules);
-    if (await setChannelKind(db, teamId, facts.channelId, decision.kind, decision.reason, services.now())) changed += 1;
-  }
-  return changed;
+    // Only channels whose kind or reason changes are written (one statement for all of them).
+    return decision.kind === facts.kind && decision.reason === facts.reason ? [] : [{ channelId: facts.channelId, ...decision }];
+  });
+  return setChannelKinds(db, teamId, decisions, services.now());
 }

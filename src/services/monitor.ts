@@ -8,13 +8,15 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { MessageMeta } from '../domain/interactions';
-import { channelById, updateChannel, upsertChannels, type Channel } from '../store/channels';
+import type { Settings } from '../domain/settings';
+import { channelById, channelsByIds, updateChannel, upsertChannels, type Channel, type ChannelInfo } from '../store/channels';
 import { forgetInteractions, recordInteractions } from '../store/interactions';
-import { applyMembershipChange, membershipsOfMember } from '../store/memberships';
+import { applyMembershipChanges, membershipsOfMember } from '../store/memberships';
 import { botIdsAmong, markMemberDeleted, memberById, setDepartments, upsertMembers } from '../store/members';
 import { settingsFor } from '../store/settings';
 import { recomputeChannelKinds } from './channelKinds';
 import type { Services } from './context';
+import { groupCommit } from './groupCommit';
 import { departmentInFields, profileFieldId, refreshChannelDepartments } from './departments';
 import { messageSources, reactionSources } from './interactionSources';
 import { channelFromSlack, memberFromSlackUser, type SlackUser } from './sync';
@@ -26,32 +28,42 @@ export function eventTime(services: Services, eventTs: string | undefined): Date
 }
 
 /**
- * The stored channel when Weaver may read it (public, or private with readPrivateChannels).
- * A channel not seen yet is looked up once (conversations.info) and stored.
+ * The stored channels Weaver may read among `channelIds` (public, or private with
+ * readPrivateChannels). A channel not seen yet is looked up once (conversations.info) and stored.
  */
-async function readableChannel(services: Services, teamId: string, channelId: string): Promise<Channel | null> {
+async function readableChannels(services: Services, teamId: string, channelIds: string[], settings: Settings): Promise<Map<string, Channel>> {
   const { db } = services;
-  const settings = await settingsFor(db, teamId);
-  let channel = await channelById(db, teamId, channelId);
-  if (!channel) {
-    if (channelId.startsWith('D')) return null;
+  const ids = [...new Set(channelIds)];
+  const stored = new Map((await channelsByIds(db, teamId, ids)).map((c) => [c.channel_id, c]));
+  const unknown = ids.filter((id) => !stored.has(id) && !id.startsWith('D'));
+  if (unknown.length) {
     const client = await services.slackFor(teamId);
-    if (!client) return null;
-    try {
-      const info = await client.conversations.info({ channel: channelId });
-      const c = info.channel as { id?: string; is_im?: boolean; is_mpim?: boolean; is_private?: boolean } | undefined;
-      if (!c?.id || c.is_im || c.is_mpim) return null;
-      if (c.is_private && !settings.readPrivateChannels) return null;
-      await upsertChannels(db, teamId, [channelFromSlack(c)], services.now());
-    } catch (err) {
-      services.logger.warn({ teamId, channelId, err: (err as Error).message }, 'monitor: channel lookup failed');
-      return null;
+    const found: ChannelInfo[] = [];
+    for (const channelId of client ? unknown : []) {
+      try {
+        const info = await client!.conversations.info({ channel: channelId });
+        const c = info.channel as { id?: string; is_im?: boolean; is_mpim?: boolean; is_private?: boolean } | undefined;
+        if (!c?.id || c.is_im || c.is_mpim) continue;
+        if (c.is_private && !settings.readPrivateChannels) continue;
+        found.push(channelFromSlack(c));
+      } catch (err) {
+        services.logger.warn({ teamId, channelId, err: (err as Error).message }, 'monitor: channel lookup failed');
+      }
     }
-    channel = await channelById(db, teamId, channelId);
+    if (found.length) {
+      await upsertChannels(db, teamId, found, services.now());
+      for (const c of await channelsByIds(db, teamId, found.map((f) => f.channelId))) stored.set(c.channel_id, c);
+    }
   }
-  if (!channel || channel.is_deleted) return null;
-  if (channel.is_private && !settings.readPrivateChannels) return null;
-  return channel;
+  for (const [id, c] of stored) {
+    if (c.is_deleted || (c.is_private && !settings.readPrivateChannels)) stored.delete(id);
+  }
+  return stored;
+}
+
+async function readableChannel(services: Services, teamId: string, channelId: string): Promise<Channel | null> {
+  const settings = await settingsFor(services.db, teamId);
+  return (await readableChannels(services, teamId, [channelId], settings)).get(channelId) ?? null;
 }
 
 export interface MembershipEvent {
@@ -61,48 +73,70 @@ export interface MembershipEvent {
   event_ts?: string;
 }
 
-export async function memberJoinedOrLeft(services: Services, teamId: string, e: MembershipEvent, joined: boolean): Promise<void> {
-  if (e.channel_type === 'G' || e.channel_type === 'group') {
-    if (!(await settingsFor(services.db, teamId)).readPrivateChannels) return;
-  }
-  const channel = await readableChannel(services, teamId, e.channel);
-  if (!channel) return;
-  const changed = await applyMembershipChange(services.db, teamId, e.channel, e.user, joined, eventTime(services, e.event_ts));
-  if (!changed) return;
-  await coalesced(services, `${teamId}:${e.channel}`, async () => {
-    await refreshChannelDepartments(services, teamId, [channel.name]);
-    await recomputeChannelKinds(services, teamId, [e.channel]);
-  });
+interface MembershipItem {
+  teamId: string;
+  event: MembershipEvent;
+  joined: boolean;
 }
 
 /**
- * Runs `work` for a key, folding calls that arrive while it runs into one more run after it: a
- * burst of joins to one channel recomputes its kind twice, not once per join. The promise a caller
- * gets settles after a run that started after its call, so the caller still sees its own change.
+ * member_joined_channel / member_left_channel. Under load these are the bulk of Slack's events, so
+ * they are written by group commit (src/services/groupCommit.ts): the events that arrive while a
+ * batch is being written share the next one (settings and channels read once, one membership
+ * upsert, one kind recomputation for the channels that changed). The promise settles once the
+ * person's membership and the channel's kind are stored.
  */
-const runningByDb = new WeakMap<object, Map<string, { again: boolean; done: Promise<void> }>>();
-function coalesced(services: Services, key: string, work: () => Promise<void>): Promise<void> {
-  let running = runningByDb.get(services.db);
-  if (!running) runningByDb.set(services.db, (running = new Map()));
-  const current = running.get(key);
-  if (current) {
-    current.again = true;
-    return current.done;
+export async function memberJoinedOrLeft(services: Services, teamId: string, e: MembershipEvent, joined: boolean): Promise<void> {
+  let write = membershipWriters.get(services.db);
+  if (!write) {
+    write = groupCommit((items: MembershipItem[]) => applyMembershipBatch(services, items), { maxBatch: 1000 });
+    membershipWriters.set(services.db, write);
   }
-  const entry = { again: false, done: Promise.resolve() };
-  const map = running;
-  entry.done = (async () => {
+  const failure = await write({ teamId, event: e, joined });
+  if (failure) throw failure;
+}
+
+/** One group-commit writer per database (tests run several apps on several databases). */
+const membershipWriters = new WeakMap<object, (item: MembershipItem) => Promise<Error | undefined>>();
+
+/** Applies a batch; returns, per event, the error that kept it from being applied (if any). */
+async function applyMembershipBatch(services: Services, items: MembershipItem[]): Promise<Array<Error | undefined>> {
+  const failures = new Map<MembershipItem, Error>();
+  const byTeam = new Map<string, MembershipItem[]>();
+  for (const item of items) {
+    const list = byTeam.get(item.teamId);
+    if (list) list.push(item);
+    else byTeam.set(item.teamId, [item]);
+  }
+  for (const [teamId, teamItems] of byTeam) {
     try {
-      do {
-        entry.again = false;
-        await work();
-      } while (entry.again);
-    } finally {
-      map.delete(key);
+      await applyTeamMemberships(services, teamId, teamItems);
+    } catch (err) {
+      if (teamItems.length === 1) {
+        failures.set(teamItems[0], err as Error);
+        continue;
+      }
+      // One bad event must not cost the others: apply them one by one.
+      services.logger.warn({ teamId, events: teamItems.length, err: (err as Error).message }, 'monitor: membership batch failed; applying its events one by one');
+      for (const item of teamItems) await applyTeamMemberships(services, teamId, [item]).catch((e: Error) => failures.set(item, e));
     }
-  })();
-  map.set(key, entry);
-  return entry.done;
+  }
+  return items.map((item) => failures.get(item));
+}
+
+async function applyTeamMemberships(services: Services, teamId: string, items: MembershipItem[]): Promise<void> {
+  const settings = await settingsFor(services.db, teamId);
+  const isPrivate = (t?: string) => t === 'G' || t === 'group';
+  const wanted = items.filter((i) => settings.readPrivateChannels || !isPrivate(i.event.channel_type));
+  const channels = await readableChannels(services, teamId, wanted.map((i) => i.event.channel), settings);
+  const changes = wanted
+    .filter((i) => channels.has(i.event.channel))
+    .map((i) => ({ channelId: i.event.channel, userId: i.event.user, joined: i.joined, at: eventTime(services, i.event.event_ts) }));
+  if (!changes.length) return;
+  const changedChannels = [...new Set((await applyMembershipChanges(services.db, teamId, changes)).map((c) => c.channelId))];
+  if (!changedChannels.length) return;
+  await refreshChannelDepartments(services, teamId, changedChannels.map((id) => channels.get(id)!.name));
+  await recomputeChannelKinds(services, teamId, changedChannels);
 }
 
 export interface ChannelEventChannel {

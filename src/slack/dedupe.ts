@@ -3,43 +3,27 @@
  * does not dedupe. The first delivery of an event_id is processed; every later one is acked and dropped.
  * The check is one INSERT … ON CONFLICT, so replicas sharing a database agree.
  *
- * Under load the checks of events that arrive in the same event-loop turn share one multi-row
+ * Under load the checks of events that arrive together share one multi-row
  * INSERT (one round trip and one commit instead of one each): see bench/load.ts for the figures.
  */
 import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
 import type { Knex } from 'knex';
 import { markEventsSeen } from '../store/events';
 import { metrics } from '../metrics';
+import { groupCommit } from '../services/groupCommit';
 
-interface Pending {
-  eventId: string;
-  teamId?: string;
-  resolve(first: boolean): void;
-  reject(err: unknown): void;
-}
-
-/** Collects event ids for one tick, then records them with one statement. */
+/** Collects event ids while earlier ones are being recorded, then records them with one statement. */
 export function eventLedger(db: Knex, maxBatch = 500): (eventId: string, teamId?: string) => Promise<boolean> {
-  const pending: Pending[] = [];
-  const flush = (): void => {
-    const batch = pending.splice(0, maxBatch);
-    if (pending.length) setImmediate(flush);
-    // The same id twice in one batch: only its first occurrence counts as new.
-    const unique = [...new Map(batch.map((p) => [p.eventId, { eventId: p.eventId, teamId: p.teamId }])).values()];
-    markEventsSeen(db, unique).then(
-      (fresh) => {
-        for (const p of batch) {
-          p.resolve(fresh.delete(p.eventId));
-        }
-      },
-      (err) => batch.forEach((p) => p.reject(err)),
-    );
-  };
-  return (eventId, teamId) =>
-    new Promise<boolean>((resolve, reject) => {
-      pending.push({ eventId, teamId, resolve, reject });
-      if (pending.length === 1) setImmediate(flush);
-    });
+  const record = groupCommit(
+    async (batch: Array<{ eventId: string; teamId?: string }>) => {
+      // The same id twice in one batch: only its first occurrence counts as new.
+      const unique = [...new Map(batch.map((p) => [p.eventId, p])).values()];
+      const fresh = await markEventsSeen(db, unique);
+      return batch.map((p) => fresh.delete(p.eventId));
+    },
+    { maxBatch, maxInFlight: 4 },
+  );
+  return (eventId, teamId) => record({ eventId, teamId });
 }
 
 /**

@@ -56,6 +56,12 @@ export async function channelById(db: Knex, teamId: string, channelId: string): 
   return db('channels').where({ team_id: teamId, channel_id: channelId }).first(COLUMNS);
 }
 
+/** The stored channels among the given ids (deleted ones included). */
+export async function channelsByIds(db: Knex, teamId: string, channelIds: string[]): Promise<Channel[]> {
+  if (!channelIds.length) return [];
+  return db('channels').where({ team_id: teamId }).whereIn('channel_id', channelIds).select(COLUMNS);
+}
+
 /**
  * Channels of a workspace that still exist (archived ones included, deleted ones not).
  * `publicOnly` (the default) leaves private channels out: lead reports never name them.
@@ -85,12 +91,15 @@ export async function updateChannel(
   return db('channels').where({ team_id: teamId, channel_id: channelId }).update({ ...change, updated_at: now });
 }
 
-export async function setChannelKind(db: Knex, teamId: string, channelId: string, kind: ChannelKind, reason: string, now: Date): Promise<boolean> {
-  const n = await db('channels')
-    .where({ team_id: teamId, channel_id: channelId })
-    .andWhere((w) => w.whereNot({ kind }).orWhereNot({ kind_reason: reason }).orWhereNull('kind_reason'))
-    .update({ kind, kind_reason: reason, updated_at: now });
-  return n > 0;
+export async function setChannelKinds(db: Knex, teamId: string, kinds: Array<{ channelId: string; kind: ChannelKind; reason: string }>, now: Date): Promise<number> {
+  if (!kinds.length) return 0;
+  const { rowCount } = await db.raw(
+    `update channels as c set kind = x.k, kind_reason = x.r, updated_at = ?
+       from unnest(?::text[], ?::text[], ?::text[]) as x(id, k, r)
+      where c.team_id = ? and c.channel_id = x.id and (c.kind is distinct from x.k or c.kind_reason is distinct from x.r)`,
+    [now, kinds.map((k) => k.channelId), kinds.map((k) => k.kind), kinds.map((k) => k.reason), teamId],
+  );
+  return rowCount ?? 0;
 }
 
 /** A lead's explicit choice of kind (null removes it); the caller recomputes kinds afterwards. */
@@ -102,6 +111,9 @@ export interface ChannelKindFacts {
   channelId: string;
   name: string;
   override: ChannelKind | null;
+  /** the kind and reason stored now */
+  kind: ChannelKind;
+  reason: string | null;
   memberCount: number;
   departmentCounts: Record<string, number>;
 }
@@ -111,9 +123,9 @@ export interface ChannelKindFacts {
  * members who are active people, and how many of them are in each known department.
  */
 export async function channelKindFacts(db: Knex, teamId: string, channelIds?: string[]): Promise<ChannelKindFacts[]> {
-  const channels = db('channels').where({ team_id: teamId, is_deleted: false }).select('channel_id', 'name', 'kind_override');
+  const channels = db('channels').where({ team_id: teamId, is_deleted: false }).select('channel_id', 'name', 'kind_override', 'kind', 'kind_reason');
   if (channelIds) channels.whereIn('channel_id', channelIds);
-  const rows: Array<{ channel_id: string; name: string; kind_override: ChannelKind | null }> = await channels;
+  const rows: Array<{ channel_id: string; name: string; kind_override: ChannelKind | null; kind: ChannelKind; kind_reason: string | null }> = await channels;
   const counts = db('memberships as ms')
     .join('members as m', function on() {
       this.on('m.team_id', 'ms.team_id').andOn('m.user_id', 'ms.user_id');
@@ -135,6 +147,8 @@ export async function channelKindFacts(db: Knex, teamId: string, channelIds?: st
     channelId: c.channel_id,
     name: c.name,
     override: c.kind_override,
+    kind: c.kind,
+    reason: c.kind_reason,
     memberCount: byChannel.get(c.channel_id)?.total ?? 0,
     departmentCounts: byChannel.get(c.channel_id)?.depts ?? {},
   }));

@@ -45,19 +45,41 @@ export async function replaceChannelMembers(db: Knex, teamId: string, channelId:
   });
 }
 
-/** Applies one join or leave that happened at `at`; ignored when a later change is already stored. */
-export async function applyMembershipChange(db: Knex, teamId: string, channelId: string, userId: string, joined: boolean, at: Date): Promise<boolean> {
-  const { rowCount } = await db.raw(
+export interface MembershipChange {
+  channelId: string;
+  userId: string;
+  joined: boolean;
+  at: Date;
+}
+
+/**
+ * Applies joins and leaves in one statement; each is ignored when a later change of that person in
+ * that channel is already stored. Of several changes to one membership the latest wins (the first
+ * of equal times, as if applied one by one). Returns the memberships that changed.
+ */
+export async function applyMembershipChanges(db: Knex, teamId: string, changes: MembershipChange[]): Promise<Array<{ channelId: string; userId: string }>> {
+  const latest = new Map<string, MembershipChange>();
+  for (const c of changes) {
+    const key = `${c.channelId}\u0000${c.userId}`;
+    const seen = latest.get(key);
+    if (!seen || seen.at.getTime() < c.at.getTime()) latest.set(key, c);
+  }
+  if (!latest.size) return [];
+  // Sorted, so concurrent batches lock rows in the same order.
+  const rows = [...latest.values()].sort((a, b) => (a.channelId === b.channelId ? (a.userId < b.userId ? -1 : 1) : a.channelId < b.channelId ? -1 : 1));
+  const { rows: changed } = await db.raw(
     `insert into memberships (team_id, channel_id, user_id, joined_at, left_at, changed_at)
-     values (?, ?, ?, ?, ?, ?)
+     select ?, c, u, case when j then t end, case when j then null else t end, t
+       from unnest(?::text[], ?::text[], ?::boolean[], ?::timestamptz[]) as x(c, u, j, t)
      on conflict (team_id, channel_id, user_id) do update
         set joined_at = case when excluded.left_at is null then coalesce(case when memberships.left_at is null then memberships.joined_at end, excluded.joined_at) else memberships.joined_at end,
             left_at = excluded.left_at,
             changed_at = excluded.changed_at
-      where memberships.changed_at is null or memberships.changed_at < excluded.changed_at`,
-    [teamId, channelId, userId, joined ? at : null, joined ? null : at, at],
+      where memberships.changed_at is null or memberships.changed_at < excluded.changed_at
+     returning channel_id, user_id`,
+    [teamId, rows.map((r) => r.channelId), rows.map((r) => r.userId), rows.map((r) => r.joined), rows.map((r) => r.at.toISOString())],
   );
-  return (rowCount ?? 0) > 0;
+  return (changed as Array<{ channel_id: string; user_id: string }>).map((r) => ({ channelId: r.channel_id, userId: r.user_id }));
 }
 
 /** Current members of a channel (people who left are not included). */
