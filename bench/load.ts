@@ -1,9 +1,11 @@
 /**
  * Load benchmark: signed Events API deliveries to the real HTTP receiver (a `weaver start` child
  * process, scheduler off) on loopback, with autocannon, at a fixed rate; then counts what reached
- * PostgreSQL. Every delivery is a `member_joined_channel` of a distinct person into one of 300
- * known channels, so each one must leave its own row in `memberships` (after passing the dedupe
- * ledger). Prints events/s ingested, p50/p99 ack latency, and how many were lost.
+ * PostgreSQL. Deliveries mix joins (2 in 5: a distinct person into one of 300 known channels),
+ * messages with a mention (2 in 5) and reactions (1 in 5), each by a distinct person, so each must
+ * leave its own row: in `memberships`, or in `interaction_ledger` (the once-only record behind the
+ * interaction counts), after passing the dedupe ledger. Prints events/s ingested, p50/p99 ack
+ * latency, and how many were lost.
  *
  *   node bin/run-ts.cjs bench/load.ts [--rate 1000] [--seconds 15] [--overload 5]
  *
@@ -48,6 +50,16 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
   // load generator spends its time sending, not hashing, and measures latency more faithfully.
   const ts = Math.floor(Date.now() / 1000);
   const prepared = Array.from({ length: Math.ceil(rate * seconds * 1.2) + 1000 }, (_, i) => {
+    const channel = `C${String(i % CHANNELS).padStart(5, '0')}`;
+    const user = `U${label}${i}`;
+    // A mix like a real workspace's: 2 in 5 joins, 2 in 5 messages with a mention, 1 in 5 reactions.
+    const kind = i % 5;
+    const event =
+      kind < 2
+        ? { type: 'member_joined_channel', user, channel, channel_type: 'C', team: 'T0TEST', event_ts: `${ts}.000100` }
+        : kind < 4
+          ? { type: 'message', channel, channel_type: 'channel', user, text: 'see <@UREADER1> about this', ts: `${ts}.${String(i).padStart(6, '0')}`, team: 'T0TEST', event_ts: `${ts}.${String(i).padStart(6, '0')}` }
+          : { type: 'reaction_added', user, reaction: 'tada', item_user: 'UAUTHOR1', item: { type: 'message', channel, ts: `${ts}.000001` }, event_ts: `${ts}.000100` };
     const body = JSON.stringify({
       token: 'legacy',
       team_id: 'T0TEST',
@@ -56,7 +68,7 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
       event_id: `${prefix}${i}`,
       event_time: ts,
       authorizations: [{ team_id: 'T0TEST', user_id: 'UBOTWEAVER', is_bot: true }],
-      event: { type: 'member_joined_channel', user: `U${label}${i}`, channel: `C${String(i % CHANNELS).padStart(5, '0')}`, channel_type: 'C', team: 'T0TEST', event_ts: `${ts}.000100` },
+      event,
     });
     return { body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(TEST_SIGNING_SECRET, ts, body) } };
   });
@@ -83,8 +95,9 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
   let lastGrowth = Date.now();
   let lastRowAt = Date.now();
   while (Date.now() - lastGrowth < 5000) {
-    const r = await db('memberships').where('user_id', 'like', `U${label}%`).whereNull('left_at').count({ n: '*' }).first();
-    const now = Number(r?.n ?? 0);
+    const joins = await db('memberships').where('user_id', 'like', `U${label}%`).whereNull('left_at').count({ n: '*' }).first();
+    const counted = await db('interaction_ledger').where('actor_id', 'like', `U${label}%`).count({ n: '*' }).first();
+    const now = Number(joins?.n ?? 0) + Number(counted?.n ?? 0);
     if (now > rows) {
       rows = now;
       lastGrowth = Date.now();

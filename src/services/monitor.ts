@@ -10,7 +10,7 @@ import type { WebClient } from '@slack/web-api';
 import type { MessageMeta } from '../domain/interactions';
 import type { Settings } from '../domain/settings';
 import { channelById, channelsByIds, updateChannel, upsertChannels, type Channel, type ChannelInfo } from '../store/channels';
-import { forgetInteractions, recordInteractions } from '../store/interactions';
+import { forgetInteractions, recordInteractions, type InteractionSource } from '../store/interactions';
 import { applyMembershipChanges, membershipsOfMember } from '../store/memberships';
 import { botIdsAmong, markMemberDeleted, memberById, setDepartments, upsertMembers } from '../store/members';
 import { settingsFor } from '../store/settings';
@@ -89,7 +89,7 @@ interface MembershipItem {
 export async function memberJoinedOrLeft(services: Services, teamId: string, e: MembershipEvent, joined: boolean): Promise<void> {
   let write = membershipWriters.get(services.db);
   if (!write) {
-    write = groupCommit((items: MembershipItem[]) => applyMembershipBatch(services, items), { maxBatch: 1000 });
+    write = groupCommit((items: MembershipItem[]) => perTeam(services, items, applyTeamMemberships), { maxBatch: 1000 });
     membershipWriters.set(services.db, write);
   }
   const failure = await write({ teamId, event: e, joined });
@@ -99,10 +99,14 @@ export async function memberJoinedOrLeft(services: Services, teamId: string, e: 
 /** One group-commit writer per database (tests run several apps on several databases). */
 const membershipWriters = new WeakMap<object, (item: MembershipItem) => Promise<Error | undefined>>();
 
-/** Applies a batch; returns, per event, the error that kept it from being applied (if any). */
-async function applyMembershipBatch(services: Services, items: MembershipItem[]): Promise<Array<Error | undefined>> {
-  const failures = new Map<MembershipItem, Error>();
-  const byTeam = new Map<string, MembershipItem[]>();
+/**
+ * Applies a batch workspace by workspace; returns, per item, the error that kept it from being
+ * applied (if any). When a workspace's batch fails, its items are retried one by one, so one bad
+ * event does not cost the others.
+ */
+async function perTeam<T extends { teamId: string }>(services: Services, items: T[], apply: (services: Services, teamId: string, items: T[]) => Promise<void>): Promise<Array<Error | undefined>> {
+  const failures = new Map<T, Error>();
+  const byTeam = new Map<string, T[]>();
   for (const item of items) {
     const list = byTeam.get(item.teamId);
     if (list) list.push(item);
@@ -110,15 +114,14 @@ async function applyMembershipBatch(services: Services, items: MembershipItem[])
   }
   for (const [teamId, teamItems] of byTeam) {
     try {
-      await applyTeamMemberships(services, teamId, teamItems);
+      await apply(services, teamId, teamItems);
     } catch (err) {
       if (teamItems.length === 1) {
         failures.set(teamItems[0], err as Error);
         continue;
       }
-      // One bad event must not cost the others: apply them one by one.
-      services.logger.warn({ teamId, events: teamItems.length, err: (err as Error).message }, 'monitor: membership batch failed; applying its events one by one');
-      for (const item of teamItems) await applyTeamMemberships(services, teamId, [item]).catch((e: Error) => failures.set(item, e));
+      services.logger.warn({ teamId, events: teamItems.length, err: (err as Error).message }, 'monitor: batch failed; applying its events one by one');
+      for (const item of teamItems) await apply(services, teamId, [item]).catch((e: Error) => failures.set(item, e));
     }
   }
   return items.map((item) => failures.get(item));
@@ -224,24 +227,27 @@ export interface MessageEvent extends MessageMeta {
   channel_type?: string;
 }
 
-/** A message in a readable channel: author → thread parent's author (reply) and → each mention. */
-export async function messagePosted(services: Services, teamId: string, m: MessageEvent): Promise<number> {
-  if (m.channel_type && m.channel_type !== 'channel' && m.channel_type !== 'group') return 0;
-  if (!(await readableChannel(services, teamId, m.channel))) return 0;
-  let parentAuthor: string | undefined;
-  if (m.thread_ts && m.thread_ts !== m.ts && !m.parent_user_id) parentAuthor = await threadParentAuthor(services, teamId, m.channel, m.thread_ts);
-  const candidates = messageSources(m.channel, m, { isBot: () => false, parentAuthor });
-  if (!candidates.length) return 0;
-  const bots = await botIdsAmong(services.db, teamId, [...new Set(candidates.flatMap((s) => [s.actorId, s.targetId]))]);
-  const sources = candidates.filter((s) => !bots.has(s.actorId) && !bots.has(s.targetId));
-  return recordInteractions(services.db, teamId, sources);
+type InteractionItem =
+  | { teamId: string; kind: 'message'; message: MessageEvent }
+  | { teamId: string; kind: 'reaction'; reaction: ReactionEvent; added: boolean };
+
+/** One group-commit writer of interaction counts per database, like the membership writer. */
+const interactionWriters = new WeakMap<object, (item: InteractionItem) => Promise<Error | undefined>>();
+
+function writeInteraction(services: Services, item: InteractionItem): Promise<Error | undefined> {
+  let write = interactionWriters.get(services.db);
+  if (!write) {
+    write = groupCommit((items: InteractionItem[]) => perTeam(services, items, applyTeamInteractions), { maxBatch: 1000 });
+    interactionWriters.set(services.db, write);
+  }
+  return write(item);
 }
 
-async function threadParentAuthor(services: Services, teamId: string, channelId: string, threadTs: string): Promise<string | undefined> {
-  const client = await services.slackFor(teamId);
-  if (!client) return undefined;
-  const res = await client.conversations.replies({ channel: channelId, ts: threadTs, limit: 1 });
-  return (res.messages?.[0] as { user?: string } | undefined)?.user;
+/** A message in a readable channel: author → thread parent's author (reply) and → each mention. */
+export async function messagePosted(services: Services, teamId: string, m: MessageEvent): Promise<void> {
+  if (m.channel_type && m.channel_type !== 'channel' && m.channel_type !== 'group') return;
+  const failure = await writeInteraction(services, { teamId, kind: 'message', message: m });
+  if (failure) throw failure;
 }
 
 export interface ReactionEvent {
@@ -252,11 +258,60 @@ export interface ReactionEvent {
 }
 
 /** reaction_added / reaction_removed on a message: reactor → the message's author. */
-export async function reactionChanged(services: Services, teamId: string, e: ReactionEvent, added: boolean): Promise<number> {
-  if (e.item.type !== 'message' || !e.item.channel || !e.item.ts || !e.item_user) return 0;
-  if (!(await readableChannel(services, teamId, e.item.channel))) return 0;
-  const bots = await botIdsAmong(services.db, teamId, [e.user, e.item_user]);
-  const sources = reactionSources(e.item.channel, { user: e.item_user, ts: e.item.ts, reactions: [{ name: e.reaction, users: [e.user] }] }, { isBot: (id) => bots.has(id) });
-  if (added) return recordInteractions(services.db, teamId, sources);
-  return forgetInteractions(services.db, teamId, sources.map((s) => s.source));
+export async function reactionChanged(services: Services, teamId: string, e: ReactionEvent, added: boolean): Promise<void> {
+  if (e.item.type !== 'message' || !e.item.channel || !e.item.ts || !e.item_user) return;
+  const failure = await writeInteraction(services, { teamId, kind: 'reaction', reaction: e, added });
+  if (failure) throw failure;
+}
+
+/**
+ * Messages and reactions of one workspace, in arrival order: settings, channels and bots are read
+ * once for the batch; consecutive counts are recorded with one statement, and a reaction removed
+ * after it was added in the same batch is still un-counted after it.
+ */
+async function applyTeamInteractions(services: Services, teamId: string, items: InteractionItem[]): Promise<void> {
+  const { db } = services;
+  const channelOf = (i: InteractionItem) => (i.kind === 'message' ? i.message.channel : i.reaction.item.channel!);
+  const settings = await settingsFor(db, teamId);
+  const channels = await readableChannels(services, teamId, items.map(channelOf), settings);
+  const readable = items.filter((i) => channels.has(channelOf(i)));
+  const candidates: Array<{ add: boolean; sources: InteractionSource[] }> = [];
+  for (const i of readable) {
+    if (i.kind === 'message') {
+      const m = i.message;
+      let parentAuthor: string | undefined;
+      if (m.thread_ts && m.thread_ts !== m.ts && !m.parent_user_id) parentAuthor = await threadParentAuthor(services, teamId, m.channel, m.thread_ts);
+      candidates.push({ add: true, sources: messageSources(m.channel, m, { isBot: () => false, parentAuthor }) });
+    } else {
+      const e = i.reaction;
+      const meta = { user: e.item_user, ts: e.item.ts!, reactions: [{ name: e.reaction, users: [e.user] }] };
+      candidates.push({ add: i.added, sources: reactionSources(e.item.channel!, meta, { isBot: () => false }) });
+    }
+  }
+  const people = new Set(candidates.flatMap((c) => c.sources.flatMap((s) => [s.actorId, s.targetId])));
+  const bots = await botIdsAmong(db, teamId, [...people]);
+  // Consecutive additions (or removals) are written together; the order between them is kept.
+  let run: { add: boolean; sources: InteractionSource[] } | undefined;
+  const flushRun = async () => {
+    if (!run?.sources.length) return;
+    if (run.add) await recordInteractions(db, teamId, run.sources);
+    else await forgetInteractions(db, teamId, run.sources.map((s) => s.source));
+  };
+  for (const c of candidates) {
+    const sources = c.sources.filter((s) => !bots.has(s.actorId) && !bots.has(s.targetId));
+    if (run && run.add !== c.add) {
+      await flushRun();
+      run = undefined;
+    }
+    run ??= { add: c.add, sources: [] };
+    run.sources.push(...sources);
+  }
+  await flushRun();
+}
+
+async function threadParentAuthor(services: Services, teamId: string, channelId: string, threadTs: string): Promise<string | undefined> {
+  const client = await services.slackFor(teamId);
+  if (!client) return undefined;
+  const res = await client.conversations.replies({ channel: channelId, ts: threadTs, limit: 1 });
+  return (res.messages?.[0] as { user?: string } | undefined)?.user;
 }

@@ -199,4 +199,31 @@ describe('keeping the workspace current from events', () => {
       for (const { row } of rows as Array<{ row: string }>) expect(row).not.toContain('ultraviolet-walrus');
     }
   });
+
+  it('applies a burst of joins, leaves, messages and reactions sent at once, and one malformed message costs no other event', async () => {
+    const people = Array.from({ length: 60 }, (_, i) => `UBURST${String(i).padStart(3, '0')}`);
+    const events: Array<Record<string, unknown>> = [];
+    people.forEach((u, i) => {
+      const join = { type: 'member_joined_channel', user: u, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(100) };
+      const leave = { type: 'member_left_channel', user: u, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(99) };
+      // every third person leaves a second after joining; for half of them the leave arrives first
+      if (i % 3 !== 0) events.push(join);
+      else if (i % 2) events.push(leave, join);
+      else events.push(join, leave);
+      events.push({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: u, text: `<@${ALICE}> hi`, ts: `${Math.floor(Date.now() / 1000) - 50}.${String(i).padStart(6, '0')}` });
+      events.push({ type: 'reaction_added', user: u, reaction: 'tada', item_user: DAN, item: { type: 'message', channel: 'CPROJ01', ts: ts(700) } });
+    });
+    events.splice(70, 0, { type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOB, text: `<@${ALICE}> hi`, ts: 'not-a-timestamp' });
+    await Promise.all(events.map((e) => app().event(e)));
+    const stillIn = async () => Number((await db()('memberships').where({ team_id: T, channel_id: 'CMIXED1' }).whereIn('user_id', people).whereNull('left_at').count({ n: '*' }).first())?.n);
+    const counts = async (kind: string) => Number((await db()('interactions').where({ team_id: T, kind }).whereIn('actor_id', people).sum({ n: 'count' }).first())?.n);
+    await eventually(async () => {
+      expect(await stillIn()).toBe(40);
+      expect(await counts('mention')).toBe(60);
+      expect(await counts('reaction')).toBe(60);
+    });
+    await settle();
+    expect(await stillIn()).toBe(40);
+    expect(await db()('interactions').where({ team_id: T, actor_id: BOB })).toEqual([]);
+  });
 });
