@@ -5,8 +5,8 @@
  * Every row is validated; a bad row is reported with its line number and skipped, the rest is used.
  */
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { csvLines } from './csvLines';
 
 export interface BadRow {
   line: number;
@@ -50,30 +50,31 @@ const tieSchema = z.object({
 const personSchema = z.object({ id, department: z.string().trim().min(1, 'empty department').max(200) });
 
 function parseCsv<T>(text: string, required: string[], schema: z.ZodType<T, any>, what: string): CsvResult<T> & { lines: number[] } {
-  const records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, info: true }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
+  const records = csvLines(text);
   if (records.length === 0) throw new Error(`${what} is empty: expected a header line with ${required.join(',')}`);
-  const header = records[0].record.map((h) => h.trim().toLowerCase());
+  const first = records[0];
+  const header = (first.cells ?? []).map((h) => h.trim().toLowerCase());
   const missing = required.filter((h) => !header.includes(h));
-  if (missing.length) {
-    throw new Error(`${what}, line ${records[0].info.lines}: header must name ${required.join(',')} (missing ${missing.join(', ')})`);
+  if (first.error || missing.length) {
+    throw new Error(`${what}, line ${first.line}: header must name ${required.join(',')} (${first.error ?? `missing ${missing.join(', ')}`})`);
   }
   const rows: T[] = [];
   const lines: number[] = [];
   const bad: BadRow[] = [];
-  for (const { record, info } of records.slice(1)) {
+  for (const { cells, line, error } of records.slice(1)) {
+    if (error !== undefined) {
+      bad.push({ line, reason: error });
+      continue;
+    }
     const obj: Record<string, string> = {};
     header.forEach((h, i) => {
-      if (record[i] !== undefined) obj[h] = record[i];
+      if (cells[i] !== undefined) obj[h] = cells[i];
     });
     const parsed = schema.safeParse(obj);
     if (parsed.success) {
       rows.push(parsed.data);
-      lines.push(info.lines);
-    }
-    else bad.push({ line: info.lines, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ') });
+      lines.push(line);
+    } else bad.push({ line, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ') });
   }
   return { rows, bad, lines };
 }

@@ -13,7 +13,7 @@
  * A department set by hand (source `manual`) is never overwritten by any source.
  */
 import type { WebClient } from '@slack/web-api';
-import { parse } from 'csv-parse/sync';
+import { csvLines } from '../import/csvLines';
 import { globToRegExp } from '../domain/channelKinds';
 import { currentMemberships } from '../store/memberships';
 import { activeMembers, allMembers, setDepartments, type DepartmentAssignment } from '../store/members';
@@ -135,23 +135,20 @@ async function emailDirectory(client: WebClient): Promise<Map<string, string>> {
 export async function importDepartmentsCsv(services: Services, teamId: string, csv: string, client?: WebClient | null): Promise<CsvImportResult> {
   const { db } = services;
   const result: CsvImportResult = { matched: 0, changed: 0, unknown: [], bad: [] };
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(csv, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as any;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    result.bad.push({ line: line ?? 0, reason: `not valid CSV: ${(err as Error).message}` });
-    return result;
-  }
+  const records = csvLines(csv);
   const members = await allMembers(db, teamId);
   const ids = new Set(members.map((m) => m.user_id));
   const byName = new Map<string, string>();
   for (const m of members) if (m.name) byName.set(m.name.toLowerCase(), m.user_id);
   let emails: Map<string, string> | undefined;
   const assignments = new Map<string, string>();
-  for (const [index, { record, info }] of records.entries()) {
-    const line = info.lines;
-    const cells = record.map((c) => c.trim());
+  for (const [index, record] of records.entries()) {
+    const { line } = record;
+    if (record.error !== undefined) {
+      result.bad.push({ line, reason: record.error });
+      continue;
+    }
+    const cells = record.cells.map((c) => c.trim());
     if (index === 0 && cells[0]?.toLowerCase() === 'id') continue;
     if (cells.length !== 2) {
       result.bad.push({ line, reason: `expected 2 columns (id,department), found ${cells.length}` });

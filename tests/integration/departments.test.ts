@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { defaultSettings } from '../../src/domain/settings';
 import { recomputeChannelKinds } from '../../src/services/channelKinds';
 import { importDepartmentsCsv } from '../../src/services/departments';
@@ -96,6 +97,35 @@ describe('departments and channel kinds', () => {
     expect((await settingsFor(db(), T)).departmentSource.kind).toBe('csv');
     await sync();
     expect((await departments()).UANA001).toEqual(['Research', 'csv']);
+  });
+
+  it('imports fuzzed department CSVs without crashing: valid rows applied, every other line reported by number', async () => {
+    const ws = emptyWorkspace(T);
+    people(ws);
+    slack.reset(ws);
+    await sync();
+    const known = ['UANA001', 'UBEN001', 'UCAT001', 'UDEV001'];
+    const valid = fc.record({ id: fc.constantFrom(...known), department: fc.stringMatching(/^[A-Za-z][A-Za-z &-]{0,20}[A-Za-z]$/) });
+    const junk = fc
+      .oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('"', '"UANA001,Ops', 'UANA001,"Ops', 'UANA001,', ',Ops', 'a,b,c', 'UANA001,' + 'x'.repeat(90)))
+      .map((t) => t.replace(/[\r\n]/g, ' '));
+    const line = fc.oneof(valid.map((v) => ({ valid: v, text: `${v.id},${v.department}` })), junk.map((text) => ({ valid: undefined, text })));
+    const samples = fc.sample(fc.array(line, { minLength: 1, maxLength: 25 }), 15);
+    for (const lines of samples) {
+      const result = await importDepartmentsCsv(services(), T, ['id,department', ...lines.map((l) => l.text)].join('\n'), client());
+      const nonBlank = lines.filter((l) => l.text.trim() !== '').length;
+      expect(result.matched + result.unknown.length + result.bad.length).toBe(nonBlank);
+      const validLines = new Set(lines.flatMap((l, i) => (l.valid ? [i + 2] : [])));
+      for (const b of [...result.bad, ...result.unknown]) expect(validLines.has(b.line)).toBe(false);
+      // the last valid row of each person wins, unless a later junk line happens to be valid too
+      const lastValid = new Map<string, { department: string; index: number }>();
+      lines.forEach((l, index) => l.valid && lastValid.set(l.valid.id, { department: l.valid.department, index }));
+      const now = await departments();
+      for (const [id, { department, index }] of lastValid) {
+        const laterJunkNamesThem = lines.slice(index + 1).some((l) => !l.valid && l.text.includes(','));
+        if (!laterJunkNamesThem) expect(now[id]).toEqual([department, 'csv']);
+      }
+    }
   });
 
   it('takes departments from department channels, the smallest channel winning a tie, and Unknown for the rest', async () => {

@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { parsePeopleCsv, parseTiesCsv } from '../../../src/import/csvFiles';
+
+/** A line of junk: anything on one line (quotes, commas, control characters, unicode). */
+const junkLine = fc
+  .oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('"', '"U1,U2', 'U1,"U2', '"U1","U2"x', ',,,', 'U1,U1', 'U1,U2,-3', 'U1,U2,abc', '\u0000,\u0000'))
+  .map((s) => s.replace(/[\r\n]/g, ' '));
+const personId = fc.stringMatching(/^U[A-Z0-9]{2,8}$/);
+const tie = fc
+  .record({ source: personId, target: personId, weight: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }), quoted: fc.boolean() })
+  .filter((t) => t.source !== t.target);
+const eol = fc.constantFrom('\n', '\r\n');
+
+type Line = { valid: true; text: string; tie: { source: string; target: string; weight: number } } | { valid: false; text: string };
+
+const fileOf = (lines: Line[], end: string) => ['source,target,weight', ...lines.map((l) => l.text)].join(end) + end;
+
+describe('CSV inputs under fuzzing (weaver analyze --ties/--people)', () => {
+  it('never crashes on arbitrary text: either rows and line-numbered errors, or one clear error naming the line', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+        for (const read of [parseTiesCsv, parsePeopleCsv]) {
+          try {
+            const { rows, bad } = read(text);
+            expect(Array.isArray(rows)).toBe(true);
+            for (const b of bad) expect(b.line).toBeGreaterThan(1);
+          } catch (err) {
+            expect(err).toBeInstanceOf(Error);
+            expect((err as Error).message).toMatch(/is empty: expected a header|line \d+: header must name/);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps every valid row, in order, whatever junk lines surround it, and accounts for every other line by number', () => {
+    const line: fc.Arbitrary<Line> = fc.oneof(
+      tie.map((t) => {
+        const cells = [t.source, t.target, ...(t.weight === undefined ? [] : [String(t.weight)])];
+        const text = t.quoted ? cells.map((c) => `"${c}"`).join(',') : cells.join(',');
+        return { valid: true as const, text, tie: { source: t.source, target: t.target, weight: t.weight ?? 1 } };
+      }),
+      junkLine.map((text) => ({ valid: false as const, text })),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), eol, (lines, end) => {
+        const { rows, bad } = parseTiesCsv(fileOf(lines, end));
+        // Each valid row is among the rows, in file order (junk may itself happen to be a valid tie).
+        let at = 0;
+        for (const l of lines.filter((x): x is Extract<Line, { valid: true }> => x.valid)) {
+          while (at < rows.length && !(rows[at].source === l.tie.source && rows[at].target === l.tie.target && rows[at].weight === l.tie.weight)) at += 1;
+          expect(at).toBeLessThan(rows.length);
+          at += 1;
+        }
+        // Every non-blank line is a row or a reported error with its own line number.
+        const nonBlank = lines.map((l, i) => ({ l, lineNo: i + 2 })).filter(({ l }) => l.text.trim() !== '');
+        expect(rows.length + bad.length).toBe(nonBlank.length);
+        const validLines = new Set(nonBlank.filter(({ l }) => l.valid).map(({ lineNo }) => lineNo));
+        for (const b of bad) {
+          expect(validLines.has(b.line)).toBe(false);
+          expect(b.line).toBeGreaterThan(1);
+          expect(b.line).toBeLessThanOrEqual(lines.length + 1);
+          expect(b.reason.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reports an unclosed quote on its own line and keeps the rows after it', () => {
+    const { rows, bad } = parseTiesCsv('source,target\nU1,U2\n"U3,U4\nU5,U6\n');
+    expect(rows).toEqual([
+      { source: 'U1', target: 'U2', weight: 1 },
+      { source: 'U5', target: 'U6', weight: 1 },
+    ]);
+    expect(bad).toEqual([{ line: 3, reason: 'not valid CSV: a quoted field is not closed' }]);
+  });
+});
