@@ -71,8 +71,10 @@ export interface Config {
     clientSecret?: string;
     stateSecret?: string;
     apiUrl: string;
-    /** socket: SLACK_APP_TOKEN set; oauth: client id/secret set (HTTP, many workspaces); http: one workspace. */
-    mode: 'socket' | 'http' | 'oauth';
+    /** Where bot tokens come from: oauth (client id/secret set: installs, many workspaces) or token (SLACK_BOT_TOKEN, one workspace). */
+    mode: 'oauth' | 'token';
+    /** How Slack reaches Weaver: socket (SLACK_APP_TOKEN set) or http (signed requests to /slack/events). */
+    transport: 'socket' | 'http';
     /** Outbound Web API: per-request timeout (0 = none), retries of 5xx/timeouts/429, first backoff. */
     timeoutMs: number;
     retries: number;
@@ -116,7 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | '
   const problems: string[] = [];
   const oauth = Boolean(e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET);
   if (need === 'app') {
-    if (!e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: missing (Basic Information → Signing Secret)');
+    // Socket Mode requests come over Weaver's own WebSocket, not signed HTTP: no signing secret needed.
+    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) problems.push('SLACK_SIGNING_SECRET: missing (Basic Information → Signing Secret), or set SLACK_APP_TOKEN for Socket Mode');
     if (oauth) {
       if (!e.SLACK_CLIENT_ID) problems.push('SLACK_CLIENT_ID: missing (needed with SLACK_CLIENT_SECRET for OAuth installs)');
       if (!e.SLACK_CLIENT_SECRET) problems.push('SLACK_CLIENT_SECRET: missing (needed with SLACK_CLIENT_ID for OAuth installs)');
@@ -136,7 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | '
       clientSecret: e.SLACK_CLIENT_SECRET,
       stateSecret: e.SLACK_STATE_SECRET,
       apiUrl: e.SLACK_API_URL,
-      mode: e.SLACK_APP_TOKEN ? 'socket' : oauth ? 'oauth' : 'http',
+      mode: oauth ? 'oauth' : 'token',
+      transport: e.SLACK_APP_TOKEN ? 'socket' : 'http',
       timeoutMs: e.WEAVER_SLACK_TIMEOUT_MS,
       retries: e.WEAVER_SLACK_RETRIES,
       retryBaseMs: e.WEAVER_SLACK_RETRY_BASE_MS,

@@ -72,7 +72,7 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
     await database.close().catch(() => undefined);
     throw err;
   }
-  logger.info({ mode: config.slack.mode, port: config.port, embeddedDatabase: database.embedded }, 'Weaver is running');
+  logger.info({ mode: config.slack.mode, transport: config.slack.transport, port: config.port, embeddedDatabase: database.embedded }, 'Weaver is running');
   let stopping: Promise<void> | undefined;
   return {
     services,

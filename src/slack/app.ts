@@ -42,7 +42,7 @@ class Semaphore {
 
 export interface SlackApp {
   app: App;
-  /** Starts the receiver; returns its HTTP server (undefined in Socket Mode). */
+  /** Starts the receiver; returns its HTTP server (in Socket Mode: the one serving /healthz and OAuth). */
   start(): Promise<Server | undefined>;
   stop(): Promise<void>;
 }
@@ -107,8 +107,10 @@ export function buildSlackApp(services: Services): SlackApp {
   const log = boltLogger(logger, secretScrubber([botToken, signingSecret, appToken, clientSecret, stateSecret]));
   const customRoutes = [healthRoute(services), metricsRoute()];
   const clientOptions = webClientOptions(config);
-  // OAuth distribution (HTTP mode only): Bolt's installer with our PostgreSQL store; Bolt then
-  // authorizes each request from the store instead of the env token. config.ts guarantees the key.
+  // OAuth distribution: Bolt's installer with our PostgreSQL store; Bolt then authorizes each
+  // request from the store instead of the env token. config.ts guarantees the key. In Socket Mode
+  // the install and redirect paths are served by the receiver's HTTP server on PORT.
+  const apiClientOptions = { slackApiUrl: config.slack.apiUrl };
   const oauth =
     config.slack.mode === 'oauth'
       ? {
@@ -117,17 +119,25 @@ export function buildSlackApp(services: Services): SlackApp {
           stateSecret: config.slack.stateSecret,
           scopes: BOT_SCOPES,
           installationStore: postgresInstallationStore(services.db, tokenCipher(config.encryptionKey!)),
-          installerOptions: { installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH, clientOptions: { slackApiUrl: config.slack.apiUrl } },
         }
       : {};
+  const installPaths = config.slack.mode === 'oauth' ? { installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH } : {};
   const receiver = config.slack.appToken
-    ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, customRoutes, installerOptions: { port: config.port } })
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken,
+        logger: log,
+        customRoutes,
+        ...oauth,
+        // clientOptions also point the Socket Mode client's apps.connections.open at SLACK_API_URL
+        installerOptions: { port: config.port, clientOptions: apiClientOptions, ...installPaths },
+      })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret ?? '',
         endpoints: '/slack/events',
         customRoutes,
         logger: log,
         ...oauth,
+        installerOptions: { clientOptions: apiClientOptions, ...installPaths },
         // Ack first, work after: listeners call ack() themselves within Slack's 3 seconds.
         processBeforeResponse: false,
       });
@@ -173,7 +183,11 @@ export function buildSlackApp(services: Services): SlackApp {
     async start() {
       const server = (await app.start(config.port)) as Server | undefined;
       started = true;
-      return config.slack.appToken ? undefined : server;
+      if (!config.slack.appToken) return server;
+      // Socket Mode: the receiver's own HTTP server (health, metrics, OAuth install) on PORT.
+      const http = (receiver as unknown as { httpServer?: Server }).httpServer;
+      if (http && !http.listening) await new Promise((resolve) => http.once('listening', resolve));
+      return http;
     },
     async stop() {
       if (started) await app.stop();

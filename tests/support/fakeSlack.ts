@@ -7,6 +7,7 @@
  * the test loudly (useFakeSlack() does it after every test).
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeUser {
@@ -107,6 +108,10 @@ export class FakeSlack {
   /** Messages the app sent to a response_url (slash commands, block actions). */
   responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   private server?: Server;
+  /** Socket Mode: the app's open WebSocket connections and the acks awaited by envelope id. */
+  private sockets = new WebSocketServer({ noServer: true });
+  private socketAcks = new Map<string, (payload: unknown) => void>();
+  private envelopeCounter = 0;
   private faults: Array<{ method: string; fault: Fault; remaining: number; skip: number }> = [];
   private overrides = new Map<string, Handler>();
   private tsCounter = 0;
@@ -138,13 +143,50 @@ export class FakeSlack {
         res.end(String(err));
       });
     });
+    // Socket Mode: apps.connections.open hands out ws://…/socket-mode; the app connects here.
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket-mode')) return socket.destroy();
+      this.sockets.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('message', (data) => {
+          const msg = safeJson(String(data)) as { envelope_id?: string; payload?: unknown } | null;
+          const done = msg?.envelope_id ? this.socketAcks.get(msg.envelope_id) : undefined;
+          if (done) {
+            this.socketAcks.delete(msg!.envelope_id!);
+            done(msg!.payload);
+          }
+        });
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0WEAVER' }, debug_info: { host: 'fake', approximate_connection_time: 3600 } }));
+      });
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
 
+  /** Socket Mode connections the app holds open. */
+  get socketClients(): number {
+    return [...this.sockets.clients].filter((c) => c.readyState === WebSocket.OPEN).length;
+  }
+
+  /**
+   * Delivers an Events API body over Socket Mode (as Slack does when the app has an app-level
+   * token) and resolves with the app's acknowledgement once it arrives.
+   */
+  async socketEvent(body: Record<string, unknown>, timeoutMs = 5000): Promise<unknown> {
+    const ws = [...this.sockets.clients].find((c) => c.readyState === WebSocket.OPEN);
+    if (!ws) throw new Error('fake Slack: no Socket Mode connection is open');
+    const envelopeId = `env-${(this.envelopeCounter += 1)}`;
+    const acked = new Promise((resolve, reject) => {
+      this.socketAcks.set(envelopeId, resolve);
+      setTimeout(() => reject(new Error(`fake Slack: envelope ${envelopeId} was not acknowledged`)), timeoutMs).unref();
+    });
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '', payload: body }));
+    return acked;
+  }
+
   async stop(): Promise<void> {
     if (!this.server) return;
+    for (const ws of this.sockets.clients) ws.terminate();
     this.server.closeAllConnections?.();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = undefined;
@@ -314,6 +356,7 @@ export class FakeSlack {
   }
 
   private readonly builtins: Record<string, Handler> = {
+    'apps.connections.open': () => ({ ok: true, url: `ws://127.0.0.1:${this.port}/socket-mode` }),
     'auth.test': () => ({
       ok: true,
       url: 'https://fake.slack.test/',
