@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../services/context';
+import { EventRouter } from '../eventRouter';
 import * as actions from './actions';
 import * as commands from './commands';
 import * as events from './events';
@@ -7,7 +8,10 @@ import * as options from './options';
 import * as views from './views';
 
 export function registerListeners(app: App, services: Services): void {
-  events.register(app, services);
+  // Last global middleware: events go to their handlers here and never reach Bolt's listener chains.
+  const router = new EventRouter();
+  events.register(router, services);
+  app.use(router.middleware());
   actions.register(app, services);
   views.register(app, services);
   commands.register(app, services);

@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
+import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
 import { publishHome } from '../../../services/home';
 import type { Services } from '../../../services/context';
 
 const payload = z.object({ user: z.string(), tab: z.string().optional() });
 
-export function register(app: App, services: Services): void {
-  app.event('app_home_opened', async ({ event, context, client, logger }) => {
+export function register(events: EventRouter, services: Services): void {
+  events.event('app_home_opened', async ({ event, context, client, logger }) => {
     const parsed = payload.safeParse(event);
     if (!parsed.success || (parsed.data.tab && parsed.data.tab !== 'home')) return;
     const teamId = context.teamId ?? '';

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { EventRouter } from '../../eventRouter';
 import type { Services } from '../../../services/context';
 import * as appHomeOpened from './appHomeOpened';
 import * as monitoring from './monitoring';
@@ -6,10 +6,11 @@ import * as passionsWelcome from './passionsWelcome';
 import * as uninstall from './uninstall';
 import * as userDeactivated from './userDeactivated';
 
-export function register(app: App, services: Services): void {
-  appHomeOpened.register(app, services);
-  monitoring.register(app, services);
-  passionsWelcome.register(app, services);
-  uninstall.register(app, services);
-  userDeactivated.register(app, services);
+/** Events are routed by src/slack/eventRouter.ts (one Map lookup), not by one Bolt listener each. */
+export function register(events: EventRouter, services: Services): void {
+  appHomeOpened.register(events, services);
+  monitoring.register(events, services);
+  passionsWelcome.register(events, services);
+  uninstall.register(events, services);
+  userDeactivated.register(events, services);
 }

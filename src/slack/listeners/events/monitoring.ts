@@ -3,7 +3,7 @@
  * validates its payload, calls one function of src/services/monitor.ts, and logs (never throws)
  * on failure: Bolt has already acked the event. Message text is never logged.
  */
-import type { App } from '@slack/bolt';
+import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import {
@@ -59,8 +59,8 @@ const reaction = z.object({
 
 type Handler = (teamId: string, event: unknown) => Promise<unknown>;
 
-function on(app: App, services: Services, type: string, handle: Handler): void {
-  app.event(type, async ({ event, context }) => {
+function on(events: EventRouter, services: Services, type: string, handle: Handler): void {
+  events.event(type, async ({ event, context }) => {
     const teamId = context.teamId ?? '';
     try {
       await handle(teamId, event);
@@ -71,17 +71,17 @@ function on(app: App, services: Services, type: string, handle: Handler): void {
   });
 }
 
-export function register(app: App, services: Services): void {
-  on(app, services, 'member_joined_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), true));
-  on(app, services, 'member_left_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), false));
-  on(app, services, 'channel_created', (t, e) => channelCreated(services, t, z.object({ channel: channelObject }).parse(e).channel));
-  on(app, services, 'channel_rename', (t, e) => channelRenamed(services, t, z.object({ channel: z.object({ id: z.string(), name: z.string() }) }).parse(e).channel));
-  on(app, services, 'channel_archive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'archive'));
-  on(app, services, 'channel_unarchive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'unarchive'));
-  on(app, services, 'channel_deleted', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'deleted'));
-  on(app, services, 'team_join', (t, e) => personChanged(services, t, z.object({ user }).parse(e).user));
-  on(app, services, 'user_change', (t, e) => personChanged(services, t, z.object({ user }).parse(e).user));
-  on(app, services, 'message', (t, e) => messagePosted(services, t, message.parse(e)));
-  on(app, services, 'reaction_added', (t, e) => reactionChanged(services, t, reaction.parse(e), true));
-  on(app, services, 'reaction_removed', (t, e) => reactionChanged(services, t, reaction.parse(e), false));
+export function register(events: EventRouter, services: Services): void {
+  on(events, services, 'member_joined_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), true));
+  on(events, services, 'member_left_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), false));
+  on(events, services, 'channel_created', (t, e) => channelCreated(services, t, z.object({ channel: channelObject }).parse(e).channel));
+  on(events, services, 'channel_rename', (t, e) => channelRenamed(services, t, z.object({ channel: z.object({ id: z.string(), name: z.string() }) }).parse(e).channel));
+  on(events, services, 'channel_archive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'archive'));
+  on(events, services, 'channel_unarchive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'unarchive'));
+  on(events, services, 'channel_deleted', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'deleted'));
+  on(events, services, 'team_join', (t, e) => personChanged(services, t, z.object({ user }).parse(e).user));
+  on(events, services, 'user_change', (t, e) => personChanged(services, t, z.object({ user }).parse(e).user));
+  on(events, services, 'message', (t, e) => messagePosted(services, t, message.parse(e)));
+  on(events, services, 'reaction_added', (t, e) => reactionChanged(services, t, reaction.parse(e), true));
+  on(events, services, 'reaction_removed', (t, e) => reactionChanged(services, t, reaction.parse(e), false));
 }

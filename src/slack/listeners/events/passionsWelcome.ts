@@ -1,5 +1,5 @@
 /** team_join: remember the newcomer (id, tz) and plan their welcome passion prompt a few days later. */
-import type { App } from '@slack/bolt';
+import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { planWelcomePrompt } from '../../../services/prompts';
@@ -15,8 +15,8 @@ const teamJoin = z.object({
   }),
 });
 
-export function register(app: App, services: Services): void {
-  app.event('team_join', async ({ event, context, logger }) => {
+export function register(events: EventRouter, services: Services): void {
+  events.event('team_join', async ({ event, context, logger }) => {
     const parsed = teamJoin.safeParse(event);
     const teamId = context.teamId;
     if (!parsed.success || !teamId) return;

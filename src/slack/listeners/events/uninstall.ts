@@ -3,15 +3,15 @@
  * different replicas; each one uninstalls (idempotent). Bolt skips authorization for these two
  * events, so they arrive even after the installation is gone.
  */
-import type { App } from '@slack/bolt';
+import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { uninstallWorkspace } from '../../../services/workspaceDeletion';
 
 const tokensRevoked = z.object({ tokens: z.object({ bot: z.array(z.string()).optional(), oauth: z.array(z.string()).optional() }) });
 
-export function register(app: App, services: Services): void {
-  app.event('app_uninstalled', async ({ context, logger }) => {
+export function register(events: EventRouter, services: Services): void {
+  events.event('app_uninstalled', async ({ context, logger }) => {
     if (!context.teamId && !context.enterpriseId) return;
     try {
       await uninstallWorkspace(services, { teamId: context.teamId ?? '', enterpriseId: context.enterpriseId, isEnterpriseInstall: context.isEnterpriseInstall, reason: 'app_uninstalled' });
@@ -19,7 +19,7 @@ export function register(app: App, services: Services): void {
       logger.error(`uninstall failed: ${(err as Error).message}`);
     }
   });
-  app.event('tokens_revoked', async ({ event, context, logger }) => {
+  events.event('tokens_revoked', async ({ event, context, logger }) => {
     const parsed = tokensRevoked.safeParse(event);
     // Only a revoked bot token ends Weaver's access; user tokens are not Weaver's to act on.
     if (!parsed.success || !parsed.data.tokens.bot?.length || (!context.teamId && !context.enterpriseId)) return;

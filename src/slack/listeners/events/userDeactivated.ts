@@ -3,15 +3,15 @@
  * introduction history and interactions are deleted (src/store/personData.ts). Other user_change
  * handling (names, departments) belongs to the sync listener.
  */
-import type { App } from '@slack/bolt';
+import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { forgetDeactivatedPerson } from '../../../services/personDeletion';
 
 const payload = z.object({ user: z.object({ id: z.string().min(1), deleted: z.boolean().optional(), team_id: z.string().optional() }) });
 
-export function register(app: App, services: Services): void {
-  app.event('user_change', async ({ event, context, logger }) => {
+export function register(events: EventRouter, services: Services): void {
+  events.event('user_change', async ({ event, context, logger }) => {
     const parsed = payload.safeParse(event);
     if (!parsed.success || parsed.data.user.deleted !== true) return;
     const teamId = context.teamId ?? parsed.data.user.team_id ?? '';
