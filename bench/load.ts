@@ -7,7 +7,7 @@
  * interaction counts), after passing the dedupe ledger. Prints events/s ingested, p50/p99 ack
  * latency, and how many were lost.
  *
- *   node bin/run-ts.cjs bench/load.ts [--rate 1000] [--seconds 15] [--overload 5]
+ *   node bin/run-ts.cjs bench/load.ts [--rate 1000] [--seconds 15] [--overload 5] [--warmup 5]
  *
  * DATABASE_URL: use that PostgreSQL (its tables are used as is); empty: a throw-away embedded one.
  */
@@ -24,12 +24,13 @@ import { addChannel } from '../tests/support/factories';
 import { FakeSlack } from '../tests/support/fakeSlack';
 import { sign, TEST_SIGNING_SECRET } from '../tests/support/signedRequests';
 
-const { values } = parseArgs({ options: { rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '15' }, overload: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '15' }, overload: { type: 'string', default: '5' }, warmup: { type: 'string', default: '5' } } });
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const OVERLOAD = Number(values.overload);
 const CHANNELS = 300;
-const WARMUP_SECONDS = 5;
+/** Seconds of unmeasured load at the target rate first (JIT, pools, PostgreSQL's first pages); 0 measures a cold start. */
+const WARMUP_SECONDS = Number(values.warmup);
 
 async function waitForHealth(url: string, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(baseUrl);
     // Warm-up at the target rate (JIT, connection pools, PostgreSQL's first pages), not measured.
-    await phase(baseUrl, 'WARM', RATE, WARMUP_SECONDS, db);
+    if (WARMUP_SECONDS > 0) await phase(baseUrl, 'WARM', RATE, WARMUP_SECONDS, db);
     const results = [await phase(baseUrl, 'TARGET', RATE, SECONDS, db), await phase(baseUrl, 'OVERLOAD', RATE * OVERLOAD, SECONDS, db)];
     console.log(`\nWeaver load benchmark (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`);
     console.table(results);
