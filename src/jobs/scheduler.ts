@@ -10,6 +10,7 @@ import { claimDueJobs, completeJob, deferJob, failJob, type JobRow } from '../st
 import { activeTeamIds } from '../store/workspaces';
 import { allPlanners, jobHandler } from './registry';
 import { metrics } from '../metrics';
+import { postingOnce, type JobPosts } from '../slack/postOnce';
 import './kinds';
 
 export interface TickResult {
@@ -33,8 +34,17 @@ export async function runJob(services: Services, job: JobRow): Promise<'done' | 
   if (!handler) {
     return failJob(services.db, { ...job, attempts: job.max_attempts }, `no handler for job kind ${job.kind}`, now, now);
   }
+  // Messages this job posts are exactly-once across crashes and reruns (src/slack/postOnce.ts).
+  const posts: JobPosts = { jobId: job.id, mayHavePosted: job.attempts > 1, logger: services.logger, count: 0 };
+  const jobServices: Services = {
+    ...services,
+    slackFor: async (teamId) => {
+      const client = await services.slackFor(teamId);
+      return client && postingOnce(client, posts);
+    },
+  };
   try {
-    const result = await handler(services, job);
+    const result = await handler(jobServices, job);
     if (result === 'done') {
       await completeJob(services.db, job.id, services.now());
       metrics.jobsRun.inc({ kind: job.kind }); // /metrics (issue 8)

@@ -18,6 +18,7 @@ export const BOT_SCOPES = [
   'im:write',
   'im:history',
   'mpim:write',
+  'mpim:history',
   'chat:write',
   'commands',
   'files:write',

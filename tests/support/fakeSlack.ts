@@ -77,7 +77,9 @@ type Fault =
   | { kind: 'rate_limited'; retryAfter: number }
   | { kind: 'server_error'; status?: number }
   | { kind: 'error'; error: string }
-  | { kind: 'hang'; ms: number };
+  | { kind: 'hang'; ms: number }
+  /** the call takes effect (a message is posted) but its answer never arrives */
+  | { kind: 'lost_response' };
 
 type Handler = (args: Record<string, any>, call: RecordedCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
@@ -120,6 +122,8 @@ export class FakeSlack {
   private dmCounter = 0;
   private dms = new Map<string, string>();
   private pendingUploads = new Map<string, { filename: string; bytes?: Buffer }>();
+  /** Messages the bot posted, by conversation (a user id's messages are in the bot's DM with them). */
+  private posted = new Map<string, Array<{ ts: string; text?: string; user: string; metadata?: unknown }>>();
   port = 0;
 
   constructor(workspace: FakeWorkspace = emptyWorkspace()) {
@@ -201,6 +205,7 @@ export class FakeSlack {
     this.faults = [];
     this.overrides.clear();
     this.dms.clear();
+    this.posted.clear();
   }
 
   /** The next `times` calls to `method` fail with `fault` (then it answers normally again). */
@@ -321,6 +326,12 @@ export class FakeSlack {
       if (fault.kind === 'hang') {
         await new Promise((r) => setTimeout(r, fault.ms));
       }
+      if (fault.kind === 'lost_response') {
+        const handler = this.overrides.get(method) ?? (this.builtins as Record<string, Handler>)[method];
+        await handler?.call(this, args, call);
+        await new Promise<void>((resolve) => res.once('close', resolve)); // never answered
+        return;
+      }
     }
 
     const handler = this.overrides.get(method) ?? (this.builtins as Record<string, Handler>)[method];
@@ -399,11 +410,14 @@ export class FakeSlack {
     },
     'conversations.history': (args) => {
       const c = this.channel(String(args.channel));
-      if (!c) return { ok: false, error: 'channel_not_found' };
+      // What the bot posted there too (a DM or group DM has only those); metadata only when asked.
+      const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+      const posted = (this.posted.get(String(args.channel)) ?? []).map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+      if (!c && !posted.length) return { ok: false, error: 'channel_not_found' };
       const oldest = args.oldest ? Number(args.oldest) : 0;
       const latest = args.latest ? Number(args.latest) : Infinity;
-      const top = c.messages
-        .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
+      const top = [...(c?.messages ?? []), ...posted]
+        .filter((m) => !('thread_ts' in m) || !m.thread_ts || m.thread_ts === m.ts)
         .filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest)
         .sort((a, b) => Number(b.ts) - Number(a.ts));
       const { items, next } = page(top, args, 100);
@@ -431,6 +445,9 @@ export class FakeSlack {
       if (!args.channel) return { ok: false, error: 'channel_not_found' };
       if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
       const ts = this.nextTs();
+      const conversation = /^[UW]/.test(String(args.channel)) ? this.dmFor([String(args.channel)]) : String(args.channel);
+      const metadata = typeof args.metadata === 'string' ? safeJson(args.metadata) : args.metadata;
+      this.posted.set(conversation, [...(this.posted.get(conversation) ?? []), { ts, text: args.text, user: 'UBOTWEAVER', metadata }]);
       return { ok: true, channel: args.channel, ts, message: { text: args.text, ts, blocks: args.blocks } };
     },
     'chat.postEphemeral': (args) => (args.channel && args.user ? { ok: true, message_ts: this.nextTs() } : { ok: false, error: 'channel_not_found' }),
