@@ -12,20 +12,10 @@ import { main } from '../../src/cli/main';
 import { testDatabaseUrl, useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';
 import { sendEvent } from '../support/signedRequests';
-import { TestClock, testConfig } from '../support/testApp';
+import { oauthEnv, TestClock, testConfig } from '../support/testApp';
 
 const INSTALLED_TOKEN = 'xoxb-777-installed-secret-token-do-not-log';
 const KEY = randomBytes(32);
-
-function oauthEnv(key = KEY): Record<string, string> {
-  return {
-    SLACK_BOT_TOKEN: '',
-    SLACK_CLIENT_ID: '1111.2222',
-    SLACK_CLIENT_SECRET: 'client-secret-xyz',
-    SLACK_STATE_SECRET: 'state-secret-with-enough-entropy',
-    WEAVER_ENCRYPTION_KEY: key.toString('base64'),
-  };
-}
 
 describe('OAuth distribution with a PostgreSQL installation store', () => {
   const db = useTestDatabase();
@@ -43,7 +33,7 @@ describe('OAuth distribution with a PostgreSQL installation store', () => {
         done();
       },
     });
-    const config = testConfig(fake, oauthEnv());
+    const config = testConfig(fake, oauthEnv(KEY));
     const logger = createLogger('trace', sink);
     services = { db: db(), logger, config, now: new TestClock().now, slackFor: clientsForMode(db(), config, logger) };
     slack = buildSlackApp(services);

@@ -7,7 +7,7 @@ import { clientsForMode } from '../../src/slack/clients';
 import { useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';
 import { eventEnvelope } from '../support/signedRequests';
-import { TestClock, testConfig } from '../support/testApp';
+import { oauthEnv, TestClock, testConfig } from '../support/testApp';
 
 const APP_TOKEN = 'xapp-1-A0WEAVER-socket-token';
 const INSTALLED_TOKEN = 'xoxb-888-installed-over-socket';
@@ -43,13 +43,7 @@ describe('Socket Mode (SLACK_APP_TOKEN): events over a WebSocket, with or withou
   });
 
   it('installs workspaces through the OAuth install link on PORT and serves each over the socket with its own token', async () => {
-    await start({
-      SLACK_BOT_TOKEN: '',
-      SLACK_CLIENT_ID: '1111.2222',
-      SLACK_CLIENT_SECRET: 'client-secret-xyz',
-      SLACK_STATE_SECRET: 'state-secret-with-enough-entropy',
-      WEAVER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    });
+    await start(oauthEnv(randomBytes(32)));
     fake.handle('oauth.v2.access', (args) =>
       args.code === 'good-code'
         ? { ok: true, app_id: 'A0WEAVER', authed_user: { id: 'U0INSTALLER' }, scope: 'chat:write', token_type: 'bot', access_token: INSTALLED_TOKEN, bot_user_id: 'UBOTWEAVER', team: { id: 'T0ACME', name: 'Acme' }, enterprise: null, is_enterprise_install: false }

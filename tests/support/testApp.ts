@@ -55,6 +55,17 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
+/** The environment of OAuth distribution mode (client id, secret, state secret, encryption key). */
+export function oauthEnv(key: Buffer): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: '',
+    SLACK_CLIENT_ID: '1111.2222',
+    SLACK_CLIENT_SECRET: 'client-secret-xyz',
+    SLACK_STATE_SECRET: 'state-secret-with-enough-entropy',
+    WEAVER_ENCRYPTION_KEY: key.toString('base64'),
+  };
+}
+
 export function testConfig(fake: FakeSlack, env: Record<string, string> = {}): Config {
   return loadConfig(
     {
