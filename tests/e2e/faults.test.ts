@@ -5,18 +5,14 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Knex } from 'knex';
 import { Client } from 'pg';
-import { defaultSettings } from '../../src/domain/settings';
 import { createRound } from '../../src/services/intros';
-import { saveSettings } from '../../src/store/settings';
-import { recordWorkspace } from '../../src/store/workspaces';
-import { addPerson } from '../support/factories';
 import { defineJob } from '../../src/jobs/registry';
 import { tick } from '../../src/jobs/scheduler';
 import { enqueueJob } from '../../src/store/jobs';
 import { testDatabaseUrl, useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';
+import { INTRO_ORG, seedIntroOrg } from '../support/introOrg';
 import { postToSlackEndpoint, sendEvent, TEST_SIGNING_SECRET } from '../support/signedRequests';
 import { startTestApp, TEST_BOT_TOKEN, TestClock, testServices, type TestApp } from '../support/testApp';
 import { seedWorkspaceRows } from '../support/workspaceRows';
@@ -122,26 +118,6 @@ describe('the database going away mid-run', () => {
   });
 });
 
-const TEAM_R = 'T0TEST';
-const ROUND_ORG = [
-  { id: 'U0ANA', department: 'Engineering', tzOffset: 0, tags: ['bouldering'] },
-  { id: 'U0BEN', department: 'Finance', tzOffset: -5 * 3600, tags: ['bouldering'] },
-  { id: 'U0CAT', department: 'Engineering', tzOffset: 3600, tags: ['chess'] },
-  { id: 'U0DAN', department: 'Sales', tzOffset: 3600, tags: ['chess'] },
-];
-
-/** Four people in three departments who share passions in two cross-department pairs. */
-async function seedRoundOrg(db: Knex): Promise<void> {
-  await recordWorkspace(db, { teamId: TEAM_R });
-  const settings = defaultSettings();
-  settings.rounds.enabled = true;
-  await saveSettings(db, TEAM_R, settings);
-  for (const p of ROUND_ORG) {
-    await db('members').insert({ team_id: TEAM_R, user_id: p.id, department: p.department, tz_offset: p.tzOffset });
-    await db('passions').insert({ team_id: TEAM_R, user_id: p.id, tags: JSON.stringify(p.tags.map((t) => ({ tag: t, label: t }))), teach: '[]', learn: '[]' });
-  }
-}
-
 describe('a worker killed with SIGKILL in the middle of its jobs', () => {
   const db = useTestDatabase();
   const fake = useFakeSlack();
@@ -197,11 +173,10 @@ describe('a worker killed with SIGKILL in the middle of its jobs', () => {
 
   it('finishes a round after a worker is killed while a suggestion was posted but not yet recorded, sending no one a suggestion twice', async () => {
     const X = new Date('2026-11-16T06:00:00Z'); // a Monday: every suggestion is due by 14:00 UTC
-    await seedRoundOrg(db());
-    for (const p of ROUND_ORG) addPerson(fake.workspace, { id: p.id, department: p.department, tzOffset: p.tzOffset });
+    await seedIntroOrg(db(), fake);
     const clock = new TestClock();
     clock.set(X.toISOString());
-    const { intros } = await createRound(testServices(db(), fake, clock), TEAM_R);
+    const { intros } = await createRound(testServices(db(), fake, clock), 'T0TEST');
     expect(intros).toBe(2);
     // The second suggestion reaches the person, but its answer never comes back: the worker waits.
     fake.failAfter('chat.postMessage', 1, { kind: 'lost_response' }, 1);
@@ -219,7 +194,7 @@ describe('a worker killed with SIGKILL in the middle of its jobs', () => {
     expect(await db()('jobs').where({ kind: 'intro.suggest' }).whereNull('done_at').count({ n: '*' }).first()).toEqual({ n: 0 });
     const perPerson = new Map<string, number>();
     for (const c of fake.callsTo('chat.postMessage')) perPerson.set(String(c.args.channel), (perPerson.get(String(c.args.channel)) ?? 0) + 1);
-    expect(Object.fromEntries(perPerson)).toEqual(Object.fromEntries(ROUND_ORG.map((p) => [p.id, 1])));
+    expect(Object.fromEntries(perPerson)).toEqual(Object.fromEntries(INTRO_ORG.map((p) => [p.id, 1])));
     // The suggestion whose answer was lost is still known by its message (its buttons can be updated).
     expect(await db()('intro_members').whereNull('message_ts').count({ n: '*' }).first()).toEqual({ n: 0 });
   }, 60_000);

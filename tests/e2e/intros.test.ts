@@ -4,46 +4,15 @@ import { defaultSettings } from '../../src/domain/settings';
 import { ACTIONS } from '../../src/slack/actionIds';
 import { introFunnel } from '../../src/services/intros';
 import { saveSettings } from '../../src/store/settings';
-import { recordWorkspace } from '../../src/store/workspaces';
 import { useTestDatabase } from '../support/db';
 import { addPerson } from '../support/factories';
 import { useFakeSlack, type FakeSlack } from '../support/fakeSlack';
 import { testServices, useTestApp } from '../support/testApp';
+import { INTRO_ORG, seedIntroOrg } from '../support/introOrg';
 
 const TEAM = 'T0TEST';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-interface Person {
-  id: string;
-  department: string;
-  tzOffset: number;
-  tags: string[];
-  teach?: string[];
-  learn?: string[];
-}
-
-// Two natural pairs: ANA (Eng, London) + BEN (Finance, New York) share bouldering;
-// CAT (Eng, Berlin) + DAN (Sales, Berlin) share chess, and DAN can teach CAT SQL.
-const ORG: Person[] = [
-  { id: 'U0ANA', department: 'Engineering', tzOffset: 0, tags: ['bouldering'] },
-  { id: 'U0BEN', department: 'Finance', tzOffset: -5 * 3600, tags: ['bouldering'] },
-  { id: 'U0CAT', department: 'Engineering', tzOffset: 3600, tags: ['chess'], learn: ['sql'] },
-  { id: 'U0DAN', department: 'Sales', tzOffset: 3600, tags: ['chess'], teach: ['sql'] },
-];
-
-async function seedOrg(db: Knex, fake: FakeSlack, people: Person[] = ORG): Promise<void> {
-  await recordWorkspace(db, { teamId: TEAM });
-  const settings = defaultSettings();
-  settings.rounds.enabled = true;
-  await saveSettings(db, TEAM, settings);
-  for (const p of people) {
-    addPerson(fake.workspace, { id: p.id, department: p.department, tzOffset: p.tzOffset });
-    await db('members').insert({ team_id: TEAM, user_id: p.id, department: p.department, tz_offset: p.tzOffset });
-    const tags = (list: string[] = []) => JSON.stringify(list.map((t) => ({ tag: t, label: t })));
-    await db('passions').insert({ team_id: TEAM, user_id: p.id, tags: tags(p.tags), teach: tags(p.teach), learn: tags(p.learn) });
-  }
-}
 
 const suggestionsTo = (fake: FakeSlack, userId: string) =>
   fake.callsTo('chat.postMessage').filter((c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? '').includes(ACTIONS.introAccept));
@@ -66,7 +35,7 @@ describe('introduction rounds', () => {
   }
 
   beforeEach(async () => {
-    await seedOrg(db(), fake);
+    await seedIntroOrg(db(), fake);
     app().clock.set('2026-11-16T06:00:00Z'); // a Monday
   });
 
@@ -75,7 +44,7 @@ describe('introduction rounds', () => {
     const { clock, services } = app();
     for (let h = 0; h < 12; h += 1) {
       await tick(services);
-      for (const p of ORG) if (!sentAt.has(p.id) && suggestionsTo(fake, p.id).length) sentAt.set(p.id, clock.now().toISOString());
+      for (const p of INTRO_ORG) if (!sentAt.has(p.id) && suggestionsTo(fake, p.id).length) sentAt.set(p.id, clock.now().toISOString());
       clock.advance(HOUR);
     }
     // send hour 10:00 local: London 10:00 UTC, Berlin 09:00 UTC, New York 15:00 UTC
@@ -123,6 +92,8 @@ describe('introduction rounds', () => {
     const responsesBefore = fake.responses.length;
     await app().action('U0CAT', { action_id: ACTIONS.introMet, value: String(introId) });
     await app().action('U0BEN', { action_id: ACTIONS.introMet, value: String(introId) });
+    // BEN's answer is acked before it is stored: wait for it, so ANA's comes second.
+    await fake.waitFor(() => fake.responses.length >= responsesBefore + 2);
     await app().action('U0ANA', { action_id: ACTIONS.introDidNotMeet, value: String(introId) });
     await fake.waitFor(() => fake.responses.length >= responsesBefore + 3);
     const texts = ephemeralTexts(fake).slice(-3);
@@ -187,7 +158,7 @@ describe('introduction rounds', () => {
         clock.advance(HOUR);
       }
       expect(Number((await db()('intro_rounds').count({ n: '*' }).first())?.n)).toBe(1);
-      for (const p of ORG) expect(suggestionsTo(fake, p.id)).toHaveLength(1);
+      for (const p of INTRO_ORG) expect(suggestionsTo(fake, p.id)).toHaveLength(1);
     }
   });
 
@@ -196,13 +167,13 @@ describe('introduction rounds', () => {
     fake.failNext('chat.postMessage', { kind: 'rate_limited', retryAfter: 1 });
     await runUntil(new Date('2026-11-16T16:00:00Z'));
     // one attempt was answered 429; the client waited Retry-After and sent it again
-    const attempts = ORG.flatMap((p) => suggestionsTo(fake, p.id));
-    expect(attempts).toHaveLength(ORG.length + 1);
-    const retried = ORG.find((p) => suggestionsTo(fake, p.id).length === 2)!;
+    const attempts = INTRO_ORG.flatMap((p) => suggestionsTo(fake, p.id));
+    expect(attempts).toHaveLength(INTRO_ORG.length + 1);
+    const retried = INTRO_ORG.find((p) => suggestionsTo(fake, p.id).length === 2)!;
     const [first, second] = suggestionsTo(fake, retried.id);
     expect(second.at - first.at).toBeGreaterThanOrEqual(900);
     const delivered = await db()('intro_members').whereNotNull('message_ts').count({ n: '*' }).first();
-    expect(Number(delivered?.n)).toBe(ORG.length);
+    expect(Number(delivered?.n)).toBe(INTRO_ORG.length);
   });
 
   it('sends nothing to someone who opted out after the round was planned, and closes the introduction kindly', async () => {

@@ -5,6 +5,10 @@ import { useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';
 import { sendEvent } from '../support/signedRequests';
 import { startTestApp, type TestApp } from '../support/testApp';
+import { INTRO_ORG, seedIntroOrg } from '../support/introOrg';
+import { markWorkspaceSynced } from '../support/workspaceState';
+import { wireHomeToFeatures } from '../../src/services/homeWiring';
+import { ACTIONS } from '../../src/slack/actionIds';
 
 const jobRuns: string[] = [];
 defineJob('test.replica_job', async (services, job) => {
@@ -64,6 +68,25 @@ describe('two replicas of the app on one PostgreSQL', () => {
     expect(await db()('jobs').whereNull('done_at').count({ n: '*' }).first()).toEqual({ n: 0 });
     const workers = await db()('jobs').distinct('locked_by').pluck('locked_by');
     expect(workers.length).toBeGreaterThan(1);
+  });
+
+  it('creates one introduction round per period and one report snapshot per day, each suggestion sent once, when both replicas run the scheduler', async () => {
+    wireHomeToFeatures();
+    await seedIntroOrg(db(), fake);
+    await markWorkspaceSynced(db(), 'T0TEST');
+    // Monday 10:00 UTC (after the 05:00 UTC snapshot hour), then Tuesday noon, when every
+    // suggestion's local send time has come and no reminder is due yet.
+    for (const day of ['2026-11-16T10:00:00Z', '2026-11-17T12:00:00Z']) {
+      for (const r of [a, b]) r.clock.set(day);
+      for (let pass = 0; pass < 2; pass += 1) {
+        await Promise.all([tick(a.services, { worker: 'a' }), tick(b.services, { worker: 'b' }), tick(a.services, { worker: 'a2' })]);
+      }
+    }
+    expect(await db()('intro_rounds').count({ n: '*' }).first()).toEqual({ n: 1 });
+    expect((await db()('report_snapshots').orderBy('day').pluck('day')).map((d: unknown) => String(d).slice(0, 10))).toEqual(['2026-11-16', '2026-11-17']);
+    expect(fake.callsTo('files.completeUploadExternal')).toHaveLength(2);
+    const suggestions = fake.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? '').includes(ACTIONS.introAccept));
+    expect(suggestions.map((c) => c.args.channel).sort()).toEqual(INTRO_ORG.map((p) => p.id).sort());
   });
 
   it('plans once per idempotency key when both replicas plan the same workspace', async () => {
