@@ -7,10 +7,10 @@
  * workspace enables readPrivateChannels. Message text is read for mentions only, never stored or logged.
  */
 import type { WebClient } from '@slack/web-api';
-import type { MessageMeta } from '../domain/interactions';
+import { dayOfTs, type MessageMeta } from '../domain/interactions';
 import type { Settings } from '../domain/settings';
 import { channelById, channelsByIds, updateChannel, upsertChannels, type Channel, type ChannelInfo } from '../store/channels';
-import { forgetInteractions, recordInteractions, type InteractionSource } from '../store/interactions';
+import { countedSourcesOfMessage, forgetInteractions, recordInteractions, type InteractionSource } from '../store/interactions';
 import { applyMembershipChanges, membershipsOfMember } from '../store/memberships';
 import { botIdsAmong, markMemberDeleted, memberById, setDepartments, upsertMembers } from '../store/members';
 import { settingsFor } from '../store/settings';
@@ -225,10 +225,16 @@ async function recomputeKindsOfMember(services: Services, teamId: string, userId
 export interface MessageEvent extends MessageMeta {
   channel: string;
   channel_type?: string;
+  /** message_changed: the message as it is now */
+  message?: MessageMeta;
+  /** message_deleted: the deleted message's ts */
+  deleted_ts?: string;
 }
 
 type InteractionItem =
   | { teamId: string; kind: 'message'; message: MessageEvent }
+  | { teamId: string; kind: 'edit'; channel: string; message: MessageMeta }
+  | { teamId: string; kind: 'delete'; channel: string; ts: string }
   | { teamId: string; kind: 'reaction'; reaction: ReactionEvent; added: boolean };
 
 /** One group-commit writer of interaction counts per database, like the membership writer. */
@@ -243,10 +249,23 @@ function writeInteraction(services: Services, item: InteractionItem): Promise<Er
   return write(item);
 }
 
-/** A message in a readable channel: author → thread parent's author (reply) and → each mention. */
+/**
+ * A message in a readable channel: author → thread parent's author (reply) and → each mention.
+ * An edit (message_changed) counts what the message says now: mentions removed by the edit are
+ * un-counted, new ones counted. A deletion (message_deleted) un-counts the message's reply,
+ * mentions and the reactions it had.
+ */
 export async function messagePosted(services: Services, teamId: string, m: MessageEvent): Promise<void> {
   if (m.channel_type && m.channel_type !== 'channel' && m.channel_type !== 'group') return;
-  const failure = await writeInteraction(services, { teamId, kind: 'message', message: m });
+  let item: InteractionItem = { teamId, kind: 'message', message: m };
+  if (m.subtype === 'message_changed') {
+    if (!m.message?.ts) return;
+    item = { teamId, kind: 'edit', channel: m.channel, message: m.message };
+  } else if (m.subtype === 'message_deleted') {
+    if (!m.deleted_ts) return;
+    item = { teamId, kind: 'delete', channel: m.channel, ts: m.deleted_ts };
+  }
+  const failure = await writeInteraction(services, item);
   if (failure) throw failure;
 }
 
@@ -264,47 +283,61 @@ export async function reactionChanged(services: Services, teamId: string, e: Rea
   if (failure) throw failure;
 }
 
+type InteractionOp =
+  | { op: 'add' | 'remove'; sources: InteractionSource[] }
+  /** make one message's counted sources equal `keep` (reactions on it stay unless `dropReactions`) */
+  | { op: 'rewrite'; channelId: string; ts: string; keep: InteractionSource[]; dropReactions: boolean };
+
 /**
- * Messages and reactions of one workspace, in arrival order: settings, channels and bots are read
- * once for the batch; consecutive counts are recorded with one statement, and a reaction removed
- * after it was added in the same batch is still un-counted after it.
+ * Messages, edits, deletions and reactions of one workspace, in arrival order: settings, channels
+ * and bots are read once for the batch; consecutive additions (or removals) are written with one
+ * statement, so a reaction removed after it was added in the same batch is still un-counted after
+ * it, and an edit or deletion applies after what came before it.
  */
 async function applyTeamInteractions(services: Services, teamId: string, items: InteractionItem[]): Promise<void> {
   const { db } = services;
-  const channelOf = (i: InteractionItem) => (i.kind === 'message' ? i.message.channel : i.reaction.item.channel!);
+  const channelOf = (i: InteractionItem) => (i.kind === 'message' ? i.message.channel : i.kind === 'reaction' ? i.reaction.item.channel! : i.channel);
   const settings = await settingsFor(db, teamId);
   const channels = await readableChannels(services, teamId, items.map(channelOf), settings);
-  const readable = items.filter((i) => channels.has(channelOf(i)));
-  const candidates: Array<{ add: boolean; sources: InteractionSource[] }> = [];
-  for (const i of readable) {
-    if (i.kind === 'message') {
-      const m = i.message;
-      let parentAuthor: string | undefined;
-      if (m.thread_ts && m.thread_ts !== m.ts && !m.parent_user_id) parentAuthor = await threadParentAuthor(services, teamId, m.channel, m.thread_ts);
-      candidates.push({ add: true, sources: messageSources(m.channel, m, { isBot: () => false, parentAuthor }) });
-    } else {
+  const sourcesOf = async (channel: string, m: MessageMeta) => {
+    let parentAuthor: string | undefined;
+    if (m.thread_ts && m.thread_ts !== m.ts && !m.parent_user_id) parentAuthor = await threadParentAuthor(services, teamId, channel, m.thread_ts);
+    return messageSources(channel, m, { isBot: () => false, parentAuthor });
+  };
+  const ops: InteractionOp[] = [];
+  for (const i of items.filter((x) => channels.has(channelOf(x)))) {
+    if (i.kind === 'message') ops.push({ op: 'add', sources: await sourcesOf(i.message.channel, i.message) });
+    else if (i.kind === 'edit') ops.push({ op: 'rewrite', channelId: i.channel, ts: i.message.ts, keep: await sourcesOf(i.channel, i.message), dropReactions: false });
+    else if (i.kind === 'delete') ops.push({ op: 'rewrite', channelId: i.channel, ts: i.ts, keep: [], dropReactions: true });
+    else {
       const e = i.reaction;
       const meta = { user: e.item_user, ts: e.item.ts!, reactions: [{ name: e.reaction, users: [e.user] }] };
-      candidates.push({ add: i.added, sources: reactionSources(e.item.channel!, meta, { isBot: () => false }) });
+      ops.push({ op: i.added ? 'add' : 'remove', sources: reactionSources(e.item.channel!, meta, { isBot: () => false }) });
     }
   }
-  const people = new Set(candidates.flatMap((c) => c.sources.flatMap((s) => [s.actorId, s.targetId])));
+  const people = new Set(ops.flatMap((o) => (o.op === 'rewrite' ? o.keep : o.sources).flatMap((s) => [s.actorId, s.targetId])));
   const bots = await botIdsAmong(db, teamId, [...people]);
-  // Consecutive additions (or removals) are written together; the order between them is kept.
-  let run: { add: boolean; sources: InteractionSource[] } | undefined;
+  const human = (sources: InteractionSource[]) => sources.filter((s) => !bots.has(s.actorId) && !bots.has(s.targetId));
+  let run: { op: 'add' | 'remove'; sources: InteractionSource[] } | undefined;
   const flushRun = async () => {
-    if (!run?.sources.length) return;
-    if (run.add) await recordInteractions(db, teamId, run.sources);
-    else await forgetInteractions(db, teamId, run.sources.map((s) => s.source));
+    if (run?.sources.length && run.op === 'add') await recordInteractions(db, teamId, run.sources);
+    else if (run?.sources.length) await forgetInteractions(db, teamId, run.sources.map((s) => s.source));
+    run = undefined;
   };
-  for (const c of candidates) {
-    const sources = c.sources.filter((s) => !bots.has(s.actorId) && !bots.has(s.targetId));
-    if (run && run.add !== c.add) {
+  for (const o of ops) {
+    if (o.op === 'rewrite') {
       await flushRun();
-      run = undefined;
+      const keep = human(o.keep);
+      const wanted = new Set(keep.map((s) => s.source));
+      const counted = await countedSourcesOfMessage(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) });
+      const stale = counted.filter((c) => !wanted.has(c.source) && (o.dropReactions || c.kind !== 'reaction')).map((c) => c.source);
+      if (stale.length) await forgetInteractions(db, teamId, stale);
+      if (keep.length) await recordInteractions(db, teamId, keep);
+      continue;
     }
-    run ??= { add: c.add, sources: [] };
-    run.sources.push(...sources);
+    if (run && run.op !== o.op) await flushRun();
+    run ??= { op: o.op, sources: [] };
+    run.sources.push(...human(o.sources));
   }
   await flushRun();
 }

@@ -57,6 +57,15 @@ export async function recordInteractions(db: Knex, teamId: string, items: Intera
   return added;
 }
 
+/** The counted sources of one message (its reply, mentions and reactions), with their kinds. */
+export async function countedSourcesOfMessage(db: Knex, teamId: string, m: { channelId: string; ts: string; day: string }): Promise<Array<{ source: string; kind: string }>> {
+  const prefix = `${m.channelId}:${m.ts}:`.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return db('interaction_ledger')
+    .where({ team_id: teamId, day: m.day, channel_id: m.channelId })
+    .andWhere('source', 'like', `${prefix}%`)
+    .select('source', 'kind');
+}
+
 /** Un-counts sources (a reaction removed); sources never counted change nothing. Returns how many were removed. */
 export async function forgetInteractions(db: Knex, teamId: string, sources: string[]): Promise<number> {
   if (!sources.length) return 0;

@@ -188,6 +188,40 @@ describe('keeping the workspace current from events', () => {
     await eventually(async () => expect(await interactionRows(db())).toEqual([]));
   });
 
+  it('counts what an edited message says now, and un-counts a deleted message with its reactions', async () => {
+    const msgTs = ts(300);
+    const original = { type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOB, text: `ping <@${DAN}> and <@${ERIN}>`, ts: msgTs };
+    await app().event(original);
+    await app().event({ type: 'reaction_added', user: ALICE, reaction: 'eyes', item_user: BOB, item: { type: 'message', channel: 'CPROJ01', ts: msgTs } });
+    await eventually(async () => expect(await interactionRows(db())).toHaveLength(3));
+    // Edited: ERIN's mention removed, ALICE's added; ALICE's reaction stays.
+    await app().event({
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      ts: ts(250),
+      message: { type: 'message', user: BOB, text: `ping <@${DAN}> and <@${ALICE}>`, ts: msgTs, edited: { user: BOB, ts: ts(250) } },
+      previous_message: { type: 'message', user: BOB, text: original.text, ts: msgTs },
+    });
+    await eventually(async () =>
+      expect(await interactionRows(db())).toEqual([
+        { channel_id: 'CPROJ01', actor_id: ALICE, target_id: BOB, kind: 'reaction', count: 1 },
+        { channel_id: 'CPROJ01', actor_id: BOB, target_id: ALICE, kind: 'mention', count: 1 },
+        { channel_id: 'CPROJ01', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 },
+      ]),
+    );
+    // The same edit delivered again changes nothing.
+    await app().event({ type: 'message', subtype: 'message_changed', channel: 'CPROJ01', channel_type: 'channel', ts: ts(249), message: { user: BOB, text: `ping <@${DAN}> and <@${ALICE}>`, ts: msgTs } });
+    await settle();
+    expect(await interactionRows(db())).toHaveLength(3);
+    // Deleted: nothing of that message is counted any more; another message of BOB's is untouched.
+    await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOB, text: `later <@${DAN}>`, ts: ts(200) });
+    await app().event({ type: 'message', subtype: 'message_deleted', hidden: true, channel: 'CPROJ01', channel_type: 'channel', ts: ts(100), deleted_ts: msgTs, previous_message: { user: BOB, ts: msgTs } });
+    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 }]));
+  });
+
   it('keeps no message text in any table after a stream of message events', async () => {
     for (let i = 0; i < 20; i += 1) {
       await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: i % 2 ? ALICE : BOB, text: `<@${DAN}> ultraviolet-walrus plan ${i}`, ts: ts(1000 - i) });

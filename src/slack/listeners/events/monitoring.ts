@@ -39,9 +39,7 @@ const user = z
       })
       .optional(),
   });
-const message = z.object({
-  channel: z.string(),
-  channel_type: z.string().optional(),
+const messageFields = {
   user: z.string().optional(),
   bot_id: z.string().optional(),
   subtype: z.string().optional(),
@@ -49,6 +47,14 @@ const message = z.object({
   ts: z.string(),
   thread_ts: z.string().optional(),
   parent_user_id: z.string().optional(),
+};
+const message = z.object({
+  channel: z.string(),
+  channel_type: z.string().optional(),
+  ...messageFields,
+  // message_changed: the message as edited; message_deleted: which message is gone
+  message: z.object(messageFields).optional(),
+  deleted_ts: z.string().optional(),
 });
 const reaction = z.object({
   user: z.string(),
