@@ -7,6 +7,7 @@ import * as m001 from './001_initial_schema';
 import * as m010 from './010_sync_ledger_and_progress';
 import * as m030 from './030_passion_prompts';
 import * as m060 from './060_home';
+import * as m070 from './070_interaction_tombstones';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Array<[string, Migration]> = [
   ['010_sync_ledger_and_progress', m010],
   ['030_passion_prompts', m030],
   ['060_home', m060],
+  ['070_interaction_tombstones', m070],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

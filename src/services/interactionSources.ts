@@ -8,6 +8,11 @@
 import { dayOfTs, interactionsFromMessage, type MessageMeta } from '../domain/interactions';
 import type { InteractionSource } from '../store/interactions';
 
+/** A Slack ts as the time the interaction happened (for the out-of-order guard of the ledger). */
+function timeOfTs(ts: string): Date {
+  return new Date(Math.floor(Number.parseFloat(ts) * 1000));
+}
+
 export interface SourceOptions {
   isBot: (userId: string) => boolean;
   /** author of the thread parent when the message does not carry parent_user_id */
@@ -20,6 +25,7 @@ export function messageSources(channelId: string, m: MessageMeta, opts: SourceOp
   return interactionsFromMessage(m, { isBot: opts.isBot, parentAuthor: opts.parentAuthor, includeReactions: false }).map((i) => ({
     source: `${channelId}:${m.ts}:${i.kind}:${i.target}`,
     day,
+    at: timeOfTs(m.ts),
     channelId,
     actorId: i.actor,
     targetId: i.target,
@@ -40,7 +46,7 @@ export function reactionSources(
     // Only the reaction part of the definition: a bare message by the same author carrying this one reaction.
     const found = interactionsFromMessage({ user: m.user, bot_id: m.bot_id, ts: m.ts, reactions: [r] }, { isBot: opts.isBot });
     for (const i of found) {
-      out.push({ source: `${channelId}:${m.ts}:reaction:${i.actor}:${emoji}`, day, channelId, actorId: i.actor, targetId: i.target, kind: 'reaction' });
+      out.push({ source: `${channelId}:${m.ts}:reaction:${i.actor}:${emoji}`, day, channelId, actorId: i.actor, targetId: i.target, kind: 'reaction', at: timeOfTs(m.ts) });
     }
   }
   return out;

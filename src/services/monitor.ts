@@ -10,7 +10,7 @@ import type { WebClient } from '@slack/web-api';
 import { dayOfTs, type MessageMeta } from '../domain/interactions';
 import type { Settings } from '../domain/settings';
 import { channelById, channelsByIds, updateChannel, upsertChannels, type Channel, type ChannelInfo } from '../store/channels';
-import { countedSourcesOfMessage, forgetInteractions, recordInteractions, type InteractionSource } from '../store/interactions';
+import { countedSourcesOfMessage, forgetInteractions, recordInteractions, tombstoneMessage, type InteractionSource } from '../store/interactions';
 import { applyMembershipChanges, membershipsOfMember } from '../store/memberships';
 import { botIdsAmong, markMemberDeleted, memberById, setDepartments, upsertMembers } from '../store/members';
 import { settingsFor } from '../store/settings';
@@ -233,8 +233,8 @@ export interface MessageEvent extends MessageMeta {
 
 type InteractionItem =
   | { teamId: string; kind: 'message'; message: MessageEvent }
-  | { teamId: string; kind: 'edit'; channel: string; message: MessageMeta }
-  | { teamId: string; kind: 'delete'; channel: string; ts: string }
+  | { teamId: string; kind: 'edit'; channel: string; message: MessageMeta; at: Date }
+  | { teamId: string; kind: 'delete'; channel: string; ts: string; at: Date }
   | { teamId: string; kind: 'reaction'; reaction: ReactionEvent; added: boolean };
 
 /** One group-commit writer of interaction counts per database, like the membership writer. */
@@ -260,10 +260,10 @@ export async function messagePosted(services: Services, teamId: string, m: Messa
   let item: InteractionItem = { teamId, kind: 'message', message: m };
   if (m.subtype === 'message_changed') {
     if (!m.message?.ts) return;
-    item = { teamId, kind: 'edit', channel: m.channel, message: m.message };
+    item = { teamId, kind: 'edit', channel: m.channel, message: m.message, at: eventTime(services, m.ts) };
   } else if (m.subtype === 'message_deleted') {
     if (!m.deleted_ts) return;
-    item = { teamId, kind: 'delete', channel: m.channel, ts: m.deleted_ts };
+    item = { teamId, kind: 'delete', channel: m.channel, ts: m.deleted_ts, at: eventTime(services, m.ts) };
   }
   const failure = await writeInteraction(services, item);
   if (failure) throw failure;
@@ -274,6 +274,7 @@ export interface ReactionEvent {
   reaction: string;
   item_user?: string;
   item: { type: string; channel?: string; ts?: string };
+  event_ts?: string;
 }
 
 /** reaction_added / reaction_removed on a message: reactor → the message's author. */
@@ -284,9 +285,10 @@ export async function reactionChanged(services: Services, teamId: string, e: Rea
 }
 
 type InteractionOp =
-  | { op: 'add' | 'remove'; sources: InteractionSource[] }
-  /** make one message's counted sources equal `keep` (reactions on it stay unless `dropReactions`) */
-  | { op: 'rewrite'; channelId: string; ts: string; keep: InteractionSource[]; dropReactions: boolean };
+  | { op: 'add'; sources: InteractionSource[] }
+  | { op: 'remove'; sources: InteractionSource[]; at: Date }
+  /** make one message's counted sources equal `keep` (reactions on it stay unless `dropReactions`), as of `at` */
+  | { op: 'rewrite'; channelId: string; ts: string; keep: InteractionSource[]; dropReactions: boolean; at: Date };
 
 /**
  * Messages, edits, deletions and reactions of one workspace, in arrival order: settings, channels
@@ -307,22 +309,27 @@ async function applyTeamInteractions(services: Services, teamId: string, items: 
   const ops: InteractionOp[] = [];
   for (const i of items.filter((x) => channels.has(channelOf(x)))) {
     if (i.kind === 'message') ops.push({ op: 'add', sources: await sourcesOf(i.message.channel, i.message) });
-    else if (i.kind === 'edit') ops.push({ op: 'rewrite', channelId: i.channel, ts: i.message.ts, keep: await sourcesOf(i.channel, i.message), dropReactions: false });
-    else if (i.kind === 'delete') ops.push({ op: 'rewrite', channelId: i.channel, ts: i.ts, keep: [], dropReactions: true });
+    else if (i.kind === 'edit') {
+      const keep = (await sourcesOf(i.channel, i.message)).map((s) => ({ ...s, at: i.at }));
+      ops.push({ op: 'rewrite', channelId: i.channel, ts: i.message.ts, keep, dropReactions: false, at: i.at });
+    } else if (i.kind === 'delete') ops.push({ op: 'rewrite', channelId: i.channel, ts: i.ts, keep: [], dropReactions: true, at: i.at });
     else {
       const e = i.reaction;
       const meta = { user: e.item_user, ts: e.item.ts!, reactions: [{ name: e.reaction, users: [e.user] }] };
-      ops.push({ op: i.added ? 'add' : 'remove', sources: reactionSources(e.item.channel!, meta, { isBot: () => false }) });
+      // A reaction happened when its event did (added back after a removal counts again).
+      const at = eventTime(services, e.event_ts);
+      const sources = reactionSources(e.item.channel!, meta, { isBot: () => false }).map((s) => ({ ...s, at }));
+      ops.push(i.added ? { op: 'add', sources } : { op: 'remove', sources, at });
     }
   }
   const people = new Set(ops.flatMap((o) => (o.op === 'rewrite' ? o.keep : o.sources).flatMap((s) => [s.actorId, s.targetId])));
   const bots = await botIdsAmong(db, teamId, [...people]);
   const human = (sources: InteractionSource[]) => sources.filter((s) => !bots.has(s.actorId) && !bots.has(s.targetId));
-  let run: { op: 'add' | 'remove'; sources: InteractionSource[] } | undefined;
+  // Consecutive additions are recorded with one statement; each removal keeps its own time.
+  let run: InteractionSource[] = [];
   const flushRun = async () => {
-    if (run?.sources.length && run.op === 'add') await recordInteractions(db, teamId, run.sources);
-    else if (run?.sources.length) await forgetInteractions(db, teamId, run.sources.map((s) => s.source));
-    run = undefined;
+    if (run.length) await recordInteractions(db, teamId, run);
+    run = [];
   };
   for (const o of ops) {
     if (o.op === 'rewrite') {
@@ -330,14 +337,14 @@ async function applyTeamInteractions(services: Services, teamId: string, items: 
       const keep = human(o.keep);
       const wanted = new Set(keep.map((s) => s.source));
       const counted = await countedSourcesOfMessage(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) });
-      const stale = counted.filter((c) => !wanted.has(c.source) && (o.dropReactions || c.kind !== 'reaction')).map((c) => c.source);
-      if (stale.length) await forgetInteractions(db, teamId, stale);
+      const stale = counted.filter((c) => !wanted.has(c.source) && (o.dropReactions || c.kind !== 'reaction'));
+      if (stale.length) await forgetInteractions(db, teamId, stale, o.at);
+      if (o.dropReactions) await tombstoneMessage(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) }, o.at);
       if (keep.length) await recordInteractions(db, teamId, keep);
-      continue;
-    }
-    if (run && run.op !== o.op) await flushRun();
-    run ??= { op: o.op, sources: [] };
-    run.sources.push(...human(o.sources));
+    } else if (o.op === 'remove') {
+      await flushRun();
+      await forgetInteractions(db, teamId, human(o.sources), o.at);
+    } else run.push(...human(o.sources));
   }
   await flushRun();
 }

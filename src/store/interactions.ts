@@ -22,9 +22,18 @@ export interface InteractionSource {
   actorId: string;
   targetId: string;
   kind: CountedKind;
+  /**
+   * When it happened (the message's ts, the reaction event's time, an edit's time). A source
+   * un-counted at or after this time (interaction_tombstones) is not counted again; without it,
+   * a tombstone never blocks.
+   */
+  at?: Date;
 }
 
-/** Counts each source once, however often it is recorded. Returns how many were new. */
+/**
+ * Counts each source once, however often it is recorded, unless it was un-counted at or after it
+ * happened (an event delivered out of order). Returns how many were new.
+ */
 export async function recordInteractions(db: Knex, teamId: string, items: InteractionSource[]): Promise<number> {
   let added = 0;
   for (let i = 0; i < items.length; i += 1000) {
@@ -32,10 +41,13 @@ export async function recordInteractions(db: Knex, teamId: string, items: Intera
     const { rows } = await db.raw(
       `with input as (
          select * from jsonb_to_recordset(?::jsonb)
-           as x(source text, day date, channel_id text, actor_id text, target_id text, kind text)
+           as x(source text, day date, channel_id text, actor_id text, target_id text, kind text, at timestamptz)
        ), fresh as (
          insert into interaction_ledger (team_id, source, day, channel_id, actor_id, target_id, kind)
-         select distinct on (source) ?, source, day, channel_id, actor_id, target_id, kind from input
+         select distinct on (source) ?, source, day, channel_id, actor_id, target_id, kind from input i
+          where not exists (select 1 from interaction_tombstones t
+                             where t.team_id = ? and i.at is not null and t.removed_at >= i.at
+                               and t.source in (i.source, split_part(i.source, ':', 1) || ':' || split_part(i.source, ':', 2) || ':'))
          on conflict (team_id, source) do nothing
          returning team_id, day, channel_id, actor_id, target_id, kind
        ), counted as (
@@ -48,7 +60,8 @@ export async function recordInteractions(db: Knex, teamId: string, items: Intera
        )
        select (select count(*) from fresh) as added`,
       [
-        JSON.stringify(chunk.map((s) => ({ source: s.source, day: s.day, channel_id: s.channelId, actor_id: s.actorId, target_id: s.targetId, kind: s.kind }))),
+        JSON.stringify(chunk.map((s) => ({ source: s.source, day: s.day, channel_id: s.channelId, actor_id: s.actorId, target_id: s.targetId, kind: s.kind, at: s.at?.toISOString() ?? null }))),
+        teamId,
         teamId,
       ],
     );
@@ -58,40 +71,73 @@ export async function recordInteractions(db: Knex, teamId: string, items: Intera
 }
 
 /** The counted sources of one message (its reply, mentions and reactions), with their kinds. */
-export async function countedSourcesOfMessage(db: Knex, teamId: string, m: { channelId: string; ts: string; day: string }): Promise<Array<{ source: string; kind: string }>> {
+export async function countedSourcesOfMessage(db: Knex, teamId: string, m: { channelId: string; ts: string; day: string }): Promise<InteractionSource[]> {
   const prefix = `${m.channelId}:${m.ts}:`.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return db('interaction_ledger')
+  const rows: Array<{ source: string; channel_id: string; actor_id: string; target_id: string; kind: CountedKind }> = await db('interaction_ledger')
     .where({ team_id: teamId, day: m.day, channel_id: m.channelId })
     .andWhere('source', 'like', `${prefix}%`)
-    .select('source', 'kind');
+    .select('source', 'channel_id', 'actor_id', 'target_id', 'kind');
+  return rows.map((r) => ({ source: r.source, day: m.day, channelId: r.channel_id, actorId: r.actor_id, targetId: r.target_id, kind: r.kind }));
 }
 
-/** Un-counts sources (a reaction removed); sources never counted change nothing. Returns how many were removed. */
-export async function forgetInteractions(db: Knex, teamId: string, sources: string[]): Promise<number> {
+/**
+ * Un-counts sources (a reaction removed, a mention edited out, a message deleted); sources never
+ * counted change nothing. With `at` (when it was un-counted) a tombstone is kept, so the same
+ * interaction delivered late (it happened before `at`) is not counted again. Returns how many were removed.
+ */
+export async function forgetInteractions(
+  db: Knex,
+  teamId: string,
+  sources: Array<Pick<InteractionSource, 'source' | 'day' | 'actorId' | 'targetId'>>,
+  at?: Date,
+): Promise<number> {
   if (!sources.length) return 0;
-  const { rows } = await db.raw(
-    `with gone as (
-       delete from interaction_ledger where team_id = ? and source = any(?::text[])
-       returning team_id, day, channel_id, actor_id, target_id, kind
-     ), per_key as (
-       select team_id, day, channel_id, actor_id, target_id, kind, count(*) as n from gone
-        group by team_id, day, channel_id, actor_id, target_id, kind
-     ), lowered as (
-       update interactions i set count = i.count - p.n from per_key p
-        where i.team_id = p.team_id and i.day = p.day and i.channel_id = p.channel_id
-          and i.actor_id = p.actor_id and i.target_id = p.target_id and i.kind = p.kind
-       returning 1
-     )
-     select (select count(*) from gone) as removed`,
-    [teamId, sources],
-  );
-  await db('interactions').where({ team_id: teamId }).andWhere('count', '<=', 0).del();
-  return Number(rows[0]?.removed ?? 0);
+  return db.transaction(async (trx) => {
+    const { rows } = await trx.raw(
+      `with gone as (
+         delete from interaction_ledger where team_id = ? and source = any(?::text[])
+         returning team_id, day, channel_id, actor_id, target_id, kind
+       ), per_key as (
+         select team_id, day, channel_id, actor_id, target_id, kind, count(*) as n from gone
+          group by team_id, day, channel_id, actor_id, target_id, kind
+       ), lowered as (
+         update interactions i set count = i.count - p.n from per_key p
+          where i.team_id = p.team_id and i.day = p.day and i.channel_id = p.channel_id
+            and i.actor_id = p.actor_id and i.target_id = p.target_id and i.kind = p.kind
+         returning 1
+       )
+       select (select count(*) from gone) as removed`,
+      [teamId, sources.map((s) => s.source)],
+    );
+    await trx('interactions').where({ team_id: teamId }).andWhere('count', '<=', 0).del();
+    if (at) {
+      const unique = [...new Map(sources.map((s) => [s.source, s])).values()];
+      await trx.raw(
+        `insert into interaction_tombstones (team_id, source, day, actor_id, target_id, removed_at)
+         select ?, x.source, x.day, x.actor_id, x.target_id, ? from jsonb_to_recordset(?::jsonb) as x(source text, day date, actor_id text, target_id text)
+         on conflict (team_id, source) do update set removed_at = greatest(interaction_tombstones.removed_at, excluded.removed_at)`,
+        [teamId, at, JSON.stringify(unique.map((s) => ({ source: s.source, day: s.day, actor_id: s.actorId, target_id: s.targetId })))],
+      );
+    }
+    return Number(rows[0]?.removed ?? 0);
+  });
+}
+
+/**
+ * Remembers that a whole message was deleted at `at` (source `<channel>:<ts>:`), so none of its
+ * interactions that happened before is counted if its events arrive late.
+ */
+export async function tombstoneMessage(db: Knex, teamId: string, m: { channelId: string; ts: string; day: string }, at: Date): Promise<void> {
+  await db('interaction_tombstones')
+    .insert({ team_id: teamId, source: `${m.channelId}:${m.ts}:`, day: m.day, actor_id: '', target_id: '', removed_at: at })
+    .onConflict(['team_id', 'source'])
+    .merge({ removed_at: db.raw('greatest(interaction_tombstones.removed_at, excluded.removed_at)') });
 }
 
 /** Deletes counts (and their ledger rows) for days before `beforeDay` (YYYY-MM-DD). */
 export async function deleteInteractionsBefore(db: Knex, teamId: string, beforeDay: string): Promise<number> {
   await db('interaction_ledger').where({ team_id: teamId }).andWhere('day', '<', beforeDay).del();
+  await db('interaction_tombstones').where({ team_id: teamId }).andWhere('day', '<', beforeDay).del();
   return db('interactions').where({ team_id: teamId }).andWhere('day', '<', beforeDay).del();
 }
 

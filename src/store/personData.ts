@@ -24,7 +24,7 @@ export async function deletePersonData(db: Knex, teamId: string, userId: string,
       .where({ team_id: teamId })
       .andWhere((q) => q.where({ user_id: userId }).orWhere({ blocked_user_id: userId }))
       .delete();
-    for (const table of ['interactions', 'interaction_ledger']) {
+    for (const table of ['interactions', 'interaction_ledger', 'interaction_tombstones']) {
       deleted[table] = await trx(table)
         .where({ team_id: teamId })
         .andWhere((q) => q.where({ actor_id: userId }).orWhere({ target_id: userId }))

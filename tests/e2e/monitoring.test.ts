@@ -222,6 +222,23 @@ describe('keeping the workspace current from events', () => {
     await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 }]));
   });
 
+  it('does not count a reaction or a message whose removal was delivered first, but counts an emoji added back later', async () => {
+    const item = { type: 'message', channel: 'CPROJ01', ts: ts(900) };
+    const reactionAt = (secondsAgo: number) => ts(secondsAgo);
+    // Slack retried the add after the removal had arrived: the add (earlier) must not count.
+    await app().event({ type: 'reaction_removed', user: ERIN, reaction: 'tada', item_user: ALICE, item, event_ts: reactionAt(50) });
+    await app().event({ type: 'reaction_added', user: ERIN, reaction: 'tada', item_user: ALICE, item, event_ts: reactionAt(60) });
+    // A message delivered after its deletion does not count either.
+    const lateTs = ts(800);
+    await app().event({ type: 'message', subtype: 'message_deleted', channel: 'CPROJ01', channel_type: 'channel', ts: ts(40), deleted_ts: lateTs });
+    await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: DAN, text: `<@${ALICE}> late`, ts: lateTs });
+    await settle();
+    expect(await interactionRows(db())).toEqual([]);
+    // ERIN adds the emoji back afterwards: that counts.
+    await app().event({ type: 'reaction_added', user: ERIN, reaction: 'tada', item_user: ALICE, item, event_ts: reactionAt(10) });
+    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 }]));
+  });
+
   it('keeps no message text in any table after a stream of message events', async () => {
     for (let i = 0; i < 20; i += 1) {
       await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: i % 2 ? ALICE : BOB, text: `<@${DAN}> ultraviolet-walrus plan ${i}`, ts: ts(1000 - i) });

@@ -146,6 +146,7 @@ describe('a deactivated person', () => {
     expect(await n('intro_members', (q) => q.where({ user_id: 'U0ANA' }))).toBe(0);
     expect(await n('intro_blocks', (q) => q.where({ blocked_user_id: 'U0ANA' }).orWhere({ user_id: 'U0ANA' }))).toBe(0);
     expect(await n('interactions', (q) => q.where({ actor_id: 'U0ANA' }).orWhere({ target_id: 'U0ANA' }))).toBe(0);
+    expect(await n('interaction_tombstones', (q) => q.where({ actor_id: 'U0ANA' }).orWhere({ target_id: 'U0ANA' }))).toBe(0);
     expect(await n('jobs', (q) => q.whereRaw("payload->>'userId' = 'U0ANA'").whereNull('done_at'))).toBe(0);
     expect(await n('passions', (q) => q.whereIn('user_id', ['U0BEN', 'U0CAT']))).toBe(2);
     expect(await n('interactions', (q) => q.where({ actor_id: 'U0BEN', target_id: 'U0CAT' }))).toBe(1);

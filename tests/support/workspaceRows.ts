@@ -17,6 +17,7 @@ export async function seedWorkspaceRows(db: Knex, teamId: string, people: string
     { team_id: teamId, day: '2026-11-10', channel_id: 'C0GENERAL', actor_id: a, target_id: b, kind: 'reply', count: 3 },
     { team_id: teamId, day: '2026-11-10', channel_id: 'C0GENERAL', actor_id: b, target_id: a, kind: 'mention', count: 1 },
   ]);
+  await db('interaction_tombstones').insert({ team_id: teamId, source: `C0GENERAL:1731000000.000100:reaction:${a}:tada`, day: '2026-11-10', actor_id: a, target_id: b, removed_at: new Date('2026-11-10T12:00:00Z') });
   await db('events_seen').insert({ event_id: `Ev${teamId}1`, team_id: teamId });
   const [round] = await db('intro_rounds').insert({ team_id: teamId, period_key: '2026-W46' }).returning('id');
   const [intro] = await db('intros').insert({ team_id: teamId, round_id: round.id, status: 'accepted' }).returning('id');

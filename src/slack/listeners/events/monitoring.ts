@@ -61,6 +61,7 @@ const reaction = z.object({
   reaction: z.string(),
   item_user: z.string().optional(),
   item: z.object({ type: z.string(), channel: z.string().optional(), ts: z.string().optional() }),
+  event_ts: z.string().optional(),
 });
 
 type Handler = (teamId: string, event: unknown) => Promise<unknown>;
