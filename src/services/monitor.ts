@@ -87,17 +87,17 @@ interface MembershipItem {
  * person's membership and the channel's kind are stored.
  */
 export async function memberJoinedOrLeft(services: Services, teamId: string, e: MembershipEvent, joined: boolean): Promise<void> {
-  let write = membershipWriters.get(services.db);
+  let write = membershipWriters.get(services);
   if (!write) {
     write = groupCommit((items: MembershipItem[]) => perTeam(services, items, applyTeamMemberships), { maxBatch: 1000 });
-    membershipWriters.set(services.db, write);
+    membershipWriters.set(services, write);
   }
   const failure = await write({ teamId, event: e, joined });
   if (failure) throw failure;
 }
 
-/** One group-commit writer per database (tests run several apps on several databases). */
-const membershipWriters = new WeakMap<object, (item: MembershipItem) => Promise<Error | undefined>>();
+/** One group-commit writer per app (its services: database, clock, Slack clients); replicas each have their own. */
+const membershipWriters = new WeakMap<Services, (item: MembershipItem) => Promise<Error | undefined>>();
 
 /**
  * Applies a batch workspace by workspace; returns, per item, the error that kept it from being
@@ -238,13 +238,13 @@ type InteractionItem =
   | { teamId: string; kind: 'reaction'; reaction: ReactionEvent; added: boolean };
 
 /** One group-commit writer of interaction counts per database, like the membership writer. */
-const interactionWriters = new WeakMap<object, (item: InteractionItem) => Promise<Error | undefined>>();
+const interactionWriters = new WeakMap<Services, (item: InteractionItem) => Promise<Error | undefined>>();
 
 function writeInteraction(services: Services, item: InteractionItem): Promise<Error | undefined> {
-  let write = interactionWriters.get(services.db);
+  let write = interactionWriters.get(services);
   if (!write) {
     write = groupCommit((items: InteractionItem[]) => perTeam(services, items, applyTeamInteractions), { maxBatch: 1000 });
-    interactionWriters.set(services.db, write);
+    interactionWriters.set(services, write);
   }
   return write(item);
 }
