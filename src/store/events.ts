@@ -1,15 +1,5 @@
 import type { Knex } from 'knex';
 
-/** Records a Slack event_id; true the first time it is seen, false for every retry or duplicate. */
-export async function markEventSeen(db: Knex, eventId: string, teamId: string | undefined): Promise<boolean> {
-  const rows = await db('events_seen')
-    .insert({ event_id: eventId, team_id: teamId ?? null })
-    .onConflict('event_id')
-    .ignore()
-    .returning('event_id');
-  return rows.length === 1;
-}
-
 export async function pruneEventsSeen(db: Knex, olderThan: Date): Promise<number> {
   return db('events_seen').where('seen_at', '<', olderThan).del();
 }
