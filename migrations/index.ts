@@ -8,6 +8,7 @@ import * as m010 from './010_sync_ledger_and_progress';
 import * as m030 from './030_passion_prompts';
 import * as m060 from './060_home';
 import * as m070 from './070_interaction_tombstones';
+import * as m080 from './080_channel_renamed_at';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Array<[string, Migration]> = [
   ['030_passion_prompts', m030],
   ['060_home', m060],
   ['070_interaction_tombstones', m070],
+  ['080_channel_renamed_at', m080],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -9,7 +9,7 @@
 import type { WebClient } from '@slack/web-api';
 import { dayOfTs, type MessageMeta } from '../domain/interactions';
 import type { Settings } from '../domain/settings';
-import { channelById, channelsByIds, updateChannel, upsertChannels, type Channel, type ChannelInfo } from '../store/channels';
+import { channelById, channelsByIds, renameChannel, updateChannel, upsertChannels, type Channel, type ChannelInfo } from '../store/channels';
 import { countedSourcesOfMessage, forgetInteractions, recordInteractions, tombstoneMessage, type InteractionSource } from '../store/interactions';
 import { applyMembershipChanges, membershipsOfMember } from '../store/memberships';
 import { botIdsAmong, markMemberDeleted, memberById, setDepartments, upsertMembers } from '../store/members';
@@ -158,10 +158,11 @@ export async function channelCreated(services: Services, teamId: string, c: Chan
   await recomputeChannelKinds(services, teamId, [c.id]);
 }
 
-export async function channelRenamed(services: Services, teamId: string, c: { id: string; name: string }): Promise<void> {
+/** channel_rename that happened at `at` (the event's time); an older rename delivered late is ignored. */
+export async function channelRenamed(services: Services, teamId: string, c: { id: string; name: string }, at: Date = services.now()): Promise<void> {
   const channel = await readableChannel(services, teamId, c.id);
   if (!channel) return;
-  await updateChannel(services.db, teamId, c.id, { name: c.name }, services.now());
+  if (!(await renameChannel(services.db, teamId, c.id, c.name, at, services.now()))) return;
   // Renamed into or out of the department-channel pattern: departments may change.
   await refreshChannelDepartments(services, teamId, [channel.name, c.name]);
   await recomputeChannelKinds(services, teamId, [c.id]);

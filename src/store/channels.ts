@@ -91,6 +91,15 @@ export async function updateChannel(
   return db('channels').where({ team_id: teamId, channel_id: channelId }).update({ ...change, updated_at: now });
 }
 
+/** Applies a rename that happened at `at` (Slack gives seconds), unless a later one is already stored; true when applied. */
+export async function renameChannel(db: Knex, teamId: string, channelId: string, name: string, at: Date, now: Date): Promise<boolean> {
+  const n = await db('channels')
+    .where({ team_id: teamId, channel_id: channelId })
+    .andWhere((w) => w.whereNull('renamed_at').orWhere('renamed_at', '<=', at)) // same second: the last delivered wins
+    .update({ name, renamed_at: at, updated_at: now });
+  return n > 0;
+}
+
 export async function setChannelKinds(db: Knex, teamId: string, kinds: Array<{ channelId: string; kind: ChannelKind; reason: string }>, now: Date): Promise<number> {
   if (!kinds.length) return 0;
   const { rowCount } = await db.raw(

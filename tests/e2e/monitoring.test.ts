@@ -114,6 +114,15 @@ describe('keeping the workspace current from events', () => {
     await eventually(async () => expect((await channelRow(db(), 'CNEW001')).is_deleted).toBe(true));
   });
 
+  it('keeps the newer name when Slack delivers two renames of a channel out of order', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await app().event({ type: 'channel_rename', channel: { id: 'CPROJ01', name: 'atlas-v3' } }, { eventTime: now - 10 });
+    await eventually(async () => expect((await channelRow(db(), 'CPROJ01')).name).toBe('atlas-v3'));
+    await app().event({ type: 'channel_rename', channel: { id: 'CPROJ01', name: 'atlas-v2' } }, { eventTime: now - 60 });
+    await settle();
+    expect((await channelRow(db(), 'CPROJ01')).name).toBe('atlas-v3');
+  });
+
   it('adds people who join, and keeps names, time zones, departments and deactivations current', async () => {
     const newcomer = { id: 'UNEW001', name: 'nora', real_name: 'Nora N', deleted: false, is_bot: false, tz: 'Asia/Tokyo', tz_offset: 32400, profile: { display_name: 'nora', fields: { Xf0DEPT: { value: 'Finance', alt: '' } } } };
     await app().event({ type: 'team_join', user: newcomer });

@@ -64,13 +64,15 @@ const reaction = z.object({
   event_ts: z.string().optional(),
 });
 
-type Handler = (teamId: string, event: unknown) => Promise<unknown>;
+/** The handler gets the workspace, the inner event and when Slack says it happened (the envelope's event_time). */
+type Handler = (teamId: string, event: unknown, at: Date | undefined) => Promise<unknown>;
 
 function on(events: EventRouter, services: Services, type: string, handle: Handler): void {
-  events.event(type, async ({ event, context }) => {
+  events.event(type, async ({ event, body, context }) => {
     const teamId = context.teamId ?? '';
+    const eventTime = typeof body.event_time === 'number' ? new Date(body.event_time * 1000) : undefined;
     try {
-      await handle(teamId, event);
+      await handle(teamId, event, eventTime);
     } catch (err) {
       const issue = err instanceof z.ZodError ? 'unexpected payload' : (err as Error).message;
       services.logger.warn({ teamId, event: type, err: issue }, 'monitoring event not applied');
@@ -82,7 +84,7 @@ export function register(events: EventRouter, services: Services): void {
   on(events, services, 'member_joined_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), true));
   on(events, services, 'member_left_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), false));
   on(events, services, 'channel_created', (t, e) => channelCreated(services, t, z.object({ channel: channelObject }).parse(e).channel));
-  on(events, services, 'channel_rename', (t, e) => channelRenamed(services, t, z.object({ channel: z.object({ id: z.string(), name: z.string() }) }).parse(e).channel));
+  on(events, services, 'channel_rename', (t, e, at) => channelRenamed(services, t, z.object({ channel: z.object({ id: z.string(), name: z.string() }) }).parse(e).channel, at));
   on(events, services, 'channel_archive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'archive'));
   on(events, services, 'channel_unarchive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'unarchive'));
   on(events, services, 'channel_deleted', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'deleted'));
