@@ -38,8 +38,28 @@ export const metrics = {
   slackErrors: new Counter('weaver_slack_http_errors_total', 'Web API requests answered 5xx or timed out, by method'),
 };
 
+/** A value read when scraped: the sum of what each registered source (e.g. each app in the process) reports. */
+class Gauge {
+  private readonly sources = new Set<() => number>();
+  constructor(readonly name: string, readonly help: string) {}
+  /** Adds a source; returns the function that removes it (on shutdown). */
+  track(read: () => number): () => void {
+    this.sources.add(read);
+    return () => this.sources.delete(read);
+  }
+  render(): string {
+    let value = 0;
+    for (const read of this.sources) value += read();
+    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${value}`].join('\n');
+  }
+}
+
+export const gauges = {
+  eventsPending: new Gauge('weaver_events_pending', 'Slack events acked but not yet processed by this replica (the backlog under a burst)'),
+};
+
 export function renderMetrics(): string {
-  return `${Object.values(metrics).map((c) => c.render()).join('\n')}\n`;
+  return `${[...Object.values(metrics), ...Object.values(gauges)].map((c) => c.render()).join('\n')}\n`;
 }
 
 const methodOf = (url: string): string => url.replace(/[?#].*$/, '').replace(/^.*\//, '') || 'unknown';

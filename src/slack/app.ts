@@ -16,6 +16,7 @@ import { secretScrubber } from '../security/logScrub';
 import { webClientOptions } from './clients';
 import { postgresInstallationStore } from './installationStore';
 import { countIngestedEvents, metricsRoute, requestContext } from './observability';
+import { gauges } from '../metrics';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
 
 /** How long a shutdown waits for requests that were acked but are still being processed. */
@@ -157,17 +158,21 @@ export function buildSlackApp(services: Services): SlackApp {
   // so a shutdown does not cut a listener off between its ack and its database write.
   const inFlight = new Set<Promise<void>>();
   const eventSlots = new Semaphore(EVENT_CONCURRENCY);
+  let eventsPending = 0;
+  const untrackPending = gauges.eventsPending.track(() => eventsPending);
   app.use(async ({ body, next }) => {
     // Events are acked before this runs; processing them a bounded number at a time keeps each
     // one's short chain of queries together instead of interleaving thousands under a burst.
     // Interactive requests (which ack inside their listener) never wait here.
     const isEvent = (body as { type?: string }).type === 'event_callback';
+    if (isEvent) eventsPending += 1;
     const work = isEvent ? eventSlots.run(next) : next();
     inFlight.add(work);
     try {
       await work;
     } finally {
       inFlight.delete(work);
+      if (isEvent) eventsPending -= 1;
     }
   });
   app.use(requestContext(logger));
@@ -197,6 +202,7 @@ export function buildSlackApp(services: Services): SlackApp {
         await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 250))]);
       }
       if (inFlight.size > 0) logger.warn({ unfinished: inFlight.size }, 'stopped with Slack requests still being processed');
+      untrackPending();
     },
   };
 }

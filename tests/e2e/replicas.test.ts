@@ -130,6 +130,18 @@ describe('/metrics', () => {
     expect(delta('weaver_slack_rate_limited_total{method="views.publish"}')).toBe(1);
   });
 
+  it('shows the backlog of acked events still being processed, back to 0 when they are done', async () => {
+    const pending = async () => value(await (await fetch(`${app.baseUrl}/metrics`)).text(), 'weaver_events_pending');
+    expect(await pending()).toBe(0);
+    // Joins to a channel Weaver has not seen: processing waits on a slow conversations.info.
+    fake.failNext('conversations.info', { kind: 'hang', ms: 600 });
+    for (let i = 0; i < 3; i += 1) await app.event({ type: 'member_joined_channel', user: `U0JOIN${i}`, channel: 'C0SLOW', channel_type: 'C' });
+    expect(await pending()).toBe(3);
+    const deadline = Date.now() + 5000;
+    while ((await pending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await pending()).toBe(0);
+  });
+
   it('asks Slack who the bot is once, not before every event (single-workspace mode)', async () => {
     for (let i = 0; i < 5; i += 1) await app.event({ type: 'app_home_opened', user: `U0ONCE${i}`, tab: 'home' });
     await fake.waitFor(() => fake.callsTo('views.publish').length === 5);
