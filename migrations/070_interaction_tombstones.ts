@@ -18,8 +18,15 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['team_id', 'source']);
     t.index(['team_id', 'day']);
   });
+  // An edit or deletion reads one message's counted sources: find them by channel and day.
+  await knex.schema.alterTable('interaction_ledger', (t) => {
+    t.index(['team_id', 'channel_id', 'day']);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('interaction_ledger', (t) => {
+    t.dropIndex(['team_id', 'channel_id', 'day']);
+  });
   await knex.schema.dropTable('interaction_tombstones');
 }

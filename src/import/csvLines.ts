@@ -27,7 +27,8 @@ export function csvLines(text: string): CsvLine[] {
       return;
     }
     try {
-      const [record] = parse(raw, { relax_column_count: true }) as string[][];
+      // trim: spaces around a quoted field (`U1, "Research, Dev"`) are not part of it
+      const [record] = parse(raw, { relax_column_count: true, trim: true }) as string[][];
       out.push({ line, cells: record ?? [] });
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';

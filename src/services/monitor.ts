@@ -136,10 +136,15 @@ async function applyTeamMemberships(services: Services, teamId: string, items: M
     .filter((i) => channels.has(i.event.channel))
     .map((i) => ({ channelId: i.event.channel, userId: i.event.user, joined: i.joined, at: eventTime(services, i.event.event_ts) }));
   if (!changes.length) return;
-  const changedChannels = [...new Set((await applyMembershipChanges(services.db, teamId, changes)).map((c) => c.channelId))];
-  if (!changedChannels.length) return;
-  await refreshChannelDepartments(services, teamId, changedChannels.map((id) => channels.get(id)!.name));
-  await recomputeChannelKinds(services, teamId, changedChannels);
+  // Memberships, departments and kinds together or not at all: if the recomputation fails, the
+  // event-by-event retry finds the memberships unchanged and recomputes them again.
+  await services.db.transaction(async (trx) => {
+    const inTrx: Services = { ...services, db: trx };
+    const changedChannels = [...new Set((await applyMembershipChanges(trx, teamId, changes)).map((c) => c.channelId))];
+    if (!changedChannels.length) return;
+    await refreshChannelDepartments(inTrx, teamId, changedChannels.map((id) => channels.get(id)!.name));
+    await recomputeChannelKinds(inTrx, teamId, changedChannels);
+  });
 }
 
 export interface ChannelEventChannel {

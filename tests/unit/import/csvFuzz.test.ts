@@ -68,6 +68,13 @@ describe('CSV inputs under fuzzing (weaver analyze --ties/--people)', () => {
     );
   });
 
+  it('reads quoted fields with spaces around them', () => {
+    expect(parsePeopleCsv('id,department\nU1, "Research, Dev"\nU2,"Ops" \n').rows).toEqual([
+      { id: 'U1', department: 'Research, Dev' },
+      { id: 'U2', department: 'Ops' },
+    ]);
+  });
+
   it('reports an unclosed quote on its own line and keeps the rows after it', () => {
     const { rows, bad } = parseTiesCsv('source,target\nU1,U2\n"U3,U4\nU5,U6\n');
     expect(rows).toEqual([
