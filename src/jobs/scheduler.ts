@@ -35,7 +35,7 @@ export async function runJob(services: Services, job: JobRow): Promise<'done' | 
     return failJob(services.db, { ...job, attempts: job.max_attempts }, `no handler for job kind ${job.kind}`, now, now);
   }
   // Messages this job posts are exactly-once across crashes and reruns (src/slack/postOnce.ts).
-  const posts: JobPosts = { jobId: job.id, mayHavePosted: job.attempts > 1, logger: services.logger, count: 0 };
+  const posts: JobPosts = { jobId: job.id, mayHavePosted: job.attempts > 1, logger: services.logger, count: 0, config: services.config };
   const jobServices: Services = {
     ...services,
     slackFor: async (teamId) => {

@@ -1,16 +1,22 @@
 /**
- * Exactly-once messages from jobs. A job that posts and is then killed (SIGKILL, a crash, a lost
- * response) before it is marked done runs again after its lease; without care the person gets the
- * same message twice. Every message a job posts carries invisible message metadata naming the job
- * and the message's place in it (`weaver_job_message`, key `job:<id>:<n>`). When a job runs again
- * (attempts > 1), before each post the recent history of that conversation is read
- * (conversations.history with include_all_metadata) and a message already carrying the key is
- * returned instead of posting again. First attempts post directly (no extra call). If the history
- * cannot be read, the message is posted (a rare duplicate beats a lost introduction) and a warning
- * is logged.
+ * Exactly-once messages from jobs. chat.postMessage is not idempotent: when Slack took a message but
+ * its answer was lost (a timeout, a dropped connection, a 5xx after the fact), sending it again
+ * means the person gets it twice. So every message a job posts carries invisible message metadata
+ * naming the job and the message's place in it (`weaver_job_message`, key `job:<id>:<n>`), and:
+ * - it is sent without the Web API client's automatic retries; after an answer that leaves it open
+ *   whether the message was taken (timeout, network error, 5xx), the recent history of that
+ *   conversation (conversations.history with include_all_metadata) is read before sending again,
+ *   and a message already carrying the key is used instead; a 429 (not taken) is retried after
+ *   Retry-After, an `ok: false` (refused) is not retried;
+ * - a job that runs again (attempts > 1: its process died, or an earlier attempt failed) does the
+ *   same check before each of its posts.
+ * First attempts post directly (no extra call). If the history cannot be read, the message is
+ * posted (a rare duplicate beats a lost introduction) and a warning is logged.
  */
-import type { ChatPostMessageArguments, ChatPostMessageResponse, WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient, type ChatPostMessageArguments, type ChatPostMessageResponse } from '@slack/web-api';
+import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { webClientOptions } from './clients';
 
 export const JOB_MESSAGE_EVENT = 'weaver_job_message';
 
@@ -22,6 +28,8 @@ export interface JobPosts {
   logger: Logger;
   /** posts so far in this run (shared by every client handed to the job) */
   count: number;
+  /** timeouts, retries and backoff of Web API calls (WEAVER_SLACK_*) */
+  config: Config;
 }
 
 interface MessageWithMetadata {
@@ -42,22 +50,38 @@ async function earlierPost(client: WebClient, channel: string, key: string): Pro
 
 /** `client` with chat.postMessage made exactly-once for the job described by `posts`. */
 export function postingOnce(client: WebClient, posts: JobPosts): WebClient {
+  // The same token and options, but no automatic retries: a blind resend is what makes duplicates.
+  const poster = new WebClient(client.token, { ...webClientOptions(posts.config), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const { retries, retryBaseMs } = posts.config.slack;
   const postMessage = async (args: ChatPostMessageArguments): Promise<ChatPostMessageResponse> => {
     posts.count += 1;
     const key = `job:${posts.jobId}:${posts.count}`;
-    if (posts.mayHavePosted) {
-      try {
-        const earlier = await earlierPost(client, String(args.channel), key);
-        if (earlier) {
-          posts.logger.info({ jobId: posts.jobId, key }, 'job message was already posted by an earlier attempt: not posting again');
-          return { ok: true, channel: earlier.channel, ts: earlier.ts, message: earlier as ChatPostMessageResponse['message'] };
+    const metadata = args.metadata ?? { event_type: JOB_MESSAGE_EVENT, event_payload: { key } };
+    for (let attempt = 0; ; attempt += 1) {
+      if (posts.mayHavePosted) {
+        try {
+          const earlier = await earlierPost(client, String(args.channel), key);
+          if (earlier) {
+            posts.logger.info({ jobId: posts.jobId, key }, 'job message was already posted by an earlier try: not posting again');
+            return { ok: true, channel: earlier.channel, ts: earlier.ts, message: earlier as ChatPostMessageResponse['message'] };
+          }
+        } catch (err) {
+          posts.logger.warn({ jobId: posts.jobId, key, err: (err as Error).message }, 'could not check for an earlier post of this job message; posting');
         }
+      }
+      try {
+        return await poster.chat.postMessage({ ...args, metadata } as ChatPostMessageArguments);
       } catch (err) {
-        posts.logger.warn({ jobId: posts.jobId, key, err: (err as Error).message }, 'could not check for an earlier post of this job message; posting');
+        const e = err as { code?: string; retryAfter?: number };
+        if (e.code === ErrorCode.PlatformError || attempt >= retries) throw err;
+        if (e.code === ErrorCode.RateLimitedError) {
+          await new Promise((r) => setTimeout(r, (e.retryAfter ?? 1) * 1000)); // refused: not posted
+        } else {
+          posts.mayHavePosted = true; // timeout, network, 5xx: Slack may have taken it
+          await new Promise((r) => setTimeout(r, retryBaseMs * 2 ** attempt));
+        }
       }
     }
-    const metadata = args.metadata ?? { event_type: JOB_MESSAGE_EVENT, event_payload: { key } };
-    return client.chat.postMessage({ ...args, metadata } as ChatPostMessageArguments);
   };
   const wrapped = Object.create(client) as WebClient;
   Object.defineProperty(wrapped, 'chat', { value: { ...client.chat, postMessage }, enumerable: true });

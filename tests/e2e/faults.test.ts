@@ -118,6 +118,27 @@ describe('the database going away mid-run', () => {
   });
 });
 
+describe('a job message whose answer is lost (Slack took it, the response never came)', () => {
+  const db = useTestDatabase();
+  const fake = useFakeSlack();
+
+  it('is not sent again by the retry that follows the timeout: each person gets one suggestion', async () => {
+    await seedIntroOrg(db(), fake);
+    const clock = new TestClock();
+    clock.set('2026-11-16T06:00:00Z');
+    const services = testServices(db(), fake, clock, FAST_SLACK);
+    expect((await createRound(services, 'T0TEST')).intros).toBe(2);
+    fake.failAfter('chat.postMessage', 1, { kind: 'lost_response' }, 1);
+    clock.set('2026-11-17T12:00:00Z');
+    await tick(services, { plan: false });
+    const perPerson = new Map<string, number>();
+    for (const c of fake.callsTo('chat.postMessage')) perPerson.set(String(c.args.channel), (perPerson.get(String(c.args.channel)) ?? 0) + 1);
+    expect(Object.fromEntries(perPerson)).toEqual(Object.fromEntries(INTRO_ORG.map((p) => [p.id, 1])));
+    expect(await db()('jobs').where({ kind: 'intro.suggest' }).whereNull('done_at').count({ n: '*' }).first()).toEqual({ n: 0 });
+    expect(fake.callsTo('conversations.history')).toHaveLength(1); // checked once, after the lost answer only
+  });
+});
+
 describe('a worker killed with SIGKILL in the middle of its jobs', () => {
   const db = useTestDatabase();
   const fake = useFakeSlack();
