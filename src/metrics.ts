@@ -47,10 +47,13 @@ class Gauge {
     this.sources.add(read);
     return () => this.sources.delete(read);
   }
+  value(): number {
+    let sum = 0;
+    for (const read of this.sources) sum += read();
+    return sum;
+  }
   render(): string {
-    let value = 0;
-    for (const read of this.sources) value += read();
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${value}`].join('\n');
+    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${this.value()}`].join('\n');
   }
 }
 

@@ -10,7 +10,7 @@ import type { WebClient } from '@slack/web-api';
 import { dayOfTs, type MessageMeta } from '../domain/interactions';
 import type { Settings } from '../domain/settings';
 import { channelById, channelsByIds, renameChannel, updateChannel, upsertChannels, type Channel, type ChannelInfo } from '../store/channels';
-import { countedSourcesOfMessage, forgetInteractions, recordInteractions, tombstoneMessage, type InteractionSource } from '../store/interactions';
+import { countedSourcesOfMessage, forgetInteractions, markMessageEdited, recordInteractions, tombstoneMessage, type InteractionSource } from '../store/interactions';
 import { applyMembershipChanges, membershipsOfMember } from '../store/memberships';
 import { botIdsAmong, markMemberDeleted, memberById, setDepartments, upsertMembers } from '../store/members';
 import { settingsFor } from '../store/settings';
@@ -340,6 +340,8 @@ async function applyTeamInteractions(services: Services, teamId: string, items: 
   for (const o of ops) {
     if (o.op === 'rewrite') {
       await flushRun();
+      // An edit older than one already applied (delivered out of order) changes nothing.
+      if (!o.dropReactions && !(await markMessageEdited(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) }, o.at))) continue;
       const keep = human(o.keep);
       const wanted = new Set(keep.map((s) => s.source));
       const counted = await countedSourcesOfMessage(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) });

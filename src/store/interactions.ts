@@ -43,22 +43,27 @@ export async function recordInteractions(db: Knex, teamId: string, items: Intera
          select * from jsonb_to_recordset(?::jsonb)
            as x(source text, day date, channel_id text, actor_id text, target_id text, kind text, at timestamptz)
        ), fresh as (
-         insert into interaction_ledger (team_id, source, day, channel_id, actor_id, target_id, kind)
-         select distinct on (source) ?, source, day, channel_id, actor_id, target_id, kind from input i
-          where not exists (select 1 from interaction_tombstones t
-                             where t.team_id = ? and i.at is not null and t.removed_at >= i.at
-                               and t.source in (i.source, split_part(i.source, ':', 1) || ':' || split_part(i.source, ':', 2) || ':'))
-         on conflict (team_id, source) do nothing
-         returning team_id, day, channel_id, actor_id, target_id, kind
+         insert into interaction_ledger (team_id, source, day, channel_id, actor_id, target_id, kind, counted_at)
+         select distinct on (source) ?, source, day, channel_id, actor_id, target_id, kind, at from input i
+          where not exists (
+            select 1 from interaction_tombstones t
+             where t.team_id = ? and i.at is not null
+               and ((t.source in (i.source, split_part(i.source, ':', 1) || ':' || split_part(i.source, ':', 2) || ':') and t.removed_at >= i.at)
+                 -- the message was edited later: what it said before the edit is not counted
+                 or (t.source = split_part(i.source, ':', 1) || ':' || split_part(i.source, ':', 2) || ':edited' and i.kind <> 'reaction' and t.removed_at > i.at)))
+          order by source, at desc nulls last
+         on conflict (team_id, source) do update set counted_at = excluded.counted_at
+          where excluded.counted_at is not null and (interaction_ledger.counted_at is null or interaction_ledger.counted_at < excluded.counted_at)
+         returning team_id, day, channel_id, actor_id, target_id, kind, (xmax = 0) as inserted
        ), counted as (
          insert into interactions (team_id, day, channel_id, actor_id, target_id, kind, count)
-         select team_id, day, channel_id, actor_id, target_id, kind, count(*) from fresh
+         select team_id, day, channel_id, actor_id, target_id, kind, count(*) from fresh where inserted
           group by team_id, day, channel_id, actor_id, target_id, kind
          on conflict (team_id, day, channel_id, actor_id, target_id, kind)
            do update set count = interactions.count + excluded.count
          returning 1
        )
-       select (select count(*) from fresh) as added`,
+       select (select count(*) from fresh where inserted) as added`,
       [
         JSON.stringify(chunk.map((s) => ({ source: s.source, day: s.day, channel_id: s.channelId, actor_id: s.actorId, target_id: s.targetId, kind: s.kind, at: s.at?.toISOString() ?? null }))),
         teamId,
@@ -96,6 +101,8 @@ export async function forgetInteractions(
     const { rows } = await trx.raw(
       `with gone as (
          delete from interaction_ledger where team_id = ? and source = any(?::text[])
+            -- a removal older than the latest time the interaction was (re)counted does not undo it
+            and (?::timestamptz is null or counted_at is null or counted_at <= ?::timestamptz)
          returning team_id, day, channel_id, actor_id, target_id, kind
        ), per_key as (
          select team_id, day, channel_id, actor_id, target_id, kind, count(*) as n from gone
@@ -107,7 +114,7 @@ export async function forgetInteractions(
          returning 1
        )
        select (select count(*) from gone) as removed`,
-      [teamId, sources.map((s) => s.source)],
+      [teamId, sources.map((s) => s.source), at ?? null, at ?? null],
     );
     await trx('interactions').where({ team_id: teamId }).andWhere('count', '<=', 0).del();
     if (at) {
@@ -132,6 +139,21 @@ export async function tombstoneMessage(db: Knex, teamId: string, m: { channelId:
     .insert({ team_id: teamId, source: `${m.channelId}:${m.ts}:`, day: m.day, actor_id: '', target_id: '', removed_at: at })
     .onConflict(['team_id', 'source'])
     .merge({ removed_at: db.raw('greatest(interaction_tombstones.removed_at, excluded.removed_at)') });
+}
+
+/**
+ * Records that a message was edited at `at` (tombstone source `<channel>:<ts>:edited`); false when
+ * a later edit of it is already applied (this one arrived out of order and must be ignored).
+ */
+export async function markMessageEdited(db: Knex, teamId: string, m: { channelId: string; ts: string; day: string }, at: Date): Promise<boolean> {
+  const { rows } = await db.raw(
+    `insert into interaction_tombstones (team_id, source, day, actor_id, target_id, removed_at) values (?, ?, ?, '', '', ?)
+     on conflict (team_id, source) do update set removed_at = excluded.removed_at
+      where interaction_tombstones.removed_at <= excluded.removed_at
+     returning 1`,
+    [teamId, `${m.channelId}:${m.ts}:edited`, m.day, at],
+  );
+  return rows.length > 0;
 }
 
 /** Deletes counts (and their ledger rows) for days before `beforeDay` (YYYY-MM-DD). */

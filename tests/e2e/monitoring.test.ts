@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { gauges } from '../../src/metrics';
 import { runFullSync } from '../../src/services/sync';
 import { webClient } from '../../src/slack/clients';
 import { saveSettings, settingsFor } from '../../src/store/settings';
@@ -21,8 +22,12 @@ async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise
   }
 }
 
-/** Waits until every event sent so far has been handled (the app is idle for a moment). */
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/** Waits until every event acked so far has been processed (the app's weaver_events_pending gauge is 0). */
+async function settle(): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (gauges.eventsPending.value() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  expect(gauges.eventsPending.value()).toBe(0);
+}
 
 const T = 'T0TEST';
 const ALICE = 'UALICE1';
@@ -201,7 +206,7 @@ describe('keeping the workspace current from events', () => {
     const msgTs = ts(300);
     const original = { type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOB, text: `ping <@${DAN}> and <@${ERIN}>`, ts: msgTs };
     await app().event(original);
-    await app().event({ type: 'reaction_added', user: ALICE, reaction: 'eyes', item_user: BOB, item: { type: 'message', channel: 'CPROJ01', ts: msgTs } });
+    await app().event({ type: 'reaction_added', user: ALICE, reaction: 'eyes', item_user: BOB, item: { type: 'message', channel: 'CPROJ01', ts: msgTs }, event_ts: ts(280) });
     await eventually(async () => expect(await interactionRows(db())).toHaveLength(3));
     // Edited: ERIN's mention removed, ALICE's added; ALICE's reaction stays.
     await app().event({
@@ -246,6 +251,29 @@ describe('keeping the workspace current from events', () => {
     // ERIN adds the emoji back afterwards: that counts.
     await app().event({ type: 'reaction_added', user: ERIN, reaction: 'tada', item_user: ALICE, item, event_ts: reactionAt(10) });
     await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 }]));
+  });
+
+  it('keeps a reaction added back when the older removal arrives last, and applies edits of a message in the order they were made', async () => {
+    const item = { type: 'message', channel: 'CPROJ01', ts: ts(900) };
+    const tada = (type: string, secondsAgo: number) => ({ type, user: ERIN, reaction: 'tada', item_user: ALICE, item, event_ts: ts(secondsAgo) });
+    for (const e of [tada('reaction_added', 60), tada('reaction_added', 10), tada('reaction_removed', 50)]) {
+      await app().event(e);
+      await settle();
+    }
+    expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 }]);
+
+    // BOB's message mentioned DAN; edited to mention ERIN, then edited back to DAN. The edits
+    // arrive newest first, and the original message last of all.
+    const msgTs = ts(300);
+    const edit = (mention: string, secondsAgo: number) => ({
+      type: 'message', subtype: 'message_changed', channel: 'CMIXED1', channel_type: 'channel', ts: ts(secondsAgo),
+      message: { user: BOB, text: `see <@${mention}>`, ts: msgTs },
+    });
+    for (const e of [edit(DAN, 200), edit(ERIN, 250), { type: 'message', channel: 'CMIXED1', channel_type: 'channel', user: BOB, text: `see <@${CAROL}>`, ts: msgTs }]) {
+      await app().event(e);
+      await settle();
+    }
+    expect((await interactionRows(db())).filter((r) => r.channel_id === 'CMIXED1')).toEqual([{ channel_id: 'CMIXED1', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 }]);
   });
 
   it('keeps no message text in any table after a stream of message events', async () => {
