@@ -29,13 +29,14 @@ export function eventTime(services: Services, eventTs: string | undefined): Date
 
 /**
  * The stored channels Weaver may read among `channelIds` (public, or private with
- * readPrivateChannels). A channel not seen yet is looked up once (conversations.info) and stored.
+ * readPrivateChannels). A channel not seen yet is looked up (conversations.info) and stored,
+ * unless `lookUp` is off (inside a group-commit batch: lookups happen before it).
  */
-async function readableChannels(services: Services, teamId: string, channelIds: string[], settings: Settings): Promise<Map<string, Channel>> {
+async function readableChannels(services: Services, teamId: string, channelIds: string[], settings: Settings, opts: { lookUp: boolean } = { lookUp: true }): Promise<Map<string, Channel>> {
   const { db } = services;
   const ids = [...new Set(channelIds)];
   const stored = new Map((await channelsByIds(db, teamId, ids)).map((c) => [c.channel_id, c]));
-  const unknown = ids.filter((id) => !stored.has(id) && !id.startsWith('D'));
+  const unknown = opts.lookUp ? ids.filter((id) => !stored.has(id) && !id.startsWith('D')) : [];
   if (unknown.length) {
     const client = await services.slackFor(teamId);
     const found: ChannelInfo[] = [];
@@ -66,6 +67,31 @@ async function readableChannel(services: Services, teamId: string, channelId: st
   return (await readableChannels(services, teamId, [channelId], settings)).get(channelId) ?? null;
 }
 
+/**
+ * Slack lookups happen before an event joins a group-commit batch, so one slow or rate-limited
+ * call delays only its own event, not every workspace's batch: the first event of a channel this
+ * process has not seen looks the channel up (and stores it); later ones skip it.
+ */
+const knownChannels = new WeakMap<Services, Set<string>>();
+async function lookUpChannelFirst(services: Services, teamId: string, channelId: string): Promise<void> {
+  let known = knownChannels.get(services);
+  if (!known) knownChannels.set(services, (known = new Set()));
+  const key = `${teamId}:${channelId}`;
+  if (known.has(key)) return;
+  const found = await readableChannels(services, teamId, [channelId], await settingsFor(services.db, teamId));
+  if (found.size) {
+    if (known.size > 100_000) known.clear();
+    known.add(key);
+  }
+}
+
+/** A thread reply without parent_user_id gets its parent's author (conversations.replies) before batching. */
+async function withParentAuthor(services: Services, teamId: string, channel: string, m: MessageMeta): Promise<MessageMeta> {
+  if (!m.thread_ts || m.thread_ts === m.ts || m.parent_user_id) return m;
+  const parent = await threadParentAuthor(services, teamId, channel, m.thread_ts);
+  return parent ? { ...m, parent_user_id: parent } : m;
+}
+
 export interface MembershipEvent {
   user: string;
   channel: string;
@@ -92,6 +118,7 @@ export async function memberJoinedOrLeft(services: Services, teamId: string, e: 
     write = groupCommit((items: MembershipItem[]) => perTeam(services, items, applyTeamMemberships), { maxBatch: 1000 });
     membershipWriters.set(services, write);
   }
+  await lookUpChannelFirst(services, teamId, e.channel);
   const failure = await write({ teamId, event: e, joined });
   if (failure) throw failure;
 }
@@ -131,7 +158,7 @@ async function applyTeamMemberships(services: Services, teamId: string, items: M
   const settings = await settingsFor(services.db, teamId);
   const isPrivate = (t?: string) => t === 'G' || t === 'group';
   const wanted = items.filter((i) => settings.readPrivateChannels || !isPrivate(i.event.channel_type));
-  const channels = await readableChannels(services, teamId, wanted.map((i) => i.event.channel), settings);
+  const channels = await readableChannels(services, teamId, wanted.map((i) => i.event.channel), settings, { lookUp: false });
   const changes = wanted
     .filter((i) => channels.has(i.event.channel))
     .map((i) => ({ channelId: i.event.channel, userId: i.event.user, joined: i.joined, at: eventTime(services, i.event.event_ts) }));
@@ -263,10 +290,11 @@ function writeInteraction(services: Services, item: InteractionItem): Promise<Er
  */
 export async function messagePosted(services: Services, teamId: string, m: MessageEvent): Promise<void> {
   if (m.channel_type && m.channel_type !== 'channel' && m.channel_type !== 'group') return;
-  let item: InteractionItem = { teamId, kind: 'message', message: m };
+  await lookUpChannelFirst(services, teamId, m.channel);
+  let item: InteractionItem = { teamId, kind: 'message', message: { ...m, ...(await withParentAuthor(services, teamId, m.channel, m)) } };
   if (m.subtype === 'message_changed') {
     if (!m.message?.ts) return;
-    item = { teamId, kind: 'edit', channel: m.channel, message: m.message, at: eventTime(services, m.ts) };
+    item = { teamId, kind: 'edit', channel: m.channel, message: await withParentAuthor(services, teamId, m.channel, m.message), at: eventTime(services, m.ts) };
   } else if (m.subtype === 'message_deleted') {
     if (!m.deleted_ts) return;
     item = { teamId, kind: 'delete', channel: m.channel, ts: m.deleted_ts, at: eventTime(services, m.ts) };
@@ -286,6 +314,7 @@ export interface ReactionEvent {
 /** reaction_added / reaction_removed on a message: reactor → the message's author. */
 export async function reactionChanged(services: Services, teamId: string, e: ReactionEvent, added: boolean): Promise<void> {
   if (e.item.type !== 'message' || !e.item.channel || !e.item.ts || !e.item_user) return;
+  await lookUpChannelFirst(services, teamId, e.item.channel);
   const failure = await writeInteraction(services, { teamId, kind: 'reaction', reaction: e, added });
   if (failure) throw failure;
 }
@@ -306,12 +335,9 @@ async function applyTeamInteractions(services: Services, teamId: string, items: 
   const { db } = services;
   const channelOf = (i: InteractionItem) => (i.kind === 'message' ? i.message.channel : i.kind === 'reaction' ? i.reaction.item.channel! : i.channel);
   const settings = await settingsFor(db, teamId);
-  const channels = await readableChannels(services, teamId, items.map(channelOf), settings);
-  const sourcesOf = async (channel: string, m: MessageMeta) => {
-    let parentAuthor: string | undefined;
-    if (m.thread_ts && m.thread_ts !== m.ts && !m.parent_user_id) parentAuthor = await threadParentAuthor(services, teamId, channel, m.thread_ts);
-    return messageSources(channel, m, { isBot: () => false, parentAuthor });
-  };
+  const channels = await readableChannels(services, teamId, items.map(channelOf), settings, { lookUp: false });
+  // Thread parents were looked up before batching (withParentAuthor).
+  const sourcesOf = async (channel: string, m: MessageMeta) => messageSources(channel, m, { isBot: () => false });
   const ops: InteractionOp[] = [];
   for (const i of items.filter((x) => channels.has(channelOf(x)))) {
     if (i.kind === 'message') ops.push({ op: 'add', sources: await sourcesOf(i.message.channel, i.message) });

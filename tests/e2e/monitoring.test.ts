@@ -276,6 +276,18 @@ describe('keeping the workspace current from events', () => {
     expect((await interactionRows(db())).filter((r) => r.channel_id === 'CMIXED1')).toEqual([{ channel_id: 'CMIXED1', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 }]);
   });
 
+  it('does not hold other events back while a new channel is being looked up slowly', async () => {
+    addChannel(slack.workspace, { id: 'CSLOWNEW', name: 'slow-new' });
+    slack.failNext('conversations.info', { kind: 'hang', ms: 1500 });
+    const started = Date.now();
+    await app().event({ type: 'member_joined_channel', user: ERIN, channel: 'CSLOWNEW', channel_type: 'C', event_ts: ts(20) });
+    await app().event({ type: 'member_joined_channel', user: CAROL, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(10) });
+    await eventually(async () => expect(await membership(db(), 'CMIXED1', CAROL)).toBeDefined());
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await membership(db(), 'CSLOWNEW', ERIN)).toBeUndefined();
+    await eventually(async () => expect(await membership(db(), 'CSLOWNEW', ERIN)).toBeDefined());
+  });
+
   it('keeps no message text in any table after a stream of message events', async () => {
     for (let i = 0; i < 20; i += 1) {
       await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: i % 2 ? ALICE : BOB, text: `<@${DAN}> ultraviolet-walrus plan ${i}`, ts: ts(1000 - i) });

@@ -134,7 +134,7 @@ describe('/metrics', () => {
     const pending = async () => value(await (await fetch(`${app.baseUrl}/metrics`)).text(), 'weaver_events_pending');
     expect(await pending()).toBe(0);
     // Joins to a channel Weaver has not seen: processing waits on a slow conversations.info.
-    fake.failNext('conversations.info', { kind: 'hang', ms: 1500 });
+    fake.failNext('conversations.info', { kind: 'hang', ms: 1500 }, 3);
     for (let i = 0; i < 3; i += 1) await app.event({ type: 'member_joined_channel', user: `U0JOIN${i}`, channel: 'C0SLOW', channel_type: 'C' });
     expect(await pending()).toBe(3);
     const deadline = Date.now() + 5000;
