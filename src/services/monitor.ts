@@ -290,14 +290,16 @@ function writeInteraction(services: Services, item: InteractionItem): Promise<Er
  */
 export async function messagePosted(services: Services, teamId: string, m: MessageEvent): Promise<void> {
   if (m.channel_type && m.channel_type !== 'channel' && m.channel_type !== 'group') return;
+  if (m.subtype === 'message_changed' && !m.message?.ts) return;
+  if (m.subtype === 'message_deleted' && !m.deleted_ts) return;
   await lookUpChannelFirst(services, teamId, m.channel);
-  let item: InteractionItem = { teamId, kind: 'message', message: { ...m, ...(await withParentAuthor(services, teamId, m.channel, m)) } };
+  let item: InteractionItem;
   if (m.subtype === 'message_changed') {
-    if (!m.message?.ts) return;
-    item = { teamId, kind: 'edit', channel: m.channel, message: await withParentAuthor(services, teamId, m.channel, m.message), at: eventTime(services, m.ts) };
+    item = { teamId, kind: 'edit', channel: m.channel, message: await withParentAuthor(services, teamId, m.channel, m.message!), at: eventTime(services, m.ts) };
   } else if (m.subtype === 'message_deleted') {
-    if (!m.deleted_ts) return;
-    item = { teamId, kind: 'delete', channel: m.channel, ts: m.deleted_ts, at: eventTime(services, m.ts) };
+    item = { teamId, kind: 'delete', channel: m.channel, ts: m.deleted_ts!, at: eventTime(services, m.ts) };
+  } else {
+    item = { teamId, kind: 'message', message: { ...m, ...(await withParentAuthor(services, teamId, m.channel, m)) } };
   }
   const failure = await writeInteraction(services, item);
   if (failure) throw failure;

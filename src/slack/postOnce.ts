@@ -51,7 +51,8 @@ async function earlierPost(client: WebClient, channel: string, key: string): Pro
 /** `client` with chat.postMessage made exactly-once for the job described by `posts`. */
 export function postingOnce(client: WebClient, posts: JobPosts): WebClient {
   // The same token and options, but no automatic retries: a blind resend is what makes duplicates.
-  const poster = new WebClient(client.token, { ...webClientOptions(posts.config), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  // Built on the first post only: most jobs' clients never post.
+  let poster: WebClient | undefined;
   const { retries, retryBaseMs } = posts.config.slack;
   const postMessage = async (args: ChatPostMessageArguments): Promise<ChatPostMessageResponse> => {
     posts.count += 1;
@@ -70,6 +71,7 @@ export function postingOnce(client: WebClient, posts: JobPosts): WebClient {
         }
       }
       try {
+        poster ??= new WebClient(client.token, { ...webClientOptions(posts.config), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
         return await poster.chat.postMessage({ ...args, metadata } as ChatPostMessageArguments);
       } catch (err) {
         const e = err as { code?: string; retryAfter?: number };
