@@ -14,8 +14,8 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { draftChannel, leadDashboard, type LeadDashboard } from '../domain/dashboard';
 import { settingsSchema, type Settings } from '../domain/settings';
-import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../slack/views/home';
-import { settingsCandidate, settingsModal, overrideChoice, SETTINGS_FIELDS, type ModalState } from '../slack/views/settingsModal';
+import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../views/home';
+import { settingsCandidate, settingsModal, overrideChoice, SETTINGS_FIELDS, type ModalState } from '../views/settingsModal';
 import {
   CONTACT_FREQUENCIES,
   channelKindOverrides,

@@ -13,7 +13,7 @@ import { proposeIntroductions, type RoundProposal } from '../domain/matching/pro
 import { seededShuffle } from '../domain/random';
 import { nextLocalSendTime, periodKey, workingDaysLater } from '../domain/matching/timing';
 import type { Settings } from '../domain/settings';
-import * as views from '../slack/views/introMessages';
+import * as views from '../views/introMessages';
 import { channelsByMember, departmentTies, introBlocks, pairsTiedBetween, recentIntroPairs, roundMembers, tiedPairs } from '../store/introData';
 import * as store from '../store/intros';
 import { enqueueJob } from '../store/jobs';

@@ -5,7 +5,7 @@
  * one nudge however often the planner runs; new activity starts a new spell.
  */
 import { nextLocalSendTime } from '../domain/matching/timing';
-import { quietChannelNudgeMessage } from '../slack/views/introMessages';
+import { quietChannelNudgeMessage } from '../views/introMessages';
 import { memberIntroFlags } from '../store/intros';
 import { quietPurposeChannels } from '../store/introData';
 import { enqueueJob } from '../store/jobs';

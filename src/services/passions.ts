@@ -5,7 +5,7 @@ import { passionsOf, savePassions, tagSuggestions, workspaceSynonyms, type Passi
 import { ensureMember } from '../store/preferences';
 import { markPromptsAnswered } from '../store/prompts';
 import type { WebClient } from '@slack/web-api';
-import { promptAnsweredMessage } from '../slack/views/passionPrompt';
+import { promptAnsweredMessage } from '../views/passionPrompt';
 import { publishHome } from './home';
 import type { Services } from './context';
 

@@ -3,7 +3,7 @@
  * request (`/weaver forget`) or when Slack deactivates them.
  */
 import type { WebClient } from '@slack/web-api';
-import { myDataMessage } from '../slack/views/privacy';
+import { myDataMessage } from '../views/privacy';
 import { deletePersonData, type PersonDataDeleted } from '../store/personData';
 import { personData, type PersonData } from '../store/privacy';
 import { rememberForgotten } from '../store/preferences';

@@ -16,7 +16,7 @@ import { nextLocalSendTime } from '../domain/localTime';
 import { promptRemindersFor } from '../domain/contactFrequency';
 import { DAY_MS, decidePrompt, firstPromptOffsetDays, type PromptKind } from '../domain/prompts';
 import type { JobResult } from '../jobs/registry';
-import { passionPromptMessage } from '../slack/views/passionPrompt';
+import { passionPromptMessage } from '../views/passionPrompt';
 import { enqueueJob, type JobRow, type NewJob } from '../store/jobs';
 import { firstPromptCandidates, passionsOf, refreshPromptCandidates, refreshPromptKey } from '../store/passions';
 import { ensureMember, isForgotten, memberChoices } from '../store/preferences';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { tick } from '../../src/jobs/scheduler';
 import { clearHomeHooks, ONLY_LEADS, registerHomeHooks } from '../../src/services/home';
-import { ACTIONS, CALLBACKS } from '../../src/slack/actionIds';
+import { ACTIONS, CALLBACKS } from '../../src/views/actionIds';
 import { settingsFor } from '../../src/store/settings';
 import { recordWorkspace } from '../../src/store/workspaces';
 import { blockKitViolations } from '../support/blockKitLimits';

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { clearHomeHooks } from '../../src/services/home';
 import { wireHomeToFeatures } from '../../src/services/homeWiring';
-import { ACTIONS } from '../../src/slack/actionIds';
+import { ACTIONS } from '../../src/views/actionIds';
 import { useTestDatabase } from '../support/db';
 import { addPerson } from '../support/factories';
 import { useFakeSlack } from '../support/fakeSlack';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { tick } from '../../src/jobs/scheduler';
 import { defaultSettings } from '../../src/domain/settings';
-import { ACTIONS } from '../../src/slack/actionIds';
+import { ACTIONS } from '../../src/views/actionIds';
 import { introFunnel } from '../../src/services/intros';
 import { saveSettings } from '../../src/store/settings';
 import { useTestDatabase } from '../support/db';

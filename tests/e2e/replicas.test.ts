@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/testApp';
 import { INTRO_ORG, seedIntroOrg } from '../support/introOrg';
 import { markWorkspaceSynced } from '../support/workspaceState';
 import { wireHomeToFeatures } from '../../src/services/homeWiring';
-import { ACTIONS } from '../../src/slack/actionIds';
+import { ACTIONS } from '../../src/views/actionIds';
 
 const jobRuns: string[] = [];
 defineJob('test.replica_job', async (services, job) => {

@@ -2,7 +2,7 @@
  * Checks a view or message against Slack's Block Kit limits (SLACK_REFERENCE.md), returning every
  * violation as a readable line, so a test can `expect(blockKitViolations(view)).toEqual([])`.
  */
-import { LIMITS } from '../../src/slack/views/limits';
+import { LIMITS } from '../../src/views/limits';
 
 type Any = Record<string, any>;
 

@@ -1,9 +1,9 @@
 import { leadDashboard, type LiveCounts } from '../../src/domain/dashboard';
 import { defaultSettings } from '../../src/domain/settings';
-import { ACTIONS } from '../../src/slack/actionIds';
-import { homeView, type MemberPageModel } from '../../src/slack/views/home';
-import { DEPARTMENTS_PER_PAGE } from '../../src/slack/views/home/leadView';
-import { settingsModal, SETTINGS_FIELDS, settingsCandidate } from '../../src/slack/views/settingsModal';
+import { ACTIONS } from '../../src/views/actionIds';
+import { homeView, type MemberPageModel } from '../../src/views/home';
+import { DEPARTMENTS_PER_PAGE } from '../../src/views/home/leadView';
+import { settingsModal, SETTINGS_FIELDS, settingsCandidate } from '../../src/views/settingsModal';
 import { blockKitViolations } from '../support/blockKitLimits';
 
 const long = (prefix: string, n: number) => `${prefix} ${'x'.repeat(n)}`;

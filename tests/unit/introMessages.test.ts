@@ -1,6 +1,6 @@
-import { ACTIONS } from '../../src/slack/actionIds';
-import { conversationStarters, introGroupMessage, introSuggestionMessage } from '../../src/slack/views/introMessages';
-import { LIMITS } from '../../src/slack/views/limits';
+import { ACTIONS } from '../../src/views/actionIds';
+import { conversationStarters, introGroupMessage, introSuggestionMessage } from '../../src/views/introMessages';
+import { LIMITS } from '../../src/views/limits';
 
 describe('introduction messages', () => {
   const model = {

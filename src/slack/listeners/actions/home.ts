@@ -17,7 +17,7 @@ import {
   showHomeMode,
   suggestChannelToLead,
 } from '../../../services/home';
-import { ACTIONS } from '../../actionIds';
+import { ACTIONS } from '../../../views/actionIds';
 
 const blockAction = z.object({
   user: z.object({ id: z.string().min(1) }),

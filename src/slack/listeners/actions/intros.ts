@@ -7,8 +7,8 @@ import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { answerSuggestion, comeBack, recordMeetingOutcome } from '../../../services/intros';
-import { ACTIONS } from '../../actionIds';
-import { introAnsweredMessage, introOutcomeThanks, introRefusalText, introWelcomeBackMessage, type IntroRefusal } from '../../views/introMessages';
+import { ACTIONS } from '../../../views/actionIds';
+import { introAnsweredMessage, introOutcomeThanks, introRefusalText, introWelcomeBackMessage, type IntroRefusal } from '../../../views/introMessages';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),

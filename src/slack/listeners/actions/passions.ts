@@ -3,9 +3,9 @@ import type { App } from '@slack/bolt';
 import { currentPassions } from '../../../services/passions';
 import { snoozePrompts, stopPrompts } from '../../../services/preferences';
 import type { Services } from '../../../services/context';
-import { ACTIONS } from '../../actionIds';
-import { passionsModal } from '../../views/passionsModal';
-import { promptAnsweredMessage } from '../../views/passionPrompt';
+import { ACTIONS } from '../../../views/actionIds';
+import { passionsModal } from '../../../views/passionsModal';
+import { promptAnsweredMessage } from '../../../views/passionPrompt';
 import { readBlockAction } from './blockAction';
 
 const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment, or use `/weaver passions`.';

@@ -9,8 +9,8 @@ import { publishHome } from '../../../services/home';
 import { optIn, optOut, pausePerson, resumePerson } from '../../../services/preferences';
 import { forgetPerson, sendPersonData } from '../../../services/privacy';
 import type { Services } from '../../../services/context';
-import { ACTIONS } from '../../actionIds';
-import { FORGOTTEN_TEXT, forgetModal } from '../../views/privacy';
+import { ACTIONS } from '../../../views/actionIds';
+import { FORGOTTEN_TEXT, forgetModal } from '../../../views/privacy';
 import { readBlockAction, type BlockAction } from './blockAction';
 
 type Change = (a: BlockAction, client: WebClient) => Promise<void>;

@@ -11,8 +11,8 @@ import { currentPassions } from '../../../services/passions';
 import { optIn, optOut, pausePerson, resumePerson } from '../../../services/preferences';
 import { sendPersonData } from '../../../services/privacy';
 import type { Services } from '../../../services/context';
-import { passionsModal } from '../../views/passionsModal';
-import { choiceConfirmation, forgetModal, helpText } from '../../views/privacy';
+import { passionsModal } from '../../../views/passionsModal';
+import { choiceConfirmation, forgetModal, helpText } from '../../../views/privacy';
 
 export interface SubcommandContext {
   services: Services;

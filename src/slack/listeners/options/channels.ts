@@ -4,8 +4,8 @@ import type { PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { channelOptionsFor } from '../../../services/home';
-import { ACTIONS } from '../../actionIds';
-import { LIMITS, clamp } from '../../views/limits';
+import { ACTIONS } from '../../../views/actionIds';
+import { LIMITS, clamp } from '../../../views/limits';
 
 const request = z.object({ user: z.object({ id: z.string() }), team: z.object({ id: z.string() }).nullable().optional(), value: z.string().max(200).default('') });
 

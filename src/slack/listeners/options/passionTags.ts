@@ -3,8 +3,8 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { suggestTags } from '../../../services/passions';
 import type { Services } from '../../../services/context';
-import { ACTIONS } from '../../actionIds';
-import { tagOptions } from '../../views/passionsModal';
+import { ACTIONS } from '../../../views/actionIds';
+import { tagOptions } from '../../../views/passionsModal';
 
 const request = z.object({ value: z.string().max(200).default(''), team: z.object({ id: z.string() }).nullish() });
 

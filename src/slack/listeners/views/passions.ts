@@ -9,9 +9,9 @@ import { publishHome } from '../../../services/home';
 import { showPassionsSaved, submitPassions } from '../../../services/passions';
 import { forgetPerson } from '../../../services/privacy';
 import type { Services } from '../../../services/context';
-import { CALLBACKS } from '../../actionIds';
-import { PASSION_FIELDS, passionsModalErrors } from '../../views/passionsModal';
-import { FORGET_FAILED_TEXT, FORGOTTEN_TEXT, forgetResultModal } from '../../views/privacy';
+import { CALLBACKS } from '../../../views/actionIds';
+import { PASSION_FIELDS, passionsModalErrors } from '../../../views/passionsModal';
+import { FORGET_FAILED_TEXT, FORGOTTEN_TEXT, forgetResultModal } from '../../../views/privacy';
 
 const stateValue = z.object({
   value: z.string().nullish(),

@@ -3,8 +3,8 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { refreshHome, saveSettingsFromModal } from '../../../services/home';
-import { CALLBACKS } from '../../actionIds';
-import type { ModalState } from '../../views/settingsModal';
+import { CALLBACKS } from '../../../views/actionIds';
+import type { ModalState } from '../../../views/settingsModal';
 
 const submission = z.object({
   user: z.object({ id: z.string().min(1) }),

@@ -3,7 +3,7 @@
  * Pure: a view model in, a Block Kit `home` view out, always within the 100-block budget.
  */
 import type { HomeView, KnownBlock } from '@slack/types';
-import { ACTIONS } from '../../actionIds';
+import { ACTIONS } from '../actionIds';
 import { actions, button, context, fitBlocks } from '../blocks';
 import { leadBlocks, type LeadPageModel } from './leadView';
 import { memberBlocks, type MemberPageModel } from './memberView';

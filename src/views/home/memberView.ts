@@ -1,6 +1,6 @@
 /** Every member's own page in the Home tab. Pure: view model in, blocks out. */
 import type { KnownBlock } from '@slack/types';
-import { ACTIONS } from '../../actionIds';
+import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
 import { LIMITS, clamp, escapeMrkdwn } from '../limits';
 

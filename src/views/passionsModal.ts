@@ -4,9 +4,9 @@
  * that do not exist yet, and an optional sentence "what lights me up". Pure.
  */
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { Passion } from '../../domain/passions/normalise';
-import { MAX_LIGHTS_ME_UP_LENGTH, MAX_TAGS_PER_LIST, MAX_TYPED_LENGTH, type Field, type ListName } from '../../domain/passions/validation';
-import { ACTIONS, CALLBACKS } from '../actionIds';
+import type { Passion } from '../domain/passions/normalise';
+import { MAX_LIGHTS_ME_UP_LENGTH, MAX_TAGS_PER_LIST, MAX_TYPED_LENGTH, type Field, type ListName } from '../domain/passions/validation';
+import { ACTIONS, CALLBACKS } from './actionIds';
 import { context } from './blocks';
 import { LIMITS, clamp } from './limits';
 import { WHO_SEES_ANSWERS } from './passionPrompt';

@@ -3,8 +3,8 @@
  * Pure: prompt kind and reminder number in, message (fallback text + blocks) out.
  */
 import type { KnownBlock } from '@slack/types';
-import type { PromptKind } from '../../domain/prompts';
-import { ACTIONS } from '../actionIds';
+import type { PromptKind } from '../domain/prompts';
+import { ACTIONS } from './actionIds';
 import { actions, button, context, section } from './blocks';
 
 export interface PassionPromptModel {

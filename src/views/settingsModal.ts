@@ -5,8 +5,8 @@
  * issue is reported back as a field error. Pure.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { Settings } from '../../domain/settings';
-import { ACTIONS, CALLBACKS } from '../actionIds';
+import type { Settings } from '../domain/settings';
+import { ACTIONS, CALLBACKS } from './actionIds';
 import { context, divider, header, section } from './blocks';
 import { LIMITS, clamp, escapeMrkdwn } from './limits';
 

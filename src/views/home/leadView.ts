@@ -3,8 +3,8 @@
  * privacy threshold). Pure: view model in, blocks out; every list is bounded or paginated.
  */
 import type { KnownBlock } from '@slack/types';
-import type { DepartmentRow, Headline, LeadDashboard } from '../../../domain/dashboard';
-import { ACTIONS } from '../../actionIds';
+import type { DepartmentRow, Headline, LeadDashboard } from '../../domain/dashboard';
+import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
 import { clamp, escapeMrkdwn } from '../limits';
 

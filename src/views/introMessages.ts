@@ -4,7 +4,7 @@
  * time", the same words as for an expired suggestion.
  */
 import type { KnownBlock } from '@slack/types';
-import { ACTIONS } from '../actionIds';
+import { ACTIONS } from './actionIds';
 import { actions, button, context, section } from './blocks';
 import { escapeMrkdwn } from './limits';
 

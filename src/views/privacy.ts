@@ -1,6 +1,6 @@
 /** Views for a person's choices: /weaver help, confirmations, the forget modal and the "my data" DM. Pure. */
 import type { KnownBlock, ModalView } from '@slack/types';
-import { CALLBACKS } from '../actionIds';
+import { CALLBACKS } from './actionIds';
 import { context, section } from './blocks';
 
 export const WEAVER_HELP = [
