@@ -28,10 +28,10 @@ function tableRows(text: string): string[][] {
     .filter((l) => l.startsWith('|'))
     .map((l) =>
       l
-        .replace(/\\\|/g, '\u0000')
+        .replace(/\\\|/g, '\uE000')
         .split('|')
         .slice(1, -1)
-        .map((c) => c.replace(/\u0000/g, '|').trim()),
+        .map((c) => c.replace(/\uE000/g, '|').trim()),
     );
   return rows.filter((r, i) => !/^-+$/.test(r[0]) && !(rows[i + 1] && /^-+$/.test(rows[i + 1][0])));
 }
