@@ -5,7 +5,7 @@
  * The snapshot is parsed leniently (every field optional, unknown fields kept out), so a report
  * that gains or renames a field never breaks the Home tab; what cannot be read is simply not shown.
  *
- * Privacy (README, "Privacy"): no group smaller than `threshold` appears by itself.
+ * Privacy (docs/app-home.md, "Privacy"): no group smaller than `threshold` appears by itself.
  * - departments smaller than the threshold are merged into one "Small teams" row, and that row is
  *   left out too when it is itself smaller than the threshold;
  * - channels, communities and rounds with fewer people than the threshold are left out;

@@ -1,5 +1,5 @@
 /**
- * The report as one long CSV (README "CSV layout"): columns `table,name,other,metric,value`.
+ * The report as one long CSV (docs/silo-metrics.md, "CSV layout"): columns `table,name,other,metric,value`.
  * table is org | department | channel | pair | missing_bridge | community | trend; `other` is the
  * second department of a pair, empty otherwise. Long format loads straight into a pivot table.
  */

@@ -14,7 +14,7 @@
  *   3. exact windows: the blossom algorithm on overlapping neighbourhoods of WINDOW people,
  *      keeping everyone outside fixed (see improveByExactWindows).
  *   bench/round.ts measures the result against the exact optimum (≈ 98.3–98.6 % on 2,000-person
- *   rounds; figures in the README).
+ *   rounds; figures in bench/README.md).
  *
  * Ties between equal weights are broken by edge order, so the caller decides determinism.
  */

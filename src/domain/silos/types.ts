@@ -1,6 +1,6 @@
 /**
  * The SiloReport: the one shape every output (text, JSON, CSV, HTML, PNG, App Home) is built from.
- * Field names are part of the public JSON contract (README "Silo analytics"): do not rename.
+ * Field names are part of the public JSON contract (docs/silo-metrics.md): do not rename.
  *
  * Privacy: every listing (departments, channels[].departments, pairs, missingBridges,
  * communities[].departments) shows groups smaller than `minGroupSize` merged into
