@@ -24,13 +24,29 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connect(url: string, pool: { min?: number; max?: number } = {}): Knex {
+/**
+ * `logger`: where knex's own warnings go (a lost connection, a failed acquire). Without one knex
+ * prints them with console.log, past LOG_LEVEL and the JSON log format.
+ */
+export function connect(url: string, pool: { min?: number; max?: number } = {}, logger?: Logger): Knex {
   return knexFactory({
     client: 'pg',
     connection: url,
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
     migrations: { migrationSource, tableName: 'knex_migrations' },
+    ...(logger ? { log: knexLog(logger) } : {}),
   });
+}
+
+function knexLog(logger: Logger): Knex.Config['log'] {
+  const child = logger.child({ component: 'knex' });
+  const text = (m: unknown) => (m instanceof Error ? m.message : String(m));
+  return {
+    warn: (m: unknown) => child.warn(text(m)),
+    error: (m: unknown) => child.error(text(m)),
+    deprecate: (method: string, alternative: string) => child.warn(`${method} is deprecated: use ${alternative}`),
+    debug: (m: unknown) => child.debug(text(m)),
+  };
 }
 
 export async function migrateLatest(knex: Knex): Promise<string[]> {
@@ -41,7 +57,7 @@ export async function migrateLatest(knex: Knex): Promise<string[]> {
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; logger: Logger; migrate?: boolean }): Promise<Database> {
   const embedded = opts.databaseUrl ? undefined : await startEmbeddedPostgres(opts.dataDir, opts.logger);
   const url = opts.databaseUrl ?? embedded!.url;
-  const knex = connect(url);
+  const knex = connect(url, {}, opts.logger);
   try {
     await knex.raw('select 1');
     if (opts.migrate !== false) {

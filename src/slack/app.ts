@@ -3,11 +3,10 @@
  * /slack/events) or Socket Mode when SLACK_APP_TOKEN is set; GET /healthz answers 200 only when
  * the database answers. Every Web API call goes to SLACK_API_URL.
  */
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type AuthorizeResult, type Logger as BoltLogger, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type AuthorizeResult, type CustomRoute } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Services } from '../services/context';
-import type { Logger } from '../logger';
 import { dedupeEvents } from './dedupe';
 import { registerListeners } from './listeners';
 // Production (issue 8): OAuth installation store, client options, request ids, /metrics.
@@ -15,7 +14,7 @@ import { tokenCipher } from '../security/tokenCipher';
 import { secretScrubber } from '../security/logScrub';
 import { webClientOptions } from './clients';
 import { postgresInstallationStore } from './installationStore';
-import { countIngestedEvents, metricsRoute, requestContext } from './observability';
+import { boltLogger, countIngestedEvents, metricsRoute, requestContext } from './observability';
 import { gauges } from '../metrics';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
 
@@ -46,22 +45,8 @@ export interface SlackApp {
   /** Starts the receiver; returns its HTTP server (in Socket Mode: the one serving /healthz and OAuth). */
   start(): Promise<Server | undefined>;
   stop(): Promise<void>;
-}
-
-function boltLogger(logger: Logger, scrub: (text: string) => string = (t) => t): BoltLogger {
-  const child = logger.child({ component: 'bolt' });
-  // scrub: library debug lines carry request bodies (tokens, client secret) as plain strings.
-  const fmt = (args: unknown[]) => scrub(args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-  return {
-    // Format only lines that will be written: Bolt logs several debug lines per request.
-    debug: (...a: unknown[]) => child.isLevelEnabled('debug') && child.debug(fmt(a)),
-    info: (...a: unknown[]) => child.isLevelEnabled('info') && child.info(fmt(a)),
-    warn: (...a: unknown[]) => child.isLevelEnabled('warn') && child.warn(fmt(a)),
-    error: (...a: unknown[]) => child.isLevelEnabled('error') && child.error(fmt(a)),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.INFO,
-    setName: () => undefined,
-  };
+  /** Resolves once no acked Slack request is still being processed (what a test awaits instead of sleeping). */
+  idle(): Promise<void>;
 }
 
 export function healthRoute(services: Services): CustomRoute {
@@ -203,6 +188,9 @@ export function buildSlackApp(services: Services): SlackApp {
       }
       if (inFlight.size > 0) logger.warn({ unfinished: inFlight.size }, 'stopped with Slack requests still being processed');
       untrackPending();
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
 }

@@ -3,7 +3,7 @@
  * (team and enterprise id) in `context.log` for listeners, a log line for failures, the
  * events-ingested counter, and GET /metrics (Prometheus text format, src/metrics.ts).
  */
-import type { AnyMiddlewareArgs, CustomRoute, Middleware } from '@slack/bolt';
+import { LogLevel, type AnyMiddlewareArgs, type Logger as BoltLogger, type CustomRoute, type Middleware } from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
@@ -60,5 +60,26 @@ export function metricsRoute(): CustomRoute {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
       res.end(renderMetrics());
     },
+  };
+}
+
+/**
+ * The Slack libraries' log lines (Bolt, its Web API clients, our own job poster) in our JSON log at
+ * LOG_LEVEL; their default logger prints to the console.
+ */
+export function boltLogger(logger: Logger, scrub: (text: string) => string = (t) => t): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  // scrub: library debug lines carry request bodies (tokens, client secret) as plain strings.
+  const one = (a: unknown) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a));
+  const fmt = (args: unknown[]) => scrub(args.map(one).join(' '));
+  return {
+    // Format only lines that will be written: Bolt logs several debug lines per request.
+    debug: (...a: unknown[]) => child.isLevelEnabled('debug') && child.debug(fmt(a)),
+    info: (...a: unknown[]) => child.isLevelEnabled('info') && child.info(fmt(a)),
+    warn: (...a: unknown[]) => child.isLevelEnabled('warn') && child.warn(fmt(a)),
+    error: (...a: unknown[]) => child.isLevelEnabled('error') && child.error(fmt(a)),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
   };
 }

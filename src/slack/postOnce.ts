@@ -17,6 +17,7 @@ import { ErrorCode, WebClient, type ChatPostMessageArguments, type ChatPostMessa
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { webClientOptions } from './clients';
+import { boltLogger } from './observability';
 
 export const JOB_MESSAGE_EVENT = 'weaver_job_message';
 
@@ -71,7 +72,12 @@ export function postingOnce(client: WebClient, posts: JobPosts): WebClient {
         }
       }
       try {
-        poster ??= new WebClient(client.token, { ...webClientOptions(posts.config), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+        poster ??= new WebClient(client.token, {
+          ...webClientOptions(posts.config),
+          logger: boltLogger(posts.logger),
+          retryConfig: { retries: 0 },
+          rejectRateLimitedCalls: true,
+        });
         return await poster.chat.postMessage({ ...args, metadata } as ChatPostMessageArguments);
       } catch (err) {
         const e = err as { code?: string; retryAfter?: number };

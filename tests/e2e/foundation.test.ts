@@ -31,7 +31,7 @@ describe('the running Slack app', () => {
   ])('rejects %s requests with 401 and changes nothing', async (_label, options) => {
     const res = await sendEvent(app().baseUrl, { type: 'app_home_opened', user: 'U0MALLORY', tab: 'home' }, { ...options, eventId: 'EvREJECTED1' });
     expect(res.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 150));
+    await app().idle();
     expect(slack.callsTo('views.publish')).toHaveLength(0);
     expect(await db()('events_seen').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
@@ -42,8 +42,7 @@ describe('the running Slack app', () => {
       const res = await sendEvent(app().baseUrl, event, { eventId: 'EvSAMEEVENT1', retryNum: retry });
       expect(res.status).toBe(200);
     }
-    await slack.waitFor(() => slack.callsTo('views.publish')[0]);
-    await new Promise((r) => setTimeout(r, 200));
+    await app().idle();
     expect(slack.callsTo('views.publish')).toHaveLength(1);
     expect(await db()('events_seen').where({ event_id: 'EvSAMEEVENT1' }).count({ n: '*' }).first()).toEqual({ n: 1 });
   });

@@ -80,7 +80,6 @@ const lastHome = (slack: FakeSlack, userId: string) => {
   return calls[calls.length - 1]?.args.view as { blocks: Array<Record<string, any>>; private_metadata: string };
 };
 const text = (v: unknown) => JSON.stringify(v);
-const settle = () => new Promise((r) => setTimeout(r, 250));
 
 function workspacePeople(slack: FakeSlack): void {
   for (const id of [LEAD, ADMIN, ALICE, BOB, CAROL, DAN]) addPerson(slack.workspace, { id });
@@ -113,7 +112,7 @@ describe('App Home', () => {
     const res = await app().action(userId, { action_id: actionId, value });
     expect(res.status).toBe(200);
     if (waitFor) await slack.waitFor(waitFor);
-    else await settle();
+    else await app().idle();
   }
 
   describe("a member's own page", () => {
@@ -359,7 +358,7 @@ describe('App Home', () => {
       const eph = slack.callsTo('chat.postEphemeral')[0].args;
       expect(eph.user).toBe(ALICE);
       expect(eph.text).toBe(ONLY_LEADS);
-      await settle();
+      await app().idle();
       expect(hookCalls).toBe(0);
       expect(slack.callsTo('views.publish').map((c) => text(c.args.view)).join('')).not.toContain('Silo report');
       for (const m of ['views.open', 'chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal']) expect(slack.callsTo(m)).toHaveLength(0);

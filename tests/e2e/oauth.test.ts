@@ -94,7 +94,7 @@ describe('OAuth distribution with a PostgreSQL installation store', () => {
 
   it('ignores events from a workspace that never installed Weaver', async () => {
     await sendEvent(baseUrl, { type: 'app_home_opened', user: 'U0ALICE', tab: 'home' }, { teamId: 'T0STRANGER' });
-    await new Promise((r) => setTimeout(r, 200));
+    await slack.idle();
     expect(fake.callsTo('views.publish')).toHaveLength(0);
   });
 

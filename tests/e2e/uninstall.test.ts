@@ -34,9 +34,8 @@ describe('uninstalling Weaver from a workspace', () => {
     const otherBefore = await workspaceRowCounts(db(), 'T0OTHER');
     expect(Object.keys(otherBefore).length).toBeGreaterThanOrEqual(13);
     for (const e of events) expect((await app.event(e)).status).toBe(200);
-    const deadline = Date.now() + 5000;
+    await app.idle();
     // events_seen gets this delivery's id again after the deletion, which is fine (pruned daily)
-    while (Date.now() < deadline && Object.keys(await countsWithoutLedger('T0TEST')).length) await new Promise((r) => setTimeout(r, 50));
     expect(await countsWithoutLedger('T0TEST')).toEqual({});
     expect(await workspaceRowCounts(db(), 'T0OTHER')).toEqual(otherBefore);
   });
@@ -61,8 +60,9 @@ describe('uninstalling Weaver from a workspace', () => {
       authorizations: [{ enterprise_id: 'E0GRID', team_id: null, user_id: 'UBOTWEAVER', is_bot: true, is_enterprise_install: true }],
     };
     expect((await postToSlackEndpoint(app.baseUrl, JSON.stringify(envelope), 'application/json')).status).toBe(200);
-    await waitUntil(async () => !(await db()('installations').where({ enterprise_id: 'E0GRID' }).first()));
-    await waitUntil(async () => !(await db()('passions').where({ team_id: 'T0TEST' }).first()));
+    await app.idle();
+    expect(await db()('installations').where({ enterprise_id: 'E0GRID' }).first()).toBeUndefined();
+    expect(await db()('passions').where({ team_id: 'T0TEST' }).first()).toBeUndefined();
     expect(await db()('installations').where({ enterprise_id: 'E0OTHER' }).count({ n: '*' }).first()).toEqual({ n: 1 });
     expect(await db()('passions').where({ team_id: 'T0OTHER' }).count({ n: '*' }).first()).toEqual({ n: 2 });
   });
@@ -70,7 +70,7 @@ describe('uninstalling Weaver from a workspace', () => {
   it('ignores tokens_revoked for user tokens only', async () => {
     app = await startTestApp(db(), fake);
     await app.event({ type: 'tokens_revoked', tokens: { oauth: ['U0ANA'] } });
-    await new Promise((r) => setTimeout(r, 300));
+    await app.idle();
     expect(await db()('installations').where({ team_id: 'T0TEST' }).count({ n: '*' }).first()).toEqual({ n: 1 });
     expect(await db()('passions').where({ team_id: 'T0TEST' }).count({ n: '*' }).first()).toEqual({ n: 2 });
   });
@@ -78,7 +78,8 @@ describe('uninstalling Weaver from a workspace', () => {
   it('with a grace period, removes the installation and stops jobs at once, and deletes the data when it ends', async () => {
     app = await startTestApp(db(), fake, { env: { WEAVER_UNINSTALL_GRACE_DAYS: '7' } });
     await app.event(uninstalled);
-    await waitUntil(async () => !(await db()('installations').where({ team_id: 'T0TEST' }).first()));
+    await app.idle();
+    expect(await db()('installations').where({ team_id: 'T0TEST' }).first()).toBeUndefined();
     expect(await db()('passions').where({ team_id: 'T0TEST' }).count({ n: '*' }).first()).toEqual({ n: 2 });
     const pending = await db()('jobs').where({ team_id: 'T0TEST' }).whereNull('done_at').select('kind', 'due_at');
     expect(pending).toEqual([{ kind: 'workspace.delete_data', due_at: new Date(app.clock.now().getTime() + 7 * DAY_MS) }]);
@@ -93,7 +94,8 @@ describe('uninstalling Weaver from a workspace', () => {
   it('keeps the data when the workspace installs Weaver again within the grace period', async () => {
     app = await startTestApp(db(), fake, { env: { WEAVER_UNINSTALL_GRACE_DAYS: '7' } });
     await app.event(uninstalled);
-    await waitUntil(async () => !(await db()('installations').where({ team_id: 'T0TEST' }).first()));
+    await app.idle();
+    expect(await db()('installations').where({ team_id: 'T0TEST' }).first()).toBeUndefined();
     await db()('installations').insert({ team_id: 'T0TEST', enterprise_id: '' });
     app.clock.advance(8 * DAY_MS);
     await tick(app.services);
@@ -141,7 +143,8 @@ describe('a deactivated person', () => {
     await db()('interactions').insert({ team_id: 'T0TEST', day: '2026-11-11', channel_id: 'C0GENERAL', actor_id: 'U0BEN', target_id: 'U0CAT', kind: 'reply', count: 2 });
     app = await startTestApp(db(), fake);
     await app.event({ type: 'user_change', user: { id: 'U0ANA', team_id: 'T0TEST', deleted: true, name: 'ana' } });
-    await waitUntil(async () => !(await db()('passions').where({ user_id: 'U0ANA' }).first()));
+    await app.idle();
+    expect(await db()('passions').where({ user_id: 'U0ANA' }).first()).toBeUndefined();
     const n = async (table: string, where: (q: any) => any) => Number((await where(db()(table)).count({ n: '*' }).first()).n);
     expect(await n('intro_members', (q) => q.where({ user_id: 'U0ANA' }))).toBe(0);
     expect(await n('intro_blocks', (q) => q.where({ blocked_user_id: 'U0ANA' }).orWhere({ user_id: 'U0ANA' }))).toBe(0);
@@ -157,18 +160,11 @@ describe('a deactivated person', () => {
     await seedWorkspaceRows(db(), 'T0TEST');
     app = await startTestApp(db(), fake);
     await app.event({ type: 'user_change', user: { id: 'U0ANA', team_id: 'T0TEST', deleted: false, name: 'ana' } });
-    await new Promise((r) => setTimeout(r, 300));
+    await app.idle();
     expect(await db()('passions').where({ user_id: 'U0ANA' }).count({ n: '*' }).first()).toEqual({ n: 1 });
   });
 });
 
-async function waitUntil(probe: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
 
 function restoreEnv(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];

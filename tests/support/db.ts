@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import { Client } from 'pg';
 import { connect, migrateLatest } from '../../src/db';
+import { createLogger } from '../../src/logger';
 
 export function testDatabaseUrl(): string {
   const admin = process.env.WEAVER_TEST_ADMIN_URL;
@@ -45,7 +46,8 @@ export function useTestDatabase(): () => Knex {
   beforeAll(async () => {
     const url = testDatabaseUrl();
     await ensureDatabase(url);
-    knex = connect(url, { min: 0, max: 8 });
+    // knex's warnings (e.g. connections ended by a test that restarts PostgreSQL) go to the test log level.
+    knex = connect(url, { min: 0, max: 8 }, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
     await migrateLatest(knex);
   });
   beforeEach(async () => {

@@ -52,6 +52,8 @@ export interface TestApp {
   submit(who: Who | string, view: Parameters<typeof sendViewSubmission>[2], o?: SendOptions): Promise<SlackResponse>;
   options(who: Who | string, request: Parameters<typeof sendOptionsRequest>[2], o?: SendOptions): Promise<SlackResponse>;
   command(who: Who | string, text: string, o?: Parameters<typeof sendSlashCommand>[3]): Promise<SlackResponse>;
+  /** Waits until every request the app acked has been processed: assert "nothing happened" after this. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ export async function startTestApp(db: Knex, fake: FakeSlack, opts: { clock?: Te
     submit: (who, view, o) => sendViewSubmission(baseUrl, asWho(who), view, o),
     options: (who, request, o) => sendOptionsRequest(baseUrl, asWho(who), request, o),
     command: (who, text, o) => sendSlashCommand(baseUrl, asWho(who), text, { responseUrl: fake.responseUrl, ...o }),
+    idle: () => slack.idle(),
     stop: () => slack.stop(),
   };
 }
