@@ -1,14 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { readPeopleCsv, readTiesCsv } from '../../import/csvFiles';
-import { FORMATS, renderReport } from '../../report';
+import { type FORMATS, renderReport } from '../../report';
 import { heatMapPng } from '../../report/png';
 import { describeBadRows, reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
 import { CliError } from '../errors';
-import { parseCommandFlags, stringFlags } from '../flags';
+import { formatFlag, parseCommandFlags, stringFlags } from '../flags';
 import { progressBar } from '../progress';
-
-export const summary = 'silo report from a Slack export (zip or folder) or a ties CSV, no Slack needed';
 
 const USAGE = `Usage:
   weaver analyze EXPORT.zip|EXPORT_DIR [--departments people.csv] [options]
@@ -31,7 +29,7 @@ const patterns = z
   .transform((s) => (s ? s.split(',').map((p) => p.trim()).filter(Boolean) : undefined));
 
 export const analyzeFlags = z.object({
-  format: z.enum(FORMATS).default('text'),
+  format: formatFlag,
   out: z.string().min(1).optional(),
   png: z.string().min(1).optional(),
   'min-group-size': z.coerce.number().int().min(1).max(1000).default(5),
