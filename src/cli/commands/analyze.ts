@@ -2,11 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { readPeopleCsv, readTiesCsv } from '../../import/csvFiles';
 import { type FORMATS, renderReport } from '../../report';
-import { heatMapPng } from '../../report/png';
 import { describeBadRows, reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
 import { CliError } from '../errors';
 import { formatFlag, parseCommandFlags, stringFlags } from '../flags';
-import { progressBar } from '../progress';
 
 const USAGE = `Usage:
   weaver analyze EXPORT.zip|EXPORT_DIR [--departments people.csv] [options]
@@ -52,6 +50,8 @@ export async function writeOutputs(report: Parameters<typeof renderReport>[0], f
     console.error(`Wrote ${flags.out}`);
   } else process.stdout.write(text);
   if (flags.png) {
+    // resvg (a native module) is loaded only when a PNG is asked for.
+    const { heatMapPng } = await import('../../report/png');
     await writeFile(flags.png, heatMapPng(report));
     console.error(`Wrote ${flags.png}`);
   }
@@ -99,6 +99,7 @@ export async function run(argv: string[]): Promise<void> {
     await writeOutputs(reportFromTieList(ties, people ?? [], options), flags);
     return;
   }
+  const { progressBar } = await import('../progress');
   const bar = progressBar('Reading export');
   try {
     const { report, problems } = await reportFromExport(path, people, options, bar.update).catch((err: Error) => {
