@@ -16,7 +16,9 @@ export function renderText(report: SiloReport): string {
   const lines: string[] = [];
   const section = (title: string) => lines.push('', title, '-'.repeat(title.length));
   lines.push(`Silo report — ${report.generatedAt.slice(0, 10)}${report.window.since ? ` (ties since ${report.window.since})` : ''}`);
-  lines.push(`${count(org.members, 'person', 'people')}, ${count(org.ties, 'tie')} (pairs who interacted), ${count(report.departments.length, 'department')} listed`);
+  const departments = count(report.departments.length, 'department');
+  const people = count(org.members, 'person', 'people');
+  lines.push(`${people}, ${count(org.ties, 'tie')} (pairs who interacted), ${departments} listed`);
   lines.push(`Modularity of departments: ${num(org.modularity, 3)}   (Louvain finds ${org.louvain.count} communities, Q = ${num(org.louvain.modularity, 3)})`);
   lines.push(`E-I index: ${signed(org.eiIndex)}   cross-department ties: ${pct(org.crossShare)}   silo departments: ${org.siloDepartments}`);
 
@@ -35,20 +37,25 @@ export function renderText(report: SiloReport): string {
   lines.push(`${'name'.padEnd(width)}  size  E-I    insul.  reach  breadth  purpose`);
   for (const d of report.departments) {
     lines.push(
-      `${clip(d.name, width).padEnd(width)}  ${String(d.size).padStart(4)}  ${signed(d.eiIndex).padStart(5)}  ${num(d.insularity).padStart(6)}  ${pct(d.reach).padStart(5)}  ${String(d.breadth).padStart(7)}  ${pct(d.purposeReach).padStart(7)}${d.silo ? '  SILO' : ''}`,
+      `${clip(d.name, width).padEnd(width)}  ${String(d.size).padStart(4)}  ${signed(d.eiIndex).padStart(5)}  ` +
+        `${num(d.insularity).padStart(6)}  ${pct(d.reach).padStart(5)}  ${String(d.breadth).padStart(7)}  ` +
+        `${pct(d.purposeReach).padStart(7)}${d.silo ? '  SILO' : ''}`,
     );
   }
 
   section('Captured purpose channels');
   const captured = report.channels.filter((c) => c.captured);
   if (!captured.length) lines.push('None.');
-  for (const c of captured) lines.push(`#${c.name}: ${pct(c.dominantShare)} of ${count(c.members, 'member')} are in ${c.dominantDepartment}`);
+  for (const c of captured) {
+    lines.push(`#${c.name}: ${pct(c.dominantShare)} of ${count(c.members, 'member')} are in ${c.dominantDepartment}`);
+  }
 
   section('Missing bridges');
   if (!report.missingBridges.length) lines.push('None.');
   for (const b of report.missingBridges.slice(0, 15)) {
-    lines.push(`${b.a} ↔ ${b.b}: ${count(b.ties, 'tie')}, ${num(b.expectedTies, 1)} expected under random mixing (${b.reason}); ` +
-        `${count(b.sharedPurposeChannels, 'shared purpose channel')}`);
+    const expected = `${num(b.expectedTies, 1)} expected under random mixing (${b.reason})`;
+    const shared = count(b.sharedPurposeChannels, 'shared purpose channel');
+    lines.push(`${b.a} ↔ ${b.b}: ${count(b.ties, 'tie')}, ${expected}; ${shared}`);
   }
   if (report.missingBridges.length > 15) lines.push(`… and ${report.missingBridges.length - 15} more (see --format csv or html)`);
 
@@ -56,7 +63,9 @@ export function renderText(report: SiloReport): string {
   if (!report.communities.length) lines.push('None.');
   for (const c of report.communities) {
     lines.push(
-      `${count(c.size, 'person', 'people')} from ${c.departments.map((d) => `${d.name} (${d.members})`).join(', ')}: ${count(c.internalTies, 'tie')}, ${pct(c.uncoveredShare)} outside any shared purpose channel — suggest #${c.suggestedChannel}`,
+      `${count(c.size, 'person', 'people')} from ${c.departments.map((d) => `${d.name} (${d.members})`).join(', ')}: ` +
+        `${count(c.internalTies, 'tie')}, ${pct(c.uncoveredShare)} outside any shared purpose channel — ` +
+        `suggest #${c.suggestedChannel}`,
     );
     if (c.people) lines.push(`  people: ${c.people.join(', ')}`);
   }
@@ -66,7 +75,9 @@ export function renderText(report: SiloReport): string {
     section('Purpose channels');
     for (const c of purpose.slice(0, 20)) {
       lines.push(
-        `#${c.name}: ${count(c.members, 'member')} from ${count(c.departments, 'department')}, diversity ${num(c.blauNormalised)}, ${c.activity30d} interactions in 30 days (${signed(c.trend * 100, 0)}%), ${c.stage}`,
+        `#${c.name}: ${count(c.members, 'member')} from ${count(c.departments, 'department')}, ` +
+          `diversity ${num(c.blauNormalised)}, ${c.activity30d} interactions in 30 days ` +
+          `(${signed(c.trend * 100, 0)}%), ${c.stage}`,
       );
     }
     if (purpose.length > 20) lines.push(`… and ${purpose.length - 20} more`);

@@ -11,9 +11,12 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const BIN = resolve(__dirname, '../../bin/weaver.cjs');
 
-async function weaver(link: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+type Result = { code: number; stdout: string; stderr: string };
+
+async function weaver(link: string, args: string[], cwd: string): Promise<Result> {
   try {
-    const { stdout, stderr } = await run(link, args, { cwd, env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 });
+    const env = { ...process.env, NODE_OPTIONS: '' };
+    const { stdout, stderr } = await run(link, args, { cwd, env, timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout: string; stderr: string };
@@ -49,7 +52,8 @@ describe('the weaver bin through a link, as npm installs it', () => {
   });
 
   it('says that a PNG comes from --png FILE when asked for --format png', async () => {
-    const result = await weaver(link, ['analyze', '--edges', 'ties.csv', '--departments', 'people.csv', '--format', 'png'], dir);
+    const args = ['analyze', '--edges', 'ties.csv', '--departments', 'people.csv', '--format', 'png'];
+    const result = await weaver(link, args, dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--format: a PNG \(the department heat map\) is written with --png FILE/);
   });

@@ -28,7 +28,8 @@ export async function run(argv: string[]): Promise<void> {
   const bar = progressBar('Analysing export');
   const out = flags.out ?? (await mkdtemp(join(tmpdir(), 'weaver-demo-')));
   if (!flags.out) console.error(`Writing the demo to ${out}`);
-  const result = await runDemo(out, flags.people, { minGroupSize: flags['min-group-size'], since: null, now: new Date() }, bar.update);
+  const options = { minGroupSize: flags['min-group-size'], since: null, now: new Date() };
+  const result = await runDemo(out, flags.people, options, bar.update);
   bar.stop();
   process.stdout.write(renderReport(result.report, 'text'));
   const { planted } = result.demo;
