@@ -1,6 +1,7 @@
 /** Flag parsing shared by the report commands: node:util parseArgs, then a zod schema; mistakes become CliErrors with the usage. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
+import { FORMATS } from '../report';
 import { CliError } from './errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -32,3 +33,13 @@ export function parseCommandFlags<T extends z.ZodTypeAny>(
 }
 
 export const stringFlags = (...names: string[]): Options => Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+
+/** --format of the report commands. A PNG is not a report format but the heat map, so `png` says where it is. */
+export const formatFlag = z
+  .enum(FORMATS, {
+    error: (issue) =>
+      issue.input === 'png'
+        ? `a PNG (the department heat map) is written with --png FILE; --format is one of ${FORMATS.join(', ')}`
+        : `must be one of ${FORMATS.join(', ')}`,
+  })
+  .default('text');

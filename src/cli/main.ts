@@ -1,39 +1,59 @@
 /**
- * The `weaver` command line. Each subcommand lives in src/cli/commands/ and exports
- * `summary` and `run(argv)`. Configuration and usage mistakes print a clear message, no stack.
+ * The `weaver` command line. Each subcommand lives in src/cli/commands/ and exports `run(argv)`;
+ * its module is loaded only when it runs, so `weaver --help` does not load Bolt, knex or pg.
+ * bin/weaver.cjs calls `runCli` (never decide "am I main" from argv[1]: npm starts bins through links).
+ * Configuration and usage mistakes print a clear message, no stack.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { ConfigError } from '../config';
 import { CliError } from './errors';
-import * as departments from './commands/departments';
-import * as analyze from './commands/analyze';
-import * as demo from './commands/demo';
-import * as migrate from './commands/migrate';
-import * as report from './commands/report';
-import * as passions from './commands/passions';
-import * as round from './commands/round';
-import * as start from './commands/start';
-import * as sync from './commands/sync';
-import * as keys from './commands/keys';
-import * as workspace from './commands/workspace';
 
 interface Command {
   summary: string;
-  run(argv: string[]): Promise<void>;
+  load(): Promise<{ run(argv: string[]): Promise<void> }>;
 }
 
 export const commands: Record<string, Command> = {
-  start,
-  migrate,
-  sync,
-  departments,
-  analyze,
-  demo,
-  report,
-  passions,
-  round,
-  keys,
-  workspace,
+  start: {
+    summary: 'run the Slack app (embedded PostgreSQL unless DATABASE_URL is set)',
+    load: () => import('./commands/start'),
+  },
+  migrate: { summary: 'apply database migrations and exit', load: () => import('./commands/migrate') },
+  sync: {
+    summary: 'read people, departments, channels, members and recent history from Slack (resumable)',
+    load: () => import('./commands/sync'),
+  },
+  departments: {
+    summary: 'set departments from a CSV file: `weaver departments import FILE.csv` (id,department)',
+    load: () => import('./commands/departments'),
+  },
+  analyze: {
+    summary: 'silo report from a Slack export (zip or folder) or a ties CSV, no Slack needed',
+    load: () => import('./commands/analyze'),
+  },
+  demo: {
+    summary: 'generate an organisation with planted silos, write it as a Slack export and analyse it',
+    load: () => import('./commands/demo'),
+  },
+  report: {
+    summary: "silo report of the live workspace in the database (stored as today's snapshot)",
+    load: () => import('./commands/report'),
+  },
+  passions: {
+    summary: 'passion prompt participation (stats) and the tag synonym table (synonym, synonyms)',
+    load: () => import('./commands/passions'),
+  },
+  round: {
+    summary: 'show the introductions the next round would propose (--dry-run [--people] [--team T…])',
+    load: () => import('./commands/round'),
+  },
+  keys: {
+    summary: 'keys rotate --new-key KEY: re-encrypt every stored token with a new WEAVER_ENCRYPTION_KEY',
+    load: () => import('./commands/keys'),
+  },
+  workspace: {
+    summary: "workspace delete TEAM_ID: delete a workspace's installation and all its data now",
+    load: () => import('./commands/workspace'),
+  },
 };
 
 function usage(): string {
@@ -62,9 +82,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await command.run(rest);
+    await (await command.load()).run(rest);
     return 0;
   } catch (err) {
+    // Loaded here, not at the top: the config schema pulls in zod, which `weaver --help` does not need.
+    const { ConfigError } = await import('../config');
     if (err instanceof ConfigError) {
       console.error(`weaver: ${err.message}\n\nSee README.md, section "Slack setup" and "Configuration".`);
       return 2;
@@ -79,10 +101,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('weaver.cjs')) {
-  main(process.argv.slice(2)).then((code) => {
-    if (code !== 0 || process.argv[2] !== 'start') process.exit(code);
-  });
+/** The bin's entry point: runs `main` and exits with its code, except while `weaver start` serves. */
+export async function runCli(argv: string[]): Promise<void> {
+  const code = await main(argv);
+  if (code !== 0 || argv[0] !== 'start') process.exit(code);
 }
 
 function loadEnvFileQuietly(file: string): void {

@@ -8,9 +8,12 @@ import { Resvg } from '@resvg/resvg-js';
 import type { SiloReport } from '../domain/silos/types';
 import { FONT_FAMILY, heatMapSvg } from './charts';
 
-export const FONT_FILE = [join(__dirname, '../../assets/fonts/DejaVuSansMono.ttf'), join(process.cwd(), 'assets/fonts/DejaVuSansMono.ttf')].find(
-  (f) => existsSync(f),
-);
+// From src/report/ (tsx, jest) or dist/src/report/ (the compiled build, see docs/cli-build.md).
+export const FONT_FILE = [
+  join(__dirname, '../../assets/fonts/DejaVuSansMono.ttf'),
+  join(__dirname, '../../../assets/fonts/DejaVuSansMono.ttf'),
+  join(process.cwd(), 'assets/fonts/DejaVuSansMono.ttf'),
+].find((f) => existsSync(f));
 
 export function svgToPng(svg: string, scale = 2): Buffer {
   if (!FONT_FILE) throw new Error('assets/fonts/DejaVuSansMono.ttf is missing: the chart labels cannot be drawn');

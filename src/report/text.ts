@@ -5,13 +5,20 @@ import type { SiloReport } from '../domain/silos/types';
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
 const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
+/** "1 tie", "2 ties"; `plural` for words that do not just take an s ("1 person", "3 people"). */
+const count = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;
+
+/** A terminal report stays readable in a 100-column window: longer lines wrap at a space (see wrapLine). */
+export const TEXT_WIDTH = 100;
 
 export function renderText(report: SiloReport): string {
   const { org } = report;
   const lines: string[] = [];
   const section = (title: string) => lines.push('', title, '-'.repeat(title.length));
   lines.push(`Silo report — ${report.generatedAt.slice(0, 10)}${report.window.since ? ` (ties since ${report.window.since})` : ''}`);
-  lines.push(`${org.members} people, ${org.ties} ties (pairs who interacted), ${report.departments.length} departments listed`);
+  const departments = count(report.departments.length, 'department');
+  const people = count(org.members, 'person', 'people');
+  lines.push(`${people}, ${count(org.ties, 'tie')} (pairs who interacted), ${departments} listed`);
   lines.push(`Modularity of departments: ${num(org.modularity, 3)}   (Louvain finds ${org.louvain.count} communities, Q = ${num(org.louvain.modularity, 3)})`);
   lines.push(`E-I index: ${signed(org.eiIndex)}   cross-department ties: ${pct(org.crossShare)}   silo departments: ${org.siloDepartments}`);
 
@@ -19,27 +26,36 @@ export function renderText(report: SiloReport): string {
   const silos = report.departments.filter((d) => d.silo);
   if (!silos.length) lines.push('None.');
   for (const d of silos) {
-    lines.push(`${d.name}: ${d.size} people, insularity ${num(d.insularity)}, E-I ${signed(d.eiIndex)}, ${pct(d.reach)} have a cross-team tie, ${pct(d.purposeReach)} in a shared purpose channel`);
+    const figures = `insularity ${num(d.insularity)}, E-I ${signed(d.eiIndex)}`;
+    lines.push(`${d.name}: ${count(d.size, 'person', 'people')}, ${figures}, ${pct(d.reach)} with a cross-team tie, ` +
+      `${pct(d.purposeReach)} in a purpose channel`);
   }
 
   section('Departments');
-  const width = Math.max(10, ...report.departments.map((d) => d.name.length));
+  // The name column gives way so a row (46 columns of figures and "  SILO") fits TEXT_WIDTH.
+  const width = Math.min(TEXT_WIDTH - 54, Math.max(10, ...report.departments.map((d) => d.name.length)));
   lines.push(`${'name'.padEnd(width)}  size  E-I    insul.  reach  breadth  purpose`);
   for (const d of report.departments) {
     lines.push(
-      `${d.name.padEnd(width)}  ${String(d.size).padStart(4)}  ${signed(d.eiIndex).padStart(5)}  ${num(d.insularity).padStart(6)}  ${pct(d.reach).padStart(5)}  ${String(d.breadth).padStart(7)}  ${pct(d.purposeReach).padStart(7)}${d.silo ? '  SILO' : ''}`,
+      `${clip(d.name, width).padEnd(width)}  ${String(d.size).padStart(4)}  ${signed(d.eiIndex).padStart(5)}  ` +
+        `${num(d.insularity).padStart(6)}  ${pct(d.reach).padStart(5)}  ${String(d.breadth).padStart(7)}  ` +
+        `${pct(d.purposeReach).padStart(7)}${d.silo ? '  SILO' : ''}`,
     );
   }
 
   section('Captured purpose channels');
   const captured = report.channels.filter((c) => c.captured);
   if (!captured.length) lines.push('None.');
-  for (const c of captured) lines.push(`#${c.name}: ${pct(c.dominantShare)} of ${c.members} members are in ${c.dominantDepartment}`);
+  for (const c of captured) {
+    lines.push(`#${c.name}: ${pct(c.dominantShare)} of ${count(c.members, 'member')} are in ${c.dominantDepartment}`);
+  }
 
   section('Missing bridges');
   if (!report.missingBridges.length) lines.push('None.');
   for (const b of report.missingBridges.slice(0, 15)) {
-    lines.push(`${b.a} ↔ ${b.b}: ${b.ties} ties, ${num(b.expectedTies, 1)} expected under random mixing (${b.reason}); ${b.sharedPurposeChannels} shared purpose channels`);
+    const expected = `${num(b.expectedTies, 1)} expected under random mixing (${b.reason})`;
+    const shared = count(b.sharedPurposeChannels, 'shared purpose channel');
+    lines.push(`${b.a} ↔ ${b.b}: ${count(b.ties, 'tie')}, ${expected}; ${shared}`);
   }
   if (report.missingBridges.length > 15) lines.push(`… and ${report.missingBridges.length - 15} more (see --format csv or html)`);
 
@@ -47,7 +63,9 @@ export function renderText(report: SiloReport): string {
   if (!report.communities.length) lines.push('None.');
   for (const c of report.communities) {
     lines.push(
-      `${c.size} people from ${c.departments.map((d) => `${d.name} (${d.members})`).join(', ')}: ${c.internalTies} ties, ${pct(c.uncoveredShare)} outside any shared purpose channel — suggest #${c.suggestedChannel}`,
+      `${count(c.size, 'person', 'people')} from ${c.departments.map((d) => `${d.name} (${d.members})`).join(', ')}: ` +
+        `${count(c.internalTies, 'tie')}, ${pct(c.uncoveredShare)} outside any shared purpose channel — ` +
+        `suggest #${c.suggestedChannel}`,
     );
     if (c.people) lines.push(`  people: ${c.people.join(', ')}`);
   }
@@ -57,7 +75,9 @@ export function renderText(report: SiloReport): string {
     section('Purpose channels');
     for (const c of purpose.slice(0, 20)) {
       lines.push(
-        `#${c.name}: ${c.members} members from ${c.departments} departments, diversity ${num(c.blauNormalised)}, ${c.activity30d} interactions in 30 days (${signed(c.trend * 100, 0)}%), ${c.stage}`,
+        `#${c.name}: ${count(c.members, 'member')} from ${count(c.departments, 'department')}, ` +
+          `diversity ${num(c.blauNormalised)}, ${c.activity30d} interactions in 30 days ` +
+          `(${signed(c.trend * 100, 0)}%), ${c.stage}`,
       );
     }
     if (purpose.length > 20) lines.push(`… and ${purpose.length - 20} more`);
@@ -70,5 +90,40 @@ export function renderText(report: SiloReport): string {
       lines.push(`${d.metric}: ${num(d.previous, digits)} → ${num(d.current, digits)} (${signed(d.change, digits)})`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.flatMap((line) => wrapLine(line, TEXT_WIDTH)).join('\n')}\n`;
+}
+
+/** Shortens a name to `width` characters, marking the cut with "…". */
+function clip(name: string, width: number): string {
+  const chars = [...name];
+  return chars.length <= width ? name : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/**
+ * Splits a line longer than `width` characters at spaces; continuation lines are indented two more
+ * than the line's own indent. A word longer than the room left (a long channel name) is cut.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  const length = (s: string) => [...s].length;
+  if (length(line) <= width) return [line];
+  const lead = /^ */.exec(line)?.[0] ?? '';
+  const indent = `${lead}  `;
+  const out: string[] = [];
+  let current = lead;
+  for (const word of line.trim().split(/ +/)) {
+    const empty = current.trim() === '';
+    const joined = empty ? `${current}${word}` : `${current} ${word}`;
+    if (empty || length(joined) <= width) current = joined;
+    else {
+      out.push(current);
+      current = `${indent}${word}`;
+    }
+    while (length(current) > width) {
+      const chars = [...current];
+      out.push(chars.slice(0, width).join(''));
+      current = `${indent}${chars.slice(width).join('')}`;
+    }
+  }
+  out.push(current);
+  return out;
 }

@@ -15,7 +15,6 @@ import { generateDemoOrg, type DemoOrg } from '../import/demoOrg';
 import { readSlackExport, type ProgressFn } from '../import/slackExport';
 import { writeSlackExport } from '../import/slackExportWriter';
 import { renderReport } from '../report';
-import { heatMapPng } from '../report/png';
 
 export interface OfflineOptions {
   minGroupSize: number;
@@ -86,6 +85,7 @@ export async function runDemo(outDir: string, people: number, options: OfflineOp
     await writeFile(join(outDir, name), renderReport(result, format));
     files.push(join(outDir, name));
   }
+  const { heatMapPng } = await import('../report/png'); // resvg, a native module: loaded only here
   await writeFile(join(outDir, 'heatmap.png'), heatMapPng(result));
   files.push(join(outDir, 'heatmap.png'));
   return { demo, report: result, exportDir, files };

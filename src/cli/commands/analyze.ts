@@ -1,14 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { readPeopleCsv, readTiesCsv } from '../../import/csvFiles';
-import { FORMATS, renderReport } from '../../report';
-import { heatMapPng } from '../../report/png';
+import { type FORMATS, renderReport } from '../../report';
 import { describeBadRows, reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
 import { CliError } from '../errors';
-import { parseCommandFlags, stringFlags } from '../flags';
-import { progressBar } from '../progress';
-
-export const summary = 'silo report from a Slack export (zip or folder) or a ties CSV, no Slack needed';
+import { formatFlag, parseCommandFlags, stringFlags } from '../flags';
 
 const USAGE = `Usage:
   weaver analyze EXPORT.zip|EXPORT_DIR [--departments people.csv] [options]
@@ -31,7 +27,7 @@ const patterns = z
   .transform((s) => (s ? s.split(',').map((p) => p.trim()).filter(Boolean) : undefined));
 
 export const analyzeFlags = z.object({
-  format: z.enum(FORMATS).default('text'),
+  format: formatFlag,
   out: z.string().min(1).optional(),
   png: z.string().min(1).optional(),
   'min-group-size': z.coerce.number().int().min(1).max(1000).default(5),
@@ -54,6 +50,8 @@ export async function writeOutputs(report: Parameters<typeof renderReport>[0], f
     console.error(`Wrote ${flags.out}`);
   } else process.stdout.write(text);
   if (flags.png) {
+    // resvg (a native module) is loaded only when a PNG is asked for.
+    const { heatMapPng } = await import('../../report/png');
     await writeFile(flags.png, heatMapPng(report));
     console.error(`Wrote ${flags.png}`);
   }
@@ -101,6 +99,7 @@ export async function run(argv: string[]): Promise<void> {
     await writeOutputs(reportFromTieList(ties, people ?? [], options), flags);
     return;
   }
+  const { progressBar } = await import('../progress');
   const bar = progressBar('Reading export');
   try {
     const { report, problems } = await reportFromExport(path, people, options, bar.update).catch((err: Error) => {

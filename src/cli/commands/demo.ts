@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { renderReport } from '../../report';
 import { runDemo } from '../../services/offlineReport';
@@ -5,16 +8,15 @@ import { CliError } from '../errors';
 import { progressBar } from '../progress';
 import { parseCommandFlags, stringFlags } from '../flags';
 
-export const summary = 'generate an organisation with planted silos, write it as a Slack export and analyse it';
-
 const USAGE = `Usage: weaver demo [--people N] [--out DIR] [--min-group-size N]
 
 Writes DIR/slack-export/ (a Slack export folder), DIR/report.{txt,json,csv,html} and DIR/heatmap.png
-(default DIR: weaver-demo), prints the text report and what was planted.`;
+(default DIR: a new temporary folder, printed, so git status stays clean wherever it runs), prints the text
+report and what was planted.`;
 
 const flagsSchema = z.object({
   people: z.coerce.number().int().min(50).max(200_000).default(300),
-  out: z.string().min(1).default('weaver-demo'),
+  out: z.string().min(1).optional(),
   'min-group-size': z.coerce.number().int().min(1).max(1000).default(5),
 });
 
@@ -24,7 +26,10 @@ export async function run(argv: string[]): Promise<void> {
   const { flags } = parsed;
   if (parsed.positionals.length) throw new CliError(`unexpected argument ${parsed.positionals[0]}\n\n${USAGE}`);
   const bar = progressBar('Analysing export');
-  const result = await runDemo(flags.out, flags.people, { minGroupSize: flags['min-group-size'], since: null, now: new Date() }, bar.update);
+  const out = flags.out ?? (await mkdtemp(join(tmpdir(), 'weaver-demo-')));
+  if (!flags.out) console.error(`Writing the demo to ${out}`);
+  const options = { minGroupSize: flags['min-group-size'], since: null, now: new Date() };
+  const result = await runDemo(out, flags.people, options, bar.update);
   bar.stop();
   process.stdout.write(renderReport(result.report, 'text'));
   const { planted } = result.demo;

@@ -3,8 +3,6 @@ import { importDepartmentsCsv } from '../../services/departments';
 import { CliError } from '../errors';
 import { withWorkspace } from '../workspace';
 
-export const summary = 'set departments from a CSV file: `weaver departments import FILE.csv` (id,department)';
-
 const HELP = `Usage: weaver departments import FILE.csv
 
 FILE.csv has the columns id,department (a header row "id,department" is optional). id is a Slack

@@ -6,8 +6,6 @@ import { rotateEncryptionKey } from '../../services/keyRotation';
 import { TokenCipherError } from '../../security/tokenCipher';
 import { CliError } from '../errors';
 
-export const summary = 'keys rotate --new-key KEY: re-encrypt every stored token with a new WEAVER_ENCRYPTION_KEY';
-
 const usage = 'usage: weaver keys rotate --new-key KEY   (WEAVER_ENCRYPTION_KEY must hold the current key; KEY: openssl rand -base64 32)';
 
 export async function run(argv: string[]): Promise<void> {

@@ -2,8 +2,6 @@ import { loadConfig } from '../../config';
 import { openDatabase } from '../../db';
 import { createLogger } from '../../logger';
 
-export const summary = 'apply database migrations and exit';
-
 export async function run(): Promise<void> {
   const config = loadConfig(process.env, 'database');
   const logger = createLogger(config.logLevel);

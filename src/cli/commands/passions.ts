@@ -11,8 +11,6 @@ import { saveSynonym, workspaceSynonyms } from '../../store/passions';
 import { CliError } from '../errors';
 import { chooseTeam, withServices } from '../workspace';
 
-export const summary = 'passion prompt participation (stats) and the tag synonym table (synonym, synonyms)';
-
 const USAGE = `Usage:
   weaver passions stats [--team T123] [--json]
   weaver passions synonym <variant> <canonical> [--team T123]   e.g. synonym "bouldering" "climbing"

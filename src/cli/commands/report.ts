@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { FORMATS } from '../../report';
 import { computeLiveReport, refreshSiloReport } from '../../services/report';
 import { CliError } from '../errors';
-import { parseCommandFlags, stringFlags } from '../flags';
+import { formatFlag, parseCommandFlags, stringFlags } from '../flags';
 import { chooseTeam, withServices } from '../workspace';
 import { writeOutputs } from './analyze';
-
-export const summary = 'silo report of the live workspace in the database (stored as today\'s snapshot)';
 
 const USAGE = `Usage: weaver report [--team T] [--format text|json|csv|html] [--out FILE] [--png FILE]
                      [--since YYYY-MM-DD] [--min-group-size N] [--no-snapshot]
@@ -16,7 +13,7 @@ snapshot (unless --no-snapshot) and shows the change since the previous snapshot
 
 const flagsSchema = z.object({
   team: z.string().regex(/^T[A-Z0-9]+$/, 'must be a Slack team id like T012AB3CD').optional(),
-  format: z.enum(FORMATS).default('text'),
+  format: formatFlag,
   out: z.string().min(1).optional(),
   png: z.string().min(1).optional(),
   since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31').optional(),

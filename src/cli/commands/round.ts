@@ -10,8 +10,6 @@ import { memberNames } from '../../store/intros';
 import { CliError } from '../errors';
 import { chooseTeam, withServices } from '../workspace';
 
-export const summary = 'show the introductions the next round would propose (--dry-run [--people] [--team T…])';
-
 const flags = z.object({
   'dry-run': z.boolean().optional(),
   people: z.boolean().optional(),

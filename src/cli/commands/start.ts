@@ -1,7 +1,5 @@
 import { startWeaver } from '../../runtime';
 
-export const summary = 'run the Slack app (embedded PostgreSQL unless DATABASE_URL is set)';
-
 export async function run(): Promise<void> {
   const running = await startWeaver();
   let signals = 0;

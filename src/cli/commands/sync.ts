@@ -6,8 +6,6 @@ import { logProgress, runFullSync, terminalProgress } from '../../services/sync'
 import { CliError } from '../errors';
 import { withWorkspace } from '../workspace';
 
-export const summary = 'read people, departments, channels, members and recent history from Slack (resumable)';
-
 const HELP = `Usage: weaver sync [--days N] [--department-source profile_field|csv|channels]
                    [--profile-field LABEL] [--department-channels PATTERN]
 

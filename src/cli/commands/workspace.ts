@@ -5,8 +5,6 @@ import { createLogger } from '../../logger';
 import { uninstallWorkspace } from '../../services/workspaceDeletion';
 import { CliError } from '../errors';
 
-export const summary = 'workspace delete TEAM_ID: delete a workspace\'s installation and all its data now';
-
 const usage = 'usage: weaver workspace delete TEAM_ID';
 
 export async function run(argv: string[]): Promise<void> {
