@@ -21,6 +21,8 @@ interface Candidate extends Omit<Finding, 'change'> {
 }
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { high: 0, medium: 1, low: 2 };
+/** Within a severity: a department's own closure first, then bridges, channels, communities, the whole. */
+const KIND_RANK: Record<FindingKind, number> = { closed_department: 0, missing_bridge: 1, captured_channel: 2, uncovered_community: 3, divided_organisation: 4 };
 
 /** At most this many findings of one kind, so the few shown cover different problems. */
 export const MAX_PER_KIND = 2;
@@ -181,8 +183,9 @@ function changeOf(c: Candidate, report: SiloReport, previous: SiloReport | null,
 }
 
 /**
- * The report's findings, most important first: by severity, then by each rule's own score; at most
- * MAX_PER_KIND of one kind and rules.max in all. `previousMonth` (the report from about a month
+ * The report's findings, most important first: by severity, then kind (KIND_RANK), then each rule's
+ * own score; at most MAX_PER_KIND of one kind and rules.max in all; a missing bridge to a department
+ * already reported closed is left out (that finding's action covers it). `previousMonth` (the report from about a month
  * before, or null) fills each finding's `change`.
  */
 export function findingsOf(report: SiloReport, rules: FindingRules, previousMonth: SiloReport | null = null): Finding[] {
@@ -192,13 +195,17 @@ export function findingsOf(report: SiloReport, rules: FindingRules, previousMont
     ...capturedChannels(report),
     ...uncoveredCommunities(report, rules),
     ...dividedOrganisation(report, rules),
-  ].sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] || y.score - x.score);
+  ].sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] || KIND_RANK[x.kind] - KIND_RANK[y.kind] || y.score - x.score);
   const perKind = new Map<FindingKind, number>();
   const chosen: Finding[] = [];
+  const closed = new Set<string | number>();
   for (const c of candidates) {
     if (chosen.length >= rules.max) break;
     const n = perKind.get(c.kind) ?? 0;
     if (n >= MAX_PER_KIND) continue;
+    // a closed department's finding already says whom to introduce it to: no bridge finding repeats it
+    if (c.kind === 'missing_bridge' && (closed.has(c.evidence.a) || closed.has(c.evidence.b))) continue;
+    if (c.kind === 'closed_department') closed.add(c.evidence.department);
     perKind.set(c.kind, n + 1);
     const { score: _score, measure: _measure, ...finding } = c;
     chosen.push({ ...finding, change: changeOf(c, report, previousMonth, rules.unchangedWithin) });

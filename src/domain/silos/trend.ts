@@ -1,4 +1,4 @@
-import type { SiloReport, TrendDelta } from './types';
+import type { HistoryPoint, SiloReport, TrendDelta } from './types';
 
 /** The headline numbers whose change since the previous snapshot a report shows. */
 export const HEADLINES: { metric: string; value: (r: SiloReport) => number }[] = [
@@ -22,4 +22,42 @@ export function withTrend(current: SiloReport, previous: SiloReport | null): Sil
     return { metric, previous: before, current: now, change: now - before };
   });
   return { ...current, trend: { previousAt: previous.generatedAt, deltas } };
+}
+
+/** One point of the headline trend from a report of the period that ends on `day`. */
+export function historyPoint(report: SiloReport, day: string, introsAccepted: number | null): HistoryPoint {
+  return { day, eiIndex: report.org.eiIndex, modularity: report.org.modularity, crossShare: report.org.crossShare, introsAccepted };
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Calendar months for a monthly trend, oldest first: at most `max` months that end on or before
+ * `until` (exclusive, an ISO time) and start on or after `firstDay`; the last one may be partial.
+ * Each is { from, to } with `to` exclusive (YYYY-MM-DD).
+ */
+export function monthsBetween(firstDay: string, until: string, max: number): { from: string; to: string; last: string }[] {
+  const end = Date.parse(until);
+  const out: { from: string; to: string; last: string }[] = [];
+  let d = new Date(end - 1);
+  for (let k = 0; k < max; k++) {
+    const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    const to = Math.min(next, end);
+    if (isoDay(to - 1) < firstDay) break;
+    out.unshift({ from: isoDay(Math.max(from, Date.parse(`${firstDay}T00:00:00Z`))), to: isoDay(to), last: isoDay(to - 1) });
+    d = new Date(from - DAY_MS);
+  }
+  return out;
+}
+
+/**
+ * Weeks for the live trend, oldest first: `count` weeks ending on `lastDay` (inclusive); each is
+ * the last day of the week (YYYY-MM-DD). The snapshot of that day (or the latest before it in the
+ * week) is the week's point.
+ */
+export function weekEnds(lastDay: string, count: number): string[] {
+  const end = Date.parse(`${lastDay}T00:00:00Z`);
+  return Array.from({ length: count }, (_, k) => isoDay(end - (count - 1 - k) * 7 * DAY_MS));
 }
