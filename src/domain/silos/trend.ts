@@ -61,3 +61,37 @@ export function weekEnds(lastDay: string, count: number): string[] {
   const end = Date.parse(`${lastDay}T00:00:00Z`);
   return Array.from({ length: count }, (_, k) => isoDay(end - (count - 1 - k) * 7 * DAY_MS));
 }
+
+/** A stored snapshot's headline numbers (what the weekly trend is drawn from). */
+export interface SnapshotHeadline {
+  day: string;
+  eiIndex: number;
+  modularity: number;
+  crossShare: number;
+}
+
+/**
+ * The live trend: for each week ending on one of `weeks` (oldest first), the newest snapshot of
+ * that week, with the introductions accepted in the week; the current report is the last week's
+ * point. Weeks without a snapshot are left out.
+ */
+export function weeklyHistory(
+  weeks: string[],
+  snapshots: SnapshotHeadline[],
+  acceptedPerDay: { day: string; accepted: number }[],
+  current: { day: string; report: SiloReport },
+): HistoryPoint[] {
+  const weekStart = (end: string) => isoDay(Date.parse(`${end}T00:00:00Z`) - 6 * DAY_MS);
+  const points: HistoryPoint[] = [];
+  for (const end of weeks) {
+    const start = weekStart(end);
+    const accepted = acceptedPerDay.filter((a) => a.day >= start && a.day <= end).reduce((s, a) => s + a.accepted, 0);
+    if (current.day >= start && current.day <= end) {
+      points.push(historyPoint(current.report, current.day, accepted));
+      continue;
+    }
+    const inWeek = snapshots.filter((s) => s.day >= start && s.day <= end).sort((x, y) => y.day.localeCompare(x.day))[0];
+    if (inWeek) points.push({ day: inWeek.day, eiIndex: inWeek.eiIndex, modularity: inWeek.modularity, crossShare: inWeek.crossShare, introsAccepted: accepted });
+  }
+  return points;
+}
