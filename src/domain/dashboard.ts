@@ -227,9 +227,11 @@ function siloCount(s: Snapshot): number | null {
 /** Departments with small ones merged into "Small teams" (dropped when that is still too small). */
 export function privateDepartments(s: Snapshot, threshold: number): DepartmentRow[] {
   const rows: DepartmentRow[] = [];
-  const small = s.departments.filter((d) => d.size < threshold);
+  // the report's own "Small teams" row joins the merged row: one "Small teams" row, whatever the threshold
+  const isSmall = (d: (typeof s.departments)[number]) => d.size < threshold || d.name === SMALL_TEAMS;
+  const small = s.departments.filter(isSmall);
   for (const d of s.departments) {
-    if (d.size < threshold) continue;
+    if (isSmall(d)) continue;
     rows.push({ name: d.name, size: d.size, eiIndex: finite(d.eiIndex), reach: finite(d.reach), breadth: finite(d.breadth), silo: Boolean(d.silo) });
   }
   rows.sort((x, y) => y.size - x.size || x.name.localeCompare(y.name));
