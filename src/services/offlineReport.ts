@@ -112,7 +112,7 @@ export async function runDemo(outDir: string, people: number, options: OfflineOp
     await writeFile(join(outDir, name), renderReport(result, format));
     files.push(join(outDir, name));
   }
-  await writeFile(join(outDir, 'heatmap.png'), heatMapPng(result));
+  await writeFile(join(outDir, 'heatmap.png'), heatMapPng(result, 'Weaver demo'));
   files.push(join(outDir, 'heatmap.png'));
   return { demo, report: result, exportDir, files };
 }

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { readPeopleCsv, readTiesCsv } from '../../import/csvFiles';
 import { FORMATS, renderReport } from '../../report';
@@ -47,14 +48,19 @@ export const analyzeFlags = z.object({
   departments: z.string().min(1).optional(),
 });
 
-export async function writeOutputs(report: Parameters<typeof renderReport>[0], flags: { format: (typeof FORMATS)[number]; out?: string; png?: string }): Promise<void> {
+/** `workspace` names the data (an export's file name, the team id) in the heat map PNG's title line. */
+export async function writeOutputs(
+  report: Parameters<typeof renderReport>[0],
+  flags: { format: (typeof FORMATS)[number]; out?: string; png?: string },
+  workspace?: string,
+): Promise<void> {
   const text = renderReport(report, flags.format);
   if (flags.out) {
     await writeFile(flags.out, text);
     console.error(`Wrote ${flags.out}`);
   } else process.stdout.write(text);
   if (flags.png) {
-    await writeFile(flags.png, heatMapPng(report));
+    await writeFile(flags.png, heatMapPng(report, workspace));
     console.error(`Wrote ${flags.png}`);
   }
 }
@@ -98,7 +104,7 @@ export async function run(argv: string[]): Promise<void> {
 
   if (flags.edges) {
     const ties = await readCsv(readTiesCsv, flags.edges);
-    await writeOutputs(reportFromTieList(ties, people ?? [], options), flags);
+    await writeOutputs(reportFromTieList(ties, people ?? [], options), flags, basename(flags.edges));
     return;
   }
   const bar = progressBar('Reading export');
@@ -108,7 +114,7 @@ export async function run(argv: string[]): Promise<void> {
     });
     bar.stop();
     for (const p of problems) console.error(`skipped ${p}`);
-    await writeOutputs(report, flags);
+    await writeOutputs(report, flags, basename(path));
   } finally {
     bar.stop();
   }
