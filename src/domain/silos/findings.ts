@@ -22,7 +22,13 @@ interface Candidate extends Omit<Finding, 'change'> {
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { high: 0, medium: 1, low: 2 };
 /** Within a severity: a department's own closure first, then bridges, channels, communities, the whole. */
-const KIND_RANK: Record<FindingKind, number> = { closed_department: 0, missing_bridge: 1, captured_channel: 2, uncovered_community: 3, divided_organisation: 4 };
+const KIND_RANK: Record<FindingKind, number> = {
+  closed_department: 0,
+  missing_bridge: 1,
+  captured_channel: 2,
+  uncovered_community: 3,
+  divided_organisation: 4,
+};
 
 /** At most this many findings of one kind, so the few shown cover different problems. */
 export const MAX_PER_KIND = 2;
@@ -30,7 +36,8 @@ export const MAX_PER_KIND = 2;
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const signed = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x).toFixed(2)}`;
 const ordinal = (n: number) => (n === 1 ? '' : n === 2 ? '2nd ' : n === 3 ? '3rd ' : `${n}th `);
-const and = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+const and = (names: string[]) =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 const roundTo = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Names a finding may show: listed departments at or above the privacy threshold, never "Small teams". */
@@ -39,7 +46,8 @@ function nameable(report: SiloReport): (name: string) => boolean {
   return (name) => name !== SMALL_TEAMS && (sizes.get(name) ?? 0) >= report.minGroupSize;
 }
 
-const pairOf = (r: SiloReport, a: string, b: string) => r.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
+const pairOf = (r: SiloReport, a: string, b: string) =>
+  r.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
 
 /**
  * Rule `closed_department`: a department whose E-I index is at or below rules.closedDepartmentEi.
@@ -48,7 +56,9 @@ const pairOf = (r: SiloReport, a: string, b: string) => r.pairs.find((p) => (p.a
  */
 export function closedDepartments(report: SiloReport, rules: FindingRules): Candidate[] {
   const canName = nameable(report);
-  const ranked = [...report.departments].filter((d) => d.internalTies + d.externalTies > 0).sort((x, y) => x.eiIndex - y.eiIndex);
+  const ranked = [...report.departments]
+    .filter((d) => d.internalTies + d.externalTies > 0)
+    .sort((x, y) => x.eiIndex - y.eiIndex);
   return ranked
     .filter((d) => canName(d.name) && d.eiIndex <= rules.closedDepartmentEi)
     .map((d) => {
@@ -66,9 +76,21 @@ export function closedDepartments(report: SiloReport, rules: FindingRules): Cand
         severity: d.silo ? ('high' as const) : ('medium' as const),
         text: `${d.name} talks mostly to itself: ${pct(inside)} of its ties stay inside (E-I ${signed(d.eiIndex)}, the ${ordinal(rank)}most closed of ${ranked.length} departments).`,
         action: `Introduce ${d.name} to ${partners.length ? and(partners) : 'other departments'} in the next introduction round.`,
-        evidence: { department: d.name, eiIndex: d.eiIndex, insideShare: roundTo(inside, 4), internalTies: d.internalTies, externalTies: d.externalTies, rank, departments: ranked.length },
+        evidence: {
+          department: d.name,
+          eiIndex: d.eiIndex,
+          insideShare: roundTo(inside, 4),
+          internalTies: d.internalTies,
+          externalTies: d.externalTies,
+          rank,
+          departments: ranked.length,
+        },
         score: -d.eiIndex,
-        measure: { metric: 'eiIndex', higherIsBetter: true, of: (r) => r.departments.find((x) => x.name === d.name)?.eiIndex ?? null },
+        measure: {
+          metric: 'eiIndex',
+          higherIsBetter: true,
+          of: (r) => r.departments.find((x) => x.name === d.name)?.eiIndex ?? null,
+        },
       };
     });
 }
@@ -90,10 +112,18 @@ export function missingBridgeFindings(report: SiloReport, rules: FindingRules): 
           : `${b.a} and ${b.b} hardly talk: ${b.ties} ${b.ties === 1 ? 'tie' : 'ties'} where ${expected} were expected by chance.`;
       return {
         kind: 'missing_bridge' as const,
-        severity: b.ties === 0 && b.expectedTies >= 3 * rules.bridgeMinExpected ? ('high' as const) : ('medium' as const),
+        severity:
+          b.ties === 0 && b.expectedTies >= 3 * rules.bridgeMinExpected ? ('high' as const) : ('medium' as const),
         text,
         action: `Pair people from ${b.a} and ${b.b} who share a passion in the next introduction round.`,
-        evidence: { a: b.a, b: b.b, ties: b.ties, expectedTies: b.expectedTies, ratio: b.ratio, sharedPurposeChannels: b.sharedPurposeChannels },
+        evidence: {
+          a: b.a,
+          b: b.b,
+          ties: b.ties,
+          expectedTies: b.expectedTies,
+          ratio: b.ratio,
+          sharedPurposeChannels: b.sharedPurposeChannels,
+        },
         score: (1 - Math.min(1, b.ratio)) * Math.min(1, b.expectedTies / 20),
         measure: { metric: 'ratio', higherIsBetter: true, of: (r) => pairOf(r, b.a, b.b)?.ratio ?? null },
       };
@@ -108,7 +138,13 @@ export function missingBridgeFindings(report: SiloReport, rules: FindingRules): 
 export function capturedChannels(report: SiloReport): Candidate[] {
   const canName = nameable(report);
   return report.channels
-    .filter((c) => c.captured && c.members >= report.minGroupSize && c.dominantDepartment !== null && canName(c.dominantDepartment))
+    .filter(
+      (c) =>
+        c.captured &&
+        c.members >= report.minGroupSize &&
+        c.dominantDepartment !== null &&
+        canName(c.dominantDepartment),
+    )
     .map((c) => {
       const owner = c.dominantDepartment as string;
       const partners = report.pairs
@@ -125,9 +161,19 @@ export function capturedChannels(report: SiloReport): Candidate[] {
         action: partners.length
           ? `Invite people from ${and(partners)}, who already talk with ${owner}, to #${c.name}.`
           : `Invite people from other departments who share its topic to #${c.name}.`,
-        evidence: { channel: c.name, members: c.members, dominantDepartment: owner, dominantShare: c.dominantShare, departments: c.departments },
+        evidence: {
+          channel: c.name,
+          members: c.members,
+          dominantDepartment: owner,
+          dominantShare: c.dominantShare,
+          departments: c.departments,
+        },
         score: c.dominantShare,
-        measure: { metric: 'dominantShare', higherIsBetter: false, of: (r) => r.channels.find((x) => x.name === c.name)?.dominantShare ?? null },
+        measure: {
+          metric: 'dominantShare',
+          higherIsBetter: false,
+          of: (r) => r.channels.find((x) => x.name === c.name)?.dominantShare ?? null,
+        },
       };
     });
 }
@@ -140,13 +186,25 @@ export function capturedChannels(report: SiloReport): Candidate[] {
  */
 export function uncoveredCommunities(report: SiloReport, rules: FindingRules): Candidate[] {
   return report.communities
-    .filter((c) => c.size >= report.minGroupSize && c.departments.length >= rules.communityMinDepartments && c.uncoveredShare >= rules.communityMinUncovered)
+    .filter(
+      (c) =>
+        c.size >= report.minGroupSize &&
+        c.departments.length >= rules.communityMinDepartments &&
+        c.uncoveredShare >= rules.communityMinUncovered,
+    )
     .map((c) => ({
       kind: 'uncovered_community' as const,
       severity: c.size >= 10 ? ('medium' as const) : ('low' as const),
       text: `A community of ${c.size} people across ${c.departments.length} departments talks often and has no channel: ${c.internalTies} ties, ${pct(c.uncoveredShare)} of them outside any shared purpose channel.`,
       action: `Suggest a channel for them: #${c.suggestedChannel}.`,
-      evidence: { community: c.id, size: c.size, departments: c.departments.length, internalTies: c.internalTies, uncoveredShare: c.uncoveredShare, suggestedChannel: c.suggestedChannel },
+      evidence: {
+        community: c.id,
+        size: c.size,
+        departments: c.departments.length,
+        internalTies: c.internalTies,
+        uncoveredShare: c.uncoveredShare,
+        suggestedChannel: c.suggestedChannel,
+      },
       score: c.uncoveredShare * Math.min(1, c.size / 20),
       measure: null,
     }));
@@ -178,8 +236,15 @@ function changeOf(c: Candidate, report: SiloReport, previous: SiloReport | null,
   const now = c.measure.of(report);
   if (before === null || now === null) return null;
   const delta = now - before;
-  const direction = Math.abs(delta) < within ? 'unchanged' : delta > 0 === c.measure.higherIsBetter ? 'better' : 'worse';
-  return { since: previous.generatedAt.slice(0, 10), metric: c.measure.metric, previous: before, current: now, direction };
+  const direction =
+    Math.abs(delta) < within ? 'unchanged' : delta > 0 === c.measure.higherIsBetter ? 'better' : 'worse';
+  return {
+    since: previous.generatedAt.slice(0, 10),
+    metric: c.measure.metric,
+    previous: before,
+    current: now,
+    direction,
+  };
 }
 
 /**
@@ -188,14 +253,23 @@ function changeOf(c: Candidate, report: SiloReport, previous: SiloReport | null,
  * already reported closed is left out (that finding's action covers it). `previousMonth` (the report from about a month
  * before, or null) fills each finding's `change`.
  */
-export function findingsOf(report: SiloReport, rules: FindingRules, previousMonth: SiloReport | null = null): Finding[] {
+export function findingsOf(
+  report: SiloReport,
+  rules: FindingRules,
+  previousMonth: SiloReport | null = null,
+): Finding[] {
   const candidates = [
     ...closedDepartments(report, rules),
     ...missingBridgeFindings(report, rules),
     ...capturedChannels(report),
     ...uncoveredCommunities(report, rules),
     ...dividedOrganisation(report, rules),
-  ].sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] || KIND_RANK[x.kind] - KIND_RANK[y.kind] || y.score - x.score);
+  ].sort(
+    (x, y) =>
+      SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] ||
+      KIND_RANK[x.kind] - KIND_RANK[y.kind] ||
+      y.score - x.score,
+  );
   const perKind = new Map<FindingKind, number>();
   const chosen: Finding[] = [];
   const closed = new Set<string | number>();

@@ -15,7 +15,9 @@ export function readStoredReport(stored: unknown, rules: FindingRules): SiloRepo
   if (stored.version !== undefined) return null;
   const v1 = stored as Partial<SiloReport>;
   const shaped =
-    isObject(v1.org) && typeof v1.generatedAt === 'string' && typeof v1.minGroupSize === 'number' &&
+    isObject(v1.org) &&
+    typeof v1.generatedAt === 'string' &&
+    typeof v1.minGroupSize === 'number' &&
     [v1.departments, v1.channels, v1.pairs, v1.missingBridges, v1.communities].every(Array.isArray);
   if (!shaped) return null;
   const upgraded: SiloReport = { ...(v1 as SiloReport), version: REPORT_VERSION, findings: [], history: null };
