@@ -9,50 +9,51 @@ import { CliError } from './errors';
 
 interface Command {
   summary: string;
+  /** require(), not import(): the compiled build and the tsx fallback (bin/weaver.cjs) both load CommonJS. */
   load(): Promise<{ run(argv: string[]): Promise<void> }>;
 }
 
 export const commands: Record<string, Command> = {
   start: {
     summary: 'run the Slack app (embedded PostgreSQL unless DATABASE_URL is set)',
-    load: () => import('./commands/start'),
+    load: async () => require('./commands/start'),
   },
-  migrate: { summary: 'apply database migrations and exit', load: () => import('./commands/migrate') },
+  migrate: { summary: 'apply database migrations and exit', load: async () => require('./commands/migrate') },
   sync: {
     summary: 'read people, departments, channels, members and recent history from Slack (resumable)',
-    load: () => import('./commands/sync'),
+    load: async () => require('./commands/sync'),
   },
   departments: {
     summary: 'set departments from a CSV file: `weaver departments import FILE.csv` (id,department)',
-    load: () => import('./commands/departments'),
+    load: async () => require('./commands/departments'),
   },
   analyze: {
     summary: 'silo report from a Slack export (zip or folder) or a ties CSV, no Slack needed',
-    load: () => import('./commands/analyze'),
+    load: async () => require('./commands/analyze'),
   },
   demo: {
     summary: 'generate an organisation with planted silos, write it as a Slack export and analyse it',
-    load: () => import('./commands/demo'),
+    load: async () => require('./commands/demo'),
   },
   report: {
     summary: "silo report of the live workspace in the database (stored as today's snapshot)",
-    load: () => import('./commands/report'),
+    load: async () => require('./commands/report'),
   },
   passions: {
     summary: 'passion prompt participation (stats) and the tag synonym table (synonym, synonyms)',
-    load: () => import('./commands/passions'),
+    load: async () => require('./commands/passions'),
   },
   round: {
     summary: 'show the introductions the next round would propose (--dry-run [--people] [--team T…])',
-    load: () => import('./commands/round'),
+    load: async () => require('./commands/round'),
   },
   keys: {
     summary: 'keys rotate --new-key KEY: re-encrypt every stored token with a new WEAVER_ENCRYPTION_KEY',
-    load: () => import('./commands/keys'),
+    load: async () => require('./commands/keys'),
   },
   workspace: {
     summary: "workspace delete TEAM_ID: delete a workspace's installation and all its data now",
-    load: () => import('./commands/workspace'),
+    load: async () => require('./commands/workspace'),
   },
 };
 
@@ -86,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     // Loaded here, not at the top: the config schema pulls in zod, which `weaver --help` does not need.
-    const { ConfigError } = await import('../config');
+    const { ConfigError } = require('../config') as typeof import('../config');
     if (err instanceof ConfigError) {
       console.error(`weaver: ${err.message}\n\nSee README.md, section "Slack setup" and "Configuration".`);
       return 2;

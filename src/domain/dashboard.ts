@@ -14,6 +14,9 @@
  * - no person's id or name is ever copied from the snapshot into the model.
  */
 import { z } from 'zod';
+import { defaultSettings } from './settings';
+import { readStoredReport } from './silos/storedReport';
+import type { Finding, ReportHistory } from './silos/types';
 
 export const SMALL_TEAMS = 'Small teams';
 
@@ -82,8 +85,10 @@ const communitySchema = z
     tags: z.array(z.string()).optional().catch(undefined),
     topTags: z.array(z.string()).optional().catch(undefined),
     label: optStr,
+    suggestedChannel: optStr,
   })
   .transform((c) => ({
+    suggestedChannel: c.suggestedChannel,
     size: c.size ?? (typeof c.members === 'number' ? c.members : 0),
     departments: c.departments ?? [],
     tags: c.tags ?? c.topTags ?? [],
@@ -156,6 +161,8 @@ export interface CommunityRow {
   departments: string[];
   tags: string[];
   label: string | null;
+  /** the report's own suggested channel name (the same the CLI and HTML report show) */
+  suggestedChannel: string | null;
 }
 
 export interface FunnelRound {
@@ -177,6 +184,11 @@ export interface LeadDashboard {
   missingBridges: BridgeRow[];
   communities: CommunityRow[];
   funnel: FunnelRound[];
+  /** the report's findings, most important first; empty when the report names groups the current threshold hides */
+  findings: Finding[];
+  /** true when the privacy threshold was raised after the report: its findings are held back until it is refreshed */
+  thresholdRaised: boolean;
+  history: ReportHistory | null;
 }
 
 /** Live numbers that are not in the snapshot (passions and introductions change daily). */
@@ -215,9 +227,11 @@ function siloCount(s: Snapshot): number | null {
 /** Departments with small ones merged into "Small teams" (dropped when that is still too small). */
 export function privateDepartments(s: Snapshot, threshold: number): DepartmentRow[] {
   const rows: DepartmentRow[] = [];
-  const small = s.departments.filter((d) => d.size < threshold);
+  // the report's own "Small teams" row joins the merged row: one "Small teams" row, whatever the threshold
+  const isSmall = (d: (typeof s.departments)[number]) => d.size < threshold || d.name === SMALL_TEAMS;
+  const small = s.departments.filter(isSmall);
   for (const d of s.departments) {
-    if (d.size < threshold) continue;
+    if (isSmall(d)) continue;
     rows.push({ name: d.name, size: d.size, eiIndex: finite(d.eiIndex), reach: finite(d.reach), breadth: finite(d.breadth), silo: Boolean(d.silo) });
   }
   rows.sort((x, y) => y.size - x.size || x.name.localeCompare(y.name));
@@ -279,11 +293,21 @@ export function leadDashboard(latest: { day: string; report: unknown } | null, p
   }
 
   const communities: CommunityRow[] = now.communities
-    .map((c, index) => ({ index, size: c.size, departments: [...new Set(c.departments.map(shownName))], tags: c.tags.slice(0, 5), label: c.label ?? null }))
+    .map((c, index) => ({
+      index,
+      size: c.size,
+      departments: [...new Set(c.departments.map(shownName))],
+      tags: c.tags.slice(0, 5),
+      label: c.label ?? null,
+      suggestedChannel: c.suggestedChannel ?? null,
+    }))
     .filter((c) => c.size >= threshold)
     .sort((x, y) => y.size - x.size || x.index - y.index);
 
   const funnel = live.funnel.filter((r) => r.proposed * 2 >= threshold);
+  // findings and history come from the typed SiloReport (src/domain/silos/storedReport.ts)
+  const typed = latest ? readStoredReport(latest.report, defaultSettings().findings) : null;
+  const thresholdRaised = typed !== null && typed.minGroupSize < threshold;
 
   return {
     threshold,
@@ -296,6 +320,9 @@ export function leadDashboard(latest: { day: string; report: unknown } | null, p
     missingBridges,
     communities,
     funnel,
+    findings: typed && !thresholdRaised ? typed.findings : [],
+    thresholdRaised,
+    history: typed?.history ?? null,
   };
 }
 
@@ -309,7 +336,7 @@ export function draftChannel(c: CommunityRow): { name: string; purpose: string }
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');
-  const name = `cop-${slug || 'community'}`.slice(0, 80);
+  const name = c.suggestedChannel ?? `cop-${slug || 'community'}`.slice(0, 80);
   const where = c.departments.length ? ` across ${c.departments.slice(0, 5).join(', ')}` : '';
   const about = c.tags.length ? ` about ${c.tags.slice(0, 3).join(', ')}` : '';
   return {

@@ -62,6 +62,25 @@ export const settingsSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  /** thresholds of the report's findings (src/domain/silos/findings.ts, docs/reading-reports.md) */
+  findings: z
+    .object({
+      /** findings shown at most, most important first */
+      max: z.number().int().min(1).max(5).default(5),
+      /** a department with an E-I index at or below this is "closed" (−1: every tie stays inside) */
+      closedDepartmentEi: z.number().min(-1).max(0).default(-0.3),
+      /** department modularity at or above this means the organisation is strongly divided */
+      dividedModularity: z.number().min(0).max(1).default(0.3),
+      /** a missing bridge is worth a finding when at least this many ties were expected by chance */
+      bridgeMinExpected: z.number().min(1).max(1000).default(3),
+      /** an emerging community is worth a finding when it spans at least this many departments */
+      communityMinDepartments: z.number().int().min(2).max(20).default(3),
+      /** …and at least this share of its ties is outside any shared purpose channel */
+      communityMinUncovered: z.number().min(0).max(1).default(0.5),
+      /** a change smaller than this (in the metric's own unit) counts as unchanged */
+      unchangedWithin: z.number().min(0).max(1).default(0.02),
+    })
+    .prefault({}),
   nudges: z
     .object({
       enabled: z.boolean().default(false),

@@ -1,25 +1,59 @@
 /**
  * Inline SVG charts of a SiloReport, built only from the report (so they show exactly what the
  * privacy-merged listings show): the department heat map of observed vs expected ties, the E-I
- * bar chart and the purpose channels' diversity. Text uses FONT_FAMILY, which the PNG renderer
- * ships (assets/fonts), so charts look the same without system fonts.
+ * bar chart, the purpose channels' diversity and the change over time. Text uses FONT_FAMILY, which
+ * the PNG renderer ships (assets/fonts) and the HTML page uses too, so charts look the same without
+ * system fonts.
  */
 import type { SiloReport } from '../domain/silos/types';
 
-export const FONT_FAMILY = 'DejaVu Sans Mono';
+export const FONT_FAMILY = 'DejaVu Sans';
 
 export const escapeXml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** Colour of observed/expected: red far below, white at the org's average, blue above (log scale). */
-export function ratioColour(ratio: number, baseline: number): string {
-  if (!Number.isFinite(ratio) || ratio <= 0) return '#b2182b';
-  const x = Math.max(-1, Math.min(1, Math.log2(ratio / Math.max(baseline, 1e-9)) / 3));
-  const mix = (a: number, b: number, t: number) => Math.round(a + (b - a) * t);
-  const [r, g, b] = x < 0 ? [mix(255, 214, -x), mix(255, 96, -x), mix(255, 77, -x)] : [mix(255, 33, x), mix(255, 102, x), mix(255, 172, x)];
+/** The heat map's scale reaches its darkest colour at 8× (or 1/8 of) the expected ties. */
+export const RATIO_SPAN = 8;
+const BELOW: [number, number, number] = [178, 24, 43]; // fewer ties than expected: red
+const ABOVE: [number, number, number] = [33, 102, 172]; // more ties than expected: blue
+
+/**
+ * Colour of observed/expected ties, diverging around 1.0 on a log scale: white where the ties are
+ * what random mixing would give, red below (darkest at 1/RATIO_SPAN or no ties), blue above
+ * (darkest at RATIO_SPAN×). The ratio itself sets the colour: no baseline, so 0.7 is always light red.
+ */
+export function ratioColour(ratio: number): string {
+  const x = !Number.isFinite(ratio) || ratio <= 0 ? -1 : Math.max(-1, Math.min(1, Math.log2(ratio) / Math.log2(RATIO_SPAN)));
+  const end = x < 0 ? BELOW : ABOVE;
+  const t = Math.abs(x);
+  const [r, g, b] = end.map((c) => Math.round(255 + (c - 255) * t));
   return `rgb(${r},${g},${b})`;
+}
+
+const channel = (c: number) => {
+  const v = c / 255;
+  return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+};
+
+/** WCAG 2 relative luminance of an `rgb(r,g,b)` or `#rrggbb` colour. */
+export function luminance(colour: string): number {
+  const m = colour.startsWith('#')
+    ? [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16))
+    : (colour.match(/\d+/g) ?? ['0', '0', '0']).map(Number);
+  return 0.2126 * channel(m[0]) + 0.7152 * channel(m[1]) + 0.0722 * channel(m[2]);
+}
+
+/** WCAG 2 contrast ratio of two colours (1 to 21; 4.5 is the minimum for normal text). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Black or white, whichever reads better on `fill`. */
+export function textColourOn(fill: string): string {
+  return contrastRatio(fill, '#000000') >= contrastRatio(fill, '#ffffff') ? '#000000' : '#ffffff';
 }
 
 export interface HeatCell {
@@ -45,21 +79,44 @@ export function heatMapCells(report: SiloReport): { names: string[]; cells: Heat
   return { names, cells };
 }
 
-export function heatMapSvg(report: SiloReport, options: { title?: boolean } = {}): string {
+/** The legend's steps: ratio → label. */
+export const HEAT_LEGEND: [number, string][] = [
+  [0, 'none'],
+  [1 / 8, '⅛×'],
+  [1 / 4, '¼×'],
+  [1 / 2, '½×'],
+  [1, '1× expected'],
+  [2, '2×'],
+  [4, '4×'],
+  [8, '8×+'],
+];
+
+export const INSIDE_FILL = '#d9d9d9';
+
+export interface HeatMapOptions {
+  /** false: no title line (the HTML page has its own heading) */
+  title?: boolean;
+  /** workspace (or export) name for the title line of the PNG */
+  workspace?: string;
+}
+
+export function heatMapSvg(report: SiloReport, options: HeatMapOptions = {}): string {
   const { names, cells } = heatMapCells(report);
   const cell = names.length > 14 ? 34 : 56;
   const label = 14 + 7.5 * Math.min(18, Math.max(6, ...names.map((x) => x.length)));
-  const top = (options.title === false ? 10 : 40) + label;
-  const width = label + cell * names.length + 20;
-  const height = top + cell * names.length + 44;
+  const top = (options.title === false ? 10 : 58) + label;
+  const legendWidth = 10 + HEAT_LEGEND.length * 76;
+  const width = Math.max(label + cell * names.length + 20, legendWidth, 560);
+  const height = top + cell * names.length + 74;
   const index = new Map(names.map((x, i) => [x, i]));
-  const crossObserved = report.pairs.reduce((s, p) => s + p.ties, 0);
-  const crossExpected = report.pairs.reduce((s, p) => s + p.expectedTies, 0);
-  const baseline = crossExpected ? crossObserved / crossExpected : 1;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, monospace" font-size="12">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  if (options.title !== false) parts.push(`<text x="10" y="24" font-size="15" font-weight="bold">Ties between departments: observed vs expected</text>`);
+  if (options.title !== false) {
+    const where = [options.workspace, report.generatedAt.slice(0, 10)].filter(Boolean).join(', ');
+    parts.push(`<text x="10" y="22" font-size="15" font-weight="bold">${escapeXml(clip(`Ties between departments — ${where}`, 80))}</text>`);
+    parts.push(`<text x="10" y="40" font-size="11" fill="#444444">observed ÷ expected if contacts were random; numbers: observed / expected</text>`);
+  }
   names.forEach((name, i) => {
     const y = top + i * cell + cell / 2 + 4;
     parts.push(`<text x="${label - 6}" y="${y}" text-anchor="end">${escapeXml(clip(name, 18))}</text>`);
@@ -73,29 +130,82 @@ export function heatMapSvg(report: SiloReport, options: { title?: boolean } = {}
     const ratio = c.expected ? c.observed / c.expected : 0;
     const x = label + j * cell;
     const y = top + i * cell;
-    const fill = i === j ? '#d9d9d9' : ratioColour(ratio, baseline);
-    parts.push(`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${escapeXml(`${c.row} – ${c.col}: ${c.observed} ties, ${c.expected.toFixed(1)} expected`)}</title></rect>`);
+    const fill = i === j ? INSIDE_FILL : ratioColour(ratio);
+    const ink = textColourOn(fill);
+    const tip = i === j
+      ? `${c.row}: ${c.observed} ties inside the department`
+      : `${c.row} – ${c.col}: ${c.observed} ties, ${c.expected.toFixed(1)} expected (${ratio.toFixed(2)}×)`;
+    parts.push(`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${escapeXml(tip)}</title></rect>`);
     if (cell >= 50) {
-      parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 - 3}" text-anchor="middle" font-size="12">${c.observed}</text>`);
-      parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 11}" text-anchor="middle" font-size="10" fill="#333">/${c.expected < 10 ? c.expected.toFixed(1) : Math.round(c.expected)}</text>`);
+      parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 - 3}" text-anchor="middle" font-size="12" fill="${ink}">${c.observed}</text>`);
+      parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 11}" text-anchor="middle" font-size="10" fill="${ink}">/${c.expected < 10 ? c.expected.toFixed(1) : Math.round(c.expected)}</text>`);
     }
   }
-  const ly = top + cell * names.length + 22;
-  const legend: [string, string][] = [
-    [ratioColour(0, 1), 'no ties'],
-    [ratioColour(baseline / 8, baseline), 'far fewer'],
-    [ratioColour(baseline, baseline), 'org average'],
-    [ratioColour(baseline * 8, baseline), 'many more'],
-  ];
-  legend.forEach(([colour, text], k) => {
-    const x = 10 + k * 120;
-    parts.push(`<rect x="${x}" y="${ly - 11}" width="14" height="14" fill="${colour}" stroke="#999"/>`);
-    parts.push(`<text x="${x + 20}" y="${ly}" font-size="11">${text}</text>`);
+  const ly = top + cell * names.length + 26;
+  parts.push(`<text x="10" y="${ly - 8}" font-size="11">Colour: ties observed ÷ expected (log scale; red fewer, blue more than random mixing gives)</text>`);
+  HEAT_LEGEND.forEach(([ratio, text], k) => {
+    const x = 10 + k * 76;
+    const fill = ratioColour(ratio);
+    parts.push(`<rect x="${x}" y="${ly}" width="72" height="20" fill="${fill}" stroke="#999999"/>`);
+    parts.push(`<text x="${x + 36}" y="${ly + 14}" text-anchor="middle" font-size="11" fill="${textColourOn(fill)}">${text}</text>`);
   });
-  parts.push(`<text x="10" y="${ly + 18}" font-size="10" fill="#555">cells: ties / expected under random mixing; diagonal: ties inside the department</text>`);
+  parts.push(`<text x="10" y="${ly + 40}" font-size="11" fill="#444444">grey diagonal: ties inside the department</text>`);
   parts.push('</svg>');
   return parts.join('\n');
 }
+
+const HISTORY_SERIES: { key: 'eiIndex' | 'modularity' | 'crossShare' | 'introsAccepted'; title: string; better: string }[] = [
+  { key: 'eiIndex', title: 'E-I index', better: 'higher is more open' },
+  { key: 'modularity', title: 'Modularity', better: 'lower is less divided' },
+  { key: 'crossShare', title: 'Cross-department ties', better: 'higher is better' },
+  { key: 'introsAccepted', title: 'Introductions accepted', better: 'per period' },
+];
+
+/**
+ * The headline numbers over time as four small line charts side by side (one scale each), or ''
+ * when there are fewer than two points.
+ */
+export function historyChartSvg(report: SiloReport, options: { workspace?: string } = {}): string {
+  const points = report.history?.points ?? [];
+  if (points.length < 2) return '';
+  const series = HISTORY_SERIES.filter((s) => s.key !== 'introsAccepted' || points.some((p) => p.introsAccepted !== null));
+  const panelW = 250;
+  const panelH = 150;
+  const width = 10 + series.length * (panelW + 20);
+  const height = 60 + panelH + 40;
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="11">`);
+  parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  const span = `${points[0].day} to ${points[points.length - 1].day}, per ${report.history?.unit}`;
+  const where = options.workspace ? `${options.workspace}: ` : '';
+  parts.push(`<text x="10" y="22" font-size="15" font-weight="bold">${escapeXml(clip(`${where}Change over time (${span})`, 90))}</text>`);
+  series.forEach((s, k) => {
+    const x0 = 10 + k * (panelW + 20);
+    const y0 = 60;
+    const values = points.map((p) => (s.key === 'introsAccepted' ? (p.introsAccepted ?? 0) : p[s.key]));
+    // E-I zooms on its range (it moves little week to week); the others start at 0
+    const lo = s.key === 'eiIndex' ? Math.max(-1, Math.floor(Math.min(...values) * 5) / 5) : 0;
+    const hi = s.key === 'eiIndex' ? Math.min(1, Math.ceil(Math.max(...values) * 5) / 5) : Math.max(s.key === 'introsAccepted' ? 1 : 0.5, ...values);
+    const px = (i: number) => x0 + 30 + (i * (panelW - 40)) / (points.length - 1);
+    const py = (v: number) => y0 + panelH - 20 - ((v - lo) / (hi - lo || 1)) * (panelH - 30);
+    const fmt = (v: number) => (s.key === 'crossShare' ? `${Math.round(v * 100)}%` : s.key === 'introsAccepted' ? String(Math.round(v)) : v.toFixed(2));
+    parts.push(`<text x="${x0}" y="${y0 - 20}" font-size="12" font-weight="bold">${s.title}</text>`);
+    parts.push(`<text x="${x0}" y="${y0 - 6}" fill="#444444">${s.better}</text>`);
+    parts.push(`<rect x="${x0}" y="${y0}" width="${panelW}" height="${panelH}" fill="none" stroke="#dddddd"/>`);
+    for (const v of [lo, hi]) parts.push(`<text x="${x0 + 26}" y="${py(v) + 4}" text-anchor="end" fill="#444444">${fmt(v)}</text>`);
+    const path = values.map((v, i) => `${i ? 'L' : 'M'}${px(i).toFixed(1)},${py(v).toFixed(1)}`).join(' ');
+    parts.push(`<path d="${path}" fill="none" stroke="${ABOVE_HEX}" stroke-width="2"/>`);
+    values.forEach((v, i) => parts.push(`<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="2.5" fill="${ABOVE_HEX}"><title>${escapeXml(`${points[i].day}: ${fmt(v)}`)}</title></circle>`));
+    const last = values[values.length - 1];
+    parts.push(`<text x="${x0 + panelW - 4}" y="${y0 + 14}" text-anchor="end" font-weight="bold">${fmt(last)}</text>`);
+    parts.push(`<text x="${x0 + 30}" y="${y0 + panelH + 14}" fill="#444444">${points[0].day.slice(5)}</text>`);
+    parts.push(`<text x="${x0 + panelW - 10}" y="${y0 + panelH + 14}" text-anchor="end" fill="#444444">${points[points.length - 1].day.slice(5)}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+const ABOVE_HEX = '#2166ac';
 
 export function eiBarChartSvg(report: SiloReport): string {
   const rows = report.departments;
@@ -106,7 +216,7 @@ export function eiBarChartSvg(report: SiloReport): string {
   const height = 50 + rows.length * bar + 30;
   const x0 = label + plot / 2;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, monospace" font-size="12">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   parts.push(`<text x="10" y="22" font-size="15" font-weight="bold">E-I index by department (−1 closed, +1 open)</text>`);
   rows.forEach((d, i) => {
@@ -135,7 +245,7 @@ export function channelDiversitySvg(report: SiloReport, limit = 25): string {
   const width = label + plot + 200;
   const height = 50 + Math.max(1, rows.length) * bar + 20;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, monospace" font-size="12">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   parts.push(`<text x="10" y="22" font-size="15" font-weight="bold">Purpose channels: department diversity (normalised Blau)</text>`);
   if (!rows.length) parts.push(`<text x="10" y="50">No purpose channels.</text>`);

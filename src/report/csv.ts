@@ -1,6 +1,6 @@
 /**
  * The report as one long CSV (docs/silo-metrics.md, "CSV layout"): columns `table,name,other,metric,value`.
- * table is org | department | channel | pair | missing_bridge | community | trend; `other` is the
+ * table is org | finding | department | channel | pair | missing_bridge | community | trend | history; `other` is the
  * second department of a pair, empty otherwise. Long format loads straight into a pivot table.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -18,6 +18,11 @@ export function renderCsv(report: SiloReport): string {
     }
   };
   push('org', '', '', { ...report.org });
+  report.findings.forEach((f, i) => {
+    const { evidence, change, ...rest } = f;
+    push('finding', String(i + 1), f.kind, { ...rest, ...Object.fromEntries(Object.entries(evidence).map(([k, v]) => [`evidence.${k}`, v])) });
+    if (change) push('finding', String(i + 1), f.kind, { change });
+  });
   for (const { name, ...d } of report.departments) push('department', name, '', d);
   for (const { name, ...c } of report.channels) push('channel', name, '', c);
   for (const { a, b, ...p } of report.pairs) push('pair', a, b, p);
@@ -27,5 +32,8 @@ export function renderCsv(report: SiloReport): string {
     for (const d of c.departments) rows.push(['community', String(c.id), d.name, 'members', d.members]);
   }
   for (const d of report.trend?.deltas ?? []) push('trend', d.metric, '', { previous: d.previous, current: d.current, change: d.change });
+  for (const p of report.history?.points ?? []) {
+    push('history', p.day, report.history?.unit ?? '', { eiIndex: p.eiIndex, modularity: p.modularity, crossShare: p.crossShare, introsAccepted: p.introsAccepted });
+  }
   return stringify(rows, { header: true, columns: ['table', 'name', 'other', 'metric', 'value'], cast: { boolean: (v) => String(v) } });
 }

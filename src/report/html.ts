@@ -1,13 +1,24 @@
 /** One self-contained HTML page (no scripts, no network): headline numbers, inline SVG charts and tables. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import type { SiloReport } from '../domain/silos/types';
-import { channelDiversitySvg, eiBarChartSvg, escapeXml as esc, heatMapSvg } from './charts';
+import { channelDiversitySvg, eiBarChartSvg, escapeXml as esc, FONT_FAMILY, heatMapSvg, historyChartSvg } from './charts';
+import { describeChange, glossary, meaningOf } from './glossary';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-function table(headers: string[], rows: (string | number)[][]): string {
+/** Column headers that have a glossary meaning, shown as a tooltip. */
+const HEADER_KEYS: Record<string, string> = {
+  'E-I': 'eiIndex', insularity: 'insularity', reach: 'reach', breadth: 'breadth', 'purpose reach': 'purposeReach',
+  expected: 'expected', diversity: 'blau', stage: 'stages', 'core / active / periphery': 'participation', ties: 'tie',
+};
+
+function table(headers: string[], rows: (string | number)[][], minGroupSize = 5): string {
   if (!rows.length) return '<p class="none">None.</p>';
-  return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+  const th = (h: string) => {
+    const tip = HEADER_KEYS[h] ? meaningOf(HEADER_KEYS[h], minGroupSize) : '';
+    return tip ? `<th title="${esc(tip)}">${esc(h)}<sup>?</sup></th>` : `<th>${esc(h)}</th>`;
+  };
+  return `<table><thead><tr>${headers.map(th).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${typeof c === 'number' ? c : esc(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
@@ -15,15 +26,32 @@ function table(headers: string[], rows: (string | number)[][]): string {
 export function renderHtml(report: SiloReport, options: { channelLimit?: number } = {}): string {
   const { org } = report;
   const limit = options.channelLimit ?? 300;
-  const headline: [string, string][] = [
-    ['people', String(org.members)],
-    ['ties', String(org.ties)],
-    ['modularity', org.modularity.toFixed(3)],
-    ['E-I index', org.eiIndex.toFixed(2)],
-    ['cross-department ties', pct(org.crossShare)],
-    ['silo departments', String(org.siloDepartments)],
-    ['Louvain communities', `${org.louvain.count} (Q ${org.louvain.modularity.toFixed(3)})`],
+  const m = report.minGroupSize;
+  const headline: [string, string, string][] = [
+    ['people', String(org.members), ''],
+    ['ties', String(org.ties), meaningOf('tie', m)],
+    ['modularity', org.modularity.toFixed(3), meaningOf('modularity', m)],
+    ['E-I index', org.eiIndex.toFixed(2), meaningOf('eiIndex', m)],
+    ['cross-department ties', pct(org.crossShare), meaningOf('crossShare', m)],
+    ['silo departments', String(org.siloDepartments), meaningOf('insularity', m)],
+    ['Louvain communities', `${org.louvain.count} (Q ${org.louvain.modularity.toFixed(3)})`, meaningOf('louvain', m)],
   ];
+  const findings = report.findings.length
+    ? `<ol class="findings">${report.findings
+        .map((f) => {
+          const change = describeChange(f.change);
+          return `<li class="${f.severity}"><p>${esc(f.text)}</p><p class="action">→ ${esc(f.action)}</p>${change ? `<p class="change ${f.change?.direction}">${esc(change)}</p>` : ''}</li>`;
+        })
+        .join('')}</ol>`
+    : '<p class="none">Nothing stands out: no closed department, missing bridge or captured channel.</p>';
+  const historySvg = historyChartSvg(report);
+  const history = historySvg
+    ? `<h2>Change over time</h2><div class="chart">${historySvg}</div>`
+    : '<h2>Change over time</h2><p class="none">Not enough history yet: the trend appears once two weeks (or two months of an export) are known.</p>';
+  const glossarySection = `<h2 id="how-to-read">How to read this</h2><dl class="glossary">${glossary(m)
+    .map((g) => `<dt>${esc(g.term)}</dt><dd>${esc(g.meaning)}</dd>`)
+    .join('')}</dl>`;
+  const windowText = `Window: ${report.window.since ? esc(report.window.since.slice(0, 10)) : 'all history'} to ${esc(report.window.until.slice(0, 10))}.`;
   const trend = report.trend
     ? `<h2>Since ${esc(report.trend.previousAt.slice(0, 10))}</h2>${table(
         ['metric', 'before', 'now', 'change'],
@@ -34,18 +62,27 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
 <html lang="en"><head><meta charset="utf-8"><title>Weaver silo report ${esc(report.generatedAt.slice(0, 10))}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222}
+body{font-family:"${FONT_FAMILY}",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222}
 h1{font-size:24px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ddd;border-radius:8px;padding:10px 14px;min-width:120px}
 .card b{display:block;font-size:22px}.card span{color:#666;font-size:13px}
 table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{border:1px solid #e3e3e3;padding:4px 8px;text-align:left}
 th{background:#f5f5f5}.none{color:#666}.chart{overflow-x:auto;margin:12px 0}.note{color:#555;font-size:13px}
+[title]{cursor:help}sup{color:#666;font-size:9px;margin-left:2px}
+.findings{padding-left:22px}.findings li{margin:10px 0;padding-left:6px;border-left:4px solid #ccc}
+.findings li.high{border-color:#b2182b}.findings li.medium{border-color:#ef8a62}.findings li.low{border-color:#999}
+.findings p{margin:2px 0}.action{font-weight:bold}.change{color:#555;font-size:13px}.change.better{color:#1a6b2f}.change.worse{color:#a11}
+.glossary dt{font-weight:bold;margin-top:8px}.glossary dd{margin:2px 0 0 16px;color:#333}
 </style></head><body>
 <h1>Silo report — ${esc(report.generatedAt.slice(0, 10))}</h1>
-<p class="note">Window: ${report.window.since ? `from ${esc(report.window.since)} ` : ''}until ${esc(report.window.until.slice(0, 10))}. Groups smaller than ${report.minGroupSize} people are shown together as "Small teams".</p>
-<div class="cards">${headline.map(([k, v]) => `<div class="card"><b>${esc(v)}</b><span>${esc(k)}</span></div>`).join('')}</div>
+<p class="note">${windowText} Groups smaller than ${report.minGroupSize} people are shown together as "Small teams". <a href="#how-to-read">How to read this</a>.</p>
+<h2>Findings</h2>
+${findings}
+<div class="cards">${headline.map(([k, v, tip]) => `<div class="card"${tip ? ` title="${esc(tip)}"` : ''}><b>${esc(v)}</b><span>${esc(k)}</span></div>`).join('')}</div>
+${history}
 ${trend}
 <h2>Who talks with whom</h2>
+<p class="note">Each cell compares the ties two departments have with the ties random mixing would give them (hover for numbers).</p>
 <div class="chart">${heatMapSvg(report)}</div>
 <h2>Departments</h2>
 <div class="chart">${eiBarChartSvg(report)}</div>
@@ -77,6 +114,7 @@ ${table(
     ]),
 )}
 ${report.channels.length > limit ? `<p class="note">${report.channels.length - limit} more channels in the JSON and CSV outputs.</p>` : ''}
+${glossarySection}
 </body></html>
 `;
 }

@@ -1,6 +1,7 @@
 /** The terminal summary of a SiloReport: headline numbers, silos, captured channels, missing bridges, communities, trend. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import type { SiloReport } from '../domain/silos/types';
+import { describeChange, glossary } from './glossary';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -21,6 +22,9 @@ export function renderText(report: SiloReport): string {
   lines.push(`${people}, ${count(org.ties, 'tie')} (pairs who interacted), ${departments} listed`);
   lines.push(`Modularity of departments: ${num(org.modularity, 3)}   (Louvain finds ${org.louvain.count} communities, Q = ${num(org.louvain.modularity, 3)})`);
   lines.push(`E-I index: ${signed(org.eiIndex)}   cross-department ties: ${pct(org.crossShare)}   silo departments: ${org.siloDepartments}`);
+  lines.push(windowLine(report));
+  findingsSection(report, section, lines);
+  historySection(report, section, lines);
 
   section(`Silo departments (insularity > ${SILO_THRESHOLD})`);
   const silos = report.departments.filter((d) => d.silo);
@@ -90,6 +94,7 @@ export function renderText(report: SiloReport): string {
       lines.push(`${d.metric}: ${num(d.previous, digits)} → ${num(d.current, digits)} (${signed(d.change, digits)})`);
     }
   }
+  legendSection(report, section, lines);
   return `${lines.flatMap((line) => wrapLine(line, TEXT_WIDTH)).join('\n')}\n`;
 }
 
@@ -126,4 +131,42 @@ export function wrapLine(line: string, width: number): string[] {
   }
   out.push(current);
   return out;
+}
+
+type Section = (title: string) => void;
+
+/** Both ends of the window the ties were counted in. */
+function windowLine(report: SiloReport): string {
+  return `Window: ${report.window.since ? report.window.since.slice(0, 10) : 'all history'} to ${report.window.until.slice(0, 10)}`;
+}
+
+/** The findings first: what to know and what to do, with the change since a month before. */
+function findingsSection(report: SiloReport, section: Section, lines: string[]): void {
+  section('Findings');
+  if (!report.findings.length) lines.push('Nothing stands out: no closed department, missing bridge or captured channel.');
+  report.findings.forEach((f, i) => {
+    lines.push(`${i + 1}. ${f.text}`);
+    lines.push(`   → ${f.action}`);
+    const change = describeChange(f.change);
+    if (change) lines.push(`   ${change}`);
+  });
+}
+
+/** The headline numbers per week (or month) as a small table, oldest first. */
+function historySection(report: SiloReport, section: Section, lines: string[]): void {
+  const points = report.history?.points ?? [];
+  if (points.length < 2) return;
+  section(`Change over time (per ${report.history?.unit})`);
+  lines.push(`${'until'.padEnd(10)}  ${'E-I'.padStart(6)}  ${'modularity'.padStart(10)}  ${'cross'.padStart(5)}  ${'intros accepted'.padStart(15)}`);
+  for (const p of points) {
+    lines.push(
+      `${p.day}  ${signed(p.eiIndex).padStart(6)}  ${num(p.modularity, 3).padStart(10)}  ${pct(p.crossShare).padStart(5)}  ${(p.introsAccepted === null ? '–' : String(p.introsAccepted)).padStart(15)}`,
+    );
+  }
+}
+
+/** How to read this: one plain line per metric. */
+function legendSection(report: SiloReport, section: Section, lines: string[]): void {
+  section('How to read this');
+  for (const g of glossary(report.minGroupSize)) lines.push(`${g.term}: ${g.meaning}`);
 }

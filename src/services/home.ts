@@ -32,6 +32,7 @@ import {
   setChannelKindOverride,
   setContactFrequency,
   setSnapshotChart,
+  setSnapshotTrend,
   snapshotsForDashboard,
   type ContactFrequency,
   type MemberFlags,
@@ -54,6 +55,8 @@ export interface DryRunSummary {
 
 export interface HomeHooks {
   renderHeatmapPng?(report: unknown): Buffer | Promise<Buffer>;
+  /** the 12-week trend chart; null when the report has too little history to draw */
+  renderTrendPng?(report: unknown): Buffer | null | Promise<Buffer | null>;
   exportCsv?(report: unknown): string | Promise<string>;
   dryRun?(services: Services, teamId: string): Promise<DryRunSummary>;
   refreshReport?(services: Services, teamId: string): Promise<void>;
@@ -155,6 +158,22 @@ export interface HomeState {
   notice?: string | null;
 }
 
+/** The trend chart of a snapshot as a Slack file, uploaded once per snapshot like the heat map. */
+async function trendFor(services: Services, client: WebClient, snapshot: StoredSnapshot | null): Promise<string | null> {
+  if (!snapshot) return null;
+  if (snapshot.trendFileId) return snapshot.trendFileId;
+  if (!hooks.renderTrendPng) return null;
+  try {
+    const png = await hooks.renderTrendPng(snapshot.report);
+    if (!png) return null;
+    const fileId = await uploadFile(client, { bytes: png, filename: `weaver-trend-${snapshot.day}.png`, title: `Change over the last 12 weeks, ${snapshot.day}` });
+    return await setSnapshotTrend(services.db, snapshot.id, fileId);
+  } catch (err) {
+    services.logger.warn({ err: (err as Error).message, snapshot: snapshot.id }, 'trend chart upload failed');
+    return null;
+  }
+}
+
 /** Publishes the Home tab for one person. Signature kept for every caller: (services, client, team, user). */
 export async function publishHome(services: Services, client: WebClient, teamId: string, userId: string, state: HomeState = {}): Promise<void> {
   const [settings, flags] = await Promise.all([settingsFor(services.db, teamId), memberFlags(services.db, teamId, userId)]);
@@ -162,7 +181,8 @@ export async function publishHome(services: Services, client: WebClient, teamId:
   const mode: HomeMode = lead && state.mode === 'lead' ? 'lead' : 'member';
   const leadPage = async (): Promise<LeadPageModel> => {
     const { dashboard, latest } = await dashboardFor(services, teamId, settings);
-    return { dashboard, page: state.page ?? 0, chartFileId: await chartFor(services, client, latest), notice: state.notice ?? null };
+    const [chartFileId, trendFileId] = await Promise.all([chartFor(services, client, latest), trendFor(services, client, latest)]);
+    return { dashboard, page: state.page ?? 0, chartFileId, trendFileId, notice: state.notice ?? null };
   };
   const [member, leadModel] = mode === 'lead' ? [null, await leadPage()] : [await memberPage(services, teamId, userId, flags), null];
   await client.views.publish({ user_id: userId, view: homeView({ userId, isLead: lead, mode, member, lead: leadModel }) });
@@ -380,6 +400,9 @@ export async function recomputeReport(services: Services, teamId: string): Promi
   if (!hooks.refreshReport) return false;
   await hooks.refreshReport(services, teamId);
   const client = await services.slackFor(teamId);
-  if (client) await chartFor(services, client, (await latestSnapshots(services.db, teamId, 1))[0] ?? null);
+  if (client) {
+    const latest = (await latestSnapshots(services.db, teamId, 1))[0] ?? null;
+    await Promise.all([chartFor(services, client, latest), trendFor(services, client, latest)]);
+  }
   return true;
 }

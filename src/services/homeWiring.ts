@@ -5,7 +5,9 @@
  */
 import type { SiloReport } from '../domain/silos/types';
 import { renderCsv } from '../report/csv';
-import { heatMapPng } from '../report/png';
+import { readStoredReport } from '../domain/silos/storedReport';
+import { defaultSettings } from '../domain/settings';
+import { heatMapPng, historyPng } from '../report/png';
 import { registerHomeHooks, type DryRunSummary } from './home';
 import type { Services } from './context';
 import { previewRound } from './intros';
@@ -29,7 +31,15 @@ export async function dryRunSummary(services: Services, teamId: string): Promise
 export function wireHomeToFeatures(): void {
   registerHomeHooks({
     renderHeatmapPng: (report) => heatMapPng(report as SiloReport),
-    exportCsv: (report) => renderCsv(report as SiloReport),
+    renderTrendPng: (stored) => {
+      const report = readStoredReport(stored, defaultSettings().findings);
+      return report ? historyPng(report) : null;
+    },
+    exportCsv: (stored) => {
+      const report = readStoredReport(stored, defaultSettings().findings);
+      if (!report) throw new Error('the stored report is in a format from before SiloReport; refresh the report first');
+      return renderCsv(report);
+    },
     refreshReport: async (services, teamId) => {
       await refreshSiloReport(services, teamId);
     },

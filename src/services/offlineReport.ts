@@ -8,6 +8,8 @@ import type { ChannelKindRules } from '../domain/channelKinds';
 import { defaultSettings } from '../domain/settings';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
+import { findingsOf } from '../domain/silos/findings';
+import { historyPoint, monthsBetween } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
 import { exportEnd, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
 import type { BadRow, PersonRow, TieRow } from '../import/csvFiles';
@@ -48,7 +50,15 @@ export interface ExportReport {
   problems: string[];
 }
 
-/** A report on a Slack export (zip or folder); the window ends after its last message. */
+/** Months of an export's messages a report's trend shows at most. */
+export const HISTORY_MONTHS = 12;
+const MONTH_MS = 30 * 86_400_000;
+
+/**
+ * A report on a Slack export (zip or folder); the window ends after its last message. Its history
+ * is the same report computed on each calendar month's messages (at most HISTORY_MONTHS), and
+ * each finding is compared with the report of the same window ending a month earlier.
+ */
 export async function reportFromExport(
   path: string,
   departments: PersonRow[] | undefined,
@@ -57,8 +67,24 @@ export async function reportFromExport(
 ): Promise<ExportReport> {
   const exp = await readSlackExport(path, onProgress);
   const until = exportEnd(exp, options.now.toISOString());
-  const raw = rawOrgFromExport(exp, { rules: channelRules(options), departments, since: options.since, until });
-  return { report: report(raw, until, options), problems: exp.problems };
+  const rules = channelRules(options);
+  const raw = rawOrgFromExport(exp, { rules, departments, since: options.since, until });
+  const result = report(raw, until, options);
+  const firstDay = exp.interactions.reduce((min, i) => (i.day < min ? i.day : min), exp.lastDay ?? until.slice(0, 10));
+  const months = monthsBetween(options.since && options.since > firstDay ? options.since : firstDay, until, HISTORY_MONTHS);
+  const points = months.map((m) => {
+    const monthRaw = rawOrgFromExport(exp, { rules, departments, since: m.from, until: `${m.to}T00:00:00.000Z` });
+    return historyPoint(report(monthRaw, `${m.to}T00:00:00.000Z`, options), m.last, null);
+  });
+  // the window states both ends: without --since it starts on the export's first message day
+  if (!result.window.since && exp.interactions.length) result.window = { ...result.window, since: firstDay };
+  result.history = points.length ? { unit: 'month', points } : null;
+  const monthBefore = new Date(Date.parse(until) - MONTH_MS).toISOString();
+  if (Date.parse(monthBefore) > Date.parse(`${firstDay}T00:00:00Z`)) {
+    const earlier = report(rawOrgFromExport(exp, { rules, departments, since: options.since, until: monthBefore }), monthBefore, options);
+    result.findings = findingsOf(result, defaultSettings().findings, earlier);
+  }
+  return { report: result, problems: exp.problems };
 }
 
 export function reportFromTieList(ties: TieRow[], people: PersonRow[], options: OfflineOptions): SiloReport {
@@ -85,8 +111,8 @@ export async function runDemo(outDir: string, people: number, options: OfflineOp
     await writeFile(join(outDir, name), renderReport(result, format));
     files.push(join(outDir, name));
   }
-  const { heatMapPng } = await import('../report/png'); // resvg, a native module: loaded only here
-  await writeFile(join(outDir, 'heatmap.png'), heatMapPng(result));
+  const { heatMapPng } = require('../report/png') as typeof import('../report/png'); // resvg, a native module: loaded only here
+  await writeFile(join(outDir, 'heatmap.png'), heatMapPng(result, 'Weaver demo'));
   files.push(join(outDir, 'heatmap.png'));
   return { demo, report: result, exportDir, files };
 }

@@ -4,11 +4,13 @@
  */
 import { assembleOrgData } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
-import { withTrend } from '../domain/silos/trend';
+import { findingsOf } from '../domain/silos/findings';
+import { readStoredReport } from '../domain/silos/storedReport';
+import { weekEnds, weeklyHistory, withTrend } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
 import { activePeopleWithDepartments, channelActivity, channelsWithMembers, tiesAsPersonNumbers, type ReportWindow } from '../store/reportData';
 import { settingsFor } from '../store/settings';
-import { saveSnapshot, snapshotBefore, type Snapshot } from '../store/snapshots';
+import { introsAcceptedPerDay, saveSnapshot, snapshotBefore, snapshotHeadlines, snapshotOnOrBefore, type Snapshot } from '../store/snapshots';
 import type { Services } from './context';
 
 const DAY_MS = 86_400_000;
@@ -61,6 +63,7 @@ export async function computeLiveReport(
     generatedAt: new Date(nowMs).toISOString(),
     since: window.since,
     minGroupSize: options.minGroupSize ?? settings.privacyThreshold,
+    findingRules: settings.findings,
   });
   if (timings) {
     timings.queryMs = queried - started;
@@ -69,15 +72,33 @@ export async function computeLiveReport(
   return report;
 }
 
-/** Computes today's report, adds the trend since the previous snapshot and stores it as today's snapshot. */
+/** Weeks of snapshots the live trend shows. */
+export const HISTORY_WEEKS = 12;
+
+/**
+ * Computes today's report, adds the change since the previous snapshot, the weekly trend of the
+ * last HISTORY_WEEKS weeks and each finding's change since the snapshot of a month before, and
+ * stores it as today's snapshot.
+ */
 export async function refreshSiloReport(
   services: Pick<Services, 'db' | 'now'>,
   teamId: string,
   options: LiveReportOptions = {},
   timings?: LiveReportTimings,
 ): Promise<Snapshot> {
-  const current = await computeLiveReport(services, teamId, options, timings);
+  const { db } = services;
+  const [current, settings] = await Promise.all([computeLiveReport(services, teamId, options, timings), settingsFor(db, teamId)]);
   const today = current.generatedAt.slice(0, 10);
-  const previous = await snapshotBefore(services.db, teamId, today);
-  return saveSnapshot(services.db, teamId, today, withTrend(current, previous?.report ?? null));
+  const weeks = weekEnds(today, HISTORY_WEEKS);
+  const firstDay = day(Date.parse(`${weeks[0]}T00:00:00Z`) - 6 * DAY_MS);
+  const [previous, monthAgo, headlines, accepted] = await Promise.all([
+    snapshotBefore(db, teamId, today),
+    snapshotOnOrBefore(db, teamId, day(Date.parse(`${today}T00:00:00Z`) - 30 * DAY_MS)),
+    snapshotHeadlines(db, teamId, firstDay),
+    introsAcceptedPerDay(db, teamId, firstDay),
+  ]);
+  current.findings = findingsOf(current, settings.findings, monthAgo ? readStoredReport(monthAgo.report, settings.findings) : null);
+  current.history = { unit: 'week', points: weeklyHistory(weeks, headlines, accepted, { day: today, report: current }) };
+  const before = previous ? readStoredReport(previous.report, settings.findings) : null;
+  return saveSnapshot(db, teamId, today, withTrend(current, before));
 }

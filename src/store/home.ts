@@ -149,6 +149,7 @@ export interface StoredSnapshot {
   day: string;
   report: unknown;
   chartFileId: string | null;
+  trendFileId: string | null;
 }
 
 /** The newest `n` report snapshots of the workspace, newest first. */
@@ -158,8 +159,8 @@ export async function latestSnapshots(db: Knex, teamId: string, n: number): Prom
     .orderBy('day', 'desc')
     .orderBy('id', 'desc')
     .limit(n)
-    .select('id', db.raw("to_char(day, 'YYYY-MM-DD') as day"), 'report', 'chart_file_id');
-  return rows.map((r: { id: number; day: string; report: unknown; chart_file_id: string | null }) => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id }));
+    .select('id', db.raw("to_char(day, 'YYYY-MM-DD') as day"), 'report', 'chart_file_id', 'trend_file_id');
+  return rows.map(toStored);
 }
 
 /**
@@ -168,15 +169,26 @@ export async function latestSnapshots(db: Knex, teamId: string, n: number): Prom
  */
 export async function snapshotsForDashboard(db: Knex, teamId: string): Promise<StoredSnapshot[]> {
   const { rows } = await db.raw(
-    `select id, to_char(day, 'YYYY-MM-DD') as day, chart_file_id,
+    `select id, to_char(day, 'YYYY-MM-DD') as day, chart_file_id, trend_file_id,
             case when rn = 1 then report
                  else jsonb_build_object('org', report->'org', 'departments', report->'departments') end as report
-       from (select id, day, report, chart_file_id, row_number() over (order by day desc, id desc) as rn
+       from (select id, day, report, chart_file_id, trend_file_id, row_number() over (order by day desc, id desc) as rn
                from report_snapshots where team_id = ? order by day desc, id desc limit 2) s
       order by rn`,
     [teamId],
   );
-  return rows.map((r: { id: number; day: string; report: unknown; chart_file_id: string | null }) => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id }));
+  return rows.map(toStored);
+}
+
+type SnapshotRow = { id: number; day: string; report: unknown; chart_file_id: string | null; trend_file_id: string | null };
+const toStored = (r: SnapshotRow): StoredSnapshot => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id, trendFileId: r.trend_file_id ?? null });
+
+/** Records the uploaded trend chart for a snapshot, unless another process already did. */
+export async function setSnapshotTrend(db: Knex, snapshotId: number, fileId: string): Promise<string> {
+  const updated = await db('report_snapshots').where({ id: snapshotId }).whereNull('trend_file_id').update({ trend_file_id: fileId }).returning('trend_file_id');
+  if (updated.length) return fileId;
+  const row = await db('report_snapshots').where({ id: snapshotId }).first('trend_file_id');
+  return row?.trend_file_id ?? fileId;
 }
 
 /** Records the uploaded heat map for a snapshot, unless another process already did. */

@@ -1,5 +1,6 @@
 /** Stored SiloReports (report_snapshots): one per workspace and day, the history trends are computed from. */
 import type { Knex } from 'knex';
+import type { SnapshotHeadline } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
 
 export interface Snapshot {
@@ -14,9 +15,9 @@ const toSnapshot = (r: Record<string, any>): Snapshot => ({ id: Number(r.id), da
 /** Saves (or replaces) the day's snapshot. */
 export async function saveSnapshot(db: Knex, teamId: string, day: string, report: SiloReport): Promise<Snapshot> {
   const [row] = await db('report_snapshots')
-    .insert({ team_id: teamId, day, report: JSON.stringify(report), chart_file_id: null, created_at: db.fn.now() })
+    .insert({ team_id: teamId, day, report: JSON.stringify(report), chart_file_id: null, trend_file_id: null, created_at: db.fn.now() })
     .onConflict(['team_id', 'day'])
-    .merge(['report', 'chart_file_id', 'created_at'])
+    .merge(['report', 'chart_file_id', 'trend_file_id', 'created_at'])
     .returning('*');
   return toSnapshot(row);
 }
@@ -30,6 +31,35 @@ export async function latestSnapshot(db: Knex, teamId: string): Promise<Snapshot
 export async function snapshotBefore(db: Knex, teamId: string, day: string): Promise<Snapshot | null> {
   const row = await db('report_snapshots').where({ team_id: teamId }).andWhere('day', '<', day).orderBy('day', 'desc').first();
   return row ? toSnapshot(row) : null;
+}
+
+/** The newest snapshot on or before `day` (the report of about a month before, for findings' change). */
+export async function snapshotOnOrBefore(db: Knex, teamId: string, day: string): Promise<Snapshot | null> {
+  const row = await db('report_snapshots').where({ team_id: teamId }).andWhere('day', '<=', day).orderBy('day', 'desc').first();
+  return row ? toSnapshot(row) : null;
+}
+
+/** Headline numbers of the snapshots from `fromDay` on, oldest first (only these fields leave PostgreSQL). */
+export async function snapshotHeadlines(db: Knex, teamId: string, fromDay: string): Promise<SnapshotHeadline[]> {
+  const { rows } = await db.raw(
+    `select to_char(day, 'YYYY-MM-DD') as day, (report->'org'->>'eiIndex')::float8 as ei,
+            (report->'org'->>'modularity')::float8 as q, (report->'org'->>'crossShare')::float8 as cross
+       from report_snapshots where team_id = ? and day >= ? order by day`,
+    [teamId, fromDay],
+  );
+  return rows
+    .filter((r: { ei: number | null; q: number | null; cross: number | null }) => r.ei !== null && r.q !== null && r.cross !== null)
+    .map((r: { day: string; ei: number; q: number; cross: number }) => ({ day: r.day, eiIndex: Number(r.ei), modularity: Number(r.q), crossShare: Number(r.cross) }));
+}
+
+/** Introductions accepted per day (UTC) from `fromDay` on. */
+export async function introsAcceptedPerDay(db: Knex, teamId: string, fromDay: string): Promise<{ day: string; accepted: number }[]> {
+  const { rows } = await db.raw(
+    `select to_char((accepted_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day, count(*)::int as accepted
+       from intros where team_id = ? and accepted_at >= ?::date group by 1 order by 1`,
+    [teamId, fromDay],
+  );
+  return rows.map((r: { day: string; accepted: number | string }) => ({ day: r.day, accepted: Number(r.accepted) }));
 }
 
 export async function saveChartFileId(db: Knex, snapshotId: number, fileId: string): Promise<void> {

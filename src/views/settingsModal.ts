@@ -109,6 +109,18 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
       { path: 'leads', label: 'Leads', kind: 'users', hint: 'Besides workspace admins and owners and WEAVER_LEADS' },
     ],
   },
+  {
+    title: 'Report findings (docs/reading-reports.md)',
+    fields: [
+      { path: 'findings.max', label: 'Findings shown at most', kind: 'int', min: 1, max: 5 },
+      { path: 'findings.closedDepartmentEi', label: 'Closed department: E-I at or below', kind: 'decimal', min: -1, max: 0 },
+      { path: 'findings.dividedModularity', label: 'Strongly divided: modularity from', kind: 'decimal', min: 0, max: 1 },
+      { path: 'findings.bridgeMinExpected', label: 'Missing bridge: at least this many ties expected', kind: 'decimal', min: 1, max: 1000 },
+      { path: 'findings.communityMinDepartments', label: 'Community without a channel: departments at least', kind: 'int', min: 2, max: 20 },
+      { path: 'findings.communityMinUncovered', label: 'Community without a channel: share of ties outside channels', kind: 'decimal', min: 0, max: 1 },
+      { path: 'findings.unchangedWithin', label: 'Change smaller than this counts as unchanged', kind: 'decimal', min: 0, max: 1 },
+    ],
+  },
 ];
 
 export const SETTINGS_FIELDS: SettingsField[] = SETTINGS_GROUPS.flatMap((g) => g.fields);

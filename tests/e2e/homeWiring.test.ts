@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { clearHomeHooks } from '../../src/services/home';
 import { wireHomeToFeatures } from '../../src/services/homeWiring';
 import { ACTIONS } from '../../src/views/actionIds';
+import { blockKitViolations } from '../support/blockKitLimits';
 import { useTestDatabase } from '../support/db';
 import { addPerson } from '../support/factories';
 import { useFakeSlack } from '../support/fakeSlack';
@@ -59,6 +60,31 @@ describe('App Home with the real report, chart, CSV and dry run', () => {
     expect(slack.uploads[0].bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(finalView).toContain(slack.uploads[0].fileId);
     expect(finalView).not.toMatch(/Person \d|UENG|USAL|UFIN/);
+  });
+
+  it('opens with the findings and shows the 12-week trend as a second real PNG once two weeks are stored', async () => {
+    await seedOrganisation(db());
+    addPerson(slack.workspace, { id: LEAD });
+    const refreshed = () => slack.callsTo('views.publish').filter((c) => JSON.stringify(c.args.view).includes('Report refreshed')).length;
+    await app().action(LEAD, { action_id: ACTIONS.homeRefreshReport, value: 'refresh' });
+    await slack.waitFor(() => refreshed() === 1, 15_000);
+    // the same report stored a week earlier, when Finance was even more closed
+    const today = await db()('report_snapshots').where({ team_id: TEAM }).first();
+    const weekAgo = new Date(Date.parse(today.report.generatedAt) - 7 * 86_400_000).toISOString();
+    const earlier = { ...today.report, generatedAt: weekAgo, org: { ...today.report.org, eiIndex: -0.95 } };
+    await db()('report_snapshots').insert({ team_id: TEAM, day: weekAgo.slice(0, 10), report: JSON.stringify(earlier) });
+    const uploadsBefore = slack.uploads.length;
+    await app().action(LEAD, { action_id: ACTIONS.homeRefreshReport, value: 'refresh' });
+    await slack.waitFor(() => refreshed() === 2, 15_000);
+    const view = slack.callsTo('views.publish').at(-1)!.args.view as { blocks: Array<Record<string, any>> };
+    const trend = slack.uploads.slice(uploadsBefore).find((u) => u.filename?.startsWith('weaver-trend-'));
+    expect(trend?.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(view.blocks.some((b) => b.type === 'image' && b.slack_file?.id === trend?.fileId)).toBe(true);
+    const findings = view.blocks.find((b) => b.type === 'section' && b.text?.text?.startsWith('*What stands out*'));
+    expect(findings?.text.text).toMatch(/Finance talks mostly to itself: \d+ % of its ties stay inside/);
+    expect(findings?.text.text).toContain('→ *Introduce Finance to');
+    expect(JSON.stringify(view)).toContain('_−1: every tie inside its department, +1: every tie outside_');
+    expect(blockKitViolations(view)).toEqual([]);
   });
 
   it('exports the report module\'s CSV to the lead', async () => {

@@ -83,6 +83,33 @@ describe('live silo report from PostgreSQL', () => {
   });
 });
 
+describe('change over time in the live report', () => {
+  it('draws 12 weeks of snapshots with the introductions accepted each week, and compares findings with a month before', async () => {
+    await seed();
+    const old = await refreshSiloReport({ db: db(), now: at('2026-04-28T09:00:00Z') }, TEAM);
+    // a snapshot stored before findings existed (SiloReport version 1) is upgraded when read
+    const { version: _v, findings: _f, history: _h, ...v1 } = old.report;
+    await db()('report_snapshots').where({ id: old.id }).update({ report: JSON.stringify({ ...v1, org: { ...v1.org, eiIndex: -0.9 } }) });
+    await refreshSiloReport({ db: db(), now: at('2026-05-20T09:00:00Z') }, TEAM);
+    const [round] = await db()('intro_rounds').insert({ team_id: TEAM, period_key: '2026-W22', status: 'done' }).returning('id');
+    await db()('intros').insert([
+      { team_id: TEAM, round_id: round.id, status: 'accepted', accepted_at: '2026-05-27T10:00:00Z' },
+      { team_id: TEAM, round_id: round.id, status: 'accepted', accepted_at: '2026-05-28T10:00:00Z' },
+      { team_id: TEAM, round_id: round.id, status: 'declined' },
+    ]);
+    const now = await refreshSiloReport({ db: db(), now: at('2026-05-31T09:00:00Z') }, TEAM);
+    const history = now.report.history!;
+    expect(history.unit).toBe('week');
+    expect(history.points.map((p) => [p.day, p.introsAccepted])).toEqual([['2026-04-28', 0], ['2026-05-20', 0], ['2026-05-31', 2]]);
+    expect(history.points[0].eiIndex).toBe(-0.9);
+    expect(now.report.version).toBe(2);
+    expect(now.report.window).toEqual({ since: '2026-03-02', until: '2026-05-31T09:00:00.000Z' });
+    const compared = now.report.findings.filter((x) => x.change);
+    expect(compared.length).toBeGreaterThan(0);
+    for (const f of compared) expect(f.change?.since).toBe('2026-04-28');
+  });
+});
+
 describe('daily snapshot job', () => {
   const fake = useFakeSlack();
   beforeEach(() => wireHomeToFeatures());

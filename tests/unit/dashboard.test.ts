@@ -96,3 +96,20 @@ describe('the lead dashboard of a report snapshot', () => {
     expect(draft.purpose).toContain('Engineering');
   });
 });
+
+describe('a report whose own listing already has "Small teams"', () => {
+  it('shows one "Small teams" row after the lead raises the privacy threshold', () => {
+    const stored = {
+      org: { members: 60, ties: 100 },
+      departments: [
+        { name: 'Engineering', size: 40, internalTies: 50, externalTies: 10 },
+        { name: 'Ops', size: 4, internalTies: 4, externalTies: 4 },
+        { name: SMALL_TEAMS, size: 7, internalTies: 2, externalTies: 6 },
+        { name: 'Data', size: 4, internalTies: 3, externalTies: 2 },
+      ],
+    };
+    // stored with threshold 5 (Small teams: 7 people); now 6, so Ops and Data (4 each) are small too
+    const d = leadDashboard({ day: '2026-11-16', report: stored }, null, 6, live);
+    expect(d.departments.map((x) => [x.name, x.size])).toEqual([['Engineering', 40], [SMALL_TEAMS, 15]]);
+  });
+});

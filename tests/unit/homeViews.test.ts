@@ -116,3 +116,50 @@ describe('the settings modal', () => {
     expect(settingsCandidate({}, settings)).toEqual(settings);
   });
 });
+
+describe('the lead view of a stored SiloReport', () => {
+  // Finance keeps its ties inside; Sales, Product and Design talk with each other.
+  function siloReport(minGroupSize = 5) {
+    const { assembleOrgData } = require('../../src/domain/silos/assemble') as typeof import('../../src/domain/silos/assemble');
+    const { buildSiloReport } = require('../../src/domain/silos/buildReport') as typeof import('../../src/domain/silos/buildReport');
+    const depts = ['Finance', 'Sales', 'Product', 'Design'];
+    const people = depts.flatMap((d) => Array.from({ length: 6 }, (_, k) => ({ id: `${d}${k}`, department: d })));
+    const ties: { source: string; target: string }[] = [];
+    for (const d of depts) for (let i = 0; i < 6; i++) for (let j = i + 1; j < 6; j++) ties.push({ source: `${d}${i}`, target: `${d}${j}` });
+    for (const [a, b] of [['Sales', 'Product'], ['Product', 'Design'], ['Sales', 'Design']]) for (let k = 0; k < 12; k++) ties.push({ source: `${a}${k % 6}`, target: `${b}${(k + 1) % 6}` });
+    const data = assembleOrgData({ people, ties, channels: [], activity: [], rules: defaultSettings().channelKinds });
+    const report = buildSiloReport(data, { generatedAt: '2026-11-16T05:00:00.000Z', since: '2026-08-18', minGroupSize });
+    report.history = { unit: 'week', points: [{ day: '2026-11-09', eiIndex: -0.5, modularity: 0.5, crossShare: 0.3, introsAccepted: 1 }, { day: '2026-11-16', eiIndex: report.org.eiIndex, modularity: report.org.modularity, crossShare: report.org.crossShare, introsAccepted: 3 }] };
+    return report;
+  }
+  const live: LiveCounts = { activeMembers: 24, membersWithPassions: 12, introsAccepted: 4, introsMet: 1, funnel: [] };
+
+  it('opens with the findings, a meaning under each KPI and the 12-week trend image, within Block Kit limits', () => {
+    const report = siloReport();
+    const dashboard = leadDashboard({ day: '2026-11-16', report }, null, 5, live);
+    const view = homeView({ userId: 'U0LEAD', isLead: true, mode: 'lead', member: null, lead: { dashboard, page: 0, chartFileId: 'F1', trendFileId: 'F2', notice: null } });
+    expect(blockKitViolations(view)).toEqual([]);
+    const json = JSON.stringify(view.blocks);
+    expect(report.findings[0].kind).toBe('closed_department');
+    const findings = view.blocks.find((b) => b.type === 'section' && 'text' in b && b.text?.text.startsWith('*What stands out*')) as { text: { text: string } };
+    expect(findings.text.text).toContain(report.findings[0].text);
+    expect(findings.text.text).toContain(`→ *${report.findings[0].action}*`);
+    expect(json).toContain('_−1: every tie inside its department, +1: every tie outside_');
+    expect(view.blocks.some((b) => b.type === 'image' && (b as { slack_file?: { id: string } }).slack_file?.id === 'F2')).toBe(true);
+    if (process.env.DUMP_BLOCKS) require('node:fs').writeFileSync(process.env.DUMP_BLOCKS, JSON.stringify(view, null, 2));
+  });
+
+  it('holds back findings when the privacy threshold was raised after the report, and says why', () => {
+    const dashboard = leadDashboard({ day: '2026-11-16', report: siloReport(5) }, null, 7, live);
+    expect(dashboard.findings).toEqual([]);
+    const view = homeView({ userId: 'U0LEAD', isLead: true, mode: 'lead', member: null, lead: { dashboard, page: 0, chartFileId: null, notice: null } });
+    expect(JSON.stringify(view.blocks)).toContain('The privacy threshold was raised after this report');
+  });
+
+  it('suggests the same channel name for a community as the report does', () => {
+    const { draftChannel } = require('../../src/domain/dashboard') as typeof import('../../src/domain/dashboard');
+    const report = { ...siloReport(), communities: [{ id: 1, size: 9, departments: [{ name: 'Sales', members: 3 }, { name: 'Product', members: 3 }, { name: 'Design', members: 3 }], internalTies: 30, uncoveredShare: 1, suggestedChannel: 'cop-sales-product-design-1' }] };
+    const dashboard = leadDashboard({ day: '2026-11-16', report }, null, 5, live);
+    expect(draftChannel(dashboard.communities[0]).name).toBe('cop-sales-product-design-1');
+  });
+});

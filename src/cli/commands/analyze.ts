@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { readPeopleCsv, readTiesCsv } from '../../import/csvFiles';
 import { type FORMATS, renderReport } from '../../report';
@@ -43,7 +44,12 @@ export const analyzeFlags = z.object({
   departments: z.string().min(1).optional(),
 });
 
-export async function writeOutputs(report: Parameters<typeof renderReport>[0], flags: { format: (typeof FORMATS)[number]; out?: string; png?: string }): Promise<void> {
+/** `workspace` names the data (an export's file name, the team id) in the heat map PNG's title line. */
+export async function writeOutputs(
+  report: Parameters<typeof renderReport>[0],
+  flags: { format: (typeof FORMATS)[number]; out?: string; png?: string },
+  workspace?: string,
+): Promise<void> {
   const text = renderReport(report, flags.format);
   if (flags.out) {
     await writeFile(flags.out, text);
@@ -51,8 +57,8 @@ export async function writeOutputs(report: Parameters<typeof renderReport>[0], f
   } else process.stdout.write(text);
   if (flags.png) {
     // resvg (a native module) is loaded only when a PNG is asked for.
-    const { heatMapPng } = await import('../../report/png');
-    await writeFile(flags.png, heatMapPng(report));
+    const { heatMapPng } = require('../../report/png') as typeof import('../../report/png');
+    await writeFile(flags.png, heatMapPng(report, workspace));
     console.error(`Wrote ${flags.png}`);
   }
 }
@@ -96,10 +102,10 @@ export async function run(argv: string[]): Promise<void> {
 
   if (flags.edges) {
     const ties = await readCsv(readTiesCsv, flags.edges);
-    await writeOutputs(reportFromTieList(ties, people ?? [], options), flags);
+    await writeOutputs(reportFromTieList(ties, people ?? [], options), flags, basename(flags.edges));
     return;
   }
-  const { progressBar } = await import('../progress');
+  const { progressBar } = require('../progress') as typeof import('../progress');
   const bar = progressBar('Reading export');
   try {
     const { report, problems } = await reportFromExport(path, people, options, bar.update).catch((err: Error) => {
@@ -107,7 +113,7 @@ export async function run(argv: string[]): Promise<void> {
     });
     bar.stop();
     for (const p of problems) console.error(`skipped ${p}`);
-    await writeOutputs(report, flags);
+    await writeOutputs(report, flags, basename(path));
   } finally {
     bar.stop();
   }

@@ -35,6 +35,6 @@ export async function run(argv: string[]): Promise<void> {
     const team = await chooseTeam(services.db, flags.team);
     const options = { since: flags.since, minGroupSize: flags['min-group-size'] };
     const report = flags['no-snapshot'] ? await computeLiveReport(services, team, options) : (await refreshSiloReport(services, team, options)).report;
-    await writeOutputs(report, flags);
+    await writeOutputs(report, flags, team);
   });
 }

@@ -12,7 +12,9 @@ import { expectedTies, missingBridges } from './pairs';
 import { activityTrend, communityStage, participationLevels } from './participation';
 import { mergeSmallGroups } from './privacy';
 import { otherDepartmentsReached, purposeReach, reachAndBreadth } from './reach';
-import type { ChannelRow, DepartmentPair, DepartmentRow, EmergingCommunity, SiloReport } from './types';
+import { defaultSettings } from '../settings';
+import { findingsOf, type FindingRules } from './findings';
+import { REPORT_VERSION, type ChannelRow, type DepartmentPair, type DepartmentRow, type EmergingCommunity, type SiloReport } from './types';
 
 export interface ReportOptions {
   /** ISO time the report describes ("now" for the caller) */
@@ -21,6 +23,8 @@ export interface ReportOptions {
   minGroupSize: number;
   /** list community members' ids (CLI --people only) */
   includePeople?: boolean;
+  /** thresholds of the findings; default: settings.findings' defaults */
+  findingRules?: FindingRules;
 }
 
 const DAY_MS = 86_400_000;
@@ -160,7 +164,8 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
     },
   );
 
-  return {
+  const report: SiloReport = {
+    version: REPORT_VERSION,
     generatedAt: options.generatedAt,
     window: { since: options.since, until: options.generatedAt },
     minGroupSize: options.minGroupSize,
@@ -179,7 +184,11 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
     missingBridges: missingBridges(pairs, orgCrossRatio),
     communities,
     trend: null,
+    findings: [],
+    history: null,
   };
+  report.findings = findingsOf(report, options.findingRules ?? defaultSettings().findings);
+  return report;
 }
 
 function suggestChannelName(departmentNames: string[], id: number): string {

@@ -1,4 +1,4 @@
-import type { SiloReport, TrendDelta } from './types';
+import type { HistoryPoint, SiloReport, TrendDelta } from './types';
 
 /** The headline numbers whose change since the previous snapshot a report shows. */
 export const HEADLINES: { metric: string; value: (r: SiloReport) => number }[] = [
@@ -22,4 +22,76 @@ export function withTrend(current: SiloReport, previous: SiloReport | null): Sil
     return { metric, previous: before, current: now, change: now - before };
   });
   return { ...current, trend: { previousAt: previous.generatedAt, deltas } };
+}
+
+/** One point of the headline trend from a report of the period that ends on `day`. */
+export function historyPoint(report: SiloReport, day: string, introsAccepted: number | null): HistoryPoint {
+  return { day, eiIndex: report.org.eiIndex, modularity: report.org.modularity, crossShare: report.org.crossShare, introsAccepted };
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Calendar months for a monthly trend, oldest first: at most `max` months that end on or before
+ * `until` (exclusive, an ISO time) and start on or after `firstDay`; the last one may be partial.
+ * Each is { from, to } with `to` exclusive (YYYY-MM-DD).
+ */
+export function monthsBetween(firstDay: string, until: string, max: number): { from: string; to: string; last: string }[] {
+  const end = Date.parse(until);
+  const out: { from: string; to: string; last: string }[] = [];
+  let d = new Date(end - 1);
+  for (let k = 0; k < max; k++) {
+    const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    const to = Math.min(next, end);
+    if (isoDay(to - 1) < firstDay) break;
+    out.unshift({ from: isoDay(Math.max(from, Date.parse(`${firstDay}T00:00:00Z`))), to: isoDay(to), last: isoDay(to - 1) });
+    d = new Date(from - DAY_MS);
+  }
+  return out;
+}
+
+/**
+ * Weeks for the live trend, oldest first: `count` weeks ending on `lastDay` (inclusive); each is
+ * the last day of the week (YYYY-MM-DD). The snapshot of that day (or the latest before it in the
+ * week) is the week's point.
+ */
+export function weekEnds(lastDay: string, count: number): string[] {
+  const end = Date.parse(`${lastDay}T00:00:00Z`);
+  return Array.from({ length: count }, (_, k) => isoDay(end - (count - 1 - k) * 7 * DAY_MS));
+}
+
+/** A stored snapshot's headline numbers (what the weekly trend is drawn from). */
+export interface SnapshotHeadline {
+  day: string;
+  eiIndex: number;
+  modularity: number;
+  crossShare: number;
+}
+
+/**
+ * The live trend: for each week ending on one of `weeks` (oldest first), the newest snapshot of
+ * that week, with the introductions accepted in the week; the current report is the last week's
+ * point. Weeks without a snapshot are left out.
+ */
+export function weeklyHistory(
+  weeks: string[],
+  snapshots: SnapshotHeadline[],
+  acceptedPerDay: { day: string; accepted: number }[],
+  current: { day: string; report: SiloReport },
+): HistoryPoint[] {
+  const weekStart = (end: string) => isoDay(Date.parse(`${end}T00:00:00Z`) - 6 * DAY_MS);
+  const points: HistoryPoint[] = [];
+  for (const end of weeks) {
+    const start = weekStart(end);
+    const accepted = acceptedPerDay.filter((a) => a.day >= start && a.day <= end).reduce((s, a) => s + a.accepted, 0);
+    if (current.day >= start && current.day <= end) {
+      points.push(historyPoint(current.report, current.day, accepted));
+      continue;
+    }
+    const inWeek = snapshots.filter((s) => s.day >= start && s.day <= end).sort((x, y) => y.day.localeCompare(x.day))[0];
+    if (inWeek) points.push({ day: inWeek.day, eiIndex: inWeek.eiIndex, modularity: inWeek.modularity, crossShare: inWeek.crossShare, introsAccepted: accepted });
+  }
+  return points;
 }

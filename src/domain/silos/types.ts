@@ -9,6 +9,12 @@
 
 export const SMALL_TEAMS = 'Small teams';
 
+/**
+ * Version of the SiloReport shape. 1: no `version`, `findings` or `history` fields (stored before
+ * issue 15); 2: adds them. Stored snapshots of an older version are upgraded by readStoredReport().
+ */
+export const REPORT_VERSION = 2;
+
 import type { ChannelKind } from '../channelKinds';
 
 export type ChannelKindName = ChannelKind;
@@ -126,7 +132,53 @@ export interface TrendDelta {
   change: number;
 }
 
+export type FindingKind = 'closed_department' | 'missing_bridge' | 'captured_channel' | 'uncovered_community' | 'divided_organisation';
+
+export type FindingSeverity = 'high' | 'medium' | 'low';
+
+/** How a finding's main number moved since the report about a month before. */
+export interface FindingChange {
+  /** day of the earlier report (YYYY-MM-DD) */
+  since: string;
+  metric: string;
+  previous: number;
+  current: number;
+  direction: 'better' | 'worse' | 'unchanged';
+}
+
+/** A plain-language insight with one suggested action (src/domain/silos/findings.ts names each rule). */
+export interface Finding {
+  kind: FindingKind;
+  severity: FindingSeverity;
+  /** one sentence with the numbers behind it */
+  text: string;
+  /** one thing to do that Weaver can help with */
+  action: string;
+  /** the numbers the sentence is built from */
+  evidence: Record<string, string | number>;
+  /** null when there is no report from about a month before, or the finding cannot be matched to it */
+  change: FindingChange | null;
+}
+
+/** One point of the headline trend (a week of stored snapshots, or a month of an export's messages). */
+export interface HistoryPoint {
+  /** last day the point describes (YYYY-MM-DD) */
+  day: string;
+  eiIndex: number;
+  modularity: number;
+  crossShare: number;
+  /** introductions accepted in the period; null when unknown (an export has no introductions) */
+  introsAccepted: number | null;
+}
+
+export interface ReportHistory {
+  unit: 'week' | 'month';
+  /** oldest first */
+  points: HistoryPoint[];
+}
+
 export interface SiloReport {
+  version: number;
   generatedAt: string;
   window: { since: string | null; until: string };
   minGroupSize: number;
@@ -138,4 +190,8 @@ export interface SiloReport {
   communities: EmergingCommunity[];
   /** change since the previous stored snapshot; null when there is none */
   trend: { previousAt: string; deltas: TrendDelta[] } | null;
+  /** at most 5, most important first */
+  findings: Finding[];
+  /** the headline numbers over the last 12 weeks (live) or per month (an export); null when unknown */
+  history: ReportHistory | null;
 }

@@ -4,6 +4,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { DepartmentRow, Headline, LeadDashboard } from '../../domain/dashboard';
+import type { Finding } from '../../domain/silos/types';
 import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
 import { clamp, escapeMrkdwn } from '../limits';
@@ -14,6 +15,8 @@ export interface LeadPageModel {
   page: number;
   /** Slack file id of the heat map PNG of the latest snapshot */
   chartFileId: string | null;
+  /** Slack file id of the trend chart PNG of the latest snapshot (12 weeks of headline numbers) */
+  trendFileId?: string | null;
   /** a line shown under the title, e.g. "Refreshing the report…" */
   notice: string | null;
 }
@@ -28,12 +31,47 @@ const fixed = (n: number | null, digits = 2): string => (n === null ? '–' : n.
 const pct = (n: number | null): string => (n === null ? '–' : `${Math.round(n * 100)}%`);
 const signed = (n: number, text: string): string => (n > 0 ? `+${text}` : n < 0 ? `−${text.replace('-', '')}` : '±0');
 
+/** One plain line under each KPI: what the number means (docs/reading-reports.md). */
+export const KPI_MEANING: Record<Headline['key'], string> = {
+  modularity: 'ties kept inside departments beyond chance; from 0.3 up: strongly divided',
+  eiIndex: '−1: every tie inside its department, +1: every tie outside',
+  crossShare: 'share of ties that join two departments',
+  siloDepartments: 'departments that keep nearly all their ties inside',
+  answerRate: 'people who told Weaver what they care about',
+  introsAccepted: 'introductions everyone said yes to',
+  introsMet: 'introductions that led to a meeting',
+};
+
 export function formatHeadline(h: Headline): string {
   const value = h.format === 'percent' ? pct(h.value) : h.format === 'ratio' ? fixed(h.value) : h.value === null ? '–' : String(h.value);
-  if (h.change === null) return `*${h.label}*\n${value}`;
+  const meaning = KPI_MEANING[h.key] ? `\n_${KPI_MEANING[h.key]}_` : '';
+  if (h.change === null) return `*${h.label}*\n${value}${meaning}`;
   const change =
     h.format === 'percent' ? signed(h.change, `${Math.abs(Math.round(h.change * 100))} pts`) : h.format === 'ratio' ? signed(h.change, Math.abs(h.change).toFixed(2)) : signed(h.change, String(Math.abs(h.change)));
-  return `*${h.label}*\n${value}  (${change})`;
+  return `*${h.label}*\n${value}  (${change})${meaning}`;
+}
+
+const METRIC_WORDS: Record<string, string> = { eiIndex: 'E-I', ratio: 'ties vs expected', dominantShare: 'largest department', modularity: 'modularity' };
+
+/** "_Better than on 2026-10-30 (E-I −0.70 → −0.64)_", or '' without an earlier report. */
+export function changeLine(f: Finding): string {
+  const c = f.change;
+  if (!c) return '';
+  const show = (x: number) => (c.metric === 'dominantShare' ? `${Math.round(x * 100)}%` : x.toFixed(2).replace('-', '−'));
+  const word = c.direction === 'better' ? 'Better than' : c.direction === 'worse' ? 'Worse than' : 'About the same as';
+  return `_${word} on ${c.since} (${METRIC_WORDS[c.metric] ?? c.metric} ${show(c.previous)} → ${show(c.current)})_`;
+}
+
+export const MAX_FINDINGS = 5;
+
+/** The findings as one section: each sentence, its action and how it moved since a month before. */
+function findingsText(findings: Finding[]): string {
+  const icon = { high: ':red_circle:', medium: ':large_orange_circle:', low: ':white_circle:' } as const;
+  const items = findings.slice(0, MAX_FINDINGS).map((f) => {
+    const change = changeLine(f);
+    return `${icon[f.severity]} ${escapeMrkdwn(clamp(f.text, 400))}\n→ *${escapeMrkdwn(clamp(f.action, 300))}*${change ? `\n${escapeMrkdwn(change)}` : ''}`;
+  });
+  return `*What stands out*\n${items.join('\n\n')}`;
 }
 
 /** A name for a fixed-width table: no backticks, at most `width` characters, padded. */
@@ -76,7 +114,21 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
     ),
   );
 
+  if (d.findings.length) blocks.push(section(clamp(findingsText(d.findings), 3000)));
+  else if (d.thresholdRaised) blocks.push(context('The privacy threshold was raised after this report: its findings come back after *Refresh report*.'));
+
   blocks.push({ type: 'section', fields: d.headlines.slice(0, 10).map((h) => ({ type: 'mrkdwn', text: clamp(formatHeadline(h), 2000) })) });
+
+  if (m.trendFileId) {
+    blocks.push({
+      type: 'image',
+      slack_file: { id: m.trendFileId },
+      alt_text: 'Line charts of the E-I index, modularity, cross-department ties and introductions accepted over the last 12 weeks',
+      title: { type: 'plain_text', text: 'Change over the last 12 weeks' },
+    });
+  } else if (d.snapshotDay && (d.history?.points.length ?? 0) < 2) {
+    blocks.push(context('The 12-week trend appears here once two weeks of daily reports are stored.'));
+  }
 
   if (m.chartFileId) {
     blocks.push({ type: 'image', slack_file: { id: m.chartFileId }, alt_text: 'Heat map of ties between departments, observed against expected', title: { type: 'plain_text', text: 'Ties between departments' } });

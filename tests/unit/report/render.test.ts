@@ -4,7 +4,9 @@ import { assembleOrgData } from '../../../src/domain/silos/assemble';
 import { buildSiloReport } from '../../../src/domain/silos/buildReport';
 import { generateDemoOrg } from '../../../src/import/demoOrg';
 import { renderReport } from '../../../src/report';
-import { heatMapPng } from '../../../src/report/png';
+import { contrastRatio, HEAT_LEGEND, heatMapSvg, INSIDE_FILL, ratioColour, textColourOn } from '../../../src/report/charts';
+import { heatMapPng, historyPng } from '../../../src/report/png';
+import type { SiloReport } from '../../../src/domain/silos/types';
 
 function demoReport() {
   const demo = generateDemoOrg({ people: 200, endDay: '2026-05-31' });
@@ -55,7 +57,7 @@ describe('report outputs', () => {
     const html = renderReport(report, 'html');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html.match(/<svg /g)).toHaveLength(3);
-    expect(html).toContain('Ties between departments: observed vs expected');
+    expect(html).toContain('Ties between departments — 2026-06-01');
     expect(html).toContain('E-I index by department');
     expect(html).toContain('department diversity');
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
@@ -69,5 +71,84 @@ describe('report outputs', () => {
     const height = png.readUInt32BE(20);
     expect(width).toBeGreaterThan(600);
     expect(height).toBeGreaterThan(600);
+  });
+
+  it('opens every output with the findings: text, JSON, CSV and HTML', () => {
+    expect(report.findings.length).toBeGreaterThan(0);
+    const first = report.findings[0];
+    // The text report wraps at 100 columns: a finding may continue on the next line.
+    const words = first.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+    expect(renderReport(report, 'text')).toMatch(new RegExp(`Findings\\n-+\\n1\\. ${words}`));
+    expect(JSON.parse(renderReport(report, 'json')).findings[0]).toMatchObject({ kind: first.kind, severity: first.severity, text: first.text, action: first.action });
+    const rows = parse(renderReport(report, 'csv'), { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.table === 'finding' && r.name === '1' && r.metric === 'action')?.value).toBe(first.action);
+    const html = renderReport(report, 'html');
+    expect(html.indexOf('<h2>Findings</h2>')).toBeLessThan(html.indexOf('Who talks with whom'));
+    expect(html).toContain(first.action.replace(/&/g, '&amp;'));
+  });
+
+  it('explains each metric: a glossary and tooltips in HTML, a legend in the text report', () => {
+    const html = renderReport(report, 'html');
+    for (const term of ['E-I index', 'Modularity', 'Diversity (Blau)', 'Reach', 'Breadth', 'Community stages', 'Participation levels', 'Privacy threshold']) {
+      expect(html).toContain(`<dt>${term}</dt>`);
+    }
+    expect(html).toMatch(/<div class="card" title="From −1 \(every tie stays inside/);
+    expect(html).toMatch(/<th title="[^"]+">E-I<sup>/);
+    const text = renderReport(report, 'text');
+    expect(text).toMatch(/How to read this\n-+\nE-I index: From −1/);
+    expect(text).toContain('Privacy threshold: Groups of fewer than 5 people');
+  });
+
+  it('states the window with both ends', () => {
+    const windowed: SiloReport = { ...report, window: { since: '2026-03-03', until: '2026-06-01T00:00:00.000Z' } };
+    expect(renderReport(windowed, 'text')).toContain('Window: 2026-03-03 to 2026-06-01');
+    expect(renderReport(windowed, 'html')).toContain('Window: 2026-03-03 to 2026-06-01.');
+  });
+
+  it('draws the change over time once there are two points, and says when there are not', () => {
+    expect(historyPng(report)).toBeNull();
+    expect(renderReport(report, 'html')).toContain('Not enough history yet');
+    const points = [
+      { day: '2026-05-24', eiIndex: -0.4, modularity: 0.5, crossShare: 0.3, introsAccepted: 2 },
+      { day: '2026-05-31', eiIndex: -0.3, modularity: 0.45, crossShare: 0.35, introsAccepted: 5 },
+    ];
+    const withHistory: SiloReport = { ...report, history: { unit: 'week', points } };
+    const html = renderReport(withHistory, 'html');
+    expect(html).toContain('Change over time (2026-05-24 to 2026-05-31, per week)');
+    expect(html).toContain('Introductions accepted');
+    expect(renderReport(withHistory, 'text')).toMatch(/2026-05-31 +-0\.30 +0\.450 +35% +5/);
+    expect(historyPng(withHistory)?.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('the heat map', () => {
+  const report = demoReport();
+
+  it('colours the observed/expected ratio itself: white at 1, red below, blue above, whatever the organisation average', () => {
+    expect(ratioColour(1)).toBe('rgb(255,255,255)');
+    const [r, , b] = ratioColour(0.7).match(/\d+/g)!.map(Number);
+    expect(r).toBeGreaterThan(b); // 30 % below random mixing reads as "fewer"
+    const [r2, , b2] = ratioColour(1.5).match(/\d+/g)!.map(Number);
+    expect(b2).toBeGreaterThan(r2);
+    expect(ratioColour(0)).toBe(ratioColour(1 / 8)); // no ties: the darkest red
+    expect(ratioColour(8)).toBe(ratioColour(100));
+    // log scale: half and double are both a third of the way (log2 of 8 = 3) to their darkest colour
+    expect(ratioColour(0.5)).toBe('rgb(229,178,184)');
+    expect(ratioColour(2)).toBe('rgb(181,204,227)');
+  });
+
+  it('keeps every cell and legend label readable: contrast of at least 4.5:1', () => {
+    const fills = [...Array.from({ length: 200 }, (_, k) => ratioColour(k / 20)), INSIDE_FILL, ...HEAT_LEGEND.map(([x]) => ratioColour(x))];
+    for (const fill of fills) expect(contrastRatio(fill, textColourOn(fill))).toBeGreaterThanOrEqual(4.5);
+    const svg = heatMapSvg(report);
+    const cells = [...svg.matchAll(/<rect [^>]*fill="(rgb\([^)]+\)|#d9d9d9)"><title>[\s\S]*?<\/rect>\n<text [^>]*fill="(#[0-9a-f]{6})"/g)];
+    expect(cells.length).toBeGreaterThan(20);
+    for (const [, fill, ink] of cells) expect(contrastRatio(fill, ink)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('labels its legend with ratio values and titles the PNG with the workspace and date', () => {
+    const svg = heatMapSvg(report, { workspace: 'Acme' });
+    for (const label of ['none', '½×', '1× expected', '2×', '8×+']) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).toContain('Ties between departments — Acme, 2026-06-01');
   });
 });

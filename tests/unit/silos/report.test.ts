@@ -92,5 +92,15 @@ describe('weaver demo', () => {
     expect(report.missingBridges.length).toBeGreaterThan(0);
     expect(report.missingBridges.every((b) => siloNames.has(b.a) || siloNames.has(b.b))).toBe(true);
     expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['report.txt', 'report.json', 'report.csv', 'report.html', 'heatmap.png']);
+    // the planted silos are the first findings; the export's messages give a monthly trend and both window ends
+    expect(report.findings.slice(0, 2).map((f) => [f.kind, String(f.evidence.department)]).sort()).toEqual(
+      [...siloNames].sort().map((d) => ['closed_department', d]),
+    );
+    expect(report.findings.find((f) => f.kind === 'captured_channel')?.evidence.channel).toBe(demo.planted.capturedChannel);
+    expect(report.findings.filter((f) => f.change).length).toBeGreaterThan(0);
+    expect(report.history?.unit).toBe('month');
+    expect(report.history!.points.length).toBeGreaterThanOrEqual(2);
+    expect(report.history!.points.every((p) => p.introsAccepted === null && p.day < '2026-06-01')).toBe(true);
+    expect(report.window.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });

@@ -1,0 +1,288 @@
+/**
+ * Findings: the few things a lead should know first, in plain words, each with one action Weaver
+ * can help with. Pure: a SiloReport (and the report from about a month before) in, findings out.
+ *
+ * Each rule is a named function below; its thresholds come from settings.findings (defaults in
+ * src/domain/settings.ts, meaning in docs/reading-reports.md). Every name a finding shows comes
+ * from the report's privacy-merged listings and is checked against the privacy threshold again,
+ * so a finding never names a group smaller than it.
+ */
+import type { Settings } from '../settings';
+import type { Finding, FindingChange, FindingKind, FindingSeverity, SiloReport } from './types';
+import { SMALL_TEAMS } from './types';
+
+export type FindingRules = Settings['findings'];
+
+/** A rule's finding before ordering: `score` orders findings of the same severity (higher first). */
+interface Candidate extends Omit<Finding, 'change'> {
+  score: number;
+  /** how to find this finding's main number in another report; null when it cannot be matched */
+  measure: { metric: string; higherIsBetter: boolean; of: (r: SiloReport) => number | null } | null;
+}
+
+const SEVERITY_RANK: Record<FindingSeverity, number> = { high: 0, medium: 1, low: 2 };
+/** Within a severity: a department's own closure first, then bridges, channels, communities, the whole. */
+const KIND_RANK: Record<FindingKind, number> = {
+  closed_department: 0,
+  missing_bridge: 1,
+  captured_channel: 2,
+  uncovered_community: 3,
+  divided_organisation: 4,
+};
+
+/** At most this many findings of one kind, so the few shown cover different problems. */
+export const MAX_PER_KIND = 2;
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const signed = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x).toFixed(2)}`;
+const ordinal = (n: number) => (n === 1 ? '' : n === 2 ? '2nd ' : n === 3 ? '3rd ' : `${n}th `);
+const and = (names: string[]) =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+const roundTo = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Names a finding may show: listed departments at or above the privacy threshold, never "Small teams". */
+function nameable(report: SiloReport): (name: string) => boolean {
+  const sizes = new Map(report.departments.map((d) => [d.name, d.size]));
+  return (name) => name !== SMALL_TEAMS && (sizes.get(name) ?? 0) >= report.minGroupSize;
+}
+
+const pairOf = (r: SiloReport, a: string, b: string) =>
+  r.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
+
+/**
+ * Rule `closed_department`: a department whose E-I index is at or below rules.closedDepartmentEi.
+ * High when it is also a silo by insularity. Action: introduce it to the departments it has the
+ * largest shortfall of ties with.
+ */
+export function closedDepartments(report: SiloReport, rules: FindingRules): Candidate[] {
+  const canName = nameable(report);
+  const ranked = [...report.departments]
+    .filter((d) => d.internalTies + d.externalTies > 0)
+    .sort((x, y) => x.eiIndex - y.eiIndex);
+  return ranked
+    .filter((d) => canName(d.name) && d.eiIndex <= rules.closedDepartmentEi)
+    .map((d) => {
+      const rank = ranked.indexOf(d) + 1;
+      const inside = d.internalTies / (d.internalTies + d.externalTies);
+      const partners = report.pairs
+        .filter((p) => (p.a === d.name || p.b === d.name) && p.expectedTies > p.ties)
+        .map((p) => ({ name: p.a === d.name ? p.b : p.a, shortfall: p.expectedTies - p.ties }))
+        .filter((p) => canName(p.name))
+        .sort((x, y) => y.shortfall - x.shortfall || x.name.localeCompare(y.name))
+        .slice(0, 2)
+        .map((p) => p.name);
+      return {
+        kind: 'closed_department' as const,
+        severity: d.silo ? ('high' as const) : ('medium' as const),
+        text: `${d.name} talks mostly to itself: ${pct(inside)} of its ties stay inside (E-I ${signed(d.eiIndex)}, the ${ordinal(rank)}most closed of ${ranked.length} departments).`,
+        action: `Introduce ${d.name} to ${partners.length ? and(partners) : 'other departments'} in the next introduction round.`,
+        evidence: {
+          department: d.name,
+          eiIndex: d.eiIndex,
+          insideShare: roundTo(inside, 4),
+          internalTies: d.internalTies,
+          externalTies: d.externalTies,
+          rank,
+          departments: ranked.length,
+        },
+        score: -d.eiIndex,
+        measure: {
+          metric: 'eiIndex',
+          higherIsBetter: true,
+          of: (r) => r.departments.find((x) => x.name === d.name)?.eiIndex ?? null,
+        },
+      };
+    });
+}
+
+/**
+ * Rule `missing_bridge`: a pair from the report's missing bridges (no ties, or far fewer than the
+ * organisation's usual cross-department rate) where at least rules.bridgeMinExpected ties were
+ * expected by chance. High when they share no tie at all and three times that many were expected.
+ */
+export function missingBridgeFindings(report: SiloReport, rules: FindingRules): Candidate[] {
+  const canName = nameable(report);
+  return report.missingBridges
+    .filter((b) => b.expectedTies >= rules.bridgeMinExpected && canName(b.a) && canName(b.b))
+    .map((b) => {
+      const expected = b.expectedTies < 10 ? b.expectedTies.toFixed(1) : String(Math.round(b.expectedTies));
+      const text =
+        b.ties === 0
+          ? `${b.a} and ${b.b} never talk: no ties where ${expected} were expected by chance.`
+          : `${b.a} and ${b.b} hardly talk: ${b.ties} ${b.ties === 1 ? 'tie' : 'ties'} where ${expected} were expected by chance.`;
+      return {
+        kind: 'missing_bridge' as const,
+        severity:
+          b.ties === 0 && b.expectedTies >= 3 * rules.bridgeMinExpected ? ('high' as const) : ('medium' as const),
+        text,
+        action: `Pair people from ${b.a} and ${b.b} who share a passion in the next introduction round.`,
+        evidence: {
+          a: b.a,
+          b: b.b,
+          ties: b.ties,
+          expectedTies: b.expectedTies,
+          ratio: b.ratio,
+          sharedPurposeChannels: b.sharedPurposeChannels,
+        },
+        score: (1 - Math.min(1, b.ratio)) * Math.min(1, b.expectedTies / 20),
+        measure: { metric: 'ratio', higherIsBetter: true, of: (r) => pairOf(r, b.a, b.b)?.ratio ?? null },
+      };
+    });
+}
+
+/**
+ * Rule `captured_channel`: a purpose channel flagged `captured` (one department holds at least
+ * CAPTURE_SHARE of its members) with at least as many members as the privacy threshold. Action:
+ * invite the departments its dominant department already talks with most.
+ */
+export function capturedChannels(report: SiloReport): Candidate[] {
+  const canName = nameable(report);
+  return report.channels
+    .filter(
+      (c) =>
+        c.captured &&
+        c.members >= report.minGroupSize &&
+        c.dominantDepartment !== null &&
+        canName(c.dominantDepartment),
+    )
+    .map((c) => {
+      const owner = c.dominantDepartment as string;
+      const partners = report.pairs
+        .filter((p) => (p.a === owner || p.b === owner) && p.ties > 0)
+        .map((p) => ({ name: p.a === owner ? p.b : p.a, ties: p.ties }))
+        .filter((p) => canName(p.name))
+        .sort((x, y) => y.ties - x.ties || x.name.localeCompare(y.name))
+        .slice(0, 2)
+        .map((p) => p.name);
+      return {
+        kind: 'captured_channel' as const,
+        severity: 'medium' as const,
+        text: `#${c.name} is captured: ${pct(c.dominantShare)} of its ${c.members} members are in ${owner}.`,
+        action: partners.length
+          ? `Invite people from ${and(partners)}, who already talk with ${owner}, to #${c.name}.`
+          : `Invite people from other departments who share its topic to #${c.name}.`,
+        evidence: {
+          channel: c.name,
+          members: c.members,
+          dominantDepartment: owner,
+          dominantShare: c.dominantShare,
+          departments: c.departments,
+        },
+        score: c.dominantShare,
+        measure: {
+          metric: 'dominantShare',
+          higherIsBetter: false,
+          of: (r) => r.channels.find((x) => x.name === c.name)?.dominantShare ?? null,
+        },
+      };
+    });
+}
+
+/**
+ * Rule `uncovered_community`: an emerging community (Louvain, at least the privacy threshold in
+ * size) spanning at least rules.communityMinDepartments departments, with at least
+ * rules.communityMinUncovered of its ties outside any shared purpose channel. Action: suggest the
+ * report's channel name for it. Medium from 10 people, low below.
+ */
+export function uncoveredCommunities(report: SiloReport, rules: FindingRules): Candidate[] {
+  return report.communities
+    .filter(
+      (c) =>
+        c.size >= report.minGroupSize &&
+        c.departments.length >= rules.communityMinDepartments &&
+        c.uncoveredShare >= rules.communityMinUncovered,
+    )
+    .map((c) => ({
+      kind: 'uncovered_community' as const,
+      severity: c.size >= 10 ? ('medium' as const) : ('low' as const),
+      text: `A community of ${c.size} people across ${c.departments.length} departments talks often and has no channel: ${c.internalTies} ties, ${pct(c.uncoveredShare)} of them outside any shared purpose channel.`,
+      action: `Suggest a channel for them: #${c.suggestedChannel}.`,
+      evidence: {
+        community: c.id,
+        size: c.size,
+        departments: c.departments.length,
+        internalTies: c.internalTies,
+        uncoveredShare: c.uncoveredShare,
+        suggestedChannel: c.suggestedChannel,
+      },
+      score: c.uncoveredShare * Math.min(1, c.size / 20),
+      measure: null,
+    }));
+}
+
+/**
+ * Rule `divided_organisation`: the modularity of the department partition is at or above
+ * rules.dividedModularity (≈ 0.3 is where network studies call a partition strongly divided).
+ */
+export function dividedOrganisation(report: SiloReport, rules: FindingRules): Candidate[] {
+  const { modularity, crossShare, ties } = report.org;
+  if (ties === 0 || modularity < rules.dividedModularity) return [];
+  return [
+    {
+      kind: 'divided_organisation' as const,
+      severity: 'medium' as const,
+      text: `Departments are strongly divided: only ${pct(crossShare)} of ties cross departments (modularity ${modularity.toFixed(2)}; from ${rules.dividedModularity} up counts as strongly divided).`,
+      action: 'Turn on regular introduction rounds so people meet someone outside their department every few weeks.',
+      evidence: { modularity, crossShare, ties },
+      score: modularity,
+      measure: { metric: 'modularity', higherIsBetter: false, of: (r) => r.org.modularity },
+    },
+  ];
+}
+
+function changeOf(c: Candidate, report: SiloReport, previous: SiloReport | null, within: number): FindingChange | null {
+  if (!previous || !c.measure) return null;
+  const before = c.measure.of(previous);
+  const now = c.measure.of(report);
+  if (before === null || now === null) return null;
+  const delta = now - before;
+  const direction =
+    Math.abs(delta) < within ? 'unchanged' : delta > 0 === c.measure.higherIsBetter ? 'better' : 'worse';
+  return {
+    since: previous.generatedAt.slice(0, 10),
+    metric: c.measure.metric,
+    previous: before,
+    current: now,
+    direction,
+  };
+}
+
+/**
+ * The report's findings, most important first: by severity, then kind (KIND_RANK), then each rule's
+ * own score; at most MAX_PER_KIND of one kind and rules.max in all; a missing bridge to a department
+ * already reported closed is left out (that finding's action covers it). `previousMonth` (the report from about a month
+ * before, or null) fills each finding's `change`.
+ */
+export function findingsOf(
+  report: SiloReport,
+  rules: FindingRules,
+  previousMonth: SiloReport | null = null,
+): Finding[] {
+  const candidates = [
+    ...closedDepartments(report, rules),
+    ...missingBridgeFindings(report, rules),
+    ...capturedChannels(report),
+    ...uncoveredCommunities(report, rules),
+    ...dividedOrganisation(report, rules),
+  ].sort(
+    (x, y) =>
+      SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] ||
+      KIND_RANK[x.kind] - KIND_RANK[y.kind] ||
+      y.score - x.score,
+  );
+  const perKind = new Map<FindingKind, number>();
+  const chosen: Finding[] = [];
+  const closed = new Set<string | number>();
+  for (const c of candidates) {
+    if (chosen.length >= rules.max) break;
+    const n = perKind.get(c.kind) ?? 0;
+    if (n >= MAX_PER_KIND) continue;
+    // a closed department's finding already says whom to introduce it to: no bridge finding repeats it
+    if (c.kind === 'missing_bridge' && (closed.has(c.evidence.a) || closed.has(c.evidence.b))) continue;
+    if (c.kind === 'closed_department') closed.add(c.evidence.department);
+    perKind.set(c.kind, n + 1);
+    const { score: _score, measure: _measure, ...finding } = c;
+    chosen.push({ ...finding, change: changeOf(c, report, previousMonth, rules.unchangedWithin) });
+  }
+  return chosen;
+}

@@ -1,0 +1,110 @@
+/**
+ * "How to read this": one plain line per metric, shared by the text legend, the HTML glossary and
+ * its `title` tooltips, and how a finding's change since last month is said. Keep each meaning to
+ * one sentence a reader without network science can act on (docs/reading-reports.md has more).
+ */
+import type { FindingChange } from '../domain/silos/types';
+
+export interface GlossaryEntry {
+  key: string;
+  term: string;
+  meaning: string;
+}
+
+export function glossary(minGroupSize: number, dividedModularity = 0.3): GlossaryEntry[] {
+  return [
+    {
+      key: 'eiIndex',
+      term: 'E-I index',
+      meaning: 'From −1 (every tie stays inside the department) to +1 (every tie goes outside); 0 is half and half.',
+    },
+    {
+      key: 'modularity',
+      term: 'Modularity',
+      meaning: `How much more ties stay inside departments than chance would give: 0 is no more than chance, from ${dividedModularity} up the organisation is strongly divided.`,
+    },
+    {
+      key: 'crossShare',
+      term: 'Cross-department ties',
+      meaning: 'The share of all ties that join two different departments.',
+    },
+    {
+      key: 'tie',
+      term: 'Tie',
+      meaning: 'Two people who replied to, mentioned or reacted to each other in the window.',
+    },
+    {
+      key: 'expected',
+      term: 'Expected ties',
+      meaning: 'How many ties two departments would have if everyone picked contacts at random, given their sizes.',
+    },
+    {
+      key: 'insularity',
+      term: 'Insularity',
+      meaning: 'E-I corrected for department size: above 0.8 (with enough ties) the department is called a silo.',
+    },
+    {
+      key: 'blau',
+      term: 'Diversity (Blau)',
+      meaning:
+        'The chance that two members of a channel come from different departments; 1 when normalised means as mixed as it can be.',
+    },
+    {
+      key: 'reach',
+      term: 'Reach',
+      meaning: 'The share of a department’s people with at least one tie to another department.',
+    },
+    { key: 'breadth', term: 'Breadth', meaning: 'How many other departments a typical (median) member has ties with.' },
+    {
+      key: 'purposeReach',
+      term: 'Purpose reach',
+      meaning: 'The share of a department’s people in a purpose channel shared with another department.',
+    },
+    {
+      key: 'louvain',
+      term: 'Louvain communities',
+      meaning: 'Groups the ties themselves form, whatever the departments; Q is how cleanly they separate.',
+    },
+    {
+      key: 'stages',
+      term: 'Community stages',
+      meaning:
+        'A channel’s life: potential (new, small), coalescing (growing), maturing (active), stewardship (steady), transformation (fading or changing).',
+    },
+    {
+      key: 'participation',
+      term: 'Participation levels',
+      meaning:
+        'Coordinators (creator, most active), core (most active 10–15 %), active (posted in 30 days), periphery (read only).',
+    },
+    {
+      key: 'privacy',
+      term: 'Privacy threshold',
+      meaning: `Groups of fewer than ${minGroupSize} people are never shown alone: they are merged into "Small teams" or left out.`,
+    },
+  ];
+}
+
+/** The tooltip line for a metric key, or '' when it has none. */
+export function meaningOf(key: string, minGroupSize: number): string {
+  return glossary(minGroupSize).find((g) => g.key === key)?.meaning ?? '';
+}
+
+const METRIC_NAMES: Record<string, string> = {
+  eiIndex: 'E-I',
+  ratio: 'ties vs expected',
+  dominantShare: 'share of the largest department',
+  modularity: 'modularity',
+};
+
+const show = (metric: string, x: number) =>
+  metric === 'dominantShare' ? `${Math.round(x * 100)} %` : x.toFixed(2).replace('-', '−');
+
+/** "Better than on 2026-05-01 (E-I −0.88 → −0.70)." — or '' when there is nothing to compare with. */
+export function describeChange(change: FindingChange | null): string {
+  if (!change) return '';
+  const what = `${METRIC_NAMES[change.metric] ?? change.metric} ${show(change.metric, change.previous)} → ${show(change.metric, change.current)}`;
+  const word =
+    change.direction === 'better' ? 'Better than' : change.direction === 'worse' ? 'Worse than' : 'About the same as';
+  return `${word} on ${change.since} (${what}).`;
+}
