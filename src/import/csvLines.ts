@@ -4,7 +4,9 @@
  * line: a whole-file CSV parser would read an unclosed quote as the start of a field running to
  * the end of the file and lose every row after it. Fields spanning lines are not supported (none
  * of Weaver's CSV inputs has one). Lines without a quote are split directly (fast for large
- * files); quoted lines go through csv-parse.
+ * files); quoted lines go through csv-parse. `csvFileLines` does the same on a stream, a chunk at a
+ * time, so a file of any size is read in constant memory; a line longer than `maxLineBytes` is
+ * reported as bad without being held.
  */
 import { parse } from 'csv-parse/sync';
 
@@ -15,25 +17,96 @@ const REASONS: Record<string, string> = {
   CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by other characters',
 };
 
+/** One line's cells, or why it is not valid CSV; null for a blank line. */
+export function csvLine(raw: string, line: number): CsvLine | null {
+  if (raw.trim() === '') return null;
+  if (!raw.includes('"')) return { line, cells: raw.split(',') };
+  try {
+    // trim: spaces around a quoted field (`U1, "Research, Dev"`) are not part of it
+    const [record] = parse(raw, { relax_column_count: true, trim: true }) as string[][];
+    return { line, cells: record ?? [] };
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    return { line, error: `not valid CSV: ${REASONS[code] ?? 'a quote is misplaced'}` };
+  }
+}
+
 /** Every non-blank line of `text` with its 1-based line number: its cells, or why it is not valid CSV. */
 export function csvLines(text: string): CsvLine[] {
   const out: CsvLine[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    if (!raw.includes('"')) {
-      out.push({ line, cells: raw.split(',') });
-      return;
-    }
-    try {
-      // trim: spaces around a quoted field (`U1, "Research, Dev"`) are not part of it
-      const [record] = parse(raw, { relax_column_count: true, trim: true }) as string[][];
-      out.push({ line, cells: record ?? [] });
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? '';
-      out.push({ line, error: `not valid CSV: ${REASONS[code] ?? 'a quote is misplaced'}` });
-    }
+    const parsed = csvLine(raw, i + 1);
+    if (parsed) out.push(parsed);
   });
   return out;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The non-blank lines of a CSV stream, in batches (one per chunk read), numbered like `csvLines`
+ * (lines end at \r\n, \n or \r).
+ */
+export async function* csvFileLines(source: AsyncIterable<Buffer | string>, maxLineBytes = 1024 * 1024): AsyncGenerator<CsvLine[]> {
+  let line = 1;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let tooLong = false;
+  let afterCr = false; // the previous chunk ended with \r: a \n starting this one belongs to it
+  let first = true;
+  const end = (out: CsvLine[]) => {
+    if (tooLong) out.push({ line, error: `line longer than ${Math.round(maxLineBytes / 1024)} KiB` });
+    else {
+      let text = Buffer.concat(pending, pendingBytes).toString('utf8');
+      if (first) text = text.replace(/^\uFEFF/, '');
+      const parsed = csvLine(text, line);
+      if (parsed) out.push(parsed);
+    }
+    first = false;
+    pending = [];
+    pendingBytes = 0;
+    tooLong = false;
+    line++;
+  };
+  const keep = (part: Buffer) => {
+    if (tooLong) return;
+    if (pendingBytes + part.length > maxLineBytes) {
+      tooLong = true;
+      pending = [];
+      pendingBytes = 0;
+    } else {
+      pending.push(part);
+      pendingBytes += part.length;
+    }
+  };
+  for await (const raw of source) {
+    const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+    const out: CsvLine[] = [];
+    let i = 0;
+    if (afterCr && chunk[0] === LF) i = 1;
+    afterCr = false;
+    while (i < chunk.length) {
+      let j = i;
+      while (j < chunk.length && chunk[j] !== LF && chunk[j] !== CR) j++;
+      if (j >= chunk.length) {
+        keep(Buffer.from(chunk.subarray(i)));
+        break;
+      }
+      keep(chunk.subarray(i, j));
+      end(out);
+      if (chunk[j] === CR) {
+        if (j + 1 < chunk.length) j += chunk[j + 1] === LF ? 1 : 0;
+        else afterCr = true;
+      }
+      i = j + 1;
+    }
+    if (out.length) yield out;
+  }
+  if (pendingBytes || tooLong) {
+    const out: CsvLine[] = [];
+    end(out);
+    yield out;
+  }
 }

@@ -9,10 +9,10 @@ import { defaultSettings } from '../domain/settings';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
 import type { SiloReport } from '../domain/silos/types';
-import { exportEnd, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
+import { exportEnd, exportPeopleIds, peopleWithoutDepartment, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
 import type { BadRow, PersonRow, TieRow } from '../import/csvFiles';
 import { generateDemoOrg, type DemoOrg } from '../import/demoOrg';
-import { readSlackExport, type ProgressFn } from '../import/slackExport';
+import { readSlackExport, type ProgressFn, type ReadExportOptions } from '../import/slackExport';
 import { writeSlackExport } from '../import/slackExportWriter';
 import { renderReport } from '../report';
 import { heatMapPng } from '../report/png';
@@ -47,6 +47,10 @@ function report(raw: RawOrg, until: string, options: OfflineOptions): SiloReport
 export interface ExportReport {
   report: SiloReport;
   problems: string[];
+  /** skipped elements inside readable files, counted per file */
+  warnings: string[];
+  /** export members absent from the departments file (empty without one) */
+  withoutDepartment: string[];
 }
 
 /** A report on a Slack export (zip or folder); the window ends after its last message. */
@@ -54,12 +58,13 @@ export async function reportFromExport(
   path: string,
   departments: PersonRow[] | undefined,
   options: OfflineOptions,
-  onProgress?: ProgressFn,
+  read?: ProgressFn | ReadExportOptions,
 ): Promise<ExportReport> {
-  const exp = await readSlackExport(path, onProgress);
+  const exp = await readSlackExport(path, read);
   const until = exportEnd(exp, options.now.toISOString());
   const raw = rawOrgFromExport(exp, { rules: channelRules(options), departments, since: options.since, until });
-  return { report: report(raw, until, options), problems: exp.problems };
+  const withoutDepartment = departments ? peopleWithoutDepartment(exportPeopleIds(exp), departments) : [];
+  return { report: report(raw, until, options), problems: exp.problems, warnings: exp.warnings, withoutDepartment };
 }
 
 export function reportFromTieList(ties: TieRow[], people: PersonRow[], options: OfflineOptions): SiloReport {
@@ -91,8 +96,9 @@ export async function runDemo(outDir: string, people: number, options: OfflineOp
   return { demo, report: result, exportDir, files };
 }
 
-export function describeBadRows(file: string, bad: BadRow[], max = 20): string[] {
+export function describeBadRows(file: string, bad: BadRow[], max = 20, total = bad.length): string[] {
   const lines = bad.slice(0, max).map((b) => `${file} line ${b.line}: ${b.reason} (skipped)`);
-  if (bad.length > max) lines.push(`${file}: ${bad.length - max} more bad rows skipped`);
+  const shown = Math.min(max, bad.length);
+  if (total > shown) lines.push(`${file}: ${total - shown} more bad rows skipped`);
   return lines;
 }
