@@ -2,9 +2,11 @@
  * The report as one long CSV (README "CSV layout"): columns `table,name,other,metric,value`.
  * table is org | department | channel | pair | missing_bridge | community | trend; `other` is the
  * second department of a pair, empty otherwise. Long format loads straight into a pivot table.
+ * Cells are made safe for spreadsheets (./safeText.ts): no formulas, no control characters.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { SiloReport } from '../domain/silos/types';
+import { safeCsvCell } from './safeText';
 
 type Row = [string, string, string, string, string | number | boolean | null];
 
@@ -27,5 +29,6 @@ export function renderCsv(report: SiloReport): string {
     for (const d of c.departments) rows.push(['community', String(c.id), d.name, 'members', d.members]);
   }
   for (const d of report.trend?.deltas ?? []) push('trend', d.metric, '', { previous: d.previous, current: d.current, change: d.change });
-  return stringify(rows, { header: true, columns: ['table', 'name', 'other', 'metric', 'value'], cast: { boolean: (v) => String(v) } });
+  const safe = rows.map((r) => r.map(safeCsvCell));
+  return stringify(safe, { header: true, columns: ['table', 'name', 'other', 'metric', 'value'], cast: { boolean: (v) => String(v) } });
 }

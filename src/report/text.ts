@@ -1,6 +1,7 @@
 /** The terminal summary of a SiloReport: headline numbers, silos, captured channels, missing bridges, communities, trend. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import type { SiloReport } from '../domain/silos/types';
+import { stripControls } from './safeText';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -70,5 +71,6 @@ export function renderText(report: SiloReport): string {
       lines.push(`${d.metric}: ${num(d.previous, digits)} → ${num(d.current, digits)} (${signed(d.change, digits)})`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  // names come from people: no control characters reach the terminal
+  return `${lines.map(stripControls).join('\n')}\n`;
 }
