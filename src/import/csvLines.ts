@@ -10,6 +10,7 @@
  * time, so a file of any size is read in constant memory; a line longer than `maxLineBytes` is
  * reported as bad without being held.
  */
+import { StringDecoder } from 'node:string_decoder';
 export type CsvLine = { line: number; cells: string[]; error?: undefined } | { line: number; error: string; cells?: undefined };
 
 const NOT_CLOSED = 'not valid CSV: a quoted field is not closed';
@@ -76,71 +77,60 @@ export function csvLines(text: string): CsvLine[] {
   return out;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
+const EOL = /\r\n|\n|\r/;
 
 /**
  * The non-blank lines of a CSV stream, in batches (one per chunk read), numbered like `csvLines`
- * (lines end at \r\n, \n or \r).
+ * (lines end at \r\n, \n or \r). A line longer than `maxLineChars` is reported, not held.
  */
-export async function* csvFileLines(source: AsyncIterable<Buffer | string>, maxLineBytes = 1024 * 1024): AsyncGenerator<CsvLine[]> {
+export async function* csvFileLines(source: AsyncIterable<Buffer | string>, maxLineChars = 1024 * 1024): AsyncGenerator<CsvLine[]> {
+  const decoder = new StringDecoder('utf8');
   let line = 1;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+  let rest = ''; // the line read so far
   let tooLong = false;
   let afterCr = false; // the previous chunk ended with \r: a \n starting this one belongs to it
-  let first = true;
-  const end = (out: CsvLine[]) => {
-    if (tooLong) out.push({ line, error: `line longer than ${Math.round(maxLineBytes / 1024)} KiB` });
+  const emit = (text: string, out: CsvLine[]) => {
+    if (tooLong) out.push({ line, error: `line longer than ${Math.round(maxLineChars / 1024)} KiB` });
     else {
-      let text = Buffer.concat(pending, pendingBytes).toString('utf8');
-      if (first) text = text.replace(/^\uFEFF/, '');
-      const parsed = csvLine(text, line);
+      const parsed = csvLine(line === 1 ? text.replace(/^\uFEFF/, '') : text, line);
       if (parsed) out.push(parsed);
     }
-    first = false;
-    pending = [];
-    pendingBytes = 0;
     tooLong = false;
     line++;
   };
-  const keep = (part: Buffer) => {
+  const keep = (text: string) => {
     if (tooLong) return;
-    if (pendingBytes + part.length > maxLineBytes) {
+    rest += text;
+    if (rest.length > maxLineChars) {
       tooLong = true;
-      pending = [];
-      pendingBytes = 0;
-    } else {
-      pending.push(part);
-      pendingBytes += part.length;
+      rest = '';
     }
   };
   for await (const raw of source) {
-    const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+    let text = typeof raw === 'string' ? raw : decoder.write(raw);
+    if (afterCr && text.startsWith('\n')) text = text.slice(1);
+    if (text === '') continue;
+    afterCr = text.endsWith('\r');
+    const lines = text.split(EOL);
+    const partial = lines.pop()!;
     const out: CsvLine[] = [];
-    let i = 0;
-    if (afterCr && chunk[0] === LF) i = 1;
-    afterCr = false;
-    while (i < chunk.length) {
-      let j = i;
-      while (j < chunk.length && chunk[j] !== LF && chunk[j] !== CR) j++;
-      if (j >= chunk.length) {
-        keep(Buffer.from(chunk.subarray(i)));
-        break;
+    for (let k = 0; k < lines.length; k++) {
+      if (k === 0) {
+        keep(lines[0]);
+        emit(rest, out);
+        rest = '';
+      } else {
+        tooLong = lines[k].length > maxLineChars;
+        emit(lines[k], out);
       }
-      keep(chunk.subarray(i, j));
-      end(out);
-      if (chunk[j] === CR) {
-        if (j + 1 < chunk.length) j += chunk[j + 1] === LF ? 1 : 0;
-        else afterCr = true;
-      }
-      i = j + 1;
     }
+    keep(partial);
     if (out.length) yield out;
   }
-  if (pendingBytes || tooLong) {
+  keep(decoder.end());
+  if (rest || tooLong) {
     const out: CsvLine[] = [];
-    end(out);
+    emit(rest, out);
     yield out;
   }
 }
