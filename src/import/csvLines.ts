@@ -107,10 +107,12 @@ export async function* csvFileLines(source: AsyncIterable<Buffer | string>, maxL
     }
   };
   for await (const raw of source) {
+    if (raw.length === 0) continue;
     let text = typeof raw === 'string' ? raw : decoder.write(raw);
+    if (text === '') continue; // the start of a multi-byte character
     if (afterCr && text.startsWith('\n')) text = text.slice(1);
-    if (text === '') continue;
     afterCr = text.endsWith('\r');
+    if (text === '') continue;
     const lines = text.split(EOL);
     const partial = lines.pop()!;
     const out: CsvLine[] = [];

@@ -19,7 +19,11 @@ export interface JsonListOptions {
 }
 
 const MiB = 1024 * 1024;
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+/** byte → 1 for JSON whitespace, 2 for a byte that changes nesting or starts a string */
+const KIND = new Uint8Array(256);
+for (const b of [0x20, 0x09, 0x0a, 0x0d]) KIND[b] = 1;
+for (const b of [0x22, 0x5b, 0x5d, 0x7b, 0x7d]) KIND[b] = 2;
+const isWs = (b: number) => KIND[b] === 1;
 const [OPEN_LIST, CLOSE_LIST, OPEN_OBJ, CLOSE_OBJ, QUOTE, BACKSLASH, COMMA] = [0x5b, 0x5d, 0x7b, 0x7d, 0x22, 0x5c, 0x2c];
 
 enum State {
@@ -78,20 +82,25 @@ export async function* jsonListElements(
     while (i < n) {
       const b = chunk[i];
       switch (state) {
+        case State.End:
+          while (i < n && isWs(chunk[i])) i++;
+          if (i < n) fail('text after the end of the list', offset + i);
+          break;
         case State.Start:
           if (offset + i === bom && b === [0xef, 0xbb, 0xbf][bom]) {
             bom++;
             i++;
             break;
           }
-          if (WS.has(b)) i++;
-          else if (b === OPEN_LIST) {
+          if (isWs(b)) {
+            while (i < n && isWs(chunk[i])) i++;
+          } else if (b === OPEN_LIST) {
             state = State.BeforeElement;
             i++;
           } else throw new JsonListError(`expected a list ([…]) but the file holds ${describeTop(b)}`);
           break;
         case State.BeforeElement:
-          if (WS.has(b)) i++;
+          if (isWs(b)) i++;
           else if (b === CLOSE_LIST) {
             if (afterComma) fail('a comma before "]"', offset + i);
             state = State.End;
@@ -131,7 +140,7 @@ export async function* jsonListElements(
             break;
           }
           if (scalar) {
-            if (b === COMMA || b === CLOSE_LIST || WS.has(b)) {
+            if (b === COMMA || b === CLOSE_LIST || isWs(b)) {
               parts.push(chunk.subarray(start, i));
               partBytes += i - start;
               start = -1;
@@ -142,6 +151,12 @@ export async function* jsonListElements(
             } else if (b === OPEN_LIST || b === OPEN_OBJ || b === CLOSE_OBJ || b === QUOTE) {
               fail(`unexpected ${String.fromCharCode(b)} in element ${index + 1}`, offset + i);
             } else i++;
+            break;
+          }
+          if (KIND[b] !== 2) {
+            // skip to the next quote or bracket
+            i++;
+            while (i < n && KIND[chunk[i]] !== 2) i++;
             break;
           }
           if (b === QUOTE) inString = true;
@@ -159,7 +174,7 @@ export async function* jsonListElements(
           break;
         }
         case State.AfterElement:
-          if (WS.has(b)) i++;
+          if (isWs(b)) i++;
           else if (b === COMMA) {
             state = State.BeforeElement;
             afterComma = true;
@@ -168,10 +183,6 @@ export async function* jsonListElements(
             state = State.End;
             i++;
           } else fail(`expected "," or "]" after element ${index}`, offset + i);
-          break;
-        case State.End:
-          if (WS.has(b)) i++;
-          else fail('text after the end of the list', offset + i);
           break;
       }
       if (state === State.InElement && partBytes + (start >= 0 ? i - start : 0) > maxBytes) {
