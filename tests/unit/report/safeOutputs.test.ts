@@ -51,7 +51,7 @@ describe('report outputs with names people chose', () => {
         }
         expect(renderReport(report, 'text').replace(/\n/g, '')).not.toMatch(CONTROL);
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 });
