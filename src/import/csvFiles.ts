@@ -63,7 +63,9 @@ const tieSchema: RowSchema<TieRow> = (obj) => {
     weight = Number(w);
     if (!Number.isFinite(weight) || weight <= 0) issues.push(`weight: weight "${w}" is not a positive number`);
   }
-  if (!issues.length && source === target) issues.push('row: source and target are the same person (self-ties are not ties)');
+  if (!issues.length && source === target) {
+    issues.push('row: source and target are the same person (self-ties are not ties)');
+  }
   return issues.length ? { issues } : { source, target, weight };
 };
 

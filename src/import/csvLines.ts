@@ -83,7 +83,10 @@ const EOL = /\r\n|\n|\r/;
  * The non-blank lines of a CSV stream, in batches (one per chunk read), numbered like `csvLines`
  * (lines end at \r\n, \n or \r). A line longer than `maxLineChars` is reported, not held.
  */
-export async function* csvFileLines(source: AsyncIterable<Buffer | string>, maxLineChars = 1024 * 1024): AsyncGenerator<CsvLine[]> {
+export async function* csvFileLines(
+  source: AsyncIterable<Buffer | string>,
+  maxLineChars = 1024 * 1024,
+): AsyncGenerator<CsvLine[]> {
   const decoder = new StringDecoder('utf8');
   let line = 1;
   let rest = ''; // the line read so far

@@ -24,7 +24,8 @@ const KIND = new Uint8Array(256);
 for (const b of [0x20, 0x09, 0x0a, 0x0d]) KIND[b] = 1;
 for (const b of [0x22, 0x5b, 0x5d, 0x7b, 0x7d]) KIND[b] = 2;
 const isWs = (b: number) => KIND[b] === 1;
-const [OPEN_LIST, CLOSE_LIST, OPEN_OBJ, CLOSE_OBJ, QUOTE, BACKSLASH, COMMA] = [0x5b, 0x5d, 0x7b, 0x7d, 0x22, 0x5c, 0x2c];
+const [OPEN_LIST, CLOSE_LIST, OPEN_OBJ, CLOSE_OBJ] = [0x5b, 0x5d, 0x7b, 0x7d];
+const [QUOTE, BACKSLASH, COMMA] = [0x22, 0x5c, 0x2c];
 
 enum State {
   Start,
@@ -34,8 +35,10 @@ enum State {
   End,
 }
 
-const describeTop = (byte: number) =>
-  byte === OPEN_OBJ ? 'an object ({…})' : byte === QUOTE ? 'a string' : `text starting with ${JSON.stringify(String.fromCharCode(byte))}`;
+const describeTop = (byte: number) => {
+  if (byte === OPEN_OBJ) return 'an object ({…})';
+  return byte === QUOTE ? 'a string' : `text starting with ${JSON.stringify(String.fromCharCode(byte))}`;
+};
 
 /**
  * The elements of the JSON list in `source`, parsed, in order. Throws a JsonListError when the top
@@ -200,6 +203,10 @@ export async function* jsonListElements(
     yield finish();
     state = State.AfterElement;
   }
-  if (state === State.Start) throw new JsonListError(offset ? 'expected a list ([…]) but the file holds only spaces' : 'the file is empty');
-  if ((state as State) !== State.End) throw new JsonListError(`the file ends at byte ${offset} before its list is closed (cut short?)`);
+  if (state === State.Start) {
+    throw new JsonListError(offset ? 'expected a list ([…]) but the file holds only spaces' : 'the file is empty');
+  }
+  if ((state as State) !== State.End) {
+    throw new JsonListError(`the file ends at byte ${offset} before its list is closed (cut short?)`);
+  }
 }

@@ -142,11 +142,13 @@ async function withZipFiles<T>(
         total += chunk.length;
         if (bytes > limits.maxEntryBytes) {
           throw new ArchiveLimitError(
-            `${name} unpacks to more than ${formatBytes(limits.maxEntryBytes)}, the limit for one file of a zip (--max-entry-size)`,
+            `${name} unpacks to more than ${formatBytes(limits.maxEntryBytes)}, ` +
+              'the limit for one file of a zip (--max-entry-size)',
           );
         }
         if (total > limits.maxTotalBytes) {
-          throw new ArchiveLimitError(`the zip unpacks to more than ${formatBytes(limits.maxTotalBytes)}, the limit (--max-unzipped)`);
+          const limit = formatBytes(limits.maxTotalBytes);
+          throw new ArchiveLimitError(`the zip unpacks to more than ${limit}, the limit (--max-unzipped)`);
         }
         yield chunk;
       }
@@ -182,7 +184,8 @@ async function withZipFiles<T>(
       throw new ExportFormatError(`not a readable zip file (${(err as Error).message})`);
     }
     if (unsafe.length) {
-      warnings.push(`skipped ${unsafe.length} zip entries with unsafe names (absolute or with ".."): ${unsafe.slice(0, 3).join(', ')}`);
+      const first = unsafe.slice(0, 3).join(', ');
+      warnings.push(`skipped ${unsafe.length} zip entries with unsafe names (absolute or with ".."): ${first}`);
     }
     return await use(files);
   } finally {
@@ -194,7 +197,10 @@ async function withZipFiles<T>(
  * Reads an export from a .zip file or a folder. The second argument is the progress callback or
  * the options (limits for zips, progress).
  */
-export async function readSlackExport(path: string, options: ProgressFn | ReadExportOptions = {}): Promise<SlackExport> {
+export async function readSlackExport(
+  path: string,
+  options: ProgressFn | ReadExportOptions = {},
+): Promise<SlackExport> {
   const opts: ReadExportOptions = typeof options === 'function' ? { onProgress: options } : options;
   const info = await stat(path);
   const warnings: string[] = [];
@@ -253,7 +259,8 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
   const files = allFiles.filter((f) => f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
   const problems: string[] = [];
   const where = (f: JsonFile) => `${prefix}${f.path}`;
-  const elements = async (f: JsonFile) => jsonListElements(await f.open(), { maxElementBytes: options.maxElementBytes });
+  const elements = async (f: JsonFile) =>
+    jsonListElements(await f.open(), { maxElementBytes: options.maxElementBytes });
   /** Every element of a file that must be readable: any fault stops the import, naming the file. */
   const readAll = async (f: JsonFile, each: (x: unknown) => void) => {
     try {
@@ -306,7 +313,9 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
     channels.push(channel);
     channelByName.set(c.name, channel);
   });
-  if (badChannels) warnings.push(`${where(channelsFile)}: skipped ${badChannels} entries without a text "id" and "name"`);
+  if (badChannels) {
+    warnings.push(`${where(channelsFile)}: skipped ${badChannels} entries without a text "id" and "name"`);
+  }
 
   const dayFiles = files
     .map((f) => ({ f, m: /^([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/.exec(f.path) }))
@@ -342,7 +351,9 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
         if (raw.user && (!raw.thread_ts || raw.thread_ts === raw.ts)) parents.set(`${channel.id}:${raw.ts}`, raw.user);
         if (isThreadReply(raw) && !raw.parent_user_id) {
           orphanReplies.push({ channelId: channel.id, m: raw });
-          for (const i of interactionsFromMessage({ ...raw, thread_ts: undefined }, { isBot })) add(day, channel.id, i.actor, i.target, i.kind);
+          for (const i of interactionsFromMessage({ ...raw, thread_ts: undefined }, { isBot })) {
+            add(day, channel.id, i.actor, i.target, i.kind);
+          }
           continue;
         }
         for (const i of interactionsFromMessage(raw, { isBot })) add(day, channel.id, i.actor, i.target, i.kind);

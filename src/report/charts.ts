@@ -11,7 +11,8 @@ export const FONT_FAMILY = 'DejaVu Sans Mono';
 
 /** Text for XML (SVG, HTML): control characters removed (XML forbids them), markup characters escaped. */
 export const escapeXml = (s: string) =>
-  stripControls(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  stripControls(s)
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 

@@ -30,5 +30,6 @@ export function renderCsv(report: SiloReport): string {
   }
   for (const d of report.trend?.deltas ?? []) push('trend', d.metric, '', { previous: d.previous, current: d.current, change: d.change });
   const safe = rows.map((r) => r.map(safeCsvCell));
-  return stringify(safe, { header: true, columns: ['table', 'name', 'other', 'metric', 'value'], cast: { boolean: (v) => String(v) } });
+  const columns = ['table', 'name', 'other', 'metric', 'value'];
+  return stringify(safe, { header: true, columns, cast: { boolean: (v) => String(v) } });
 }

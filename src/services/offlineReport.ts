@@ -9,7 +9,9 @@ import { defaultSettings } from '../domain/settings';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
 import type { SiloReport } from '../domain/silos/types';
-import { exportEnd, exportPeopleIds, peopleWithoutDepartment, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
+import {
+  exportEnd, exportPeopleIds, peopleWithoutDepartment, rawOrgFromExport, rawOrgFromTieList,
+} from '../import/analysisInput';
 import type { BadRow, PersonRow, TieRow } from '../import/csvFiles';
 import { generateDemoOrg, type DemoOrg } from '../import/demoOrg';
 import { readSlackExport, type ProgressFn, type ReadExportOptions } from '../import/slackExport';

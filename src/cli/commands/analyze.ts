@@ -12,6 +12,11 @@ import { progressBar } from '../progress';
 
 export const summary = 'silo report from a Slack export (zip or folder) or a ties CSV, no Slack needed';
 
+const LIMITS = {
+  total: formatBytes(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes),
+  entry: formatBytes(DEFAULT_ARCHIVE_LIMITS.maxEntryBytes),
+};
+
 const USAGE = `Usage:
   weaver analyze EXPORT.zip|EXPORT_DIR [--departments people.csv] [options]
   weaver analyze --edges ties.csv --departments people.csv [options]
@@ -28,14 +33,16 @@ Options:
   --people                      list the members of emerging communities (analysts on their own data only)
   --strict-people               stop when people in the ties (or the export) are missing from --departments,
                                 instead of analysing them as department "Unassigned"
-  --max-unzipped SIZE           most a zip may unpack to in all (default ${formatBytes(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes)})
-  --max-entry-size SIZE         most one file in a zip may unpack to (default ${formatBytes(DEFAULT_ARCHIVE_LIMITS.maxEntryBytes)})
+  --max-unzipped SIZE           most a zip may unpack to in all (default ${LIMITS.total})
+  --max-entry-size SIZE         most one file in a zip may unpack to (default ${LIMITS.entry})
                                 SIZE: bytes, or a number with KB, MB, GB (1000s) or KiB, MiB, GiB (1024s)
 
 See docs/analyze-inputs.md for the input formats, limits and warnings.`;
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12,
-  kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+const UNITS: Record<string, number> = {
+  '': 1, b: 1, k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12,
+  kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
+};
 
 /** "4GiB", "500 MB", "1048576" → bytes. */
 export function parseSize(text: string): number | null {
@@ -94,7 +101,8 @@ export const analyzeFlags = z.object({
 function reportWithoutDepartment(missing: string[], where: string, departmentsFile: string, strict: boolean): void {
   if (!missing.length) return;
   const ids = missing.slice(0, SHOWN_IDS).join(', ') + (missing.length > SHOWN_IDS ? ', …' : '');
-  const what = `${missing.length} ${missing.length === 1 ? 'person' : 'people'} in ${where} ${missing.length === 1 ? 'is' : 'are'} not in ${departmentsFile} (${ids})`;
+  const [who, are] = missing.length === 1 ? ['person', 'is'] : ['people', 'are'];
+  const what = `${missing.length} ${who} in ${where} ${are} not in ${departmentsFile} (${ids})`;
   if (strict) throw new CliError(`${what}; add them or leave out --strict-people`);
   console.error(`${what}: analysed as department "Unassigned" (--strict-people makes this an error)`);
 }
@@ -116,8 +124,8 @@ export async function run(argv: string[]): Promise<void> {
     argv,
     {
       ...stringFlags(
-        'format', 'out', 'png', 'min-group-size', 'since', 'purpose-channels', 'department-channels', 'edges', 'departments',
-        'max-unzipped', 'max-entry-size',
+        'format', 'out', 'png', 'min-group-size', 'since', 'purpose-channels', 'department-channels',
+        'edges', 'departments', 'max-unzipped', 'max-entry-size',
       ),
       people: { type: 'boolean' },
       'strict-people': { type: 'boolean' },
@@ -155,13 +163,18 @@ export async function run(argv: string[]): Promise<void> {
 
   if (flags.edges) {
     const ties = await readCsv(readTiesCsv, flags.edges);
-    reportWithoutDepartment(peopleWithoutDepartment(idsOfTies(ties), people ?? []), flags.edges, flags.departments!, flags['strict-people']);
+    const missing = peopleWithoutDepartment(idsOfTies(ties), people ?? []);
+    reportWithoutDepartment(missing, flags.edges, flags.departments!, flags['strict-people']);
     await writeOutputs(reportFromTieList(ties, people ?? [], options), flags);
     return;
   }
   const bar = progressBar('Reading export');
   try {
-    const read = { onProgress: bar.update, maxTotalBytes: flags['max-unzipped'], maxEntryBytes: flags['max-entry-size'] };
+    const read = {
+      onProgress: bar.update,
+      maxTotalBytes: flags['max-unzipped'],
+      maxEntryBytes: flags['max-entry-size'],
+    };
     const result = await reportFromExport(path, people, options, read).catch((err: Error) => {
       // past a zip limit: one line, exit code 3 (distinct from usage mistakes)
       if (err instanceof ArchiveLimitError) throw new CliError(`${path}: ${err.message}`, 3);
