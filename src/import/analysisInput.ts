@@ -78,8 +78,30 @@ export function exportEnd(exp: SlackExport, fallback: string): string {
 }
 
 /**
+ * The ids among `ids` that the departments file does not list, each once, in first-seen order.
+ * `weaver analyze` reports them (count and first few) and, with --strict-people, stops.
+ */
+export function peopleWithoutDepartment(ids: Iterable<string>, departments: PersonRow[]): string[] {
+  const listed = new Set(departments.map((p) => p.id));
+  const missing = new Set<string>();
+  for (const id of ids) if (!listed.has(id)) missing.add(id);
+  return [...missing];
+}
+
+/** Everyone in a tie list, each once. */
+export function* idsOfTies(ties: TieRow[]): Generator<string> {
+  for (const t of ties) {
+    yield t.source;
+    yield t.target;
+  }
+}
+
+/** The people of an export the report counts as members (not bots, not deactivated). */
+export const exportPeopleIds = (exp: SlackExport) => exp.users.filter((u) => !u.isBot && !u.deleted).map((u) => u.id);
+
+/**
  * A plain tie list: everyone in the people CSV, plus anyone who appears only in the ties (their
- * department is unknown: "Unassigned"). No channels.
+ * department is unknown: "Unassigned"; see peopleWithoutDepartment). No channels.
  */
 export function rawOrgFromTieList(ties: TieRow[], people: PersonRow[], rules: ChannelKindRules): RawOrg {
   const department = new Map(people.map((p) => [p.id, p.department]));

@@ -4,11 +4,20 @@
  * Memberships come from channels.json; interactions from each message through
  * src/domain/interactions.ts (the same definition as live events). Message text is read only to
  * find mentions and is never kept.
+ *
+ * Every file is read as a stream, one list element at a time (./jsonList.ts), so memory follows the
+ * number of people, channels and interactions, not the size of the files. Zip entries are inflated
+ * as streams under limits on each entry and on the whole archive, counted on the inflated bytes
+ * (the sizes a zip's headers claim are not trusted). users.json and channels.json must be readable
+ * lists, else the import stops naming the file; a broken day file is reported and the rest is read;
+ * a message without a usable ts or author is skipped and counted per day file.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as yauzl from 'yauzl';
 import { dayOfTs, interactionsFromMessage, isThreadReply, type InteractionKind, type MessageMeta } from '../domain/interactions';
+import { jsonListElements, JsonListError } from './jsonList';
 
 export interface ExportUser {
   id: string;
@@ -44,13 +53,56 @@ export interface SlackExport {
   lastDay: string | null;
   /** files that could not be read, with the reason; the rest is imported */
   problems: string[];
+  /** elements skipped inside readable files (bad messages, users without an id), counted per file */
+  warnings: string[];
 }
 
 export type ProgressFn = (done: number, total: number) => void;
 
+const GiB = 1024 ** 3;
+
+export interface ArchiveLimits {
+  /** most bytes one zip entry may unpack to (default 2 GiB) */
+  maxEntryBytes: number;
+  /** most bytes the entries read from a zip may unpack to together (default 4 GiB) */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxEntryBytes: 2 * GiB, maxTotalBytes: 4 * GiB };
+
+export interface ReadExportOptions extends Partial<ArchiveLimits> {
+  onProgress?: ProgressFn;
+  /** largest single list element (a user, a channel, a message) in bytes (default 64 MiB) */
+  maxElementBytes?: number;
+}
+
+/** A zip unpacks to more than the limits allow: the import stops. */
+export class ArchiveLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArchiveLimitError';
+  }
+}
+
+/** The export cannot be read (users.json or channels.json missing, broken or of the wrong shape). */
+export class ExportFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportFormatError';
+  }
+}
+
+/** Bytes for people: "4 GiB", "300 MiB". */
+export function formatBytes(n: number): string {
+  for (const [unit, size] of [['GiB', GiB], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    if (n >= size) return `${Number((n / size).toFixed(2))} ${unit}`;
+  }
+  return `${n} bytes`;
+}
+
 interface JsonFile {
   path: string;
-  read(): Promise<Buffer>;
+  open(): Promise<AsyncIterable<Buffer>>;
 }
 
 async function filesOfFolder(root: string): Promise<JsonFile[]> {
@@ -60,26 +112,80 @@ async function filesOfFolder(root: string): Promise<JsonFile[]> {
       const full = join(dir, entry.name);
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(full, relPath);
-      else if (entry.name.endsWith('.json')) out.push({ path: relPath, read: () => readFile(full) });
+      else if (entry.name.endsWith('.json')) out.push({ path: relPath, open: async () => createReadStream(full) });
     }
   };
   await walk(root, '');
   return out;
 }
 
-async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function withZipFiles<T>(file: string, use: (files: JsonFile[]) => Promise<T>): Promise<T> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+async function withZipFiles<T>(
+  file: string,
+  limits: ArchiveLimits,
+  warnings: string[],
+  use: (files: JsonFile[]) => Promise<T>,
+): Promise<T> {
+  let zip: yauzl.ZipFile;
+  try {
+    // names are decoded and checked here, so that one unsafe name skips its entry, not the zip
+    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false });
+  } catch (err) {
+    throw new ExportFormatError(`not a readable zip file (${(err as Error).message})`);
+  }
+  let total = 0;
+  const unsafe: string[] = [];
+  async function* counted(stream: NodeJS.ReadableStream, name: string): AsyncGenerator<Buffer> {
+    let bytes = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        total += chunk.length;
+        if (bytes > limits.maxEntryBytes) {
+          throw new ArchiveLimitError(
+            `${name} unpacks to more than ${formatBytes(limits.maxEntryBytes)}, ` +
+              'the limit for one file of a zip (--max-entry-size)',
+          );
+        }
+        if (total > limits.maxTotalBytes) {
+          const limit = formatBytes(limits.maxTotalBytes);
+          throw new ArchiveLimitError(`the zip unpacks to more than ${limit}, the limit (--max-unzipped)`);
+        }
+        yield chunk;
+      }
+    } finally {
+      (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    }
+  }
   try {
     const files: JsonFile[] = [];
-    for await (const entry of zip.eachEntry()) {
-      if (entry.fileName.endsWith('/') || !entry.fileName.endsWith('.json')) continue;
-      files.push({ path: entry.fileName, read: async () => readStream(await zip.openReadStreamPromise(entry)) });
+    try {
+      for await (const entry of zip.eachEntry()) {
+        const raw = entry.fileName as unknown as Buffer;
+        const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
+        if (name.endsWith('/') || !name.endsWith('.json')) continue;
+        if (yauzl.validateFileName(name) !== null) {
+          unsafe.push(name);
+          continue;
+        }
+        files.push({
+          path: name,
+          open: async () => {
+            if (entry.uncompressedSize > limits.maxEntryBytes) {
+              throw new ArchiveLimitError(
+                `${name} unpacks to ${formatBytes(entry.uncompressedSize)}, over the limit for one file of a zip ` +
+                  `(${formatBytes(limits.maxEntryBytes)}, --max-entry-size)`,
+              );
+            }
+            return counted(await zip.openReadStreamPromise(entry), name);
+          },
+        });
+      }
+    } catch (err) {
+      throw new ExportFormatError(`not a readable zip file (${(err as Error).message})`);
+    }
+    if (unsafe.length) {
+      const first = unsafe.slice(0, 3).join(', ');
+      warnings.push(`skipped ${unsafe.length} zip entries with unsafe names (absolute or with ".."): ${first}`);
     }
     return await use(files);
   } finally {
@@ -87,58 +193,129 @@ async function withZipFiles<T>(file: string, use: (files: JsonFile[]) => Promise
   }
 }
 
-/** Reads an export from a .zip file or a folder. */
-export async function readSlackExport(path: string, onProgress?: ProgressFn): Promise<SlackExport> {
+/**
+ * Reads an export from a .zip file or a folder. The second argument is the progress callback or
+ * the options (limits for zips, progress).
+ */
+export async function readSlackExport(
+  path: string,
+  options: ProgressFn | ReadExportOptions = {},
+): Promise<SlackExport> {
+  const opts: ReadExportOptions = typeof options === 'function' ? { onProgress: options } : options;
   const info = await stat(path);
-  if (info.isDirectory()) return parseExport(await filesOfFolder(path), onProgress);
-  return withZipFiles(path, (files) => parseExport(files, onProgress));
+  const warnings: string[] = [];
+  if (info.isDirectory()) return parseExport(await filesOfFolder(path), opts, warnings);
+  const limits = { ...DEFAULT_ARCHIVE_LIMITS, ...definedOnly(opts) };
+  return withZipFiles(path, limits, warnings, (files) => parseExport(files, opts, warnings));
 }
 
-const isoOfEpoch = (seconds: unknown) => (typeof seconds === 'number' && seconds > 0 ? new Date(seconds * 1000).toISOString() : null);
+const definedOnly = (o: ReadExportOptions): Partial<ArchiveLimits> => ({
+  ...(o.maxEntryBytes !== undefined ? { maxEntryBytes: o.maxEntryBytes } : {}),
+  ...(o.maxTotalBytes !== undefined ? { maxTotalBytes: o.maxTotalBytes } : {}),
+});
 
-async function parseExport(allFiles: JsonFile[], onProgress?: ProgressFn): Promise<SlackExport> {
+const isoOfEpoch = (seconds: unknown) =>
+  typeof seconds === 'number' && seconds > 0 && seconds < 1e11 ? new Date(seconds * 1000).toISOString() : null;
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+/** A name as shown in reports: control characters (ESC, BEL, newlines) removed. */
+export const cleanName = (s: string) => s.replace(CONTROL, '');
+
+const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+const TS = /^\d{1,11}(\.\d{1,9})?$/;
+const CONVERSATIONAL = new Set([undefined, '', 'thread_broadcast', 'file_share', 'me_message']);
+
+type BadMessage = 'not a message object' | 'no valid ts' | 'no author';
+
+/** A day file's element as the message fields interactions need, or why it cannot be used. */
+function messageOf(x: unknown): MessageMeta | BadMessage {
+  if (!isObject(x)) return 'not a message object';
+  const ts = str(x.ts);
+  if (!ts || !TS.test(ts)) return 'no valid ts';
+  const m: MessageMeta = {
+    ts,
+    user: str(x.user),
+    bot_id: str(x.bot_id),
+    subtype: str(x.subtype),
+    text: str(x.text),
+    thread_ts: str(x.thread_ts),
+    parent_user_id: str(x.parent_user_id),
+  };
+  if (Array.isArray(x.reactions)) {
+    m.reactions = x.reactions.filter(isObject).map((r) => ({
+      users: Array.isArray(r.users) ? r.users.filter((u: unknown): u is string => typeof u === 'string') : [],
+    }));
+  }
+  for (const k of Object.keys(m) as (keyof MessageMeta)[]) if (m[k] === undefined) delete m[k];
+  if (!m.user && !m.bot_id && CONVERSATIONAL.has(m.subtype)) return 'no author';
+  return m;
+}
+
+async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, warnings: string[]): Promise<SlackExport> {
   // Slack zips sometimes wrap everything in one top folder: strip it.
   const top = allFiles.find((f) => /(^|\/)(org_)?users\.json$/.test(f.path) || /(^|\/)channels\.json$/.test(f.path));
   const prefix = top ? top.path.slice(0, top.path.lastIndexOf('/') + 1) : '';
   const files = allFiles.filter((f) => f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
   const problems: string[] = [];
-  const readJson = async (f: JsonFile): Promise<unknown> => {
+  const where = (f: JsonFile) => `${prefix}${f.path}`;
+  const elements = async (f: JsonFile) =>
+    jsonListElements(await f.open(), { maxElementBytes: options.maxElementBytes });
+  /** Every element of a file that must be readable: any fault stops the import, naming the file. */
+  const readAll = async (f: JsonFile, each: (x: unknown) => void) => {
     try {
-      return JSON.parse((await f.read()).toString('utf8'));
+      for await (const x of await elements(f)) each(x);
     } catch (err) {
-      problems.push(`${prefix}${f.path}: ${(err as Error).message}`);
-      return undefined;
+      if (err instanceof ArchiveLimitError) throw err;
+      throw new ExportFormatError(`${where(f)}: ${(err as Error).message}`);
     }
   };
 
   const usersFile = files.find((f) => f.path === 'users.json') ?? files.find((f) => f.path === 'org_users.json');
-  if (!usersFile) throw new Error('this is not a Slack export: users.json (or org_users.json) is missing');
+  if (!usersFile) throw new ExportFormatError('this is not a Slack export: users.json (or org_users.json) is missing');
   const channelsFile = files.find((f) => f.path === 'channels.json');
-  if (!channelsFile) throw new Error('this is not a Slack export: channels.json is missing');
+  if (!channelsFile) throw new ExportFormatError('this is not a Slack export: channels.json is missing');
 
-  const rawUsers = (await readJson(usersFile)) as Array<Record<string, any>> | undefined;
-  const users: ExportUser[] = (Array.isArray(rawUsers) ? rawUsers : [])
-    .filter((u) => typeof u?.id === 'string')
-    .map((u) => ({
+  const users: ExportUser[] = [];
+  let badUsers = 0;
+  await readAll(usersFile, (u) => {
+    if (!isObject(u) || typeof u.id !== 'string') {
+      badUsers++;
+      return;
+    }
+    const title = isObject(u.profile) && typeof u.profile.title === 'string' ? cleanName(u.profile.title).trim() : '';
+    users.push({
       id: u.id,
       name: String(u.name ?? u.id),
       isBot: Boolean(u.is_bot) || u.id === 'USLACKBOT',
       deleted: Boolean(u.deleted),
-      title: typeof u.profile?.title === 'string' && u.profile.title.trim() ? u.profile.title.trim() : null,
-    }));
+      title: title || null,
+    });
+  });
+  if (badUsers) warnings.push(`${where(usersFile)}: skipped ${badUsers} entries without a text "id"`);
   const bots = new Set(users.filter((u) => u.isBot).map((u) => u.id));
 
-  const rawChannels = (await readJson(channelsFile)) as Array<Record<string, any>> | undefined;
-  const channels: ExportChannel[] = (Array.isArray(rawChannels) ? rawChannels : [])
-    .filter((c) => typeof c?.id === 'string' && typeof c?.name === 'string')
-    .map((c) => ({
+  const channels: ExportChannel[] = [];
+  const channelByName = new Map<string, ExportChannel>();
+  let badChannels = 0;
+  await readAll(channelsFile, (c) => {
+    if (!isObject(c) || typeof c.id !== 'string' || typeof c.name !== 'string') {
+      badChannels++;
+      return;
+    }
+    const channel: ExportChannel = {
       id: c.id,
-      name: c.name,
+      name: cleanName(c.name),
       created: isoOfEpoch(c.created),
       creator: typeof c.creator === 'string' ? c.creator : null,
       members: Array.isArray(c.members) ? c.members.filter((m: unknown): m is string => typeof m === 'string') : [],
-    }));
-  const channelByName = new Map(channels.map((c) => [c.name, c]));
+    };
+    channels.push(channel);
+    channelByName.set(c.name, channel);
+  });
+  if (badChannels) {
+    warnings.push(`${where(channelsFile)}: skipped ${badChannels} entries without a text "id" and "name"`);
+  }
 
   const dayFiles = files
     .map((f) => ({ f, m: /^([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/.exec(f.path) }))
@@ -159,26 +336,39 @@ async function parseExport(allFiles: JsonFile[], onProgress?: ProgressFn): Promi
   let lastDay: string | null = null;
 
   for (let k = 0; k < dayFiles.length; k++) {
-    const { f, m } = dayFiles[k];
-    const channel = channelByName.get(m![1])!;
-    const messages = await readJson(f);
-    onProgress?.(k + 1, dayFiles.length);
-    if (!Array.isArray(messages)) {
-      if (messages !== undefined) problems.push(`${prefix}${f.path}: not a list of messages`);
-      continue;
-    }
-    for (const raw of messages as MessageMeta[]) {
-      if (!raw || typeof raw.ts !== 'string') continue;
-      const day = dayOfTs(raw.ts);
-      if (!lastDay || day > lastDay) lastDay = day;
-      if (raw.user && (!raw.thread_ts || raw.thread_ts === raw.ts)) parents.set(`${channel.id}:${raw.ts}`, raw.user);
-      if (isThreadReply(raw) && !raw.parent_user_id) {
-        orphanReplies.push({ channelId: channel.id, m: raw });
-        for (const i of interactionsFromMessage({ ...raw, thread_ts: undefined }, { isBot })) add(day, channel.id, i.actor, i.target, i.kind);
-        continue;
+    const { f, m: match } = dayFiles[k];
+    const channel = channelByName.get(match![1])!;
+    const skipped = new Map<BadMessage, number>();
+    try {
+      for await (const element of await elements(f)) {
+        const raw = messageOf(element);
+        if (typeof raw === 'string') {
+          skipped.set(raw, (skipped.get(raw) ?? 0) + 1);
+          continue;
+        }
+        const day = dayOfTs(raw.ts);
+        if (!lastDay || day > lastDay) lastDay = day;
+        if (raw.user && (!raw.thread_ts || raw.thread_ts === raw.ts)) parents.set(`${channel.id}:${raw.ts}`, raw.user);
+        if (isThreadReply(raw) && !raw.parent_user_id) {
+          orphanReplies.push({ channelId: channel.id, m: raw });
+          for (const i of interactionsFromMessage({ ...raw, thread_ts: undefined }, { isBot })) {
+            add(day, channel.id, i.actor, i.target, i.kind);
+          }
+          continue;
+        }
+        for (const i of interactionsFromMessage(raw, { isBot })) add(day, channel.id, i.actor, i.target, i.kind);
       }
-      for (const i of interactionsFromMessage(raw, { isBot })) add(day, channel.id, i.actor, i.target, i.kind);
+    } catch (err) {
+      if (err instanceof ArchiveLimitError) throw err;
+      // the messages before the fault are kept
+      problems.push(`${where(f)}: ${(err as Error).message}`);
     }
+    if (skipped.size) {
+      const total = [...skipped.values()].reduce((a, b) => a + b, 0);
+      const why = [...skipped.entries()].map(([reason, n]) => `${n} ${reason}`).join(', ');
+      warnings.push(`${where(f)}: skipped ${total} message${total === 1 ? '' : 's'} (${why})`);
+    }
+    options.onProgress?.(k + 1, dayFiles.length);
   }
   // replies whose parent was only known after reading every file: count just the reply itself
   for (const { channelId, m } of orphanReplies) {
@@ -188,6 +378,7 @@ async function parseExport(allFiles: JsonFile[], onProgress?: ProgressFn): Promi
       add(dayOfTs(m.ts), channelId, i.actor, i.target, i.kind);
     }
   }
-  return { users, channels, interactions: [...counts.values()], lastDay, problems };
+  return { users, channels, interactions: [...counts.values()], lastDay, problems, warnings };
 }
 
+export { JsonListError };

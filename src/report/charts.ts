@@ -6,11 +6,14 @@
  * system fonts.
  */
 import type { SiloReport } from '../domain/silos/types';
+import { stripControls } from './safeText';
 
 export const FONT_FAMILY = 'DejaVu Sans';
 
+/** Text for XML (SVG, HTML): control characters removed (XML forbids them), markup characters escaped. */
 export const escapeXml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  stripControls(s)
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 

@@ -2,9 +2,11 @@
  * The report as one long CSV (docs/silo-metrics.md, "CSV layout"): columns `table,name,other,metric,value`.
  * table is org | finding | department | channel | pair | missing_bridge | community | trend | history; `other` is the
  * second department of a pair, empty otherwise. Long format loads straight into a pivot table.
+ * Cells are made safe for spreadsheets (./safeText.ts): no formulas, no control characters.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { SiloReport } from '../domain/silos/types';
+import { safeCsvCell } from './safeText';
 
 type Row = [string, string, string, string, string | number | boolean | null];
 
@@ -35,5 +37,7 @@ export function renderCsv(report: SiloReport): string {
   for (const p of report.history?.points ?? []) {
     push('history', p.day, report.history?.unit ?? '', { eiIndex: p.eiIndex, modularity: p.modularity, crossShare: p.crossShare, introsAccepted: p.introsAccepted });
   }
-  return stringify(rows, { header: true, columns: ['table', 'name', 'other', 'metric', 'value'], cast: { boolean: (v) => String(v) } });
+  const safe = rows.map((r) => r.map(safeCsvCell));
+  const columns = ['table', 'name', 'other', 'metric', 'value'];
+  return stringify(safe, { header: true, columns, cast: { boolean: (v) => String(v) } });
 }

@@ -2,6 +2,7 @@
 import type { SiloReport } from '../domain/silos/types';
 import { renderCsv } from './csv';
 import { renderHtml } from './html';
+import { stripControls } from './safeText';
 import { renderText } from './text';
 
 export const FORMATS = ['text', 'json', 'csv', 'html'] as const;
@@ -10,7 +11,7 @@ export type ReportFormat = (typeof FORMATS)[number];
 export function renderReport(report: SiloReport, format: ReportFormat): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'string' ? stripControls(v) : v), 2)}\n`;
     case 'csv':
       return renderCsv(report);
     case 'html':

@@ -2,6 +2,7 @@
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import type { SiloReport } from '../domain/silos/types';
 import { describeChange, glossary } from './glossary';
+import { stripControls } from './safeText';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -95,7 +96,8 @@ export function renderText(report: SiloReport): string {
     }
   }
   legendSection(report, section, lines);
-  return `${lines.flatMap((line) => wrapLine(line, TEXT_WIDTH)).join('\n')}\n`;
+  // names come from people: no control characters reach the terminal
+  return `${lines.flatMap((line) => wrapLine(stripControls(line), TEXT_WIDTH)).join('\n')}\n`;
 }
 
 /** Shortens a name to `width` characters, marking the cut with "…". */

@@ -11,10 +11,12 @@ import { buildSiloReport } from '../domain/silos/buildReport';
 import { findingsOf } from '../domain/silos/findings';
 import { historyPoint, monthsBetween } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
-import { exportEnd, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
+import {
+  exportEnd, exportPeopleIds, peopleWithoutDepartment, rawOrgFromExport, rawOrgFromTieList,
+} from '../import/analysisInput';
 import type { BadRow, PersonRow, TieRow } from '../import/csvFiles';
 import { generateDemoOrg, type DemoOrg } from '../import/demoOrg';
-import { readSlackExport, type ProgressFn } from '../import/slackExport';
+import { readSlackExport, type ProgressFn, type ReadExportOptions } from '../import/slackExport';
 import { writeSlackExport } from '../import/slackExportWriter';
 import { renderReport } from '../report';
 
@@ -48,6 +50,10 @@ function report(raw: RawOrg, until: string, options: OfflineOptions): SiloReport
 export interface ExportReport {
   report: SiloReport;
   problems: string[];
+  /** skipped elements inside readable files, counted per file */
+  warnings: string[];
+  /** export members absent from the departments file (empty without one) */
+  withoutDepartment: string[];
 }
 
 /** Months of an export's messages a report's trend shows at most. */
@@ -63,11 +69,12 @@ export async function reportFromExport(
   path: string,
   departments: PersonRow[] | undefined,
   options: OfflineOptions,
-  onProgress?: ProgressFn,
+  read?: ProgressFn | ReadExportOptions,
 ): Promise<ExportReport> {
-  const exp = await readSlackExport(path, onProgress);
+  const exp = await readSlackExport(path, read);
   const until = exportEnd(exp, options.now.toISOString());
   const rules = channelRules(options);
+  const withoutDepartment = departments ? peopleWithoutDepartment(exportPeopleIds(exp), departments) : [];
   const raw = rawOrgFromExport(exp, { rules, departments, since: options.since, until });
   const result = report(raw, until, options);
   const firstDay = exp.interactions.reduce((min, i) => (i.day < min ? i.day : min), exp.lastDay ?? until.slice(0, 10));
@@ -84,7 +91,7 @@ export async function reportFromExport(
     const earlier = report(rawOrgFromExport(exp, { rules, departments, since: options.since, until: monthBefore }), monthBefore, options);
     result.findings = findingsOf(result, defaultSettings().findings, earlier);
   }
-  return { report: result, problems: exp.problems };
+  return { report: result, problems: exp.problems, warnings: exp.warnings, withoutDepartment };
 }
 
 export function reportFromTieList(ties: TieRow[], people: PersonRow[], options: OfflineOptions): SiloReport {
@@ -117,8 +124,9 @@ export async function runDemo(outDir: string, people: number, options: OfflineOp
   return { demo, report: result, exportDir, files };
 }
 
-export function describeBadRows(file: string, bad: BadRow[], max = 20): string[] {
+export function describeBadRows(file: string, bad: BadRow[], max = 20, total = bad.length): string[] {
   const lines = bad.slice(0, max).map((b) => `${file} line ${b.line}: ${b.reason} (skipped)`);
-  if (bad.length > max) lines.push(`${file}: ${bad.length - max} more bad rows skipped`);
+  const shown = Math.min(max, bad.length);
+  if (total > shown) lines.push(`${file}: ${total - shown} more bad rows skipped`);
   return lines;
 }

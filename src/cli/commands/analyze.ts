@@ -1,11 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { readPeopleCsv, readTiesCsv } from '../../import/csvFiles';
+import { idsOfTies, peopleWithoutDepartment } from '../../import/analysisInput';
+import { readPeopleCsv, readTiesCsv, type CsvResult } from '../../import/csvFiles';
+import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../import/slackExport';
 import { type FORMATS, renderReport } from '../../report';
 import { describeBadRows, reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
 import { CliError } from '../errors';
 import { formatFlag, parseCommandFlags, stringFlags } from '../flags';
+
+const LIMITS = {
+  total: formatBytes(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes),
+  entry: formatBytes(DEFAULT_ARCHIVE_LIMITS.maxEntryBytes),
+};
 
 const USAGE = `Usage:
   weaver analyze EXPORT.zip|EXPORT_DIR [--departments people.csv] [options]
@@ -20,7 +27,44 @@ Options:
   --purpose-channels PATTERNS   comma-separated name patterns of purpose channels (default cop-*,guild-*,interest-*,learn-*)
   --department-channels PATTERNS  patterns of department channels (default team-*,dept-*); without --departments,
                                 people's departments come from these channels
-  --people                      list the members of emerging communities (analysts on their own data only)`;
+  --people                      list the members of emerging communities (analysts on their own data only)
+  --strict-people               stop when people in the ties (or the export) are missing from --departments,
+                                instead of analysing them as department "Unassigned"
+  --max-unzipped SIZE           most a zip may unpack to in all (default ${LIMITS.total})
+  --max-entry-size SIZE         most one file in a zip may unpack to (default ${LIMITS.entry})
+                                SIZE: bytes, or a number with KB, MB, GB (1000s) or KiB, MiB, GiB (1024s)
+
+See docs/analyze-inputs.md for the input formats, limits and warnings.`;
+
+const UNITS: Record<string, number> = {
+  '': 1, b: 1, k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12,
+  kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
+};
+
+/** "4GiB", "500 MB", "1048576" → bytes. */
+export function parseSize(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+  if (!m || unit === undefined) return null;
+  const n = Math.round(Number(m[1]) * unit);
+  return n > 0 ? n : null;
+}
+
+const size = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined) return undefined;
+    const n = parseSize(s);
+    if (n === null) {
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a size (e.g. 4GiB, 500MB)` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** How many missing ids a warning lists. */
+const SHOWN_IDS = 5;
 
 const patterns = z
   .string()
@@ -42,7 +86,23 @@ export const analyzeFlags = z.object({
   people: z.boolean().default(false),
   edges: z.string().min(1).optional(),
   departments: z.string().min(1).optional(),
+  'strict-people': z.boolean().default(false),
+  'max-unzipped': size,
+  'max-entry-size': size,
 });
+
+/**
+ * People the departments file does not list: one line with their count and first ids. They are
+ * analysed as department "Unassigned"; with --strict-people this is an error instead.
+ */
+function reportWithoutDepartment(missing: string[], where: string, departmentsFile: string, strict: boolean): void {
+  if (!missing.length) return;
+  const ids = missing.slice(0, SHOWN_IDS).join(', ') + (missing.length > SHOWN_IDS ? ', …' : '');
+  const [who, are] = missing.length === 1 ? ['person', 'is'] : ['people', 'are'];
+  const what = `${missing.length} ${who} in ${where} ${are} not in ${departmentsFile} (${ids})`;
+  if (strict) throw new CliError(`${what}; add them or leave out --strict-people`);
+  console.error(`${what}: analysed as department "Unassigned" (--strict-people makes this an error)`);
+}
 
 /** `workspace` names the data (an export's file name, the team id) in the heat map PNG's title line. */
 export async function writeOutputs(
@@ -67,8 +127,12 @@ export async function run(argv: string[]): Promise<void> {
   const parsed = parseCommandFlags(
     argv,
     {
-      ...stringFlags('format', 'out', 'png', 'min-group-size', 'since', 'purpose-channels', 'department-channels', 'edges', 'departments'),
+      ...stringFlags(
+        'format', 'out', 'png', 'min-group-size', 'since', 'purpose-channels', 'department-channels',
+        'edges', 'departments', 'max-unzipped', 'max-entry-size',
+      ),
       people: { type: 'boolean' },
+      'strict-people': { type: 'boolean' },
     },
     analyzeFlags,
     USAGE,
@@ -89,31 +153,43 @@ export async function run(argv: string[]): Promise<void> {
     includePeople: flags.people,
     now: new Date(),
   };
-  const readCsv = async <T>(read: (f: string) => Promise<{ rows: T[]; bad: { line: number; reason: string }[] }>, file: string) => {
+  const readCsv = async <T>(read: (f: string) => Promise<CsvResult<T>>, file: string) => {
     try {
       const result = await read(file);
-      for (const line of describeBadRows(file, result.bad)) console.error(line);
+      for (const line of describeBadRows(file, result.bad, 20, result.badCount)) console.error(line);
       return result.rows;
     } catch (err) {
-      throw new CliError(`${file}: ${(err as Error).message}`);
+      const message = (err as Error).message;
+      throw new CliError(message.startsWith(file) ? message : `${file}: ${message}`);
     }
   };
   const people = flags.departments ? await readCsv(readPeopleCsv, flags.departments) : undefined;
 
   if (flags.edges) {
     const ties = await readCsv(readTiesCsv, flags.edges);
+    const missing = peopleWithoutDepartment(idsOfTies(ties), people ?? []);
+    reportWithoutDepartment(missing, flags.edges, flags.departments!, flags['strict-people']);
     await writeOutputs(reportFromTieList(ties, people ?? [], options), flags, basename(flags.edges));
     return;
   }
   const { progressBar } = require('../progress') as typeof import('../progress');
   const bar = progressBar('Reading export');
   try {
-    const { report, problems } = await reportFromExport(path, people, options, bar.update).catch((err: Error) => {
+    const read = {
+      onProgress: bar.update,
+      maxTotalBytes: flags['max-unzipped'],
+      maxEntryBytes: flags['max-entry-size'],
+    };
+    const result = await reportFromExport(path, people, options, read).catch((err: Error) => {
+      // past a zip limit: one line, exit code 3 (distinct from usage mistakes)
+      if (err instanceof ArchiveLimitError) throw new CliError(`${path}: ${err.message}`, 3);
       throw new CliError(`${path}: ${err.message}`);
     });
     bar.stop();
-    for (const p of problems) console.error(`skipped ${p}`);
-    await writeOutputs(report, flags, basename(path));
+    for (const p of result.problems) console.error(`skipped ${p}`);
+    for (const w of result.warnings) console.error(w);
+    reportWithoutDepartment(result.withoutDepartment, path, flags.departments ?? '', flags['strict-people']);
+    await writeOutputs(result.report, flags, basename(path));
   } finally {
     bar.stop();
   }

@@ -42,4 +42,51 @@ describe('weaver analyze --edges', () => {
     expect(await main(['analyze', '--since', 'yesterday', '--edges', 'x', '--departments', 'y'])).toBe(2);
     expect(errors.join('\n')).toMatch(/--since: must be a date/);
   });
+
+  it('reports people in the ties who are missing from the departments file, and stops on them with --strict-people', async () => {
+    await writeFile(join(dir, 'people.csv'), ['id,department', 'a0,Apps', 'a1,Apps'].join('\n'));
+    const ties = ['source,target', 'a0,a1', ...Array.from({ length: 7 }, (_, i) => `a0,x${i}`)];
+    await writeFile(join(dir, 'ties.csv'), ties.join('\n'));
+    const args = ['analyze', '--edges', join(dir, 'ties.csv'), '--departments', join(dir, 'people.csv'), '--format', 'json', '--out', join(dir, 'r.json')];
+    expect(await main(args)).toBe(0);
+    expect(errors).toContainEqual(
+      expect.stringMatching(/^7 people in .*ties\.csv are not in .*people\.csv \(x0, x1, x2, x3, x4, …\): analysed as department "Unassigned"/),
+    );
+    expect(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')).org.members).toBe(9);
+    errors.length = 0;
+    expect(await main([...args, '--strict-people'])).toBe(2);
+    expect(errors.join('\n')).toMatch(/7 people in .*ties\.csv are not in .*people\.csv \(x0, .*\); add them or leave out --strict-people/);
+  });
+
+  it('counts every bad row while keeping only the first ones in memory', async () => {
+    await writeFile(join(dir, 'people.csv'), 'id,department\na,Apps\nb,Apps\n');
+    await writeFile(join(dir, 'ties.csv'), ['source,target', 'a,b', ...Array.from({ length: 1500 }, () => 'a,a')].join('\r\n'));
+    expect(await main(['analyze', '--edges', join(dir, 'ties.csv'), '--departments', join(dir, 'people.csv'), '--out', join(dir, 'r.txt')])).toBe(0);
+    expect(errors.filter((e) => /line \d+: .*same person/.test(e))).toHaveLength(20);
+    expect(errors).toContainEqual(expect.stringMatching(/ties\.csv: 1480 more bad rows skipped$/));
+  });
+
+  it('stops with one line and exit code 3 when a zip unpacks past --max-entry-size', async () => {
+    const yazl = await import('yazl');
+    const { createWriteStream } = await import('node:fs');
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.alloc(3 * 1024 * 1024, ' '), 'users.json');
+    zip.addBuffer(Buffer.from('[]'), 'channels.json');
+    zip.end();
+    const file = join(dir, 'bomb.zip');
+    await new Promise<void>((resolve) => zip.outputStream.pipe(createWriteStream(file)).on('close', () => resolve()));
+    expect(await main(['analyze', file, '--max-entry-size', '1MiB'])).toBe(3);
+    expect(errors.filter((e) => e.includes('bomb.zip'))).toEqual([
+      expect.stringMatching(/bomb\.zip: users\.json unpacks to 3 MiB, over the limit for one file of a zip \(1 MiB, --max-entry-size\)$/),
+    ]);
+    expect(await main(['analyze', file, '--max-unzipped', 'lots'])).toBe(2);
+    expect(errors.join('\n')).toMatch(/--max-unzipped: "lots" is not a size/);
+  });
+
+  it('stops naming the file when users.json is not a list', async () => {
+    await writeFile(join(dir, 'users.json'), '{"ok": true}');
+    await writeFile(join(dir, 'channels.json'), '[]');
+    expect(await main(['analyze', dir])).toBe(2);
+    expect(errors.join('\n')).toMatch(/users\.json: expected a list \(\[…\]\) but the file holds an object/);
+  });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { parsePeopleCsv, parseTiesCsv } from '../../../src/import/csvFiles';
+import { csvFileLines, csvLines } from '../../../src/import/csvLines';
 
 /** A line of junk: anything on one line (quotes, commas, control characters, unicode). */
 const junkLine = fc
@@ -82,5 +83,37 @@ describe('CSV inputs under fuzzing (weaver analyze --ties/--people)', () => {
       { source: 'U5', target: 'U6', weight: 1 },
     ]);
     expect(bad).toEqual([{ line: 3, reason: 'not valid CSV: a quoted field is not closed' }]);
+  });
+
+  it('reads a stream in any chunking exactly as the whole text (\\r\\n and UTF-8 characters split across chunks)', async () => {
+    const text = fc.array(fc.oneof(junkLine, fc.constantFrom('\r', '\n', '\r\n', 'é,ü', '"a\u{1F600}",b', '\uFEFF')), { maxLength: 30 }).map((p) => p.join(''));
+    await fc.assert(
+      fc.asyncProperty(text, fc.integer({ min: 1, max: 9 }), async (t, size) => {
+        const bytes = Buffer.from(t, 'utf8');
+        async function* chunks() {
+          for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+        }
+        const got = [];
+        for await (const batch of csvFileLines(chunks())) got.push(...batch);
+        expect(got).toEqual(csvLines(t));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reports a line longer than the limit by its number without holding it', async () => {
+    async function* chunks() {
+      yield 'id,department\nU1,Ops\n';
+      for (let i = 0; i < 10; i++) yield 'x'.repeat(1000);
+      yield '\nU2,Ops\n';
+    }
+    const got = [];
+    for await (const batch of csvFileLines(chunks(), 4000)) got.push(...batch);
+    expect(got).toEqual([
+      { line: 1, cells: ['id', 'department'] },
+      { line: 2, cells: ['U1', 'Ops'] },
+      { line: 3, error: 'line longer than 4 KiB' },
+      { line: 4, cells: ['U2', 'Ops'] },
+    ]);
   });
 });
