@@ -9,6 +9,7 @@ import * as m030 from './030_passion_prompts';
 import * as m060 from './060_home';
 import * as m070 from './070_interaction_tombstones';
 import * as m080 from './080_channel_renamed_at';
+import * as m095 from './095_intro_job_keys';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Array<[string, Migration]> = [
   ['060_home', m060],
   ['070_interaction_tombstones', m070],
   ['080_channel_renamed_at', m080],
+  ['095_intro_job_keys', m095],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { WebClient } from '@slack/web-api';
-import { ineligibility } from '../domain/matching/eligibility';
+import { ineligibility, UNANSWERED_LIMIT } from '../domain/matching/eligibility';
 import { proposeIntroductions, type RoundProposal } from '../domain/matching/proposeIntroductions';
 import { seededShuffle } from '../domain/random';
 import { nextLocalSendTime, periodKey, workingDaysLater } from '../domain/matching/timing';
@@ -25,8 +25,9 @@ const DAY_MS = 86_400_000;
 export const TIE_WINDOW_DAYS = 90;
 /** The funnel counts a new tie when an introduced pair interacts within this many days. */
 export const NEW_TIE_WINDOW_DAYS = 60;
+/** How long "Pause introductions" pauses a person. (Paused for not answering lasts until "I'm back".) */
 export const PAUSE_DAYS = 28;
-/** Paused for not answering: until they click "I'm back". */
+/** Candidate pairs not introduced, sampled per round: the funnel's comparison group. */
 const COMPARISON_SAMPLE = 200;
 
 export interface RoundPreview {
@@ -264,7 +265,7 @@ async function closeWithoutAnswer(services: Services, teamId: string, introId: n
     await store.setIntroStatus(trx, introId, 'expired');
     await store.settlePendingMembers(trx, introId, 'expired', now);
     for (const m of intro.members) {
-      await enqueueJob(trx, { teamId, kind: 'intro.closed', dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `intro.closed:${introId}:${m.userId}` });
+      await enqueueJob(trx, { teamId, kind: 'intro.closed', dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `intro-closed:${introId}:${m.userId}` });
     }
   });
 }
@@ -280,11 +281,13 @@ export async function expireIntroduction(services: Services, teamId: string, int
     const pausedNow: string[] = [];
     for (const userId of silent) {
       const count = await store.addUnansweredSuggestion(trx, teamId, userId);
-      if (count === 3) pausedNow.push(userId);
+      if (count === UNANSWERED_LIMIT) pausedNow.push(userId);
     }
     for (const m of intro.members) {
-      const kind = pausedNow.includes(m.userId) ? 'intro.paused_for_silence' : 'intro.closed';
-      await enqueueJob(trx, { teamId, kind, dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `${kind}:${introId}:${m.userId}` });
+      const paused = pausedNow.includes(m.userId);
+      const kind = paused ? 'intro.paused_for_silence' : 'intro.closed';
+      const key = `${paused ? 'intro-paused-for-silence' : 'intro-closed'}:${introId}:${m.userId}`;
+      await enqueueJob(trx, { teamId, kind, dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: key });
     }
   });
 }
