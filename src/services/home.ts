@@ -38,6 +38,8 @@ import {
   type StoredSnapshot,
 } from '../store/home';
 import { saveSettings, settingsFor } from '../store/settings';
+import { whatReaderIsTold } from '../domain/introductions/whatEachIsTold';
+import { passionWording } from '../store/introData';
 import type { Services } from './context';
 import { uploadFile } from './slackFiles';
 
@@ -105,7 +107,13 @@ async function memberPage(services: Services, teamId: string, userId: string, fl
     optedOut: flags?.optedOut ?? false,
     pausedUntil: paused,
     passions: passions ? { tags: passions.tags, teach: passions.teach, learn: passions.learn } : null,
-    pending: pending ? { introId: pending.introId, others: pending.others, sharedTags: pending.sharedTags } : null,
+    pending: pending
+      ? {
+          introId: pending.introId,
+          others: pending.others,
+          told: whatReaderIsTold(userId, pending.members, pending.shared, await passionWording(db, teamId, [userId])),
+        }
+      : null,
     recent: recent.map((r) => ({ introId: r.introId, others: r.others, status: r.status, myResponse: r.myResponse, outcome: r.outcome, day: day(r.createdAt) })),
     discover,
   };

@@ -14,7 +14,17 @@ import { seededShuffle } from '../domain/random';
 import { nextLocalSendTime, periodKey, workingDaysLater } from '../domain/matching/timing';
 import type { Settings } from '../domain/settings';
 import * as views from '../views/introMessages';
-import { channelsByMember, departmentTies, introBlocks, pairsTiedBetween, recentIntroPairs, roundMembers, tiedPairs } from '../store/introData';
+import {
+  channelsByMember,
+  departmentTies,
+  introBlocks,
+  pairsTiedBetween,
+  passionWording,
+  recentIntroPairs,
+  roundMembers,
+  tiedPairs,
+} from '../store/introData';
+import { whatReaderIsTold, whatTheGroupIsTold } from '../domain/introductions/whatEachIsTold';
 import * as store from '../store/intros';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
@@ -98,7 +108,10 @@ export async function createRound(services: Services, teamId: string): Promise<{
         teamId,
         roundId,
         score: intro.score,
-        shared: { sharedTags: intro.sharedTags, fits: intro.fits, sendAt: Object.fromEntries(Object.entries(sendAt).map(([u, d]) => [u, d.toISOString()])) },
+        shared: {
+          pairs: intro.pairs,
+          sendAt: Object.fromEntries(Object.entries(sendAt).map(([u, d]) => [u, d.toISOString()])),
+        },
         bridgesMissing: intro.missingBridge,
         expiresAt,
         createdAt: now,
@@ -138,13 +151,18 @@ async function client(services: Services, teamId: string): Promise<WebClient> {
   return c;
 }
 
-function suggestionModel(intro: store.IntroRow, userId: string, now: Date): views.IntroSuggestionModel {
+async function suggestionModel(
+  db: Knex,
+  intro: store.IntroRow,
+  userId: string,
+  now: Date,
+): Promise<views.IntroSuggestionModel> {
+  const members = intro.members.map((m) => m.userId);
   return {
     introId: intro.id,
     userId,
     others: intro.members.filter((m) => m.userId !== userId).map((m) => ({ userId: m.userId, department: m.department })),
-    sharedTags: intro.shared.sharedTags ?? [],
-    fits: intro.shared.fits ?? [],
+    told: whatReaderIsTold(userId, members, intro.shared, await passionWording(db, intro.teamId, [userId])),
     expiresInDays: Math.max(1, Math.ceil(((intro.expiresAt?.getTime() ?? now.getTime()) - now.getTime()) / DAY_MS)),
   };
 }
@@ -162,7 +180,7 @@ export async function sendSuggestion(services: Services, teamId: string, introId
     await closeWithoutAnswer(services, teamId, introId);
     return;
   }
-  const model = suggestionModel(intro, userId, now);
+  const model = await suggestionModel(services.db, intro, userId, now);
   const message = reminder ? views.introReminderMessage(model) : views.introSuggestionMessage(model);
   const res = await (await client(services, teamId)).chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
   if (!reminder && res.channel && res.ts) await store.recordSuggestionMessage(services.db, introId, userId, res.channel, res.ts);
@@ -184,6 +202,12 @@ export async function answerSuggestion(services: Services, a: { teamId: string; 
     if (intro.status !== 'proposed') return { ok: false, reason: 'stale' };
     await store.resetUnansweredSuggestions(trx, a.teamId, a.userId);
     if (a.answer === 'accept') {
+      // Never an introduction to nobody: someone was deleted from it (withdrawIntroductionsOf runs first, so
+      // this only guards rows from before that rule).
+      if (intro.members.length < 2) {
+        await store.setIntroStatus(trx, intro.id, 'withdrawn');
+        return { ok: false, reason: 'stale' };
+      }
       await store.setMemberResponse(trx, intro.id, a.userId, 'accepted', now);
       if (intro.members.every((m) => m.userId === a.userId || m.response === 'accepted')) {
         await store.setIntroStatus(trx, intro.id, 'accepted', { acceptedAt: now });
@@ -209,7 +233,7 @@ export async function answerSuggestion(services: Services, a: { teamId: string; 
 /** Job: everyone accepted — open one group DM with all of them, introduce, schedule the follow-up. */
 export async function openIntroduction(services: Services, teamId: string, introId: number): Promise<void> {
   const intro = await store.introWithMembers(services.db, teamId, introId);
-  if (!intro || intro.status !== 'accepted') return;
+  if (!intro || intro.status !== 'accepted' || intro.members.length < 2) return;
   const slack = await client(services, teamId);
   let channel = intro.groupChannelId;
   if (!channel) {
@@ -218,9 +242,9 @@ export async function openIntroduction(services: Services, teamId: string, intro
     if (!channel) throw new Error('conversations.open returned no channel');
     await store.setGroupChannel(services.db, introId, channel);
   }
-  const sharedTags = intro.shared.sharedTags ?? [];
-  const fits = intro.shared.fits ?? [];
-  const message = views.introGroupMessage({ members: intro.members.map((m) => m.userId), sharedTags, fits, starters: views.conversationStarters(sharedTags, fits) });
+  const members = intro.members.map((m) => m.userId);
+  const told = whatTheGroupIsTold(members, intro.shared, await passionWording(services.db, teamId, members));
+  const message = views.introGroupMessage({ members, told, starters: views.conversationStarters(told) });
   await slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
   const settings = await settingsFor(services.db, teamId);
   await enqueueJob(services.db, {
@@ -236,7 +260,7 @@ export async function openIntroduction(services: Services, teamId: string, intro
 /** Job: "Did you get to meet?" in the group DM. */
 export async function sendFollowUp(services: Services, teamId: string, introId: number): Promise<void> {
   const intro = await store.introWithMembers(services.db, teamId, introId);
-  if (!intro?.groupChannelId || intro.outcome === 'met' || intro.outcome === 'no') return;
+  if (!intro?.groupChannelId || intro.members.length < 2 || intro.outcome === 'met' || intro.outcome === 'no') return;
   const message = views.introFollowUpMessage(introId);
   await (await client(services, teamId)).chat.postMessage({ channel: intro.groupChannelId, text: message.text, blocks: message.blocks });
 }
@@ -255,6 +279,32 @@ export async function recordMeetingOutcome(
     await store.setOutcome(trx, intro.id, a.outcome, services.now());
     return { ok: true } as const;
   });
+}
+
+/**
+ * A person is being deleted (`/weaver forget`, or deactivated in Slack): every introduction of theirs
+ * that has not happened yet (still a suggestion, or accepted by all but the group DM not open) is
+ * withdrawn. The others read the usual "didn't work out this time" — never why. Runs before their
+ * rows are deleted, so nobody is ever left in an introduction of one.
+ */
+export async function withdrawIntroductionsOf(services: Services, teamId: string, userId: string): Promise<number> {
+  const now = services.now();
+  let withdrawn = 0;
+  for (const introId of await store.unopenedIntroIdsOf(services.db, teamId, userId)) {
+    await services.db.transaction(async (trx) => {
+      const intro = await store.introWithMembers(trx, teamId, introId, { forUpdate: true });
+      if (!intro || !(intro.status === 'proposed' || (intro.status === 'accepted' && !intro.groupChannelId))) return;
+      await store.setIntroStatus(trx, introId, 'withdrawn');
+      await store.settlePendingMembers(trx, introId, 'expired', now);
+      for (const m of intro.members.filter((x) => x.userId !== userId)) {
+        const key = `intro-closed:${introId}:${m.userId}`;
+        const payload = { introId, userId: m.userId };
+        await enqueueJob(trx, { teamId, kind: 'intro.closed', dueAt: now, payload, idempotencyKey: key });
+      }
+      withdrawn += 1;
+    });
+  }
+  return withdrawn;
 }
 
 async function closeWithoutAnswer(services: Services, teamId: string, introId: number): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { FunnelRound } from '../domain/dashboard';
+import type { StoredShare } from '../domain/introductions/whatEachIsTold';
 
 export interface MemberFlags {
   isAdmin: boolean;
@@ -43,8 +44,11 @@ export async function passionsOf(db: Knex, teamId: string, userId: string): Prom
 
 export interface PendingSuggestion {
   introId: number;
+  /** every member, the reader included */
+  members: string[];
   others: string[];
-  sharedTags: string[];
+  /** what the matching found per pair (see domain/introductions/whatEachIsTold.ts) */
+  shared: StoredShare;
   expiresAt: Date | null;
 }
 
@@ -56,13 +60,10 @@ export async function pendingSuggestionFor(db: Knex, teamId: string, userId: str
     .orderBy('i.created_at', 'asc')
     .first('i.id', 'i.shared', 'i.expires_at');
   if (!row) return null;
-  const others = await db('intro_members').where({ intro_id: row.id }).whereNot({ user_id: userId }).orderBy('user_id').pluck('user_id');
-  return { introId: Number(row.id), others, sharedTags: sharedTagsOf(row.shared), expiresAt: row.expires_at ?? null };
-}
-
-function sharedTagsOf(shared: unknown): string[] {
-  const s = (shared ?? {}) as { tags?: unknown };
-  return labels(s.tags).slice(0, 10);
+  const members: string[] = await db('intro_members').where({ intro_id: row.id }).orderBy('user_id').pluck('user_id');
+  const others = members.filter((u) => u !== userId);
+  const shared = (row.shared ?? {}) as StoredShare;
+  return { introId: Number(row.id), members, others, shared, expiresAt: row.expires_at ?? null };
 }
 
 export interface RecentIntro {

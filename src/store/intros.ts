@@ -4,8 +4,10 @@
  * button clicks on the same introduction apply one after the other.
  */
 import type { Knex } from 'knex';
+import type { StoredShare } from '../domain/introductions/whatEachIsTold';
 
-export type IntroStatus = 'proposed' | 'accepted' | 'declined' | 'expired';
+/** `withdrawn`: a member was deleted before it happened (see withdrawIntroductionsOf). */
+export type IntroStatus = 'proposed' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
 export type MemberResponse = 'pending' | 'accepted' | 'declined' | 'expired';
 export type Outcome = 'met' | 'not_yet' | 'no';
 
@@ -23,7 +25,8 @@ export interface IntroRow {
   roundId: number;
   status: IntroStatus;
   score: number;
-  shared: { sharedTags?: string[]; fits?: Array<{ teacher: string; learner: string; tag: string }>; sendAt?: Record<string, string> };
+  /** `pairs` (or, in rows from before trios were fixed, the union `sharedTags`/`fits`), and send times */
+  shared: StoredShare & { sendAt?: Record<string, string> };
   bridgesMissing: boolean;
   groupChannelId: string | null;
   outcome: Outcome | null;
@@ -98,6 +101,19 @@ export async function introWithMembers(db: Knex, teamId: string, introId: number
     expiresAt: r.expires_at ? new Date(r.expires_at) : null,
     members: members.map((m) => ({ userId: m.user_id, department: m.department, response: m.response, messageChannel: m.message_channel, messageTs: m.message_ts })),
   };
+}
+
+/** A person's introductions that have not happened yet: proposed, or accepted with no group DM yet. */
+export async function unopenedIntroIdsOf(db: Knex, teamId: string, userId: string): Promise<number[]> {
+  const ids = await db('intros as i')
+    .join('intro_members as m', 'm.intro_id', 'i.id')
+    .where({ 'i.team_id': teamId, 'm.user_id': userId })
+    .andWhere((q) =>
+      q.where('i.status', 'proposed').orWhere((o) => o.where('i.status', 'accepted').whereNull('i.group_channel_id')),
+    )
+    .orderBy('i.id')
+    .pluck('i.id');
+  return ids.map(Number);
 }
 
 export async function setMemberResponse(db: Knex, introId: number, userId: string, response: MemberResponse, at: Date): Promise<void> {

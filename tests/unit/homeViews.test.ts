@@ -44,7 +44,16 @@ function hugeMember(): MemberPageModel {
     optedOut: false,
     pausedUntil: null,
     passions: { tags: Array.from({ length: 1000 }, (_, i) => long(`passion ${i}`, 300)), teach: Array.from({ length: 1000 }, (_, i) => long(`teach ${i}`, 300)), learn: Array.from({ length: 1000 }, (_, i) => long(`learn ${i}`, 300)) },
-    pending: { introId: 42, others: Array.from({ length: 50 }, (_, i) => `U${i}`), sharedTags: Array.from({ length: 500 }, (_, i) => long(`shared ${i}`, 200)) },
+    pending: {
+      introId: 42,
+      others: Array.from({ length: 50 }, (_, i) => `U${i}`),
+      told: Array.from({ length: 50 }, (_, i) => ({
+        userId: `U${i}`,
+        shared: Array.from({ length: 10 }, (_, j) => long(`shared ${j}`, 200)),
+        theyCanTeachYou: [long('teach', 300)],
+        youCanTeachThem: [],
+      })),
+    },
     recent: Array.from({ length: 100 }, (_, i) => ({ introId: i, others: Array.from({ length: 30 }, (_, j) => `U${j}`), status: 'accepted', myResponse: 'accepted', outcome: 'met', day: '2026-11-01' })),
     discover: Array.from({ length: 100 }, (_, i) => ({ channelId: `C${i}`, name: long(`interest-${i}`, 80), purpose: long('purpose', 5000), kindred: 1000 })),
   };
