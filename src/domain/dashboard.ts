@@ -14,6 +14,7 @@
  * - no person's id or name is ever copied from the snapshot into the model.
  */
 import { z } from 'zod';
+import type { IntroFunnel } from './introductions/funnel';
 
 export const SMALL_TEAMS = 'Small teams';
 
@@ -158,14 +159,6 @@ export interface CommunityRow {
   label: string | null;
 }
 
-export interface FunnelRound {
-  period: string;
-  proposed: number;
-  accepted: number;
-  met: number;
-  declined: number;
-}
-
 export interface LeadDashboard {
   threshold: number;
   snapshotDay: string | null;
@@ -176,7 +169,8 @@ export interface LeadDashboard {
   capturedChannels: ChannelRow[];
   missingBridges: BridgeRow[];
   communities: CommunityRow[];
-  funnel: FunnelRound[];
+  /** the introduction funnel, privacy threshold already applied (domain/introductions/funnel.ts) */
+  funnel: IntroFunnel;
 }
 
 /** Live numbers that are not in the snapshot (passions and introductions change daily). */
@@ -185,7 +179,7 @@ export interface LiveCounts {
   membersWithPassions: number;
   introsAccepted: number;
   introsMet: number;
-  funnel: FunnelRound[];
+  funnel: IntroFunnel;
 }
 
 const finite = (n: number | undefined | null): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
@@ -283,8 +277,6 @@ export function leadDashboard(latest: { day: string; report: unknown } | null, p
     .filter((c) => c.size >= threshold)
     .sort((x, y) => y.size - x.size || x.index - y.index);
 
-  const funnel = live.funnel.filter((r) => r.proposed * 2 >= threshold);
-
   return {
     threshold,
     snapshotDay: latest?.day ?? null,
@@ -295,7 +287,7 @@ export function leadDashboard(latest: { day: string; report: unknown } | null, p
     capturedChannels,
     missingBridges,
     communities,
-    funnel,
+    funnel: live.funnel,
   };
 }
 

@@ -1,6 +1,7 @@
 /** One self-contained HTML page (no scripts, no network): headline numbers, inline SVG charts and tables. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import type { SiloReport } from '../domain/silos/types';
+import { introductionsHtml } from './introductions';
 import { channelDiversitySvg, eiBarChartSvg, escapeXml as esc, heatMapSvg } from './charts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -45,6 +46,7 @@ th{background:#f5f5f5}.none{color:#666}.chart{overflow-x:auto;margin:12px 0}.not
 <p class="note">Window: ${report.window.since ? `from ${esc(report.window.since)} ` : ''}until ${esc(report.window.until.slice(0, 10))}. Groups smaller than ${report.minGroupSize} people are shown together as "Small teams".</p>
 <div class="cards">${headline.map(([k, v]) => `<div class="card"><b>${esc(v)}</b><span>${esc(k)}</span></div>`).join('')}</div>
 ${trend}
+${introductionsHtml(report.introductions)}
 <h2>Who talks with whom</h2>
 <div class="chart">${heatMapSvg(report)}</div>
 <h2>Departments</h2>

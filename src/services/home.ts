@@ -21,7 +21,6 @@ import {
   channelKindOverrides,
   channelsNamed,
   channelsToDiscover,
-  introFunnelByRound,
   introTotals,
   latestSnapshots,
   memberFlags,
@@ -40,6 +39,7 @@ import {
 import { saveSettings, settingsFor } from '../store/settings';
 import { whatReaderIsTold } from '../domain/introductions/whatEachIsTold';
 import { passionWording } from '../store/introData';
+import { loadIntroFunnel } from './introFunnel';
 import type { Services } from './context';
 import { uploadFile } from './slackFiles';
 
@@ -78,7 +78,6 @@ const RECENT_INTROS = 5;
 const DISCOVER_CHANNELS = 5;
 /** "Several" people sharing your passions: the fewest that make a channel worth suggesting. */
 const MIN_KINDRED = 2;
-const FUNNEL_ROUNDS = 8;
 
 function leadFrom(services: Services, settings: Settings, flags: MemberFlags | null, userId: string): boolean {
   return services.config.leads.includes(userId) || settings.leads.includes(userId) || Boolean(flags && (flags.isAdmin || flags.isOwner || flags.isLead));
@@ -122,12 +121,12 @@ async function memberPage(services: Services, teamId: string, userId: string, fl
 /** The lead dashboard of the latest snapshot, with the privacy threshold applied. */
 export async function dashboardFor(services: Services, teamId: string, settings?: Settings): Promise<{ dashboard: LeadDashboard; latest: StoredSnapshot | null }> {
   const { db } = services;
-  const [snapshots, s, answers, totals, funnel] = await Promise.all([
+  const s = settings ?? (await settingsFor(db, teamId));
+  const [snapshots, answers, totals, funnel] = await Promise.all([
     snapshotsForDashboard(db, teamId),
-    settings ? Promise.resolve(settings) : settingsFor(db, teamId),
     passionAnswerCounts(db, teamId),
     introTotals(db, teamId),
-    introFunnelByRound(db, teamId, FUNNEL_ROUNDS),
+    loadIntroFunnel(db, teamId, services.now(), s.privacyThreshold),
   ]);
   const [latest, previous] = snapshots;
   const dashboard = leadDashboard(latest ?? null, previous ?? null, s.privacyThreshold, {

@@ -1,6 +1,6 @@
 /**
  * Introductions: plan a round, send suggestions at each person's local hour, take answers, open
- * the group DM when everyone accepted, follow up, expire, and count the funnel.
+ * the group DM when everyone accepted, follow up, expire. (The funnel: services/introFunnel.ts.)
  *
  * Concurrency: a round is created by one job per workspace and period (idempotency key) and the
  * intro_rounds unique key; every message is its own job with its own key, so replicas send each
@@ -18,7 +18,6 @@ import {
   channelsByMember,
   departmentTies,
   introBlocks,
-  pairsTiedBetween,
   passionWording,
   recentIntroPairs,
   roundMembers,
@@ -33,8 +32,6 @@ import type { Services } from './context';
 const DAY_MS = 86_400_000;
 /** "Not already connected": no interaction tie within this many days. */
 export const TIE_WINDOW_DAYS = 90;
-/** The funnel counts a new tie when an introduced pair interacts within this many days. */
-export const NEW_TIE_WINDOW_DAYS = 60;
 /** How long "Pause introductions" pauses a person. (Paused for not answering lasts until "I'm back".) */
 export const PAUSE_DAYS = 28;
 /** Candidate pairs not introduced, sampled per round: the funnel's comparison group. */
@@ -367,58 +364,4 @@ export async function comeBack(services: Services, teamId: string, userId: strin
 export async function sendNoMatch(services: Services, teamId: string, userId: string): Promise<void> {
   const message = views.noMatchMessage();
   await (await client(services, teamId)).chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
-}
-
-export interface RoundFunnel {
-  roundId: number;
-  periodKey: string;
-  createdAt: Date;
-  /** true when fewer people than the privacy threshold were suggested: numbers are withheld */
-  suppressed: boolean;
-  eligible: number | null;
-  suggested: number | null;
-  introductions: number | null;
-  acceptedByAll: number | null;
-  met: number | null;
-  declined: number | null;
-  expired: number | null;
-  /** share of introductions bridging a missing-bridge department pair */
-  bridgingShare: number | null;
-  /** share of accepted pairs that interacted within 60 days of acceptance */
-  newTieRate: number | null;
-  /** the same for a sample of candidate pairs not introduced that round */
-  comparisonTieRate: number | null;
-}
-
-/** The introduction funnel per round, newest first, for the lead's App Home and reports. */
-export async function introFunnel(db: Knex, teamId: string): Promise<RoundFunnel[]> {
-  const threshold = (await settingsFor(db, teamId)).privacyThreshold;
-  const out: RoundFunnel[] = [];
-  for (const r of await store.roundFunnelRows(db, teamId)) {
-    const suppressed = r.suggestedPeople < threshold;
-    const base = { roundId: r.roundId, periodKey: r.periodKey, createdAt: r.createdAt, suppressed };
-    if (suppressed) {
-      out.push({ ...base, eligible: null, suggested: null, introductions: null, acceptedByAll: null, met: null, declined: null, expired: null, bridgingShare: null, newTieRate: null, comparisonTieRate: null });
-      continue;
-    }
-    const windowEnd = (d: Date) => new Date(d.getTime() + NEW_TIE_WINDOW_DAYS * DAY_MS);
-    const introduced = await store.introducedPairs(db, r.roundId);
-    const comparison = ((r.stats.comparisonPairs as Array<[string, string]>) ?? []).map(([a, b]) => ({ a, b, from: r.createdAt, to: windowEnd(r.createdAt) }));
-    const newTies = await pairsTiedBetween(db, teamId, introduced.map((p) => ({ a: p.a, b: p.b, from: p.at, to: windowEnd(p.at) })));
-    const comparisonTies = await pairsTiedBetween(db, teamId, comparison);
-    out.push({
-      ...base,
-      eligible: Number(r.stats.eligible ?? 0),
-      suggested: r.suggestedPeople,
-      introductions: r.intros,
-      acceptedByAll: r.acceptedByAll,
-      met: r.met,
-      declined: r.declined,
-      expired: r.expired,
-      bridgingShare: r.intros ? r.bridging / r.intros : null,
-      newTieRate: introduced.length ? newTies / introduced.length : null,
-      comparisonTieRate: comparison.length ? comparisonTies / comparison.length : null,
-    });
-  }
-  return out;
 }

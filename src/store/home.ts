@@ -1,11 +1,10 @@
 /**
  * What the App Home reads: one person's own data (passions, suggestions, introductions, channels
- * to discover) and the lead dashboard's inputs (the latest two report snapshots, the intro funnel,
- * answer rates). Every query is bounded and uses the (team_id, …) keys, so opening the Home tab
+ * to discover) and the lead dashboard's inputs (the latest two report snapshots, answer rates;
+ * the intro funnel is services/introFunnel.ts). Every query is bounded and uses the (team_id, …) keys, so opening the Home tab
  * stays fast on a large workspace.
  */
 import type { Knex } from 'knex';
-import type { FunnelRound } from '../domain/dashboard';
 import type { StoredShare } from '../domain/introductions/whatEachIsTold';
 
 export interface MemberFlags {
@@ -197,31 +196,6 @@ export async function passionAnswerCounts(db: Knex, teamId: string): Promise<{ a
     .where({ 'm.team_id': teamId, 'm.is_bot': false, 'm.is_deleted': false, 'm.opted_out': false })
     .first(db.raw('count(*)::int as active'), db.raw('count(p.user_id)::int as answered'));
   return { activeMembers: Number(row?.active ?? 0), membersWithPassions: Number(row?.answered ?? 0) };
-}
-
-/** Introductions per round, newest round first: proposed, accepted (by everyone), met, declined. */
-export async function introFunnelByRound(db: Knex, teamId: string, rounds: number): Promise<FunnelRound[]> {
-  const { rows } = await db.raw(
-    `select r.period_key,
-            count(i.id)::int as proposed,
-            count(i.id) filter (where i.status = 'accepted')::int as accepted,
-            count(i.id) filter (where i.outcome = 'met')::int as met,
-            count(i.id) filter (where i.status = 'declined')::int as declined
-       from intro_rounds r
-       left join intros i on i.round_id = r.id
-      where r.team_id = ?
-      group by r.id, r.period_key, r.created_at
-      order by r.created_at desc, r.id desc
-      limit ?`,
-    [teamId, rounds],
-  );
-  return rows.map((r: { period_key: string; proposed: number; accepted: number; met: number; declined: number }) => ({
-    period: r.period_key,
-    proposed: Number(r.proposed),
-    accepted: Number(r.accepted),
-    met: Number(r.met),
-    declined: Number(r.declined),
-  }));
 }
 
 export async function introTotals(db: Knex, teamId: string): Promise<{ accepted: number; met: number }> {

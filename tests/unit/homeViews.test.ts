@@ -1,4 +1,5 @@
 import { leadDashboard, type LiveCounts } from '../../src/domain/dashboard';
+import { introFunnel } from '../../src/domain/introductions/funnel';
 import { defaultSettings } from '../../src/domain/settings';
 import { ACTIONS } from '../../src/views/actionIds';
 import { homeView, type MemberPageModel } from '../../src/views/home';
@@ -34,7 +35,17 @@ const live: LiveCounts = {
   membersWithPassions: 61_234,
   introsAccepted: 12_000,
   introsMet: 8_000,
-  funnel: Array.from({ length: 100 }, (_, i) => ({ period: `2026-W${String(i).padStart(2, '0')}-${'y'.repeat(40)}`, proposed: 5000, accepted: 3000, met: 2000, declined: 500 })),
+  funnel: introFunnel({
+    now: new Date('2026-11-20T00:00:00Z'),
+    threshold: 5,
+    rounds: Array.from({ length: 100 }, (_, i) => ({
+      period: `2026-W${String(i).padStart(2, '0')}-${'y'.repeat(40)}`,
+      createdAt: new Date(Date.UTC(2026, 10, 19) - i * 86_400_000),
+      intros: Array.from({ length: 50 }, (_, j) => ({ status: 'accepted', outcome: 'met', bridgesMissing: j % 2 === 0, members: [`U${i}a${j}`, `U${i}b${j}`] })),
+      introducedPairs: { total: 50, tied: 20 },
+      comparisonPairs: { total: 200, tied: 10 },
+    })),
+  }),
 };
 
 function hugeMember(): MemberPageModel {

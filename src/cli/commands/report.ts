@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FORMATS } from '../../report';
 import { computeLiveReport, refreshSiloReport } from '../../services/report';
+import { loadIntroFunnel } from '../../services/introFunnel';
+import { settingsFor } from '../../store/settings';
 import { CliError } from '../errors';
 import { parseCommandFlags, stringFlags } from '../flags';
 import { chooseTeam, withServices } from '../workspace';
@@ -38,6 +40,8 @@ export async function run(argv: string[]): Promise<void> {
     const team = await chooseTeam(services.db, flags.team);
     const options = { since: flags.since, minGroupSize: flags['min-group-size'] };
     const report = flags['no-snapshot'] ? await computeLiveReport(services, team, options) : (await refreshSiloReport(services, team, options)).report;
-    await writeOutputs(report, flags);
+    const { privacyThreshold } = await settingsFor(services.db, team);
+    const introductions = await loadIntroFunnel(services.db, team, services.now(), privacyThreshold);
+    await writeOutputs({ ...report, introductions }, flags);
   });
 }

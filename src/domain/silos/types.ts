@@ -6,6 +6,7 @@
  * communities[].departments) shows groups smaller than `minGroupSize` merged into
  * SMALL_TEAMS; `org` numbers are computed on the true partition.
  */
+import type { IntroFunnel } from '../introductions/funnel';
 
 export const SMALL_TEAMS = 'Small teams';
 
@@ -138,4 +139,6 @@ export interface SiloReport {
   communities: EmergingCommunity[];
   /** change since the previous stored snapshot; null when there is none */
   trend: { previousAt: string; deltas: TrendDelta[] } | null;
+  /** the introduction funnel (domain/introductions/funnel.ts); live workspace reports only */
+  introductions?: IntroFunnel;
 }
