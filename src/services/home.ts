@@ -30,6 +30,7 @@ import {
   recentIntrosFor,
   setChannelKindOverride,
   setContactFrequency,
+  setNotifyNoMatch,
   setSnapshotChart,
   snapshotsForDashboard,
   type ContactFrequency,
@@ -103,6 +104,7 @@ async function memberPage(services: Services, teamId: string, userId: string, fl
   return {
     userId,
     frequency: flags?.contactFrequency ?? 'normal',
+    notifyNoMatch: flags?.notifyNoMatch ?? false,
     optedOut: flags?.optedOut ?? false,
     pausedUntil: paused,
     passions: passions ? { tags: passions.tags, teach: passions.teach, learn: passions.learn } : null,
@@ -368,6 +370,12 @@ export async function channelOptionsFor(services: Services, teamId: string, user
   if (!(await isLead(services, teamId, userId))) return [];
   const channels = await channelsNamed(services.db, teamId, query.trim().replace(/^#/, ''), 100);
   return channels.map((c) => ({ text: `#${c.name} (${c.override ?? c.kind}${c.override ? ', set by hand' : ''})`, value: c.channelId }));
+}
+
+/** A member's own choice: be told (or not) when a round finds nobody for them. */
+export async function chooseNotifyNoMatch(services: Services, client: WebClient, teamId: string, userId: string, on: boolean): Promise<void> {
+  await setNotifyNoMatch(services.db, teamId, userId, on);
+  await publishHome(services, client, teamId, userId);
 }
 
 export const frequencySchema = z.enum(CONTACT_FREQUENCIES);

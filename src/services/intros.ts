@@ -356,6 +356,27 @@ export async function tellIntroClosed(services: Services, teamId: string, introI
   await slack.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
 }
 
+/**
+ * "Never suggest again" on a suggestion: the person is never proposed to the clicker again, and if
+ * the suggestion is still open for them it closes like a "Not now" (the other side reads the usual
+ * neutral words, never who or why).
+ */
+export async function blockFromSuggestions(
+  services: Services,
+  a: { teamId: string; userId: string; introId: number; blockedUserId: string },
+): Promise<{ ok: true } | { ok: false; reason: views.IntroRefusal }> {
+  const intro = await store.introWithMembers(services.db, a.teamId, a.introId);
+  if (!intro) return { ok: false, reason: 'unknown' };
+  const me = intro.members.find((m) => m.userId === a.userId);
+  if (!me || a.blockedUserId === a.userId) return { ok: false, reason: 'not_yours' };
+  // The blocked person may have left the introduction since (deleted): block anyway, it costs nothing.
+  await store.addIntroBlock(services.db, a.teamId, a.userId, a.blockedUserId);
+  if (intro.status === 'proposed' && me.response === 'pending') {
+    await answerSuggestion(services, { teamId: a.teamId, userId: a.userId, introId: a.introId, answer: 'not_now' });
+  }
+  return { ok: true };
+}
+
 export async function comeBack(services: Services, teamId: string, userId: string): Promise<void> {
   await store.resetUnansweredSuggestions(services.db, teamId, userId);
   await store.setPausedUntil(services.db, teamId, userId, null);

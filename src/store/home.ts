@@ -14,12 +14,13 @@ export interface MemberFlags {
   optedOut: boolean;
   pausedUntil: Date | null;
   contactFrequency: ContactFrequency;
+  notifyNoMatch: boolean;
 }
 
 export async function memberFlags(db: Knex, teamId: string, userId: string): Promise<MemberFlags | null> {
-  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'contact_frequency');
+  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'contact_frequency', 'notify_no_match');
   if (!row) return null;
-  return { isAdmin: row.is_admin, isOwner: row.is_owner, isLead: row.is_lead, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal' };
+  return { isAdmin: row.is_admin, isOwner: row.is_owner, isLead: row.is_lead, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal', notifyNoMatch: Boolean(row.notify_no_match) };
 }
 
 export interface PassionTags {
@@ -247,6 +248,11 @@ export { CONTACT_FREQUENCIES, type ContactFrequency } from '../domain/contactFre
 import type { ContactFrequency } from '../domain/contactFrequency';
 
 /** Returns false when Weaver has no record of the person yet (nothing is created for them). */
+/** Whether the person is told "no match this round" when a round leaves them out. */
+export async function setNotifyNoMatch(db: Knex, teamId: string, userId: string, on: boolean): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ notify_no_match: on, updated_at: db.fn.now() });
+}
+
 export async function setContactFrequency(db: Knex, teamId: string, userId: string, frequency: ContactFrequency): Promise<boolean> {
   const n = await db('members').where({ team_id: teamId, user_id: userId }).update({ contact_frequency: frequency, updated_at: db.fn.now() });
   return n > 0;

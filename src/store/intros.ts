@@ -116,6 +116,11 @@ export async function unopenedIntroIdsOf(db: Knex, teamId: string, userId: strin
   return ids.map(Number);
 }
 
+/** "Don't introduce me to …" (read by the matching through introData.introBlocks). */
+export async function addIntroBlock(db: Knex, teamId: string, userId: string, blockedUserId: string): Promise<void> {
+  await db('intro_blocks').insert({ team_id: teamId, user_id: userId, blocked_user_id: blockedUserId }).onConflict().ignore();
+}
+
 export async function setMemberResponse(db: Knex, introId: number, userId: string, response: MemberResponse, at: Date): Promise<void> {
   await db('intro_members').where({ intro_id: introId, user_id: userId }).update({ response, responded_at: at });
 }

@@ -62,6 +62,9 @@ export function introSuggestionMessage(m: IntroSuggestionModel): SlackMessage {
       section(lead),
       context(`If everyone says yes, I'll open a group DM for you. No answer needed if you'd rather not — this suggestion expires in ${m.expiresInDays} days, and nobody is told who said no.`),
       actions(`intro:${id}`, button('Accept', ACTIONS.introAccept, id, 'primary'), button('Not now', ACTIONS.introNotNow, id), button('Pause introductions', ACTIONS.introPause, id)),
+      ...m.others.map((o) =>
+        section(`_Rather not be introduced to <@${o.userId}>?_`, button('Never suggest again', ACTIONS.introBlock, `${id}:${o.userId}`)),
+      ),
     ],
   };
 }
@@ -166,6 +169,12 @@ export function introPausedForSilenceMessage(): SlackMessage {
   const text =
     "I haven't heard back on the last few introductions, so I've paused them for you — no hard feelings. Whenever you'd like to meet someone new, one click brings you back.";
   return { text, blocks: [section(text, button("I'm back", ACTIONS.introComeBack, 'come_back', 'primary'))] };
+}
+
+/** Replaces a suggestion after "Never suggest again": the blocked person is never told. */
+export function introBlockedMessage(blockedUserId: string): SlackMessage {
+  const text = `Done — I won't suggest <@${blockedUserId}> to you again, and I have closed this suggestion. Nobody is told.`;
+  return { text, blocks: [section(text)] };
 }
 
 export function introWelcomeBackMessage(): SlackMessage {

@@ -195,4 +195,42 @@ describe('what an introduction promises', () => {
     for (const u of ['U0ANA', 'U0BEN', 'U0CAT', 'U0DAN']) expect(suggestionsTo(fake, u)).toHaveLength(1);
     expect(suggestionsTo(fake, 'U0EVE')).toHaveLength(0);
   });
+
+  describe('settings a person controls', () => {
+    beforeEach(async () => {
+      await seedIntroOrg(db(), fake);
+      app().clock.set('2026-11-16T06:00:00Z');
+    });
+
+    it('"Never suggest again" on a suggestion blocks that person and closes it without telling them why', async () => {
+      await runUntil(new Date('2026-11-16T16:00:00Z'));
+      const introId = await introIdFor(db(), 'U0ANA');
+      const toAna = readable(suggestionsTo(fake, 'U0ANA')[0].args.blocks);
+      expect(toAna).toContain('Rather not be introduced to <@U0BEN>?');
+      await app().action('U0ANA', { action_id: ACTIONS.introBlock, value: `${introId}:U0BEN` });
+      await fake.waitFor(() => fake.responses.find((r) => String(r.body.text).includes("won't suggest <@U0BEN>")));
+      expect(await db()('intro_blocks').where({ team_id: TEAM }).select('user_id', 'blocked_user_id')).toEqual([
+        { user_id: 'U0ANA', blocked_user_id: 'U0BEN' },
+      ]);
+      expect((await db()('intros').where({ id: introId }).first()).status).toBe('declined');
+      await tick(app().services);
+      const toBen = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0BEN').map((c) => readable(c.args.blocks));
+      expect(toBen[toBen.length - 1]).toContain("didn't work out this time");
+      expect(toBen.slice(1).join(' ')).not.toMatch(/U0ANA|block|never/i);
+      // someone outside the introduction cannot block through it
+      await app().action('U0CAT', { action_id: ACTIONS.introBlock, value: `${introId}:U0BEN` });
+      await fake.waitFor(() => ephemeralTexts(fake).some((t) => t.includes('belongs to an introduction for someone else')));
+      expect(await db()('intro_blocks').where({ user_id: 'U0CAT' })).toEqual([]);
+    });
+
+    it('"Tell me" on the Home tab turns on "no match this round" messages, "Stay quiet" turns them off', async () => {
+      await app().action('U0ANA', { action_id: ACTIONS.homeNotifyNoMatch, value: 'on' });
+      const published = await fake.waitFor(() => fake.callsTo('views.publish').find((c) => c.args.user_id === 'U0ANA'));
+      expect(readable(published.args.view.blocks)).toContain('Weaver tells you when a round finds nobody for you');
+      expect((await db()('members').where({ user_id: 'U0ANA' }).first()).notify_no_match).toBe(true);
+      await app().action('U0ANA', { action_id: ACTIONS.homeNotifyNoMatch, value: 'off' });
+      await fake.waitFor(() => fake.callsTo('views.publish').filter((c) => c.args.user_id === 'U0ANA')[1]);
+      expect((await db()('members').where({ user_id: 'U0ANA' }).first()).notify_no_match).toBe(false);
+    });
+  });
 });

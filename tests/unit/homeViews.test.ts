@@ -52,6 +52,7 @@ function hugeMember(): MemberPageModel {
   return {
     userId: 'U0HUGE',
     frequency: 'less',
+    notifyNoMatch: true,
     optedOut: false,
     pausedUntil: null,
     passions: { tags: Array.from({ length: 1000 }, (_, i) => long(`passion ${i}`, 300)), teach: Array.from({ length: 1000 }, (_, i) => long(`teach ${i}`, 300)), learn: Array.from({ length: 1000 }, (_, i) => long(`learn ${i}`, 300)) },

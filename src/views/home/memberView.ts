@@ -27,6 +27,8 @@ export const FREQUENCIES = [
 export interface MemberPageModel {
   userId: string;
   frequency: (typeof FREQUENCIES)[number]['value'];
+  /** told "no match this round" when a round leaves them out */
+  notifyNoMatch: boolean;
   optedOut: boolean;
   /** YYYY-MM-DD while paused */
   pausedUntil: string | null;
@@ -119,6 +121,12 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
     divider(),
     section('*Your choices*'),
     frequencyBlock(m.frequency),
+    section(
+      m.notifyNoMatch
+        ? '*No match this round:* Weaver tells you when a round finds nobody for you.'
+        : '*No match this round:* Weaver stays quiet when a round finds nobody for you.',
+      button(m.notifyNoMatch ? 'Stay quiet' : 'Tell me', ACTIONS.homeNotifyNoMatch, m.notifyNoMatch ? 'off' : 'on'),
+    ),
     actions(
       'home_choices',
       ...(m.pausedUntil ? [button('Resume', ACTIONS.resume, 'home')] : [button('Pause 2 weeks', ACTIONS.pause2w, 'home'), button('Pause 4 weeks', ACTIONS.pause4w, 'home')]),
