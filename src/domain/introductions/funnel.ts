@@ -47,13 +47,15 @@ export interface FunnelNumbers {
   comparisonTieRate: number | null;
 }
 
-export type FunnelRow = { period: string; createdAt: string } & ({ hidden: true } | ({ hidden: false } & FunnelNumbers));
+/** Numbers, or only `hidden: true` when fewer people than the privacy threshold took part. */
+export type MaybeHidden = { hidden: true } | ({ hidden: false } & FunnelNumbers);
+export type FunnelRow = { period: string; createdAt: string } & MaybeHidden;
 
 export interface IntroFunnel {
   threshold: number;
   /** newest first */
   rounds: FunnelRow[];
-  quarter: { since: string; rounds: number } & ({ hidden: true } | ({ hidden: false } & FunnelNumbers));
+  quarter: { since: string; rounds: number } & MaybeHidden;
 }
 
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -62,7 +64,10 @@ function numbers(rounds: FunnelRoundInput[]): FunnelNumbers {
   const intros = rounds.flatMap((r) => r.intros);
   const count = (p: (i: FunnelIntro) => boolean) => intros.filter(p).length;
   const pairs = (pick: (r: FunnelRoundInput) => { total: number; tied: number }) =>
-    rounds.reduce((acc, r) => ({ total: acc.total + pick(r).total, tied: acc.tied + pick(r).tied }), { total: 0, tied: 0 });
+    rounds.reduce(
+      (acc, r) => ({ total: acc.total + pick(r).total, tied: acc.tied + pick(r).tied }),
+      { total: 0, tied: 0 },
+    );
   const introduced = pairs((r) => r.introducedPairs);
   const comparison = pairs((r) => r.comparisonPairs);
   return {
@@ -80,7 +85,8 @@ function numbers(rounds: FunnelRoundInput[]): FunnelNumbers {
 }
 
 export function introFunnel(input: { rounds: FunnelRoundInput[]; now: Date; threshold: number }): IntroFunnel {
-  const shown = (n: FunnelNumbers) => (n.people >= input.threshold ? { hidden: false as const, ...n } : { hidden: true as const });
+  const shown = (n: FunnelNumbers): MaybeHidden =>
+    n.people >= input.threshold ? { hidden: false, ...n } : { hidden: true };
   const sorted = [...input.rounds].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   const since = new Date(input.now.getTime() - QUARTER_DAYS * DAY_MS);
   const quarter = sorted.filter((r) => r.createdAt >= since);

@@ -4,10 +4,10 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { DepartmentRow, Headline, LeadDashboard } from '../../domain/dashboard';
-import type { FunnelNumbers, IntroFunnel } from '../../domain/introductions/funnel';
+import type { IntroFunnel, MaybeHidden } from '../../domain/introductions/funnel';
 import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
-import { clamp, escapeMrkdwn } from '../limits';
+import { LIMITS, clamp, escapeMrkdwn } from '../limits';
 
 export interface LeadPageModel {
   dashboard: LeadDashboard;
@@ -129,15 +129,19 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
   return blocks;
 }
 
-const FUNNEL_HEADINGS = ['round', 'people', 'proposed', 'all yes', 'met', 'declined', 'expired', 'bridging', 'new ties', 'others'];
+const FUNNEL_HEADINGS = ['round', 'people', 'proposed', 'all yes', 'met', 'declined', 'expired'];
+const RATE_HEADINGS = ['bridging', 'new ties', 'others'];
+const width = (h: string) => Math.max(6, h.length);
 
-function funnelLine(label: string, n: ({ hidden: true } | ({ hidden: false } & FunnelNumbers))): string {
-  if (n.hidden) return `${cell(label, 12)} ${'fewer people than the privacy threshold'}`;
-  const counts = [n.people, n.proposed, n.acceptedByAll, n.met, n.declined, n.expired + n.withdrawn].map((x, i) =>
-    String(x).padStart(Math.max(6, FUNNEL_HEADINGS[i + 1].length)),
-  );
-  const rates = [n.bridgingShare, n.newTieRate, n.comparisonTieRate].map((x, i) => pct(x).padStart(FUNNEL_HEADINGS[i + 7].length));
-  return [cell(label, 12), ...counts, ...rates].join(' ');
+function funnelLine(label: string, n: MaybeHidden): string {
+  if (n.hidden) return `${cell(label, 12)} fewer people than the privacy threshold`;
+  const counts = [n.people, n.proposed, n.acceptedByAll, n.met, n.declined, n.expired + n.withdrawn];
+  const rates = [n.bridgingShare, n.newTieRate, n.comparisonTieRate];
+  return [
+    cell(label, 12),
+    ...counts.map((x, i) => String(x).padStart(width(FUNNEL_HEADINGS[i + 1]))),
+    ...rates.map((x, i) => pct(x).padStart(width(RATE_HEADINGS[i]))),
+  ].join(' ');
 }
 
 /**
@@ -147,12 +151,17 @@ function funnelLine(label: string, n: ({ hidden: true } | ({ hidden: false } & F
  */
 export function introductionBlocks(f: IntroFunnel): KnownBlock[] {
   if (!f.rounds.length) return [context('*Introductions:* no rounds yet.')];
-  const head = [cell(FUNNEL_HEADINGS[0], 12), ...FUNNEL_HEADINGS.slice(1).map((h) => h.padStart(Math.max(6, h.length)))].join(' ');
-  const lines = [head, funnelLine('last quarter', f.quarter), ...f.rounds.slice(0, MAX_ROUNDS).map((r) => funnelLine(r.period, r))];
+  const headings = [...FUNNEL_HEADINGS.slice(1), ...RATE_HEADINGS].map((h) => h.padStart(width(h)));
+  const head = [cell(FUNNEL_HEADINGS[0], 12), ...headings].join(' ');
+  const rounds = f.rounds.slice(0, MAX_ROUNDS).map((r) => funnelLine(r.period, r));
+  const table = [head, funnelLine('last quarter', f.quarter), ...rounds].join('\n');
+  const title = `*Introductions* — last quarter (since ${f.quarter.since}) and per round`;
   return [
-    section(clamp(`*Introductions* — last quarter (since ${f.quarter.since}) and per round\n\`\`\`${lines.join('\n')}\`\`\``, 3000)),
+    section(clamp(`${title}\n\`\`\`${table}\`\`\``, LIMITS.sectionText)),
     context(
-      `all yes: everyone accepted · bridging: joins departments that hardly talk · new ties: introduced pairs who talked within 60 days, against comparable pairs not introduced (others) · rounds with fewer than ${f.threshold} people show no numbers`,
+      'all yes: everyone accepted · bridging: joins departments that hardly talk · new ties: introduced pairs who ' +
+        'talked within 60 days, against comparable pairs not introduced (others) · ' +
+        `rounds with fewer than ${f.threshold} people show no numbers`,
     ),
   ];
 }
