@@ -8,6 +8,8 @@
  *   node bin/run-ts.cjs bench/home.ts [--people 50000] [--runs 20]
  *   BENCH_PROFILE=1 … also times each store query once
  */
+import { introFunnel } from '../src/domain/introductions/funnel';
+import { loadIntroFunnel } from '../src/services/introFunnel';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,9 +122,9 @@ async function profile(services: Services): Promise<void> {
   await time('latestSnapshots', () => store.latestSnapshots(db, TEAM, 2));
   await time('passionAnswerCounts', () => store.passionAnswerCounts(db, TEAM));
   await time('introTotals', () => store.introTotals(db, TEAM));
-  await time('introFunnelByRound', () => store.introFunnelByRound(db, TEAM, 8));
+  await time('loadIntroFunnel', () => loadIntroFunnel(db, TEAM, new Date(), 5));
   const snaps = await store.latestSnapshots(db, TEAM, 2);
-  await time('leadDashboard (parse two snapshots)', async () => leadDashboard({ day: snaps[0].day, report: snaps[0].report }, { day: snaps[1].day, report: snaps[1].report }, 5, { activeMembers: 1, membersWithPassions: 1, introsAccepted: 1, introsMet: 1, funnel: [] }));
+  await time('leadDashboard (parse two snapshots)', async () => leadDashboard({ day: snaps[0].day, report: snaps[0].report }, { day: snaps[1].day, report: snaps[1].report }, 5, { activeMembers: 1, membersWithPassions: 1, introsAccepted: 1, introsMet: 1, funnel: introFunnel({ rounds: [], now: new Date(), threshold: 5 }) }));
 }
 
 async function main(): Promise<void> {

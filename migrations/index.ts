@@ -9,6 +9,7 @@ import * as m030 from './030_passion_prompts';
 import * as m060 from './060_home';
 import * as m070 from './070_interaction_tombstones';
 import * as m080 from './080_channel_renamed_at';
+import * as m095 from './095_intro_job_keys';
 import * as m100 from './100_report_trend_chart';
 import * as m110 from './110_intros_round_index';
 
@@ -24,6 +25,7 @@ const migrations: Array<[string, Migration]> = [
   ['060_home', m060],
   ['070_interaction_tombstones', m070],
   ['080_channel_renamed_at', m080],
+  ['095_intro_job_keys', m095],
   ['100_report_trend_chart', m100],
   ['110_intros_round_index', m110],
 ];

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { defaultSettings } from './settings';
 import { readStoredReport } from './silos/storedReport';
 import type { Finding, ReportHistory } from './silos/types';
+import type { IntroFunnel } from './introductions/funnel';
 
 export const SMALL_TEAMS = 'Small teams';
 
@@ -165,14 +166,6 @@ export interface CommunityRow {
   suggestedChannel: string | null;
 }
 
-export interface FunnelRound {
-  period: string;
-  proposed: number;
-  accepted: number;
-  met: number;
-  declined: number;
-}
-
 export interface LeadDashboard {
   threshold: number;
   snapshotDay: string | null;
@@ -183,7 +176,8 @@ export interface LeadDashboard {
   capturedChannels: ChannelRow[];
   missingBridges: BridgeRow[];
   communities: CommunityRow[];
-  funnel: FunnelRound[];
+  /** the introduction funnel, privacy threshold already applied (domain/introductions/funnel.ts) */
+  funnel: IntroFunnel;
   /** the report's findings, most important first; empty when the report names groups the current threshold hides */
   findings: Finding[];
   /** true when the privacy threshold was raised after the report: its findings are held back until it is refreshed */
@@ -197,7 +191,7 @@ export interface LiveCounts {
   membersWithPassions: number;
   introsAccepted: number;
   introsMet: number;
-  funnel: FunnelRound[];
+  funnel: IntroFunnel;
 }
 
 const finite = (n: number | undefined | null): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
@@ -304,7 +298,6 @@ export function leadDashboard(latest: { day: string; report: unknown } | null, p
     .filter((c) => c.size >= threshold)
     .sort((x, y) => y.size - x.size || x.index - y.index);
 
-  const funnel = live.funnel.filter((r) => r.proposed * 2 >= threshold);
   // findings and history come from the typed SiloReport (src/domain/silos/storedReport.ts)
   const typed = latest ? readStoredReport(latest.report, defaultSettings().findings) : null;
   const thresholdRaised = typed !== null && typed.minGroupSize < threshold;
@@ -319,7 +312,7 @@ export function leadDashboard(latest: { day: string; report: unknown } | null, p
     capturedChannels,
     missingBridges,
     communities,
-    funnel,
+    funnel: live.funnel,
     findings: typed && !thresholdRaised ? typed.findings : [],
     thresholdRaised,
     history: typed?.history ?? null,

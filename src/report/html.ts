@@ -3,6 +3,7 @@ import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import type { SiloReport } from '../domain/silos/types';
 import { channelDiversitySvg, eiBarChartSvg, escapeXml as esc, FONT_FAMILY, heatMapSvg, historyChartSvg } from './charts';
 import { describeChange, glossary, meaningOf } from './glossary';
+import { introductionsHtml } from './introductions';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -81,6 +82,7 @@ ${findings}
 <div class="cards">${headline.map(([k, v, tip]) => `<div class="card"${tip ? ` title="${esc(tip)}"` : ''}><b>${esc(v)}</b><span>${esc(k)}</span></div>`).join('')}</div>
 ${history}
 ${trend}
+${introductionsHtml(report.introductions)}
 <h2>Who talks with whom</h2>
 <p class="note">Each cell compares the ties two departments have with the ties random mixing would give them (hover for numbers).</p>
 <div class="chart">${heatMapSvg(report)}</div>

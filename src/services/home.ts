@@ -21,7 +21,6 @@ import {
   channelKindOverrides,
   channelsNamed,
   channelsToDiscover,
-  introFunnelByRound,
   introTotals,
   latestSnapshots,
   memberFlags,
@@ -31,6 +30,7 @@ import {
   recentIntrosFor,
   setChannelKindOverride,
   setContactFrequency,
+  setNotifyNoMatch,
   setSnapshotChart,
   setSnapshotTrend,
   snapshotsForDashboard,
@@ -39,6 +39,9 @@ import {
   type StoredSnapshot,
 } from '../store/home';
 import { saveSettings, settingsFor } from '../store/settings';
+import { whatReaderIsTold } from '../domain/introductions/whatEachIsTold';
+import { passionWording } from '../store/introData';
+import { loadIntroFunnel } from './introFunnel';
 import type { Services } from './context';
 import { uploadFile } from './slackFiles';
 
@@ -79,7 +82,6 @@ const RECENT_INTROS = 5;
 const DISCOVER_CHANNELS = 5;
 /** "Several" people sharing your passions: the fewest that make a channel worth suggesting. */
 const MIN_KINDRED = 2;
-const FUNNEL_ROUNDS = 8;
 
 function leadFrom(services: Services, settings: Settings, flags: MemberFlags | null, userId: string): boolean {
   return services.config.leads.includes(userId) || settings.leads.includes(userId) || Boolean(flags && (flags.isAdmin || flags.isOwner || flags.isLead));
@@ -105,10 +107,17 @@ async function memberPage(services: Services, teamId: string, userId: string, fl
   return {
     userId,
     frequency: flags?.contactFrequency ?? 'normal',
+    notifyNoMatch: flags?.notifyNoMatch ?? false,
     optedOut: flags?.optedOut ?? false,
     pausedUntil: paused,
     passions: passions ? { tags: passions.tags, teach: passions.teach, learn: passions.learn } : null,
-    pending: pending ? { introId: pending.introId, others: pending.others, sharedTags: pending.sharedTags } : null,
+    pending: pending
+      ? {
+          introId: pending.introId,
+          others: pending.others,
+          told: whatReaderIsTold(userId, pending.members, pending.shared, await passionWording(db, teamId, [userId])),
+        }
+      : null,
     recent: recent.map((r) => ({ introId: r.introId, others: r.others, status: r.status, myResponse: r.myResponse, outcome: r.outcome, day: day(r.createdAt) })),
     discover,
   };
@@ -117,12 +126,12 @@ async function memberPage(services: Services, teamId: string, userId: string, fl
 /** The lead dashboard of the latest snapshot, with the privacy threshold applied. */
 export async function dashboardFor(services: Services, teamId: string, settings?: Settings): Promise<{ dashboard: LeadDashboard; latest: StoredSnapshot | null }> {
   const { db } = services;
-  const [snapshots, s, answers, totals, funnel] = await Promise.all([
+  const s = settings ?? (await settingsFor(db, teamId));
+  const [snapshots, answers, totals, funnel] = await Promise.all([
     snapshotsForDashboard(db, teamId),
-    settings ? Promise.resolve(settings) : settingsFor(db, teamId),
     passionAnswerCounts(db, teamId),
     introTotals(db, teamId),
-    introFunnelByRound(db, teamId, FUNNEL_ROUNDS),
+    loadIntroFunnel(db, teamId, services.now(), s.privacyThreshold),
   ]);
   const [latest, previous] = snapshots;
   const dashboard = leadDashboard(latest ?? null, previous ?? null, s.privacyThreshold, {
@@ -381,6 +390,12 @@ export async function channelOptionsFor(services: Services, teamId: string, user
   if (!(await isLead(services, teamId, userId))) return [];
   const channels = await channelsNamed(services.db, teamId, query.trim().replace(/^#/, ''), 100);
   return channels.map((c) => ({ text: `#${c.name} (${c.override ?? c.kind}${c.override ? ', set by hand' : ''})`, value: c.channelId }));
+}
+
+/** A member's own choice: be told (or not) when a round finds nobody for them. */
+export async function chooseNotifyNoMatch(services: Services, client: WebClient, teamId: string, userId: string, on: boolean): Promise<void> {
+  await setNotifyNoMatch(services.db, teamId, userId, on);
+  await publishHome(services, client, teamId, userId);
 }
 
 export const frequencySchema = z.enum(CONTACT_FREQUENCIES);

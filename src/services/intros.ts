@@ -1,6 +1,6 @@
 /**
  * Introductions: plan a round, send suggestions at each person's local hour, take answers, open
- * the group DM when everyone accepted, follow up, expire, and count the funnel.
+ * the group DM when everyone accepted, follow up, expire. (The funnel: services/introFunnel.ts.)
  *
  * Concurrency: a round is created by one job per workspace and period (idempotency key) and the
  * intro_rounds unique key; every message is its own job with its own key, so replicas send each
@@ -8,13 +8,22 @@
  */
 import type { Knex } from 'knex';
 import type { WebClient } from '@slack/web-api';
-import { ineligibility } from '../domain/matching/eligibility';
+import { ineligibility, UNANSWERED_LIMIT } from '../domain/matching/eligibility';
 import { proposeIntroductions, type RoundProposal } from '../domain/matching/proposeIntroductions';
 import { seededShuffle } from '../domain/random';
 import { nextLocalSendTime, periodKey, workingDaysLater } from '../domain/matching/timing';
 import type { Settings } from '../domain/settings';
 import * as views from '../views/introMessages';
-import { channelsByMember, departmentTies, introBlocks, pairsTiedBetween, recentIntroPairs, roundMembers, tiedPairs } from '../store/introData';
+import {
+  channelsByMember,
+  departmentTies,
+  introBlocks,
+  passionWording,
+  recentIntroPairs,
+  roundMembers,
+  tiedPairs,
+} from '../store/introData';
+import { whatReaderIsTold, whatTheGroupIsTold } from '../domain/introductions/whatEachIsTold';
 import * as store from '../store/intros';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
@@ -23,10 +32,9 @@ import type { Services } from './context';
 const DAY_MS = 86_400_000;
 /** "Not already connected": no interaction tie within this many days. */
 export const TIE_WINDOW_DAYS = 90;
-/** The funnel counts a new tie when an introduced pair interacts within this many days. */
-export const NEW_TIE_WINDOW_DAYS = 60;
+/** How long "Pause introductions" pauses a person. (Paused for not answering lasts until "I'm back".) */
 export const PAUSE_DAYS = 28;
-/** Paused for not answering: until they click "I'm back". */
+/** Candidate pairs not introduced, sampled per round: the funnel's comparison group. */
 const COMPARISON_SAMPLE = 200;
 
 export interface RoundPreview {
@@ -97,7 +105,10 @@ export async function createRound(services: Services, teamId: string): Promise<{
         teamId,
         roundId,
         score: intro.score,
-        shared: { sharedTags: intro.sharedTags, fits: intro.fits, sendAt: Object.fromEntries(Object.entries(sendAt).map(([u, d]) => [u, d.toISOString()])) },
+        shared: {
+          pairs: intro.pairs,
+          sendAt: Object.fromEntries(Object.entries(sendAt).map(([u, d]) => [u, d.toISOString()])),
+        },
         bridgesMissing: intro.missingBridge,
         expiresAt,
         createdAt: now,
@@ -137,13 +148,18 @@ async function client(services: Services, teamId: string): Promise<WebClient> {
   return c;
 }
 
-function suggestionModel(intro: store.IntroRow, userId: string, now: Date): views.IntroSuggestionModel {
+async function suggestionModel(
+  db: Knex,
+  intro: store.IntroRow,
+  userId: string,
+  now: Date,
+): Promise<views.IntroSuggestionModel> {
+  const members = intro.members.map((m) => m.userId);
   return {
     introId: intro.id,
     userId,
     others: intro.members.filter((m) => m.userId !== userId).map((m) => ({ userId: m.userId, department: m.department })),
-    sharedTags: intro.shared.sharedTags ?? [],
-    fits: intro.shared.fits ?? [],
+    told: whatReaderIsTold(userId, members, intro.shared, await passionWording(db, intro.teamId, [userId])),
     expiresInDays: Math.max(1, Math.ceil(((intro.expiresAt?.getTime() ?? now.getTime()) - now.getTime()) / DAY_MS)),
   };
 }
@@ -161,7 +177,7 @@ export async function sendSuggestion(services: Services, teamId: string, introId
     await closeWithoutAnswer(services, teamId, introId);
     return;
   }
-  const model = suggestionModel(intro, userId, now);
+  const model = await suggestionModel(services.db, intro, userId, now);
   const message = reminder ? views.introReminderMessage(model) : views.introSuggestionMessage(model);
   const res = await (await client(services, teamId)).chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
   if (!reminder && res.channel && res.ts) await store.recordSuggestionMessage(services.db, introId, userId, res.channel, res.ts);
@@ -183,6 +199,12 @@ export async function answerSuggestion(services: Services, a: { teamId: string; 
     if (intro.status !== 'proposed') return { ok: false, reason: 'stale' };
     await store.resetUnansweredSuggestions(trx, a.teamId, a.userId);
     if (a.answer === 'accept') {
+      // Never an introduction to nobody: someone was deleted from it (withdrawIntroductionsOf runs first, so
+      // this only guards rows from before that rule).
+      if (intro.members.length < 2) {
+        await store.setIntroStatus(trx, intro.id, 'withdrawn');
+        return { ok: false, reason: 'stale' };
+      }
       await store.setMemberResponse(trx, intro.id, a.userId, 'accepted', now);
       if (intro.members.every((m) => m.userId === a.userId || m.response === 'accepted')) {
         await store.setIntroStatus(trx, intro.id, 'accepted', { acceptedAt: now });
@@ -208,7 +230,7 @@ export async function answerSuggestion(services: Services, a: { teamId: string; 
 /** Job: everyone accepted — open one group DM with all of them, introduce, schedule the follow-up. */
 export async function openIntroduction(services: Services, teamId: string, introId: number): Promise<void> {
   const intro = await store.introWithMembers(services.db, teamId, introId);
-  if (!intro || intro.status !== 'accepted') return;
+  if (!intro || intro.status !== 'accepted' || intro.members.length < 2) return;
   const slack = await client(services, teamId);
   let channel = intro.groupChannelId;
   if (!channel) {
@@ -217,9 +239,9 @@ export async function openIntroduction(services: Services, teamId: string, intro
     if (!channel) throw new Error('conversations.open returned no channel');
     await store.setGroupChannel(services.db, introId, channel);
   }
-  const sharedTags = intro.shared.sharedTags ?? [];
-  const fits = intro.shared.fits ?? [];
-  const message = views.introGroupMessage({ members: intro.members.map((m) => m.userId), sharedTags, fits, starters: views.conversationStarters(sharedTags, fits) });
+  const members = intro.members.map((m) => m.userId);
+  const told = whatTheGroupIsTold(members, intro.shared, await passionWording(services.db, teamId, members));
+  const message = views.introGroupMessage({ members, told, starters: views.conversationStarters(told) });
   await slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
   const settings = await settingsFor(services.db, teamId);
   await enqueueJob(services.db, {
@@ -235,7 +257,7 @@ export async function openIntroduction(services: Services, teamId: string, intro
 /** Job: "Did you get to meet?" in the group DM. */
 export async function sendFollowUp(services: Services, teamId: string, introId: number): Promise<void> {
   const intro = await store.introWithMembers(services.db, teamId, introId);
-  if (!intro?.groupChannelId || intro.outcome === 'met' || intro.outcome === 'no') return;
+  if (!intro?.groupChannelId || intro.members.length < 2 || intro.outcome === 'met' || intro.outcome === 'no') return;
   const message = views.introFollowUpMessage(introId);
   await (await client(services, teamId)).chat.postMessage({ channel: intro.groupChannelId, text: message.text, blocks: message.blocks });
 }
@@ -256,6 +278,32 @@ export async function recordMeetingOutcome(
   });
 }
 
+/**
+ * A person is being deleted (`/weaver forget`, or deactivated in Slack): every introduction of theirs
+ * that has not happened yet (still a suggestion, or accepted by all but the group DM not open) is
+ * withdrawn. The others read the usual "didn't work out this time" — never why. Runs before their
+ * rows are deleted, so nobody is ever left in an introduction of one.
+ */
+export async function withdrawIntroductionsOf(services: Services, teamId: string, userId: string): Promise<number> {
+  const now = services.now();
+  let withdrawn = 0;
+  for (const introId of await store.unopenedIntroIdsOf(services.db, teamId, userId)) {
+    await services.db.transaction(async (trx) => {
+      const intro = await store.introWithMembers(trx, teamId, introId, { forUpdate: true });
+      if (!intro || !(intro.status === 'proposed' || (intro.status === 'accepted' && !intro.groupChannelId))) return;
+      await store.setIntroStatus(trx, introId, 'withdrawn');
+      await store.settlePendingMembers(trx, introId, 'expired', now);
+      for (const m of intro.members.filter((x) => x.userId !== userId)) {
+        const key = `intro-closed:${introId}:${m.userId}`;
+        const payload = { introId, userId: m.userId };
+        await enqueueJob(trx, { teamId, kind: 'intro.closed', dueAt: now, payload, idempotencyKey: key });
+      }
+      withdrawn += 1;
+    });
+  }
+  return withdrawn;
+}
+
 async function closeWithoutAnswer(services: Services, teamId: string, introId: number): Promise<void> {
   const now = services.now();
   await services.db.transaction(async (trx) => {
@@ -264,7 +312,7 @@ async function closeWithoutAnswer(services: Services, teamId: string, introId: n
     await store.setIntroStatus(trx, introId, 'expired');
     await store.settlePendingMembers(trx, introId, 'expired', now);
     for (const m of intro.members) {
-      await enqueueJob(trx, { teamId, kind: 'intro.closed', dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `intro.closed:${introId}:${m.userId}` });
+      await enqueueJob(trx, { teamId, kind: 'intro.closed', dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `intro-closed:${introId}:${m.userId}` });
     }
   });
 }
@@ -280,11 +328,13 @@ export async function expireIntroduction(services: Services, teamId: string, int
     const pausedNow: string[] = [];
     for (const userId of silent) {
       const count = await store.addUnansweredSuggestion(trx, teamId, userId);
-      if (count === 3) pausedNow.push(userId);
+      if (count === UNANSWERED_LIMIT) pausedNow.push(userId);
     }
     for (const m of intro.members) {
-      const kind = pausedNow.includes(m.userId) ? 'intro.paused_for_silence' : 'intro.closed';
-      await enqueueJob(trx, { teamId, kind, dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `${kind}:${introId}:${m.userId}` });
+      const paused = pausedNow.includes(m.userId);
+      const kind = paused ? 'intro.paused_for_silence' : 'intro.closed';
+      const key = `${paused ? 'intro-paused-for-silence' : 'intro-closed'}:${introId}:${m.userId}`;
+      await enqueueJob(trx, { teamId, kind, dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: key });
     }
   });
 }
@@ -306,6 +356,27 @@ export async function tellIntroClosed(services: Services, teamId: string, introI
   await slack.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
 }
 
+/**
+ * "Never suggest again" on a suggestion: the person is never proposed to the clicker again, and if
+ * the suggestion is still open for them it closes like a "Not now" (the other side reads the usual
+ * neutral words, never who or why).
+ */
+export async function blockFromSuggestions(
+  services: Services,
+  a: { teamId: string; userId: string; introId: number; blockedUserId: string },
+): Promise<{ ok: true } | { ok: false; reason: views.IntroRefusal }> {
+  const intro = await store.introWithMembers(services.db, a.teamId, a.introId);
+  if (!intro) return { ok: false, reason: 'unknown' };
+  const me = intro.members.find((m) => m.userId === a.userId);
+  if (!me || a.blockedUserId === a.userId) return { ok: false, reason: 'not_yours' };
+  // The blocked person may have left the introduction since (deleted): block anyway, it costs nothing.
+  await store.addIntroBlock(services.db, a.teamId, a.userId, a.blockedUserId);
+  if (intro.status === 'proposed' && me.response === 'pending') {
+    await answerSuggestion(services, { teamId: a.teamId, userId: a.userId, introId: a.introId, answer: 'not_now' });
+  }
+  return { ok: true };
+}
+
 export async function comeBack(services: Services, teamId: string, userId: string): Promise<void> {
   await store.resetUnansweredSuggestions(services.db, teamId, userId);
   await store.setPausedUntil(services.db, teamId, userId, null);
@@ -314,58 +385,4 @@ export async function comeBack(services: Services, teamId: string, userId: strin
 export async function sendNoMatch(services: Services, teamId: string, userId: string): Promise<void> {
   const message = views.noMatchMessage();
   await (await client(services, teamId)).chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
-}
-
-export interface RoundFunnel {
-  roundId: number;
-  periodKey: string;
-  createdAt: Date;
-  /** true when fewer people than the privacy threshold were suggested: numbers are withheld */
-  suppressed: boolean;
-  eligible: number | null;
-  suggested: number | null;
-  introductions: number | null;
-  acceptedByAll: number | null;
-  met: number | null;
-  declined: number | null;
-  expired: number | null;
-  /** share of introductions bridging a missing-bridge department pair */
-  bridgingShare: number | null;
-  /** share of accepted pairs that interacted within 60 days of acceptance */
-  newTieRate: number | null;
-  /** the same for a sample of candidate pairs not introduced that round */
-  comparisonTieRate: number | null;
-}
-
-/** The introduction funnel per round, newest first, for the lead's App Home and reports. */
-export async function introFunnel(db: Knex, teamId: string): Promise<RoundFunnel[]> {
-  const threshold = (await settingsFor(db, teamId)).privacyThreshold;
-  const out: RoundFunnel[] = [];
-  for (const r of await store.roundFunnelRows(db, teamId)) {
-    const suppressed = r.suggestedPeople < threshold;
-    const base = { roundId: r.roundId, periodKey: r.periodKey, createdAt: r.createdAt, suppressed };
-    if (suppressed) {
-      out.push({ ...base, eligible: null, suggested: null, introductions: null, acceptedByAll: null, met: null, declined: null, expired: null, bridgingShare: null, newTieRate: null, comparisonTieRate: null });
-      continue;
-    }
-    const windowEnd = (d: Date) => new Date(d.getTime() + NEW_TIE_WINDOW_DAYS * DAY_MS);
-    const introduced = await store.introducedPairs(db, r.roundId);
-    const comparison = ((r.stats.comparisonPairs as Array<[string, string]>) ?? []).map(([a, b]) => ({ a, b, from: r.createdAt, to: windowEnd(r.createdAt) }));
-    const newTies = await pairsTiedBetween(db, teamId, introduced.map((p) => ({ a: p.a, b: p.b, from: p.at, to: windowEnd(p.at) })));
-    const comparisonTies = await pairsTiedBetween(db, teamId, comparison);
-    out.push({
-      ...base,
-      eligible: Number(r.stats.eligible ?? 0),
-      suggested: r.suggestedPeople,
-      introductions: r.intros,
-      acceptedByAll: r.acceptedByAll,
-      met: r.met,
-      declined: r.declined,
-      expired: r.expired,
-      bridgingShare: r.intros ? r.bridging / r.intros : null,
-      newTieRate: introduced.length ? newTies / introduced.length : null,
-      comparisonTieRate: comparison.length ? comparisonTies / comparison.length : null,
-    });
-  }
-  return out;
 }

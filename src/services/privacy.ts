@@ -8,12 +8,14 @@ import { deletePersonData, type PersonDataDeleted } from '../store/personData';
 import { personData, type PersonData } from '../store/privacy';
 import { rememberForgotten } from '../store/preferences';
 import type { Services } from './context';
+import { withdrawIntroductionsOf } from './intros';
 
 /**
  * Deletes the person's passions, prompts, introductions, interaction counts, memberships, jobs and
  * member row, and remembers only a one-way hash so later syncs do not prompt them again.
  */
 export async function forgetPerson(services: Services, teamId: string, userId: string): Promise<PersonDataDeleted> {
+  await withdrawIntroductionsOf(services, teamId, userId);
   const deleted = await deletePersonData(services.db, teamId, userId, { removeMember: true });
   await rememberForgotten(services.db, teamId, userId, services.now());
   services.logger.info({ teamId, deleted }, 'forgot a person at their request');

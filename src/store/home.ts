@@ -1,11 +1,11 @@
 /**
  * What the App Home reads: one person's own data (passions, suggestions, introductions, channels
- * to discover) and the lead dashboard's inputs (the latest two report snapshots, the intro funnel,
- * answer rates). Every query is bounded and uses the (team_id, …) keys, so opening the Home tab
+ * to discover) and the lead dashboard's inputs (the latest two report snapshots, answer rates;
+ * the intro funnel is services/introFunnel.ts). Every query is bounded and uses the (team_id, …) keys, so opening the Home tab
  * stays fast on a large workspace.
  */
 import type { Knex } from 'knex';
-import type { FunnelRound } from '../domain/dashboard';
+import type { StoredShare } from '../domain/introductions/whatEachIsTold';
 
 export interface MemberFlags {
   isAdmin: boolean;
@@ -14,12 +14,13 @@ export interface MemberFlags {
   optedOut: boolean;
   pausedUntil: Date | null;
   contactFrequency: ContactFrequency;
+  notifyNoMatch: boolean;
 }
 
 export async function memberFlags(db: Knex, teamId: string, userId: string): Promise<MemberFlags | null> {
-  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'contact_frequency');
+  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'contact_frequency', 'notify_no_match');
   if (!row) return null;
-  return { isAdmin: row.is_admin, isOwner: row.is_owner, isLead: row.is_lead, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal' };
+  return { isAdmin: row.is_admin, isOwner: row.is_owner, isLead: row.is_lead, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal', notifyNoMatch: Boolean(row.notify_no_match) };
 }
 
 export interface PassionTags {
@@ -43,8 +44,11 @@ export async function passionsOf(db: Knex, teamId: string, userId: string): Prom
 
 export interface PendingSuggestion {
   introId: number;
+  /** every member, the reader included */
+  members: string[];
   others: string[];
-  sharedTags: string[];
+  /** what the matching found per pair (see domain/introductions/whatEachIsTold.ts) */
+  shared: StoredShare;
   expiresAt: Date | null;
 }
 
@@ -56,13 +60,10 @@ export async function pendingSuggestionFor(db: Knex, teamId: string, userId: str
     .orderBy('i.created_at', 'asc')
     .first('i.id', 'i.shared', 'i.expires_at');
   if (!row) return null;
-  const others = await db('intro_members').where({ intro_id: row.id }).whereNot({ user_id: userId }).orderBy('user_id').pluck('user_id');
-  return { introId: Number(row.id), others, sharedTags: sharedTagsOf(row.shared), expiresAt: row.expires_at ?? null };
-}
-
-function sharedTagsOf(shared: unknown): string[] {
-  const s = (shared ?? {}) as { tags?: unknown };
-  return labels(s.tags).slice(0, 10);
+  const members: string[] = await db('intro_members').where({ intro_id: row.id }).orderBy('user_id').pluck('user_id');
+  const others = members.filter((u) => u !== userId);
+  const shared = (row.shared ?? {}) as StoredShare;
+  return { introId: Number(row.id), members, others, shared, expiresAt: row.expires_at ?? null };
 }
 
 export interface RecentIntro {
@@ -210,31 +211,6 @@ export async function passionAnswerCounts(db: Knex, teamId: string): Promise<{ a
   return { activeMembers: Number(row?.active ?? 0), membersWithPassions: Number(row?.answered ?? 0) };
 }
 
-/** Introductions per round, newest round first: proposed, accepted (by everyone), met, declined. */
-export async function introFunnelByRound(db: Knex, teamId: string, rounds: number): Promise<FunnelRound[]> {
-  const { rows } = await db.raw(
-    `select r.period_key,
-            count(i.id)::int as proposed,
-            count(i.id) filter (where i.status = 'accepted')::int as accepted,
-            count(i.id) filter (where i.outcome = 'met')::int as met,
-            count(i.id) filter (where i.status = 'declined')::int as declined
-       from intro_rounds r
-       left join intros i on i.round_id = r.id
-      where r.team_id = ?
-      group by r.id, r.period_key, r.created_at
-      order by r.created_at desc, r.id desc
-      limit ?`,
-    [teamId, rounds],
-  );
-  return rows.map((r: { period_key: string; proposed: number; accepted: number; met: number; declined: number }) => ({
-    period: r.period_key,
-    proposed: Number(r.proposed),
-    accepted: Number(r.accepted),
-    met: Number(r.met),
-    declined: Number(r.declined),
-  }));
-}
-
 export async function introTotals(db: Knex, teamId: string): Promise<{ accepted: number; met: number }> {
   const row = await db('intros')
     .where({ team_id: teamId })
@@ -284,6 +260,11 @@ export { CONTACT_FREQUENCIES, type ContactFrequency } from '../domain/contactFre
 import type { ContactFrequency } from '../domain/contactFrequency';
 
 /** Returns false when Weaver has no record of the person yet (nothing is created for them). */
+/** Whether the person is told "no match this round" when a round leaves them out. */
+export async function setNotifyNoMatch(db: Knex, teamId: string, userId: string, on: boolean): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ notify_no_match: on, updated_at: db.fn.now() });
+}
+
 export async function setContactFrequency(db: Knex, teamId: string, userId: string, frequency: ContactFrequency): Promise<boolean> {
   const n = await db('members').where({ team_id: teamId, user_id: userId }).update({ contact_frequency: frequency, updated_at: db.fn.now() });
   return n > 0;

@@ -20,6 +20,8 @@ export interface RoundMemberRow {
   notifyNoMatch: boolean;
   contactFrequency: ContactFrequency;
   lastSuggestedAt: Date | null;
+  /** in an introduction still waiting for answers (status proposed) */
+  hasOpenSuggestion: boolean;
   tags: string[];
   teach: string[];
   learn: string[];
@@ -41,6 +43,13 @@ export async function roundMembers(db: Knex, teamId: string): Promise<RoundMembe
         '(select max(i.created_at) from intro_members im join intros i on i.id = im.intro_id where im.team_id = m.team_id and im.user_id = m.user_id) as last_suggested_at',
       ),
     )
+    .select(
+      db.raw(
+        `exists (select 1 from intro_members im join intros i on i.id = im.intro_id
+                  where im.team_id = m.team_id and im.user_id = m.user_id and i.status = 'proposed')
+           as has_open_suggestion`,
+      ),
+    )
     .orderBy('m.user_id');
   return rows.map((r) => ({
     userId: r.user_id,
@@ -54,6 +63,7 @@ export async function roundMembers(db: Knex, teamId: string): Promise<RoundMembe
     notifyNoMatch: r.notify_no_match,
     contactFrequency: asContactFrequency(r.contact_frequency),
     lastSuggestedAt: r.last_suggested_at ? new Date(r.last_suggested_at) : null,
+    hasOpenSuggestion: Boolean(r.has_open_suggestion),
     tags: canonical(r.tags),
     teach: canonical(r.teach),
     learn: canonical(r.learn),
@@ -181,4 +191,30 @@ export async function quietPurposeChannels(db: Knex, teamId: string, quietSince:
     [teamId, teamId, teamId, quietSince.toISOString().slice(0, 10), quietSince.toISOString().slice(0, 10)],
   );
   return rows.map((r: any) => ({ channelId: r.channel_id, name: r.name, creator: r.creator, lastActive: r.last_active, mostActive: r.most_active }));
+}
+
+/** Per person: normalised tag → the words they typed, over tags, teach and learn. */
+export async function passionWording(
+  db: Knex,
+  teamId: string,
+  userIds: string[],
+): Promise<Map<string, Map<string, string>>> {
+  const rows = await db('passions')
+    .where({ team_id: teamId })
+    .whereIn('user_id', userIds)
+    .select('user_id', 'tags', 'teach', 'learn');
+  const out = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    const words = new Map<string, string>();
+    for (const list of [r.tags, r.teach, r.learn]) {
+      if (!Array.isArray(list)) continue;
+      for (const p of list as Array<string | { tag?: string; label?: string }>) {
+        const tag = typeof p === 'string' ? p : p?.tag;
+        const label = typeof p === 'string' ? '' : (p?.label ?? '');
+        if (tag && !words.has(tag)) words.set(tag, label);
+      }
+    }
+    out.set(r.user_id, words);
+  }
+  return out;
 }

@@ -4,8 +4,10 @@
  * button clicks on the same introduction apply one after the other.
  */
 import type { Knex } from 'knex';
+import type { StoredShare } from '../domain/introductions/whatEachIsTold';
 
-export type IntroStatus = 'proposed' | 'accepted' | 'declined' | 'expired';
+/** `withdrawn`: a member was deleted before it happened (see withdrawIntroductionsOf). */
+export type IntroStatus = 'proposed' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
 export type MemberResponse = 'pending' | 'accepted' | 'declined' | 'expired';
 export type Outcome = 'met' | 'not_yet' | 'no';
 
@@ -23,7 +25,8 @@ export interface IntroRow {
   roundId: number;
   status: IntroStatus;
   score: number;
-  shared: { sharedTags?: string[]; fits?: Array<{ teacher: string; learner: string; tag: string }>; sendAt?: Record<string, string> };
+  /** `pairs` (or, in rows from before trios were fixed, the union `sharedTags`/`fits`), and send times */
+  shared: StoredShare & { sendAt?: Record<string, string> };
   bridgesMissing: boolean;
   groupChannelId: string | null;
   outcome: Outcome | null;
@@ -100,6 +103,24 @@ export async function introWithMembers(db: Knex, teamId: string, introId: number
   };
 }
 
+/** A person's introductions that have not happened yet: proposed, or accepted with no group DM yet. */
+export async function unopenedIntroIdsOf(db: Knex, teamId: string, userId: string): Promise<number[]> {
+  const ids = await db('intros as i')
+    .join('intro_members as m', 'm.intro_id', 'i.id')
+    .where({ 'i.team_id': teamId, 'm.user_id': userId })
+    .andWhere((q) =>
+      q.where('i.status', 'proposed').orWhere((o) => o.where('i.status', 'accepted').whereNull('i.group_channel_id')),
+    )
+    .orderBy('i.id')
+    .pluck('i.id');
+  return ids.map(Number);
+}
+
+/** "Don't introduce me to …" (read by the matching through introData.introBlocks). */
+export async function addIntroBlock(db: Knex, teamId: string, userId: string, blockedUserId: string): Promise<void> {
+  await db('intro_blocks').insert({ team_id: teamId, user_id: userId, blocked_user_id: blockedUserId }).onConflict().ignore();
+}
+
 export async function setMemberResponse(db: Knex, introId: number, userId: string, response: MemberResponse, at: Date): Promise<void> {
   await db('intro_members').where({ intro_id: introId, user_id: userId }).update({ response, responded_at: at });
 }
@@ -161,50 +182,41 @@ export async function memberIntroFlags(db: Knex, teamId: string, userId: string)
     : null;
 }
 
-export interface RoundFunnelRow {
+export interface FunnelRoundRow {
   roundId: number;
-  periodKey: string;
+  period: string;
   createdAt: Date;
-  stats: Record<string, unknown>;
-  intros: number;
-  suggestedPeople: number;
-  acceptedByAll: number;
-  met: number;
-  declined: number;
-  expired: number;
-  bridging: number;
+  comparisonPairs: Array<[string, string]>;
+  intros: Array<{ status: string; outcome: string | null; bridgesMissing: boolean; members: string[] }>;
 }
 
-/** Per round: counts by status and outcome, in one aggregation. */
-export async function roundFunnelRows(db: Knex, teamId: string): Promise<RoundFunnelRow[]> {
+/**
+ * Rounds created since `since`, and at least the latest `atLeast` rounds, newest first, each with
+ * its introductions (status, outcome, bridging, members) in one aggregation.
+ */
+export async function funnelRounds(db: Knex, teamId: string, since: Date, atLeast: number): Promise<FunnelRoundRow[]> {
   const { rows } = await db.raw(
-    `select r.id, r.period_key, r.created_at, r.stats,
-            count(distinct i.id)::int as intros,
-            count(im.user_id)::int as suggested_people,
-            count(distinct i.id) filter (where i.status = 'accepted')::int as accepted,
-            count(distinct i.id) filter (where i.outcome = 'met')::int as met,
-            count(distinct i.id) filter (where i.status = 'declined')::int as declined,
-            count(distinct i.id) filter (where i.status = 'expired')::int as expired,
-            count(distinct i.id) filter (where i.bridges_missing)::int as bridging
-       from intro_rounds r
+    `with chosen as (
+       select id from intro_rounds where team_id = ? and created_at >= ?
+       union
+       (select id from intro_rounds where team_id = ? order by created_at desc, id desc limit ?)
+     )
+     select r.id, r.period_key, r.created_at, r.stats->'comparisonPairs' as comparison,
+            coalesce(json_agg(json_build_object('status', i.status, 'outcome', i.outcome, 'bridges', i.bridges_missing,
+              'members', (select coalesce(json_agg(m.user_id), '[]'::json) from intro_members m where m.intro_id = i.id)))
+              filter (where i.id is not null), '[]'::json) as intros
+       from intro_rounds r join chosen c on c.id = r.id
        left join intros i on i.round_id = r.id
-       left join intro_members im on im.intro_id = i.id
-      where r.team_id = ?
-      group by r.id order by r.created_at desc`,
-    [teamId],
+      group by r.id
+      order by r.created_at desc, r.id desc`,
+    [teamId, since, teamId, atLeast],
   );
   return rows.map((r: any) => ({
     roundId: Number(r.id),
-    periodKey: r.period_key,
+    period: r.period_key,
     createdAt: new Date(r.created_at),
-    stats: r.stats ?? {},
-    intros: r.intros,
-    suggestedPeople: r.suggested_people,
-    acceptedByAll: r.accepted,
-    met: r.met,
-    declined: r.declined,
-    expired: r.expired,
-    bridging: r.bridging,
+    comparisonPairs: Array.isArray(r.comparison) ? r.comparison : [],
+    intros: (r.intros as any[]).map((i) => ({ status: i.status, outcome: i.outcome ?? null, bridgesMissing: Boolean(i.bridges), members: i.members ?? [] })),
   }));
 }
 

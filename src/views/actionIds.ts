@@ -28,6 +28,9 @@ export const ACTIONS = {
   introNotYet: 'intro.met_not_yet',
   introDidNotMeet: 'intro.met_no',
   introComeBack: 'intro.come_back',
+  /** value `<introId>:<userId>`: never suggest that person to the clicker again */
+  introBlock: 'intro.block',
+  homeNotifyNoMatch: 'home.notify_no_match',
   // App Home (home feature)
   homeToggleLead: 'home.toggle_lead',
   homeDepartmentsPage: 'home.departments_page',

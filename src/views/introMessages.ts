@@ -7,6 +7,7 @@ import type { KnownBlock } from '@slack/types';
 import { ACTIONS } from './actionIds';
 import { actions, button, context, section } from './blocks';
 import { escapeMrkdwn } from './limits';
+import type { ToldAboutPerson, ToldToTheGroup } from '../domain/introductions/whatEachIsTold';
 
 export interface SlackMessage {
   text: string;
@@ -18,33 +19,41 @@ export interface IntroSuggestionModel {
   /** the person reading */
   userId: string;
   others: Array<{ userId: string; department: string | null }>;
-  sharedTags: string[];
-  fits: Array<{ teacher: string; learner: string; tag: string }>;
+  /** per other member: only what the reader shares with them, in the reader's words */
+  told: ToldAboutPerson[];
   expiresInDays: number;
 }
 
-/** "bouldering-gym" → "bouldering gym" */
-export const tagLabel = (tag: string): string => escapeMrkdwn(tag.replace(/[-_]+/g, ' '));
+/** A person's own words (or a plain tag) made safe for mrkdwn. */
+const phrase = (words: string): string => escapeMrkdwn(words);
 
 const listOf = (items: string[]): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
-const who = (o: { userId: string; department: string | null }) => `<@${o.userId}>${o.department ? ` from ${escapeMrkdwn(o.department)}` : ''}`;
+const who = (o: { userId: string; department: string | null }) =>
+  `<@${o.userId}>${o.department ? ` from ${escapeMrkdwn(o.department)}` : ''}`;
 
-/** Why these people: shared passions and who could teach whom, from the reader's side. */
-export function introReasons(m: Pick<IntroSuggestionModel, 'userId' | 'sharedTags' | 'fits'>): string[] {
+/**
+ * Why these people, from the reader's side: per other member, only the passions the two of them
+ * share and the teach/learn fits between the two of them. With one other person it reads "you
+ * both love …"; in a trio each reason names the person it is about.
+ */
+export function introReasons(told: ToldAboutPerson[]): string[] {
   const reasons: string[] = [];
-  if (m.sharedTags.length) reasons.push(`you both love ${listOf(m.sharedTags.slice(0, 3).map(tagLabel))}`);
-  for (const f of m.fits.slice(0, 2)) {
-    if (f.learner === m.userId) reasons.push(`<@${f.teacher}> could teach you ${tagLabel(f.tag)}`);
-    else if (f.teacher === m.userId) reasons.push(`<@${f.learner}> would like to learn ${tagLabel(f.tag)}, which you teach`);
-    else reasons.push(`<@${f.learner}> would like to learn ${tagLabel(f.tag)} from <@${f.teacher}>`);
+  const alone = told.length === 1;
+  for (const t of told) {
+    const tags = t.shared.slice(0, 3).map(phrase);
+    if (tags.length) reasons.push(alone ? `you both love ${listOf(tags)}` : `you and <@${t.userId}> both love ${listOf(tags)}`);
+    for (const tag of t.theyCanTeachYou.slice(0, 2)) reasons.push(`<@${t.userId}> could teach you ${phrase(tag)}`);
+    for (const tag of t.youCanTeachThem.slice(0, 2)) {
+      reasons.push(`<@${t.userId}> would like to learn ${phrase(tag)}, which you teach`);
+    }
   }
-  return reasons;
+  return reasons.slice(0, 6);
 }
 
 export function introSuggestionMessage(m: IntroSuggestionModel): SlackMessage {
-  const reasons = introReasons(m);
+  const reasons = introReasons(m.told);
   const lead = `:wave: Meet ${listOf(m.others.map(who))}${reasons.length ? ` — ${listOf(reasons)}.` : '.'}`;
   const id = String(m.introId);
   return {
@@ -53,6 +62,9 @@ export function introSuggestionMessage(m: IntroSuggestionModel): SlackMessage {
       section(lead),
       context(`If everyone says yes, I'll open a group DM for you. No answer needed if you'd rather not — this suggestion expires in ${m.expiresInDays} days, and nobody is told who said no.`),
       actions(`intro:${id}`, button('Accept', ACTIONS.introAccept, id, 'primary'), button('Not now', ACTIONS.introNotNow, id), button('Pause introductions', ACTIONS.introPause, id)),
+      ...m.others.map((o) =>
+        section(`_Rather not be introduced to <@${o.userId}>?_`, button('Never suggest again', ACTIONS.introBlock, `${id}:${o.userId}`)),
+      ),
     ],
   };
 }
@@ -87,25 +99,49 @@ export function introExpiredMessage(): SlackMessage {
   return { text, blocks: [context(text)] };
 }
 
-export function introGroupMessage(m: { members: string[]; sharedTags: string[]; fits: IntroSuggestionModel['fits']; starters: string[] }): SlackMessage {
+/** The group DM's reasons: what all share, each pair's own shared passions with both names, fits. */
+export function groupReasons(members: string[], told: ToldToTheGroup): string[] {
+  const reasons: string[] = [];
+  if (told.allShare.length) {
+    reasons.push(`you ${members.length > 2 ? 'all' : 'both'} love ${listOf(told.allShare.slice(0, 3).map(phrase))}`);
+  }
+  for (const p of told.pairs) reasons.push(`<@${p.a}> and <@${p.b}> both love ${listOf(p.shared.slice(0, 3).map(phrase))}`);
+  for (const f of told.fits.slice(0, 2)) reasons.push(`<@${f.teacher}> could teach <@${f.learner}> ${phrase(f.tag)}`);
+  return reasons.slice(0, 6);
+}
+
+export function introGroupMessage(m: { members: string[]; told: ToldToTheGroup; starters: string[] }): SlackMessage {
   const people = listOf(m.members.map((u) => `<@${u}>`));
-  const reasons = introReasons({ userId: '', sharedTags: m.sharedTags, fits: m.fits }).map((r) => r.replace('you both love', 'you all love'));
-  const intro = `:tada: ${people} — you all said yes, so here you are! ${reasons.length ? `Why you: ${listOf(reasons)}.` : ''}`.trim();
+  const reasons = groupReasons(m.members, m.told);
+  const intro = `:tada: ${people} — you all said yes, so here you are! ${reasons.length ? `Why you: ${listOf(reasons)}.` : ''}`;
   return {
     text: `${people}: you all said yes — meet each other!`,
-    blocks: [section(intro), section(`*Two ways to start:*\n${m.starters.map((s) => `• ${s}`).join('\n')}`), context('A 20-minute coffee or call is plenty. I will check in after a few days.')],
+    blocks: [
+      section(intro.trim()),
+      section(`*Two ways to start:*\n${m.starters.map((s) => `• ${s}`).join('\n')}`),
+      context('A 20-minute coffee or call is plenty. I will check in after a few days.'),
+    ],
   };
 }
 
-/** Two conversation starters from what the people share (pure, deterministic). */
-export function conversationStarters(sharedTags: string[], fits: IntroSuggestionModel['fits']): string[] {
+/** Two conversation starters from what the group shares (pure, deterministic). */
+export function conversationStarters(told: ToldToTheGroup): string[] {
   const starters: string[] = [];
-  const [first, second] = sharedTags;
-  if (first) starters.push(`How did you each get into ${tagLabel(first)}? What's the best thing you've done with it lately?`);
-  const fit = fits[0];
-  if (fit) starters.push(`<@${fit.teacher}>, what would you show a beginner in ${tagLabel(fit.tag)} first? <@${fit.learner}>, what do you hope to do with it?`);
-  if (starters.length < 2 && second) starters.push(`Is there a ${tagLabel(second)} event, book or place you'd recommend to each other?`);
-  for (const generic of ['What does your team work on, and what would surprise the other team about it?', 'What is something you learned recently that you are excited about?']) {
+  const [first, second] = told.allShare;
+  const pair = told.pairs[0];
+  if (first) starters.push(`How did you each get into ${phrase(first)}? What's the best thing you've done with it lately?`);
+  else if (pair) starters.push(`<@${pair.a}> and <@${pair.b}>, how did you each get into ${phrase(pair.shared[0])}?`);
+  const fit = told.fits[0];
+  if (fit) {
+    starters.push(
+      `<@${fit.teacher}>, what would you show a beginner in ${phrase(fit.tag)} first? <@${fit.learner}>, what do you hope to do with it?`,
+    );
+  }
+  if (starters.length < 2 && second) starters.push(`Is there a ${phrase(second)} event, book or place you'd recommend to each other?`);
+  for (const generic of [
+    'What does your team work on, and what would surprise the other team about it?',
+    'What is something you learned recently that you are excited about?',
+  ]) {
     if (starters.length < 2) starters.push(generic);
   }
   return starters;
@@ -133,6 +169,12 @@ export function introPausedForSilenceMessage(): SlackMessage {
   const text =
     "I haven't heard back on the last few introductions, so I've paused them for you — no hard feelings. Whenever you'd like to meet someone new, one click brings you back.";
   return { text, blocks: [section(text, button("I'm back", ACTIONS.introComeBack, 'come_back', 'primary'))] };
+}
+
+/** Replaces a suggestion after "Never suggest again": the blocked person is never told. */
+export function introBlockedMessage(blockedUserId: string): SlackMessage {
+  const text = `Done — I won't suggest <@${blockedUserId}> to you again, and I have closed this suggestion. Nobody is told.`;
+  return { text, blocks: [section(text)] };
 }
 
 export function introWelcomeBackMessage(): SlackMessage {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { tick } from '../../src/jobs/scheduler';
 import { defaultSettings } from '../../src/domain/settings';
 import { ACTIONS } from '../../src/views/actionIds';
-import { introFunnel } from '../../src/services/intros';
+import { loadIntroFunnel } from '../../src/services/introFunnel';
 import { saveSettings } from '../../src/store/settings';
 import { useTestDatabase } from '../support/db';
 import { addPerson } from '../support/factories';
@@ -199,20 +199,34 @@ describe('introduction rounds', () => {
     expect(texts('U0FAY')).toEqual([]);
   });
 
-  it('counts the funnel per round and hides it below the privacy threshold', async () => {
+  it('counts the funnel per round and over the quarter, hides it below the privacy threshold, and shows it to the lead', async () => {
     await runUntil(new Date('2026-11-16T16:00:00Z'));
-    const [small] = await introFunnel(db(), TEAM);
-    expect(small.suppressed).toBe(true);
-    expect(small.declined).toBeNull();
+    const now = app().clock.now();
+    // 4 people in the round, the default threshold is 5: no numbers
+    const small = await loadIntroFunnel(db(), TEAM, now, 5);
+    expect(small.rounds).toEqual([{ period: '2026-W47+48', createdAt: expect.any(String), hidden: true }]);
+    expect(small.quarter).toMatchObject({ rounds: 1, hidden: true });
     const settings = defaultSettings();
     settings.rounds.enabled = true;
-    settings.privacyThreshold = 3;
+    settings.privacyThreshold = 4;
     await saveSettings(db(), TEAM, settings);
     const introId = await introIdFor(db(), 'U0ANA');
     for (const u of ['U0ANA', 'U0BEN']) await app().action(u, { action_id: ACTIONS.introAccept, value: String(introId) });
-    await fake.waitFor(() => fake.responses.length >= 2);
+    await app().action('U0CAT', { action_id: ACTIONS.introNotNow, value: String(await introIdFor(db(), 'U0CAT')) });
+    await fake.waitFor(() => fake.responses.length >= 3);
     await db()('interactions').insert({ team_id: TEAM, day: '2026-11-20', channel_id: 'C1', actor_id: 'U0BEN', target_id: 'U0ANA', kind: 'reply', count: 1 });
-    const [round] = await introFunnel(db(), TEAM);
-    expect(round).toMatchObject({ suppressed: false, eligible: 4, suggested: 4, introductions: 2, acceptedByAll: 1, declined: 0, expired: 0, newTieRate: 1 });
+    // hand count: 2 introductions, 4 people; ANA+BEN accepted and talked (1 of 1 pair); CAT said not now
+    const expected = { hidden: false, people: 4, proposed: 2, acceptedByAll: 1, met: 0, declined: 1, expired: 0, withdrawn: 0, newTieRate: 1 };
+    const funnel = await loadIntroFunnel(db(), TEAM, now, 4);
+    expect(funnel.rounds[0]).toMatchObject(expected);
+    expect(funnel.quarter).toMatchObject({ ...expected, rounds: 1 });
+    // the lead's Home shows the same numbers
+    await db()('members').insert({ team_id: TEAM, user_id: 'U0LEAD', department: 'People', is_admin: true });
+    addPerson(fake.workspace, { id: 'U0LEAD', department: 'People' });
+    await app().action('U0LEAD', { action_id: ACTIONS.homeToggleLead, value: 'lead' });
+    const publish = await fake.waitFor(() => fake.callsTo('views.publish').find((c) => c.args.user_id === 'U0LEAD'));
+    const home = JSON.stringify(publish.args.view);
+    expect(home).toContain('*Introductions*');
+    expect(home).toMatch(/2026-W47\+48 +4 +2 +1 +0 +1 +0 /);
   });
 });

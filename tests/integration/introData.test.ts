@@ -57,7 +57,10 @@ describe('round inputs, dry run and nudges', () => {
     const clock = new TestClock(new Date('2026-11-16T09:30:00Z'));
     const services = testServices(db(), fake, clock);
     const [round] = await db()('intro_rounds').insert({ team_id: TEAM, period_key: '2026-W45' }).returning('id');
-    const [intro] = await db()('intros').insert({ team_id: TEAM, round_id: round.id, created_at: new Date('2026-11-02T10:00:00Z') }).returning('id');
+    // a past suggestion, closed (an open one would keep ANA out anyway: one open suggestion per person)
+    const [intro] = await db()('intros')
+      .insert({ team_id: TEAM, round_id: round.id, status: 'expired', created_at: new Date('2026-11-02T10:00:00Z') })
+      .returning('id');
     await db()('intro_members').insert({ intro_id: intro.id, team_id: TEAM, user_id: 'U0ANA' });
     expect((await previewRound(services, TEAM)).eligible).toBe(4);
     await db()('members').where({ team_id: TEAM, user_id: 'U0ANA' }).update({ contact_frequency: 'less' });

@@ -157,4 +157,44 @@ describe('weaver report', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('adds the introduction funnel (the Home tab\'s numbers) to the JSON and HTML reports', async () => {
+    await seed();
+    const created = new Date(Date.now() - 10 * 86_400_000);
+    const [round] = await db()('intro_rounds').insert({ team_id: TEAM, period_key: '2026-W45+46', created_at: created }).returning('id');
+    const addIntro = async (status: string, members: string[], extra: Record<string, unknown> = {}) => {
+      const [i] = await db()('intros')
+        .insert({ team_id: TEAM, round_id: round.id, status, created_at: created, ...extra })
+        .returning('id');
+      await db()('intro_members').insert(members.map((u) => ({ intro_id: i.id, team_id: TEAM, user_id: u })));
+    };
+    // hand count: a trio accepted and met, a pair declined: 5 people, 2 proposed, 3 introduced pairs, none talked since
+    await addIntro('accepted', ['UA0', 'UB0', 'UB3'], { outcome: 'met', accepted_at: created, bridges_missing: true });
+    await addIntro('declined', ['UA1', 'UB1']);
+    const dir = await mkdtemp(join(tmpdir(), 'weaver-report-'));
+    const saved = { url: process.env.DATABASE_URL, level: process.env.LOG_LEVEL };
+    process.env.DATABASE_URL = testDatabaseUrl();
+    process.env.LOG_LEVEL = 'silent';
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const json = join(dir, 'report.json');
+      expect(await main(['report', '--format', 'json', '--out', json, '--no-snapshot'])).toBe(0);
+      const { introductions } = JSON.parse(await readFile(json, 'utf8'));
+      const expected = { hidden: false, people: 5, proposed: 2, acceptedByAll: 1, met: 1, declined: 1, expired: 0, withdrawn: 0 };
+      expect(introductions.rounds).toEqual([
+        { period: '2026-W45+46', createdAt: created.toISOString(), ...expected, bridgingShare: 0.5, newTieRate: 0, comparisonTieRate: null },
+      ]);
+      expect(introductions.quarter).toMatchObject({ rounds: 1, ...expected });
+      const html = join(dir, 'report.html');
+      expect(await main(['report', '--format', 'html', '--out', html, '--no-snapshot'])).toBe(0);
+      expect(await readFile(html, 'utf8')).toContain('<tr><td>2026-W45+46</td><td>5</td><td>2</td><td>1</td><td>1</td><td>1</td>');
+    } finally {
+      errors.mockRestore();
+      process.env.DATABASE_URL = saved.url;
+      process.env.LOG_LEVEL = saved.level;
+      if (saved.url === undefined) delete process.env.DATABASE_URL;
+      if (saved.level === undefined) delete process.env.LOG_LEVEL;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

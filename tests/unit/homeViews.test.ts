@@ -1,4 +1,5 @@
 import { leadDashboard, type LiveCounts } from '../../src/domain/dashboard';
+import { introFunnel } from '../../src/domain/introductions/funnel';
 import { defaultSettings } from '../../src/domain/settings';
 import { ACTIONS } from '../../src/views/actionIds';
 import { homeView, type MemberPageModel } from '../../src/views/home';
@@ -34,17 +35,37 @@ const live: LiveCounts = {
   membersWithPassions: 61_234,
   introsAccepted: 12_000,
   introsMet: 8_000,
-  funnel: Array.from({ length: 100 }, (_, i) => ({ period: `2026-W${String(i).padStart(2, '0')}-${'y'.repeat(40)}`, proposed: 5000, accepted: 3000, met: 2000, declined: 500 })),
+  funnel: introFunnel({
+    now: new Date('2026-11-20T00:00:00Z'),
+    threshold: 5,
+    rounds: Array.from({ length: 100 }, (_, i) => ({
+      period: `2026-W${String(i).padStart(2, '0')}-${'y'.repeat(40)}`,
+      createdAt: new Date(Date.UTC(2026, 10, 19) - i * 86_400_000),
+      intros: Array.from({ length: 50 }, (_, j) => ({ status: 'accepted', outcome: 'met', bridgesMissing: j % 2 === 0, members: [`U${i}a${j}`, `U${i}b${j}`] })),
+      introducedPairs: { total: 50, tied: 20 },
+      comparisonPairs: { total: 200, tied: 10 },
+    })),
+  }),
 };
 
 function hugeMember(): MemberPageModel {
   return {
     userId: 'U0HUGE',
     frequency: 'less',
+    notifyNoMatch: true,
     optedOut: false,
     pausedUntil: null,
     passions: { tags: Array.from({ length: 1000 }, (_, i) => long(`passion ${i}`, 300)), teach: Array.from({ length: 1000 }, (_, i) => long(`teach ${i}`, 300)), learn: Array.from({ length: 1000 }, (_, i) => long(`learn ${i}`, 300)) },
-    pending: { introId: 42, others: Array.from({ length: 50 }, (_, i) => `U${i}`), sharedTags: Array.from({ length: 500 }, (_, i) => long(`shared ${i}`, 200)) },
+    pending: {
+      introId: 42,
+      others: Array.from({ length: 50 }, (_, i) => `U${i}`),
+      told: Array.from({ length: 50 }, (_, i) => ({
+        userId: `U${i}`,
+        shared: Array.from({ length: 10 }, (_, j) => long(`shared ${j}`, 200)),
+        theyCanTeachYou: [long('teach', 300)],
+        youCanTeachThem: [],
+      })),
+    },
     recent: Array.from({ length: 100 }, (_, i) => ({ introId: i, others: Array.from({ length: 30 }, (_, j) => `U${j}`), status: 'accepted', myResponse: 'accepted', outcome: 'met', day: '2026-11-01' })),
     discover: Array.from({ length: 100 }, (_, i) => ({ channelId: `C${i}`, name: long(`interest-${i}`, 80), purpose: long('purpose', 5000), kindred: 1000 })),
   };
@@ -132,7 +153,7 @@ describe('the lead view of a stored SiloReport', () => {
     report.history = { unit: 'week', points: [{ day: '2026-11-09', eiIndex: -0.5, modularity: 0.5, crossShare: 0.3, introsAccepted: 1 }, { day: '2026-11-16', eiIndex: report.org.eiIndex, modularity: report.org.modularity, crossShare: report.org.crossShare, introsAccepted: 3 }] };
     return report;
   }
-  const live: LiveCounts = { activeMembers: 24, membersWithPassions: 12, introsAccepted: 4, introsMet: 1, funnel: [] };
+  const live: LiveCounts = { activeMembers: 24, membersWithPassions: 12, introsAccepted: 4, introsMet: 1, funnel: introFunnel({ rounds: [], now: new Date('2026-11-16T05:00:00Z'), threshold: 5 }) };
 
   it('opens with the findings, a meaning under each KPI and the 12-week trend image, within Block Kit limits', () => {
     const report = siloReport();

@@ -7,32 +7,57 @@ describe('introduction messages', () => {
     introId: 42,
     userId: 'U0ANA',
     others: [{ userId: 'U0DANA', department: 'Finance' }],
-    sharedTags: ['bouldering'],
-    fits: [{ teacher: 'U0ANA', learner: 'U0DANA', tag: 'sql' }],
+    told: [{ userId: 'U0DANA', shared: ['bouldering'], theyCanTeachYou: [], youCanTeachThem: ['sql'] }],
     expiresInDays: 5,
   };
 
   it('says who, from which team, and why, with the three buttons carrying the intro id', () => {
     const m = introSuggestionMessage(model);
-    expect(m.text).toBe('Meet <@U0DANA> from Finance — you both love bouldering and <@U0DANA> would like to learn sql, which you teach.'.replace(/^/, ':wave: '));
-    const buttons = (m.blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string; value: string }> }).elements;
-    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([
+    expect(m.text).toBe(
+      ':wave: Meet <@U0DANA> from Finance — you both love bouldering and <@U0DANA> would like to learn sql, which you teach.',
+    );
+    const buttons = (m.blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string; value: string }> })
+      .elements;
+    expect(buttons.map((b) => [b.action_id, b.value]).slice(0, 3)).toEqual([
       [ACTIONS.introAccept, '42'],
       [ACTIONS.introNotNow, '42'],
       [ACTIONS.introPause, '42'],
     ]);
   });
 
+  it('in a trio, names the person each shared passion is shared with', () => {
+    const m = introSuggestionMessage({
+      ...model,
+      others: [...model.others, { userId: 'U0EVE', department: 'Sales' }],
+      told: [
+        { userId: 'U0DANA', shared: ['chess'], theyCanTeachYou: [], youCanTeachThem: [] },
+        { userId: 'U0EVE', shared: ['jazz piano'], theyCanTeachYou: [], youCanTeachThem: [] },
+      ],
+    });
+    expect(m.text).toContain('you and <@U0DANA> both love chess and you and <@U0EVE> both love jazz piano');
+    expect(m.text).not.toContain('you both love');
+  });
+
   it('stays within Block Kit limits however many tags a department name or list has', () => {
-    const m = introSuggestionMessage({ ...model, others: [{ userId: 'U0X', department: 'D'.repeat(5000) }], sharedTags: Array.from({ length: 50 }, (_, i) => `tag${i}`.repeat(30)) });
-    for (const b of m.blocks) if (b.type === 'section') expect((b as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    const shared = Array.from({ length: 50 }, (_, i) => `tag${i}`.repeat(30));
+    const m = introSuggestionMessage({
+      ...model,
+      others: [{ userId: 'U0X', department: 'D'.repeat(5000) }],
+      told: [{ userId: 'U0X', shared, theyCanTeachYou: shared, youCanTeachThem: shared }],
+    });
+    for (const b of m.blocks) {
+      if (b.type === 'section') expect((b as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    }
   });
 
   it('offers two conversation starters drawn from what people share', () => {
-    expect(conversationStarters(['bouldering'], model.fits)).toHaveLength(2);
-    expect(conversationStarters(['bouldering'], model.fits)[0]).toContain('bouldering');
-    expect(conversationStarters([], [])).toHaveLength(2);
-    const group = introGroupMessage({ members: ['U0ANA', 'U0DANA'], sharedTags: ['bouldering'], fits: [], starters: conversationStarters(['bouldering', 'chess'], []) });
+    const fits = [{ teacher: 'U0ANA', learner: 'U0DANA', tag: 'sql' }];
+    expect(conversationStarters({ allShare: ['bouldering'], pairs: [], fits })).toHaveLength(2);
+    expect(conversationStarters({ allShare: ['bouldering'], pairs: [], fits })[0]).toContain('bouldering');
+    expect(conversationStarters({ allShare: [], pairs: [], fits: [] })).toHaveLength(2);
+    const told = { allShare: ['bouldering', 'chess'], pairs: [], fits: [] };
+    const group = introGroupMessage({ members: ['U0ANA', 'U0DANA'], told, starters: conversationStarters(told) });
     expect(JSON.stringify(group.blocks)).toContain('chess');
+    expect(group.blocks.map((b) => JSON.stringify(b)).join(' ')).toContain('you both love bouldering and chess');
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { computeLiveReport, refreshSiloReport } from '../../services/report';
+import { loadIntroFunnel } from '../../services/introFunnel';
+import { settingsFor } from '../../store/settings';
 import { CliError } from '../errors';
 import { formatFlag, parseCommandFlags, stringFlags } from '../flags';
 import { chooseTeam, withServices } from '../workspace';
@@ -35,6 +37,8 @@ export async function run(argv: string[]): Promise<void> {
     const team = await chooseTeam(services.db, flags.team);
     const options = { since: flags.since, minGroupSize: flags['min-group-size'] };
     const report = flags['no-snapshot'] ? await computeLiveReport(services, team, options) : (await refreshSiloReport(services, team, options)).report;
-    await writeOutputs(report, flags, team);
+    const { privacyThreshold } = await settingsFor(services.db, team);
+    const introductions = await loadIntroFunnel(services.db, team, services.now(), privacyThreshold);
+    await writeOutputs({ ...report, introductions }, flags, team);
   });
 }

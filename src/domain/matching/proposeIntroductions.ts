@@ -13,6 +13,7 @@ import type { Settings } from '../settings';
 import type { DepartmentTies } from './bridging';
 import { candidateGraph, type CandidateEdge, type RoundConstraints, type RoundPerson } from './candidates';
 import { seededShuffle } from '../random';
+import type { IntroPairShare } from '../introductions/whatEachIsTold';
 import { EXACT_MAX_PEOPLE, maximumWeightMatching } from './solve';
 
 export interface ProposedIntroduction {
@@ -20,8 +21,11 @@ export interface ProposedIntroduction {
   members: string[];
   departments: string[];
   score: number;
+  /** every tag shared by any two members (for counts; messages use `pairs`) */
   sharedTags: string[];
   fits: TeachLearnFit[];
+  /** per pair: what those two share — a trio member is told only their own pairs (whatEachIsTold.ts) */
+  pairs: IntroPairShare[];
   /** the pair (or any pair of a trio) bridges departments with far fewer ties than chance predicts */
   missingBridge: boolean;
   /** per pair inside the introduction: the parts of the score */
@@ -99,11 +103,13 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
     }
     const sharedTags = new Set<string>();
     const fits: TeachLearnFit[] = [];
+    const pairs: IntroPairShare[] = [];
     for (let i = 0; i < g.length; i += 1) {
       for (let j = i + 1; j < g.length; j += 1) {
         const s = passionSimilarity(people[g[i]].passions, people[g[j]].passions, graph.rarity);
         for (const t of s.sharedTags) sharedTags.add(t);
         fits.push(...s.fits);
+        pairs.push({ a: people[g[i]].userId, b: people[g[j]].userId, sharedTags: s.sharedTags, fits: s.fits });
       }
     }
     return {
@@ -112,6 +118,7 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
       score: edges.reduce((s, e) => s + e.w, 0),
       sharedTags: [...sharedTags].sort((a, b) => graph.rarity.weight(b) - graph.rarity.weight(a) || a.localeCompare(b)),
       fits,
+      pairs,
       missingBridge: edges.some((e) => e.missingBridge),
       parts,
     };

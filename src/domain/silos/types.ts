@@ -6,6 +6,7 @@
  * communities[].departments) shows groups smaller than `minGroupSize` merged into
  * SMALL_TEAMS; `org` numbers are computed on the true partition.
  */
+import type { IntroFunnel } from '../introductions/funnel';
 
 export const SMALL_TEAMS = 'Small teams';
 
@@ -194,4 +195,6 @@ export interface SiloReport {
   findings: Finding[];
   /** the headline numbers over the last 12 weeks (live) or per month (an export); null when unknown */
   history: ReportHistory | null;
+  /** the introduction funnel (domain/introductions/funnel.ts); live workspace reports only */
+  introductions?: IntroFunnel;
 }

@@ -5,9 +5,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { DepartmentRow, Headline, LeadDashboard } from '../../domain/dashboard';
 import type { Finding } from '../../domain/silos/types';
+import type { IntroFunnel, MaybeHidden } from '../../domain/introductions/funnel';
 import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
-import { clamp, escapeMrkdwn } from '../limits';
+import { LIMITS, clamp, escapeMrkdwn } from '../limits';
 
 export interface LeadPageModel {
   dashboard: LeadDashboard;
@@ -176,12 +177,43 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
     if (d.communities.length > MAX_COMMUNITIES) blocks.push(context(`_and ${d.communities.length - MAX_COMMUNITIES} more in the CSV export_`));
   }
 
-  blocks.push(divider());
-  if (d.funnel.length) {
-    const rows = d.funnel.slice(0, MAX_ROUNDS).map((r) => `${cell(r.period, 12)} ${String(r.proposed).padStart(8)} ${String(r.accepted).padStart(8)} ${String(r.met).padStart(6)} ${String(r.declined).padStart(8)}`);
-    blocks.push(section(`*Introductions per round*\n\`\`\`${[`${cell('round', 12)} ${'proposed'.padStart(8)} ${'accepted'.padStart(8)} ${'met'.padStart(6)} ${'declined'.padStart(8)}`, ...rows].join('\n')}\`\`\``));
-  } else {
-    blocks.push(context('*Introductions per round:* no rounds large enough to show yet.'));
-  }
+  blocks.push(divider(), ...introductionBlocks(d.funnel));
   return blocks;
+}
+
+const FUNNEL_HEADINGS = ['round', 'people', 'proposed', 'all yes', 'met', 'declined', 'expired'];
+const RATE_HEADINGS = ['bridging', 'new ties', 'others'];
+const width = (h: string) => Math.max(6, h.length);
+
+function funnelLine(label: string, n: MaybeHidden): string {
+  if (n.hidden) return `${cell(label, 12)} fewer people than the privacy threshold`;
+  const counts = [n.people, n.proposed, n.acceptedByAll, n.met, n.declined, n.expired + n.withdrawn];
+  const rates = [n.bridgingShare, n.newTieRate, n.comparisonTieRate];
+  return [
+    cell(label, 12),
+    ...counts.map((x, i) => String(x).padStart(width(FUNNEL_HEADINGS[i + 1]))),
+    ...rates.map((x, i) => pct(x).padStart(width(RATE_HEADINGS[i]))),
+  ].join(' ');
+}
+
+/**
+ * The introduction funnel: the last quarter, then each round (newest first). "expired" includes
+ * introductions withdrawn because someone left; "new ties" against "others" (comparable pairs not
+ * introduced) is the share who talked within 60 days.
+ */
+export function introductionBlocks(f: IntroFunnel): KnownBlock[] {
+  if (!f.rounds.length) return [context('*Introductions:* no rounds yet.')];
+  const headings = [...FUNNEL_HEADINGS.slice(1), ...RATE_HEADINGS].map((h) => h.padStart(width(h)));
+  const head = [cell(FUNNEL_HEADINGS[0], 12), ...headings].join(' ');
+  const rounds = f.rounds.slice(0, MAX_ROUNDS).map((r) => funnelLine(r.period, r));
+  const table = [head, funnelLine('last quarter', f.quarter), ...rounds].join('\n');
+  const title = `*Introductions* — last quarter (since ${f.quarter.since}) and per round`;
+  return [
+    section(clamp(`${title}\n\`\`\`${table}\`\`\``, LIMITS.sectionText)),
+    context(
+      'all yes: everyone accepted · bridging: joins departments that hardly talk · new ties: introduced pairs who ' +
+        'talked within 60 days, against comparable pairs not introduced (others) · ' +
+        `rounds with fewer than ${f.threshold} people show no numbers`,
+    ),
+  ];
 }

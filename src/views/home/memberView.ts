@@ -3,6 +3,10 @@ import type { KnownBlock } from '@slack/types';
 import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
 import { LIMITS, clamp, escapeMrkdwn } from '../limits';
+import type { ToldAboutPerson } from '../../domain/introductions/whatEachIsTold';
+import { introReasons } from '../introMessages';
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export interface MemberIntro {
   introId: number;
@@ -23,11 +27,14 @@ export const FREQUENCIES = [
 export interface MemberPageModel {
   userId: string;
   frequency: (typeof FREQUENCIES)[number]['value'];
+  /** told "no match this round" when a round leaves them out */
+  notifyNoMatch: boolean;
   optedOut: boolean;
   /** YYYY-MM-DD while paused */
   pausedUntil: string | null;
   passions: { tags: string[]; teach: string[]; learn: string[] } | null;
-  pending: { introId: number; others: string[]; sharedTags: string[] } | null;
+  /** the open suggestion, with only what the reader shares with each person named */
+  pending: { introId: number; others: string[]; told: ToldAboutPerson[] } | null;
   recent: MemberIntro[];
   discover: Array<{ channelId: string; name: string; purpose: string | null; kindred: number }>;
 }
@@ -44,7 +51,7 @@ function introLine(i: MemberIntro): string {
   const who = mentions(i.others);
   const outcome =
     i.outcome === 'met' ? 'you met :tada:' : i.outcome === 'not_yet' ? 'not met yet' : i.outcome === 'no' ? 'did not meet' :
-    i.status === 'accepted' ? 'accepted' : i.status === 'declined' || i.myResponse === 'declined' ? 'not this time' : i.status === 'expired' ? 'expired' : 'waiting for the others';
+    i.status === 'accepted' ? 'accepted' : ['declined', 'withdrawn'].includes(i.status) || i.myResponse === 'declined' ? 'not this time' : i.status === 'expired' ? 'expired' : 'waiting for the others';
   return `• ${i.day}: ${who} — ${outcome}`;
 }
 
@@ -80,10 +87,11 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
   );
 
   if (m.pending) {
-    const about = m.pending.sharedTags.length ? ` You both care about ${list(m.pending.sharedTags)}.` : '';
+    const reasons = introReasons(m.pending.told);
+    const about = reasons.length ? ` ${capitalise(reasons.join('; '))}.` : '';
     blocks.push(
       divider(),
-      section(`*A suggested introduction:* ${mentions(m.pending.others)}.${about}`),
+      section(clamp(`*A suggested introduction:* ${mentions(m.pending.others)}.${about}`, LIMITS.sectionText)),
       actions(
         'home_pending_intro',
         button('Accept', ACTIONS.introAccept, String(m.pending.introId), 'primary'),
@@ -113,6 +121,12 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
     divider(),
     section('*Your choices*'),
     frequencyBlock(m.frequency),
+    section(
+      m.notifyNoMatch
+        ? '*No match this round:* Weaver tells you when a round finds nobody for you.'
+        : '*No match this round:* Weaver stays quiet when a round finds nobody for you.',
+      button(m.notifyNoMatch ? 'Stay quiet' : 'Tell me', ACTIONS.homeNotifyNoMatch, m.notifyNoMatch ? 'off' : 'on'),
+    ),
     actions(
       'home_choices',
       ...(m.pausedUntil ? [button('Resume', ACTIONS.resume, 'home')] : [button('Pause 2 weeks', ACTIONS.pause2w, 'home'), button('Pause 4 weeks', ACTIONS.pause4w, 'home')]),

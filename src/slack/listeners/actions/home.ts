@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import {
   chooseFrequency,
+  chooseNotifyNoMatch,
   dryRunToLead,
   exportCsvToLead,
   frequencySchema,
@@ -81,6 +82,9 @@ export function register(app: App, services: Services): void {
     const choice = frequencySchema.safeParse(p.actions[0].selected_option?.value);
     if (choice.success) await chooseFrequency(services, client, p.teamId, p.user.id, choice.data);
   });
+  on(app, services, ACTIONS.homeNotifyNoMatch, (p, client) =>
+    chooseNotifyNoMatch(services, client, p.teamId, p.user.id, p.actions[0].value === 'on'),
+  );
   // A Join button is a link: Slack opens the channel; the click only needs an ack.
   app.action({ action_id: ACTIONS.homeJoinChannel }, async ({ ack }) => {
     await ack();

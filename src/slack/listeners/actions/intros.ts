@@ -1,14 +1,14 @@
 /**
  * Buttons of the introduction flow: Accept / Not now / Pause on a suggestion, Yes / Not yet / No
- * on the follow-up, and "I'm back". Each validates, acks, calls one service and answers: the
+ * on the follow-up, "Never suggest again" (an intro block) and "I'm back". Each validates, acks, calls one service and answers: the
  * clicked message is replaced on success; anything that changed nothing gets an ephemeral reason.
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
-import { answerSuggestion, comeBack, recordMeetingOutcome } from '../../../services/intros';
+import { answerSuggestion, blockFromSuggestions, comeBack, recordMeetingOutcome } from '../../../services/intros';
 import { ACTIONS } from '../../../views/actionIds';
-import { introAnsweredMessage, introOutcomeThanks, introRefusalText, introWelcomeBackMessage, type IntroRefusal } from '../../../views/introMessages';
+import { introAnsweredMessage, introBlockedMessage, introOutcomeThanks, introRefusalText, introWelcomeBackMessage, type IntroRefusal } from '../../../views/introMessages';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -67,6 +67,22 @@ export function register(app: App, services: Services): void {
       });
     });
   }
+  app.action<BlockAction<ButtonAction>>(ACTIONS.introBlock, async ({ ack, body, respond }) => {
+    await ack();
+    const p = click.safeParse(body);
+    const value = /^(\d+):([A-Z0-9]+)$/.exec(p.success ? (p.data.actions[0].value ?? '') : '');
+    if (!p.success || !p.data.team || !value) return void (await ephemeral(respond, introRefusalText('unknown')));
+    const a = { teamId: p.data.team.id, userId: p.data.user.id, introId: Number(value[1]), blockedUserId: value[2] };
+    try {
+      const r = await blockFromSuggestions(services, a);
+      if (!r.ok) return void (await ephemeral(respond, introRefusalText(r.reason)));
+      const m = introBlockedMessage(a.blockedUserId);
+      await respond({ replace_original: true, text: m.text, blocks: m.blocks });
+    } catch (err) {
+      services.logger.error({ err: (err as Error).message }, 'intro block failed');
+      await ephemeral(respond, 'Something went wrong. Please try again in a minute.');
+    }
+  });
   app.action<BlockAction<ButtonAction>>(ACTIONS.introComeBack, async ({ ack, body, respond }) => {
     await ack();
     const p = parse(body);
