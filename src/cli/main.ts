@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config';
-import { CliError } from './errors';
+import { CliError, describeError } from './errors';
 import * as departments from './commands/departments';
 import * as analyze from './commands/analyze';
 import * as demo from './commands/demo';
@@ -73,8 +73,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`weaver ${name}: ${err.message}`);
       return err.exitCode;
     }
-    console.error(`weaver ${name}: ${(err as Error).message ?? String(err)}`);
-    if (process.env.LOG_LEVEL === 'debug') console.error((err as Error).stack);
+    console.error(`weaver ${name}: ${describeError(err)}`);
+    if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) console.error(err.stack);
     return 1;
   }
 }
