@@ -26,8 +26,12 @@ export function onStart(hook: StartHook): void {
   startHooks.push(hook);
 }
 
-export async function openServices(config: Config, logger: Logger): Promise<{ services: Services; database: Database }> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+export async function openServices(
+  config: Config,
+  logger: Logger,
+  access: 'exclusive' | 'share' = 'share',
+): Promise<{ services: Services; database: Database }> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, access });
   const services: Services = {
     db: database.knex,
     logger,
@@ -55,7 +59,8 @@ async function identifyWorkspace(services: Services): Promise<void> {
 export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const config = loadConfig(env, 'app');
   const logger = createLogger(config.logLevel);
-  const { services, database } = await openServices(config, logger);
+  // The app owns its embedded data folder: a second `weaver start` on it refuses (docs/embedded-database.md).
+  const { services, database } = await openServices(config, logger, 'exclusive');
   wireHomeToFeatures();
   const slack = buildSlackApp(services);
   const stoppers: Array<{ stop(): Promise<void> }> = [];

@@ -7,6 +7,7 @@ import { types } from 'pg';
 import { migrationSource } from '../../migrations';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres } from './embedded';
+import type { FolderHolder } from './folderLock';
 
 // count(*) and bigint come back as strings by default; every count we keep fits in a JS number.
 types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -21,6 +22,8 @@ export interface Database {
   knex: Knex;
   url: string;
   embedded: boolean;
+  /** the Weaver process whose embedded PostgreSQL this is, when another process runs it */
+  sharedWith?: FolderHolder;
   close(): Promise<void>;
 }
 
@@ -38,8 +41,22 @@ export async function migrateLatest(knex: Knex): Promise<string[]> {
   return applied;
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; logger: Logger; migrate?: boolean }): Promise<Database> {
-  const embedded = opts.databaseUrl ? undefined : await startEmbeddedPostgres(opts.dataDir, opts.logger);
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  logger: Logger;
+  migrate?: boolean;
+  /**
+   * Embedded only. 'share' (default, the CLI commands): when another Weaver process serves the data
+   * folder, use its PostgreSQL. 'exclusive' (`weaver start`): refuse such a folder.
+   */
+  access?: 'exclusive' | 'share';
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const embedded = opts.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(opts.dataDir, opts.logger, { access: opts.access ?? 'share' });
   const url = opts.databaseUrl ?? embedded!.url;
   const knex = connect(url);
   try {
@@ -57,6 +74,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     knex,
     url,
     embedded: Boolean(embedded),
+    sharedWith: embedded?.attachedTo,
     async close() {
       await knex.destroy();
       await embedded?.stop();
