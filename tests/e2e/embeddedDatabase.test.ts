@@ -64,9 +64,9 @@ describe('the embedded database folder', () => {
     };
   }
 
-  async function weaver(args: string[]): Promise<Weaver> {
+  async function weaver(args: string[], extra: Record<string, string> = {}): Promise<Weaver> {
     const port = await freePort();
-    const child = spawn(process.execPath, [bin, ...args], { env: env(port), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...env(port), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
@@ -262,6 +262,26 @@ describe('the embedded database folder', () => {
     }
     expect(await stop(app)).toBe(0);
   }, 180_000);
+
+  it('an embedded PostgreSQL that cannot be brought back: event deliveries get 503, then the app exits 75', async () => {
+    const app = await weaver(['start'], { WEAVER_DB_RECOVERY_SECONDS: '2' });
+    expect(await healthy(app)).toBe(true);
+    // PostgreSQL reads its configuration only when it starts: every restart will now fail.
+    appendFileSync(path.join(dir, 'postgres', 'postgresql.conf'), "\nshared_buffers = 'plenty'\n");
+    process.kill(livePostmaster(dir)!, 'SIGKILL');
+    const event = { type: 'member_joined_channel', user: 'ULATE', channel: 'C0BURST', channel_type: 'C', team: 'T0TEST' };
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 503; i += 1) {
+      status = await sendEvent(`http://127.0.0.1:${app.port}`, event).then((r) => r.status, () => 0);
+      if (status !== 503) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(503);
+    expect(await app.exited).toBe(75);
+    expect(app.output()).toContain('giving up: exiting so a supervisor restarts Weaver');
+    expect(app.output()).toContain('invalid value for parameter');
+    expect(livePostmaster(dir)).toBeUndefined();
+    expect(existsSync(path.join(dir, 'weaver.lock'))).toBe(false);
+  }, 120_000);
 });
 
 describe('the error handler', () => {
