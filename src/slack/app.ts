@@ -77,6 +77,7 @@ export function healthRoute(services: Services): CustomRoute {
       services.db
         .raw('select 1')
         .then(() => {
+          databaseHealth(services.db).markUp();
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ ok: true, database: 'up' }));
         })
