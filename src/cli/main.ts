@@ -5,7 +5,7 @@
  * Configuration and usage mistakes print a clear message, no stack.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { CliError } from './errors';
+import { CliError, describeError } from './errors';
 
 interface Command {
   summary: string;
@@ -96,8 +96,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`weaver ${name}: ${err.message}`);
       return err.exitCode;
     }
-    console.error(`weaver ${name}: ${(err as Error).message ?? String(err)}`);
-    if (process.env.LOG_LEVEL === 'debug') console.error((err as Error).stack);
+    console.error(`weaver ${name}: ${describeError(err)}`);
+    if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) console.error(err.stack);
     return 1;
   }
 }

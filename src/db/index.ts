@@ -7,6 +7,8 @@ import { types } from 'pg';
 import { migrationSource } from '../../migrations';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres } from './embedded';
+import type { FolderHolder } from './folderLock';
+import { databaseHealth } from './health';
 
 // count(*) and bigint come back as strings by default; every count we keep fits in a JS number.
 types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -21,6 +23,8 @@ export interface Database {
   knex: Knex;
   url: string;
   embedded: boolean;
+  /** the Weaver process whose embedded PostgreSQL this is, when another process runs it */
+  sharedWith?: FolderHolder;
   close(): Promise<void>;
 }
 
@@ -54,8 +58,29 @@ export async function migrateLatest(knex: Knex): Promise<string[]> {
   return applied;
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; logger: Logger; migrate?: boolean }): Promise<Database> {
-  const embedded = opts.databaseUrl ? undefined : await startEmbeddedPostgres(opts.dataDir, opts.logger);
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  logger: Logger;
+  migrate?: boolean;
+  /**
+   * Embedded only. 'share' (default, the CLI commands): when another Weaver process serves the data
+   * folder, use its PostgreSQL. 'exclusive' (`weaver start`): refuse such a folder.
+   */
+  access?: 'exclusive' | 'share';
+  /**
+   * Embedded only: how long to keep trying to bring back a PostgreSQL that exited before `onLost`
+   * is called (it keeps trying afterwards). WEAVER_DB_RECOVERY_SECONDS.
+   */
+  recoveryMs?: number;
+  /** Called once when the embedded PostgreSQL could not be brought back within `recoveryMs`. */
+  onLost?: (reason: string) => void;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const embedded = opts.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(opts.dataDir, opts.logger, { access: opts.access ?? 'share' });
   const url = opts.databaseUrl ?? embedded!.url;
   const knex = connect(url, {}, opts.logger);
   try {
@@ -69,11 +94,41 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     await embedded?.stop().catch(() => undefined);
     throw err;
   }
+  const health = databaseHealth(knex);
+  let closing = false;
+  const own = embedded && !embedded.attachedTo ? embedded : undefined;
+  own?.onUnexpectedExit?.(() => {
+    health.markDown('embedded PostgreSQL exited');
+    void bringBack();
+  });
+  // Restarts the embedded PostgreSQL every second until it runs (or we close); after recoveryMs the
+  // owner hears about it once (the app exits then, unless it holds acked events: see docs/embedded-database.md).
+  async function bringBack(): Promise<void> {
+    const started = Date.now();
+    let reported = false;
+    while (!closing) {
+      try {
+        await own!.restart!();
+        return;
+      } catch (err) {
+        const reason = (err as Error).message;
+        opts.logger.warn({ err: reason }, 'embedded PostgreSQL could not be restarted yet');
+        if (!reported && Date.now() - started >= (opts.recoveryMs ?? 60_000)) {
+          reported = true;
+          opts.onLost?.(reason);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
   return {
     knex,
     url,
     embedded: Boolean(embedded),
+    sharedWith: embedded?.attachedTo,
     async close() {
+      closing = true;
+      health.close();
       await knex.destroy();
       await embedded?.stop();
     },

@@ -17,6 +17,9 @@ import { postgresInstallationStore } from './installationStore';
 import { boltLogger, countIngestedEvents, metricsRoute, requestContext } from './observability';
 import { gauges } from '../metrics';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
+// Database outages (issue 13): 503 for events while down; acked work waits for the database.
+import { databaseHealth, isDatabaseUnavailable } from '../db/health';
+import { refuseEventsWhileDatabaseDown } from './databaseGate';
 
 /** How long a shutdown waits for requests that were acked but are still being processed. */
 const DRAIN_MS = 20_000;
@@ -42,6 +45,8 @@ class Semaphore {
 
 export interface SlackApp {
   app: App;
+  /** Events acked to Slack and not yet fully processed (held while the database is down). */
+  pendingEvents(): number;
   /** Starts the receiver; returns its HTTP server (in Socket Mode: the one serving /healthz and OAuth). */
   start(): Promise<Server | undefined>;
   stop(): Promise<void>;
@@ -57,10 +62,13 @@ export function healthRoute(services: Services): CustomRoute {
       services.db
         .raw('select 1')
         .then(() => {
+          databaseHealth(services.db).markUp();
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ ok: true, database: 'up' }));
         })
-        .catch(() => {
+        .catch((err) => {
+          // A failed probe marks the database down, so event deliveries get 503 until it is back.
+          if (isDatabaseUnavailable(err)) databaseHealth(services.db).markDown(String(err.message));
           res.writeHead(503, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ ok: false, database: 'down' }));
         });
@@ -127,6 +135,7 @@ export function buildSlackApp(services: Services): SlackApp {
         // Ack first, work after: listeners call ack() themselves within Slack's 3 seconds.
         processBeforeResponse: false,
       });
+  if (receiver instanceof HTTPReceiver) refuseEventsWhileDatabaseDown(receiver, databaseHealth(services.db), logger);
   const app = new App({
     // OAuth mode: Bolt authorizes from the installation store. Env-token mode: our cached
     // authorize (Bolt's own, with token verification off, calls auth.test on every request,
@@ -170,6 +179,7 @@ export function buildSlackApp(services: Services): SlackApp {
   let started = false;
   return {
     app,
+    pendingEvents: () => eventsPending,
     async start() {
       const server = (await app.start(config.port)) as Server | undefined;
       started = true;

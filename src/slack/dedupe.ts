@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import { markEventsSeen } from '../store/events';
 import { metrics } from '../metrics';
 import { groupCommit } from '../services/groupCommit';
+import { databaseHealth, isDatabaseUnavailable } from '../db/health';
 
 /** Collects event ids while earlier ones are being recorded, then records them with one statement. */
 export function eventLedger(db: Knex, maxBatch = 500): (eventId: string, teamId?: string) => Promise<boolean> {
@@ -28,20 +29,20 @@ export function eventLedger(db: Knex, maxBatch = 500): (eventId: string, teamId?
 
 /**
  * Events are acked before this middleware runs, so Slack will not resend one we fail to record.
- * While PostgreSQL is unreachable (a restart, a failover) the check is retried with backoff for
- * up to `retryWindowMs`, and the event is processed once the database is back.
+ * While PostgreSQL is unreachable (a restart, a failover) the check waits for it to return
+ * (src/db/health.ts; new deliveries meanwhile get 503), and the event is processed once it is back.
  */
-export function dedupeEvents(db: Knex, retryWindowMs = 120_000): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(db: Knex): Middleware<AnyMiddlewareArgs> {
   const record = eventLedger(db);
+  const health = databaseHealth(db);
   const firstTime = async (eventId: string, teamId: string | undefined, warn: (msg: string) => void): Promise<boolean> => {
-    const started = Date.now();
-    for (let attempt = 0; ; attempt += 1) {
+    for (;;) {
       try {
         return await record(eventId, teamId);
       } catch (err) {
-        if (Date.now() - started > retryWindowMs) throw err;
-        warn(`database unavailable while recording ${eventId} (${(err as Error).message}); retrying`);
-        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 5000)));
+        if (!isDatabaseUnavailable(err)) throw err;
+        warn(`database unavailable while recording ${eventId} (${(err as Error).message}); waiting for it`);
+        if (!(await health.waitIfUnavailable(err))) throw err;
       }
     }
   };

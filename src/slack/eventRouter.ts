@@ -24,6 +24,12 @@ export type EventHandler = (args: EventArgs) => Promise<void>;
 export class EventRouter {
   private readonly handlers = new Map<string, EventHandler[]>();
 
+  /**
+   * `waitForDatabase(err)`: events are acked before their handlers run, so a handler that fails because
+   * the database is unreachable is run again once it is back (the function waits, then returns true).
+   */
+  constructor(private readonly waitForDatabase: (err: unknown) => Promise<boolean> = async () => false) {}
+
   /** Adds a handler for one event type (`member_joined_channel`, `message`, …). */
   event(type: string, handler: EventHandler): void {
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
@@ -42,7 +48,16 @@ export class EventRouter {
       if (!handlers) return; // an event Weaver does not use: nothing to do
       const { context, client, logger } = args as AllMiddlewareArgs;
       const eventArgs: EventArgs = { event: b.event as EventArgs['event'], body: body as Record<string, unknown>, context, client, logger };
-      const results = await Promise.allSettled(handlers.map((h) => h(eventArgs)));
+      const untilStored = async (h: EventHandler): Promise<void> => {
+        for (;;) {
+          try {
+            return await h(eventArgs);
+          } catch (err) {
+            if (!(await this.waitForDatabase(err))) throw err;
+          }
+        }
+      };
+      const results = await Promise.allSettled(handlers.map(untilStored));
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     };

@@ -92,15 +92,16 @@ describe('the database going away mid-run', () => {
     return (await fetch(`${app.baseUrl}/healthz`)).status;
   }
 
-  it('answers /healthz 503 while PostgreSQL is unreachable, reconnects when it is back, and the jobs resume', async () => {
+  it('answers /healthz and event deliveries 503 while PostgreSQL is unreachable, reconnects when it is back, and the jobs resume', async () => {
     await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.slack_call', dueAt: app.clock.now(), payload: { method: 'chat.postMessage', args: { channel: 'C1', text: 'after the outage' } } });
     expect(await healthz()).toBe(200);
     // Outage: refuse new connections and kill every open one (what a restart does to a pool).
     await admin.query(`alter database "${dbName()}" allow_connections false`);
     await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [dbName()]);
     expect(await healthz()).toBe(503);
-    // An event Slack delivers during the outage is acked (Slack will not resend it) and kept.
-    expect((await app.event({ type: 'app_home_opened', user: 'U0DURING', tab: 'home' })).status).toBe(200);
+    // An event Slack delivers during the outage is refused with 503, so Slack resends it later.
+    const during = { type: 'app_home_opened', user: 'U0DURING', tab: 'home' };
+    expect((await app.event(during, { eventId: 'EvDURING' })).status).toBe(503);
     await expect(tick(app.services, { plan: false })).rejects.toThrow();
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
     await admin.query(`alter database "${dbName()}" allow_connections true`);
@@ -112,6 +113,7 @@ describe('the database going away mid-run', () => {
     expect(status).toBe(200);
     expect(await tick(app.services, { plan: false })).toEqual({ ran: 1, failed: 0, deferred: 0 });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect((await app.event(during, { eventId: 'EvDURING' })).status).toBe(200); // Slack's retry
     await app.event({ type: 'app_home_opened', user: 'U0BACK', tab: 'home' });
     await fake.waitFor(() => fake.callsTo('views.publish').length === 2, 10_000);
     expect(fake.callsTo('views.publish').map((c) => c.args.user_id).sort()).toEqual(['U0BACK', 'U0DURING']);

@@ -1,4 +1,4 @@
-import { startWeaver } from '../../runtime';
+import { DATABASE_LOST_EXIT, startWeaver } from '../../runtime';
 
 export async function run(): Promise<void> {
   const running = await startWeaver();
@@ -17,6 +17,13 @@ export async function run(): Promise<void> {
         process.exit(1);
       });
   };
+  running.failed.catch((err: Error) => {
+    const exitCode = DATABASE_LOST_EXIT;
+    running.services.logger.fatal({ err: err.message, exitCode }, 'giving up: exiting so a supervisor restarts Weaver');
+    const exit = () => process.exit(DATABASE_LOST_EXIT);
+    setTimeout(exit, 10_000).unref();
+    running.stop().then(exit, exit);
+  });
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   await new Promise(() => undefined);

@@ -2,6 +2,7 @@ import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
 import { publishHome } from '../../../services/home';
 import type { Services } from '../../../services/context';
+import { isDatabaseUnavailable } from '../../../db/health';
 
 const payload = z.object({ user: z.string(), tab: z.string().optional() });
 
@@ -13,6 +14,7 @@ export function register(events: EventRouter, services: Services): void {
     try {
       await publishHome(services, client, teamId, parsed.data.user);
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err; // the event router runs it again once the database is back
       logger.error(`publishing home failed: ${(err as Error).message}`);
     }
   });

@@ -15,6 +15,7 @@ import {
   personChanged,
   reactionChanged,
 } from '../../../services/monitor';
+import { isDatabaseUnavailable } from '../../../db/health';
 
 const membership = z.object({ user: z.string(), channel: z.string(), channel_type: z.string().optional(), event_ts: z.string().optional() });
 const channelObject = z.object({ id: z.string(), name: z.string().optional(), created: z.number().optional(), creator: z.string().optional(), is_private: z.boolean().optional() });
@@ -74,6 +75,7 @@ function on(events: EventRouter, services: Services, type: string, handle: Handl
     try {
       await handle(teamId, event, eventTime);
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err; // the event router runs it again once the database is back
       const issue = err instanceof z.ZodError ? 'unexpected payload' : (err as Error).message;
       services.logger.warn({ teamId, event: type, err: issue }, 'monitoring event not applied');
     }

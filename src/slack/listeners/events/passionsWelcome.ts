@@ -3,6 +3,7 @@ import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { planWelcomePrompt } from '../../../services/prompts';
+import { isDatabaseUnavailable } from '../../../db/health';
 
 const teamJoin = z.object({
   user: z.object({
@@ -24,6 +25,7 @@ export function register(events: EventRouter, services: Services): void {
     try {
       await planWelcomePrompt(services, teamId, { userId: u.id, tz: u.tz, tzOffset: u.tz_offset, isBot: u.is_bot, isDeleted: u.deleted, name: u.name });
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err; // the event router runs it again once the database is back
       logger.error(`planning the welcome prompt failed: ${(err as Error).message}`);
     }
   });

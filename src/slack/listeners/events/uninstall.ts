@@ -7,6 +7,7 @@ import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { uninstallWorkspace } from '../../../services/workspaceDeletion';
+import { isDatabaseUnavailable } from '../../../db/health';
 
 const tokensRevoked = z.object({ tokens: z.object({ bot: z.array(z.string()).optional(), oauth: z.array(z.string()).optional() }) });
 
@@ -16,6 +17,7 @@ export function register(events: EventRouter, services: Services): void {
     try {
       await uninstallWorkspace(services, { teamId: context.teamId ?? '', enterpriseId: context.enterpriseId, isEnterpriseInstall: context.isEnterpriseInstall, reason: 'app_uninstalled' });
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err; // the event router runs it again once the database is back
       logger.error(`uninstall failed: ${(err as Error).message}`);
     }
   });
@@ -26,6 +28,7 @@ export function register(events: EventRouter, services: Services): void {
     try {
       await uninstallWorkspace(services, { teamId: context.teamId ?? '', enterpriseId: context.enterpriseId, isEnterpriseInstall: context.isEnterpriseInstall, reason: 'tokens_revoked' });
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err; // the event router runs it again once the database is back
       logger.error(`uninstall after tokens_revoked failed: ${(err as Error).message}`);
     }
   });

@@ -7,6 +7,7 @@ import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { forgetDeactivatedPerson } from '../../../services/personDeletion';
+import { isDatabaseUnavailable } from '../../../db/health';
 
 const payload = z.object({ user: z.object({ id: z.string().min(1), deleted: z.boolean().optional(), team_id: z.string().optional() }) });
 
@@ -18,6 +19,7 @@ export function register(events: EventRouter, services: Services): void {
     try {
       await forgetDeactivatedPerson(services, teamId, parsed.data.user.id);
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err; // the event router runs it again once the database is back
       logger.error(`deleting a deactivated person's data failed: ${(err as Error).message}`);
     }
   });
