@@ -18,6 +18,7 @@ import { postgresInstallationStore } from './installationStore';
 import { countIngestedEvents, metricsRoute, requestContext } from './observability';
 import { gauges } from '../metrics';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
+import { guardSlackRequests } from './requestGuard';
 
 /** How long a shutdown waits for requests that were acked but are still being processed. */
 const DRAIN_MS = 20_000;
@@ -142,6 +143,11 @@ export function buildSlackApp(services: Services): SlackApp {
         // Ack first, work after: listeners call ack() themselves within Slack's 3 seconds.
         processBeforeResponse: false,
       });
+  if (receiver instanceof HTTPReceiver) {
+    // Malformed or future-dated signed requests get a 4xx before Bolt reads them (issue 13).
+    const r = receiver as unknown as { requestListener: Parameters<typeof guardSlackRequests>[0] };
+    r.requestListener = guardSlackRequests(r.requestListener, { signingSecret: signingSecret ?? '', logger });
+  }
   const app = new App({
     // OAuth mode: Bolt authorizes from the installation store. Env-token mode: our cached
     // authorize (Bolt's own, with token verification off, calls auth.test on every request,
