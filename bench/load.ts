@@ -127,6 +127,8 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
     seconds,
     sent: result.requests.sent,
     acked2xx: acked.size,
+    // autocannon's own 2xx count, as a cross-check of the per-event record above
+    counted2xx: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,

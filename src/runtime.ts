@@ -85,7 +85,9 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
         // finishes its running job (and hands back the rest). The database closes only after both,
         // so no query meets a stopping database (issue 13, case 10).
         const results = await Promise.allSettled([slack.stop(), ...stoppers.reverse().map((s) => s.stop())]);
-        for (const r of results) if (r.status === 'rejected') logger.warn({ err: String(r.reason) }, 'stop step failed');
+        for (const r of results) {
+          if (r.status === 'rejected') logger.warn({ err: String(r.reason) }, 'stop step failed');
+        }
         await database.close();
         logger.info('Weaver stopped');
       })();

@@ -79,16 +79,25 @@ export interface TickOptions {
 }
 
 /** Renews the leases of the jobs in `held` every `everyMs` until stopped; logs a lease found lost. */
-function leaseHeartbeat(services: Services, held: Set<number>, worker: string, leaseMs: number, everyMs: number): () => Promise<void> {
+function leaseHeartbeat(
+  services: Services,
+  held: Set<number>,
+  worker: string,
+  leaseMs: number,
+  everyMs: number,
+): () => Promise<void> {
   let beat: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     beat = beat.then(async () => {
       const ids = [...held];
       if (!ids.length) return;
       try {
-        const renewed = new Set(await renewLeases(services.db, ids, worker, new Date(services.now().getTime() + leaseMs)));
+        const until = new Date(services.now().getTime() + leaseMs);
+        const renewed = new Set(await renewLeases(services.db, ids, worker, until));
         const lost = ids.filter((id) => held.has(id) && !renewed.has(id));
-        if (lost.length) services.logger.warn({ worker, jobIds: lost }, 'job lease lost: another worker may have claimed it');
+        if (lost.length) {
+          services.logger.warn({ worker, jobIds: lost }, 'job lease lost: another worker may have claimed it');
+        }
       } catch (err) {
         services.logger.warn({ worker, err: (err as Error).message }, 'job lease renewal failed');
       }
@@ -179,7 +188,9 @@ export function startScheduler(services: Services, everySeconds = 15, stopWaitMs
         new Promise<boolean>((r) => (timer = setTimeout(() => r(true), stopWaitMs))),
       ]);
       clearTimeout(timer);
-      if (timedOut) services.logger.warn({ worker, waitedMs: stopWaitMs }, 'scheduler stopped with a job still running');
+      if (timedOut) {
+        services.logger.warn({ worker, waitedMs: stopWaitMs }, 'scheduler stopped with a job still running');
+      }
     },
   };
 }

@@ -243,7 +243,8 @@ export async function runFullSync(services: Services, teamId: string, client: We
       await step(`history:${channel.channel_id}`, async () => {
         // A long channel checks the deadline between its pages and resumes below the last page read.
         const mark = `history-below:${channel.channel_id}:`;
-        const below = [...done].filter((d) => d.startsWith(mark)).map((d) => d.slice(mark.length)).sort((a, b) => Number(a) - Number(b))[0];
+        const marks = [...done].filter((d) => d.startsWith(mark)).map((d) => d.slice(mark.length));
+        const below = marks.sort((a, b) => Number(a) - Number(b))[0];
         const pausedAt = async (ts: string) => {
           await markStepDone(db, run, `${mark}${ts}`);
           throw new Interrupted();

@@ -20,6 +20,8 @@ const object = z.record(z.string(), z.unknown());
 const idObject = z.object({ id: z.string() }).passthrough();
 const optionalObject = object.nullish();
 
+const authorization = z.object({ team_id: z.string().nullish(), enterprise_id: z.string().nullish() }).passthrough();
+
 /** What Bolt's routing (helpers.getTypeAndConversation, App.buildSource) reads of an event envelope. */
 const eventEnvelope = z
   .object({
@@ -27,7 +29,7 @@ const eventEnvelope = z
     team_id: z.string().optional(),
     enterprise_id: z.string().nullish(),
     is_enterprise_install: z.union([z.boolean(), z.string()]).optional(),
-    authorizations: z.array(z.object({ team_id: z.string().nullish(), enterprise_id: z.string().nullish() }).passthrough()).optional(),
+    authorizations: z.array(authorization).optional(),
     event: z
       .object({
         type: z.string(),
@@ -77,7 +79,9 @@ export type Verdict = { status: 200 | 400; problem: string } | null;
 
 /** null: hand the request to Bolt; otherwise answer with `status` and log `problem`. */
 export function checkSlackBody(body: unknown, isForm: boolean): Verdict {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { status: 400, problem: 'body is not an object' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { status: 400, problem: 'body is not an object' };
+  }
   const fields = body as Record<string, unknown>;
   if (isForm && fields.ssl_check === '1') return null;
   if (isForm && fields.type === undefined && fields.command !== undefined) {
@@ -105,11 +109,16 @@ export function checkSlackBody(body: unknown, isForm: boolean): Verdict {
 /** Throws (like Bolt's check) when the signature is wrong or the timestamp is more than 5 minutes off. */
 function verify(req: BufferedIncomingMessage, signingSecret: string, nowMs: number): void {
   const timestamp = Number(HTTPModuleFunctions.getHeader(req, 'x-slack-request-timestamp'));
-  if (timestamp > Math.floor(nowMs / 1000) + MAX_SKEW_SEC) throw new Error('x-slack-request-timestamp is in the future');
+  if (timestamp > Math.floor(nowMs / 1000) + MAX_SKEW_SEC) {
+    throw new Error('x-slack-request-timestamp is in the future');
+  }
   verifySlackRequest({
     signingSecret,
     body: req.rawBody.toString(),
-    headers: { 'x-slack-signature': HTTPModuleFunctions.getHeader(req, 'x-slack-signature'), 'x-slack-request-timestamp': timestamp },
+    headers: {
+      'x-slack-signature': HTTPModuleFunctions.getHeader(req, 'x-slack-signature'),
+      'x-slack-request-timestamp': timestamp,
+    },
     nowMilliseconds: nowMs,
   });
 }
@@ -130,10 +139,12 @@ export function guardSlackRequests(
   const guarded = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let buffered: BufferedIncomingMessage;
     try {
-      buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, opts.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit);
+      const limit = opts.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
+      buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, limit);
     } catch (err) {
       const tooLarge = HTTPModuleFunctions.isRawBodyError(err) && (err as { statusCode: number }).statusCode === 413;
-      return refuse(res, tooLarge ? 413 : 400, tooLarge ? 'body too large' : `body unreadable: ${(err as Error).message}`);
+      if (tooLarge) return refuse(res, 413, 'body too large');
+      return refuse(res, 400, `body unreadable: ${(err as Error).message}`);
     }
     const isForm = req.headers['content-type'] === 'application/x-www-form-urlencoded';
     // ssl_check is unsigned by design; Bolt strips anything else from such a body.

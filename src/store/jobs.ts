@@ -84,7 +84,12 @@ export async function renewLeases(db: Knex, ids: number[], worker: string, until
  * keyed jobs (a person's first prompt, a quiet-channel nudge, the first sync) stay: their row is
  * what makes "once ever" true.
  */
-export async function deleteFinishedJobs(db: Knex, teamId: string, before: Date, kindPrefixes: string[]): Promise<number> {
+export async function deleteFinishedJobs(
+  db: Knex,
+  teamId: string,
+  before: Date,
+  kindPrefixes: string[],
+): Promise<number> {
   return db('jobs')
     .where({ team_id: teamId })
     .andWhere((q) => q.where('done_at', '<', before).orWhere('failed_at', '<', before))

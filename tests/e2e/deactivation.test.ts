@@ -32,21 +32,28 @@ describe('a person deactivated in Slack', () => {
       await db()('memberships').insert({ team_id: T, channel_id: 'C0DEALS', user_id: p.id });
     }
     await db()('channels').insert({ team_id: T, channel_id: 'C0DEALS', name: 'deals' });
-    await db()('passions').insert({ team_id: T, user_id: 'U0S1', tags: JSON.stringify([{ tag: 'chess', label: 'Chess' }]) });
+    const tags = JSON.stringify([{ tag: 'chess', label: 'Chess' }]);
+    await db()('passions').insert({ team_id: T, user_id: 'U0S1', tags });
     // 4 of 5 members in Sales: a department channel.
     await recomputeChannelKinds(testServices(db(), fake), T);
     expect(await db()('channels').where({ channel_id: 'C0DEALS' }).first()).toMatchObject({ kind: 'department' });
 
     app = await startTestApp(db(), fake);
     const responses = await Promise.all(
-      ['U0S1', 'U0S2'].map((id) => app!.event({ type: 'user_change', user: { id, team_id: T, name: id.toLowerCase(), deleted: true } })),
+      ['U0S1', 'U0S2'].map((id) =>
+        app!.event({ type: 'user_change', user: { id, team_id: T, name: id.toLowerCase(), deleted: true } }),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
-    await until(async () => (await db()('memberships').whereIn('user_id', ['U0S1', 'U0S2']).count({ n: '*' }).first())?.n === 0, 'the data to go');
+    const leavers = () => db()('memberships').whereIn('user_id', ['U0S1', 'U0S2']);
+    const left = async () => (await leavers().count({ n: '*' }).first())?.n;
+    await until(async () => (await left()) === 0, 'the data to go');
     // 2 of 3 remaining members in Sales: below the 80 % rule.
-    await until(async () => (await db()('channels').where({ channel_id: 'C0DEALS' }).first()).kind === 'other', 'the channel to be reclassified');
+    const kind = async () => (await db()('channels').where({ channel_id: 'C0DEALS' }).first()).kind;
+    await until(async () => (await kind()) === 'other', 'the channel to be reclassified');
     expect(await db()('members').whereIn('user_id', ['U0S1', 'U0S2']).pluck('is_deleted')).toEqual([true, true]);
     expect(await db()('passions').where({ user_id: 'U0S1' }).first()).toBeUndefined();
-    expect(await db()('memberships').where({ channel_id: 'C0DEALS' }).orderBy('user_id').pluck('user_id')).toEqual(['U0D1', 'U0S3', 'U0S4']);
+    const members = await db()('memberships').where({ channel_id: 'C0DEALS' }).orderBy('user_id').pluck('user_id');
+    expect(members).toEqual(['U0D1', 'U0S3', 'U0S4']);
   });
 });

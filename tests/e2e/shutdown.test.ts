@@ -55,7 +55,8 @@ describe('weaver start stopped again and again', () => {
           await new Promise((r) => setTimeout(r, 50));
         }
         // An event in flight when the signal comes: it must be drained before the database stops.
-        const inFlight = sendEvent(`http://127.0.0.1:${port}`, { type: 'app_home_opened', user: `U0CYCLE${cycle}`, tab: 'home' });
+        const event = { type: 'app_home_opened', user: `U0CYCLE${cycle}`, tab: 'home' };
+        const inFlight = sendEvent(`http://127.0.0.1:${port}`, event);
         await new Promise((r) => setTimeout(r, cycle * 37 % 400));
         child.kill('SIGTERM');
         const code = await exited;
@@ -63,7 +64,8 @@ describe('weaver start stopped again and again', () => {
         const errors = logs.split('\n').filter((l) => /"level":(50|60)/.test(l) || /\n\s+at .+:\d+:\d+\)/.test(l));
         const left = postgresProcessesUsing(dir);
         if (code !== 0 || errors.length || left.length || !logs.includes('Weaver stopped')) {
-          failures.push(`cycle ${cycle}: exit ${code}, errors ${JSON.stringify(errors)}, postgres left ${JSON.stringify(left)}`);
+          const found = `errors ${JSON.stringify(errors)}, postgres left ${JSON.stringify(left)}`;
+          failures.push(`cycle ${cycle}: exit ${code}, ${found}`);
           for (const line of left) process.kill(Number(line.split(' ')[0]), 'SIGKILL');
         }
       }

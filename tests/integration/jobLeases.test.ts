@@ -32,12 +32,13 @@ describe('job leases', () => {
     throw new Error(`timed out waiting for ${what}`);
   }
 
-  it('never runs a job on two replicas, even when it and the rest of its batch outlive the original lease', async () => {
+  it('never runs a job on two replicas, even when it and the rest of its batch outlive the lease', async () => {
     started.length = 0;
     gate = new Promise<void>((r) => (release = r));
     const clock = new TestClock(new Date('2026-11-16T09:00:00Z'));
     for (const key of ['slow', 'next']) {
-      await enqueueJob(db(), { teamId: 'T1', kind: 'test.lease_slow', dueAt: clock.now(), idempotencyKey: key, payload: { key } });
+      const job = { teamId: 'T1', kind: 'test.lease_slow', dueAt: clock.now(), idempotencyKey: key, payload: { key } };
+      await enqueueJob(db(), job);
     }
     const a = testServices(db(), fake, clock);
     const b = testServices(db(), fake, clock);
@@ -62,7 +63,8 @@ describe('job leases', () => {
     started.length = 0;
     const clock = new TestClock(new Date('2026-11-16T09:00:00Z'));
     await enqueueJob(db(), { teamId: 'T1', kind: 'test.lease_slow', dueAt: clock.now(), payload: { key: 'orphan' } });
-    await db()('jobs').update({ locked_by: 'dead-worker', locked_until: new Date(clock.now().getTime() + 2 * 60_000), attempts: 1 });
+    const leaseEnd = new Date(clock.now().getTime() + 2 * 60_000);
+    await db()('jobs').update({ locked_by: 'dead-worker', locked_until: leaseEnd, attempts: 1 });
     expect(await tick(testServices(db(), fake, clock), { plan: false })).toEqual({ ran: 0, failed: 0, deferred: 0 });
     clock.advance(3 * 60_000);
     expect(await tick(testServices(db(), fake, clock), { plan: false })).toEqual({ ran: 1, failed: 0, deferred: 0 });
@@ -75,7 +77,7 @@ describe('job leases', () => {
     const recent = new Date(clock.now().getTime() - 5 * DAY);
     await db()('jobs').insert([
       { team_id: 'T1', kind: 'intro.suggest', due_at: old, done_at: old, idempotency_key: 'intro-suggest:1:U1' },
-      { team_id: 'T1', kind: 'maintenance.prune_events', due_at: old, done_at: old, idempotency_key: 'prune-events:2026-10-07' },
+      { team_id: 'T1', kind: 'maintenance.prune_events', due_at: old, done_at: old, idempotency_key: 'prune-events:1' },
       { team_id: 'T1', kind: 'intro.expire', due_at: old, failed_at: old, idempotency_key: null },
       { team_id: 'T1', kind: 'intro.suggest', due_at: recent, done_at: recent, idempotency_key: 'intro-suggest:2:U1' },
       { team_id: 'T1', kind: 'prompt.send', due_at: old, done_at: old, idempotency_key: 'prompt:first:U1' },
@@ -83,7 +85,11 @@ describe('job leases', () => {
     ]);
     await enqueueJob(db(), { teamId: 'T1', kind: 'maintenance.prune_jobs', dueAt: clock.now() });
     await tick(testServices(db(), fake, clock), { plan: false });
-    const left = await db()('jobs').where({ team_id: 'T1' }).whereNot({ kind: 'maintenance.prune_jobs' }).orderBy('id').pluck('idempotency_key');
+    const left = await db()('jobs')
+      .where({ team_id: 'T1' })
+      .whereNot({ kind: 'maintenance.prune_jobs' })
+      .orderBy('id')
+      .pluck('idempotency_key');
     expect(left).toEqual(['intro-suggest:2:U1', 'prompt:first:U1', 'intro-suggest:3:U1']);
   });
 });

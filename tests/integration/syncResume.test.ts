@@ -26,7 +26,11 @@ describe('a sync run in slices', () => {
     });
   }
 
-  async function slices(clock: TestClock, between: (slice: number) => Promise<void> = async () => undefined, pageSize?: number): Promise<number> {
+  async function slices(
+    clock: TestClock,
+    between: (slice: number) => Promise<void> = async () => undefined,
+    pageSize?: number,
+  ): Promise<number> {
     const services = testServices(db(), slack, clock);
     for (let slice = 1; slice < 50; slice += 1) {
       const result = await runFullSync(services, T, (await services.slackFor(T))!, {
@@ -42,35 +46,41 @@ describe('a sync run in slices', () => {
   it('reads the department of every active person when people are deactivated between slices', async () => {
     const clock = new TestClock(new Date('2026-11-16T09:00:00Z'));
     const ws = emptyWorkspace(T);
-    const people = Array.from({ length: 260 }, (_, i) => addPerson(ws, { id: `UR${String(i).padStart(4, '0')}`, department: ['Ops', 'Sales', 'Design'][i % 3] }));
+    const people = Array.from({ length: 260 }, (_, i) =>
+      addPerson(ws, { id: `UR${String(i).padStart(4, '0')}`, department: ['Ops', 'Sales', 'Design'][i % 3] }),
+    );
     slack.reset(ws);
     // Each profile takes Slack 2 seconds: 100 profiles (one chunk) fill a 3-minute slice.
     slowed('users.profile.get', clock, 2_000);
     const leavers = people.slice(0, 30).map((p) => p.id);
     const slicesRun = await slices(clock, async (slice) => {
       // After the first slice, 30 people from the first chunk leave (Slack tells us by user_change).
-      if (slice === 1) await db()('members').where({ team_id: T }).whereIn('user_id', leavers).update({ is_deleted: true });
+      if (slice !== 1) return;
+      await db()('members').where({ team_id: T }).whereIn('user_id', leavers).update({ is_deleted: true });
     });
     expect(slicesRun).toBeGreaterThanOrEqual(3);
-    const unread = await db()('members').where({ team_id: T, is_deleted: false }).whereNull('department').pluck('user_id');
+    const active = () => db()('members').where({ team_id: T, is_deleted: false });
+    const unread = await active().whereNull('department').pluck('user_id');
     expect(unread).toEqual([]);
-    expect(await db()('members').where({ team_id: T, is_deleted: false }).count({ n: '*' }).first()).toEqual({ n: 230 });
+    expect(await active().count({ n: '*' }).first()).toEqual({ n: 230 });
   });
 
-  it('stops a long channel history between pages at the deadline and reads on from there in the next slice', async () => {
+  it('stops a long channel history between pages at the deadline and reads on from there next slice', async () => {
     const clock = new TestClock(new Date('2026-11-16T09:00:00Z'));
     const ws = emptyWorkspace(T);
     const [a, b] = [addPerson(ws, { id: 'UHA0001' }), addPerson(ws, { id: 'UHB0001' })];
     const channel = addChannel(ws, { id: 'CLONG01', name: 'long', members: [a.id, b.id] });
     for (let i = 0; i < 40; i += 1) {
-      addMessage(channel, { user: a.id, text: `<@${b.id}> ${i}`, at: new Date(clock.now().getTime() - (i + 1) * 3_600_000) });
+      const at = new Date(clock.now().getTime() - (i + 1) * 3_600_000);
+      addMessage(channel, { user: a.id, text: `<@${b.id}> ${i}`, at });
     }
     slack.reset(ws);
     // 10 pages of 4 messages, each page taking Slack a minute: the channel needs 10 minutes, the slice has 3.
     slowed('conversations.history', clock, 60_000);
     const slicesRun = await slices(clock, undefined, 4);
     expect(slicesRun).toBeGreaterThanOrEqual(3);
-    expect(await db()('interactions').where({ team_id: T, kind: 'mention' }).sum({ n: 'count' }).first()).toEqual({ n: 40 });
+    const mentions = await db()('interactions').where({ team_id: T, kind: 'mention' }).sum({ n: 'count' }).first();
+    expect(mentions).toEqual({ n: 40 });
     // Each slice read on from the page where the last stopped: no page was read twice.
     const calls = slack.callsTo('conversations.history');
     expect(calls.length).toBeLessThanOrEqual(10 + slicesRun);
