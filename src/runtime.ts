@@ -119,8 +119,13 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
     stop() {
       stopping ??= (async () => {
         logger.info('stopping Weaver');
-        await slack.stop().catch((e) => logger.warn({ err: String(e) }, 'receiver stop failed'));
-        for (const s of stoppers.reverse()) await s.stop().catch((e) => logger.warn({ err: String(e) }, 'stop hook failed'));
+        // Both ends stop taking work at once: Slack requests already acked drain while the scheduler
+        // finishes its running job (and hands back the rest). The database closes only after both,
+        // so no query meets a stopping database (issue 13, case 10).
+        const results = await Promise.allSettled([slack.stop(), ...stoppers.reverse().map((s) => s.stop())]);
+        for (const r of results) {
+          if (r.status === 'rejected') logger.warn({ err: String(r.reason) }, 'stop step failed');
+        }
         await database.close();
         logger.info('Weaver stopped');
       })();

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import schedule from 'node-schedule';
 import type { Services } from '../services/context';
-import { claimDueJobs, completeJob, deferJob, failJob, type JobRow } from '../store/jobs';
+import { claimDueJobs, completeJob, deferJob, failJob, renewLeases, type JobRow } from '../store/jobs';
 import { activeTeamIds } from '../store/workspaces';
 import { allPlanners, jobHandler } from './registry';
 import { metrics } from '../metrics';
@@ -19,7 +19,14 @@ export interface TickResult {
   deferred: number;
 }
 
-const LEASE_MS = 5 * 60_000;
+/**
+ * Each claimed job holds its own lease (jobs.locked_until) until it finishes: a heartbeat renews
+ * every held job's lease while the tick runs, so a job that outlives LEASE_MS (a long sync slice,
+ * or the last of a batch waiting its turn) is never claimed by another replica; a process that
+ * dies stops renewing, and its jobs are claimed again LEASE_MS later.
+ */
+export const LEASE_MS = 2 * 60_000;
+const HEARTBEAT_MS = 20_000;
 
 /** Backoff for a failed attempt: 1, 4, 9, 16 … minutes, at most an hour; honours a Slack Retry-After. */
 export function retryDelayMs(attempts: number, err: unknown): number {
@@ -60,8 +67,51 @@ export async function runJob(services: Services, job: JobRow): Promise<'done' | 
   }
 }
 
+export interface TickOptions {
+  worker?: string;
+  /** jobs claimed per query (each keeps its own renewed lease until it has run) */
+  batch?: number;
+  plan?: boolean;
+  leaseMs?: number;
+  heartbeatMs?: number;
+  /** stop claiming new jobs once this returns true (shutdown); held jobs are released */
+  stopping?: () => boolean;
+}
+
+/** Renews the leases of the jobs in `held` every `everyMs` until stopped; logs a lease found lost. */
+function leaseHeartbeat(
+  services: Services,
+  held: Set<number>,
+  worker: string,
+  leaseMs: number,
+  everyMs: number,
+): () => Promise<void> {
+  let beat: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    beat = beat.then(async () => {
+      const ids = [...held];
+      if (!ids.length) return;
+      try {
+        const until = new Date(services.now().getTime() + leaseMs);
+        const renewed = new Set(await renewLeases(services.db, ids, worker, until));
+        const lost = ids.filter((id) => held.has(id) && !renewed.has(id));
+        if (lost.length) {
+          services.logger.warn({ worker, jobIds: lost }, 'job lease lost: another worker may have claimed it');
+        }
+      } catch (err) {
+        services.logger.warn({ worker, err: (err as Error).message }, 'job lease renewal failed');
+      }
+    });
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await beat;
+  };
+}
+
 /** One pass: plan, then run every due job (in batches) until none is left. */
-export async function tick(services: Services, opts: { worker?: string; batch?: number; plan?: boolean } = {}): Promise<TickResult> {
+export async function tick(services: Services, opts: TickOptions = {}): Promise<TickResult> {
   const worker = opts.worker ?? `w-${process.pid}`;
   const result: TickResult = { ran: 0, failed: 0, deferred: 0 };
   if (opts.plan !== false) {
@@ -75,15 +125,33 @@ export async function tick(services: Services, opts: { worker?: string; batch?: 
       }
     }
   }
-  for (;;) {
-    const jobs = await claimDueJobs(services.db, services.now(), { limit: opts.batch ?? 20, worker, leaseMs: LEASE_MS });
-    if (!jobs.length) break;
-    for (const job of jobs) {
-      const outcome = await runJob(services, job);
-      if (outcome === 'done') result.ran += 1;
-      else if (outcome === 'deferred') result.deferred += 1;
-      else result.failed += 1;
+  const leaseMs = opts.leaseMs ?? LEASE_MS;
+  const held = new Set<number>();
+  const stopHeartbeat = leaseHeartbeat(services, held, worker, leaseMs, opts.heartbeatMs ?? HEARTBEAT_MS);
+  try {
+    while (!opts.stopping?.()) {
+      const jobs = await claimDueJobs(services.db, services.now(), { limit: opts.batch ?? 20, worker, leaseMs });
+      if (!jobs.length) break;
+      for (const job of jobs) held.add(job.id);
+      for (const job of jobs) {
+        if (opts.stopping?.()) {
+          // Shutting down: hand the jobs not yet started back now rather than when their lease ends.
+          await deferJob(services.db, job.id, job.due_at);
+          held.delete(job.id);
+          continue;
+        }
+        try {
+          const outcome = await runJob(services, job);
+          if (outcome === 'done') result.ran += 1;
+          else if (outcome === 'deferred') result.deferred += 1;
+          else result.failed += 1;
+        } finally {
+          held.delete(job.id);
+        }
+      }
     }
+  } finally {
+    await stopHeartbeat();
   }
   return result;
 }
@@ -92,13 +160,18 @@ export interface RunningScheduler {
   stop(): Promise<void>;
 }
 
-/** Starts ticking every `everySeconds`; stop() waits (bounded) for the running tick to finish. */
-export function startScheduler(services: Services, everySeconds = 15): RunningScheduler {
+/**
+ * Starts ticking every `everySeconds`. stop() cancels the ticks, lets the running job finish (the
+ * jobs claimed after it are handed back) and resolves only then, so the caller can close the
+ * database after it. A job still running after `stopWaitMs` is abandoned to its lease.
+ */
+export function startScheduler(services: Services, everySeconds = 15, stopWaitMs = 30_000): RunningScheduler {
   const worker = `w-${randomUUID().slice(0, 8)}`;
   let running: Promise<unknown> | null = null;
+  let stopping = false;
   const job = schedule.scheduleJob(`*/${everySeconds} * * * * *`, () => {
-    if (running) return;
-    running = tick(services, { worker })
+    if (running || stopping) return;
+    running = tick(services, { worker, stopping: () => stopping })
       .catch((err) => services.logger.error({ err: (err as Error).message }, 'scheduler tick failed'))
       .finally(() => {
         running = null;
@@ -106,8 +179,18 @@ export function startScheduler(services: Services, everySeconds = 15): RunningSc
   });
   return {
     async stop() {
+      stopping = true;
       job?.cancel();
-      if (running) await Promise.race([running, new Promise((r) => setTimeout(r, 10_000))]);
+      if (!running) return;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        running.then(() => false),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), stopWaitMs))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) {
+        services.logger.warn({ worker, waitedMs: stopWaitMs }, 'scheduler stopped with a job still running');
+      }
     },
   };
 }

@@ -12,11 +12,12 @@ import type { Settings } from '../domain/settings';
 import { channelById, channelsByIds, renameChannel, updateChannel, upsertChannels, type Channel, type ChannelInfo } from '../store/channels';
 import { countedSourcesOfMessage, forgetInteractions, markMessageEdited, recordInteractions, tombstoneMessage, type InteractionSource } from '../store/interactions';
 import { applyMembershipChanges, membershipsOfMember } from '../store/memberships';
-import { botIdsAmong, markMemberDeleted, memberById, setDepartments, upsertMembers } from '../store/members';
+import { botIdsAmong, memberById, setDepartments, upsertMembers } from '../store/members';
 import { settingsFor } from '../store/settings';
 import { recomputeChannelKinds } from './channelKinds';
 import type { Services } from './context';
 import { groupCommit } from './groupCommit';
+import { forgetDeactivatedPerson } from './personDeletion';
 import { departmentInFields, profileFieldId, refreshChannelDepartments } from './departments';
 import { messageSources, reactionSources } from './interactionSources';
 import { channelFromSlack, memberFromSlackUser, type SlackUser } from './sync';
@@ -231,8 +232,7 @@ export async function personChanged(services: Services, teamId: string, user: Sl
   const { db } = services;
   await upsertMembers(db, teamId, [memberFromSlackUser(user)], services.now());
   if (user.deleted) {
-    await markMemberDeleted(db, teamId, user.id, services.now());
-    await recomputeKindsOfMember(services, teamId, user.id);
+    await forgetDeactivatedPerson(services, teamId, user.id);
     return;
   }
   const source = (await settingsFor(db, teamId)).departmentSource;

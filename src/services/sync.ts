@@ -229,7 +229,7 @@ export async function runFullSync(services: Services, teamId: string, client: We
     }
     progress.stop();
 
-    await syncDepartments(services, teamId, client, step, progress, settings.departmentSource);
+    await syncDepartments(services, teamId, client, step, done, progress, settings.departmentSource);
 
     await step('kinds', async () => {
       await recomputeChannelKinds(services, teamId);
@@ -241,7 +241,16 @@ export async function runFullSync(services: Services, teamId: string, client: We
     progress.start('history', channels.length);
     for (const channel of channels) {
       await step(`history:${channel.channel_id}`, async () => {
-        interactionsAdded += await channelHistory(services, teamId, client, channel.channel_id, { oldest, limit }, isBot);
+        // A long channel checks the deadline between its pages and resumes below the last page read.
+        const mark = `history-below:${channel.channel_id}:`;
+        const marks = [...done].filter((d) => d.startsWith(mark)).map((d) => d.slice(mark.length));
+        const below = marks.sort((a, b) => Number(a) - Number(b))[0];
+        const pausedAt = async (ts: string) => {
+          await markStepDone(db, run, `${mark}${ts}`);
+          throw new Interrupted();
+        };
+        const window = { oldest, latest: below, limit, deadline: opts.deadline, now: services.now, pausedAt };
+        interactionsAdded += await channelHistory(services, teamId, client, channel.channel_id, window, isBot);
       });
       progress.advance();
     }
@@ -278,6 +287,7 @@ async function syncDepartments(
   teamId: string,
   client: WebClient,
   step: Step,
+  done: ReadonlySet<string>,
   progress: Progress,
   source: { kind: 'profile_field' | 'csv' | 'channels'; profileFieldLabel: string; channelPattern: string },
 ): Promise<void> {
@@ -289,13 +299,20 @@ async function syncDepartments(
     });
     return;
   }
-  const people = (await activeMembers(db, teamId)).map((m) => m.user_id);
-  const chunks = Math.ceil(people.length / PROFILE_CHUNK);
+  // Chunks are named by the last user id they cover (ids in code-unit order, not the database's
+  // collation), so a person deactivated or added between two slices does not shift the chunks.
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const PREFIX = 'departments:profiles:to:';
+  const readUpTo = [...done].filter((d) => d.startsWith(PREFIX)).map((d) => d.slice(PREFIX.length)).sort(byId).pop();
+  const people = (await activeMembers(db, teamId))
+    .map((m) => m.user_id)
+    .filter((id) => readUpTo === undefined || id > readUpTo)
+    .sort(byId);
   let fieldId: string | null | undefined;
   progress.start('departments', people.length);
-  for (let i = 0; i < chunks; i += 1) {
-    const ids = people.slice(i * PROFILE_CHUNK, (i + 1) * PROFILE_CHUNK);
-    await step(`departments:profiles:${i}`, async () => {
+  for (let i = 0; i < people.length; i += PROFILE_CHUNK) {
+    const ids = people.slice(i, i + PROFILE_CHUNK);
+    await step(`${PREFIX}${ids[ids.length - 1]}`, async () => {
       if (fieldId === undefined) {
         fieldId = await profileFieldId(client, source.profileFieldLabel);
         if (!fieldId) logger.warn({ teamId, label: source.profileFieldLabel }, 'sync: no custom profile field with this label; departments left as they are');
@@ -314,9 +331,18 @@ async function channelHistory(
   teamId: string,
   client: WebClient,
   channelId: string,
-  { oldest, limit }: { oldest: string; limit: number },
+  window: {
+    oldest: string;
+    latest?: string;
+    limit: number;
+    deadline?: Date;
+    now: () => Date;
+    /** called with the oldest ts read when the deadline passed; throws to end the slice */
+    pausedAt: (ts: string) => Promise<never>;
+  },
   isBot: (id: string) => boolean,
 ): Promise<number> {
+  const { oldest, latest, limit } = window;
   let added = 0;
   const pages = async function* (method: 'conversations.history' | 'conversations.replies', args: Record<string, unknown>) {
     try {
@@ -328,7 +354,7 @@ async function channelHistory(
       yield* client.paginate(method, { channel: channelId, limit, ...args });
     }
   };
-  for await (const page of pages('conversations.history', { oldest })) {
+  for await (const page of pages('conversations.history', latest ? { oldest, latest } : { oldest })) {
     const messages = ((page as { messages?: MessageMeta[] & Array<{ reply_count?: number }> }).messages ?? []) as Array<MessageMeta & { reply_count?: number }>;
     const sources = messages.flatMap((m) => allSources(channelId, m, { isBot }));
     for (const parent of messages.filter((m) => (m.reply_count ?? 0) > 0 && m.thread_ts === m.ts)) {
@@ -339,6 +365,8 @@ async function channelHistory(
       }
     }
     added += await recordInteractions(services.db, teamId, sources);
+    const lastTs = messages[messages.length - 1]?.ts;
+    if (window.deadline && lastTs && window.now() > window.deadline) await window.pausedAt(lastTs);
   }
   return added;
 }

@@ -20,6 +20,7 @@ import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
 // Database outages (issue 13): 503 for events while down; acked work waits for the database.
 import { databaseHealth, isDatabaseUnavailable } from '../db/health';
 import { refuseEventsWhileDatabaseDown } from './databaseGate';
+import { guardSlackRequests } from './requestGuard';
 
 /** How long a shutdown waits for requests that were acked but are still being processed. */
 const DRAIN_MS = 20_000;
@@ -136,6 +137,11 @@ export function buildSlackApp(services: Services): SlackApp {
         processBeforeResponse: false,
       });
   if (receiver instanceof HTTPReceiver) refuseEventsWhileDatabaseDown(receiver, databaseHealth(services.db), logger);
+  if (receiver instanceof HTTPReceiver) {
+    // Malformed or future-dated signed requests get a 4xx before Bolt reads them (issue 13).
+    const r = receiver as unknown as { requestListener: Parameters<typeof guardSlackRequests>[0] };
+    r.requestListener = guardSlackRequests(r.requestListener, { signingSecret: signingSecret ?? '', logger });
+  }
   const app = new App({
     // OAuth mode: Bolt authorizes from the installation store. Env-token mode: our cached
     // authorize (Bolt's own, with token verification off, calls auth.test on every request,

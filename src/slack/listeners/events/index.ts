@@ -4,7 +4,6 @@ import * as appHomeOpened from './appHomeOpened';
 import * as monitoring from './monitoring';
 import * as passionsWelcome from './passionsWelcome';
 import * as uninstall from './uninstall';
-import * as userDeactivated from './userDeactivated';
 
 /** Events are routed by src/slack/eventRouter.ts (one Map lookup), not by one Bolt listener each. */
 export function register(events: EventRouter, services: Services): void {
@@ -12,5 +11,4 @@ export function register(events: EventRouter, services: Services): void {
   monitoring.register(events, services);
   passionsWelcome.register(events, services);
   uninstall.register(events, services);
-  userDeactivated.register(events, services);
 }

@@ -1,0 +1,180 @@
+/**
+ * A gate in front of Bolt's HTTP receiver for POSTs to /slack/events. Bolt verifies the signature
+ * but refuses only stale timestamps, and it dereferences the parsed body before any listener runs:
+ * a signed `null` body crashed the process, and a signed event whose `event`, `user` or `view` is
+ * null or of the wrong type got a 500, which Slack retries. Here every request is buffered,
+ * verified (timestamps more than 5 minutes away from now, past or future, get 401) and its
+ * envelope checked against the fields Bolt reads; what fails gets a 4xx and one log line. A
+ * well-formed body of a type Weaver does not know gets 200 (logged), so Slack does not resend it.
+ */
+import { HTTPModuleFunctions, verifySlackRequest, type BufferedIncomingMessage } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { Logger } from '../logger';
+
+const MAX_SKEW_SEC = 5 * 60;
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+const object = z.record(z.string(), z.unknown());
+const idObject = z.object({ id: z.string() }).passthrough();
+const optionalObject = object.nullish();
+
+const authorization = z.object({ team_id: z.string().nullish(), enterprise_id: z.string().nullish() }).passthrough();
+
+/** What Bolt's routing (helpers.getTypeAndConversation, App.buildSource) reads of an event envelope. */
+const eventEnvelope = z
+  .object({
+    type: z.literal('event_callback'),
+    team_id: z.string().optional(),
+    enterprise_id: z.string().nullish(),
+    is_enterprise_install: z.union([z.boolean(), z.string()]).optional(),
+    authorizations: z.array(authorization).optional(),
+    event: z
+      .object({
+        type: z.string(),
+        user: z.union([z.string(), idObject.partial()]).optional(),
+        channel: z.union([z.string(), object]).optional(),
+        channel_id: z.string().optional(),
+        item: object.optional(),
+        message: object.optional(),
+        previous_message: object.optional(),
+        assistant_thread: object.optional(),
+        subteam: object.optional(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
+
+/** Interactive payloads: Bolt reads user.id, team, enterprise, view and the first action. */
+const interactivePayload = z
+  .object({
+    type: z.string(),
+    user: idObject.extend({ team_id: z.string().optional() }),
+    team: idObject.extend({ enterprise_id: z.string().nullish() }).nullish(),
+    enterprise: idObject.nullish(),
+    actions: z.array(object).optional(),
+    view: optionalObject,
+    channel: optionalObject,
+  })
+  .passthrough();
+const viewPayload = interactivePayload.extend({ view: object });
+
+/** A slash command: a flat form whose values are single strings. */
+const slashCommand = z.object({ command: z.string(), user_id: z.string(), team_id: z.string() }).catchall(z.string());
+
+const INTERACTIVE_TYPES = new Set([
+  'block_actions',
+  'block_suggestion',
+  'interactive_message',
+  'dialog_submission',
+  'dialog_cancellation',
+  'dialog_suggestion',
+  'shortcut',
+  'message_action',
+  'workflow_step_edit',
+]);
+
+export type Verdict = { status: 200 | 400; problem: string } | null;
+
+/** null: hand the request to Bolt; otherwise answer with `status` and log `problem`. */
+export function checkSlackBody(body: unknown, isForm: boolean): Verdict {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { status: 400, problem: 'body is not an object' };
+  }
+  const fields = body as Record<string, unknown>;
+  if (isForm && fields.ssl_check === '1') return null;
+  if (isForm && fields.type === undefined && fields.command !== undefined) {
+    return slashCommand.safeParse(fields).success ? null : { status: 400, problem: 'malformed slash command' };
+  }
+  const type = fields.type;
+  if (typeof type !== 'string') return { status: 400, problem: 'body has no type' };
+  const shape =
+    type === 'event_callback'
+      ? eventEnvelope
+      : type === 'view_submission' || type === 'view_closed'
+        ? viewPayload
+        : INTERACTIVE_TYPES.has(type)
+          ? interactivePayload
+          : type === 'url_verification'
+            ? z.object({ challenge: z.string() }).passthrough()
+            : null;
+  if (!shape) return { status: 200, problem: `ignored a request of unknown type ${type.slice(0, 40)}` };
+  const parsed = shape.safeParse(fields);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  return { status: 400, problem: `malformed ${type.slice(0, 40)}: ${issue.path.join('.')} ${issue.message}` };
+}
+
+/** Throws (like Bolt's check) when the signature is wrong or the timestamp is more than 5 minutes off. */
+function verify(req: BufferedIncomingMessage, signingSecret: string, nowMs: number): void {
+  const timestamp = Number(HTTPModuleFunctions.getHeader(req, 'x-slack-request-timestamp'));
+  if (timestamp > Math.floor(nowMs / 1000) + MAX_SKEW_SEC) {
+    throw new Error('x-slack-request-timestamp is in the future');
+  }
+  verifySlackRequest({
+    signingSecret,
+    body: req.rawBody.toString(),
+    headers: {
+      'x-slack-signature': HTTPModuleFunctions.getHeader(req, 'x-slack-signature'),
+      'x-slack-request-timestamp': timestamp,
+    },
+    nowMilliseconds: nowMs,
+  });
+}
+
+export function guardSlackRequests(
+  boltListener: Listener,
+  opts: { signingSecret: string; logger: Logger; path?: string; bodyLimit?: number },
+): Listener {
+  const log = opts.logger.child({ component: 'request-guard' });
+  const path = opts.path ?? '/slack/events';
+  const refuse = (res: ServerResponse, status: number, problem: string) => {
+    log.warn({ status, problem }, 'Slack request refused');
+    if (!res.headersSent) {
+      res.writeHead(status);
+      res.end();
+    }
+  };
+  const guarded = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let buffered: BufferedIncomingMessage;
+    try {
+      const limit = opts.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
+      buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, limit);
+    } catch (err) {
+      const tooLarge = HTTPModuleFunctions.isRawBodyError(err) && (err as { statusCode: number }).statusCode === 413;
+      if (tooLarge) return refuse(res, 413, 'body too large');
+      return refuse(res, 400, `body unreadable: ${(err as Error).message}`);
+    }
+    const isForm = req.headers['content-type'] === 'application/x-www-form-urlencoded';
+    // ssl_check is unsigned by design; Bolt strips anything else from such a body.
+    const sslCheck = isForm && new URLSearchParams(buffered.rawBody.toString()).get('ssl_check') === '1';
+    if (!sslCheck) {
+      try {
+        verify(buffered, opts.signingSecret, Date.now());
+      } catch (err) {
+        return refuse(res, 401, (err as Error).message);
+      }
+    }
+    let body: unknown;
+    try {
+      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+    } catch (err) {
+      return refuse(res, 400, `body is not valid JSON: ${(err as Error).message}`);
+    }
+    const verdict = sslCheck ? null : checkSlackBody(body, isForm);
+    if (verdict?.status === 200) {
+      log.info({ problem: verdict.problem }, 'Slack request ignored');
+      res.writeHead(200);
+      res.end();
+      return;
+    }
+    if (verdict) return refuse(res, verdict.status, verdict.problem);
+    return boltListener(buffered, res);
+  };
+  return (req, res) => {
+    // Other routes (health, metrics, OAuth) go to Bolt untouched; it throws for unknown paths (404).
+    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) return boltListener(req, res);
+    guarded(req, res).catch((err) => refuse(res, 400, `request failed before processing: ${(err as Error).message}`));
+  };
+}
