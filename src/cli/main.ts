@@ -12,6 +12,7 @@ import * as migrate from './commands/migrate';
 import * as report from './commands/report';
 import * as passions from './commands/passions';
 import * as round from './commands/round';
+import * as simulate from './commands/simulate';
 import * as start from './commands/start';
 import * as sync from './commands/sync';
 import * as keys from './commands/keys';
@@ -32,6 +33,7 @@ export const commands: Record<string, Command> = {
   report,
   passions,
   round,
+  simulate,
   keys,
   workspace,
 };

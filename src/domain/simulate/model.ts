@@ -24,7 +24,9 @@ export interface InterestSource {
   /** distinct tags */
   tags: number;
   peopleWithInterests: number;
-  /** generated only: the topic pool and how many contacts' topics each person adopts */
+  /** people given generated topics (everyone for a bare tie list; those in no purpose channel for an export) */
+  generatedFor?: number;
+  /** generated topics: the pool and how many contacts' topics each person adopts */
   topicPool?: number;
   neighbourTopics?: number;
 }
