@@ -131,7 +131,7 @@ const METRICS: Array<{ key: keyof RoundResult; title: string; baseline?: keyof S
 
 /** One SVG line chart: x = round (0 = start), a line per strategy. */
 export function lineChartSvg(title: string, series: Array<{ name: string; colour: string; values: number[] }>): string {
-  const W = 560;
+  const W = 540;
   const H = 260;
   const left = 64;
   const right = 180;

@@ -1,7 +1,7 @@
 /**
  * `weaver simulate`: builds the simulated network from a Slack export or a tie list (people,
  * departments, ties, interests), runs the strategies (src/domain/simulate) and returns the result
- * for src/report/simulation.ts to render. No database, no Slack.
+ * for src/report/simulation.ts to render; and the Home dry run's projection from the database.
  */
 import { defaultSettings, type Settings } from '../domain/settings';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
@@ -14,6 +14,11 @@ import { exportEnd, rawOrgFromExport, rawOrgFromTieList } from '../import/analys
 import type { PersonRow, TieRow } from '../import/csvFiles';
 import type { InterestRow } from '../import/interestsCsv';
 import { readSlackExport, type ProgressFn } from '../import/slackExport';
+import { activePeopleWithDepartments, channelsWithMembers, tiesAsPersonNumbers } from '../store/reportData';
+import { roundMembers } from '../store/introData';
+import { settingsFor } from '../store/settings';
+import type { DryRunProjection } from '../views/dryRunProjection';
+import type { Services } from './context';
 import { channelRules } from './offlineReport';
 
 export interface SimulateOptions {
@@ -111,4 +116,58 @@ export async function simulateExport(
   const until = exportEnd(exp, new Date(0).toISOString());
   const raw = rawOrgFromExport(exp, { rules: channelRules(exportOptions), departments: exportOptions.people, since: null, until });
   return { result: simulate(raw, interestRows, options), problems: exp.problems };
+}
+
+/** Above this many active people the Home dry run skips the projection (it must answer in seconds). */
+export const PROJECTION_MAX_PEOPLE = 5000;
+const QUARTER_ROUNDS = { weekly: 13, biweekly: 7, monthly: 3 } as const;
+const PROJECTION = { participation: 0.8, accept: 0.6, meet: 0.7, seed: 1 } as const;
+
+/**
+ * A quarter of rounds on this workspace, Weaver next to random pairing, for the lead's dry run:
+ * the report's people and ties (settings.historyDays), passions (tags, teach and learn) as
+ * interests — people without passions are never introduced by Weaver, as in live rounds.
+ */
+export async function projectWorkspace(services: Pick<Services, 'db' | 'now'>, teamId: string): Promise<DryRunProjection | undefined> {
+  const { db } = services;
+  const settings = await settingsFor(db, teamId);
+  const nowMs = services.now().getTime();
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const people = await activePeopleWithDepartments(db, teamId);
+  if (people.ids.length > PROJECTION_MAX_PEOPLE || people.ids.length < 2) return undefined;
+  const [ties, channels, members] = await Promise.all([
+    tiesAsPersonNumbers(db, teamId, { since: day(nowMs - settings.historyDays * 86_400_000), until: day(nowMs + 86_400_000) }),
+    channelsWithMembers(db, teamId, settings.readPrivateChannels),
+    roundMembers(db, teamId),
+  ]);
+  const org = assembleOrgData({
+    people: people.ids.map((id, i) => ({ id, department: people.departments[i] })),
+    ties,
+    channels,
+    activity: [],
+    rules: settings.channelKinds,
+  });
+  const passions = new Map(members.map((m) => [m.userId, [...new Set([...m.tags, ...m.teach, ...m.learn])]]));
+  const interestRows = org.people.flatMap((id) => (passions.get(id) ?? []).map((tag) => ({ id, tag })));
+  const { network, interests } = simulationNetwork(org, interestRows, PROJECTION.seed);
+  const rounds = QUARTER_ROUNDS[settings.rounds.cadence];
+  const result = runSimulation(network, {
+    ...PROJECTION,
+    rounds,
+    strategies: ['weaver', 'random'],
+    interests,
+    roundSettings: settings.rounds,
+  });
+  const side = (s: StrategyName) => {
+    const f = result.strategies[s]!.final;
+    return { missingBridgesClosed: f.missingBridgesClosed, peopleReached: f.peopleReached, orgEI: f.orgEI };
+  };
+  return {
+    ...PROJECTION,
+    rounds,
+    missingBridges: result.baseline.missingBridges,
+    startEI: result.baseline.orgEI,
+    weaver: side('weaver'),
+    random: side('random'),
+  };
 }
