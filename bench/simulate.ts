@@ -17,7 +17,11 @@ import { channelRules } from '../src/services/offlineReport';
 import { simulationNetwork } from '../src/services/simulate';
 
 const { values } = parseArgs({
-  options: { people: { type: 'string', default: '36700' }, ties: { type: 'string', default: '184000' }, rounds: { type: 'string', default: '12' } },
+  options: {
+    people: { type: 'string', default: '36700' },
+    ties: { type: 'string', default: '184000' },
+    rounds: { type: 'string', default: '12' },
+  },
 });
 const people = Number(values.people);
 const wantedTies = Number(values.ties);
@@ -33,13 +37,19 @@ let t0 = performance.now();
 const demo = generateDemoOrg({ people, endDay: '2026-06-01', tiesPerPerson: (2 * wantedTies) / people, seed: 7 });
 const raw = rawOrgFromExport(
   { users: demo.users, channels: demo.channels, interactions: demo.interactions, lastDay: '2026-06-01', problems: [] },
-  { rules: channelRules({}), departments: demo.users.map((u) => ({ id: u.id, department: u.department })), since: null, until: '2026-06-02T00:00:00Z' },
+  {
+    rules: channelRules({}),
+    departments: demo.users.map((u) => ({ id: u.id, department: u.department })),
+    since: null,
+    until: '2026-06-02T00:00:00Z',
+  },
 );
 const org = assembleOrgData(raw);
 const { network, interests } = simulationNetwork(org, undefined, 1);
 console.log(
   `network: ${org.people.length} people, ${org.departments.length} departments, ${org.ties.count} ties, ` +
-    `${interests.tags} interest tags (${interests.generatedFor ?? 0} people with generated topics) — built in ${seconds(t0)} s`,
+    `${interests.tags} interest tags (${interests.generatedFor ?? 0} people with generated topics) — ` +
+    `built in ${seconds(t0)} s`,
 );
 
 const perStrategy: Record<string, number> = {};
@@ -68,5 +78,7 @@ console.log(
     `${(cpu() - cpu0).toFixed(1)} s CPU (goal < 60 s); load average ${loadavg()[0].toFixed(1)}`,
 );
 for (const [s, x] of Object.entries(result.strategies)) {
-  console.log(`  ${s}: ${x!.final.missingBridgesClosed} of ${result.baseline.missingBridges} missing bridges closed, ${x!.final.peopleReached} people reached`);
+  const f = x!.final;
+  console.log(`  ${s}: ${f.missingBridgesClosed} of ${result.baseline.missingBridges} missing bridges closed, ` +
+    `${f.peopleReached} people reached`);
 }

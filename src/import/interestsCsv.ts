@@ -34,7 +34,10 @@ export function parseInterestsCsv(text: string, what = 'interests CSV'): CsvResu
     }
     const parsed = rowSchema.safeParse({ id: cells[header.indexOf('id')], tag: cells[header.indexOf('tag')] });
     if (parsed.success) rows.push(parsed.data);
-    else bad.push({ line, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ') });
+    else {
+      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
+      bad.push({ line, reason });
+    }
   }
   return { rows, bad };
 }

@@ -23,10 +23,13 @@ const entries = (r: SimulationResult) => Object.entries(r.strategies) as Array<[
 export function modelLines(r: SimulationResult): string[] {
   const m = r.model;
   const i = m.interests;
-  const generated = `each person draws one of ${i.topicPool} topics at random (seed ${m.seed}), then adopts the topics of up to ${i.neighbourTopics} of their contacts`;
+  const generated =
+    `each person draws one of ${i.topicPool} topics at random (seed ${m.seed}), ` +
+    `then adopts the topics of up to ${i.neighbourTopics} of their contacts`;
   const interests =
     i.source === 'interests-file'
-      ? `from the --interests file (${i.tags} tags; ${i.peopleWithInterests} of ${r.baseline.people} people have at least one, ` +
+      ? `from the --interests file (${i.tags} tags; ` +
+        `${i.peopleWithInterests} of ${r.baseline.people} people have at least one, ` +
         'and only they can be introduced by Weaver)'
       : i.source === 'purpose-channels'
         ? `each purpose channel is a tag (${i.peopleWithInterests - (i.generatedFor ?? 0)} people in at least one)` +
@@ -43,7 +46,8 @@ export function modelLines(r: SimulationResult): string[] {
 }
 
 function table(rows: RoundResult[]): string[] {
-  const head = ['round', 'proposed', 'accepted', 'met', 'org E-I', 'modularity', 'cross share', 'bridges closed', 'reached', 'shared int.'];
+  const head = ['round', 'proposed', 'accepted', 'met', 'org E-I', 'modularity', 'cross share'];
+  head.push('bridges closed', 'reached', 'shared int.');
   const body = rows.map((x) => [
     String(x.round),
     String(x.proposed),
@@ -69,12 +73,21 @@ export function comparisonLines(r: SimulationResult): string[] {
   const total = r.baseline.missingBridges;
   const out = [
     `After ${rounds} rounds, ` +
-      list.map(([s, x], k) => `${k === 0 ? LABEL[s][0].toUpperCase() + LABEL[s].slice(1) : LABEL[s]} closed ${x.final.missingBridgesClosed} of ${total} missing bridges`).join('; ') +
+      list
+        .map(([s, x], k) => {
+          const name = k === 0 ? LABEL[s][0].toUpperCase() + LABEL[s].slice(1) : LABEL[s];
+          return `${name} closed ${x.final.missingBridgesClosed} of ${total} missing bridges`;
+        })
+        .join('; ') +
       '.',
-    'People with a new cross-department tie: ' + list.map(([s, x]) => `${LABEL[s]} ${x.final.peopleReached}`).join(', ') + '.',
+    'People with a new cross-department tie: ' +
+      list.map(([s, x]) => `${LABEL[s]} ${x.final.peopleReached}`).join(', ') +
+      '.',
     'Org E-I (−1 all inside departments, +1 all across): ' +
       `${r.baseline.orgEI.toFixed(3)} at the start; ` +
-      list.map(([s, x]) => `${LABEL[s]} ${x.final.orgEI.toFixed(3)} (${signed(x.final.orgEI - r.baseline.orgEI)})`).join(', ') + '.',
+      list.map(([s, x]) => `${LABEL[s]} ${x.final.orgEI.toFixed(3)} (${signed(x.final.orgEI - r.baseline.orgEI)})`)
+        .join(', ') +
+      '.',
     'Modularity of the departments (lower = less siloed): ' +
       `${r.baseline.modularity.toFixed(3)} at the start; ` +
       list.map(([s, x]) => `${LABEL[s]} ${x.final.modularity.toFixed(3)}`).join(', ') + '.',
@@ -91,13 +104,16 @@ export function comparisonLines(r: SimulationResult): string[] {
     const better: string[] = [];
     for (const [what, value] of measures) {
       const matched = others.filter(([, x]) => value(x) >= value(weaver));
-      if (matched.length) better.push(`${what} (${matched.map(([s, x]) => `${LABEL[s]} ${value(x)}`).join(', ')}; Weaver ${value(weaver)})`);
+      if (!matched.length) continue;
+      const theirs = matched.map(([s, x]) => `${LABEL[s]} ${value(x)}`).join(', ');
+      better.push(`${what} (${theirs}; Weaver ${value(weaver)})`);
     }
     if (others.length) {
       out.push(
         better.length
           ? `Where random pairing does as well or better: ${better.join('; ')}.`
-          : 'Random pairing did not match Weaver on missing bridges closed, people reached, new cross-department ties or the rise in org E-I.',
+          : 'Random pairing did not match Weaver on missing bridges closed, people reached, ' +
+            'new cross-department ties or the rise in org E-I.',
       );
     }
   }
@@ -110,10 +126,16 @@ export function simulationText(r: SimulationResult): string {
     ...modelLines(r),
     '',
     `Start: ${b.people} people, ${b.departments} departments, ${b.ties} ties; org E-I ${b.orgEI.toFixed(3)}, ` +
-      `modularity ${b.modularity.toFixed(3)}, cross-department share ${pct(b.crossShare)}, ${b.missingBridges} missing bridges.`,
+      `modularity ${b.modularity.toFixed(3)}, cross-department share ${pct(b.crossShare)}, ` +
+      `${b.missingBridges} missing bridges.`,
   ];
   for (const [s, x] of entries(r)) {
-    lines.push('', `${s} (${LABEL[s]}): ${x.final.introductions} introductions, ${x.final.metTotal} met, ${x.final.newTiesTotal} new ties (${x.final.newCrossTies} across departments)`);
+    const f = x.final;
+    lines.push(
+      '',
+      `${s} (${LABEL[s]}): ${f.introductions} introductions, ${f.metTotal} met, ` +
+        `${f.newTiesTotal} new ties (${f.newCrossTies} across departments)`,
+    );
     lines.push(...table(x.perRound));
   }
   lines.push('', ...comparisonLines(r));
@@ -146,7 +168,8 @@ export function lineChartSvg(title: string, series: Array<{ name: string; colour
   const y = (v: number) => top + (H - top - bottom) * (1 - (v - lo) / (hi - lo));
   const fmt = (v: number) => (Math.abs(hi - lo) < 10 ? v.toFixed(3) : String(Math.round(v)));
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${FONT_FAMILY}" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" ` +
+      `font-family="${FONT_FAMILY}" font-size="11">`,
     `<text x="${left}" y="18" font-size="13">${escapeXml(title)}</text>`,
     `<line x1="${left}" y1="${H - bottom}" x2="${W - right}" y2="${H - bottom}" stroke="#888"/>`,
     `<line x1="${left}" y1="${top}" x2="${left}" y2="${H - bottom}" stroke="#888"/>`,
@@ -159,7 +182,9 @@ export function lineChartSvg(title: string, series: Array<{ name: string; colour
   series.forEach((s, k) => {
     const d = s.values.map((v, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     parts.push(`<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="2"/>`);
-    parts.push(`<line x1="${W - right + 12}" y1="${top + 8 + k * 18}" x2="${W - right + 30}" y2="${top + 8 + k * 18}" stroke="${s.colour}" stroke-width="2"/>`);
+    const ly = top + 8 + k * 18;
+    const lx = W - right;
+    parts.push(`<line x1="${lx + 12}" y1="${ly}" x2="${lx + 30}" y2="${ly}" stroke="${s.colour}" stroke-width="2"/>`);
     parts.push(`<text x="${W - right + 36}" y="${top + 12 + k * 18}">${escapeXml(s.name)}</text>`);
   });
   parts.push('</svg>');
@@ -181,7 +206,8 @@ export function simulationHtml(r: SimulationResult): string {
   return [
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Weaver simulation</title>',
     '<style>body{font-family:system-ui,sans-serif;max-width:1180px;margin:2em auto;padding:0 1em}',
-    'figure{display:inline-block;margin:0 1em 1em 0}pre{background:#f6f6f6;padding:1em;overflow-x:auto}</style></head><body>',
+    'figure{display:inline-block;margin:0 1em 1em 0}',
+    'pre{background:#f6f6f6;padding:1em;overflow-x:auto}</style></head><body>',
     '<h1>Weaver simulation</h1>',
     ...comparisonLines(r).map(p),
     ...charts.map((c) => `<figure>${c}</figure>`),

@@ -25,7 +25,8 @@ export async function dryRunSummary(services: Services, teamId: string): Promise
     { reason: 'people with no suitable match across departments', count: unmatched.length },
   ].filter((r) => r.count > 0);
   const projection = await projectWorkspace(services, teamId);
-  return { eligible: preview.eligible, proposed: introductions.length, unmatched: unmatched.length, reasons, projection };
+  const proposed = introductions.length;
+  return { eligible: preview.eligible, proposed, unmatched: unmatched.length, reasons, projection };
 }
 
 export function wireHomeToFeatures(): void {

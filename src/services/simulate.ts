@@ -72,8 +72,11 @@ export function simulationNetwork(
     source = 'generated';
   }
   const tags = new Set(interests.flat());
-  const info: InterestSource = { source, tags: tags.size, peopleWithInterests: interests.filter((t) => t.length).length };
-  if (generatedFor) Object.assign(info, { generatedFor, topicPool: topicPoolSize(n), neighbourTopics: NEIGHBOUR_TOPICS });
+  const peopleWithInterests = interests.filter((t) => t.length).length;
+  const info: InterestSource = { source, tags: tags.size, peopleWithInterests };
+  if (generatedFor) {
+    Object.assign(info, { generatedFor, topicPool: topicPoolSize(n), neighbourTopics: NEIGHBOUR_TOPICS });
+  }
   return {
     network: {
       people: org.people,
@@ -114,7 +117,8 @@ export async function simulateExport(
 ): Promise<{ result: SimulationResult; problems: string[] }> {
   const exp = await readSlackExport(path, onProgress);
   const until = exportEnd(exp, new Date(0).toISOString());
-  const raw = rawOrgFromExport(exp, { rules: channelRules(exportOptions), departments: exportOptions.people, since: null, until });
+  const rules = channelRules(exportOptions);
+  const raw = rawOrgFromExport(exp, { rules, departments: exportOptions.people, since: null, until });
   return { result: simulate(raw, interestRows, options), problems: exp.problems };
 }
 
@@ -128,7 +132,10 @@ const PROJECTION = { participation: 0.8, accept: 0.6, meet: 0.7, seed: 1 } as co
  * the report's people and ties (settings.historyDays), passions (tags, teach and learn) as
  * interests — people without passions are never introduced by Weaver, as in live rounds.
  */
-export async function projectWorkspace(services: Pick<Services, 'db' | 'now'>, teamId: string): Promise<DryRunProjection | undefined> {
+export async function projectWorkspace(
+  services: Pick<Services, 'db' | 'now'>,
+  teamId: string,
+): Promise<DryRunProjection | undefined> {
   const { db } = services;
   const settings = await settingsFor(db, teamId);
   const nowMs = services.now().getTime();
@@ -136,7 +143,10 @@ export async function projectWorkspace(services: Pick<Services, 'db' | 'now'>, t
   const people = await activePeopleWithDepartments(db, teamId);
   if (people.ids.length > PROJECTION_MAX_PEOPLE || people.ids.length < 2) return undefined;
   const [ties, channels, members] = await Promise.all([
-    tiesAsPersonNumbers(db, teamId, { since: day(nowMs - settings.historyDays * 86_400_000), until: day(nowMs + 86_400_000) }),
+    tiesAsPersonNumbers(db, teamId, {
+      since: day(nowMs - settings.historyDays * 86_400_000),
+      until: day(nowMs + 86_400_000),
+    }),
     channelsWithMembers(db, teamId, settings.readPrivateChannels),
     roundMembers(db, teamId),
   ]);

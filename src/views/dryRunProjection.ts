@@ -28,13 +28,16 @@ export function projectionLines(p: DryRunProjection, threshold: number): string[
   const pc = (x: number) => `${Math.round(100 * x)} %`;
   const ei = (x: number) => x.toFixed(2);
   return [
-    `*Projected effect of a quarter (${p.rounds} rounds), Weaver next to random pairing* (a simulation, seed ${p.seed}: ` +
+    `*Projected effect of a quarter (${p.rounds} rounds), Weaver next to random pairing* ` +
+      `(a simulation, seed ${p.seed}: ` +
       `${pc(p.participation)} take part each round, ${pc(p.accept)} accept, more when they share passions, ` +
       `${pc(p.meet)} of accepted introductions meet)`,
     `• missing bridges between departments closed: Weaver ${p.weaver.missingBridgesClosed} of ${p.missingBridges}, ` +
       `random pairing ${p.random.missingBridgesClosed} of ${p.missingBridges}`,
-    `• people with a new cross-department tie: Weaver ${people(p.weaver.peopleReached)}, random pairing ${people(p.random.peopleReached)}`,
-    `• org E-I (−1 all ties inside departments, +1 all across): ${ei(p.startEI)} now, Weaver ${ei(p.weaver.orgEI)}, ` +
+    `• people with a new cross-department tie: Weaver ${people(p.weaver.peopleReached)}, ` +
+      `random pairing ${people(p.random.peopleReached)}`,
+    `• org E-I (−1 all ties inside departments, +1 all across): ${ei(p.startEI)} now, ` +
+      `Weaver ${ei(p.weaver.orgEI)}, ` +
       `random pairing ${ei(p.random.orgEI)}`,
     '_Run `weaver simulate` on an export for the round-by-round figures._',
   ].map((line) => clamp(line, LIMITS.sectionText));

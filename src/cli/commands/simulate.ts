@@ -10,7 +10,8 @@ import { CliError } from '../errors';
 import { parseCommandFlags, stringFlags } from '../flags';
 import { progressBar } from '../progress';
 
-export const summary = "project what Weaver's introductions would do to the silos, against random pairing (no Slack needed)";
+export const summary =
+  "project what Weaver's introductions would do to the silos, against random pairing (no Slack needed)";
 
 const USAGE = `Usage:
   weaver simulate EXPORT.zip|EXPORT_DIR [--department-channels PATTERNS] [--interests interests.csv] [options]
@@ -30,8 +31,10 @@ Options:
   --department-channels PATTERNS  export only: patterns of department channels (default team-*,dept-*)
   --purpose-channels PATTERNS   export only: patterns of purpose channels (default cop-*,guild-*,interest-*,learn-*)`;
 
-const probability = (name: string, fallback: number) =>
-  z.coerce.number().min(0, `${name} is a probability between 0 and 1`).max(1, `${name} is a probability between 0 and 1`).default(fallback);
+const probability = (name: string, fallback: number) => {
+  const message = `${name} is a probability between 0 and 1`;
+  return z.coerce.number().min(0, message).max(1, message).default(fallback);
+};
 const patterns = z
   .string()
   .optional()
@@ -46,7 +49,8 @@ export const simulateFlags = z.object({
       const list = [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
       const unknown = list.filter((x) => !(STRATEGIES as readonly string[]).includes(x));
       if (unknown.length || !list.length) {
-        ctx.addIssue({ code: 'custom', message: `unknown strategy ${unknown.join(', ') || '(none)'}; use ${STRATEGIES.join(', ')}` });
+        const message = `unknown strategy ${unknown.join(', ') || '(none)'}; use ${STRATEGIES.join(', ')}`;
+        ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
       }
       return list as StrategyName[];
@@ -75,7 +79,8 @@ async function readCsv<T>(read: (f: string) => Promise<CsvResult<T>>, file: stri
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const names = ['rounds', 'strategies', 'accept', 'meet', 'participation', 'seed', 'format', 'out', 'interests', 'edges'];
+  const names = ['rounds', 'strategies', 'accept', 'meet', 'participation', 'seed', 'format', 'out', 'interests'];
+  names.push('edges');
   const parsed = parseCommandFlags(
     argv,
     stringFlags(...names, 'departments', 'department-channels', 'purpose-channels'),
@@ -88,7 +93,9 @@ export async function run(argv: string[]): Promise<void> {
   if (extra.length) throw new CliError(`one export at a time (got ${parsed.positionals.join(', ')})`);
   if (!path && !flags.edges) throw new CliError(`give a Slack export (zip or folder) or --edges ties.csv\n\n${USAGE}`);
   if (path && flags.edges) throw new CliError('give either a Slack export or --edges, not both');
-  if (flags.edges && !flags.departments) throw new CliError('--edges needs --departments people.csv (header id,department)');
+  if (flags.edges && !flags.departments) {
+    throw new CliError('--edges needs --departments people.csv (header id,department)');
+  }
 
   const interests = flags.interests ? await readCsv(readInterestsCsv, flags.interests) : undefined;
   const people = flags.departments ? await readCsv(readPeopleCsv, flags.departments) : undefined;
@@ -107,7 +114,11 @@ export async function run(argv: string[]): Promise<void> {
       const ties = await readCsv(readTiesCsv, flags.edges);
       result = simulateTieList(ties, people ?? [], interests, options);
     } else {
-      const exportOptions = { departmentPatterns: flags['department-channels'], purposePatterns: flags['purpose-channels'], people };
+      const exportOptions = {
+        departmentPatterns: flags['department-channels'],
+        purposePatterns: flags['purpose-channels'],
+        people,
+      };
       const out = await simulateExport(path, exportOptions, interests, options, bar.update).catch((err: Error) => {
         throw new CliError(`${path}: ${err.message}`);
       });

@@ -79,7 +79,13 @@ export interface BaselineMetrics {
 
 export interface StrategyResult {
   perRound: RoundResult[];
-  final: RoundResult & { introductions: number; acceptedTotal: number; metTotal: number; newTiesTotal: number; newCrossTies: number };
+  final: RoundResult & {
+    introductions: number;
+    acceptedTotal: number;
+    metTotal: number;
+    newTiesTotal: number;
+    newCrossTies: number;
+  };
 }
 
 export interface SimulationResult {

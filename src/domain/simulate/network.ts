@@ -52,7 +52,11 @@ export function metricsFromScratch(ties: TieList, departmentOf: Int32Array, depa
  * Missing bridges of the department partition, by the report's definition (src/domain/silos/pairs.ts):
  * returned as department-number pairs [a, b] with a < b.
  */
-export function missingBridgePairs(ties: TieList, departmentOf: Int32Array, departments: string[]): Array<[number, number]> {
+export function missingBridgePairs(
+  ties: TieList,
+  departmentOf: Int32Array,
+  departments: string[],
+): Array<[number, number]> {
   const K = departments.length;
   const n = departmentOf.length;
   const size = new Array<number>(K).fill(0);

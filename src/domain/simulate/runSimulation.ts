@@ -6,7 +6,15 @@
  */
 import type { Settings } from '../settings';
 import { seededRandom } from '../random';
-import { acceptProbability, ACCEPT_CURVE, type RoundResult, type SimulationModel, type SimulationResult, type StrategyName, type StrategyResult } from './model';
+import {
+  acceptProbability,
+  ACCEPT_CURVE,
+  type RoundResult,
+  type SimulationModel,
+  type SimulationResult,
+  type StrategyName,
+  type StrategyResult,
+} from './model';
 import { TieState, type SimNetwork } from './network';
 import { randomCrossStrategy, randomStrategy, weaverStrategy, type RoundContext } from './strategies';
 
@@ -43,7 +51,11 @@ export function sharedTagCount(group: number[], interests: string[][]): number {
   return s;
 }
 
-export function simulateStrategy(network: SimNetwork, strategy: StrategyName, options: SimulationOptions): StrategyResult {
+export function simulateStrategy(
+  network: SimNetwork,
+  strategy: StrategyName,
+  options: SimulationOptions,
+): StrategyResult {
   const state = new TieState(network);
   const indexOf = new Map(network.people.map((id, i) => [id, i]));
   const cool = coolDownRounds(options.roundSettings);
@@ -62,7 +74,11 @@ export function simulateStrategy(network: SimNetwork, strategy: StrategyName, op
       seed: `${options.seed}:${strategy}:${r}`,
     };
     const groups =
-      strategy === 'weaver' ? weaverStrategy(ctx, indexOf) : strategy === 'random' ? randomStrategy(ctx) : randomCrossStrategy(ctx);
+      strategy === 'weaver'
+        ? weaverStrategy(ctx, indexOf)
+        : strategy === 'random'
+          ? randomStrategy(ctx)
+          : randomCrossStrategy(ctx);
     const outcome = seededRandom(`${options.seed}:${strategy}:outcomes:${r}`);
     let accepted = 0;
     let met = 0;
@@ -105,7 +121,14 @@ export function simulateStrategy(network: SimNetwork, strategy: StrategyName, op
   const last = perRound[perRound.length - 1];
   return {
     perRound,
-    final: { ...last, introductions, acceptedTotal, metTotal, newTiesTotal: state.added.length, newCrossTies: state.newCrossTies },
+    final: {
+      ...last,
+      introductions,
+      acceptedTotal,
+      metTotal,
+      newTiesTotal: state.added.length,
+      newCrossTies: state.newCrossTies,
+    },
   };
 }
 
