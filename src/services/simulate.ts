@@ -123,7 +123,7 @@ export async function simulateExport(
 }
 
 /** Above this many active people the Home dry run skips the projection (it must answer in seconds). */
-export const PROJECTION_MAX_PEOPLE = 5000;
+export const PROJECTION_MAX_PEOPLE = 1000;
 const QUARTER_ROUNDS = { weekly: 13, biweekly: 7, monthly: 3 } as const;
 const PROJECTION = { participation: 0.8, accept: 0.6, meet: 0.7, seed: 1 } as const;
 
