@@ -47,6 +47,10 @@ export const commands: Record<string, Command> = {
     summary: 'show the introductions the next round would propose (--dry-run [--people] [--team T…])',
     load: async () => require('./commands/round'),
   },
+  simulate: {
+    summary: "project what Weaver's introductions would do to the silos, against random pairing (no Slack needed)",
+    load: async () => require('./commands/simulate'),
+  },
   keys: {
     summary: 'keys rotate --new-key KEY: re-encrypt every stored token with a new WEAVER_ENCRYPTION_KEY',
     load: async () => require('./commands/keys'),

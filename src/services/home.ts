@@ -43,6 +43,7 @@ import { whatReaderIsTold } from '../domain/introductions/whatEachIsTold';
 import { passionWording } from '../store/introData';
 import { loadIntroFunnel } from './introFunnel';
 import type { Services } from './context';
+import { projectionLines, type DryRunProjection } from '../views/dryRunProjection';
 import { uploadFile } from './slackFiles';
 
 export interface DryRunSummary {
@@ -54,6 +55,8 @@ export interface DryRunSummary {
   unmatched: number;
   /** why people were left out or unmatched, as counts: no names */
   reasons: Array<{ reason: string; count: number }>;
+  /** a quarter of rounds simulated on this workspace, Weaver next to random pairing (weaver simulate) */
+  projection?: DryRunProjection;
 }
 
 export interface HomeHooks {
@@ -283,6 +286,7 @@ export function dryRunText(s: DryRunSummary, threshold: number): string {
     `• introductions it would propose: ${s.proposed}`,
     `• people left without a match: ${small(s.unmatched)}`,
     ...(reasons.length ? ['*Why people were left out or unmatched*', ...reasons] : []),
+    ...(s.projection ? projectionLines(s.projection, threshold) : []),
   ].join('\n');
 }
 

@@ -12,6 +12,7 @@ import { registerHomeHooks, type DryRunSummary } from './home';
 import type { Services } from './context';
 import { previewRound } from './intros';
 import { refreshSiloReport } from './report';
+import { projectWorkspace } from './simulate';
 
 /** The dry run as counts and reasons, never names or anyone's passions. */
 export async function dryRunSummary(services: Services, teamId: string): Promise<DryRunSummary> {
@@ -25,7 +26,9 @@ export async function dryRunSummary(services: Services, teamId: string): Promise
     { reason: 'introductions of three (odd person out)', count: count((i) => i.members.length === 3) },
     { reason: 'people with no suitable match across departments', count: unmatched.length },
   ].filter((r) => r.count > 0);
-  return { eligible: preview.eligible, proposed: introductions.length, unmatched: unmatched.length, reasons };
+  const projection = await projectWorkspace(services, teamId);
+  const proposed = introductions.length;
+  return { eligible: preview.eligible, proposed, unmatched: unmatched.length, reasons, projection };
 }
 
 export function wireHomeToFeatures(): void {

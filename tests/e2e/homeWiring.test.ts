@@ -112,5 +112,12 @@ describe('App Home with the real report, chart, CSV and dry run', () => {
     const text = JSON.stringify(msg.args);
     expect(text).toMatch(/18/);
     expect(text).not.toMatch(/UENG|USAL|UFIN|Person \d|bouldering/i);
+    // A quarter of rounds (7 every two weeks) simulated next to random pairing: Finance talks to
+    // nobody outside, everyone shares a passion, so Weaver bridges every missing pair.
+    expect(text).toMatch(/Projected effect of a quarter \(7 rounds\), Weaver next to random pairing/);
+    const bridges = /missing bridges between departments closed: Weaver (\d+) of (\d+), random pairing \d+ of \2/;
+    const [, closed, missing] = bridges.exec(text)!;
+    expect(Number(missing)).toBeGreaterThanOrEqual(2);
+    expect(closed).toBe(missing);
   });
 });

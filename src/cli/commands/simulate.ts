@@ -1,0 +1,133 @@
+import { writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { STRATEGIES, type StrategyName } from '../../domain/simulate/model';
+import { readPeopleCsv, readTiesCsv, type CsvResult } from '../../import/csvFiles';
+import { readInterestsCsv } from '../../import/interestsCsv';
+import { renderSimulation, SIMULATION_FORMATS } from '../../report/simulation';
+import { describeBadRows } from '../../services/offlineReport';
+import { simulateExport, simulateTieList, type SimulateOptions } from '../../services/simulate';
+import { CliError } from '../errors';
+import { parseCommandFlags, stringFlags } from '../flags';
+import { progressBar } from '../progress';
+
+const USAGE = `Usage:
+  weaver simulate EXPORT.zip|EXPORT_DIR [--department-channels PATTERNS] [--interests interests.csv] [options]
+  weaver simulate --edges ties.csv --departments people.csv [--interests interests.csv] [options]
+
+Options:
+  --rounds N                    rounds to simulate (default 12: a quarter of weekly rounds, half a year biweekly)
+  --strategies LIST             comma-separated: weaver,random,random-cross (default all three)
+  --accept P                    acceptance probability of an introduction with no shared interest (default 0.6)
+  --meet P                      probability that an accepted introduction meets (default 0.7)
+  --participation P             share of people taking part in each round (default 0.8)
+  --seed N                      seed: the same seed gives the same result (default 1)
+  --format text|json|html       output format (default text)
+  --out FILE                    write to FILE instead of the terminal
+  --interests FILE              CSV with header id,tag (one row per person and tag); without it an export's
+                                purpose channels are the tags, and a tie list gets interests generated from the network
+  --department-channels PATTERNS  export only: patterns of department channels (default team-*,dept-*)
+  --purpose-channels PATTERNS   export only: patterns of purpose channels (default cop-*,guild-*,interest-*,learn-*)`;
+
+const probability = (name: string, fallback: number) => {
+  const message = `${name} is a probability between 0 and 1`;
+  return z.coerce.number().min(0, message).max(1, message).default(fallback);
+};
+const patterns = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.split(',').map((p) => p.trim()).filter(Boolean) : undefined));
+
+export const simulateFlags = z.object({
+  rounds: z.coerce.number().int().min(1).max(104).default(12),
+  strategies: z
+    .string()
+    .default(STRATEGIES.join(','))
+    .transform((s, ctx) => {
+      const list = [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+      const unknown = list.filter((x) => !(STRATEGIES as readonly string[]).includes(x));
+      if (unknown.length || !list.length) {
+        const message = `unknown strategy ${unknown.join(', ') || '(none)'}; use ${STRATEGIES.join(', ')}`;
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return list as StrategyName[];
+    }),
+  accept: probability('accept', 0.6),
+  meet: probability('meet', 0.7),
+  participation: probability('participation', 0.8),
+  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
+  format: z.enum(SIMULATION_FORMATS).default('text'),
+  out: z.string().min(1).optional(),
+  interests: z.string().min(1).optional(),
+  edges: z.string().min(1).optional(),
+  departments: z.string().min(1).optional(),
+  'department-channels': patterns,
+  'purpose-channels': patterns,
+});
+
+async function readCsv<T>(read: (f: string) => Promise<CsvResult<T>>, file: string): Promise<T[]> {
+  try {
+    const result = await read(file);
+    for (const line of describeBadRows(file, result.bad)) console.error(line);
+    return result.rows;
+  } catch (err) {
+    throw new CliError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const names = ['rounds', 'strategies', 'accept', 'meet', 'participation', 'seed', 'format', 'out', 'interests'];
+  names.push('edges');
+  const parsed = parseCommandFlags(
+    argv,
+    stringFlags(...names, 'departments', 'department-channels', 'purpose-channels'),
+    simulateFlags,
+    USAGE,
+  );
+  if (!parsed) return;
+  const { flags } = parsed;
+  const [path, ...extra] = parsed.positionals;
+  if (extra.length) throw new CliError(`one export at a time (got ${parsed.positionals.join(', ')})`);
+  if (!path && !flags.edges) throw new CliError(`give a Slack export (zip or folder) or --edges ties.csv\n\n${USAGE}`);
+  if (path && flags.edges) throw new CliError('give either a Slack export or --edges, not both');
+  if (flags.edges && !flags.departments) {
+    throw new CliError('--edges needs --departments people.csv (header id,department)');
+  }
+
+  const interests = flags.interests ? await readCsv(readInterestsCsv, flags.interests) : undefined;
+  const people = flags.departments ? await readCsv(readPeopleCsv, flags.departments) : undefined;
+  const bar = progressBar('Reading export');
+  const options: SimulateOptions = {
+    rounds: flags.rounds,
+    strategies: flags.strategies,
+    accept: flags.accept,
+    meet: flags.meet,
+    participation: flags.participation,
+    seed: flags.seed,
+  };
+  let result;
+  try {
+    if (flags.edges) {
+      const ties = await readCsv(readTiesCsv, flags.edges);
+      result = simulateTieList(ties, people ?? [], interests, options);
+    } else {
+      const exportOptions = {
+        departmentPatterns: flags['department-channels'],
+        purposePatterns: flags['purpose-channels'],
+        people,
+      };
+      const out = await simulateExport(path, exportOptions, interests, options, bar.update).catch((err: Error) => {
+        throw new CliError(`${path}: ${err.message}`);
+      });
+      for (const p of out.problems) console.error(`skipped ${p}`);
+      result = out.result;
+    }
+  } finally {
+    bar.stop();
+  }
+  const text = renderSimulation(result, flags.format);
+  if (flags.out) {
+    await writeFile(flags.out, text);
+    console.error(`Wrote ${flags.out}`);
+  } else process.stdout.write(text);
+}

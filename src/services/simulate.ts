@@ -1,0 +1,183 @@
+/**
+ * `weaver simulate`: builds the simulated network from a Slack export or a tie list (people,
+ * departments, ties, interests), runs the strategies (src/domain/simulate) and returns the result
+ * for src/report/simulation.ts to render; and the Home dry run's projection from the database.
+ */
+import { defaultSettings, type Settings } from '../domain/settings';
+import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
+import type { OrgData } from '../domain/silos/orgData';
+import { generatedInterests, NEIGHBOUR_TOPICS, topicPoolSize } from '../domain/simulate/interests';
+import type { InterestSource, SimulationResult, StrategyName } from '../domain/simulate/model';
+import type { SimNetwork } from '../domain/simulate/network';
+import { runSimulation } from '../domain/simulate/runSimulation';
+import { exportEnd, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
+import type { PersonRow, TieRow } from '../import/csvFiles';
+import type { InterestRow } from '../import/interestsCsv';
+import { readSlackExport, type ProgressFn } from '../import/slackExport';
+import { activePeopleWithDepartments, channelsWithMembers, tiesAsPersonNumbers } from '../store/reportData';
+import { roundMembers } from '../store/introData';
+import { settingsFor } from '../store/settings';
+import type { DryRunProjection } from '../views/dryRunProjection';
+import type { Services } from './context';
+import { channelRules } from './offlineReport';
+
+export interface SimulateOptions {
+  rounds: number;
+  strategies: readonly StrategyName[];
+  accept: number;
+  meet: number;
+  participation: number;
+  seed: number;
+  roundSettings?: Settings['rounds'];
+}
+
+/** The network from assembled org data: interests from a file, the purpose channels, or generated. */
+export function simulationNetwork(
+  org: OrgData,
+  interestRows: InterestRow[] | undefined,
+  seed: number,
+): { network: SimNetwork; interests: InterestSource } {
+  const n = org.people.length;
+  const channels: string[][] = Array.from({ length: n }, () => []);
+  const fromChannels: string[][] = Array.from({ length: n }, () => []);
+  for (const c of org.channels) {
+    if (c.kind === 'broadcast') continue;
+    for (const m of c.members) {
+      channels[m].push(c.id);
+      if (c.kind === 'purpose') fromChannels[m].push(c.name.toLowerCase());
+    }
+  }
+  let interests: string[][];
+  let source: InterestSource['source'];
+  let generatedFor = 0;
+  if (interestRows) {
+    const indexOf = new Map(org.people.map((id, i) => [id, i]));
+    const sets: Set<string>[] = Array.from({ length: n }, () => new Set());
+    for (const r of interestRows) {
+      const i = indexOf.get(r.id);
+      if (i !== undefined) sets[i].add(r.tag);
+    }
+    interests = sets.map((s) => [...s].sort());
+    source = 'interests-file';
+  } else if (fromChannels.some((t) => t.length)) {
+    // People in no purpose channel would answer Weaver's passion prompt too: they get generated
+    // topics, so the comparison is not decided by who happens to be in a purpose channel.
+    const generated = generatedInterests(org.people, org.ties, seed);
+    interests = fromChannels.map((t, i) => (t.length ? [...new Set(t)].sort() : generated[i]));
+    generatedFor = fromChannels.filter((t) => !t.length).length;
+    source = 'purpose-channels';
+  } else {
+    interests = generatedInterests(org.people, org.ties, seed);
+    generatedFor = n;
+    source = 'generated';
+  }
+  const tags = new Set(interests.flat());
+  const peopleWithInterests = interests.filter((t) => t.length).length;
+  const info: InterestSource = { source, tags: tags.size, peopleWithInterests };
+  if (generatedFor) {
+    Object.assign(info, { generatedFor, topicPool: topicPoolSize(n), neighbourTopics: NEIGHBOUR_TOPICS });
+  }
+  return {
+    network: {
+      people: org.people,
+      departments: org.departments,
+      departmentOf: org.departmentOf,
+      ties: org.ties,
+      interests,
+      channels: org.channels.length ? channels : undefined,
+    },
+    interests: info,
+  };
+}
+
+function simulate(raw: RawOrg, interestRows: InterestRow[] | undefined, options: SimulateOptions): SimulationResult {
+  const { network, interests } = simulationNetwork(assembleOrgData(raw), interestRows, options.seed);
+  return runSimulation(network, {
+    ...options,
+    interests,
+    roundSettings: options.roundSettings ?? defaultSettings().rounds,
+  });
+}
+
+export function simulateTieList(
+  ties: TieRow[],
+  people: PersonRow[],
+  interestRows: InterestRow[] | undefined,
+  options: SimulateOptions,
+): SimulationResult {
+  return simulate(rawOrgFromTieList(ties, people, channelRules({})), interestRows, options);
+}
+
+export async function simulateExport(
+  path: string,
+  exportOptions: { departmentPatterns?: string[]; purposePatterns?: string[]; people?: PersonRow[] },
+  interestRows: InterestRow[] | undefined,
+  options: SimulateOptions,
+  onProgress?: ProgressFn,
+): Promise<{ result: SimulationResult; problems: string[] }> {
+  const exp = await readSlackExport(path, onProgress);
+  const until = exportEnd(exp, new Date(0).toISOString());
+  const rules = channelRules(exportOptions);
+  const raw = rawOrgFromExport(exp, { rules, departments: exportOptions.people, since: null, until });
+  return { result: simulate(raw, interestRows, options), problems: exp.problems };
+}
+
+/** Above this many active people the Home dry run skips the projection (it must answer in seconds). */
+export const PROJECTION_MAX_PEOPLE = 1000;
+const QUARTER_ROUNDS = { weekly: 13, biweekly: 7, monthly: 3 } as const;
+const PROJECTION = { participation: 0.8, accept: 0.6, meet: 0.7, seed: 1 } as const;
+
+/**
+ * A quarter of rounds on this workspace, Weaver next to random pairing, for the lead's dry run:
+ * the report's people and ties (settings.historyDays), passions (tags, teach and learn) as
+ * interests — people without passions are never introduced by Weaver, as in live rounds.
+ */
+export async function projectWorkspace(
+  services: Pick<Services, 'db' | 'now'>,
+  teamId: string,
+): Promise<DryRunProjection | undefined> {
+  const { db } = services;
+  const settings = await settingsFor(db, teamId);
+  const nowMs = services.now().getTime();
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const people = await activePeopleWithDepartments(db, teamId);
+  if (people.ids.length > PROJECTION_MAX_PEOPLE || people.ids.length < 2) return undefined;
+  const [ties, channels, members] = await Promise.all([
+    tiesAsPersonNumbers(db, teamId, {
+      since: day(nowMs - settings.historyDays * 86_400_000),
+      until: day(nowMs + 86_400_000),
+    }),
+    channelsWithMembers(db, teamId, settings.readPrivateChannels),
+    roundMembers(db, teamId),
+  ]);
+  const org = assembleOrgData({
+    people: people.ids.map((id, i) => ({ id, department: people.departments[i] })),
+    ties,
+    channels,
+    activity: [],
+    rules: settings.channelKinds,
+  });
+  const passions = new Map(members.map((m) => [m.userId, [...new Set([...m.tags, ...m.teach, ...m.learn])]]));
+  const interestRows = org.people.flatMap((id) => (passions.get(id) ?? []).map((tag) => ({ id, tag })));
+  const { network, interests } = simulationNetwork(org, interestRows, PROJECTION.seed);
+  const rounds = QUARTER_ROUNDS[settings.rounds.cadence];
+  const result = runSimulation(network, {
+    ...PROJECTION,
+    rounds,
+    strategies: ['weaver', 'random'],
+    interests,
+    roundSettings: settings.rounds,
+  });
+  const side = (s: StrategyName) => {
+    const f = result.strategies[s]!.final;
+    return { missingBridgesClosed: f.missingBridgesClosed, peopleReached: f.peopleReached, orgEI: f.orgEI };
+  };
+  return {
+    ...PROJECTION,
+    rounds,
+    missingBridges: result.baseline.missingBridges,
+    startEI: result.baseline.orgEI,
+    weaver: side('weaver'),
+    random: side('random'),
+  };
+}
