@@ -48,7 +48,7 @@ export const commands: Record<string, Command> = {
     load: async () => require('./commands/round'),
   },
   simulate: {
-    summary: "project what Weaver's introductions would do to the silos, against random pairing (no Slack needed)",
+    summary: "what Weaver's introductions would do to the silos, against random pairing (no Slack needed)",
     load: async () => require('./commands/simulate'),
   },
   keys: {

@@ -282,7 +282,9 @@ export function findingsOf(
     if (c.kind === 'closed_department') closed.add(c.evidence.department);
     perKind.set(c.kind, n + 1);
     const { score: _score, measure: _measure, ...finding } = c;
-    chosen.push({ ...finding, change: changeOf(c, report, previousMonth, rules.unchangedWithin) });
+    // a sentence starts with a capital, whatever case a department's name has ("finance talks …")
+    const text = finding.text.charAt(0).toUpperCase() + finding.text.slice(1);
+    chosen.push({ ...finding, text, change: changeOf(c, report, previousMonth, rules.unchangedWithin) });
   }
   return chosen;
 }
