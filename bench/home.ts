@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db';
 import { createLogger } from '../src/logger';
 import type { Services } from '../src/services/context';
-import { publishHome } from '../src/services/home';
+import { publishHome } from '../src/services/home/page';
 import * as store from '../src/store/home';
 import { leadDashboard } from '../src/domain/dashboard';
 import { FakeSlack } from '../tests/support/fakeSlack';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { tick } from '../../src/jobs/scheduler';
-import { clearHomeHooks, ONLY_LEADS, registerHomeHooks } from '../../src/services/home';
+import type { HomeFeatures } from '../../src/services/home/features';
+import { ONLY_LEADS } from '../../src/views/home/notices';
 import { ACTIONS, CALLBACKS } from '../../src/views/actionIds';
 import { settingsFor } from '../../src/store/settings';
 import { recordWorkspace } from '../../src/store/workspaces';
@@ -99,7 +100,10 @@ describe('App Home', () => {
     await addMember(db(), CAROL, { department: 'Sales' });
     await addMember(db(), DAN, { department: 'Design' });
   });
-  afterEach(() => clearHomeHooks());
+  /** Plugs stand-ins for the report and introductions features into this app's Home. */
+  const plug = (features: HomeFeatures) => {
+    app().services.home = { ...app().services.home, ...features };
+  };
 
   async function openHome(userId: string) {
     const before = publishedTo(slack, userId).length;
@@ -256,7 +260,7 @@ describe('App Home', () => {
     it('uploads the heat map once per snapshot and shows it with slack_file', async () => {
       const png = Buffer.from('89504e470d0a1a0a-fake-png', 'utf8');
       let renders = 0;
-      registerHomeHooks({ renderHeatmapPng: () => {
+      plug({ renderHeatmapPng: () => {
         renders += 1;
         return png;
       } });
@@ -285,7 +289,7 @@ describe('App Home', () => {
     });
 
     it('exports the CSV report into the lead\'s DM', async () => {
-      registerHomeHooks({ exportCsv: (rep) => `department,size\n${(rep as ReturnType<typeof report>).departments.filter((d) => d.size >= 5).map((d) => `${d.name},${d.size}`).join('\n')}\n` });
+      plug({ exportCsv: (rep) => `department,size\n${(rep as ReturnType<typeof report>).departments.filter((d) => d.size >= 5).map((d) => `${d.name},${d.size}`).join('\n')}\n` });
       await click(LEAD, ACTIONS.homeExportCsv, 'csv', () => slack.uploads.length > 0);
       const dm = slack.callsTo('conversations.open')[0].args.users;
       expect(dm).toBe(LEAD);
@@ -305,7 +309,7 @@ describe('App Home', () => {
     });
 
     it('refreshes the report: shows progress, recomputes through the report module, then shows the new numbers', async () => {
-      registerHomeHooks({ refreshReport: async (_services, teamId) => {
+      plug({ refreshReport: async (_services, teamId) => {
         await db()('report_snapshots').insert({ team_id: teamId, day: '2026-11-17', report: JSON.stringify(report(0.25)) });
       } });
       await click(LEAD, ACTIONS.homeRefreshReport, 'refresh', () => publishedTo(slack, LEAD).length >= 2);
@@ -317,7 +321,7 @@ describe('App Home', () => {
     });
 
     it('runs a dry-run round and DMs the lead counts and reasons, never names', async () => {
-      registerHomeHooks({ dryRun: async () => ({ eligible: 40, proposed: 17, unmatched: 6, reasons: [{ reason: 'no shared passion across departments', count: 4 }, { reason: 'paused', count: 2 }] }) });
+      plug({ dryRun: async () => ({ eligible: 40, proposed: 17, unmatched: 6, reasons: [{ reason: 'no shared passion across departments', count: 4 }, { reason: 'paused', count: 2 }] }) });
       await click(LEAD, ACTIONS.homeDryRun, 'dry-run', () => slack.callsTo('chat.postMessage')[0]);
       const msg = slack.callsTo('chat.postMessage')[0].args;
       expect(slack.dmMembers(msg.channel)).toEqual([LEAD]);
@@ -351,7 +355,7 @@ describe('App Home', () => {
       ['Suggest a channel', ACTIONS.homeSuggestChannel, '0'],
     ])('refuses %s with an ephemeral "only leads" and changes nothing', async (_label, actionId, value) => {
       let hookCalls = 0;
-      registerHomeHooks({
+      plug({
         refreshReport: async () => void (hookCalls += 1),
         exportCsv: () => ((hookCalls += 1), 'x'),
         dryRun: async () => ((hookCalls += 1), { eligible: 1, proposed: 1, unmatched: 0, reasons: [] }),
@@ -462,7 +466,7 @@ describe('App Home', () => {
   describe('the daily snapshot job', () => {
     it('uploads the new heat map as soon as the daily report is computed', async () => {
       await recordWorkspace(db(), { teamId: TEAM });
-      registerHomeHooks({
+      plug({
         refreshReport: async (_s, teamId) => void (await db()('report_snapshots').insert({ team_id: teamId, day: '2026-11-16', report: JSON.stringify(report()) })),
         renderHeatmapPng: () => Buffer.from('png-bytes'),
       });
@@ -476,7 +480,7 @@ describe('App Home', () => {
     it('recomputes the report once a day at the configured hour', async () => {
       await recordWorkspace(db(), { teamId: TEAM });
       const runs: string[] = [];
-      registerHomeHooks({ refreshReport: async (_s, teamId) => void runs.push(teamId) });
+      plug({ refreshReport: async (_s, teamId) => void runs.push(teamId) });
       const services = app().services;
       app().clock.set('2026-11-16T04:30:00Z');
       await tick(services);

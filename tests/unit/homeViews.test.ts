@@ -4,7 +4,9 @@ import { defaultSettings } from '../../src/domain/settings';
 import { ACTIONS } from '../../src/views/actionIds';
 import { homeView, type MemberPageModel } from '../../src/views/home';
 import { DEPARTMENTS_PER_PAGE } from '../../src/views/home/leadView';
-import { settingsModal, SETTINGS_FIELDS, settingsCandidate } from '../../src/views/settingsModal';
+import { settingsWith } from '../../src/services/home/settings';
+import { settingsForm } from '../../src/slack/listeners/views/settings';
+import { settingsModal, SETTINGS_FIELDS } from '../../src/views/settingsModal';
 import { blockKitViolations } from '../support/blockKitLimits';
 
 const long = (prefix: string, n: number) => `${prefix} ${'x'.repeat(n)}`;
@@ -134,7 +136,7 @@ describe('the settings modal', () => {
     const flat = (o: object, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? flat(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(flat(settings).sort()).toEqual(SETTINGS_FIELDS.map((f) => f.path).sort());
-    expect(settingsCandidate({}, settings)).toEqual(settings);
+    expect(settingsWith(settings, settingsForm({}).fields)).toEqual(settings);
   });
 });
 

@@ -1,18 +1,31 @@
 /**
- * Plugs the real features into the Home tab's hooks: the silo report (recompute, heat map PNG,
- * CSV) and the introductions dry run. The Home service stays testable with stand-ins; the app
- * wires the real ones here at start.
+ * The features the Home tab's lead view uses from other modules: the silo report (recompute,
+ * heat map and trend PNGs, CSV) and the introductions dry run. They reach the Home through
+ * `Services.home`: `weaver start` plugs in `homeFeatures()`; tests plug in stand-ins. Without one,
+ * the Home tab still works and says what is unavailable.
  */
-import type { SiloReport } from '../domain/silos/types';
-import { renderCsv } from '../report/csv';
-import { readStoredReport } from '../domain/silos/storedReport';
-import { defaultSettings } from '../domain/settings';
-import { heatMapPng, historyPng } from '../report/png';
-import { registerHomeHooks, type DryRunSummary } from './home';
-import type { Services } from './context';
-import { previewRound } from './intros';
-import { refreshSiloReport } from './report';
-import { projectWorkspace } from './simulate';
+import type { SiloReport } from '../../domain/silos/types';
+import { readStoredReport } from '../../domain/silos/storedReport';
+import { defaultSettings } from '../../domain/settings';
+import { renderCsv } from '../../report/csv';
+import { heatMapPng, historyPng } from '../../report/png';
+import type { DryRunSummary } from '../../views/dryRunProjection';
+import type { Services } from '../context';
+import { previewRound } from '../intros';
+import { refreshSiloReport } from '../report';
+import { projectWorkspace } from '../simulate';
+
+export interface HomeFeatures {
+  renderHeatmapPng?(report: unknown): Buffer | Promise<Buffer>;
+  /** the 12-week trend chart; null when the report has too little history to draw */
+  renderTrendPng?(report: unknown): Buffer | null | Promise<Buffer | null>;
+  exportCsv?(report: unknown): string | Promise<string>;
+  dryRun?(services: Services, teamId: string): Promise<DryRunSummary>;
+  refreshReport?(services: Services, teamId: string): Promise<void>;
+}
+
+/** The features a service may use: none when the process did not plug them in (the CLI, some tests). */
+export const featuresOf = (services: Services): HomeFeatures => services.home ?? {};
 
 /** The dry run as counts and reasons, never names or anyone's passions. */
 export async function dryRunSummary(services: Services, teamId: string): Promise<DryRunSummary> {
@@ -31,8 +44,9 @@ export async function dryRunSummary(services: Services, teamId: string): Promise
   return { eligible: preview.eligible, proposed, unmatched: unmatched.length, reasons, projection };
 }
 
-export function wireHomeToFeatures(): void {
-  registerHomeHooks({
+/** The real features, as `weaver start` plugs them in. */
+export function homeFeatures(): HomeFeatures {
+  return {
     renderHeatmapPng: (report) => heatMapPng(report as SiloReport),
     renderTrendPng: (stored) => {
       const report = readStoredReport(stored, defaultSettings().findings);
@@ -47,5 +61,5 @@ export function wireHomeToFeatures(): void {
       await refreshSiloReport(services, teamId);
     },
     dryRun: dryRunSummary,
-  });
+  };
 }
