@@ -3,8 +3,6 @@
  * channel for an emerging community; and the daily recomputation. Each checks lead access first.
  */
 import type { WebClient } from '@slack/web-api';
-import { stringify } from 'csv-stringify/sync';
-import { draftChannel, type LeadDashboard } from '../../domain/dashboard';
 import { settingsFor } from '../../store/settings';
 import { dryRunText } from '../../views/dryRunProjection';
 import { channelDraftText, LEAD_DMS, LEAD_NOTICES } from '../../views/home/notices';
@@ -45,35 +43,21 @@ export async function refreshReportNow(services: Services, client: WebClient, te
   }
 }
 
-/** The dashboard as one long CSV (privacy applied), used when the report feature's export is not plugged in. */
-export function dashboardCsv(d: LeadDashboard): string {
-  const rows: Array<Array<string | number | null>> = [
-    ['table', 'name', 'size', 'eiIndex', 'reach', 'breadth', 'silo', 'dominantDepartment', 'dominantShare', 'ties', 'expected'],
-  ];
-  const row = (table: string, name: string, size: number | null, rest: Array<string | number | null>) =>
-    rows.push([table, name, size, ...rest, ...Array<null>(8 - rest.length).fill(null)]);
-  for (const x of d.departments) row('department', x.name, x.size, [x.eiIndex, x.reach, x.breadth, x.silo ? 'yes' : 'no']);
-  for (const c of d.capturedChannels) {
-    row('captured_channel', c.name, c.members, [null, null, null, null, c.dominantDepartment, c.dominantShare]);
-  }
-  for (const b of d.missingBridges) {
-    row('missing_bridge', `${b.a} / ${b.b}`, null, [null, null, null, null, null, null, b.ties, b.expected]);
-  }
-  for (const c of d.communities) row('community', c.departments.join(' / '), c.size, []);
-  return stringify(rows);
-}
-
 /** Export CSV: the report uploaded into the lead's DM. */
 export async function exportCsvToLead(services: Services, client: WebClient, teamId: string, userId: string): Promise<void> {
   if (!(await allowLead(services, client, teamId, userId, 'export csv'))) return;
   const channel = await dmChannel(client, userId);
+  const exportCsv = featuresOf(services).exportCsv;
+  if (!exportCsv) {
+    await client.chat.postMessage({ channel, text: LEAD_DMS.csvExportUnavailable });
+    return;
+  }
   const { dashboard, latest } = await dashboardFor(services, teamId);
   if (!latest) {
     await client.chat.postMessage({ channel, text: LEAD_DMS.noReportToExport });
     return;
   }
-  const exportCsv = featuresOf(services).exportCsv;
-  const csv = exportCsv ? await exportCsv(latest.report) : dashboardCsv(dashboard);
+  const csv = await exportCsv(latest.report);
   await uploadFile(client, {
     bytes: Buffer.from(csv, 'utf8'),
     filename: `weaver-report-${latest.day}.csv`,
@@ -108,6 +92,6 @@ export async function suggestChannelToLead(
   const channel = await dmChannel(client, userId);
   const { dashboard } = await dashboardFor(services, teamId);
   const community = dashboard.communities.find((c) => c.index === communityIndex);
-  const text = community ? channelDraftText(draftChannel(community)) : LEAD_DMS.communityGone;
+  const text = community ? channelDraftText(community) : LEAD_DMS.communityGone;
   await client.chat.postMessage({ channel, text });
 }
