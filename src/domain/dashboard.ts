@@ -126,8 +126,18 @@ function privateDepartments(report: SiloReport, shown: Map<string, string | null
   const sum = (pick: (d: (typeof small)[number]) => number) => small.reduce((acc, d) => acc + pick(d), 0);
   const size = sum((d) => d.size);
   const weighted = (pick: (d: (typeof small)[number]) => number) => (size ? sum((d) => pick(d) * d.size) / size : null);
-  const eiIndex = eiOf(sum((d) => d.externalTies), sum((d) => d.internalTies));
-  rows.push({ name: SMALL_TEAMS, size, eiIndex, reach: weighted((d) => d.reach), breadth: weighted((d) => d.breadth), silo: false });
+  const eiIndex = eiOf(
+    sum((d) => d.externalTies),
+    sum((d) => d.internalTies),
+  );
+  rows.push({
+    name: SMALL_TEAMS,
+    size,
+    eiIndex,
+    reach: weighted((d) => d.reach),
+    breadth: weighted((d) => d.breadth),
+    silo: false,
+  });
   return rows;
 }
 
@@ -143,7 +153,12 @@ function orgOf(stored: unknown): OrgSummary | null {
 
 function headlines(now: OrgSummary | null, before: OrgSummary | null, live: LiveCounts): Headline[] {
   const change = (pick: (r: OrgSummary) => number) => (now && before ? pick(now) - pick(before) : null);
-  const org = (key: Headline['key'], label: string, pick: (r: OrgSummary) => number, format: Headline['format']): Headline => ({
+  const org = (
+    key: Headline['key'],
+    label: string,
+    pick: (r: OrgSummary) => number,
+    format: Headline['format'],
+  ): Headline => ({
     key,
     label,
     value: now ? pick(now) : null,
@@ -157,7 +172,13 @@ function headlines(now: OrgSummary | null, before: OrgSummary | null, live: Live
     org('crossShare', 'Cross-department ties', (r) => r.crossShare, 'percent'),
     org('siloDepartments', 'Silo departments', (r) => r.siloDepartments, 'count'),
     { key: 'answerRate', label: 'Passion answer rate', value: answerRate, change: null, format: 'percent' },
-    { key: 'introsAccepted', label: 'Introductions accepted', value: live.introsAccepted, change: null, format: 'count' },
+    {
+      key: 'introsAccepted',
+      label: 'Introductions accepted',
+      value: live.introsAccepted,
+      change: null,
+      format: 'count',
+    },
     { key: 'introsMet', label: 'Introductions met', value: live.introsMet, change: null, format: 'count' },
   ];
 }

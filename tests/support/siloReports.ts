@@ -4,7 +4,13 @@
  */
 import { assembleOrgData, type RawChannel } from '../../src/domain/silos/assemble';
 import { buildSiloReport } from '../../src/domain/silos/buildReport';
-import type { ChannelRow, DepartmentRow, EmergingCommunity, MissingBridge, SiloReport } from '../../src/domain/silos/types';
+import type {
+  ChannelRow,
+  DepartmentRow,
+  EmergingCommunity,
+  MissingBridge,
+  SiloReport,
+} from '../../src/domain/silos/types';
 import { defaultSettings } from '../../src/domain/settings';
 
 export interface OrgSketch {
@@ -22,7 +28,9 @@ export interface OrgSketch {
 const idOf = (department: string, k: number) => `${department.replace(/\W+/g, '')}${k}`;
 
 export function siloReportOf(o: OrgSketch): SiloReport {
-  const people = o.departments.flatMap(([d, n]) => Array.from({ length: n }, (_, k) => ({ id: idOf(d, k), department: d })));
+  const people = o.departments.flatMap(([d, n]) =>
+    Array.from({ length: n }, (_, k) => ({ id: idOf(d, k), department: d })),
+  );
   const size = new Map(o.departments);
   const ties: Array<{ source: string; target: string }> = [];
   for (const [d, n] of o.departments) {
@@ -43,7 +51,12 @@ export function siloReportOf(o: OrgSketch): SiloReport {
   }));
   const data = assembleOrgData({ people, ties, channels, activity: [], rules: defaultSettings().channelKinds });
   const generatedAt = o.generatedAt ?? '2026-11-16T05:00:00.000Z';
-  return buildSiloReport(data, { generatedAt, since: '2026-08-18', minGroupSize: o.minGroupSize ?? 5, includePeople: o.includePeople });
+  return buildSiloReport(data, {
+    generatedAt,
+    since: '2026-08-18',
+    minGroupSize: o.minGroupSize ?? 5,
+    includePeople: o.includePeople,
+  });
 }
 
 export interface Scale {
@@ -64,7 +77,14 @@ export interface Scale {
  * whose listings are replaced by typed rows at the given scale ("Department i", "channel-i").
  */
 export function scaledSiloReport(o: Scale): SiloReport {
-  const base = siloReportOf({ departments: [['A', 6], ['B', 6]], cross: [['A', 'B', 3]], channels: [{ name: 'cop-a', members: [['A', 6]] }] });
+  const base = siloReportOf({
+    departments: [
+      ['A', 6],
+      ['B', 6],
+    ],
+    cross: [['A', 'B', 3]],
+    channels: [{ name: 'cop-a', members: [['A', 6]] }],
+  });
   const shift = o.shift ?? 0;
   const dept = (i: number) => `Department ${i % o.departments}`;
   const departments: DepartmentRow[] = Array.from({ length: o.departments }, (_, i) => ({

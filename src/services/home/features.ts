@@ -44,19 +44,22 @@ export async function dryRunSummary(services: Services, teamId: string): Promise
   return { eligible: preview.eligible, proposed, unmatched: unmatched.length, reasons, projection };
 }
 
+/** A stored report read through the one reader; one from before the SiloReport contract cannot be drawn. */
+function typed(stored: unknown): SiloReport {
+  const report = readStoredReport(stored, defaultSettings().findings);
+  if (!report) throw new Error('the stored report is in a format from before SiloReport; refresh the report first');
+  return report;
+}
+
 /** The real features, as `weaver start` plugs them in. */
 export function homeFeatures(): HomeFeatures {
   return {
-    renderHeatmapPng: (report) => heatMapPng(report as SiloReport),
+    renderHeatmapPng: (stored) => heatMapPng(typed(stored)),
     renderTrendPng: (stored) => {
       const report = readStoredReport(stored, defaultSettings().findings);
-      return report ? historyPng(report) : null;
+      return report ? historyPng(report) : null; // a report from before the contract has no history
     },
-    exportCsv: (stored) => {
-      const report = readStoredReport(stored, defaultSettings().findings);
-      if (!report) throw new Error('the stored report is in a format from before SiloReport; refresh the report first');
-      return renderCsv(report);
-    },
+    exportCsv: (stored) => renderCsv(typed(stored)),
     refreshReport: async (services, teamId) => {
       await refreshSiloReport(services, teamId);
     },

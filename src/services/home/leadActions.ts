@@ -10,7 +10,8 @@ import type { Services } from '../context';
 import { uploadFile } from '../slackFiles';
 import { allowLead, dmChannel } from './access';
 import { featuresOf } from './features';
-import { dashboardFor, publishHome, uploadLatestCharts } from './page';
+import { uploadLatestCharts } from './charts';
+import { dashboardFor, publishHome } from './page';
 
 /**
  * The daily snapshot: recomputes the report through the report feature, then uploads the new
@@ -26,7 +27,12 @@ export async function recomputeReport(services: Services, teamId: string): Promi
 }
 
 /** Refresh report: shows progress, recomputes through the report feature, then shows the new report. */
-export async function refreshReportNow(services: Services, client: WebClient, teamId: string, userId: string): Promise<void> {
+export async function refreshReportNow(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+): Promise<void> {
   if (!(await allowLead(services, client, teamId, userId, 'refresh report'))) return;
   const show = (notice: string) => publishHome(services, client, teamId, userId, { mode: 'lead', notice });
   if (!featuresOf(services).refreshReport) {
@@ -44,7 +50,12 @@ export async function refreshReportNow(services: Services, client: WebClient, te
 }
 
 /** Export CSV: the report uploaded into the lead's DM. */
-export async function exportCsvToLead(services: Services, client: WebClient, teamId: string, userId: string): Promise<void> {
+export async function exportCsvToLead(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+): Promise<void> {
   if (!(await allowLead(services, client, teamId, userId, 'export csv'))) return;
   const channel = await dmChannel(client, userId);
   const exportCsv = featuresOf(services).exportCsv;
@@ -68,7 +79,12 @@ export async function exportCsvToLead(services: Services, client: WebClient, tea
 }
 
 /** Run a dry-run round: a DM with counts and reasons, never names. */
-export async function dryRunToLead(services: Services, client: WebClient, teamId: string, userId: string): Promise<void> {
+export async function dryRunToLead(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+): Promise<void> {
   if (!(await allowLead(services, client, teamId, userId, 'dry run'))) return;
   const channel = await dmChannel(client, userId);
   const dryRun = featuresOf(services).dryRun;

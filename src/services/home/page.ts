@@ -3,7 +3,7 @@
  * of the latest stored report) and publishes it; and the member's own choices on it.
  *
  * Opening the Home tab only reads: the latest stored report snapshot and the person's own rows;
- * it never computes a report (the heat map and trend images are uploaded once per snapshot).
+ * it never computes a report (the heat map and trend images are uploaded once per snapshot, charts.ts).
  */
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
@@ -14,7 +14,6 @@ import {
   CONTACT_FREQUENCIES,
   channelsToDiscover,
   introTotals,
-  latestSnapshots,
   memberFlags,
   passionAnswerCounts,
   passionsOf,
@@ -22,8 +21,6 @@ import {
   recentIntrosFor,
   setContactFrequency,
   setNotifyNoMatch,
-  setSnapshotChart,
-  setSnapshotTrend,
   snapshotsForDashboard,
   type ContactFrequency,
   type MemberFlags,
@@ -32,12 +29,10 @@ import {
 import { passionWording } from '../../store/introData';
 import { settingsFor } from '../../store/settings';
 import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../../views/home';
-import { HOME_FILES } from '../../views/home/notices';
 import type { Services } from '../context';
 import { loadIntroFunnel } from '../introFunnel';
-import { uploadFile } from '../slackFiles';
 import { allowLead, leadFrom } from './access';
-import { featuresOf } from './features';
+import { chartFor } from './charts';
 
 const RECENT_INTROS = 5;
 const DISCOVER_CHANNELS = 5;
@@ -50,10 +45,19 @@ async function pendingFor(services: Services, teamId: string, userId: string) {
   const pending = await pendingSuggestionFor(services.db, teamId, userId);
   if (!pending) return null;
   const wording = await passionWording(services.db, teamId, [userId]);
-  return { introId: pending.introId, others: pending.others, told: whatReaderIsTold(userId, pending.members, pending.shared, wording) };
+  return {
+    introId: pending.introId,
+    others: pending.others,
+    told: whatReaderIsTold(userId, pending.members, pending.shared, wording),
+  };
 }
 
-async function memberPage(services: Services, teamId: string, userId: string, flags: MemberFlags | null): Promise<MemberPageModel> {
+async function memberPage(
+  services: Services,
+  teamId: string,
+  userId: string,
+  flags: MemberFlags | null,
+): Promise<MemberPageModel> {
   const { db } = services;
   const [passions, pending, recent] = await Promise.all([
     passionsOf(db, teamId, userId),
@@ -105,61 +109,23 @@ export async function dashboardFor(
   return { dashboard, latest: latest ?? null };
 }
 
-/**
- * The heat map of a snapshot as a Slack file: uploaded once per snapshot (the file id is stored on
- * it, and forgotten by the database when the snapshot's report changes), null without a renderer.
- */
-async function chartFor(services: Services, client: WebClient, snapshot: StoredSnapshot | null): Promise<string | null> {
-  const render = featuresOf(services).renderHeatmapPng;
-  if (!snapshot) return null;
-  if (snapshot.chartFileId) return snapshot.chartFileId;
-  if (!render) return null;
-  try {
-    const png = await render(snapshot.report);
-    const filename = `weaver-heatmap-${snapshot.day}.png`;
-    const fileId = await uploadFile(client, { bytes: png, filename, title: HOME_FILES.heatmapTitle(snapshot.day) });
-    return await setSnapshotChart(services.db, snapshot.id, fileId);
-  } catch (err) {
-    services.logger.warn({ err: (err as Error).message, snapshot: snapshot.id }, 'heat map upload failed');
-    return null;
-  }
-}
-
-/** The trend chart of a snapshot as a Slack file, uploaded once per snapshot like the heat map. */
-async function trendFor(services: Services, client: WebClient, snapshot: StoredSnapshot | null): Promise<string | null> {
-  const render = featuresOf(services).renderTrendPng;
-  if (!snapshot) return null;
-  if (snapshot.trendFileId) return snapshot.trendFileId;
-  if (!render) return null;
-  try {
-    const png = await render(snapshot.report);
-    if (!png) return null;
-    const filename = `weaver-trend-${snapshot.day}.png`;
-    const fileId = await uploadFile(client, { bytes: png, filename, title: HOME_FILES.trendTitle(snapshot.day) });
-    return await setSnapshotTrend(services.db, snapshot.id, fileId);
-  } catch (err) {
-    services.logger.warn({ err: (err as Error).message, snapshot: snapshot.id }, 'trend chart upload failed');
-    return null;
-  }
-}
-
-/** Uploads the charts of the latest snapshot now, so the next Home opening does not wait for them. */
-export async function uploadLatestCharts(services: Services, client: WebClient, teamId: string): Promise<void> {
-  const latest = (await latestSnapshots(services.db, teamId, 1))[0] ?? null;
-  await Promise.all([chartFor(services, client, latest), trendFor(services, client, latest)]);
-}
-
 export interface HomeState {
   mode?: HomeMode;
   page?: number;
   notice?: string | null;
 }
 
-async function leadPage(services: Services, client: WebClient, teamId: string, settings: Settings, state: HomeState): Promise<LeadPageModel> {
+async function leadPage(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  settings: Settings,
+  state: HomeState,
+): Promise<LeadPageModel> {
   const { dashboard, latest } = await dashboardFor(services, teamId, settings);
   const [chartFileId, trendFileId] = await Promise.all([
-    chartFor(services, client, latest),
-    trendFor(services, client, latest),
+    chartFor(services, client, latest, 'heatmap'),
+    chartFor(services, client, latest, 'trend'),
   ]);
   return { dashboard, page: state.page ?? 0, chartFileId, trendFileId, notice: state.notice ?? null };
 }
@@ -172,18 +138,29 @@ export async function publishHome(
   userId: string,
   state: HomeState = {},
 ): Promise<void> {
-  const [settings, flags] = await Promise.all([settingsFor(services.db, teamId), memberFlags(services.db, teamId, userId)]);
+  const [settings, flags] = await Promise.all([
+    settingsFor(services.db, teamId),
+    memberFlags(services.db, teamId, userId),
+  ]);
   const lead = leadFrom(services, settings, flags, userId);
   const mode: HomeMode = lead && state.mode === 'lead' ? 'lead' : 'member';
   const [member, leadModel] =
     mode === 'lead'
       ? [null, await leadPage(services, client, teamId, settings, state)]
       : [await memberPage(services, teamId, userId, flags), null];
-  await client.views.publish({ user_id: userId, view: homeView({ userId, isLead: lead, mode, member, lead: leadModel }) });
+  await client.views.publish({
+    user_id: userId,
+    view: homeView({ userId, isLead: lead, mode, member, lead: leadModel }),
+  });
 }
 
 /** Re-publishes a person's Home tab after their data changed (passions saved, intro accepted, …). */
-export async function refreshHome(services: Services, teamId: string, userId: string, state: HomeState = {}): Promise<void> {
+export async function refreshHome(
+  services: Services,
+  teamId: string,
+  userId: string,
+  state: HomeState = {},
+): Promise<void> {
   const client = await services.slackFor(teamId);
   if (!client) return;
   await publishHome(services, client, teamId, userId, state);
@@ -203,7 +180,13 @@ export async function showHomeMode(
 }
 
 /** A member's own choice: be told (or not) when a round finds nobody for them. */
-export async function chooseNotifyNoMatch(services: Services, client: WebClient, teamId: string, userId: string, on: boolean): Promise<void> {
+export async function chooseNotifyNoMatch(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  on: boolean,
+): Promise<void> {
   await setNotifyNoMatch(services.db, teamId, userId, on);
   await publishHome(services, client, teamId, userId);
 }

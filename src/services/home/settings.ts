@@ -68,7 +68,13 @@ export function settingsWith(current: Settings, fields: Record<string, unknown>)
 }
 
 /** Writes the settings and the override together; false (nothing written) when the channel is unknown. */
-async function writeSettings(services: Services, teamId: string, userId: string, settings: Settings, form: SettingsForm) {
+async function writeSettings(
+  services: Services,
+  teamId: string,
+  userId: string,
+  settings: Settings,
+  form: SettingsForm,
+) {
   const { channelId, kind } = form.override;
   let unknownChannel = false;
   await services.db
@@ -87,7 +93,12 @@ async function writeSettings(services: Services, teamId: string, userId: string,
 }
 
 /** Saves a submitted settings form (leads only); the problem says what to tell the lead. */
-export async function saveSettingsForm(services: Services, teamId: string, userId: string, form: SettingsForm): Promise<SettingsSaveResult> {
+export async function saveSettingsForm(
+  services: Services,
+  teamId: string,
+  userId: string,
+  form: SettingsForm,
+): Promise<SettingsSaveResult> {
   if (!(await isLead(services, teamId, userId))) return { saved: false, problem: { kind: 'notLead' } };
   const current = await settingsFor(services.db, teamId);
   const parsed = settingsSchema.safeParse(settingsWith(current, form.fields));

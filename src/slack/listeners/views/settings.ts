@@ -20,13 +20,19 @@ import {
 } from '../../../views/settingsModal';
 
 /** What a settings submission carries, per block id; shaped like Slack's view.state.values. */
-export type ModalState = Record<string, Record<string, {
-  type?: string;
-  value?: string | null;
-  selected_option?: { value: string } | null;
-  selected_options?: Array<{ value: string }>;
-  selected_users?: string[];
-}>>;
+export type ModalState = Record<
+  string,
+  Record<
+    string,
+    {
+      type?: string;
+      value?: string | null;
+      selected_option?: { value: string } | null;
+      selected_options?: Array<{ value: string }>;
+      selected_users?: string[];
+    }
+  >
+>;
 
 type ModalInput = ModalState[string][string];
 
@@ -49,7 +55,12 @@ function inputValue(f: SettingsField, input: ModalInput): { value: unknown } | n
     case 'select':
       return input.selected_option ? { value: input.selected_option.value } : null;
     case 'patterns':
-      return { value: (input.value ?? '').split(/[,\n]/).map((p) => p.trim()).filter(Boolean) };
+      return {
+        value: (input.value ?? '')
+          .split(/[,\n]/)
+          .map((p) => p.trim())
+          .filter(Boolean),
+      };
     case 'text':
       return { value: input.value ?? '' };
     case 'users':
