@@ -36,6 +36,15 @@ export interface DryRunSummary {
   projection?: DryRunProjection;
 }
 
+/** Why people were proposed or left out, as the dry-run DM words it (services count them). */
+export const DRY_RUN_REASONS = {
+  sharedPassion: 'share at least one passion',
+  teachLearn: 'one could teach the other something they want to learn',
+  missingBridge: 'bridge a missing link between departments',
+  trio: 'introductions of three (odd person out)',
+  unmatched: 'people with no suitable match across departments',
+};
+
 /** The dry-run DM to a lead: counts and reasons, never names; small counts as "fewer than N". */
 export function dryRunText(s: DryRunSummary, threshold: number): string {
   const small = (n: number): string => (n > 0 && n < threshold ? `fewer than ${threshold}` : String(n));

@@ -9,7 +9,7 @@ import { readStoredReport } from '../../domain/silos/storedReport';
 import { defaultSettings } from '../../domain/settings';
 import { renderCsv } from '../../report/csv';
 import { heatMapPng, historyPng } from '../../report/png';
-import type { DryRunSummary } from '../../views/dryRunProjection';
+import { DRY_RUN_REASONS, type DryRunSummary } from '../../views/dryRunProjection';
 import type { Services } from '../context';
 import { previewRound } from '../intros';
 import { refreshSiloReport } from '../report';
@@ -33,11 +33,11 @@ export async function dryRunSummary(services: Services, teamId: string): Promise
   const { introductions, unmatched } = preview.proposal;
   const count = (pred: (i: (typeof introductions)[number]) => boolean) => introductions.filter(pred).length;
   const reasons = [
-    { reason: 'share at least one passion', count: count((i) => i.sharedTags.length > 0) },
-    { reason: 'one could teach the other something they want to learn', count: count((i) => i.fits.length > 0) },
-    { reason: 'bridge a missing link between departments', count: count((i) => i.missingBridge) },
-    { reason: 'introductions of three (odd person out)', count: count((i) => i.members.length === 3) },
-    { reason: 'people with no suitable match across departments', count: unmatched.length },
+    { reason: DRY_RUN_REASONS.sharedPassion, count: count((i) => i.sharedTags.length > 0) },
+    { reason: DRY_RUN_REASONS.teachLearn, count: count((i) => i.fits.length > 0) },
+    { reason: DRY_RUN_REASONS.missingBridge, count: count((i) => i.missingBridge) },
+    { reason: DRY_RUN_REASONS.trio, count: count((i) => i.members.length === 3) },
+    { reason: DRY_RUN_REASONS.unmatched, count: unmatched.length },
   ].filter((r) => r.count > 0);
   const projection = await projectWorkspace(services, teamId);
   const proposed = introductions.length;
