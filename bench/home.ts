@@ -20,24 +20,18 @@ import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db';
 import { createLogger } from '../src/logger';
 import type { Services } from '../src/services/context';
-import { publishHome } from '../src/services/home';
+import { publishHome } from '../src/services/home/page';
 import * as store from '../src/store/home';
 import { leadDashboard } from '../src/domain/dashboard';
 import { FakeSlack } from '../tests/support/fakeSlack';
+import { scaledSiloReport } from '../tests/support/siloReports';
+import type { SiloReport } from '../src/domain/silos/types';
 
 const TEAM = 'TBENCH';
 
-function syntheticReport(people: number, shift: number) {
-  const departments = Array.from({ length: 300 }, (_, i) => ({
-    name: `Department ${i}`, size: Math.floor(people / 300) + (i % 5) - 2, internalTies: 3000 + i, externalTies: 2000 + i, eiIndex: -0.2 + shift, reach: 0.5, breadth: 2, silo: i % 4 === 0,
-  }));
-  return {
-    org: { members: people, ties: people * 20, modularity: 0.55 + shift, eiIndex: -0.3 + shift },
-    departments,
-    channels: Array.from({ length: 5000 }, (_, i) => ({ name: `channel-${i}`, kind: i % 10 === 0 ? 'purpose' : 'other', members: 20 + (i % 300), blau: 0.3, dominantDepartment: `Department ${i % 300}`, dominantShare: 0.85, captured: i % 20 === 0, stage: 'coalescing' })),
-    missingBridges: Array.from({ length: 2000 }, (_, i) => ({ a: `Department ${i % 300}`, b: `Department ${(i * 7 + 1) % 300}`, ties: 0, expected: 12 })),
-    communities: Array.from({ length: 200 }, (_, i) => ({ size: 10 + i, departments: [`Department ${i % 300}`, `Department ${(i + 5) % 300}`], tags: [`tag-${i}`] })),
-  };
+/** The stored report: a SiloReport of `people` people in 300 departments, with long listings. */
+function syntheticReport(people: number, shift: number): SiloReport {
+  return scaledSiloReport({ departments: 300, size: Math.floor(people / 300), channels: 5000, bridges: 2000, communities: 200, shift });
 }
 
 async function seed(services: Services, people: number): Promise<void> {

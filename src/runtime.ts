@@ -9,7 +9,7 @@ import { createLogger, type Logger } from './logger';
 import type { Services } from './services/context';
 import { clientsForMode, webClient } from './slack/clients';
 import { startScheduler } from './jobs/scheduler';
-import { wireHomeToFeatures } from './services/homeWiring';
+import { homeFeatures } from './services/home/features';
 import { recordWorkspace } from './store/workspaces';
 import { buildSlackApp, type SlackApp } from './slack/app';
 
@@ -24,13 +24,6 @@ export interface Running {
 
 /** Exit code when the embedded PostgreSQL could not be brought back (EX_TEMPFAIL: a supervisor restarts us). */
 export const DATABASE_LOST_EXIT = 75;
-
-/** Hooks that features add to start-up and shutdown (the scheduler registers here). */
-export type StartHook = (services: Services) => Promise<{ stop(): Promise<void> } | void>;
-const startHooks: StartHook[] = [];
-export function onStart(hook: StartHook): void {
-  startHooks.push(hook);
-}
 
 export async function openServices(
   config: Config,
@@ -75,8 +68,10 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
   const logger = createLogger(config.logLevel);
   // The app owns its embedded data folder: a second `weaver start` on it refuses (docs/embedded-database.md).
   let lost: (reason: string) => void = () => undefined;
-  const { services, database } = await openServices(config, logger, 'exclusive', (reason) => lost(reason));
-  wireHomeToFeatures();
+  const opened = await openServices(config, logger, 'exclusive', (reason) => lost(reason));
+  const { database } = opened;
+  // The Home tab's lead view uses the silo report and the introductions dry run (services/home/features.ts).
+  const services: Services = { ...opened.services, home: homeFeatures() };
   const slack = buildSlackApp(services);
   const failed = new Promise<never>((_, reject) => {
     // Events acked to Slack but not yet stored are held until the database is back: exiting would lose
@@ -100,10 +95,6 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
     await slack.start();
     if (config.slack.botToken) await identifyWorkspace(services);
     if (config.scheduler) stoppers.push(startScheduler(services));
-    for (const hook of startHooks) {
-      const s = await hook(services);
-      if (s) stoppers.push(s);
-    }
   } catch (err) {
     await slack.stop().catch(() => undefined);
     await database.close().catch(() => undefined);

@@ -2,7 +2,7 @@
  * The daily report snapshot: once a day, at settings.snapshotHourUtc, recompute the workspace's
  * SiloReport through the report module (a Home hook) and store it; the Home tab only reads it.
  */
-import { recomputeReport } from '../services/home';
+import { recomputeReport } from '../services/home/leadActions';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import { defineJob, definePlanner } from './registry';

@@ -1,8 +1,9 @@
-/** What every service needs: the database, a logger, configuration, a clock and Slack clients. */
+/** What every service needs: the database, a logger, configuration, a clock, Slack clients and the Home's features. */
 import type { Knex } from 'knex';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { HomeFeatures } from './home/features';
 
 export interface Services {
   db: Knex;
@@ -12,4 +13,6 @@ export interface Services {
   now: () => Date;
   /** A Web API client for a workspace, honouring SLACK_API_URL; null when Weaver is not installed there. */
   slackFor: (teamId: string) => Promise<WebClient | null>;
+  /** What the Home tab's lead view uses from the report and introductions (`weaver start` plugs them in). */
+  home?: HomeFeatures;
 }

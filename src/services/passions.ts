@@ -6,7 +6,7 @@ import { ensureMember } from '../store/preferences';
 import { markPromptsAnswered } from '../store/prompts';
 import type { WebClient } from '@slack/web-api';
 import { promptAnsweredMessage } from '../views/passionPrompt';
-import { publishHome } from './home';
+import { publishHome } from './home/page';
 import type { Services } from './context';
 
 export const SUGGESTION_LIMIT = 20;

@@ -129,16 +129,6 @@ export function valueAt(obj: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
-function setAt(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let o = obj;
-  for (const k of keys.slice(0, -1)) {
-    o[k] = (o[k] as Record<string, unknown>) ?? {};
-    o = o[k] as Record<string, unknown>;
-  }
-  o[keys[keys.length - 1]] = value;
-}
-
 const option = (value: string, label: string): PlainTextOption => ({ text: { type: 'plain_text', text: clamp(label, LIMITS.optionText) }, value });
 
 function inputBlock(f: SettingsField, current: unknown): KnownBlock {
@@ -223,55 +213,21 @@ export function settingsModal(settings: Settings, overrides: OverrideRow[], over
   };
 }
 
-/** What a settings submission carries, per block id; shaped like Slack's view.state.values. */
-export type ModalState = Record<string, Record<string, {
-  type?: string;
-  value?: string | null;
-  selected_option?: { value: string } | null;
-  selected_options?: Array<{ value: string }>;
-  selected_users?: string[];
-}>>;
-
-/**
- * Reads the submitted state into a candidate settings object (the zod schema validates it
- * afterwards). A number that does not parse becomes NaN so the schema reports it on its field.
- */
-export function settingsCandidate(state: ModalState, current: Settings): Record<string, unknown> {
-  const candidate = JSON.parse(JSON.stringify(current)) as Record<string, unknown>;
-  for (const f of SETTINGS_FIELDS) {
-    const input = state[f.path]?.[FIELD_ACTION];
-    if (!input) continue;
-    switch (f.kind) {
-      case 'int':
-      case 'decimal': {
-        const raw = (input.value ?? '').trim();
-        setAt(candidate, f.path, raw === '' ? undefined : Number(raw));
-        break;
-      }
-      case 'bool':
-        setAt(candidate, f.path, (input.selected_options ?? []).some((o) => o.value === 'on'));
-        break;
-      case 'select':
-        if (input.selected_option) setAt(candidate, f.path, input.selected_option.value);
-        break;
-      case 'patterns':
-        setAt(candidate, f.path, (input.value ?? '').split(/[,\n]/).map((p) => p.trim()).filter(Boolean));
-        break;
-      case 'text':
-        setAt(candidate, f.path, input.value ?? '');
-        break;
-      case 'users':
-        setAt(candidate, f.path, input.selected_users ?? []);
-        break;
-    }
+/** What the settings modal says about a value it refused (the field's own rule where there is one). */
+export function settingsFieldError(field: string, message: string, code: string): string {
+  const f = SETTINGS_FIELDS.find((x) => x.path === field);
+  if (f && (f.kind === 'int' || f.kind === 'decimal') && f.min !== undefined && f.max !== undefined) {
+    return `Enter ${f.kind === 'int' ? 'a whole number' : 'a number'} from ${f.min} to ${f.max}.`;
   }
-  return candidate;
+  if (f?.kind === 'patterns') return 'Each pattern is 1 to 80 characters, at most 30 patterns, separated by commas.';
+  if (f?.kind === 'text' && code === 'too_small') return 'This cannot be empty.';
+  return message;
 }
 
-/** The per-channel override in a submission, if the lead picked a channel. */
-export function overrideChoice(state: ModalState): { channelId: string | null; kind: string | null } {
-  return {
-    channelId: state[OVERRIDE_CHANNEL_BLOCK]?.[ACTIONS.settingsChannelOverride]?.selected_option?.value ?? null,
-    kind: state[OVERRIDE_KIND_BLOCK]?.[FIELD_ACTION]?.selected_option?.value ?? null,
-  };
-}
+/** The settings modal's other errors, shown on the field they concern. */
+export const SETTINGS_ERRORS = {
+  overrideKindMissing: 'Pick the kind for the channel you chose.',
+  unknownChannel: 'Weaver does not know this channel yet; it appears after the next sync.',
+  unreadable: 'This form could not be read. Close it and open Settings again.',
+  saveFailed: 'Settings could not be saved right now. Please try again.',
+};

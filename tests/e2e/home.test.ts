@@ -1,14 +1,18 @@
 import type { Knex } from 'knex';
 import { tick } from '../../src/jobs/scheduler';
-import { clearHomeHooks, ONLY_LEADS, registerHomeHooks } from '../../src/services/home';
+import type { HomeFeatures } from '../../src/services/home/features';
+import { ONLY_LEADS } from '../../src/views/home/notices';
 import { ACTIONS, CALLBACKS } from '../../src/views/actionIds';
 import { settingsFor } from '../../src/store/settings';
 import { recordWorkspace } from '../../src/store/workspaces';
+import type { DepartmentRow, SiloReport } from '../../src/domain/silos/types';
+import { homeFeatures } from '../../src/services/home/features';
 import { blockKitViolations } from '../support/blockKitLimits';
 import { useTestDatabase } from '../support/db';
 import { addPerson } from '../support/factories';
 import { useFakeSlack, type FakeSlack } from '../support/fakeSlack';
 import { useTestApp } from '../support/testApp';
+import { siloReportOf } from '../support/siloReports';
 
 const TEAM = 'T0TEST';
 const LEAD = 'U0LEAD';
@@ -44,29 +48,22 @@ async function addRound(db: Knex, period: string): Promise<number> {
   return Number(row.id);
 }
 
-/** A report of issue 4's shape: two big departments, two small ones, with every listing. */
-function report(modularity = 0.4) {
-  return {
-    org: { members: 130, ties: 500, modularity, eiIndex: -0.2 },
-    departments: [
-      { name: 'Engineering', size: 70, internalTies: 250, externalTies: 100, eiIndex: -0.43, reach: 0.5, breadth: 1, silo: true },
-      { name: 'Sales', size: 52, internalTies: 120, externalTies: 90, eiIndex: -0.14, reach: 0.7, breadth: 2, silo: false },
-      { name: 'Legal', size: 4, internalTies: 3, externalTies: 6, eiIndex: 0.33, reach: 1, breadth: 2, silo: false },
-      { name: 'Board', size: 4, internalTies: 2, externalTies: 4, eiIndex: 0.33, reach: 0.5, breadth: 1, silo: false },
-    ],
-    channels: [
-      { name: 'cop-kubernetes', kind: 'purpose', members: 25, blau: 0.1, dominantDepartment: 'Engineering', dominantShare: 0.92, captured: true, stage: 'maturing' },
-      { name: 'cop-contracts', kind: 'purpose', members: 4, blau: 0.0, dominantDepartment: 'Legal', dominantShare: 1, captured: true, stage: 'potential' },
-    ],
-    missingBridges: [
-      { a: 'Engineering', b: 'Sales', ties: 2, expected: 40 },
-      { a: 'Legal', b: 'Engineering', ties: 0, expected: 2 },
-    ],
-    communities: [
-      { size: 14, departments: ['Engineering', 'Sales'], tags: ['climbing'] },
-      { size: 3, departments: ['Board', 'Sales'], tags: ['golf'] },
-    ],
-  };
+/**
+ * A real SiloReport: Engineering (70) and Sales (52) hardly talk, both talk with Product (30);
+ * Legal and Board (4 each) are merged into "Small teams" by the report. Modularity is set by hand
+ * so a test can see it change between snapshots.
+ */
+const BASE = siloReportOf({
+  departments: [['Engineering', 70], ['Sales', 52], ['Legal', 4], ['Board', 4], ['Product', 30]],
+  cross: [['Engineering', 'Sales', 2], ['Engineering', 'Product', 80], ['Sales', 'Product', 80], ['Legal', 'Sales', 3], ['Board', 'Engineering', 3]],
+  channels: [{ name: 'cop-kubernetes', members: [['Engineering', 23], ['Sales', 2]] }, { name: 'cop-contracts', members: [['Legal', 4]] }],
+});
+/** a community below the privacy threshold, as a report stored with a lower threshold would list it */
+const TINY_COMMUNITY = { id: 99, size: 3, departments: [{ name: 'Sales', members: 3 }], internalTies: 3, uncoveredShare: 1, suggestedChannel: 'cop-sales-99' };
+const BIGGEST = [...BASE.communities].sort((x, y) => y.size - x.size)[0];
+
+function report(modularity = 0.4): SiloReport {
+  return { ...BASE, org: { ...BASE.org, modularity }, communities: [...BASE.communities, TINY_COMMUNITY] };
 }
 
 async function addSnapshot(db: Knex, day: string, rep: unknown = report()): Promise<number> {
@@ -99,7 +96,10 @@ describe('App Home', () => {
     await addMember(db(), CAROL, { department: 'Sales' });
     await addMember(db(), DAN, { department: 'Design' });
   });
-  afterEach(() => clearHomeHooks());
+  /** Plugs stand-ins for the report and introductions features into this app's Home. */
+  const plug = (features: HomeFeatures) => {
+    app().services.home = { ...app().services.home, ...features };
+  };
 
   async function openHome(userId: string) {
     const before = publishedTo(slack, userId).length;
@@ -190,7 +190,7 @@ describe('App Home', () => {
       expect(json).toContain('Engineering');
       expect(json).toContain('cop-kubernetes');
       expect(json).toContain('Engineering ↔ Sales');
-      expect(json).toContain('*14 people* across Engineering, Sales');
+      expect(json).toContain(`*${BIGGEST.size} people* across ${BIGGEST.departments.map((d) => d.name).join(', ')}`);
       for (const id of [ACTIONS.homeRefreshReport, ACTIONS.homeExportCsv, ACTIONS.homeDryRun, ACTIONS.homeOpenSettings, ACTIONS.homeSuggestChannel]) expect(json).toContain(id);
       expect(JSON.parse(view.private_metadata)).toEqual({ mode: 'lead', page: 0 });
       expect(blockKitViolations(view)).toEqual([]);
@@ -219,9 +219,10 @@ describe('App Home', () => {
       expect(json).not.toContain('Legal');
       expect(json).not.toContain('Board');
       // captured channel of 4 members, community of 3, bridge to a small department: left out
+      expect(BASE.missingBridges.some((b) => b.a === 'Small teams' || b.b === 'Small teams')).toBe(true);
       expect(json).not.toContain('cop-contracts');
-      expect(json).not.toContain('golf');
       expect(json).not.toContain('*3 people*');
+      expect(json).not.toMatch(/Small teams ↔|↔ Small teams/);
       // rounds: the one of 3 introductions (6 people) shown, the one of 1 introduction (2 people) without numbers
       expect(json).toMatch(/2026-W47 +6 +3 +3 /);
       expect(json).toMatch(/2026-W45 +fewer people than the privacy threshold/);
@@ -232,7 +233,7 @@ describe('App Home', () => {
     });
 
     it('pages the departments table with Next and Previous', async () => {
-      const departments = Array.from({ length: 60 }, (_, i) => ({ name: `Dept ${String(i).padStart(2, '0')}`, size: 100 - i, internalTies: 10, externalTies: 10, eiIndex: 0, reach: 0.5, breadth: 1, silo: false }));
+      const departments: DepartmentRow[] = Array.from({ length: 60 }, (_, i) => ({ name: `Dept ${String(i).padStart(2, '0')}`, size: 100 - i, internalTies: 10, externalTies: 10, eiIndex: 0, insularity: 0, reach: 0.5, breadth: 1, purposeReach: 0.5, silo: false }));
       await db()('report_snapshots').where({ team_id: TEAM, day: '2026-11-16' }).update({ report: JSON.stringify({ ...report(), departments }) });
       let before = publishedTo(slack, LEAD).length;
       await click(LEAD, ACTIONS.homeToggleLead, 'lead', () => publishedTo(slack, LEAD).length > before);
@@ -256,7 +257,7 @@ describe('App Home', () => {
     it('uploads the heat map once per snapshot and shows it with slack_file', async () => {
       const png = Buffer.from('89504e470d0a1a0a-fake-png', 'utf8');
       let renders = 0;
-      registerHomeHooks({ renderHeatmapPng: () => {
+      plug({ renderHeatmapPng: () => {
         renders += 1;
         return png;
       } });
@@ -285,7 +286,7 @@ describe('App Home', () => {
     });
 
     it('exports the CSV report into the lead\'s DM', async () => {
-      registerHomeHooks({ exportCsv: (rep) => `department,size\n${(rep as ReturnType<typeof report>).departments.filter((d) => d.size >= 5).map((d) => `${d.name},${d.size}`).join('\n')}\n` });
+      plug({ exportCsv: (rep) => `members,${(rep as SiloReport).org.members}\n` });
       await click(LEAD, ACTIONS.homeExportCsv, 'csv', () => slack.uploads.length > 0);
       const dm = slack.callsTo('conversations.open')[0].args.users;
       expect(dm).toBe(LEAD);
@@ -293,19 +294,26 @@ describe('App Home', () => {
       const complete = slack.callsTo('files.completeUploadExternal')[0].args;
       expect(complete.channel_id).toMatch(/^DFAKE/);
       expect(slack.dmMembers(complete.channel_id)).toEqual([LEAD]);
-      expect(slack.uploads[0].bytes.toString('utf8')).toBe('department,size\nEngineering,70\nSales,52\n');
+      expect(slack.uploads[0].bytes.toString('utf8')).toBe('members,160\n');
     });
 
-    it('exports its own privacy-safe CSV when the report module has not plugged one in', async () => {
+    it('exports the report module\'s CSV with small departments merged, never named', async () => {
+      plug({ exportCsv: homeFeatures().exportCsv });
       await click(LEAD, ACTIONS.homeExportCsv, 'csv', () => slack.uploads.length > 0);
       const csv = slack.uploads[0].bytes.toString('utf8');
-      expect(csv).toContain('department,Engineering,70');
-      expect(csv).toContain('department,Small teams,8');
-      expect(csv).not.toMatch(/Legal|Board|cop-contracts/);
+      expect(csv).toContain('Engineering');
+      expect(csv).toContain('Small teams');
+      expect(csv).not.toMatch(/Legal|Board/);
+    });
+
+    it('says so when CSV export is not plugged in', async () => {
+      await click(LEAD, ACTIONS.homeExportCsv, 'csv', () => slack.callsTo('chat.postMessage')[0]);
+      expect(slack.callsTo('chat.postMessage')[0].args.text).toContain('CSV export is not available');
+      expect(slack.uploads).toHaveLength(0);
     });
 
     it('refreshes the report: shows progress, recomputes through the report module, then shows the new numbers', async () => {
-      registerHomeHooks({ refreshReport: async (_services, teamId) => {
+      plug({ refreshReport: async (_services, teamId) => {
         await db()('report_snapshots').insert({ team_id: teamId, day: '2026-11-17', report: JSON.stringify(report(0.25)) });
       } });
       await click(LEAD, ACTIONS.homeRefreshReport, 'refresh', () => publishedTo(slack, LEAD).length >= 2);
@@ -317,7 +325,7 @@ describe('App Home', () => {
     });
 
     it('runs a dry-run round and DMs the lead counts and reasons, never names', async () => {
-      registerHomeHooks({ dryRun: async () => ({ eligible: 40, proposed: 17, unmatched: 6, reasons: [{ reason: 'no shared passion across departments', count: 4 }, { reason: 'paused', count: 2 }] }) });
+      plug({ dryRun: async () => ({ eligible: 40, proposed: 17, unmatched: 6, reasons: [{ reason: 'no shared passion across departments', count: 4 }, { reason: 'paused', count: 2 }] }) });
       await click(LEAD, ACTIONS.homeDryRun, 'dry-run', () => slack.callsTo('chat.postMessage')[0]);
       const msg = slack.callsTo('chat.postMessage')[0].args;
       expect(slack.dmMembers(msg.channel)).toEqual([LEAD]);
@@ -331,8 +339,9 @@ describe('App Home', () => {
       await click(LEAD, ACTIONS.homeSuggestChannel, '0', () => slack.callsTo('chat.postMessage')[0]);
       const msg = slack.callsTo('chat.postMessage')[0].args;
       expect(slack.dmMembers(msg.channel)).toEqual([LEAD]);
-      expect(msg.text).toContain('#cop-climbing');
-      expect(msg.text).toContain('14 people across Engineering, Sales');
+      expect(msg.text).toContain(`#${BASE.communities[0].suggestedChannel}`);
+      const community = BASE.communities[0];
+      expect(msg.text).toContain(`${community.size} people across ${community.departments.map((d) => d.name).join(', ')}`);
     });
   });
 
@@ -351,7 +360,7 @@ describe('App Home', () => {
       ['Suggest a channel', ACTIONS.homeSuggestChannel, '0'],
     ])('refuses %s with an ephemeral "only leads" and changes nothing', async (_label, actionId, value) => {
       let hookCalls = 0;
-      registerHomeHooks({
+      plug({
         refreshReport: async () => void (hookCalls += 1),
         exportCsv: () => ((hookCalls += 1), 'x'),
         dryRun: async () => ((hookCalls += 1), { eligible: 1, proposed: 1, unmatched: 0, reasons: [] }),
@@ -462,7 +471,7 @@ describe('App Home', () => {
   describe('the daily snapshot job', () => {
     it('uploads the new heat map as soon as the daily report is computed', async () => {
       await recordWorkspace(db(), { teamId: TEAM });
-      registerHomeHooks({
+      plug({
         refreshReport: async (_s, teamId) => void (await db()('report_snapshots').insert({ team_id: teamId, day: '2026-11-16', report: JSON.stringify(report()) })),
         renderHeatmapPng: () => Buffer.from('png-bytes'),
       });
@@ -476,7 +485,7 @@ describe('App Home', () => {
     it('recomputes the report once a day at the configured hour', async () => {
       await recordWorkspace(db(), { teamId: TEAM });
       const runs: string[] = [];
-      registerHomeHooks({ refreshReport: async (_s, teamId) => void runs.push(teamId) });
+      plug({ refreshReport: async (_s, teamId) => void runs.push(teamId) });
       const services = app().services;
       app().clock.set('2026-11-16T04:30:00Z');
       await tick(services);

@@ -4,8 +4,7 @@
  * module's, and the dry run comes from the matching — all without a single name.
  */
 import type { Knex } from 'knex';
-import { clearHomeHooks } from '../../src/services/home';
-import { wireHomeToFeatures } from '../../src/services/homeWiring';
+import { homeFeatures } from '../../src/services/home/features';
 import { ACTIONS } from '../../src/views/actionIds';
 import { blockKitViolations } from '../support/blockKitLimits';
 import { useTestDatabase } from '../support/db';
@@ -44,8 +43,9 @@ describe('App Home with the real report, chart, CSV and dry run', () => {
   const db = useTestDatabase();
   const slack = useFakeSlack();
   const app = useTestApp(db, slack, { env: { WEAVER_LEADS: LEAD } });
-  beforeEach(() => wireHomeToFeatures());
-  afterEach(() => clearHomeHooks());
+  beforeEach(() => {
+    app().services.home = homeFeatures();
+  });
 
   it('refreshes the report from the database and shows the heat map as a real PNG', async () => {
     await seedOrganisation(db());

@@ -7,7 +7,7 @@ import { sendEvent } from '../support/signedRequests';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { INTRO_ORG, seedIntroOrg } from '../support/introOrg';
 import { markWorkspaceSynced } from '../support/workspaceState';
-import { wireHomeToFeatures } from '../../src/services/homeWiring';
+import { homeFeatures } from '../../src/services/home/features';
 import { ACTIONS } from '../../src/views/actionIds';
 
 const jobRuns: string[] = [];
@@ -71,7 +71,7 @@ describe('two replicas of the app on one PostgreSQL', () => {
   });
 
   it('creates one introduction round per period and one report snapshot per day, each suggestion sent once, when both replicas run the scheduler', async () => {
-    wireHomeToFeatures();
+    for (const r of [a, b]) r.services.home = homeFeatures();
     await seedIntroOrg(db(), fake);
     await markWorkspaceSynced(db(), 'T0TEST');
     // Monday 10:00 UTC (after the 05:00 UTC snapshot hour), then Tuesday noon, when every

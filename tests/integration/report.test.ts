@@ -8,8 +8,7 @@ import '../../src/jobs/kinds';
 import { tick } from '../../src/jobs/scheduler';
 import { latestSnapshot } from '../../src/store/snapshots';
 import { recordWorkspace } from '../../src/store/workspaces';
-import { clearHomeHooks } from '../../src/services/home';
-import { wireHomeToFeatures } from '../../src/services/homeWiring';
+import { homeFeatures } from '../../src/services/home/features';
 import { useFakeSlack } from '../support/fakeSlack';
 import { markWorkspaceSynced } from '../support/workspaceState';
 import { TestClock, testServices } from '../support/testApp';
@@ -112,15 +111,12 @@ describe('change over time in the live report', () => {
 
 describe('daily snapshot job', () => {
   const fake = useFakeSlack();
-  beforeEach(() => wireHomeToFeatures());
-  afterEach(() => clearHomeHooks());
-
   it('stores one snapshot a day at the snapshot hour, however often the scheduler ticks', async () => {
     await seed();
     await recordWorkspace(db(), { teamId: TEAM });
     await markWorkspaceSynced(db(), TEAM);
     const clock = new TestClock(new Date('2026-06-01T04:00:00Z'));
-    const services = testServices(db(), fake, clock);
+    const services = { ...testServices(db(), fake, clock), home: homeFeatures() };
     await tick(services);
     expect(await latestSnapshot(db(), TEAM)).toBeNull();
     clock.advance(2 * 3600_000);

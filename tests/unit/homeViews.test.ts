@@ -4,29 +4,29 @@ import { defaultSettings } from '../../src/domain/settings';
 import { ACTIONS } from '../../src/views/actionIds';
 import { homeView, type MemberPageModel } from '../../src/views/home';
 import { DEPARTMENTS_PER_PAGE } from '../../src/views/home/leadView';
-import { settingsModal, SETTINGS_FIELDS, settingsCandidate } from '../../src/views/settingsModal';
+import { settingsWith } from '../../src/services/home/settings';
+import { settingsForm } from '../../src/slack/listeners/views/settings';
+import { settingsModal, SETTINGS_FIELDS } from '../../src/views/settingsModal';
 import { blockKitViolations } from '../support/blockKitLimits';
+import { scaledSiloReport } from '../support/siloReports';
+import type { SiloReport } from '../../src/domain/silos/types';
+import { channelDraftText } from '../../src/views/home/notices';
 
 const long = (prefix: string, n: number) => `${prefix} ${'x'.repeat(n)}`;
 
 /** A workspace of 100,000 people in 300 departments, with every list far longer than fits. */
-function hugeReport() {
-  const departments = Array.from({ length: 300 }, (_, i) => ({
-    name: long(`Department ${i} with a very long name`, 200),
-    size: 333 + (i % 7),
-    internalTies: 5000 + i,
-    externalTies: 3000 + i,
-    eiIndex: -0.25,
-    reach: 0.4,
-    breadth: 2,
-    silo: i % 3 === 0,
-  }));
+function hugeReport(): SiloReport {
+  const report = scaledSiloReport({ departments: 300, size: 333, channels: 5000, bridges: 2000, communities: 500, communityDepartments: 50 });
+  const name = (i: number) => long(`Department ${i} with a very long name`, 200);
+  const renamed = new Map(report.departments.map((d, i) => [d.name, name(i)]));
+  const rename = (n: string) => renamed.get(n) ?? n;
   return {
-    org: { members: 100_000, ties: 2_000_000, modularity: 0.61, eiIndex: -0.45 },
-    departments,
-    channels: Array.from({ length: 5000 }, (_, i) => ({ name: long(`cop-${i}`, 70), kind: 'purpose', members: 50 + i, blau: 0.1, dominantDepartment: departments[i % 300].name, dominantShare: 0.9, captured: true, stage: 'maturing' })),
-    missingBridges: Array.from({ length: 2000 }, (_, i) => ({ a: departments[i % 300].name, b: departments[(i + 1) % 300].name, ties: 0, expected: 50 })),
-    communities: Array.from({ length: 500 }, (_, i) => ({ size: 30 + i, departments: departments.slice(0, 50).map((d) => d.name), tags: Array.from({ length: 40 }, (_, t) => long(`tag${t}`, 100)), label: long('label', 2000) })),
+    ...report,
+    org: { ...report.org, members: 100_000 },
+    departments: report.departments.map((d) => ({ ...d, name: rename(d.name) })),
+    channels: report.channels.map((c, i) => ({ ...c, name: long(`cop-${i}`, 70), dominantDepartment: rename(c.dominantDepartment ?? '') })),
+    missingBridges: report.missingBridges.map((m) => ({ ...m, a: rename(m.a), b: rename(m.b) })),
+    communities: report.communities.map((c) => ({ ...c, departments: c.departments.map((d) => ({ ...d, name: rename(d.name) })) })),
   };
 }
 
@@ -134,7 +134,7 @@ describe('the settings modal', () => {
     const flat = (o: object, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? flat(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(flat(settings).sort()).toEqual(SETTINGS_FIELDS.map((f) => f.path).sort());
-    expect(settingsCandidate({}, settings)).toEqual(settings);
+    expect(settingsWith(settings, settingsForm({}).fields)).toEqual(settings);
   });
 });
 
@@ -178,9 +178,8 @@ describe('the lead view of a stored SiloReport', () => {
   });
 
   it('suggests the same channel name for a community as the report does', () => {
-    const { draftChannel } = require('../../src/domain/dashboard') as typeof import('../../src/domain/dashboard');
     const report = { ...siloReport(), communities: [{ id: 1, size: 9, departments: [{ name: 'Sales', members: 3 }, { name: 'Product', members: 3 }, { name: 'Design', members: 3 }], internalTies: 30, uncoveredShare: 1, suggestedChannel: 'cop-sales-product-design-1' }] };
     const dashboard = leadDashboard({ day: '2026-11-16', report }, null, 5, live);
-    expect(draftChannel(dashboard.communities[0]).name).toBe('cop-sales-product-design-1');
+    expect(channelDraftText(dashboard.communities[0])).toContain('*Name:* #cop-sales-product-design-1\n');
   });
 });

@@ -166,10 +166,9 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
   if (d.communities.length) {
     blocks.push(divider(), section('*Emerging communities* — people across departments who already talk, with no channel of their own'));
     for (const c of d.communities.slice(0, MAX_COMMUNITIES)) {
-      const about = [c.label, c.tags.length ? c.tags.join(', ') : null].filter(Boolean).join(' · ');
       blocks.push(
         section(
-          `*${c.size} people* across ${escapeMrkdwn(clamp(c.departments.join(', ') || 'several departments', 400))}${about ? `\n${escapeMrkdwn(clamp(about, 400))}` : ''}`,
+          `*${c.size} people* across ${escapeMrkdwn(clamp(c.departments.join(', ') || 'several departments', 400))}`,
           button('Suggest a channel', ACTIONS.homeSuggestChannel, String(c.index)),
         ),
       );

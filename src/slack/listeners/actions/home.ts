@@ -7,17 +7,9 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
-import {
-  chooseFrequency,
-  chooseNotifyNoMatch,
-  dryRunToLead,
-  exportCsvToLead,
-  frequencySchema,
-  openSettings,
-  refreshReportNow,
-  showHomeMode,
-  suggestChannelToLead,
-} from '../../../services/home';
+import { dryRunToLead, exportCsvToLead, refreshReportNow, suggestChannelToLead } from '../../../services/home/leadActions';
+import { chooseFrequency, chooseNotifyNoMatch, frequencySchema, showHomeMode } from '../../../services/home/page';
+import { openSettings } from '../../../services/home/settings';
 import { ACTIONS } from '../../../views/actionIds';
 
 const blockAction = z.object({

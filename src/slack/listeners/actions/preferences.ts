@@ -5,7 +5,7 @@
  */
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { publishHome } from '../../../services/home';
+import { publishHome } from '../../../services/home/page';
 import { optIn, optOut, pausePerson, resumePerson } from '../../../services/preferences';
 import { forgetPerson, sendPersonData } from '../../../services/privacy';
 import type { Services } from '../../../services/context';

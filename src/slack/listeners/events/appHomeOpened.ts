@@ -1,6 +1,6 @@
 import type { EventRouter } from '../../eventRouter';
 import { z } from 'zod';
-import { publishHome } from '../../../services/home';
+import { publishHome } from '../../../services/home/page';
 import type { Services } from '../../../services/context';
 import { isDatabaseUnavailable } from '../../../db/health';
 

@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import type { PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
-import { channelOptionsFor } from '../../../services/home';
+import { channelOptionsFor } from '../../../services/home/settings';
 import { ACTIONS } from '../../../views/actionIds';
 import { LIMITS, clamp } from '../../../views/limits';
 

@@ -5,7 +5,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { PassionsSubmission } from '../../../domain/passions/validation';
-import { publishHome } from '../../../services/home';
+import { publishHome } from '../../../services/home/page';
 import { showPassionsSaved, submitPassions } from '../../../services/passions';
 import { forgetPerson } from '../../../services/privacy';
 import type { Services } from '../../../services/context';

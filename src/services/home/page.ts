@@ -1,0 +1,206 @@
+/**
+ * The App Home page: builds each person's page model (their own page, or for a lead the lead view
+ * of the latest stored report) and publishes it; and the member's own choices on it.
+ *
+ * Opening the Home tab only reads: the latest stored report snapshot and the person's own rows;
+ * it never computes a report (the heat map and trend images are uploaded once per snapshot, charts.ts).
+ */
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { leadDashboard, type LeadDashboard } from '../../domain/dashboard';
+import type { Settings } from '../../domain/settings';
+import { whatReaderIsTold } from '../../domain/introductions/whatEachIsTold';
+import {
+  CONTACT_FREQUENCIES,
+  channelsToDiscover,
+  introTotals,
+  memberFlags,
+  passionAnswerCounts,
+  passionsOf,
+  pendingSuggestionFor,
+  recentIntrosFor,
+  setContactFrequency,
+  setNotifyNoMatch,
+  snapshotsForDashboard,
+  type ContactFrequency,
+  type MemberFlags,
+  type StoredSnapshot,
+} from '../../store/home';
+import { passionWording } from '../../store/introData';
+import { settingsFor } from '../../store/settings';
+import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../../views/home';
+import type { Services } from '../context';
+import { loadIntroFunnel } from '../introFunnel';
+import { allowLead, leadFrom } from './access';
+import { chartFor } from './charts';
+
+const RECENT_INTROS = 5;
+const DISCOVER_CHANNELS = 5;
+/** "Several" people sharing your passions: the fewest that make a channel worth suggesting. */
+const MIN_KINDRED = 2;
+
+const day = (d: Date): string => d.toISOString().slice(0, 10);
+
+async function pendingFor(services: Services, teamId: string, userId: string) {
+  const pending = await pendingSuggestionFor(services.db, teamId, userId);
+  if (!pending) return null;
+  const wording = await passionWording(services.db, teamId, [userId]);
+  return {
+    introId: pending.introId,
+    others: pending.others,
+    told: whatReaderIsTold(userId, pending.members, pending.shared, wording),
+  };
+}
+
+async function memberPage(
+  services: Services,
+  teamId: string,
+  userId: string,
+  flags: MemberFlags | null,
+): Promise<MemberPageModel> {
+  const { db } = services;
+  const [passions, pending, recent] = await Promise.all([
+    passionsOf(db, teamId, userId),
+    pendingFor(services, teamId, userId),
+    recentIntrosFor(db, teamId, userId, RECENT_INTROS),
+  ]);
+  const discover =
+    passions && !flags?.optedOut
+      ? await channelsToDiscover(db, teamId, userId, passions.canonicalTags, MIN_KINDRED, DISCOVER_CHANNELS)
+      : [];
+  const paused = flags?.pausedUntil && flags.pausedUntil > services.now() ? day(flags.pausedUntil) : null;
+  return {
+    userId,
+    frequency: flags?.contactFrequency ?? 'normal',
+    notifyNoMatch: flags?.notifyNoMatch ?? false,
+    optedOut: flags?.optedOut ?? false,
+    pausedUntil: paused,
+    passions: passions ? { tags: passions.tags, teach: passions.teach, learn: passions.learn } : null,
+    pending,
+    recent: recent.map((r) => ({
+      introId: r.introId,
+      others: r.others,
+      status: r.status,
+      myResponse: r.myResponse,
+      outcome: r.outcome,
+      day: day(r.createdAt),
+    })),
+    discover,
+  };
+}
+
+/** The lead dashboard of the latest snapshot, with the privacy threshold applied. */
+export async function dashboardFor(
+  services: Services,
+  teamId: string,
+  settings?: Settings,
+): Promise<{ dashboard: LeadDashboard; latest: StoredSnapshot | null }> {
+  const { db } = services;
+  const s = settings ?? (await settingsFor(db, teamId));
+  const [snapshots, answers, totals, funnel] = await Promise.all([
+    snapshotsForDashboard(db, teamId),
+    passionAnswerCounts(db, teamId),
+    introTotals(db, teamId),
+    loadIntroFunnel(db, teamId, services.now(), s.privacyThreshold),
+  ]);
+  const [latest, previous] = snapshots;
+  const live = { ...answers, introsAccepted: totals.accepted, introsMet: totals.met, funnel };
+  const dashboard = leadDashboard(latest ?? null, previous ?? null, s.privacyThreshold, live);
+  return { dashboard, latest: latest ?? null };
+}
+
+export interface HomeState {
+  mode?: HomeMode;
+  page?: number;
+  notice?: string | null;
+}
+
+async function leadPage(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  settings: Settings,
+  state: HomeState,
+): Promise<LeadPageModel> {
+  const { dashboard, latest } = await dashboardFor(services, teamId, settings);
+  const [chartFileId, trendFileId] = await Promise.all([
+    chartFor(services, client, latest, 'heatmap'),
+    chartFor(services, client, latest, 'trend'),
+  ]);
+  return { dashboard, page: state.page ?? 0, chartFileId, trendFileId, notice: state.notice ?? null };
+}
+
+/** Publishes the Home tab for one person. Signature kept for every caller: (services, client, team, user). */
+export async function publishHome(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  state: HomeState = {},
+): Promise<void> {
+  const [settings, flags] = await Promise.all([
+    settingsFor(services.db, teamId),
+    memberFlags(services.db, teamId, userId),
+  ]);
+  const lead = leadFrom(services, settings, flags, userId);
+  const mode: HomeMode = lead && state.mode === 'lead' ? 'lead' : 'member';
+  const [member, leadModel] =
+    mode === 'lead'
+      ? [null, await leadPage(services, client, teamId, settings, state)]
+      : [await memberPage(services, teamId, userId, flags), null];
+  await client.views.publish({
+    user_id: userId,
+    view: homeView({ userId, isLead: lead, mode, member, lead: leadModel }),
+  });
+}
+
+/** Re-publishes a person's Home tab after their data changed (passions saved, intro accepted, …). */
+export async function refreshHome(
+  services: Services,
+  teamId: string,
+  userId: string,
+  state: HomeState = {},
+): Promise<void> {
+  const client = await services.slackFor(teamId);
+  if (!client) return;
+  await publishHome(services, client, teamId, userId, state);
+}
+
+/** Lead view toggle and department pages. A non-lead asking for the lead view is refused. */
+export async function showHomeMode(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  mode: HomeMode,
+  page = 0,
+): Promise<void> {
+  if (mode === 'lead' && !(await allowLead(services, client, teamId, userId, 'lead view'))) return;
+  await publishHome(services, client, teamId, userId, { mode, page });
+}
+
+/** A member's own choice: be told (or not) when a round finds nobody for them. */
+export async function chooseNotifyNoMatch(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  on: boolean,
+): Promise<void> {
+  await setNotifyNoMatch(services.db, teamId, userId, on);
+  await publishHome(services, client, teamId, userId);
+}
+
+export const frequencySchema = z.enum(CONTACT_FREQUENCIES);
+
+/** A member's own choice of how often prompts and introductions come. */
+export async function chooseFrequency(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  frequency: ContactFrequency,
+): Promise<void> {
+  await setContactFrequency(services.db, teamId, userId, frequency);
+  await publishHome(services, client, teamId, userId);
+}
