@@ -9,6 +9,7 @@
 import { seededRandom } from '../domain/random';
 import type { InteractionKind } from '../domain/interactions';
 import type { DailyInteraction, ExportChannel, ExportUser } from './slackExport';
+import { DAY_MS } from '../domain/time';
 
 export interface DemoOptions {
   people: number;
@@ -38,7 +39,6 @@ const SILOS = ['Finance', 'Legal'];
 const COMMUNITY_DEPARTMENTS = ['Engineering', 'Product', 'Design', 'Marketing'];
 const TOPICS = ['frontend', 'data', 'security', 'accessibility', 'running', 'writing', 'ml', 'cloud', 'testing', 'mentoring', 'climate', 'music'];
 const PREFIXES = ['cop', 'guild', 'interest', 'learn'];
-const DAY_MS = 86_400_000;
 
 export function generateDemoOrg(options: DemoOptions): DemoOrg {
   const rand = seededRandom(options.seed ?? 7);

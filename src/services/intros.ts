@@ -28,8 +28,8 @@ import * as store from '../store/intros';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import type { Services } from './context';
+import { DAY_MS } from '../domain/time';
 
-const DAY_MS = 86_400_000;
 /** "Not already connected": no interaction tie within this many days. */
 export const TIE_WINDOW_DAYS = 90;
 /** How long "Pause introductions" pauses a person. (Paused for not answering lasts until "I'm back".) */

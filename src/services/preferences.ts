@@ -1,5 +1,5 @@
 /** A person's choices: pause, resume, opt out/in, "Not now" and "Don't ask again" on prompts. */
-import { DAY_MS } from '../domain/prompts';
+import { DAY_MS } from '../domain/time';
 import { clearForgotten, setMemberChoice } from '../store/preferences';
 import type { Services } from './context';
 

@@ -21,8 +21,8 @@ import { recomputeChannelKinds } from './channelKinds';
 import type { Services } from './context';
 import { departmentsFromChannels, profileFieldId, readProfileDepartments } from './departments';
 import { allSources } from './interactionSources';
+import { DAY_MS } from '../domain/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const PROFILE_CHUNK = 100;
 
 /** Shows how far a long step is: a bar in a terminal, a log line every few seconds otherwise. */

@@ -15,6 +15,7 @@ import { otherDepartmentsReached, purposeReach, reachAndBreadth } from './reach'
 import { defaultSettings } from '../settings';
 import { findingsOf, type FindingRules } from './findings';
 import { REPORT_VERSION, type ChannelRow, type DepartmentPair, type DepartmentRow, type EmergingCommunity, type SiloReport } from './types';
+import { DAY_MS } from '../time';
 
 export interface ReportOptions {
   /** ISO time the report describes ("now" for the caller) */
@@ -27,7 +28,6 @@ export interface ReportOptions {
   findingRules?: FindingRules;
 }
 
-const DAY_MS = 86_400_000;
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function buildSiloReport(data: OrgData, options: ReportOptions): SiloReport {
