@@ -46,11 +46,6 @@ export async function insertRound(db: Knex, teamId: string, periodKey: string, s
   return rows.length ? Number(rows[0].id) : null;
 }
 
-export async function roundByPeriod(db: Knex, teamId: string, periodKey: string): Promise<{ id: number; stats: Record<string, unknown> } | null> {
-  const r = await db('intro_rounds').where({ team_id: teamId, period_key: periodKey }).first();
-  return r ? { id: Number(r.id), stats: r.stats } : null;
-}
-
 export interface NewIntro {
   teamId: string;
   roundId: number;

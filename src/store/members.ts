@@ -76,11 +76,6 @@ export async function memberById(db: Knex, teamId: string, userId: string): Prom
   return db('members').where({ team_id: teamId, user_id: userId }).first(COLUMNS);
 }
 
-export async function membersByIds(db: Knex, teamId: string, userIds: string[]): Promise<Member[]> {
-  if (!userIds.length) return [];
-  return db('members').where({ team_id: teamId }).whereIn('user_id', userIds).select(COLUMNS);
-}
-
 /** People Weaver works with: not bots, not deleted (opted-out people are included; callers decide). */
 export async function activeMembers(db: Knex, teamId: string): Promise<Member[]> {
   return db('members').where({ team_id: teamId, is_bot: false, is_deleted: false }).orderBy('user_id').select(COLUMNS);

@@ -61,7 +61,3 @@ export async function introsAcceptedPerDay(db: Knex, teamId: string, fromDay: st
   );
   return rows.map((r: { day: string; accepted: number | string }) => ({ day: r.day, accepted: Number(r.accepted) }));
 }
-
-export async function saveChartFileId(db: Knex, snapshotId: number, fileId: string): Promise<void> {
-  await db('report_snapshots').where({ id: snapshotId }).update({ chart_file_id: fileId });
-}
