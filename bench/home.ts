@@ -22,6 +22,7 @@ import { createLogger } from '../src/logger';
 import type { Services } from '../src/services/context';
 import { publishHome } from '../src/services/home';
 import * as store from '../src/store/home';
+import * as snapshots from '../src/store/snapshots';
 import { leadDashboard } from '../src/domain/dashboard';
 import { FakeSlack } from '../tests/support/fakeSlack';
 
@@ -119,11 +120,11 @@ async function profile(services: Services): Promise<void> {
   await time('pendingSuggestionFor', () => store.pendingSuggestionFor(db, TEAM, 'U0000007'));
   await time('recentIntrosFor', () => store.recentIntrosFor(db, TEAM, 'U0000007', 5));
   await time('channelsToDiscover', () => store.channelsToDiscover(db, TEAM, 'U0000007', tags, 2, 5));
-  await time('latestSnapshots', () => store.latestSnapshots(db, TEAM, 2));
+  await time('latestSnapshots', () => snapshots.latestSnapshots(db, TEAM, 2));
   await time('passionAnswerCounts', () => store.passionAnswerCounts(db, TEAM));
   await time('introTotals', () => store.introTotals(db, TEAM));
   await time('loadIntroFunnel', () => loadIntroFunnel(db, TEAM, new Date(), 5));
-  const snaps = await store.latestSnapshots(db, TEAM, 2);
+  const snaps = await snapshots.latestSnapshots(db, TEAM, 2);
   await time('leadDashboard (parse two snapshots)', async () => leadDashboard({ day: snaps[0].day, report: snaps[0].report }, { day: snaps[1].day, report: snaps[1].report }, 5, { activeMembers: 1, membersWithPassions: 1, introsAccepted: 1, introsMet: 1, funnel: introFunnel({ rounds: [], now: new Date(), threshold: 5 }) }));
 }
 

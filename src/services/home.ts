@@ -22,7 +22,6 @@ import {
   channelsNamed,
   channelsToDiscover,
   introTotals,
-  latestSnapshots,
   memberFlags,
   passionAnswerCounts,
   passionsOf,
@@ -31,13 +30,10 @@ import {
   setChannelKindOverride,
   setContactFrequency,
   setNotifyNoMatch,
-  setSnapshotChart,
-  setSnapshotTrend,
-  snapshotsForDashboard,
   type ContactFrequency,
   type MemberFlags,
-  type StoredSnapshot,
 } from '../store/home';
+import { latestSnapshots, setSnapshotChart, setSnapshotTrend, snapshotsForDashboard, type StoredSnapshot } from '../store/snapshots';
 import { saveSettings, settingsFor } from '../store/settings';
 import { whatReaderIsTold } from '../domain/introductions/whatEachIsTold';
 import { passionWording } from '../store/introData';
