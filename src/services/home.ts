@@ -28,11 +28,13 @@ import {
   pendingSuggestionFor,
   recentIntrosFor,
   setChannelKindOverride,
-  setContactFrequency,
-  setNotifyNoMatch,
   type ContactFrequency,
   type MemberFlags,
 } from '../store/home';
+import {
+  setContactFrequency,
+  setNotifyNoMatch,
+} from '../store/members';
 import { latestSnapshots, setSnapshotChart, setSnapshotTrend, snapshotsForDashboard, type StoredSnapshot } from '../store/snapshots';
 import { saveSettings, settingsFor } from '../store/settings';
 import { whatReaderIsTold } from '../domain/introductions/whatEachIsTold';

@@ -203,14 +203,3 @@ export async function setChannelKindOverride(db: Knex, teamId: string, channelId
 
 export { CONTACT_FREQUENCIES, type ContactFrequency } from '../domain/contactFrequency';
 import type { ContactFrequency } from '../domain/contactFrequency';
-
-/** Returns false when Weaver has no record of the person yet (nothing is created for them). */
-/** Whether the person is told "no match this round" when a round leaves them out. */
-export async function setNotifyNoMatch(db: Knex, teamId: string, userId: string, on: boolean): Promise<void> {
-  await db('members').where({ team_id: teamId, user_id: userId }).update({ notify_no_match: on, updated_at: db.fn.now() });
-}
-
-export async function setContactFrequency(db: Knex, teamId: string, userId: string, frequency: ContactFrequency): Promise<boolean> {
-  const n = await db('members').where({ team_id: teamId, user_id: userId }).update({ contact_frequency: frequency, updated_at: db.fn.now() });
-  return n > 0;
-}

@@ -4,6 +4,7 @@
  * Emails are never stored (the CSV import maps emails in memory).
  */
 import type { Knex } from 'knex';
+import type { ContactFrequency } from '../domain/contactFrequency';
 import { upsertRows } from './upsert';
 
 export const UNKNOWN_DEPARTMENT = 'Unknown';
@@ -165,4 +166,63 @@ export async function departmentCounts(db: Knex, teamId: string): Promise<Depart
 /** The department a person counts in: theirs, or "Unknown". */
 export function departmentOf(m: Pick<Member, 'department'>): string {
   return m.department ?? UNKNOWN_DEPARTMENT;
+}
+
+/**
+ * Creates the member row if it does not exist yet (e.g. on team_join or a first click, before the
+ * member sync); fills in tz and join time when given, never overwrites the person's choices.
+ */
+export async function ensureMember(
+  db: Knex,
+  m: { teamId: string; userId: string; tz?: string | null; tzOffset?: number | null; isBot?: boolean; joinedAt?: Date; name?: string | null },
+): Promise<void> {
+  const row: Record<string, unknown> = { team_id: m.teamId, user_id: m.userId };
+  if (m.tz) row.tz = m.tz;
+  if (typeof m.tzOffset === 'number') row.tz_offset = m.tzOffset;
+  if (m.isBot !== undefined) row.is_bot = m.isBot;
+  if (m.joinedAt) row.team_joined_at = m.joinedAt;
+  if (m.name) row.name = m.name;
+  const merge = Object.keys(row).filter((k) => k !== 'team_id' && k !== 'user_id');
+  const q = db('members').insert(row).onConflict(['team_id', 'user_id']);
+  await (merge.length ? q.merge(merge) : q.ignore());
+}
+
+type Choice = Partial<{
+  opted_out: boolean;
+  prompts_stopped: boolean;
+  paused_until: Date | null;
+  prompts_snoozed_until: Date | null;
+}>;
+
+/** Records a choice, creating the minimal member row first if needed. */
+export async function setMemberChoice(db: Knex, teamId: string, userId: string, choice: Choice, now: Date): Promise<void> {
+  await db('members')
+    .insert({ team_id: teamId, user_id: userId, ...choice, updated_at: now })
+    .onConflict(['team_id', 'user_id'])
+    .merge({ ...choice, updated_at: now });
+}
+
+/** Adds one unanswered suggestion; returns the new count of unanswered ones in a row. */
+export async function addUnansweredSuggestion(db: Knex, teamId: string, userId: string): Promise<number> {
+  const rows = await db('members').where({ team_id: teamId, user_id: userId }).increment('unanswered_suggestions', 1).returning('unanswered_suggestions');
+  return rows.length ? Number(rows[0].unanswered_suggestions) : 0;
+}
+
+export async function resetUnansweredSuggestions(db: Knex, teamId: string, userId: string): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ unanswered_suggestions: 0 });
+}
+
+export async function setPausedUntil(db: Knex, teamId: string, userId: string, until: Date | null): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ paused_until: until, updated_at: db.fn.now() });
+}
+
+/** Whether the person is told "no match this round" when a round leaves them out. */
+export async function setNotifyNoMatch(db: Knex, teamId: string, userId: string, on: boolean): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ notify_no_match: on, updated_at: db.fn.now() });
+}
+
+/** Returns false when Weaver has no record of the person yet (nothing is created for them). */
+export async function setContactFrequency(db: Knex, teamId: string, userId: string, frequency: ContactFrequency): Promise<boolean> {
+  const n = await db('members').where({ team_id: teamId, user_id: userId }).update({ contact_frequency: frequency, updated_at: db.fn.now() });
+  return n > 0;
 }
