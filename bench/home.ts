@@ -23,6 +23,7 @@ import type { Services } from '../src/services/context';
 import { publishHome } from '../src/services/home';
 import * as store from '../src/store/home';
 import * as snapshots from '../src/store/snapshots';
+import * as passions from '../src/store/passions';
 import { leadDashboard } from '../src/domain/dashboard';
 import { FakeSlack } from '../tests/support/fakeSlack';
 
@@ -114,9 +115,9 @@ async function profile(services: Services): Promise<void> {
     await f();
     console.log(`  ${label}: ${(performance.now() - t).toFixed(0)} ms`);
   };
-  const tags = (await store.passionsOf(db, TEAM, 'U0000007'))!.canonicalTags;
+  const tags = (await passions.passionLabelsOf(db, TEAM, 'U0000007'))!.canonicalTags;
   await time('memberFlags', () => store.memberFlags(db, TEAM, 'U0000007'));
-  await time('passionsOf', () => store.passionsOf(db, TEAM, 'U0000007'));
+  await time('passionLabelsOf', () => passions.passionLabelsOf(db, TEAM, 'U0000007'));
   await time('pendingSuggestionFor', () => store.pendingSuggestionFor(db, TEAM, 'U0000007'));
   await time('recentIntrosFor', () => store.recentIntrosFor(db, TEAM, 'U0000007', 5));
   await time('channelsToDiscover', () => store.channelsToDiscover(db, TEAM, 'U0000007', tags, 2, 5));

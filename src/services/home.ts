@@ -24,17 +24,14 @@ import {
   introTotals,
   memberFlags,
   passionAnswerCounts,
-  passionsOf,
   pendingSuggestionFor,
   recentIntrosFor,
   setChannelKindOverride,
   type ContactFrequency,
   type MemberFlags,
 } from '../store/home';
-import {
-  setContactFrequency,
-  setNotifyNoMatch,
-} from '../store/members';
+import { passionLabelsOf } from '../store/passions';
+import { setContactFrequency, setNotifyNoMatch } from '../store/members';
 import { latestSnapshots, setSnapshotChart, setSnapshotTrend, snapshotsForDashboard, type StoredSnapshot } from '../store/snapshots';
 import { saveSettings, settingsFor } from '../store/settings';
 import { whatReaderIsTold } from '../domain/introductions/whatEachIsTold';
@@ -85,7 +82,7 @@ const DISCOVER_CHANNELS = 5;
 const MIN_KINDRED = 2;
 
 function leadFrom(services: Services, settings: Settings, flags: MemberFlags | null, userId: string): boolean {
-  return services.config.leads.includes(userId) || settings.leads.includes(userId) || Boolean(flags && (flags.isAdmin || flags.isOwner || flags.isLead));
+  return services.config.leads.includes(userId) || settings.leads.includes(userId) || Boolean(flags && (flags.isAdmin || flags.isOwner));
 }
 
 /** Leads: WEAVER_LEADS, the settings' lead list, workspace admins and owners. */
@@ -99,7 +96,7 @@ const day = (d: Date): string => d.toISOString().slice(0, 10);
 async function memberPage(services: Services, teamId: string, userId: string, flags: MemberFlags | null): Promise<MemberPageModel> {
   const { db } = services;
   const [passions, pending, recent] = await Promise.all([
-    passionsOf(db, teamId, userId),
+    passionLabelsOf(db, teamId, userId),
     pendingSuggestionFor(db, teamId, userId),
     recentIntrosFor(db, teamId, userId, RECENT_INTROS),
   ]);

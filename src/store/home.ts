@@ -10,7 +10,6 @@ import type { StoredShare } from '../domain/introductions/whatEachIsTold';
 export interface MemberFlags {
   isAdmin: boolean;
   isOwner: boolean;
-  isLead: boolean;
   optedOut: boolean;
   pausedUntil: Date | null;
   contactFrequency: ContactFrequency;
@@ -18,28 +17,9 @@ export interface MemberFlags {
 }
 
 export async function memberFlags(db: Knex, teamId: string, userId: string): Promise<MemberFlags | null> {
-  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'contact_frequency', 'notify_no_match');
+  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'opted_out', 'paused_until', 'contact_frequency', 'notify_no_match');
   if (!row) return null;
-  return { isAdmin: row.is_admin, isOwner: row.is_owner, isLead: row.is_lead, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal', notifyNoMatch: Boolean(row.notify_no_match) };
-}
-
-export interface PassionTags {
-  tags: string[];
-  teach: string[];
-  learn: string[];
-  updatedAt: Date;
-}
-
-const labels = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { label?: string; tag?: string })?.label ?? (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
-const canonical = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
-
-/** The person's passions as labels (their own wording), plus canonical tags for matching. */
-export async function passionsOf(db: Knex, teamId: string, userId: string): Promise<(PassionTags & { canonicalTags: string[] }) | null> {
-  const row = await db('passions').where({ team_id: teamId, user_id: userId }).first('tags', 'teach', 'learn', 'updated_at');
-  if (!row) return null;
-  return { tags: labels(row.tags), teach: labels(row.teach), learn: labels(row.learn), updatedAt: row.updated_at, canonicalTags: canonical(row.tags) };
+  return { isAdmin: row.is_admin, isOwner: row.is_owner, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal', notifyNoMatch: Boolean(row.notify_no_match) };
 }
 
 export interface PendingSuggestion {

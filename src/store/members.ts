@@ -25,7 +25,6 @@ export interface Member {
   is_deleted: boolean;
   is_admin: boolean;
   is_owner: boolean;
-  is_lead: boolean;
   opted_out: boolean;
   paused_until: Date | null;
   team_joined_at: Date | null;
@@ -48,7 +47,7 @@ export interface MemberProfile {
 
 const COLUMNS = [
   'team_id', 'user_id', 'name', 'display_name', 'real_name', 'tz', 'tz_offset', 'department', 'department_source',
-  'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'team_joined_at',
+  'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'opted_out', 'paused_until', 'team_joined_at',
 ];
 
 /** Inserts or updates people from Slack; department, flags set by people (opt-out, pause) and lead flags are kept. */
