@@ -128,7 +128,7 @@ describe('daily snapshot job', () => {
     await tick(services);
     const [snapshot] = await latestSnapshots(db(), TEAM, 1);
     expect(snapshot?.day).toBe('2026-06-01');
-    expect((snapshot?.report as { org: { ties: number } }).org.ties).toBe(4);
+    expect((snapshot?.report as { org: { ties: number } } | undefined)?.org.ties).toBe(4);
     expect(await db()('report_snapshots').count('* as n').first()).toEqual({ n: 1 });
   });
 });
