@@ -22,6 +22,8 @@ import { createLogger } from '../src/logger';
 import type { Services } from '../src/services/context';
 import { publishHome } from '../src/services/home/page';
 import * as store from '../src/store/home';
+import * as snapshots from '../src/store/snapshots';
+import * as passions from '../src/store/passions';
 import { leadDashboard } from '../src/domain/dashboard';
 import { FakeSlack } from '../tests/support/fakeSlack';
 import { scaledSiloReport } from '../tests/support/siloReports';
@@ -107,17 +109,17 @@ async function profile(services: Services): Promise<void> {
     await f();
     console.log(`  ${label}: ${(performance.now() - t).toFixed(0)} ms`);
   };
-  const tags = (await store.passionsOf(db, TEAM, 'U0000007'))!.canonicalTags;
+  const tags = (await passions.passionLabelsOf(db, TEAM, 'U0000007'))!.canonicalTags;
   await time('memberFlags', () => store.memberFlags(db, TEAM, 'U0000007'));
-  await time('passionsOf', () => store.passionsOf(db, TEAM, 'U0000007'));
+  await time('passionLabelsOf', () => passions.passionLabelsOf(db, TEAM, 'U0000007'));
   await time('pendingSuggestionFor', () => store.pendingSuggestionFor(db, TEAM, 'U0000007'));
   await time('recentIntrosFor', () => store.recentIntrosFor(db, TEAM, 'U0000007', 5));
   await time('channelsToDiscover', () => store.channelsToDiscover(db, TEAM, 'U0000007', tags, 2, 5));
-  await time('latestSnapshots', () => store.latestSnapshots(db, TEAM, 2));
+  await time('latestSnapshots', () => snapshots.latestSnapshots(db, TEAM, 2));
   await time('passionAnswerCounts', () => store.passionAnswerCounts(db, TEAM));
   await time('introTotals', () => store.introTotals(db, TEAM));
   await time('loadIntroFunnel', () => loadIntroFunnel(db, TEAM, new Date(), 5));
-  const snaps = await store.latestSnapshots(db, TEAM, 2);
+  const snaps = await snapshots.latestSnapshots(db, TEAM, 2);
   await time('leadDashboard (parse two snapshots)', async () => leadDashboard({ day: snaps[0].day, report: snaps[0].report }, { day: snaps[1].day, report: snaps[1].report }, 5, { activeMembers: 1, membersWithPassions: 1, introsAccepted: 1, introsMet: 1, funnel: introFunnel({ rounds: [], now: new Date(), threshold: 5 }) }));
 }
 

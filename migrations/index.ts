@@ -12,6 +12,8 @@ import * as m080 from './080_channel_renamed_at';
 import * as m095 from './095_intro_job_keys';
 import * as m100 from './100_report_trend_chart';
 import * as m110 from './110_intros_round_index';
+import * as m111 from './111_members_unused_columns';
+import * as m112 from './112_jobs_user_id';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +30,8 @@ const migrations: Array<[string, Migration]> = [
   ['095_intro_job_keys', m095],
   ['100_report_trend_chart', m100],
   ['110_intros_round_index', m110],
+  ['111_members_unused_columns', m111],
+  ['112_jobs_user_id', m112],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -6,10 +6,10 @@
  * - rarely ("about once a quarter"): at most one suggestion per ~quarter (12 weeks, or two
  *   periods when rounds are monthly); prompts without reminders.
  */
+import { DAY_MS } from './time';
 export const CONTACT_FREQUENCIES = ['normal', 'less', 'rarely'] as const;
 export type ContactFrequency = (typeof CONTACT_FREQUENCIES)[number];
 
-const DAY_MS = 86_400_000;
 const PERIOD_DAYS = { weekly: 7, biweekly: 14, monthly: 30 } as const;
 
 /** Days that must pass after a person's last suggestion before they take part in a round again. */

@@ -54,7 +54,6 @@ export function firstPromptOffsetDays(userId: string, spreadDays: number): numbe
   return spreadDays <= 1 ? 0 : h % spreadDays;
 }
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_PAUSE_DAYS = 365;
 
 /**

@@ -6,8 +6,8 @@ import { globToRegExp, type ChannelKindRules } from '../domain/channelKinds';
 import type { ChannelActivity, RawOrg } from '../domain/silos/assemble';
 import type { PersonRow, TieRow } from './csvFiles';
 import type { SlackExport } from './slackExport';
+import { DAY_MS } from '../domain/time';
 
-const DAY_MS = 86_400_000;
 const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface ExportAnalysisOptions {

@@ -9,6 +9,7 @@
 import { seededRandom } from '../domain/random';
 import type { InteractionKind } from '../domain/interactions';
 import type { DailyInteraction, ExportChannel, ExportUser } from './slackExport';
+import { DAY_MS } from '../domain/time';
 
 export interface DemoOptions {
   people: number;
@@ -38,7 +39,6 @@ const SILOS = ['Finance', 'Legal'];
 const COMMUNITY_DEPARTMENTS = ['Engineering', 'Product', 'Design', 'Marketing'];
 const TOPICS = ['frontend', 'data', 'security', 'accessibility', 'running', 'writing', 'ml', 'cloud', 'testing', 'mentoring', 'climate', 'music'];
 const PREFIXES = ['cop', 'guild', 'interest', 'learn'];
-const DAY_MS = 86_400_000;
 
 export function generateDemoOrg(options: DemoOptions): DemoOrg {
   const rand = seededRandom(options.seed ?? 7);
@@ -127,7 +127,78 @@ export function generateDemoOrg(options: DemoOptions): DemoOrg {
   for (const i of capturedMembers) purposeOf[i].push(captured);
 
   // Ties.
-  const perPerson = options.tiesPerPerson ?? 12;
+  const ties = demoTies({
+    N, perPerson: options.tiesPerPerson ?? 12, rand, pick, channels, squadOf, squadMembers, deptOf, members,
+    inCommunity, community, random, general, purposeOf, open, isSilo,
+  });
+  const interactions = demoInteractions({ rand, pick, uid, days, endMs }, channels, ties);
+  return {
+    users,
+    channels: channels.map(({ memberIdx: _m, ageDays: _a, fading: _f, growing: _g, ...c }) => c),
+    interactions,
+    ties: ties.tieA.length,
+    planted: {
+      silos: SILOS,
+      community: community.map(uid).sort(),
+      communityDepartments: COMMUNITY_DEPARTMENTS,
+      capturedChannel: 'cop-sales-enablement',
+    },
+  };
+}
+
+/**
+ * Interactions: each tie is 1–3 interactions on random days (fading channels: only early days;
+ * growing channels: mostly the last 30 days). Draws from `rand` in the same order as ever.
+ */
+function demoInteractions(
+  g: { rand: () => number; pick: <T>(list: ArrayLike<T>) => T; uid: (i: number) => string; days: number; endMs: number },
+  channels: Array<{ id: string; ageDays: number; fading: boolean; growing: boolean }>,
+  ties: { tieA: number[]; tieB: number[]; tieChannel: number[] },
+): DailyInteraction[] {
+  const { rand, pick, uid, days, endMs } = g;
+  const { tieA, tieB, tieChannel } = ties;
+  const KINDS: InteractionKind[] = ['mention', 'reply', 'reaction'];
+  const interactions: DailyInteraction[] = [];
+  for (let t = 0; t < tieA.length; t++) {
+    const c = channels[tieChannel[t]];
+    const times = 1 + (rand() < 0.35 ? 1 : 0) + (rand() < 0.1 ? 1 : 0);
+    for (let k = 0; k < times; k++) {
+      let daysAgo = 1 + Math.floor(rand() * Math.min(days, c.ageDays));
+      if (c.fading) daysAgo = Math.max(daysAgo, 31 + Math.floor(rand() * (Math.min(days, c.ageDays) - 30)));
+      if (c.growing && rand() < 0.7) daysAgo = 1 + Math.floor(rand() * 30);
+      const [actor, target] = rand() < 0.5 ? [tieA[t], tieB[t]] : [tieB[t], tieA[t]];
+      interactions.push({
+        day: new Date(endMs - (daysAgo - 1) * DAY_MS).toISOString().slice(0, 10),
+        channelId: c.id, actor: uid(actor), target: uid(target), kind: pick(KINDS), count: 1,
+      });
+    }
+  }
+  return interactions;
+}
+
+interface TieWorld {
+  N: number;
+  perPerson: number;
+  rand: () => number;
+  pick: <T>(list: ArrayLike<T>) => T;
+  channels: Array<{ name: string; memberIdx: number[] }>;
+  squadOf: Int32Array;
+  squadMembers: number[][];
+  deptOf: Int32Array;
+  members: number[][];
+  inCommunity: Uint8Array;
+  community: number[];
+  random: number;
+  general: number;
+  purposeOf: number[][];
+  open: number[];
+  isSilo: (d: number) => boolean;
+}
+
+/** Ties (pairs of people and the channel they meet in), drawn from `rand` in the same order as ever. */
+function demoTies(w: TieWorld): { tieA: number[]; tieB: number[]; tieChannel: number[] } {
+  const { N, perPerson, rand, pick, channels, squadOf, squadMembers, deptOf, members } = w;
+  const { inCommunity, community, random, general, purposeOf, open, isSilo } = w;
   const seen = new Set<number>();
   const tieA: number[] = [];
   const tieB: number[] = [];
@@ -174,35 +245,5 @@ export function generateDemoOrg(options: DemoOptions): DemoOrg {
       if (added) s++;
     }
   }
-
-  // Interactions: each tie is 1–3 interactions on random days (fading channels: only early days;
-  // growing channels: mostly the last 30 days).
-  const KINDS: InteractionKind[] = ['mention', 'reply', 'reaction'];
-  const interactions: DailyInteraction[] = [];
-  for (let t = 0; t < tieA.length; t++) {
-    const c = channels[tieChannel[t]];
-    const times = 1 + (rand() < 0.35 ? 1 : 0) + (rand() < 0.1 ? 1 : 0);
-    for (let k = 0; k < times; k++) {
-      let daysAgo = 1 + Math.floor(rand() * Math.min(days, c.ageDays));
-      if (c.fading) daysAgo = Math.max(daysAgo, 31 + Math.floor(rand() * (Math.min(days, c.ageDays) - 30)));
-      if (c.growing && rand() < 0.7) daysAgo = 1 + Math.floor(rand() * 30);
-      const [actor, target] = rand() < 0.5 ? [tieA[t], tieB[t]] : [tieB[t], tieA[t]];
-      interactions.push({
-        day: new Date(endMs - (daysAgo - 1) * DAY_MS).toISOString().slice(0, 10),
-        channelId: c.id, actor: uid(actor), target: uid(target), kind: pick(KINDS), count: 1,
-      });
-    }
-  }
-  return {
-    users,
-    channels: channels.map(({ memberIdx: _m, ageDays: _a, fading: _f, growing: _g, ...c }) => c),
-    interactions,
-    ties: tieA.length,
-    planted: {
-      silos: SILOS,
-      community: community.map(uid).sort(),
-      communityDepartments: COMMUNITY_DEPARTMENTS,
-      capturedChannel: 'cop-sales-enablement',
-    },
-  };
+  return { tieA, tieB, tieChannel };
 }

@@ -252,16 +252,17 @@ function messageOf(x: unknown): MessageMeta | BadMessage {
   return m;
 }
 
-async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, warnings: string[]): Promise<SlackExport> {
-  // Slack zips sometimes wrap everything in one top folder: strip it.
-  const top = allFiles.find((f) => /(^|\/)(org_)?users\.json$/.test(f.path) || /(^|\/)channels\.json$/.test(f.path));
-  const prefix = top ? top.path.slice(0, top.path.lastIndexOf('/') + 1) : '';
-  const files = allFiles.filter((f) => f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
-  const problems: string[] = [];
+interface ExportReader {
+  where: (f: JsonFile) => string;
+  elements: (f: JsonFile) => Promise<ReturnType<typeof jsonListElements>>;
+  /** Every element of a file that must be readable: any fault stops the import, naming the file. */
+  readAll: (f: JsonFile, each: (x: unknown) => void) => Promise<void>;
+}
+
+function exportReader(prefix: string, options: ReadExportOptions): ExportReader {
   const where = (f: JsonFile) => `${prefix}${f.path}`;
   const elements = async (f: JsonFile) =>
     jsonListElements(await f.open(), { maxElementBytes: options.maxElementBytes });
-  /** Every element of a file that must be readable: any fault stops the import, naming the file. */
   const readAll = async (f: JsonFile, each: (x: unknown) => void) => {
     try {
       for await (const x of await elements(f)) each(x);
@@ -270,12 +271,11 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
       throw new ExportFormatError(`${where(f)}: ${(err as Error).message}`);
     }
   };
+  return { where, elements, readAll };
+}
 
-  const usersFile = files.find((f) => f.path === 'users.json') ?? files.find((f) => f.path === 'org_users.json');
-  if (!usersFile) throw new ExportFormatError('this is not a Slack export: users.json (or org_users.json) is missing');
-  const channelsFile = files.find((f) => f.path === 'channels.json');
-  if (!channelsFile) throw new ExportFormatError('this is not a Slack export: channels.json is missing');
-
+/** users.json (or org_users.json): entries without a text id are skipped with a warning. */
+async function readUsers({ where, readAll }: ExportReader, usersFile: JsonFile, warnings: string[]): Promise<ExportUser[]> {
   const users: ExportUser[] = [];
   let badUsers = 0;
   await readAll(usersFile, (u) => {
@@ -293,8 +293,15 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
     });
   });
   if (badUsers) warnings.push(`${where(usersFile)}: skipped ${badUsers} entries without a text "id"`);
-  const bots = new Set(users.filter((u) => u.isBot).map((u) => u.id));
+  return users;
+}
 
+/** channels.json, and the channels by their name as the day files' folders spell it. */
+async function readChannels(
+  { where, readAll }: ExportReader,
+  channelsFile: JsonFile,
+  warnings: string[],
+): Promise<{ channels: ExportChannel[]; channelByName: Map<string, ExportChannel> }> {
   const channels: ExportChannel[] = [];
   const channelByName = new Map<string, ExportChannel>();
   let badChannels = 0;
@@ -316,6 +323,27 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
   if (badChannels) {
     warnings.push(`${where(channelsFile)}: skipped ${badChannels} entries without a text "id" and "name"`);
   }
+  return { channels, channelByName };
+}
+
+async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, warnings: string[]): Promise<SlackExport> {
+  // Slack zips sometimes wrap everything in one top folder: strip it.
+  const top = allFiles.find((f) => /(^|\/)(org_)?users\.json$/.test(f.path) || /(^|\/)channels\.json$/.test(f.path));
+  const prefix = top ? top.path.slice(0, top.path.lastIndexOf('/') + 1) : '';
+  const files = allFiles.filter((f) => f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
+  const problems: string[] = [];
+  const reader = exportReader(prefix, options);
+  const { where, elements } = reader;
+
+  const usersFile = files.find((f) => f.path === 'users.json') ?? files.find((f) => f.path === 'org_users.json');
+  if (!usersFile) throw new ExportFormatError('this is not a Slack export: users.json (or org_users.json) is missing');
+  const channelsFile = files.find((f) => f.path === 'channels.json');
+  if (!channelsFile) throw new ExportFormatError('this is not a Slack export: channels.json is missing');
+
+  const users = await readUsers(reader, usersFile, warnings);
+  const bots = new Set(users.filter((u) => u.isBot).map((u) => u.id));
+
+  const { channels, channelByName } = await readChannels(reader, channelsFile, warnings);
 
   const dayFiles = files
     .map((f) => ({ f, m: /^([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/.exec(f.path) }))

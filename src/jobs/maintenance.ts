@@ -5,8 +5,8 @@
 import { pruneEventsSeen } from '../store/events';
 import { deleteFinishedJobs, enqueueJob } from '../store/jobs';
 import { defineJob, definePlanner } from './registry';
+import { DAY_MS } from '../domain/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const JOB_RETENTION_DAYS = 30;
 /** Job kinds whose idempotency keys are never planned again once their day or row is past. */
 const PRUNABLE_JOB_KINDS = ['maintenance.', 'retention.', 'report.', 'intro.'];

@@ -3,8 +3,7 @@ import { deleteInteractionsBefore } from '../store/interactions';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import { defineJob, definePlanner } from './registry';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../domain/time';
 
 definePlanner('retention', async (services, teamId) => {
   const day = services.now().toISOString().slice(0, 10);

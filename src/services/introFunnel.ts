@@ -7,8 +7,8 @@ import type { Knex } from 'knex';
 import { introFunnel, QUARTER_DAYS, type FunnelRoundInput, type IntroFunnel } from '../domain/introductions/funnel';
 import { pairsTiedBetween } from '../store/introData';
 import { funnelRounds, introducedPairs } from '../store/intros';
+import { DAY_MS } from '../domain/time';
 
-const DAY_MS = 86_400_000;
 /** The funnel counts a new tie when an introduced pair interacts within this many days. */
 export const NEW_TIE_WINDOW_DAYS = 60;
 /** Rounds shown per round on the Home tab, at least (the quarter may hold more). */

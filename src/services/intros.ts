@@ -25,11 +25,12 @@ import {
 } from '../store/introData';
 import { whatReaderIsTold, whatTheGroupIsTold } from '../domain/introductions/whatEachIsTold';
 import * as store from '../store/intros';
+import { addUnansweredSuggestion, resetUnansweredSuggestions, setPausedUntil } from '../store/members';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import type { Services } from './context';
+import { DAY_MS } from '../domain/time';
 
-const DAY_MS = 86_400_000;
 /** "Not already connected": no interaction tie within this many days. */
 export const TIE_WINDOW_DAYS = 90;
 /** How long "Pause introductions" pauses a person. (Paused for not answering lasts until "I'm back".) */
@@ -197,7 +198,7 @@ export async function answerSuggestion(services: Services, a: { teamId: string; 
     if (!me) return { ok: false, reason: 'not_yours' };
     if (me.response !== 'pending') return { ok: false, reason: intro.status === 'proposed' || me.response === 'accepted' ? 'already_answered' : 'stale' };
     if (intro.status !== 'proposed') return { ok: false, reason: 'stale' };
-    await store.resetUnansweredSuggestions(trx, a.teamId, a.userId);
+    await resetUnansweredSuggestions(trx, a.teamId, a.userId);
     if (a.answer === 'accept') {
       // Never an introduction to nobody: someone was deleted from it (withdrawIntroductionsOf runs first, so
       // this only guards rows from before that rule).
@@ -219,7 +220,7 @@ export async function answerSuggestion(services: Services, a: { teamId: string; 
       await enqueueJob(trx, { teamId: a.teamId, kind: 'intro.closed', dueAt: now, payload: { introId: intro.id, userId: other.userId }, idempotencyKey: `intro-closed:${intro.id}:${other.userId}` });
     }
     if (a.answer === 'pause') {
-      await store.setPausedUntil(trx, a.teamId, a.userId, new Date(now.getTime() + PAUSE_DAYS * DAY_MS));
+      await setPausedUntil(trx, a.teamId, a.userId, new Date(now.getTime() + PAUSE_DAYS * DAY_MS));
       return { ok: true, answer: 'paused', pausedDays: PAUSE_DAYS };
     }
     return { ok: true, answer: 'declined' };
@@ -327,7 +328,7 @@ export async function expireIntroduction(services: Services, teamId: string, int
     const silent = await store.settlePendingMembers(trx, introId, 'expired', now);
     const pausedNow: string[] = [];
     for (const userId of silent) {
-      const count = await store.addUnansweredSuggestion(trx, teamId, userId);
+      const count = await addUnansweredSuggestion(trx, teamId, userId);
       if (count === UNANSWERED_LIMIT) pausedNow.push(userId);
     }
     for (const m of intro.members) {
@@ -378,8 +379,8 @@ export async function blockFromSuggestions(
 }
 
 export async function comeBack(services: Services, teamId: string, userId: string): Promise<void> {
-  await store.resetUnansweredSuggestions(services.db, teamId, userId);
-  await store.setPausedUntil(services.db, teamId, userId, null);
+  await resetUnansweredSuggestions(services.db, teamId, userId);
+  await setPausedUntil(services.db, teamId, userId, null);
 }
 
 export async function sendNoMatch(services: Services, teamId: string, userId: string): Promise<void> {

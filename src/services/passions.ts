@@ -2,7 +2,7 @@
 import { MAX_TAG_LENGTH, displayLabel, foldText, normaliseTag, synonymTable, type SynonymTable } from '../domain/passions/normalise';
 import { cleanSentence, validatePassions, type PassionsSubmission, type ValidationResult } from '../domain/passions/validation';
 import { passionsOf, savePassions, tagSuggestions, workspaceSynonyms, type PassionsRecord, type TagSuggestion } from '../store/passions';
-import { ensureMember } from '../store/preferences';
+import { ensureMember } from '../store/members';
 import { markPromptsAnswered } from '../store/prompts';
 import type { WebClient } from '@slack/web-api';
 import { promptAnsweredMessage } from '../views/passionPrompt';

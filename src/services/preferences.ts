@@ -1,6 +1,7 @@
 /** A person's choices: pause, resume, opt out/in, "Not now" and "Don't ask again" on prompts. */
-import { DAY_MS } from '../domain/prompts';
-import { clearForgotten, setMemberChoice } from '../store/preferences';
+import { DAY_MS } from '../domain/time';
+import { clearForgotten } from '../store/preferences';
+import { setMemberChoice } from '../store/members';
 import type { Services } from './context';
 
 export const SNOOZE_DAYS = 14;

@@ -12,8 +12,8 @@ import { activePeopleWithDepartments, channelActivity, channelsWithMembers, ties
 import { settingsFor } from '../store/settings';
 import { introsAcceptedPerDay, saveSnapshot, snapshotBefore, snapshotHeadlines, snapshotOnOrBefore, type Snapshot } from '../store/snapshots';
 import type { Services } from './context';
+import { DAY_MS } from '../domain/time';
 
-const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface LiveReportOptions {

@@ -9,9 +9,9 @@ import { enqueueJob, cancelJobs, pendingJobs } from '../store/jobs';
 import { deleteInstallationsOfTeam, deleteOrgInstallation, isTeamInstalled } from '../store/installations';
 import { deleteWorkspaceRows, teamIdsOfEnterprise } from '../store/workspaceData';
 import type { Services } from './context';
+import { DAY_MS } from '../domain/time';
 
 export const DELETE_WORKSPACE_JOB = 'workspace.delete_data';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface UninstallOutcome {
   /** 'deleted': data gone now; 'scheduled': deletion due at `deleteAt`. */

@@ -10,7 +10,6 @@ import type { StoredShare } from '../domain/introductions/whatEachIsTold';
 export interface MemberFlags {
   isAdmin: boolean;
   isOwner: boolean;
-  isLead: boolean;
   optedOut: boolean;
   pausedUntil: Date | null;
   contactFrequency: ContactFrequency;
@@ -18,28 +17,9 @@ export interface MemberFlags {
 }
 
 export async function memberFlags(db: Knex, teamId: string, userId: string): Promise<MemberFlags | null> {
-  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'contact_frequency', 'notify_no_match');
+  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'opted_out', 'paused_until', 'contact_frequency', 'notify_no_match');
   if (!row) return null;
-  return { isAdmin: row.is_admin, isOwner: row.is_owner, isLead: row.is_lead, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal', notifyNoMatch: Boolean(row.notify_no_match) };
-}
-
-export interface PassionTags {
-  tags: string[];
-  teach: string[];
-  learn: string[];
-  updatedAt: Date;
-}
-
-const labels = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { label?: string; tag?: string })?.label ?? (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
-const canonical = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
-
-/** The person's passions as labels (their own wording), plus canonical tags for matching. */
-export async function passionsOf(db: Knex, teamId: string, userId: string): Promise<(PassionTags & { canonicalTags: string[] }) | null> {
-  const row = await db('passions').where({ team_id: teamId, user_id: userId }).first('tags', 'teach', 'learn', 'updated_at');
-  if (!row) return null;
-  return { tags: labels(row.tags), teach: labels(row.teach), learn: labels(row.learn), updatedAt: row.updated_at, canonicalTags: canonical(row.tags) };
+  return { isAdmin: row.is_admin, isOwner: row.is_owner, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal', notifyNoMatch: Boolean(row.notify_no_match) };
 }
 
 export interface PendingSuggestion {
@@ -145,61 +125,6 @@ export async function channelsToDiscover(db: Knex, teamId: string, userId: strin
   return rows.map((r: { channel_id: string; name: string; purpose: string | null; kindred: number }) => ({ channelId: r.channel_id, name: r.name, purpose: r.purpose, kindred: Number(r.kindred) }));
 }
 
-export interface StoredSnapshot {
-  id: number;
-  day: string;
-  report: unknown;
-  chartFileId: string | null;
-  trendFileId: string | null;
-}
-
-/** The newest `n` report snapshots of the workspace, newest first. */
-export async function latestSnapshots(db: Knex, teamId: string, n: number): Promise<StoredSnapshot[]> {
-  const rows = await db('report_snapshots')
-    .where({ team_id: teamId })
-    .orderBy('day', 'desc')
-    .orderBy('id', 'desc')
-    .limit(n)
-    .select('id', db.raw("to_char(day, 'YYYY-MM-DD') as day"), 'report', 'chart_file_id', 'trend_file_id');
-  return rows.map(toStored);
-}
-
-/**
- * The latest snapshot in full and the one before it reduced to what changes are computed from
- * (org and departments), newest first: the previous report's long lists are never sent to Node.
- */
-export async function snapshotsForDashboard(db: Knex, teamId: string): Promise<StoredSnapshot[]> {
-  const { rows } = await db.raw(
-    `select id, to_char(day, 'YYYY-MM-DD') as day, chart_file_id, trend_file_id,
-            case when rn = 1 then report
-                 else jsonb_build_object('org', report->'org', 'departments', report->'departments') end as report
-       from (select id, day, report, chart_file_id, trend_file_id, row_number() over (order by day desc, id desc) as rn
-               from report_snapshots where team_id = ? order by day desc, id desc limit 2) s
-      order by rn`,
-    [teamId],
-  );
-  return rows.map(toStored);
-}
-
-type SnapshotRow = { id: number; day: string; report: unknown; chart_file_id: string | null; trend_file_id: string | null };
-const toStored = (r: SnapshotRow): StoredSnapshot => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id, trendFileId: r.trend_file_id ?? null });
-
-/** Records the uploaded trend chart for a snapshot, unless another process already did. */
-export async function setSnapshotTrend(db: Knex, snapshotId: number, fileId: string): Promise<string> {
-  const updated = await db('report_snapshots').where({ id: snapshotId }).whereNull('trend_file_id').update({ trend_file_id: fileId }).returning('trend_file_id');
-  if (updated.length) return fileId;
-  const row = await db('report_snapshots').where({ id: snapshotId }).first('trend_file_id');
-  return row?.trend_file_id ?? fileId;
-}
-
-/** Records the uploaded heat map for a snapshot, unless another process already did. */
-export async function setSnapshotChart(db: Knex, snapshotId: number, fileId: string): Promise<string> {
-  const updated = await db('report_snapshots').where({ id: snapshotId }).whereNull('chart_file_id').update({ chart_file_id: fileId }).returning('chart_file_id');
-  if (updated.length) return fileId;
-  const row = await db('report_snapshots').where({ id: snapshotId }).first('chart_file_id');
-  return row?.chart_file_id ?? fileId;
-}
-
 /** People who count for rates: present, human, not opted out. */
 export async function passionAnswerCounts(db: Knex, teamId: string): Promise<{ activeMembers: number; membersWithPassions: number }> {
   const row = await db('members as m')
@@ -258,14 +183,3 @@ export async function setChannelKindOverride(db: Knex, teamId: string, channelId
 
 export { CONTACT_FREQUENCIES, type ContactFrequency } from '../domain/contactFrequency';
 import type { ContactFrequency } from '../domain/contactFrequency';
-
-/** Returns false when Weaver has no record of the person yet (nothing is created for them). */
-/** Whether the person is told "no match this round" when a round leaves them out. */
-export async function setNotifyNoMatch(db: Knex, teamId: string, userId: string, on: boolean): Promise<void> {
-  await db('members').where({ team_id: teamId, user_id: userId }).update({ notify_no_match: on, updated_at: db.fn.now() });
-}
-
-export async function setContactFrequency(db: Knex, teamId: string, userId: string, frequency: ContactFrequency): Promise<boolean> {
-  const n = await db('members').where({ team_id: teamId, user_id: userId }).update({ contact_frequency: frequency, updated_at: db.fn.now() });
-  return n > 0;
-}

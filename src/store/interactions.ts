@@ -172,13 +172,6 @@ export interface InteractionCount {
   count: number;
 }
 
-/** Stored counts of a workspace, optionally from a day on. */
-export async function interactionCounts(db: Knex, teamId: string, opts: { sinceDay?: string } = {}): Promise<InteractionCount[]> {
-  const q = db('interactions').where({ team_id: teamId }).orderBy(['day', 'channel_id', 'actor_id', 'target_id', 'kind']).select('day', 'channel_id', 'actor_id', 'target_id', 'kind', 'count');
-  if (opts.sinceDay) q.andWhere('day', '>=', opts.sinceDay);
-  return (await q).map((r: InteractionCount) => ({ ...r, count: Number(r.count) }));
-}
-
 /** Total count per kind (for sync summaries). */
 export async function interactionTotals(db: Knex, teamId: string): Promise<Record<CountedKind, number>> {
   const rows = await db('interactions').where({ team_id: teamId }).select('kind').sum({ n: 'count' }).groupBy('kind');

@@ -46,11 +46,6 @@ export async function insertRound(db: Knex, teamId: string, periodKey: string, s
   return rows.length ? Number(rows[0].id) : null;
 }
 
-export async function roundByPeriod(db: Knex, teamId: string, periodKey: string): Promise<{ id: number; stats: Record<string, unknown> } | null> {
-  const r = await db('intro_rounds').where({ team_id: teamId, period_key: periodKey }).first();
-  return r ? { id: Number(r.id), stats: r.stats } : null;
-}
-
 export interface NewIntro {
   teamId: string;
   roundId: number;
@@ -145,20 +140,6 @@ export async function setGroupChannel(db: Knex, introId: number, channelId: stri
 
 export async function setOutcome(db: Knex, introId: number, outcome: Outcome, at: Date): Promise<void> {
   await db('intros').where({ id: introId }).update({ outcome, outcome_at: at });
-}
-
-/** Adds one unanswered suggestion; returns the new count of unanswered ones in a row. */
-export async function addUnansweredSuggestion(db: Knex, teamId: string, userId: string): Promise<number> {
-  const rows = await db('members').where({ team_id: teamId, user_id: userId }).increment('unanswered_suggestions', 1).returning('unanswered_suggestions');
-  return rows.length ? Number(rows[0].unanswered_suggestions) : 0;
-}
-
-export async function resetUnansweredSuggestions(db: Knex, teamId: string, userId: string): Promise<void> {
-  await db('members').where({ team_id: teamId, user_id: userId }).update({ unanswered_suggestions: 0 });
-}
-
-export async function setPausedUntil(db: Knex, teamId: string, userId: string, until: Date | null): Promise<void> {
-  await db('members').where({ team_id: teamId, user_id: userId }).update({ paused_until: until, updated_at: db.fn.now() });
 }
 
 export interface MemberIntroFlags {

@@ -4,6 +4,7 @@
  * Emails are never stored (the CSV import maps emails in memory).
  */
 import type { Knex } from 'knex';
+import type { ContactFrequency } from '../domain/contactFrequency';
 import { upsertRows } from './upsert';
 
 export const UNKNOWN_DEPARTMENT = 'Unknown';
@@ -24,7 +25,6 @@ export interface Member {
   is_deleted: boolean;
   is_admin: boolean;
   is_owner: boolean;
-  is_lead: boolean;
   opted_out: boolean;
   paused_until: Date | null;
   team_joined_at: Date | null;
@@ -47,7 +47,7 @@ export interface MemberProfile {
 
 const COLUMNS = [
   'team_id', 'user_id', 'name', 'display_name', 'real_name', 'tz', 'tz_offset', 'department', 'department_source',
-  'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'is_lead', 'opted_out', 'paused_until', 'team_joined_at',
+  'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'opted_out', 'paused_until', 'team_joined_at',
 ];
 
 /** Inserts or updates people from Slack; department, flags set by people (opt-out, pause) and lead flags are kept. */
@@ -74,11 +74,6 @@ export async function upsertMembers(db: Knex, teamId: string, people: MemberProf
 
 export async function memberById(db: Knex, teamId: string, userId: string): Promise<Member | undefined> {
   return db('members').where({ team_id: teamId, user_id: userId }).first(COLUMNS);
-}
-
-export async function membersByIds(db: Knex, teamId: string, userIds: string[]): Promise<Member[]> {
-  if (!userIds.length) return [];
-  return db('members').where({ team_id: teamId }).whereIn('user_id', userIds).select(COLUMNS);
 }
 
 /** People Weaver works with: not bots, not deleted (opted-out people are included; callers decide). */
@@ -170,4 +165,63 @@ export async function departmentCounts(db: Knex, teamId: string): Promise<Depart
 /** The department a person counts in: theirs, or "Unknown". */
 export function departmentOf(m: Pick<Member, 'department'>): string {
   return m.department ?? UNKNOWN_DEPARTMENT;
+}
+
+/**
+ * Creates the member row if it does not exist yet (e.g. on team_join or a first click, before the
+ * member sync); fills in tz and join time when given, never overwrites the person's choices.
+ */
+export async function ensureMember(
+  db: Knex,
+  m: { teamId: string; userId: string; tz?: string | null; tzOffset?: number | null; isBot?: boolean; joinedAt?: Date; name?: string | null },
+): Promise<void> {
+  const row: Record<string, unknown> = { team_id: m.teamId, user_id: m.userId };
+  if (m.tz) row.tz = m.tz;
+  if (typeof m.tzOffset === 'number') row.tz_offset = m.tzOffset;
+  if (m.isBot !== undefined) row.is_bot = m.isBot;
+  if (m.joinedAt) row.team_joined_at = m.joinedAt;
+  if (m.name) row.name = m.name;
+  const merge = Object.keys(row).filter((k) => k !== 'team_id' && k !== 'user_id');
+  const q = db('members').insert(row).onConflict(['team_id', 'user_id']);
+  await (merge.length ? q.merge(merge) : q.ignore());
+}
+
+type Choice = Partial<{
+  opted_out: boolean;
+  prompts_stopped: boolean;
+  paused_until: Date | null;
+  prompts_snoozed_until: Date | null;
+}>;
+
+/** Records a choice, creating the minimal member row first if needed. */
+export async function setMemberChoice(db: Knex, teamId: string, userId: string, choice: Choice, now: Date): Promise<void> {
+  await db('members')
+    .insert({ team_id: teamId, user_id: userId, ...choice, updated_at: now })
+    .onConflict(['team_id', 'user_id'])
+    .merge({ ...choice, updated_at: now });
+}
+
+/** Adds one unanswered suggestion; returns the new count of unanswered ones in a row. */
+export async function addUnansweredSuggestion(db: Knex, teamId: string, userId: string): Promise<number> {
+  const rows = await db('members').where({ team_id: teamId, user_id: userId }).increment('unanswered_suggestions', 1).returning('unanswered_suggestions');
+  return rows.length ? Number(rows[0].unanswered_suggestions) : 0;
+}
+
+export async function resetUnansweredSuggestions(db: Knex, teamId: string, userId: string): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ unanswered_suggestions: 0 });
+}
+
+export async function setPausedUntil(db: Knex, teamId: string, userId: string, until: Date | null): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ paused_until: until, updated_at: db.fn.now() });
+}
+
+/** Whether the person is told "no match this round" when a round leaves them out. */
+export async function setNotifyNoMatch(db: Knex, teamId: string, userId: string, on: boolean): Promise<void> {
+  await db('members').where({ team_id: teamId, user_id: userId }).update({ notify_no_match: on, updated_at: db.fn.now() });
+}
+
+/** Returns false when Weaver has no record of the person yet (nothing is created for them). */
+export async function setContactFrequency(db: Knex, teamId: string, userId: string, frequency: ContactFrequency): Promise<boolean> {
+  const n = await db('members').where({ team_id: teamId, user_id: userId }).update({ contact_frequency: frequency, updated_at: db.fn.now() });
+  return n > 0;
 }

@@ -82,15 +82,6 @@ export async function applyMembershipChanges(db: Knex, teamId: string, changes: 
   return (changed as Array<{ channel_id: string; user_id: string }>).map((r) => ({ channelId: r.channel_id, userId: r.user_id }));
 }
 
-/** Current members of a channel (people who left are not included). */
-export async function membershipsByChannel(db: Knex, teamId: string, channelId: string): Promise<Membership[]> {
-  return db('memberships')
-    .where({ team_id: teamId, channel_id: channelId })
-    .whereNull('left_at')
-    .orderBy('user_id')
-    .select('channel_id', 'user_id', 'joined_at', 'left_at');
-}
-
 /** Channels a person is currently in. */
 export async function membershipsOfMember(db: Knex, teamId: string, userId: string): Promise<Membership[]> {
   return db('memberships')

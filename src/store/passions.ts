@@ -162,3 +162,22 @@ export async function tagPopularity(db: Knex, teamId: string, minPeople: number,
   );
   return rows.map((r: { tag: string; label: string; people: number }) => ({ tag: r.tag, label: r.label, people: Number(r.people) }));
 }
+
+export interface PassionTags {
+  tags: string[];
+  teach: string[];
+  learn: string[];
+  updatedAt: Date;
+}
+
+const labels = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { label?: string; tag?: string })?.label ?? (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
+const canonical = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
+
+/** The person's passions as labels (their own wording), plus canonical tags for matching. */
+export async function passionLabelsOf(db: Knex, teamId: string, userId: string): Promise<(PassionTags & { canonicalTags: string[] }) | null> {
+  const r = await passionsOf(db, teamId, userId);
+  if (!r) return null;
+  return { tags: labels(r.tags), teach: labels(r.teach), learn: labels(r.learn), updatedAt: r.updatedAt, canonicalTags: canonical(r.tags) };
+}

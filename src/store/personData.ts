@@ -33,7 +33,7 @@ export async function deletePersonData(db: Knex, teamId: string, userId: string,
     deleted.memberships = await trx('memberships').where({ team_id: teamId, user_id: userId }).delete();
     deleted.passions = await trx('passions').where({ team_id: teamId, user_id: userId }).delete();
     deleted.passion_prompts = await trx('passion_prompts').where({ team_id: teamId, user_id: userId }).delete();
-    deleted.jobs = await trx('jobs').where({ team_id: teamId }).andWhereRaw('payload::text like ?', [`%"${userId}"%`]).delete();
+    deleted.jobs = await trx('jobs').where({ team_id: teamId, user_id: userId }).delete();
     if (opts.removeMember) {
       await trx('channels').where({ team_id: teamId, creator: userId }).update({ creator: null });
       deleted.members = await trx('members').where({ team_id: teamId, user_id: userId }).delete();

@@ -1,7 +1,7 @@
 /**
- * A person's choices about Weaver, on their `members` row: opted out, paused, "Don't ask again",
- * "Not now" — plus the minimal member row these need when the member sync has not seen the
- * person yet, and the one-way hash remembering people who asked to be forgotten.
+ * Reads a person's choices about Weaver from their `members` row (opted out, paused, "Don't ask
+ * again", "Not now"; the writes live in store/members.ts), and the one-way hash remembering people
+ * who asked to be forgotten.
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -16,25 +16,6 @@ export interface MemberChoices extends PromptPerson {
 /** sha256 of team and user id: lets Weaver recognise a forgotten person without storing who they are. */
 export function forgottenHash(teamId: string, userId: string): string {
   return createHash('sha256').update(`${teamId}:${userId}`, 'utf8').digest('hex');
-}
-
-/**
- * Creates the member row if it does not exist yet (e.g. on team_join or a first click, before the
- * member sync); fills in tz and join time when given, never overwrites the person's choices.
- */
-export async function ensureMember(
-  db: Knex,
-  m: { teamId: string; userId: string; tz?: string | null; tzOffset?: number | null; isBot?: boolean; joinedAt?: Date; name?: string | null },
-): Promise<void> {
-  const row: Record<string, unknown> = { team_id: m.teamId, user_id: m.userId };
-  if (m.tz) row.tz = m.tz;
-  if (typeof m.tzOffset === 'number') row.tz_offset = m.tzOffset;
-  if (m.isBot !== undefined) row.is_bot = m.isBot;
-  if (m.joinedAt) row.team_joined_at = m.joinedAt;
-  if (m.name) row.name = m.name;
-  const merge = Object.keys(row).filter((k) => k !== 'team_id' && k !== 'user_id');
-  const q = db('members').insert(row).onConflict(['team_id', 'user_id']);
-  await (merge.length ? q.merge(merge) : q.ignore());
 }
 
 export async function memberChoices(db: Knex, teamId: string, userId: string): Promise<MemberChoices | null> {
@@ -53,16 +34,6 @@ export async function memberChoices(db: Knex, teamId: string, userId: string): P
     snoozedUntil: row.prompts_snoozed_until,
     contactFrequency: asContactFrequency(row.contact_frequency),
   };
-}
-
-type Choice = Partial<{ opted_out: boolean; prompts_stopped: boolean; paused_until: Date | null; prompts_snoozed_until: Date | null }>;
-
-/** Records a choice, creating the minimal member row first if needed. */
-export async function setMemberChoice(db: Knex, teamId: string, userId: string, choice: Choice, now: Date): Promise<void> {
-  await db('members')
-    .insert({ team_id: teamId, user_id: userId, ...choice, updated_at: now })
-    .onConflict(['team_id', 'user_id'])
-    .merge({ ...choice, updated_at: now });
 }
 
 export async function rememberForgotten(db: Knex, teamId: string, userId: string, now: Date): Promise<void> {

@@ -18,7 +18,7 @@ export async function personData(db: Knex, teamId: string, userId: string): Prom
   const member = await db('members')
     .where({ team_id: teamId, user_id: userId })
     .first(
-      'user_id', 'name', 'display_name', 'real_name', 'tz', 'department', 'department_source', 'email', 'opted_out',
+      'user_id', 'name', 'display_name', 'real_name', 'tz', 'department', 'department_source', 'opted_out',
       'paused_until', 'prompts_stopped', 'prompts_snoozed_until', 'team_joined_at', 'created_at', 'updated_at',
     );
   const passions = await db('passions').where({ team_id: teamId, user_id: userId }).first('tags', 'teach', 'learn', 'lights_me_up', 'created_at', 'updated_at');

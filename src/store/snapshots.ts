@@ -22,11 +22,6 @@ export async function saveSnapshot(db: Knex, teamId: string, day: string, report
   return toSnapshot(row);
 }
 
-export async function latestSnapshot(db: Knex, teamId: string): Promise<Snapshot | null> {
-  const row = await db('report_snapshots').where({ team_id: teamId }).orderBy('day', 'desc').first();
-  return row ? toSnapshot(row) : null;
-}
-
 /** The newest snapshot from before `day`: what today's report is compared with. */
 export async function snapshotBefore(db: Knex, teamId: string, day: string): Promise<Snapshot | null> {
   const row = await db('report_snapshots').where({ team_id: teamId }).andWhere('day', '<', day).orderBy('day', 'desc').first();
@@ -62,6 +57,57 @@ export async function introsAcceptedPerDay(db: Knex, teamId: string, fromDay: st
   return rows.map((r: { day: string; accepted: number | string }) => ({ day: r.day, accepted: Number(r.accepted) }));
 }
 
-export async function saveChartFileId(db: Knex, snapshotId: number, fileId: string): Promise<void> {
-  await db('report_snapshots').where({ id: snapshotId }).update({ chart_file_id: fileId });
+export interface StoredSnapshot {
+  id: number;
+  day: string;
+  report: unknown;
+  chartFileId: string | null;
+  trendFileId: string | null;
 }
+
+/** The newest `n` report snapshots of the workspace, newest first. */
+export async function latestSnapshots(db: Knex, teamId: string, n: number): Promise<StoredSnapshot[]> {
+  const rows = await db('report_snapshots')
+    .where({ team_id: teamId })
+    .orderBy('day', 'desc')
+    .orderBy('id', 'desc')
+    .limit(n)
+    .select('id', db.raw("to_char(day, 'YYYY-MM-DD') as day"), 'report', 'chart_file_id', 'trend_file_id');
+  return rows.map(toStored);
+}
+
+/**
+ * The latest snapshot in full and the one before it reduced to what changes are computed from
+ * (org and departments), newest first: the previous report's long lists are never sent to Node.
+ */
+export async function snapshotsForDashboard(db: Knex, teamId: string): Promise<StoredSnapshot[]> {
+  const { rows } = await db.raw(
+    `select id, to_char(day, 'YYYY-MM-DD') as day, chart_file_id, trend_file_id,
+            case when rn = 1 then report
+                 else jsonb_build_object('org', report->'org', 'departments', report->'departments') end as report
+       from (select id, day, report, chart_file_id, trend_file_id, row_number() over (order by day desc, id desc) as rn
+               from report_snapshots where team_id = ? order by day desc, id desc limit 2) s
+      order by rn`,
+    [teamId],
+  );
+  return rows.map(toStored);
+}
+
+/** Records the uploaded trend chart for a snapshot, unless another process already did. */
+export async function setSnapshotTrend(db: Knex, snapshotId: number, fileId: string): Promise<string> {
+  const updated = await db('report_snapshots').where({ id: snapshotId }).whereNull('trend_file_id').update({ trend_file_id: fileId }).returning('trend_file_id');
+  if (updated.length) return fileId;
+  const row = await db('report_snapshots').where({ id: snapshotId }).first('trend_file_id');
+  return row?.trend_file_id ?? fileId;
+}
+
+/** Records the uploaded heat map for a snapshot, unless another process already did. */
+export async function setSnapshotChart(db: Knex, snapshotId: number, fileId: string): Promise<string> {
+  const updated = await db('report_snapshots').where({ id: snapshotId }).whereNull('chart_file_id').update({ chart_file_id: fileId }).returning('chart_file_id');
+  if (updated.length) return fileId;
+  const row = await db('report_snapshots').where({ id: snapshotId }).first('chart_file_id');
+  return row?.chart_file_id ?? fileId;
+}
+
+type SnapshotRow = { id: number; day: string; report: unknown; chart_file_id: string | null; trend_file_id: string | null };
+const toStored = (r: SnapshotRow): StoredSnapshot => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id, trendFileId: r.trend_file_id ?? null });

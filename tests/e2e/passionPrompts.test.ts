@@ -5,7 +5,7 @@ import { submitPassions } from '../../src/services/passions';
 import { planPrompts } from '../../src/services/prompts';
 import { ACTIONS, CALLBACKS } from '../../src/views/actionIds';
 import { PASSION_FIELDS } from '../../src/views/passionsModal';
-import { ensureMember } from '../../src/store/preferences';
+import { ensureMember } from '../../src/store/members';
 import { recordWorkspace } from '../../src/store/workspaces';
 import { useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';

@@ -4,7 +4,7 @@ import { submitPassions } from '../../src/services/passions';
 import { optOut, pausePerson, snoozePrompts, stopPrompts } from '../../src/services/preferences';
 import { participationNumbers } from '../../src/services/participation';
 import { claimDueJobs } from '../../src/store/jobs';
-import { ensureMember } from '../../src/store/preferences';
+import { ensureMember } from '../../src/store/members';
 import { saveSettings } from '../../src/store/settings';
 import { recordWorkspace } from '../../src/store/workspaces';
 import { defaultSettings } from '../../src/domain/settings';

@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { departmentCounts, UNKNOWN_DEPARTMENT } from '../../store/members';
 import { saveSettings, settingsFor } from '../../store/settings';
-import { logProgress, runFullSync, terminalProgress } from '../../services/sync';
+import { runFullSync } from '../../services/sync';
+import { logProgress } from '../../services/sync/progress';
+import { terminalProgress } from '../progress';
 import { CliError } from '../errors';
 import { withWorkspace } from '../workspace';
 

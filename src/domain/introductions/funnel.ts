@@ -16,8 +16,8 @@
  * Privacy: a round (or the quarter) with fewer distinct people than the privacy threshold shows
  * no numbers, only that it exists.
  */
+import { DAY_MS } from '../time';
 export const QUARTER_DAYS = 91;
-const DAY_MS = 86_400_000;
 
 export interface FunnelIntro {
   status: string;

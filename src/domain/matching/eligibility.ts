@@ -53,5 +53,3 @@ export function ineligibility(m: MemberForRound, now: Date, cadence: Settings['r
   if (restingFromIntroductions(m.contactFrequency ?? 'normal', m.lastSuggestedAt ?? null, now, cadence)) return 'resting';
   return null;
 }
-
-export const isEligible = (m: MemberForRound, now: Date): boolean => ineligibility(m, now) === null;

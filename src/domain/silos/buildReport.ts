@@ -15,6 +15,7 @@ import { otherDepartmentsReached, purposeReach, reachAndBreadth } from './reach'
 import { defaultSettings } from '../settings';
 import { findingsOf, type FindingRules } from './findings';
 import { REPORT_VERSION, type ChannelRow, type DepartmentPair, type DepartmentRow, type EmergingCommunity, type SiloReport } from './types';
+import { DAY_MS } from '../time';
 
 export interface ReportOptions {
   /** ISO time the report describes ("now" for the caller) */
@@ -27,7 +28,6 @@ export interface ReportOptions {
   findingRules?: FindingRules;
 }
 
-const DAY_MS = 86_400_000;
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function buildSiloReport(data: OrgData, options: ReportOptions): SiloReport {
@@ -73,7 +73,50 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
   }
   departments.sort((x, y) => y.insularity - x.insularity || x.name.localeCompare(y.name));
 
-  const nowMs = Date.parse(options.generatedAt);
+  const channels = channelRows(data, groups, options.generatedAt);
+  const pairs = departmentPairs(data, groups);
+  let expectedCross = 0;
+  for (let a = 0; a < K; a++) for (let b = a + 1; b < K; b++) expectedCross += expectedTies(ties.count, deptSize[a], deptSize[b], n);
+  const orgCrossRatio = expectedCross ? trueCounts.crossTotal / expectedCross : 0;
+
+  const communities = communityRows(data, groups, louvain, options);
+
+  const report: SiloReport = {
+    version: REPORT_VERSION,
+    generatedAt: options.generatedAt,
+    window: { since: options.since, until: options.generatedAt },
+    minGroupSize: options.minGroupSize,
+    org: {
+      members: n,
+      ties: ties.count,
+      modularity: round(modularity(ties, departmentOf, K)),
+      eiIndex: round(eiIndex(trueCounts.crossTotal, internalTotal)),
+      crossShare: round(ties.count ? trueCounts.crossTotal / ties.count : 0),
+      siloDepartments: trueSilo.filter(Boolean).length,
+      louvain: { count: louvain.groups, modularity: round(louvain.modularity) },
+    },
+    departments,
+    channels,
+    pairs,
+    missingBridges: missingBridges(pairs, orgCrossRatio),
+    communities,
+    trend: null,
+    findings: [],
+    history: null,
+  };
+  report.findings = findingsOf(report, options.findingRules ?? defaultSettings().findings);
+  return report;
+}
+
+type Groups = ReturnType<typeof mergeSmallGroups>;
+type Louvain = ReturnType<typeof louvainCommunities>;
+
+/** One row per channel: departments present (Blau), the dominant listing group, activity and stage. */
+function channelRows(data: OrgData, groups: Groups, generatedAt: string): ChannelRow[] {
+  const K = data.departments.length;
+  const G = groups.names.length;
+  const { departmentOf } = data;
+  const nowMs = Date.parse(generatedAt);
   const channels: ChannelRow[] = data.channels.map((c) => {
     const byDept = new Float64Array(K);
     const byGroup = new Float64Array(G);
@@ -107,8 +150,14 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
   });
   const kindOrder = { purpose: 0, department: 1, other: 2, broadcast: 3 } as Record<string, number>;
   channels.sort((x, y) => kindOrder[x.kind] - kindOrder[y.kind] || y.members - x.members || x.name.localeCompare(y.name));
+  return channels;
+}
 
-  // Department pairs on the listing groups.
+/** Ties between each two visible listing groups against what their sizes would predict. */
+function departmentPairs(data: OrgData, groups: Groups): DepartmentPair[] {
+  const n = data.people.length;
+  const G = groups.names.length;
+  const { ties } = data;
   const pairTies = new Float64Array(G * G);
   for (let t = 0; t < ties.count; t++) {
     const ga = groups.groupOf[ties.a[t]];
@@ -137,11 +186,13 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
       });
     }
   }
-  let expectedCross = 0;
-  for (let a = 0; a < K; a++) for (let b = a + 1; b < K; b++) expectedCross += expectedTies(ties.count, deptSize[a], deptSize[b], n);
-  const orgCrossRatio = expectedCross ? trueCounts.crossTotal / expectedCross : 0;
+  return pairs;
+}
 
-  const communities: EmergingCommunity[] = emergingCommunities(louvain, departmentOf, ties, data.channels, options.minGroupSize).map(
+/** Emerging communities (Louvain groups no channel covers), their departments named by listing group. */
+function communityRows(data: OrgData, groups: Groups, louvain: Louvain, options: ReportOptions): EmergingCommunity[] {
+  const { ties, departmentOf } = data;
+  return emergingCommunities(louvain, departmentOf, ties, data.channels, options.minGroupSize).map(
     (cand, index) => {
       const byGroup = new Map<string, number>();
       for (const [d, count] of cand.departmentCounts) {
@@ -163,32 +214,6 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
       return row;
     },
   );
-
-  const report: SiloReport = {
-    version: REPORT_VERSION,
-    generatedAt: options.generatedAt,
-    window: { since: options.since, until: options.generatedAt },
-    minGroupSize: options.minGroupSize,
-    org: {
-      members: n,
-      ties: ties.count,
-      modularity: round(modularity(ties, departmentOf, K)),
-      eiIndex: round(eiIndex(trueCounts.crossTotal, internalTotal)),
-      crossShare: round(ties.count ? trueCounts.crossTotal / ties.count : 0),
-      siloDepartments: trueSilo.filter(Boolean).length,
-      louvain: { count: louvain.groups, modularity: round(louvain.modularity) },
-    },
-    departments,
-    channels,
-    pairs,
-    missingBridges: missingBridges(pairs, orgCrossRatio),
-    communities,
-    trend: null,
-    findings: [],
-    history: null,
-  };
-  report.findings = findingsOf(report, options.findingRules ?? defaultSettings().findings);
-  return report;
 }
 
 function suggestChannelName(departmentNames: string[], id: number): string {

@@ -1,4 +1,5 @@
 import type { HistoryPoint, SiloReport, TrendDelta } from './types';
+import { DAY_MS } from '../time';
 
 /** The headline numbers whose change since the previous snapshot a report shows. */
 export const HEADLINES: { metric: string; value: (r: SiloReport) => number }[] = [
@@ -29,7 +30,6 @@ export function historyPoint(report: SiloReport, day: string, introsAccepted: nu
   return { day, eiIndex: report.org.eiIndex, modularity: report.org.modularity, crossShare: report.org.crossShare, introsAccepted };
 }
 
-const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**

@@ -11,7 +11,7 @@ import type { Services } from '../context';
 
 export function leadFrom(services: Services, settings: Settings, flags: MemberFlags | null, userId: string): boolean {
   if (services.config.leads.includes(userId) || settings.leads.includes(userId)) return true;
-  return Boolean(flags && (flags.isAdmin || flags.isOwner || flags.isLead));
+  return Boolean(flags && (flags.isAdmin || flags.isOwner));
 }
 
 export async function isLead(services: Services, teamId: string, userId: string): Promise<boolean> {

@@ -4,7 +4,7 @@
  * forgotten by the database when the snapshot's report changes.
  */
 import type { WebClient } from '@slack/web-api';
-import { latestSnapshots, setSnapshotChart, setSnapshotTrend, type StoredSnapshot } from '../../store/home';
+import { latestSnapshots, setSnapshotChart, setSnapshotTrend, type StoredSnapshot } from '../../store/snapshots';
 import { HOME_FILES } from '../../views/home/notices';
 import type { Services } from '../context';
 import { uploadFile } from '../slackFiles';

@@ -16,16 +16,14 @@ import {
   introTotals,
   memberFlags,
   passionAnswerCounts,
-  passionsOf,
   pendingSuggestionFor,
   recentIntrosFor,
-  setContactFrequency,
-  setNotifyNoMatch,
-  snapshotsForDashboard,
   type ContactFrequency,
   type MemberFlags,
-  type StoredSnapshot,
 } from '../../store/home';
+import { setContactFrequency, setNotifyNoMatch } from '../../store/members';
+import { passionLabelsOf } from '../../store/passions';
+import { snapshotsForDashboard, type StoredSnapshot } from '../../store/snapshots';
 import { passionWording } from '../../store/introData';
 import { settingsFor } from '../../store/settings';
 import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../../views/home';
@@ -60,7 +58,7 @@ async function memberPage(
 ): Promise<MemberPageModel> {
   const { db } = services;
   const [passions, pending, recent] = await Promise.all([
-    passionsOf(db, teamId, userId),
+    passionLabelsOf(db, teamId, userId),
     pendingFor(services, teamId, userId),
     recentIntrosFor(db, teamId, userId, RECENT_INTROS),
   ]);

@@ -2,11 +2,19 @@
 import { z } from 'zod';
 
 export const blockActionSchema = z.object({
-  user: z.object({ id: z.string(), team_id: z.string().optional() }),
-  team: z.object({ id: z.string() }).nullish(),
+  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  team: z.object({ id: z.string().min(1) }).nullish(),
   trigger_id: z.string().optional(),
   response_url: z.string().optional(),
-  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string(),
+        value: z.string().optional(),
+        selected_option: z.object({ value: z.string() }).nullish(),
+      }),
+    )
+    .min(1),
 });
 
 export interface BlockAction {
@@ -14,7 +22,10 @@ export interface BlockAction {
   userId: string;
   triggerId?: string;
   fromMessage: boolean;
+  actionId: string;
   value?: string;
+  /** the chosen option of a select menu or radio buttons */
+  selectedValue?: string;
 }
 
 export function readBlockAction(body: unknown, contextTeamId: string | undefined): BlockAction | null {
@@ -23,5 +34,14 @@ export function readBlockAction(body: unknown, contextTeamId: string | undefined
   const b = parsed.data;
   const teamId = contextTeamId ?? b.team?.id ?? b.user.team_id;
   if (!teamId) return null;
-  return { teamId, userId: b.user.id, triggerId: b.trigger_id, fromMessage: Boolean(b.response_url), value: b.actions[0].value };
+  const action = b.actions[0];
+  return {
+    teamId,
+    userId: b.user.id,
+    triggerId: b.trigger_id,
+    fromMessage: Boolean(b.response_url),
+    actionId: action.action_id,
+    value: action.value,
+    selectedValue: action.selected_option?.value,
+  };
 }

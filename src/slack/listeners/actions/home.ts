@@ -11,29 +11,13 @@ import { dryRunToLead, exportCsvToLead, refreshReportNow, suggestChannelToLead }
 import { chooseFrequency, chooseNotifyNoMatch, frequencySchema, showHomeMode } from '../../../services/home/page';
 import { openSettings } from '../../../services/home/settings';
 import { ACTIONS } from '../../../views/actionIds';
-
-const blockAction = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
-  trigger_id: z.string().optional(),
-  actions: z
-    .array(z.object({ action_id: z.string(), value: z.string().optional(), selected_option: z.object({ value: z.string() }).nullable().optional() }))
-    .min(1),
-});
-
-type Parsed = z.infer<typeof blockAction> & { teamId: string };
-
-function parse(body: unknown, contextTeamId: string | undefined): Parsed | null {
-  const parsed = blockAction.safeParse(body);
-  if (!parsed.success) return null;
-  return { ...parsed.data, teamId: contextTeamId ?? parsed.data.team?.id ?? '' };
-}
+import { readBlockAction, type BlockAction as Action } from './blockAction';
 
 /** Runs one service for a Home button; a failure is told to the person, never swallowed silently. */
-function on(app: App, services: Services, actionId: string | RegExp, run: (p: Parsed, client: WebClient) => Promise<void>): void {
+function on(app: App, services: Services, actionId: string | RegExp, run: (p: Action, client: WebClient) => Promise<void>): void {
   app.action<BlockAction>({ action_id: actionId }, async ({ ack, body, client, context, logger }) => {
     await ack();
-    const p = parse(body, context.teamId);
+    const p = readBlockAction(body, context.teamId);
     if (!p) {
       logger.warn('home action with an unexpected payload ignored');
       return;
@@ -41,11 +25,11 @@ function on(app: App, services: Services, actionId: string | RegExp, run: (p: Pa
     try {
       await run(p, client);
     } catch (err) {
-      services.logger.error({ err: (err as Error).message, action: p.actions[0].action_id }, 'home action failed');
-      const dm = (await client.conversations.open({ users: p.user.id }).catch(() => null)) as { channel?: { id?: string } } | null;
+      services.logger.error({ err: (err as Error).message, action: p.actionId }, 'home action failed');
+      const dm = (await client.conversations.open({ users: p.userId }).catch(() => null)) as { channel?: { id?: string } } | null;
       if (dm?.channel?.id) {
         await client.chat
-          .postEphemeral({ channel: dm.channel.id, user: p.user.id, text: 'Sorry, that did not work. Please try again in a minute.' })
+          .postEphemeral({ channel: dm.channel.id, user: p.userId, text: 'Sorry, that did not work. Please try again in a minute.' })
           .catch(() => undefined);
       }
     }
@@ -57,25 +41,25 @@ const indexValue = z.coerce.number().int().min(0).max(1_000_000);
 
 export function register(app: App, services: Services): void {
   on(app, services, ACTIONS.homeToggleLead, (p, client) =>
-    showHomeMode(services, client, p.teamId, p.user.id, p.actions[0].value === 'lead' ? 'lead' : 'member'),
+    showHomeMode(services, client, p.teamId, p.userId, p.value === 'lead' ? 'lead' : 'member'),
   );
   on(app, services, new RegExp(`^${ACTIONS.homeDepartmentsPage.replace('.', '\\.')}`), (p, client) =>
-    showHomeMode(services, client, p.teamId, p.user.id, 'lead', pageValue.catch(0).parse(p.actions[0].value)),
+    showHomeMode(services, client, p.teamId, p.userId, 'lead', pageValue.catch(0).parse(p.value)),
   );
-  on(app, services, ACTIONS.homeRefreshReport, (p, client) => refreshReportNow(services, client, p.teamId, p.user.id));
-  on(app, services, ACTIONS.homeExportCsv, (p, client) => exportCsvToLead(services, client, p.teamId, p.user.id));
-  on(app, services, ACTIONS.homeDryRun, (p, client) => dryRunToLead(services, client, p.teamId, p.user.id));
-  on(app, services, ACTIONS.homeOpenSettings, (p, client) => openSettings(services, client, p.teamId, p.user.id, p.trigger_id ?? ''));
+  on(app, services, ACTIONS.homeRefreshReport, (p, client) => refreshReportNow(services, client, p.teamId, p.userId));
+  on(app, services, ACTIONS.homeExportCsv, (p, client) => exportCsvToLead(services, client, p.teamId, p.userId));
+  on(app, services, ACTIONS.homeDryRun, (p, client) => dryRunToLead(services, client, p.teamId, p.userId));
+  on(app, services, ACTIONS.homeOpenSettings, (p, client) => openSettings(services, client, p.teamId, p.userId, p.triggerId ?? ''));
   on(app, services, ACTIONS.homeSuggestChannel, async (p, client) => {
-    const index = indexValue.safeParse(p.actions[0].value);
-    if (index.success) await suggestChannelToLead(services, client, p.teamId, p.user.id, index.data);
+    const index = indexValue.safeParse(p.value);
+    if (index.success) await suggestChannelToLead(services, client, p.teamId, p.userId, index.data);
   });
   on(app, services, ACTIONS.homeFrequency, async (p, client) => {
-    const choice = frequencySchema.safeParse(p.actions[0].selected_option?.value);
-    if (choice.success) await chooseFrequency(services, client, p.teamId, p.user.id, choice.data);
+    const choice = frequencySchema.safeParse(p.selectedValue);
+    if (choice.success) await chooseFrequency(services, client, p.teamId, p.userId, choice.data);
   });
   on(app, services, ACTIONS.homeNotifyNoMatch, (p, client) =>
-    chooseNotifyNoMatch(services, client, p.teamId, p.user.id, p.actions[0].value === 'on'),
+    chooseNotifyNoMatch(services, client, p.teamId, p.userId, p.value === 'on'),
   );
   // A Join button is a link: Slack opens the channel; the click only needs an ack.
   app.action({ action_id: ACTIONS.homeJoinChannel }, async ({ ack }) => {

@@ -1,6 +1,6 @@
 /**
  * Events that keep people, channels, memberships and interaction counts current. Each handler
- * validates its payload, calls one function of src/services/monitor.ts, and logs (never throws)
+ * validates its payload, calls one function of src/services/monitor/, and logs (never throws)
  * on failure: Bolt has already acked the event. Message text is never logged.
  */
 import type { EventRouter } from '../../eventRouter';

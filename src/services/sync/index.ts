@@ -8,81 +8,23 @@
  * in `sync_steps`: an interrupted run resumes after its last finished step, with the same history
  * window. Message text is read only to find mentions and is never stored or logged.
  */
-import { SingleBar, Presets } from 'cli-progress';
 import type { WebClient } from '@slack/web-api';
-import type { MessageMeta } from '../domain/interactions';
-import { channelsOfTeam, markChannelsDeletedExcept, upsertChannels, type ChannelInfo } from '../store/channels';
-import { recordInteractions, interactionTotals, type CountedKind } from '../store/interactions';
-import { replaceChannelMembers } from '../store/memberships';
-import { activeMembers, allBotIds, departmentCounts, setDepartments, upsertMembers, type DepartmentCount, type MemberProfile } from '../store/members';
-import { settingsFor } from '../store/settings';
-import { currentOrNewSyncRun, finishSyncRun, finishedSteps, markStepDone, type SyncRun } from '../store/syncRuns';
-import { recomputeChannelKinds } from './channelKinds';
-import type { Services } from './context';
-import { departmentsFromChannels, profileFieldId, readProfileDepartments } from './departments';
-import { allSources } from './interactionSources';
+import type { MessageMeta } from '../../domain/interactions';
+import { channelsOfTeam, markChannelsDeletedExcept, upsertChannels } from '../../store/channels';
+import { recordInteractions, interactionTotals, type CountedKind } from '../../store/interactions';
+import { replaceChannelMembers } from '../../store/memberships';
+import { activeMembers, allBotIds, departmentCounts, setDepartments, upsertMembers, type DepartmentCount } from '../../store/members';
+import { settingsFor } from '../../store/settings';
+import { currentOrNewSyncRun, finishSyncRun, finishedSteps, markStepDone, type SyncRun } from '../../store/syncRuns';
+import { recomputeChannelKinds } from '../channelKinds';
+import type { Services } from '../context';
+import { departmentsFromChannels, profileFieldId, readProfileDepartments } from '../departments';
+import { allSources } from '../interactionSources';
+import { logProgress, type Progress } from './progress';
+import { channelFromSlack, memberFromSlackUser, type SlackChannel, type SlackUser } from './slackRows';
+import { DAY_MS } from '../../domain/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const PROFILE_CHUNK = 100;
-
-/** Shows how far a long step is: a bar in a terminal, a log line every few seconds otherwise. */
-export interface Progress {
-  start(phase: string, total: number): void;
-  advance(by?: number): void;
-  stop(): void;
-}
-
-/** Total 0 means "not known in advance" (paginated lists): the bar's total follows the count. */
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
-  let bar: SingleBar | undefined;
-  let open = false;
-  let value = 0;
-  return {
-    start(phase, total) {
-      bar?.stop();
-      open = total === 0;
-      value = 0;
-      bar = new SingleBar({ format: `${phase.padEnd(18)} [{bar}] {value}/{total}`, stream, hideCursor: true }, Presets.shades_classic);
-      bar.start(total, 0);
-    },
-    advance(by = 1) {
-      value += by;
-      if (open) bar?.setTotal(value);
-      bar?.update(value);
-    },
-    stop() {
-      bar?.stop();
-      bar = undefined;
-    },
-  };
-}
-
-export function logProgress(services: Pick<Services, 'logger' | 'now'>, teamId: string, everyMs = 10_000): Progress {
-  let phase = '';
-  let total = 0;
-  let done = 0;
-  let lastLog = 0;
-  const log = () => {
-    lastLog = services.now().getTime();
-    services.logger.info({ teamId, phase, done, total: total || undefined }, `sync: ${phase} ${total ? `${done}/${total}` : done}`);
-  };
-  return {
-    start(p, t) {
-      phase = p;
-      total = t;
-      done = 0;
-      log();
-    },
-    advance(by = 1) {
-      done += by;
-      if (done === total || services.now().getTime() - lastLog >= everyMs) log();
-    },
-    stop() {
-      if (phase && done !== total) log();
-      phase = '';
-    },
-  };
-}
 
 export interface DepartmentSourceChoice {
   kind?: 'profile_field' | 'csv' | 'channels';
@@ -109,61 +51,6 @@ export interface SyncSummary {
   interactionsAdded: number;
   interactions: Record<CountedKind, number>;
   historyOldest: Date;
-}
-
-export interface SlackUser {
-  id?: string;
-  name?: string;
-  real_name?: string;
-  deleted?: boolean;
-  is_bot?: boolean;
-  is_admin?: boolean;
-  is_owner?: boolean;
-  enterprise_user?: { enterprise_id?: string };
-  tz?: string;
-  tz_offset?: number;
-  profile?: { display_name?: string; real_name?: string };
-}
-
-/** A Slack user object as a member row (Slackbot counts as a bot). */
-export function memberFromSlackUser(u: SlackUser): MemberProfile {
-  return {
-    userId: u.id!,
-    enterpriseId: u.enterprise_user?.enterprise_id,
-    name: u.name,
-    displayName: u.profile?.display_name || undefined,
-    realName: u.real_name ?? u.profile?.real_name,
-    tz: u.tz,
-    tzOffset: u.tz_offset,
-    isBot: Boolean(u.is_bot) || u.id === 'USLACKBOT',
-    isDeleted: Boolean(u.deleted),
-    isAdmin: Boolean(u.is_admin),
-    isOwner: Boolean(u.is_owner),
-  };
-}
-
-interface SlackChannel {
-  id?: string;
-  name?: string;
-  is_private?: boolean;
-  is_archived?: boolean;
-  created?: number;
-  creator?: string;
-  purpose?: { value?: string };
-  topic?: { value?: string };
-}
-
-export function channelFromSlack(c: SlackChannel): ChannelInfo {
-  return {
-    channelId: c.id!,
-    name: c.name ?? c.id!,
-    purpose: c.purpose?.value || undefined,
-    topic: c.topic?.value || undefined,
-    creator: c.creator,
-    created: c.created ? new Date(c.created * 1000) : undefined,
-    isPrivate: Boolean(c.is_private),
-    isArchived: Boolean(c.is_archived),
-  };
 }
 
 class Interrupted extends Error {}
