@@ -72,6 +72,8 @@ export interface CandidateGraph {
   allowed(u: number, v: number): boolean;
   /** the score of any allowed pair, or null */
   score(u: number, v: number): CandidateEdge | null;
+  /** everyone with something in common with u (a shared tag, or a teach→learn fit either way) */
+  related(u: number): number[];
 }
 
 type Rounds = Settings['rounds'];
@@ -88,84 +90,157 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
       if (ia !== undefined && ib !== undefined && ia !== ib) forbidden.add(pairKey(ia, ib));
     }
   }
-  const channelSets = people.map((p) => new Set(p.channels ?? []));
   const rarity = new TagRarity(people.map((p) => p.passions));
   const bridge = bridgingTable(ties);
   const weights = rounds.weights;
 
+  // Numbers instead of strings in every hot path: tags, channels and departments become small
+  // integers, each person's distinct tags keep their first-seen order (sums are added in the same
+  // order as before, so every score is bit-for-bit the same).
+  const tagIds = new Map<string, number>();
+  const tagNames: string[] = [];
+  const internTags = (list: readonly string[]): Int32Array => {
+    const out: number[] = [];
+    for (const t of new Set(list)) {
+      let id = tagIds.get(t);
+      if (id === undefined) {
+        id = tagNames.length;
+        tagIds.set(t, id);
+        tagNames.push(t);
+      }
+      out.push(id);
+    }
+    return Int32Array.from(out);
+  };
+  const tagsOf = people.map((p) => internTags(p.passions.tags));
+  const teachOf = people.map((p) => internTags(p.passions.teach));
+  const learnOf = people.map((p) => internTags(p.passions.learn));
+  const T = tagNames.length;
+  const tagW = Float64Array.from(tagNames, (t) => rarity.weight(t));
+  const tagW2 = Float64Array.from(tagNames, (t) => rarity.weight(t) ** 2);
+  const channelIds = new Map<string, number>();
+  const channelsOf = people.map((p) => {
+    const ids = [...new Set(p.channels ?? [])].map((c) => {
+      let id = channelIds.get(c);
+      if (id === undefined) channelIds.set(c, (id = channelIds.size));
+      return id;
+    });
+    return Int32Array.from(ids).sort();
+  });
+  const deptNames = [...new Set(people.map((p) => p.department))];
+  const deptIndex = new Map(deptNames.map((d, i) => [d, i]));
+  const dept = Int32Array.from(people, (p) => deptIndex.get(p.department)!);
+  const D = deptNames.length;
+  const bonus = new Float64Array(D * D);
+  const missing = new Uint8Array(D * D);
+  for (let a = 0; a < D; a += 1) {
+    for (let b = 0; b < D; b += 1) {
+      const x = bridge(deptNames[a], deptNames[b]);
+      bonus[a * D + b] = x.bonus;
+      missing[a * D + b] = x.missingBridge ? 1 : 0;
+    }
+  }
+
   const cheapAllowed = (u: number, v: number) =>
     u !== v &&
-    people[u].department !== people[v].department &&
+    dept[u] !== dept[v] &&
     !forbidden.has(pairKey(u, v)) &&
     workingHoursOverlap(people[u].tzOffset, people[v].tzOffset) >= rounds.minOverlapHours;
+  /** at most MAX_SHARED_CHANNELS channels in common (sorted id lists, merged) */
   const fewSharedChannels = (u: number, v: number) => {
-    const [small, large] = channelSets[u].size <= channelSets[v].size ? [channelSets[u], channelSets[v]] : [channelSets[v], channelSets[u]];
+    const a = channelsOf[u];
+    const b = channelsOf[v];
     let shared = 0;
-    for (const c of small) if (large.has(c) && ++shared > MAX_SHARED_CHANNELS) return false;
+    for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] < b[j]) i += 1;
+      else if (a[i] > b[j]) j += 1;
+      else {
+        if (++shared > MAX_SHARED_CHANNELS) return false;
+        i += 1;
+        j += 1;
+      }
+    }
     return true;
   };
   const allowed = (u: number, v: number) => cheapAllowed(u, v) && fewSharedChannels(u, v);
 
   // Inverted indexes: tag → people with it as a passion / teaching it / learning it.
-  const byTag = new Map<string, number[]>();
-  const teachers = new Map<string, number[]>();
-  const learners = new Map<string, number[]>();
-  const push = (m: Map<string, number[]>, t: string, i: number) => {
-    const l = m.get(t);
-    if (l) l.push(i);
-    else m.set(t, [i]);
-  };
-  people.forEach((p, i) => {
-    for (const t of new Set(p.passions.tags)) push(byTag, t, i);
-    for (const t of new Set(p.passions.teach)) push(teachers, t, i);
-    for (const t of new Set(p.passions.learn)) push(learners, t, i);
-  });
+  const byTag: number[][] = Array.from({ length: T }, () => []);
+  const teachers: number[][] = Array.from({ length: T }, () => []);
+  const learners: number[][] = Array.from({ length: T }, () => []);
+  for (let i = 0; i < n; i += 1) {
+    for (const t of tagsOf[i]) byTag[t].push(i);
+    for (const t of teachOf[i]) teachers[t].push(i);
+    for (const t of learnOf[i]) learners[t].push(i);
+  }
   const norms = people.map((p) => Math.sqrt(rarity.squaredNorm(p.passions.tags)));
   const maxW = rarity.maxWeight();
 
   const makeEdge = (u: number, v: number, dot: number, uTeachesV: number, vTeachesU: number): CandidateEdge => {
     const shared = dot > 0 && norms[u] > 0 && norms[v] > 0 ? Math.min(1, dot / (norms[u] * norms[v])) : 0;
     const complement = 0.5 * Math.min(1, uTeachesV / maxW) + 0.5 * Math.min(1, vTeachesU / maxW);
-    const b = bridge(people[u].department, people[v].department);
-    const w = weights.passion * shared + weights.complement * complement + weights.bridging * b.bonus;
-    return { u: Math.min(u, v), v: Math.max(u, v), w, shared, complement, bridging: b.bonus, missingBridge: b.missingBridge };
+    const d = dept[u] * D + dept[v];
+    const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[d];
+    return { u: Math.min(u, v), v: Math.max(u, v), w, shared, complement, bridging: bonus[d], missingBridge: missing[d] === 1 };
   };
 
+  // score(): a tag-membership mark per call instead of building Sets.
+  const mark = new Int32Array(T);
+  let markId = 0;
+  /** Σ weight(t) (or weight² with `squared`) over the distinct tags of `from`, in their order, that `to` holds */
+  const overlap = (from: Int32Array, to: Int32Array, squared: boolean): number => {
+    markId += 1;
+    for (const t of to) mark[t] = markId;
+    let s = 0;
+    for (const t of from) if (mark[t] === markId) s += squared ? tagW2[t] : tagW[t];
+    return s;
+  };
   const score = (u: number, v: number): CandidateEdge | null => {
     if (!allowed(u, v)) return null;
-    const a = people[u].passions;
-    const b = people[v].passions;
-    const tagsB = new Set(b.tags);
-    let dot = 0;
-    for (const t of new Set(a.tags)) if (tagsB.has(t)) dot += rarity.weight(t) ** 2;
-    const sum = (teach: readonly string[], learn: readonly string[]) => {
-      const l = new Set(learn);
-      let s = 0;
-      for (const t of new Set(teach)) if (l.has(t)) s += rarity.weight(t);
-      return s;
-    };
-    const uv = sum(a.teach, b.learn);
-    const vu = sum(b.teach, a.learn);
+    const dot = overlap(tagsOf[u], tagsOf[v], true);
+    const uv = overlap(teachOf[u], learnOf[v], false);
+    const vu = overlap(teachOf[v], learnOf[u], false);
     if (dot <= 0 && uv <= 0 && vu <= 0) return null;
     return makeEdge(u, v, dot, uv, vu);
+  };
+  /** everyone sharing a tag with u or with a teach→learn fit either way, each once */
+  const relatedMark = new Int32Array(n);
+  let relatedId = 0;
+  const related = (u: number): number[] => {
+    const out: number[] = [];
+    relatedId += 1;
+    const take = (lists: number[][], tags: Int32Array) => {
+      for (const t of tags) {
+        for (const v of lists[t]) {
+          if (relatedMark[v] !== relatedId && v !== u) {
+            relatedMark[v] = relatedId;
+            out.push(v);
+          }
+        }
+      }
+    };
+    take(byTag, tagsOf[u]);
+    take(learners, teachOf[u]);
+    take(teachers, learnOf[u]);
+    return out;
   };
 
   const k = rounds.candidatesPerPerson;
   // The (at most 30) most common tags, when held by many people: walking their posting lists is
   // most of the work (Σ df²) and finds weak pairs, so they are scored through a bit mask instead.
   const commonThreshold = Math.max(COMMON_TAG_MIN_PEOPLE, COMMON_TAG_SHARE * n);
-  const common = [...byTag.entries()].filter(([, l]) => l.length > commonThreshold).sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).slice(0, 30);
-  const commonBit = new Map(common.map(([t], i) => [t, i]));
-  const commonW2 = Float64Array.from(common, ([t]) => rarity.weight(t) ** 2);
+  const common = tagNames
+    .map((t, id) => [t, id] as const)
+    .filter(([, id]) => byTag[id].length > commonThreshold)
+    .sort((a, b) => byTag[b[1]].length - byTag[a[1]].length || a[0].localeCompare(b[0]))
+    .slice(0, 30);
+  const commonBit = new Int32Array(T).fill(-1);
+  common.forEach(([, id], i) => (commonBit[id] = i));
+  const commonW2 = Float64Array.from(common, ([, id]) => tagW2[id]);
   const commonMask = new Int32Array(n);
-  for (const [t, i] of commonBit) for (const v of byTag.get(t)!) commonMask[v] |= 1 << i;
-  // Numeric per-person data for the hot loop: department index, bridging bonus per department pair.
-  const deptNames = [...new Set(people.map((p) => p.department))];
-  const deptIndex = new Map(deptNames.map((d, i) => [d, i]));
-  const dept = Int32Array.from(people, (p) => deptIndex.get(p.department)!);
-  const D = deptNames.length;
-  const bonus = new Float64Array(D * D);
-  for (let a = 0; a < D; a += 1) for (let b = 0; b < D; b += 1) if (a !== b) bonus[a * D + b] = bridge(deptNames[a], deptNames[b]).bonus;
+  common.forEach(([, id], i) => {
+    for (const v of byTag[id]) commonMask[v] |= 1 << i;
+  });
   const tz = Float64Array.from(people, (p) => p.tzOffset ?? 0);
   const minOverlap = rounds.minOverlapHours;
   const dot = new Float64Array(n);
@@ -174,43 +249,95 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
   const stamp = new Int32Array(n).fill(-1);
   const chosen = new Map<number, CandidateEdge>();
   const touched = new Int32Array(n);
-  for (let u = 0; u < n; u += 1) {
+  // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order).
+  const heap: CandidateEdge[] = [];
+  let u = 0;
+  const other = (e: CandidateEdge) => (e.u === u ? e.v : e.u);
+  const less = (a: CandidateEdge, b: CandidateEdge) => a.w < b.w || (a.w === b.w && other(a) > other(b));
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l], heap[m])) m = l;
+      if (r < heap.length && less(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      const x = heap[i];
+      heap[i] = heap[m];
+      heap[m] = x;
+      i = m;
+    }
+  };
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(heap[i], heap[parent])) return;
+      const x = heap[i];
+      heap[i] = heap[parent];
+      heap[parent] = x;
+      i = parent;
+    }
+  };
+  for (u = 0; u < n; u += 1) {
     let nTouched = 0;
-    const touch = (v: number) => {
-      if (stamp[v] !== u) {
-        stamp[v] = u;
-        dot[v] = 0;
-        uTeaches[v] = 0;
-        vTeaches[v] = 0;
-        touched[nTouched++] = v;
-      }
-    };
-    const p = people[u].passions;
-    for (const t of new Set(p.tags)) {
-      if (commonBit.has(t)) continue;
-      const w2 = rarity.weight(t) ** 2;
-      for (const v of byTag.get(t)!) {
-        touch(v);
+    const tags = tagsOf[u];
+    for (let i = 0; i < tags.length; i += 1) {
+      const t = tags[i];
+      if (commonBit[t] >= 0) continue;
+      const w2 = tagW2[t];
+      const list = byTag[t];
+      for (let j = 0; j < list.length; j += 1) {
+        const v = list[j];
+        if (stamp[v] !== u) {
+          stamp[v] = u;
+          dot[v] = 0;
+          uTeaches[v] = 0;
+          vTeaches[v] = 0;
+          touched[nTouched++] = v;
+        }
         dot[v] += w2;
       }
     }
-    for (const t of new Set(p.teach)) {
-      const w = rarity.weight(t);
-      for (const v of learners.get(t) ?? []) {
-        touch(v);
+    for (const t of teachOf[u]) {
+      const w = tagW[t];
+      for (const v of learners[t]) {
+        if (stamp[v] !== u) {
+          stamp[v] = u;
+          dot[v] = 0;
+          uTeaches[v] = 0;
+          vTeaches[v] = 0;
+          touched[nTouched++] = v;
+        }
         uTeaches[v] += w;
       }
     }
-    for (const t of new Set(p.learn)) {
-      const w = rarity.weight(t);
-      for (const v of teachers.get(t) ?? []) {
-        touch(v);
+    for (const t of learnOf[u]) {
+      const w = tagW[t];
+      for (const v of teachers[t]) {
+        if (stamp[v] !== u) {
+          stamp[v] = u;
+          dot[v] = 0;
+          uTeaches[v] = 0;
+          vTeaches[v] = 0;
+          touched[nTouched++] = v;
+        }
         vTeaches[v] += w;
       }
     }
     // Common tags find partners only for people who have too few through rarer ones...
     if (nTouched < FALLBACK_FACTOR * k) {
-      for (const t of new Set(p.tags)) if (commonBit.has(t)) for (const v of byTag.get(t)!) touch(v);
+      for (const t of tags) {
+        if (commonBit[t] < 0) continue;
+        for (const v of byTag[t]) {
+          if (stamp[v] !== u) {
+            stamp[v] = u;
+            dot[v] = 0;
+            uTeaches[v] = 0;
+            vTeaches[v] = 0;
+            touched[nTouched++] = v;
+          }
+        }
+      }
     }
     // ...but always count in the score of the pairs found.
     const mu = commonMask[u];
@@ -225,30 +352,7 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
         }
       }
     }
-    // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order).
-    const heap: CandidateEdge[] = [];
-    const other = (e: CandidateEdge) => (e.u === u ? e.v : e.u);
-    const less = (a: CandidateEdge, b: CandidateEdge) => a.w < b.w || (a.w === b.w && other(a) > other(b));
-    const siftDown = (i: number) => {
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && less(heap[l], heap[m])) m = l;
-        if (r < heap.length && less(heap[r], heap[m])) m = r;
-        if (m === i) return;
-        [heap[i], heap[m]] = [heap[m], heap[i]];
-        i = m;
-      }
-    };
-    const siftUp = (i: number) => {
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!less(heap[i], heap[parent])) return;
-        [heap[i], heap[parent]] = [heap[parent], heap[i]];
-        i = parent;
-      }
-    };
+    heap.length = 0;
     const du = dept[u];
     const nu = norms[u];
     for (let ti = 0; ti < nTouched; ti += 1) {
@@ -278,5 +382,5 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
     for (const e of heap) chosen.set(pairKey(e.u, e.v), e);
   }
   const edges = [...chosen.values()].sort((a, b) => a.u - b.u || a.v - b.v);
-  return { people, edges, rarity, allowed, score };
+  return { people, edges, rarity, allowed, score, related };
 }

@@ -75,7 +75,11 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
     if (mate[x] >= 0 || !hasCandidate[x]) continue;
     let best = -1;
     let bestScore = 0;
-    for (let g = 0; g < groups.length; g += 1) {
+    // Only a pair with a member x shares something with can score above 0: look at those pairs
+    // alone, in group order (the first best wins, as when every pair was tried).
+    const near = new Set<number>();
+    for (const y of graph.related(x)) if (groupOf[y] >= 0 && groups[groupOf[y]].length === 2) near.add(groupOf[y]);
+    for (const g of [...near].sort((a, b) => a - b)) {
       const [a, b] = groups[g];
       if (groups[g].length !== 2 || !graph.allowed(x, a) || !graph.allowed(x, b)) continue;
       const s = (graph.score(x, a)?.w ?? 0) + (graph.score(x, b)?.w ?? 0);

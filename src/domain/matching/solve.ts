@@ -91,10 +91,19 @@ export function greedyMatching(n: number, edges: readonly WeightedEdge[], opts: 
     mw[b] = wab;
   }
   const w = (a: number, b: number) => weight.get(key(a, b));
-  /** best free neighbour of x other than the excluded ones */
-  const bestFree = (x: number, ex1: number, ex2: number, ex3: number): [number, number] => {
-    for (const [y, wy] of adj[x]) if (mate[y] < 0 && y !== ex1 && y !== ex2 && y !== ex3) return [y, wy];
-    return [-1, 0];
+  /** best free neighbour of x other than the excluded ones (its weight in freeW), or -1 */
+  let freeW = 0;
+  const bestFree = (x: number, ex1: number, ex2: number, ex3: number): number => {
+    const list = adj[x];
+    for (let i = 0; i < list.length; i += 1) {
+      const y = list[i][0];
+      if (mate[y] < 0 && y !== ex1 && y !== ex2 && y !== ex3) {
+        freeW = list[i][1];
+        return y;
+      }
+    }
+    freeW = 0;
+    return -1;
   };
   const unmatch = (x: number) => {
     mate[x] = -1;
@@ -117,13 +126,22 @@ export function greedyMatching(n: number, edges: readonly WeightedEdge[], opts: 
       queue.push(x);
     }
   };
+  const enqueueAround = (x: number) => {
+    if (x < 0) return;
+    enqueue(x);
+    const list = adj[x];
+    for (let i = 0; i < list.length; i += 1) enqueue(list[i][0]);
+  };
   for (let u = 0; u < n; u += 1) enqueue(u);
   let moves = 0;
   const maxMoves = maxPasses * n;
   for (let head = 0; head < queue.length && moves < maxMoves; head += 1) {
     const u = queue[head];
     queued[u] = 0;
-    for (const [v, wuv] of adj[u]) {
+    const list = adj[u];
+    for (let i = 0; i < list.length; i += 1) {
+      const v = list[i][0];
+      const wuv = list[i][1];
       if (mate[u] === v) continue;
       const a = mate[u];
       const b = mate[v];
@@ -131,43 +149,69 @@ export function greedyMatching(n: number, edges: readonly WeightedEdge[], opts: 
       // upper bound on the gain of any move adding u–v
       if (base + (a >= 0 ? maxAdj[a] : 0) + (b >= 0 ? maxAdj[b] : 0) <= EPS) continue;
       // Freed partners a (of u) and b (of v): re-match them to each other or to free neighbours.
+      // A plan is at most two new pairs x1–y1, x2–y2 (x < 0: none).
       let bestGain = base;
-      let plan: Array<[number, number, number]> = [];
+      let px1 = -1, py1 = -1, pw1 = 0, px2 = -1, py2 = -1, pw2 = 0;
       if (a >= 0 && b >= 0) {
         const wab = w(a, b);
         if (wab !== undefined && base + wab > bestGain) {
           bestGain = base + wab;
-          plan = [[a, b, wab]];
+          px1 = a;
+          py1 = b;
+          pw1 = wab;
         }
       }
       // Each freed partner takes its best free neighbour (u and v are about to be taken).
       let gainFree = base;
-      const freePlan: Array<[number, number, number]> = [];
+      let fx1 = -1, fy1 = -1, fw1 = 0, fx2 = -1, fy2 = -1, fw2 = 0;
       let taken = -1;
-      for (const x of [a, b]) {
-        if (x < 0) continue;
-        const [y, wy] = bestFree(x, u, v, taken);
+      if (a >= 0) {
+        const y = bestFree(a, u, v, taken);
         if (y >= 0) {
-          gainFree += wy;
-          freePlan.push([x, y, wy]);
+          gainFree += freeW;
+          fx1 = a;
+          fy1 = y;
+          fw1 = freeW;
           taken = y;
+        }
+      }
+      if (b >= 0) {
+        const y = bestFree(b, u, v, taken);
+        if (y >= 0) {
+          gainFree += freeW;
+          if (fx1 < 0) {
+            fx1 = b;
+            fy1 = y;
+            fw1 = freeW;
+          } else {
+            fx2 = b;
+            fy2 = y;
+            fw2 = freeW;
+          }
         }
       }
       if (gainFree > bestGain) {
         bestGain = gainFree;
-        plan = freePlan;
+        px1 = fx1;
+        py1 = fy1;
+        pw1 = fw1;
+        px2 = fx2;
+        py2 = fy2;
+        pw2 = fw2;
       }
       if (bestGain <= EPS) continue;
       if (a >= 0) unmatch(a);
       if (b >= 0) unmatch(b);
       match(u, v, wuv);
-      for (const [x, y, wxy] of plan) match(x, y, wxy);
+      if (px1 >= 0) match(px1, py1, pw1);
+      if (px2 >= 0) match(px2, py2, pw2);
       moves += 1;
-      for (const x of [u, v, a, b, ...plan.map((q) => q[1])]) {
-        if (x < 0) continue;
-        enqueue(x);
-        for (const [y] of adj[x]) enqueue(y);
-      }
+      enqueueAround(u);
+      enqueueAround(v);
+      enqueueAround(a);
+      enqueueAround(b);
+      if (px1 >= 0) enqueueAround(py1);
+      if (px2 >= 0) enqueueAround(py2);
       break;
     }
   }
