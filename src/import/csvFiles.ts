@@ -8,6 +8,7 @@
  * Control characters in ids and department names are removed.
  */
 import { createReadStream } from 'node:fs';
+import { stripControls } from '../domain/controlCharacters';
 import { csvFileLines, csvLines, type CsvLine } from './csvLines';
 
 export interface BadRow {
@@ -25,7 +26,6 @@ export interface CsvResult<T> {
 
 export const MAX_BAD_ROWS_KEPT = 1000;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export interface TieRow {
   source: string;
@@ -47,7 +47,7 @@ function cleanId(obj: Record<string, string>, field: string, issues: string[], e
     issues.push(`${field}: missing`);
     return '';
   }
-  const value = raw.replace(CONTROL, '').trim();
+  const value = stripControls(raw).trim();
   if (!value) issues.push(`${field}: ${empty}`);
   else if (value.length > 200) issues.push(`${field}: longer than 200 characters`);
   return value;
@@ -105,15 +105,24 @@ class CsvRows<T extends object> {
       this.header = header;
       return;
     }
-    if (error !== undefined) return this.reject(line, error);
+    if (error !== undefined) {
+      this.reject(line, error);
+      return;
+    }
     const obj: Record<string, string> = {};
     this.header.forEach((h, i) => {
       if (cells[i] !== undefined) obj[h] = cells[i];
     });
     const row = this.schema(obj);
-    if ('issues' in row) return this.reject(line, row.issues.join('; '));
+    if ('issues' in row) {
+      this.reject(line, row.issues.join('; '));
+      return;
+    }
     const refused = this.check(row, line);
-    if (refused) return this.reject(line, refused);
+    if (refused) {
+      this.reject(line, refused);
+      return;
+    }
     this.rows.push(row);
   }
 

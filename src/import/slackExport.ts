@@ -13,6 +13,7 @@
  * a message without a usable ts or author is skipped and counted per day file.
  */
 import { createReadStream } from 'node:fs';
+import { stripControls } from '../domain/controlCharacters';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as yauzl from 'yauzl';
@@ -217,9 +218,8 @@ const definedOnly = (o: ReadExportOptions): Partial<ArchiveLimits> => ({
 const isoOfEpoch = (seconds: unknown) =>
   typeof seconds === 'number' && seconds > 0 && seconds < 1e11 ? new Date(seconds * 1000).toISOString() : null;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** A name as shown in reports: control characters (ESC, BEL, newlines) removed. */
-export const cleanName = (s: string) => s.replace(CONTROL, '');
+export const cleanName = stripControls;
 
 const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);

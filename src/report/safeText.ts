@@ -5,10 +5,9 @@
  * safe; CSV cells that a spreadsheet would run as a formula are neutralised (OWASP CSV injection).
  */
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+import { stripControls } from '../domain/controlCharacters';
 
-/** The text without control characters. */
-export const stripControls = (s: string): string => s.replace(CONTROL, '');
+export { stripControls };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;

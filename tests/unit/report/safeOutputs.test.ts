@@ -16,6 +16,7 @@ function reportWith(departments: string[]) {
 }
 
 const HOSTILE = ["=cmd|' /C calc'!A0", '+HYPERLINK("http://x")', '@SUM(A1)', '-2+3', '\tTab', 'Esc\u001b[31m red\u0007'];
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 describe('report outputs with names people chose', () => {
