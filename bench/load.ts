@@ -13,6 +13,7 @@
  *
  * DATABASE_URL: use that PostgreSQL (its tables are used as is); empty: a throw-away embedded one.
  */
+import type { Knex } from 'knex';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -101,23 +102,35 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
       },
     ],
   });
-  // Wait until every acked event has its row, or the rows stop growing for 5 s.
+  // Wait until every acked event has its row, or the rows stop growing for 5 s. The wait polls
+  // cheap counts (a poll that fetched every id took long enough to make ingestion look slower);
+  // the per-event check fetches the ids once, at the end.
   const userOf = (i: number) => `U${label}${i}`;
-  let stored = new Set<string>();
+  const storedIds = async () => {
+    const joins = await db('memberships').where('user_id', 'like', `U${label}%`).whereNull('left_at').pluck('user_id');
+    const counted = await db('interaction_ledger').where('actor_id', 'like', `U${label}%`).distinct().pluck('actor_id');
+    return new Set<string>([...joins, ...counted]);
+  };
+  const storedCount = async () => {
+    const one = async (q: Knex.QueryBuilder) => Number((await q.first())?.n ?? 0);
+    const joins = one(db('memberships').where('user_id', 'like', `U${label}%`).whereNull('left_at').count({ n: '*' }));
+    const counted = one(db('interaction_ledger').where('actor_id', 'like', `U${label}%`).countDistinct({ n: 'actor_id' }));
+    return (await joins) + (await counted);
+  };
+  let count = 0;
   let lastGrowth = Date.now();
   let lastRowAt = Date.now();
   while (Date.now() - lastGrowth < 5000) {
-    const joins = await db('memberships').where('user_id', 'like', `U${label}%`).whereNull('left_at').pluck('user_id');
-    const counted = await db('interaction_ledger').where('actor_id', 'like', `U${label}%`).distinct().pluck('actor_id');
-    const now = new Set<string>([...joins, ...counted]);
-    if (now.size > stored.size) {
-      stored = now;
+    const now = await storedCount();
+    if (now > count) {
+      count = now;
       lastGrowth = Date.now();
       lastRowAt = Date.now();
     }
-    if ([...acked].every((i) => stored.has(userOf(i)))) break;
-    await new Promise((res) => setTimeout(res, 100));
+    if (count >= acked.size) break;
+    await new Promise((res) => setTimeout(res, 50));
   }
+  const stored = await storedIds();
   const lostIds = [...acked].filter((i) => !stored.has(userOf(i))).map((i) => `${prefix}${i}`);
   const rows = stored.size;
   const ingestSeconds = (lastRowAt - started) / 1000;
