@@ -43,3 +43,22 @@ export const formatFlag = z
         : `must be one of ${FORMATS.join(', ')}`,
   })
   .default('text');
+
+/**
+ * The input of `weaver analyze` and `weaver simulate`: one Slack export (zip or folder) as the
+ * positional argument, or `--edges ties.csv` with `--departments people.csv`. Returns the export's path.
+ */
+export function exportOrEdges(
+  positionals: string[],
+  flags: { edges?: string; departments?: string },
+  usage: string,
+): string | undefined {
+  const [path, ...extra] = positionals;
+  if (extra.length) throw new CliError(`one export at a time (got ${positionals.join(', ')})`);
+  if (!path && !flags.edges) throw new CliError(`give a Slack export (zip or folder) or --edges ties.csv\n\n${usage}`);
+  if (path && flags.edges) throw new CliError('give either a Slack export or --edges, not both');
+  if (flags.edges && !flags.departments) {
+    throw new CliError('--edges needs --departments people.csv (header id,department)');
+  }
+  return path;
+}

@@ -7,7 +7,7 @@ import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../im
 import { type FORMATS, renderReport } from '../../report';
 import { describeBadRows, reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
 import { CliError } from '../errors';
-import { formatFlag, parseCommandFlags, stringFlags } from '../flags';
+import { exportOrEdges, formatFlag, parseCommandFlags, stringFlags } from '../flags';
 
 const LIMITS = {
   total: formatBytes(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes),
@@ -139,11 +139,8 @@ export async function run(argv: string[]): Promise<void> {
   );
   if (!parsed) return;
   const { flags } = parsed;
-  const [path, ...extra] = parsed.positionals;
-  if (extra.length) throw new CliError(`one export at a time (got ${parsed.positionals.join(', ')})`);
-  if (!path && !flags.edges) throw new CliError(`give a Slack export (zip or folder) or --edges ties.csv\n\n${USAGE}`);
-  if (path && flags.edges) throw new CliError('give either a Slack export or --edges, not both');
-  if (flags.edges && !flags.departments) throw new CliError('--edges needs --departments people.csv (header id,department)');
+  // without --edges, the export's path is set (exportOrEdges refuses neither)
+  const path = exportOrEdges(parsed.positionals, flags, USAGE) ?? '';
 
   const options: OfflineOptions = {
     minGroupSize: flags['min-group-size'],

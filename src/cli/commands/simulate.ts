@@ -7,7 +7,7 @@ import { renderSimulation, SIMULATION_FORMATS } from '../../report/simulation';
 import { describeBadRows } from '../../services/offlineReport';
 import { simulateExport, simulateTieList, type SimulateOptions } from '../../services/simulate';
 import { CliError } from '../errors';
-import { parseCommandFlags, stringFlags } from '../flags';
+import { exportOrEdges, parseCommandFlags, stringFlags } from '../flags';
 import { progressBar } from '../progress';
 
 const USAGE = `Usage:
@@ -86,13 +86,8 @@ export async function run(argv: string[]): Promise<void> {
   );
   if (!parsed) return;
   const { flags } = parsed;
-  const [path, ...extra] = parsed.positionals;
-  if (extra.length) throw new CliError(`one export at a time (got ${parsed.positionals.join(', ')})`);
-  if (!path && !flags.edges) throw new CliError(`give a Slack export (zip or folder) or --edges ties.csv\n\n${USAGE}`);
-  if (path && flags.edges) throw new CliError('give either a Slack export or --edges, not both');
-  if (flags.edges && !flags.departments) {
-    throw new CliError('--edges needs --departments people.csv (header id,department)');
-  }
+  // without --edges, the export's path is set (exportOrEdges refuses neither)
+  const path = exportOrEdges(parsed.positionals, flags, USAGE) ?? '';
 
   const interests = flags.interests ? await readCsv(readInterestsCsv, flags.interests) : undefined;
   const people = flags.departments ? await readCsv(readPeopleCsv, flags.departments) : undefined;

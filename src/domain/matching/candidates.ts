@@ -281,6 +281,15 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
   for (u = 0; u < n; u += 1) {
     let nTouched = 0;
     const tags = tagsOf[u];
+    /** First time `v` is met as a candidate of `u`: reset its sums and remember it. */
+    const touch = (v: number) => {
+      if (stamp[v] === u) return;
+      stamp[v] = u;
+      dot[v] = 0;
+      uTeaches[v] = 0;
+      vTeaches[v] = 0;
+      touched[nTouched++] = v;
+    };
     for (let i = 0; i < tags.length; i += 1) {
       const t = tags[i];
       if (commonBit[t] >= 0) continue;
@@ -288,39 +297,21 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
       const list = byTag[t];
       for (let j = 0; j < list.length; j += 1) {
         const v = list[j];
-        if (stamp[v] !== u) {
-          stamp[v] = u;
-          dot[v] = 0;
-          uTeaches[v] = 0;
-          vTeaches[v] = 0;
-          touched[nTouched++] = v;
-        }
+        touch(v);
         dot[v] += w2;
       }
     }
     for (const t of teachOf[u]) {
       const w = tagW[t];
       for (const v of learners[t]) {
-        if (stamp[v] !== u) {
-          stamp[v] = u;
-          dot[v] = 0;
-          uTeaches[v] = 0;
-          vTeaches[v] = 0;
-          touched[nTouched++] = v;
-        }
+        touch(v);
         uTeaches[v] += w;
       }
     }
     for (const t of learnOf[u]) {
       const w = tagW[t];
       for (const v of teachers[t]) {
-        if (stamp[v] !== u) {
-          stamp[v] = u;
-          dot[v] = 0;
-          uTeaches[v] = 0;
-          vTeaches[v] = 0;
-          touched[nTouched++] = v;
-        }
+        touch(v);
         vTeaches[v] += w;
       }
     }
