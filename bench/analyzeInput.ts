@@ -50,10 +50,18 @@ function measure(argv: string[]): Figures {
 async function writeExport(dir: string, targetMiB: number): Promise<number> {
   const people = 20_000;
   const id = (k: number) => `U${String(k).padStart(6, '0')}`;
-  const users = Array.from({ length: people }, (_, k) => ({ id: id(k), name: `person${k}`, profile: { title: `Dept ${k % 40}` } }));
+  const users = Array.from({ length: people }, (_, k) => ({
+    id: id(k),
+    name: `person${k}`,
+    profile: { title: `Dept ${k % 40}` },
+  }));
   await writeFile(join(dir, 'users.json'), JSON.stringify(users));
   const channels = Array.from({ length: 100 }, (_, c) => ({
-    id: `C${c}`, name: `chan-${c}`, created: 1_700_000_000, creator: id(c), members: Array.from({ length: 200 }, (_, i) => id((c * 197 + i) % people)),
+    id: `C${c}`,
+    name: `chan-${c}`,
+    created: 1_700_000_000,
+    creator: id(c),
+    members: Array.from({ length: 200 }, (_, i) => id((c * 197 + i) % people)),
   }));
   await writeFile(join(dir, 'channels.json'), JSON.stringify(channels));
   const filler = 'lorem ipsum dolor sit amet '.repeat(70); // ~1.9 KB of text per message
@@ -67,7 +75,10 @@ async function writeExport(dir: string, targetMiB: number): Promise<number> {
       await mkdir(join(dir, `chan-${c}`), { recursive: true });
       const members = channels[c].members;
       const messages = Array.from({ length: 500 }, (_, i) => ({
-        type: 'message', user: members[rand(200)], text: `<@${members[rand(200)]}> ${filler}`, ts: `${t0 + i}.000100`,
+        type: 'message',
+        user: members[rand(200)],
+        text: `<@${members[rand(200)]}> ${filler}`,
+        ts: `${t0 + i}.000100`,
       }));
       const text = JSON.stringify(messages);
       await writeFile(join(dir, `chan-${c}`, `${date}.json`), text);
@@ -78,7 +89,10 @@ async function writeExport(dir: string, targetMiB: number): Promise<number> {
 }
 
 async function writeBadCsv(dir: string, rows: number): Promise<void> {
-  await writeFile(join(dir, 'people.csv'), `id,department\n${Array.from({ length: 100 }, (_, k) => `U${k},Dept ${k % 5}`).join('\n')}\n`);
+  await writeFile(
+    join(dir, 'people.csv'),
+    `id,department\n${Array.from({ length: 100 }, (_, k) => `U${k},Dept ${k % 5}`).join('\n')}\n`,
+  );
   const out = createWriteStream(join(dir, 'ties.csv'));
   const bad = ['U1,U1', '"U2,U3', 'U4,U5,abc', ',U6', 'U7,U8,-2'];
   out.write('source,target,weight\nU1,U2\n');
@@ -103,33 +117,76 @@ async function writeBomb(file: string, gib: number): Promise<void> {
   zip.addReadStream(spaces, 'users.json', { compressionLevel: 9 } as yazl.ReadStreamOptions);
   zip.addBuffer(Buffer.from('[]'), 'channels.json');
   zip.end();
-  await new Promise<void>((resolve, reject) => zip.outputStream.pipe(createWriteStream(file)).on('close', resolve).on('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    zip.outputStream.pipe(createWriteStream(file)).on('close', resolve).on('error', reject),
+  );
 }
 
 const show = (what: string, f: Figures, extra = '') =>
-  console.log(`${what.padEnd(44)} exit ${f.code}  ${f.seconds.toFixed(1).padStart(6)} s (CPU ${f.cpuSeconds.toFixed(1)} s)  ${f.maxRssMiB.toFixed(0).padStart(6)} MiB peak RSS${extra}`);
+  console.log(
+    `${what.padEnd(44)} exit ${f.code}  ${f.seconds.toFixed(1).padStart(6)} s (CPU ${f.cpuSeconds.toFixed(1)} s)  ${f.maxRssMiB.toFixed(0).padStart(6)} MiB peak RSS${extra}`,
+  );
 
 async function run(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'export-mib': { type: 'string', default: '1024' }, 'bad-rows': { type: 'string', default: '1000000' }, 'bomb-gib': { type: 'string', default: '3' }, keep: { type: 'boolean' }, 'skip-export': { type: 'boolean' } },
+    options: {
+      'export-mib': { type: 'string', default: '1024' },
+      'bad-rows': { type: 'string', default: '1000000' },
+      'bomb-gib': { type: 'string', default: '3' },
+      keep: { type: 'boolean' },
+      'skip-export': { type: 'boolean' },
+    },
   });
   const dir = await mkdtemp(join(tmpdir(), 'weaver-bench-analyze-'));
   try {
     const rows = Number(values['bad-rows']);
     await writeBadCsv(dir, rows);
-    const csv = measure(['analyze', '--edges', join(dir, 'ties.csv'), '--departments', join(dir, 'people.csv'), '--out', join(dir, 'csv-report.txt')]);
-    show(`${rows.toLocaleString('en')} bad CSV rows (${((await stat(join(dir, 'ties.csv'))).size / MiB).toFixed(0)} MiB)`, csv, '   goal < 5 s, < 300 MiB');
+    const csv = measure([
+      'analyze',
+      '--edges',
+      join(dir, 'ties.csv'),
+      '--departments',
+      join(dir, 'people.csv'),
+      '--out',
+      join(dir, 'csv-report.txt'),
+    ]);
+    show(
+      `${rows.toLocaleString('en')} bad CSV rows (${((await stat(join(dir, 'ties.csv'))).size / MiB).toFixed(0)} MiB)`,
+      csv,
+      '   goal < 5 s, < 300 MiB',
+    );
 
     const bomb = join(dir, 'bomb.zip');
     await writeBomb(bomb, Number(values['bomb-gib']));
     const b = measure(['analyze', bomb, '--out', join(dir, 'bomb-report.txt')]);
     const zipMiB = ((await stat(bomb)).size / MiB).toFixed(1);
     show(`zip of ${zipMiB} MiB with a ${values['bomb-gib']} GiB users.json`, b);
-    console.log(`  ${b.stderr.trim().split('\n').filter((l) => l.includes('bomb.zip')).join('\n  ')}`);
+    console.log(
+      `  ${b.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('bomb.zip'))
+        .join('\n  ')}`,
+    );
     // the header passes, so the limit is met while inflating
-    const counted = measure(['analyze', bomb, '--max-entry-size', '8GiB', '--max-unzipped', '1GiB', '--out', join(dir, 'bomb-report.txt')]);
+    const counted = measure([
+      'analyze',
+      bomb,
+      '--max-entry-size',
+      '8GiB',
+      '--max-unzipped',
+      '1GiB',
+      '--out',
+      join(dir, 'bomb-report.txt'),
+    ]);
     show('  same, --max-entry-size 8GiB --max-unzipped 1GiB', counted);
-    console.log(`  ${counted.stderr.trim().split('\n').filter((l) => l.includes('bomb.zip')).join('\n  ')}`);
+    console.log(
+      `  ${counted.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('bomb.zip'))
+        .join('\n  ')}`,
+    );
     if (values['skip-export']) return;
 
     const exportDir = join(dir, 'export');

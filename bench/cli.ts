@@ -75,8 +75,20 @@ async function writeNetwork(dir: string): Promise<{ ties: string; people: string
     add(a, rand() < INSIDE ? inDept[dept[a]]() : anyone());
   }
   await writeFile(ties, `${lines.join('\n')}\n`);
-  const names = ['Engineering', 'Sales', 'Support', 'Marketing', 'Finance', 'Legal', 'Operations', 'Research',
-    'Product', 'Design', 'People', 'Trading'];
+  const names = [
+    'Engineering',
+    'Sales',
+    'Support',
+    'Marketing',
+    'Finance',
+    'Legal',
+    'Operations',
+    'Research',
+    'Product',
+    'Design',
+    'People',
+    'Trading',
+  ];
   await writeFile(people, `id,department\n${all.map((n) => `${id(n)},${names[dept[n]]}`).join('\n')}\n`);
   return { ties, people };
 }
@@ -93,7 +105,9 @@ interface Timed {
 /** CPU seconds of the children this process has waited for (fields cutime + cstime, in clock ticks of 1/100 s). */
 function childrenCpu(): number | null {
   try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync('/proc/self/stat', 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[13]) + Number(fields[14])) / 100;
   } catch {
     return null;
@@ -152,15 +166,19 @@ async function main(): Promise<void> {
   const dir = join(tmpdir(), 'weaver-bench-cli-network-v2');
   const { ties, people } = await writeNetwork(dir);
   console.log(`\n(b) analyze, whole process, median of ${runs} runs`);
-  console.log(`  network: generated, ${NODES} people, ${EDGES} ties, ${DEPARTMENTS} departments (email-Enron's size; ` +
-    `SNAP's file is not available offline) in ${dir}`);
+  console.log(
+    `  network: generated, ${NODES} people, ${EDGES} ties, ${DEPARTMENTS} departments (email-Enron's size; ` +
+      `SNAP's file is not available offline) in ${dir}`,
+  );
   const analyze = ['analyze', '--edges', ties, '--departments', people, '--format', 'json'];
   const weaver = median(process.execPath, [BIN, ...analyze], runs);
   type Org = { modularity: number; louvain: { count: number; modularity: number } };
   const report = JSON.parse(weaver.stdout) as { org: Org };
   const { org } = report;
-  console.log(`  weaver analyze  ${both(weaver)}; modularity ${org.modularity.toFixed(3)}, ` +
-    `Louvain ${org.louvain.count} communities Q = ${org.louvain.modularity.toFixed(3)}`);
+  console.log(
+    `  weaver analyze  ${both(weaver)}; modularity ${org.modularity.toFixed(3)}, ` +
+      `Louvain ${org.louvain.count} communities Q = ${org.louvain.modularity.toFixed(3)}`,
+  );
 
   for (const lib of ['igraph', 'networkx'] as const) {
     if (lib === 'networkx' && values['no-networkx']) continue;
@@ -172,8 +190,10 @@ async function main(): Promise<void> {
     const r = JSON.parse(t.stdout) as { modularity: number; louvain_count: number; louvain_modularity: number };
     const speedup = t.seconds / weaver.seconds;
     const goal = lib === 'igraph' ? speedup >= 1 : speedup >= 10;
-    console.log(`  ${lib.padEnd(14)}  ${both(t)}; modularity ${r.modularity.toFixed(3)}, Louvain ${r.louvain_count} ` +
-      `communities Q = ${r.louvain_modularity.toFixed(3)}${t.runs === 1 ? ' (1 run)' : ''}`);
+    console.log(
+      `  ${lib.padEnd(14)}  ${both(t)}; modularity ${r.modularity.toFixed(3)}, Louvain ${r.louvain_count} ` +
+        `communities Q = ${r.louvain_modularity.toFixed(3)}${t.runs === 1 ? ' (1 run)' : ''}`,
+    );
     const cpuSpeedup = t.cpu && weaver.cpu ? `, ${(t.cpu / weaver.cpu).toFixed(2)}x in CPU time` : '';
     const target = lib === 'igraph' ? '>= 1x' : '>= 10x';
     const verdict = `goal ${target}: ${goal ? 'met' : 'NOT met'}`;

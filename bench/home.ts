@@ -33,7 +33,14 @@ const TEAM = 'TBENCH';
 
 /** The stored report: a SiloReport of `people` people in 300 departments, with long listings. */
 function syntheticReport(people: number, shift: number): SiloReport {
-  return scaledSiloReport({ departments: 300, size: Math.floor(people / 300), channels: 5000, bridges: 2000, communities: 200, shift });
+  return scaledSiloReport({
+    departments: 300,
+    size: Math.floor(people / 300),
+    channels: 5000,
+    bridges: 2000,
+    communities: 200,
+    shift,
+  });
 }
 
 async function seed(services: Services, people: number): Promise<void> {
@@ -68,7 +75,10 @@ async function seed(services: Services, people: number): Promise<void> {
      on conflict do nothing`,
     [TEAM, people],
   );
-  await db.raw(`insert into intro_rounds (team_id, period_key, status) select ?, '2026-W' || lpad(g::text, 2, '0'), 'done' from generate_series(1, 20) g`, [TEAM]);
+  await db.raw(
+    `insert into intro_rounds (team_id, period_key, status) select ?, '2026-W' || lpad(g::text, 2, '0'), 'done' from generate_series(1, 20) g`,
+    [TEAM],
+  );
   await db.raw(
     `insert into intros (team_id, round_id, status, outcome)
      select ?, (select id from intro_rounds where team_id = ? order by id limit 1 offset (g % 20)),
@@ -83,15 +93,32 @@ async function seed(services: Services, people: number): Promise<void> {
        from intros i, generate_series(0, 1) k where i.team_id = ?`,
     [people, TEAM],
   );
-  await db('report_snapshots').insert({ team_id: TEAM, day: '2026-11-15', report: JSON.stringify(syntheticReport(people, 0.01)) });
-  await db('report_snapshots').insert({ team_id: TEAM, day: '2026-11-16', report: JSON.stringify(syntheticReport(people, 0)) });
+  await db('report_snapshots').insert({
+    team_id: TEAM,
+    day: '2026-11-15',
+    report: JSON.stringify(syntheticReport(people, 0.01)),
+  });
+  await db('report_snapshots').insert({
+    team_id: TEAM,
+    day: '2026-11-16',
+    report: JSON.stringify(syntheticReport(people, 0)),
+  });
   await db.raw('analyze');
   console.log(`seeded ${people} people in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /** Leaves a shared DATABASE_URL as it was: only the bench workspace's rows are touched. */
 async function removeBenchData(db: Knex): Promise<void> {
-  for (const table of ['intro_members', 'intros', 'intro_rounds', 'passions', 'memberships', 'channels', 'members', 'report_snapshots']) {
+  for (const table of [
+    'intro_members',
+    'intros',
+    'intro_rounds',
+    'passions',
+    'memberships',
+    'channels',
+    'members',
+    'report_snapshots',
+  ]) {
     await db(table).where({ team_id: TEAM }).del();
   }
 }
@@ -120,11 +147,21 @@ async function profile(services: Services): Promise<void> {
   await time('introTotals', () => store.introTotals(db, TEAM));
   await time('loadIntroFunnel', () => loadIntroFunnel(db, TEAM, new Date(), 5));
   const snaps = await snapshots.latestSnapshots(db, TEAM, 2);
-  await time('leadDashboard (parse two snapshots)', async () => leadDashboard({ day: snaps[0].day, report: snaps[0].report }, { day: snaps[1].day, report: snaps[1].report }, 5, { activeMembers: 1, membersWithPassions: 1, introsAccepted: 1, introsMet: 1, funnel: introFunnel({ rounds: [], now: new Date(), threshold: 5 }) }));
+  await time('leadDashboard (parse two snapshots)', async () =>
+    leadDashboard({ day: snaps[0].day, report: snaps[0].report }, { day: snaps[1].day, report: snaps[1].report }, 5, {
+      activeMembers: 1,
+      membersWithPassions: 1,
+      introsAccepted: 1,
+      introsMet: 1,
+      funnel: introFunnel({ rounds: [], now: new Date(), threshold: 5 }),
+    }),
+  );
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { people: { type: 'string', default: '50000' }, runs: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({
+    options: { people: { type: 'string', default: '50000' }, runs: { type: 'string', default: '20' } },
+  });
   const people = Number(values.people);
   const runs = Number(values.runs);
   const logger = createLogger('warn');
@@ -134,9 +171,18 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir, logger });
   const fake = await new FakeSlack().start();
   try {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench', SLACK_API_URL: fake.url, LOG_LEVEL: 'warn' }, 'app');
+    const config = loadConfig(
+      { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench', SLACK_API_URL: fake.url, LOG_LEVEL: 'warn' },
+      'app',
+    );
     const client = new WebClient('xoxb-bench', { slackApiUrl: fake.url });
-    const services: Services = { db: database.knex, logger, config, now: () => new Date('2026-11-16T12:00:00Z'), slackFor: async () => client };
+    const services: Services = {
+      db: database.knex,
+      logger,
+      config,
+      now: () => new Date('2026-11-16T12:00:00Z'),
+      slackFor: async () => client,
+    };
     await removeBenchData(database.knex);
     await seed(services, people);
 
@@ -151,7 +197,9 @@ async function main(): Promise<void> {
         times.push(performance.now() - t);
       }
       const view = fake.callsTo('views.publish').at(-1)!.args.view;
-      console.log(`${label}: ${stats(times)} over ${runs} runs; ${view.blocks.length} blocks, ${JSON.stringify(view).length} bytes`);
+      console.log(
+        `${label}: ${stats(times)} over ${runs} runs; ${view.blocks.length} blocks, ${JSON.stringify(view).length} bytes`,
+      );
     }
     console.log('goal: published within 1000 ms of app_home_opened');
     if (process.env.BENCH_PROFILE) await profile(services);

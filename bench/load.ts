@@ -27,7 +27,14 @@ import { addChannel } from '../tests/support/factories';
 import { FakeSlack } from '../tests/support/fakeSlack';
 import { sign, TEST_SIGNING_SECRET } from '../tests/support/signedRequests';
 
-const { values } = parseArgs({ options: { rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '15' }, overload: { type: 'string', default: '5' }, warmup: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '15' },
+    overload: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '5' },
+  },
+});
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const OVERLOAD = Number(values.overload);
@@ -62,8 +69,24 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
       kind < 2
         ? { type: 'member_joined_channel', user, channel, channel_type: 'C', team: 'T0TEST', event_ts: `${ts}.000100` }
         : kind < 4
-          ? { type: 'message', channel, channel_type: 'channel', user, text: 'see <@UREADER1> about this', ts: `${ts}.${String(i).padStart(6, '0')}`, team: 'T0TEST', event_ts: `${ts}.${String(i).padStart(6, '0')}` }
-          : { type: 'reaction_added', user, reaction: 'tada', item_user: 'UAUTHOR1', item: { type: 'message', channel, ts: `${ts}.000001` }, event_ts: `${ts}.000100` };
+          ? {
+              type: 'message',
+              channel,
+              channel_type: 'channel',
+              user,
+              text: 'see <@UREADER1> about this',
+              ts: `${ts}.${String(i).padStart(6, '0')}`,
+              team: 'T0TEST',
+              event_ts: `${ts}.${String(i).padStart(6, '0')}`,
+            }
+          : {
+              type: 'reaction_added',
+              user,
+              reaction: 'tada',
+              item_user: 'UAUTHOR1',
+              item: { type: 'message', channel, ts: `${ts}.000001` },
+              event_ts: `${ts}.000100`,
+            };
     const body = JSON.stringify({
       token: 'legacy',
       team_id: 'T0TEST',
@@ -74,7 +97,14 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
       authorizations: [{ team_id: 'T0TEST', user_id: 'UBOTWEAVER', is_bot: true }],
       event,
     });
-    return { body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(TEST_SIGNING_SECRET, ts, body) } };
+    return {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(TEST_SIGNING_SECRET, ts, body),
+      },
+    };
   });
   let n = 0;
   // Which events were acked: each connection has one request in flight (pipelining 1), so the
@@ -114,7 +144,9 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
   const storedCount = async () => {
     const one = async (q: Knex.QueryBuilder) => Number((await q.first())?.n ?? 0);
     const joins = one(db('memberships').where('user_id', 'like', `U${label}%`).whereNull('left_at').count({ n: '*' }));
-    const counted = one(db('interaction_ledger').where('actor_id', 'like', `U${label}%`).countDistinct({ n: 'actor_id' }));
+    const counted = one(
+      db('interaction_ledger').where('actor_id', 'like', `U${label}%`).countDistinct({ n: 'actor_id' }),
+    );
     return (await joins) + (await counted);
   };
   let count = 0;
@@ -159,13 +191,16 @@ async function main(): Promise<void> {
   const logger = createLogger('warn');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'weaver-load-'));
   chmodSync(tmp, 0o755); // PostgreSQL may run as another user (as in tests/support/globalSetup.mjs)
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(tmp, 'pg'), logger, 'weaver_load');
+  const embedded = process.env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres(path.join(tmp, 'pg'), logger, 'weaver_load');
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
   const db = connect(databaseUrl, { max: 4 });
   await migrateLatest(db);
   const fake = await new FakeSlack().start();
   // the channels exist in Slack (the first event of each fetches it once with conversations.info)
-  for (let c = 0; c < CHANNELS; c += 1) addChannel(fake.workspace, { id: `C${String(c).padStart(5, '0')}`, name: `load-${c}` });
+  for (let c = 0; c < CHANNELS; c += 1)
+    addChannel(fake.workspace, { id: `C${String(c).padStart(5, '0')}`, name: `load-${c}` });
   const port = await freePort();
   let child: ChildProcess | undefined;
   try {
@@ -189,11 +224,17 @@ async function main(): Promise<void> {
     // Cold: the first seconds at the target rate after start (JIT, connection pools, PostgreSQL's
     // first pages); warm: the same rate after it. Reported apart: the goal is for the warm phase.
     const cold = WARMUP_SECONDS > 0 ? [await phase(baseUrl, 'COLD', RATE, WARMUP_SECONDS, db)] : [];
-    const results = [await phase(baseUrl, 'WARM', RATE, SECONDS, db), await phase(baseUrl, 'OVER', RATE * OVERLOAD, SECONDS, db)];
-    console.log(`\nWeaver load benchmark (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`);
+    const results = [
+      await phase(baseUrl, 'WARM', RATE, SECONDS, db),
+      await phase(baseUrl, 'OVER', RATE * OVERLOAD, SECONDS, db),
+    ];
+    console.log(
+      `\nWeaver load benchmark (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`,
+    );
     console.table([...cold, ...results]);
     const [target, overload] = results;
-    if (cold[0]) console.log(`cold ${RATE}/s (first ${WARMUP_SECONDS} s): p99 ${cold[0].ackP99ms} ms, lost ${cold[0].lost}`);
+    if (cold[0])
+      console.log(`cold ${RATE}/s (first ${WARMUP_SECONDS} s): p99 ${cold[0].ackP99ms} ms, lost ${cold[0].lost}`);
     console.log(
       [
         `warm ${RATE}/s: ingested ${target.ingestedPerSecond}/s, p50 ${target.ackP50ms} ms, p99 ${target.ackP99ms} ms, lost ${target.lost} → ${target.ingestedPerSecond >= RATE * 0.95 && target.ackP99ms < 100 && target.lost === 0 ? 'PASS' : 'MISS'} (goal ≥ ${RATE}/s, p99 < 100 ms, nothing lost)`,

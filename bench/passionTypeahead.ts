@@ -21,7 +21,34 @@ import { loadConfig } from '../src/config';
 
 const TEAM = 'TBENCH';
 const people = Number(process.argv[2] ?? 5000);
-const SYLLABLES = ['ro', 'ck', 'cli', 'mb', 'ing', 'jazz', 'pi', 'an', 'o', 'sour', 'dough', 'chess', 'ru', 'nn', 'ka', 'ya', 'k', 'bo', 'ard', 'ga', 'me', 'te', 'a', 'po', 'tt', 'ery'];
+const SYLLABLES = [
+  'ro',
+  'ck',
+  'cli',
+  'mb',
+  'ing',
+  'jazz',
+  'pi',
+  'an',
+  'o',
+  'sour',
+  'dough',
+  'chess',
+  'ru',
+  'nn',
+  'ka',
+  'ya',
+  'k',
+  'bo',
+  'ard',
+  'ga',
+  'me',
+  'te',
+  'a',
+  'po',
+  'tt',
+  'ery',
+];
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -42,12 +69,23 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir, logger });
   const db = database.knex;
   const config = loadConfig({ LOG_LEVEL: 'warn' }, 'database');
-  const services: Services = { db, logger, config, now: () => new Date('2026-11-16T09:00:00Z'), slackFor: async () => null };
+  const services: Services = {
+    db,
+    logger,
+    config,
+    now: () => new Date('2026-11-16T09:00:00Z'),
+    slackFor: async () => null,
+  };
   try {
     const random = rng(42);
     const vocabulary = Array.from({ length: 1500 }, () => {
       const words = 1 + Math.floor(random() * 2);
-      return Array.from({ length: words }, () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('')).join(' ');
+      return Array.from({ length: words }, () =>
+        Array.from(
+          { length: 2 + Math.floor(random() * 3) },
+          () => SYLLABLES[Math.floor(random() * SYLLABLES.length)],
+        ).join(''),
+      ).join(' ');
     });
     await db('passions').where({ team_id: TEAM }).delete();
     await db('members').where({ team_id: TEAM }).delete();
@@ -66,12 +104,20 @@ async function main(): Promise<void> {
           tags.set(normaliseTag(label), label);
         }
         const list = [...tags].map(([tag, label]) => ({ tag, label }));
-        rows.push({ team_id: TEAM, user_id: userId, tags: JSON.stringify(list.slice(0, 6)), teach: JSON.stringify(list.slice(6, 7)), learn: JSON.stringify(list.slice(7)) });
+        rows.push({
+          team_id: TEAM,
+          user_id: userId,
+          tags: JSON.stringify(list.slice(0, 6)),
+          teach: JSON.stringify(list.slice(6, 7)),
+          learn: JSON.stringify(list.slice(7)),
+        });
       }
       await db('members').insert(members);
       if (rows.length) await db('passions').insert(rows);
     }
-    console.log(`seeded ${people} members (${Math.ceil(people / 2)} with 8 tags each) in ${Date.now() - seedStarted} ms`);
+    console.log(
+      `seeded ${people} members (${Math.ceil(people / 2)} with 8 tags each) in ${Date.now() - seedStarted} ms`,
+    );
 
     const queries = ['r', 'ro', 'roc', 'rock', 'ch', 'che', 'jazz', 'sour', 'ka', 'z', 'po', 'ga', 'bo', 'pian', 'ery'];
     const times: number[] = [];
@@ -80,11 +126,19 @@ async function main(): Promise<void> {
         const started = process.hrtime.bigint();
         const { suggestions } = await suggestTags(services, TEAM, q);
         times.push(Number(process.hrtime.bigint() - started) / 1e6);
-        if (round === 0 && q === 'ro') console.log(`"ro" → ${suggestions.slice(0, 5).map((s) => `${s.label} (${s.people})`).join(', ')}`);
+        if (round === 0 && q === 'ro')
+          console.log(
+            `"ro" → ${suggestions
+              .slice(0, 5)
+              .map((s) => `${s.label} (${s.people})`)
+              .join(', ')}`,
+          );
       }
     }
     times.sort((a, b) => a - b);
-    console.log(`typeahead (${times.length} queries): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (Slack's limit: 3000 ms)`);
+    console.log(
+      `typeahead (${times.length} queries): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (Slack's limit: 3000 ms)`,
+    );
 
     let planned = 0;
     const planStarted = Date.now();
@@ -96,9 +150,17 @@ async function main(): Promise<void> {
     const planMs = Date.now() - planStarted;
     const again = Date.now();
     await planPrompts(services, TEAM);
-    console.log(`first prompt planning: ${planned} prompts planned in ${planMs} ms; an idle planner pass afterwards takes ${Date.now() - again} ms`);
-    const perDay = await db('jobs').where({ team_id: TEAM }).select(db.raw("to_char(due_at, 'YYYY-MM-DD') as day"), db.raw('count(*) as n')).groupBy('day').orderBy('day');
-    console.log(`first prompts per day: ${perDay.map((r: { day: string; n: number }) => `${r.day} ${r.n}`).join(', ')}`);
+    console.log(
+      `first prompt planning: ${planned} prompts planned in ${planMs} ms; an idle planner pass afterwards takes ${Date.now() - again} ms`,
+    );
+    const perDay = await db('jobs')
+      .where({ team_id: TEAM })
+      .select(db.raw("to_char(due_at, 'YYYY-MM-DD') as day"), db.raw('count(*) as n'))
+      .groupBy('day')
+      .orderBy('day');
+    console.log(
+      `first prompts per day: ${perDay.map((r: { day: string; n: number }) => `${r.day} ${r.n}`).join(', ')}`,
+    );
   } finally {
     await db('jobs').where({ team_id: TEAM }).delete();
     await db('passions').where({ team_id: TEAM }).delete();

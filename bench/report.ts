@@ -29,30 +29,51 @@ const END_DAY = '2026-06-01';
 
 async function insertBatches(db: Knex, sql: string, columns: unknown[][], batch = 50_000): Promise<void> {
   const n = columns[0].length;
-  for (let i = 0; i < n; i += batch) await db.raw(sql, columns.map((c) => c.slice(i, i + batch)) as unknown as Knex.RawBinding[]);
+  for (let i = 0; i < n; i += batch)
+    await db.raw(sql, columns.map((c) => c.slice(i, i + batch)) as unknown as Knex.RawBinding[]);
 }
 
 async function seed(db: Knex, org: DemoOrg): Promise<void> {
   const u = org.users;
-  await insertBatches(db, `insert into members (team_id, user_id, name, department) select '${TEAM}', * from unnest(?::text[], ?::text[], ?::text[])`, [
-    u.map((x) => x.id), u.map((x) => x.name), u.map((x) => x.department),
-  ]);
+  await insertBatches(
+    db,
+    `insert into members (team_id, user_id, name, department) select '${TEAM}', * from unnest(?::text[], ?::text[], ?::text[])`,
+    [u.map((x) => x.id), u.map((x) => x.name), u.map((x) => x.department)],
+  );
   const c = org.channels;
-  await insertBatches(db, `insert into channels (team_id, channel_id, name, created, creator) select '${TEAM}', * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[])`, [
-    c.map((x) => x.id), c.map((x) => x.name), c.map((x) => x.created), c.map((x) => x.creator),
-  ]);
+  await insertBatches(
+    db,
+    `insert into channels (team_id, channel_id, name, created, creator) select '${TEAM}', * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[])`,
+    [c.map((x) => x.id), c.map((x) => x.name), c.map((x) => x.created), c.map((x) => x.creator)],
+  );
   const mc: string[] = [];
   const mu: string[] = [];
-  for (const ch of c) for (const m of ch.members) {
-    mc.push(ch.id);
-    mu.push(m);
-  }
-  await insertBatches(db, `insert into memberships (team_id, channel_id, user_id) select '${TEAM}', * from unnest(?::text[], ?::text[])`, [mc, mu]);
-  await db.raw('create unlogged table bench_interactions (day date, channel_id text, actor_id text, target_id text, kind text, count int)');
+  for (const ch of c)
+    for (const m of ch.members) {
+      mc.push(ch.id);
+      mu.push(m);
+    }
+  await insertBatches(
+    db,
+    `insert into memberships (team_id, channel_id, user_id) select '${TEAM}', * from unnest(?::text[], ?::text[])`,
+    [mc, mu],
+  );
+  await db.raw(
+    'create unlogged table bench_interactions (day date, channel_id text, actor_id text, target_id text, kind text, count int)',
+  );
   const it = org.interactions;
-  await insertBatches(db, 'insert into bench_interactions select * from unnest(?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])', [
-    it.map((x) => x.day), it.map((x) => x.channelId), it.map((x) => x.actor), it.map((x) => x.target), it.map((x) => x.kind), it.map((x) => x.count),
-  ]);
+  await insertBatches(
+    db,
+    'insert into bench_interactions select * from unnest(?::date[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])',
+    [
+      it.map((x) => x.day),
+      it.map((x) => x.channelId),
+      it.map((x) => x.actor),
+      it.map((x) => x.target),
+      it.map((x) => x.kind),
+      it.map((x) => x.count),
+    ],
+  );
   await db.raw(`insert into interactions (team_id, day, channel_id, actor_id, target_id, kind, count)
     select '${TEAM}', day, channel_id, actor_id, target_id, kind, sum(count) from bench_interactions group by 1, 2, 3, 4, 5, 6`);
   await db.raw('drop table bench_interactions');
@@ -71,7 +92,14 @@ function hasNetworkx(): boolean {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { people: { type: 'string' }, channels: { type: 'string' }, ties: { type: 'string' }, data: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      people: { type: 'string' },
+      channels: { type: 'string' },
+      ties: { type: 'string' },
+      data: { type: 'string' },
+    },
+  });
   const people = Number(values.people ?? 50_000);
   const channels = Number(values.channels ?? Math.round(people / 10));
   const wantedTies = Number(values.ties ?? people * 20);
@@ -85,7 +113,9 @@ async function main() {
     await migrateLatest(db);
     let t = Date.now();
     const org = generateDemoOrg({ people, channels, tiesPerPerson: (2 * wantedTies) / people, endDay: END_DAY });
-    console.log(`generated ${people} people, ${org.channels.length} channels, ${org.ties} ties, ${org.interactions.length} interactions in ${Date.now() - t} ms`);
+    console.log(
+      `generated ${people} people, ${org.channels.length} channels, ${org.ties} ties, ${org.interactions.length} interactions in ${Date.now() - t} ms`,
+    );
     t = Date.now();
     const seeded = await db('members').where({ team_id: TEAM }).count('* as n').first();
     if (Number(seeded?.n ?? 0) === people) console.log(`reusing the seeded database in ${values.data}`);
@@ -95,10 +125,18 @@ async function main() {
       console.log(`seeded PostgreSQL in ${Date.now() - t} ms`);
     }
 
-    const run = execFileSync(process.execPath, [join(__dirname, '../bin/run-ts.cjs'), join(__dirname, 'reportRun.ts'), pg.url, TEAM, `${END_DAY}T12:00:00Z`], { encoding: 'utf8' });
+    const run = execFileSync(
+      process.execPath,
+      [join(__dirname, '../bin/run-ts.cjs'), join(__dirname, 'reportRun.ts'), pg.url, TEAM, `${END_DAY}T12:00:00Z`],
+      { encoding: 'utf8' },
+    );
     const result = JSON.parse(run.trim().split('\n').pop()!);
-    console.log(`weaver report (end to end from PostgreSQL): ${result.totalMs} ms (SQL ${result.queryMs} ms, metrics ${result.computeMs} ms), peak RSS ${result.maxRssMiB} MiB`);
-    console.log(`  ${result.members} people, ${result.ties} ties, ${result.channels} channels, modularity ${result.modularity}, Louvain ${JSON.stringify(result.louvain)}, silos ${result.silos}`);
+    console.log(
+      `weaver report (end to end from PostgreSQL): ${result.totalMs} ms (SQL ${result.queryMs} ms, metrics ${result.computeMs} ms), peak RSS ${result.maxRssMiB} MiB`,
+    );
+    console.log(
+      `  ${result.members} people, ${result.ties} ties, ${result.channels} channels, modularity ${result.modularity}, Louvain ${JSON.stringify(result.louvain)}, silos ${result.silos}`,
+    );
 
     // Same tie list for both: modularity + per-department E-I.
     const tiesFile = join(dir, 'ties.csv');
@@ -114,12 +152,19 @@ async function main() {
       }
     }
     await writeCsv(tiesFile, 'source,target', tieRows);
-    await writeCsv(peopleFile, 'id,department', org.users.map((x) => `${x.id},${x.department}`));
+    await writeCsv(
+      peopleFile,
+      'id,department',
+      org.users.map((x) => `${x.id},${x.department}`),
+    );
     t = Date.now();
     const [ties, peopleRows] = await Promise.all([readTiesCsv(tiesFile), readPeopleCsv(peopleFile)]);
     const data = assembleOrgData({
       people: peopleRows.rows.map((p) => ({ id: p.id, department: p.department })),
-      ties: ties.rows, channels: [], activity: [], rules: defaultSettings().channelKinds,
+      ties: ties.rows,
+      channels: [],
+      activity: [],
+      rules: defaultSettings().channelKinds,
     });
     const loadMs = Date.now() - t;
     t = Date.now();
@@ -128,10 +173,17 @@ async function main() {
     const ei = data.departments.map((_, d) => eiIndex(counts.external[d], counts.internal[d]));
     const computeMs = Math.max(1, Date.now() - t);
     const weaverMs = loadMs + computeMs;
-    console.log(`weaver modularity + E-I from the tie CSV: ${weaverMs} ms (reading and validating the CSV ${loadMs} ms, metrics ${computeMs} ms; Q = ${q.toFixed(6)}, E-I ${data.departments.map((d, k) => `${d} ${ei[k].toFixed(3)}`).join(', ')})`);
+    console.log(
+      `weaver modularity + E-I from the tie CSV: ${weaverMs} ms (reading and validating the CSV ${loadMs} ms, metrics ${computeMs} ms; Q = ${q.toFixed(6)}, E-I ${data.departments.map((d, k) => `${d} ${ei[k].toFixed(3)}`).join(', ')})`,
+    );
     if (hasNetworkx()) {
       t = Date.now();
-      const nx = JSON.parse(execFileSync('python3', [join(__dirname, 'networkx_report.py'), tiesFile, peopleFile], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+      const nx = JSON.parse(
+        execFileSync('python3', [join(__dirname, 'networkx_report.py'), tiesFile, peopleFile], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 26,
+        }),
+      );
       const nxMs = Date.now() - t;
       console.log(
         `networkx modularity + E-I from the tie CSV: ${nxMs} ms wall (reading and building the graph ${Math.round(nx.load_seconds * 1000)} ms, metrics ${Math.round(nx.compute_seconds * 1000)} ms), Q = ${nx.modularity.toFixed(6)}`,

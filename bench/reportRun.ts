@@ -16,9 +16,15 @@ async function main() {
   await db.destroy();
   console.log(
     JSON.stringify({
-      totalMs, ...timings, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-      ties: report.org.ties, members: report.org.members, channels: report.channels.length,
-      modularity: report.org.modularity, louvain: report.org.louvain, silos: report.org.siloDepartments,
+      totalMs,
+      ...timings,
+      maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      ties: report.org.ties,
+      members: report.org.members,
+      channels: report.channels.length,
+      modularity: report.org.modularity,
+      louvain: report.org.louvain,
+      silos: report.org.siloDepartments,
     }),
   );
 }

@@ -36,7 +36,9 @@ function org(n: number, seed: string) {
     const h = Math.log(size) + 0.5772;
     return Math.min(size - 1, Math.floor(Math.exp(rnd() * h - 0.5772)));
   };
-  const pick = (count: number, size: number, prefix: string) => [...new Set(Array.from({ length: count }, () => `${prefix}${zipf(size)}`))];
+  const pick = (count: number, size: number, prefix: string) => [
+    ...new Set(Array.from({ length: count }, () => `${prefix}${zipf(size)}`)),
+  ];
   const zones = [-8, -5, -3, 0, 1, 2, 5.5, 9].map((h) => h * 3600);
   const people: RoundPerson[] = [];
   for (let i = 0; i < n; i += 1) {
@@ -44,10 +46,16 @@ function org(n: number, seed: string) {
     const tags = pick(2 + Math.floor(rnd() * 5), 400, 'tag');
     const teach = pick(Math.floor(rnd() * 3), 80, 'skill');
     const learn = pick(Math.floor(rnd() * 3), 80, 'skill');
-    people.push({ userId, department: `D${Math.floor(rnd() * DEPARTMENTS)}`, tzOffset: zones[Math.floor(rnd() * 3) + (i % 2 ? 2 : 0) + (i % 5 === 0 ? 4 : 0)] ?? 0, passions: { userId, tags, teach, learn } });
+    people.push({
+      userId,
+      department: `D${Math.floor(rnd() * DEPARTMENTS)}`,
+      tzOffset: zones[Math.floor(rnd() * 3) + (i % 2 ? 2 : 0) + (i % 5 === 0 ? 4 : 0)] ?? 0,
+      passions: { userId, tags, teach, learn },
+    });
   }
   const tiedPairs: Array<[string, string]> = [];
-  for (let i = 0; i < n * 3; i += 1) tiedPairs.push([people[Math.floor(rnd() * n)].userId, people[Math.floor(rnd() * n)].userId]);
+  for (let i = 0; i < n * 3; i += 1)
+    tiedPairs.push([people[Math.floor(rnd() * n)].userId, people[Math.floor(rnd() * n)].userId]);
   const sizes = new Map<string, number>();
   for (const p of people) sizes.set(p.department, (sizes.get(p.department) ?? 0) + 1);
   const ties = new Map<string, number>();
@@ -73,9 +81,13 @@ let t = performance.now();
 const proposal = proposeIntroductions({ ...big, rounds, seed: 'bench' });
 const seconds = (performance.now() - t) / 1000;
 const people = proposal.introductions.reduce((s, i) => s + i.members.length, 0);
-console.log(`Round for ${PEOPLE} eligible people, ${DEPARTMENTS} departments (k = ${rounds.candidatesPerPerson} candidates per person)`);
+console.log(
+  `Round for ${PEOPLE} eligible people, ${DEPARTMENTS} departments (k = ${rounds.candidatesPerPerson} candidates per person)`,
+);
 console.log(`  candidate pairs     ${proposal.candidatePairs}`);
-console.log(`  introductions       ${proposal.introductions.length} (${proposal.introductions.filter((i) => i.members.length === 3).length} trios), ${people} people introduced, ${proposal.unmatched.length} unmatched`);
+console.log(
+  `  introductions       ${proposal.introductions.length} (${proposal.introductions.filter((i) => i.members.length === 3).length} trios), ${people} people introduced, ${proposal.unmatched.length} unmatched`,
+);
 console.log(`  solver              ${proposal.method}`);
 console.log(`  time                ${seconds.toFixed(2)} s`);
 console.log(`  peak memory (RSS)   ${peakMb().toFixed(0)} MB`);
@@ -96,5 +108,9 @@ for (let k = 0; k < INSTANCES; k += 1) {
     `  ${EXACT_PEOPLE}-person instance ${k + 1}: ${graph.edges.length} edges; exact ${exact.total.toFixed(2)} in ${te.toFixed(2)} s; greedy+local ${greedy.total.toFixed(2)} in ${tg.toFixed(2)} s = ${((greedy.total / exact.total) * 100).toFixed(2)} % of optimal`,
   );
 }
-console.log(`Greedy + local improvement vs exact optimum: min ${(Math.min(...ratios) * 100).toFixed(2)} %, mean ${((ratios.reduce((a, b) => a + b, 0) / ratios.length) * 100).toFixed(2)} %`);
-console.log(`Targets: < 10 s (${seconds < 10 ? 'met' : 'NOT met'}), ≥ 98 % of optimal (${Math.min(...ratios) >= 0.98 ? 'met' : 'NOT met'})`);
+console.log(
+  `Greedy + local improvement vs exact optimum: min ${(Math.min(...ratios) * 100).toFixed(2)} %, mean ${((ratios.reduce((a, b) => a + b, 0) / ratios.length) * 100).toFixed(2)} %`,
+);
+console.log(
+  `Targets: < 10 s (${seconds < 10 ? 'met' : 'NOT met'}), ≥ 98 % of optimal (${Math.min(...ratios) >= 0.98 ? 'met' : 'NOT met'})`,
+);

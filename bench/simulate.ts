@@ -36,7 +36,14 @@ const cpu = () => {
 let t0 = performance.now();
 const demo = generateDemoOrg({ people, endDay: '2026-06-01', tiesPerPerson: (2 * wantedTies) / people, seed: 7 });
 const raw = rawOrgFromExport(
-  { users: demo.users, channels: demo.channels, interactions: demo.interactions, lastDay: '2026-06-01', problems: [], warnings: [] },
+  {
+    users: demo.users,
+    channels: demo.channels,
+    interactions: demo.interactions,
+    lastDay: '2026-06-01',
+    problems: [],
+    warnings: [],
+  },
   {
     rules: channelRules({}),
     departments: demo.users.map((u) => ({ id: u.id, department: u.department })),
@@ -79,6 +86,8 @@ console.log(
 );
 for (const [s, x] of Object.entries(result.strategies)) {
   const f = x!.final;
-  console.log(`  ${s}: ${f.missingBridgesClosed} of ${result.baseline.missingBridges} missing bridges closed, ` +
-    `${f.peopleReached} people reached`);
+  console.log(
+    `  ${s}: ${f.missingBridgesClosed} of ${result.baseline.missingBridges} missing bridges closed, ` +
+      `${f.peopleReached} people reached`,
+  );
 }

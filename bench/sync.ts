@@ -26,8 +26,17 @@ async function main(): Promise<void> {
   const logger = createLogger('warn');
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir, logger });
   try {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'x', SLACK_API_URL: fake.url, LOG_LEVEL: 'warn' }, 'app');
-    const services = { db: database.knex, logger, config, now: () => fx.now, slackFor: envTokenClients(config, logger) };
+    const config = loadConfig(
+      { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'x', SLACK_API_URL: fake.url, LOG_LEVEL: 'warn' },
+      'app',
+    );
+    const services = {
+      db: database.knex,
+      logger,
+      config,
+      now: () => fx.now,
+      slackFor: envTokenClients(config, logger),
+    };
     const client = webClient('xoxb-bench', config, logger);
     const t0 = performance.now();
     const first = await runFullSync(services, 'T0TEST', client);
@@ -36,8 +45,12 @@ async function main(): Promise<void> {
     const again = await runFullSync(services, 'T0TEST', client);
     const t2 = performance.now();
     const totals = expectedTotals(fx.expected);
-    console.log(`workspace: ${people} people, ${fx.readable.length} public channels, ${[...fx.expected.values()].reduce((a, b) => a + b, 0)} expected interactions`);
-    console.log(`first sync: ${((t1 - t0) / 1000).toFixed(2)} s, ${calls} Slack calls (${Math.round(calls / ((t1 - t0) / 1000))} calls/s)`);
+    console.log(
+      `workspace: ${people} people, ${fx.readable.length} public channels, ${[...fx.expected.values()].reduce((a, b) => a + b, 0)} expected interactions`,
+    );
+    console.log(
+      `first sync: ${((t1 - t0) / 1000).toFixed(2)} s, ${calls} Slack calls (${Math.round(calls / ((t1 - t0) / 1000))} calls/s)`,
+    );
     console.log(`re-run:     ${((t2 - t1) / 1000).toFixed(2)} s, ${again.interactionsAdded} interactions added`);
     console.log(`counts match expected: ${JSON.stringify(first.interactions) === JSON.stringify(totals)}`);
   } finally {

@@ -37,7 +37,8 @@ if (!stale) {
   cli = require(compiled);
 } else {
   // Said only to a person at a terminal: scripts and tests that read stderr get the command's own output.
-  if (process.stderr.isTTY) console.error(`weaver: ${stale} (npm run build); running the TypeScript sources through tsx.`);
+  if (process.stderr.isTTY)
+    console.error(`weaver: ${stale} (npm run build); running the TypeScript sources through tsx.`);
   require('tsx/cjs');
   cli = require('../src/cli/main.ts');
 }

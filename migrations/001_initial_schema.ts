@@ -200,8 +200,20 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'settings', 'report_snapshots', 'jobs', 'intro_blocks', 'intro_members', 'intros', 'intro_rounds',
-    'passions', 'events_seen', 'interactions', 'memberships', 'channels', 'members', 'installations',
+    'settings',
+    'report_snapshots',
+    'jobs',
+    'intro_blocks',
+    'intro_members',
+    'intros',
+    'intro_rounds',
+    'passions',
+    'events_seen',
+    'interactions',
+    'memberships',
+    'channels',
+    'members',
+    'installations',
   ]) {
     await knex.schema.dropTableIfExists(table);
   }

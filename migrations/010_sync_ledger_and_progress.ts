@@ -28,7 +28,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('run_id').notNullable();
     t.timestamp('started_at', { useTz: true }).notNullable();
     t.timestamp('finished_at', { useTz: true }).comment('null while a run is unfinished (it resumes)');
-    t.timestamp('history_oldest', { useTz: true }).notNullable().comment('history window start, fixed for the whole run');
+    t.timestamp('history_oldest', { useTz: true })
+      .notNullable()
+      .comment('history window start, fixed for the whole run');
     t.timestamp('last_finished_at', { useTz: true }).comment('end of the last complete run');
   });
 

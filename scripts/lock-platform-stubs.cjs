@@ -16,7 +16,10 @@ const CPU = ['x64', 'arm64', 'arm', 'ia32', 'ppc64', 's390x', 'riscv64', 'loong6
 const lock = JSON.parse(fs.readFileSync('package-lock.json', 'utf8'));
 let output = '';
 try {
-  execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { encoding: 'utf8', stdio: 'pipe' });
+  execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
 } catch (err) {
   output = `${err.stdout}\n${err.stderr}`;
 }

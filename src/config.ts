@@ -12,55 +12,82 @@ const optionalString = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
-export const envSchema = z
-  .object({
-    SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
-      message: 'must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)',
-    }),
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
-      message: 'must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens)',
-    }),
-    SLACK_CLIENT_ID: optionalString,
-    SLACK_CLIENT_SECRET: optionalString,
-    SLACK_STATE_SECRET: optionalString,
-    SLACK_API_URL: z
-      .string()
-      .default('https://slack.com/api/')
-      .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL such as https://slack.com/api/' })
-      .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
-    PORT: z.coerce
-      .number({ message: 'must be a port number' })
-      .int('must be a whole number')
-      .min(0, 'must be between 0 and 65535')
-      .max(65535, 'must be between 0 and 65535')
-      .default(3000),
-    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
-      message: 'must be a postgres:// or postgresql:// connection string',
-    }),
-    WEAVER_DATA_DIR: z.string().min(1, 'must not be empty').default('.weaver'),
-    // How long the app tries to bring back an embedded PostgreSQL that exited before it exits (code 75).
-    WEAVER_DB_RECOVERY_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1, 'must be 1 or more').default(60),
-    WEAVER_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== null, {
-      message: 'must be 32 bytes as 64 hex characters or base64 (generate one: openssl rand -base64 32)',
-    }),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+export const envSchema = z.object({
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+    message: 'must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)',
+  }),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens)',
+  }),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_API_URL: z
+    .string()
+    .default('https://slack.com/api/')
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL such as https://slack.com/api/' })
+    .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must be a postgres:// or postgresql:// connection string',
+  }),
+  WEAVER_DATA_DIR: z.string().min(1, 'must not be empty').default('.weaver'),
+  // How long the app tries to bring back an embedded PostgreSQL that exited before it exits (code 75).
+  WEAVER_DB_RECOVERY_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .default(60),
+  WEAVER_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== null, {
+    message: 'must be 32 bytes as 64 hex characters or base64 (generate one: openssl rand -base64 32)',
+  }),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
-    }).default('info'),
-    WEAVER_LEADS: z
-      .string()
-      .default('')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-      .refine((ids) => ids.every((id) => slackUserId.test(id)), {
-        message: 'must be a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
-      }),
-    WEAVER_SCHEDULER: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
-    // Production (issue 8): uninstall grace period and outbound Web API timeouts/retries.
-    WEAVER_UNINSTALL_GRACE_DAYS: z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number').min(0, 'must be 0 or more').default(0),
-    WEAVER_SLACK_TIMEOUT_MS: z.coerce.number({ message: 'must be milliseconds' }).int('must be a whole number').min(0, 'must be 0 (no timeout) or more').default(10_000),
-    WEAVER_SLACK_RETRIES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(20, 'must be at most 20').default(5),
-    WEAVER_SLACK_RETRY_BASE_MS: z.coerce.number({ message: 'must be milliseconds' }).int('must be a whole number').min(1).default(1000),
-  });
+    })
+    .default('info'),
+  WEAVER_LEADS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => slackUserId.test(id)), {
+      message: 'must be a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
+    }),
+  WEAVER_SCHEDULER: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
+  // Production (issue 8): uninstall grace period and outbound Web API timeouts/retries.
+  WEAVER_UNINSTALL_GRACE_DAYS: z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .default(0),
+  WEAVER_SLACK_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be milliseconds' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no timeout) or more')
+    .default(10_000),
+  WEAVER_SLACK_RETRIES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0)
+    .max(20, 'must be at most 20')
+    .default(5),
+  WEAVER_SLACK_RETRY_BASE_MS: z.coerce
+    .number({ message: 'must be milliseconds' })
+    .int('must be a whole number')
+    .min(1)
+    .default(1000),
+});
 
 export type Env = z.input<typeof envSchema>;
 
@@ -123,14 +150,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | '
   const oauth = Boolean(e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET);
   if (need === 'app') {
     // Socket Mode requests come over Weaver's own WebSocket, not signed HTTP: no signing secret needed.
-    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) problems.push('SLACK_SIGNING_SECRET: missing (Basic Information → Signing Secret), or set SLACK_APP_TOKEN for Socket Mode');
+    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN)
+      problems.push(
+        'SLACK_SIGNING_SECRET: missing (Basic Information → Signing Secret), or set SLACK_APP_TOKEN for Socket Mode',
+      );
     if (oauth) {
-      if (!e.SLACK_CLIENT_ID) problems.push('SLACK_CLIENT_ID: missing (needed with SLACK_CLIENT_SECRET for OAuth installs)');
-      if (!e.SLACK_CLIENT_SECRET) problems.push('SLACK_CLIENT_SECRET: missing (needed with SLACK_CLIENT_ID for OAuth installs)');
-      if (!e.SLACK_STATE_SECRET) problems.push('SLACK_STATE_SECRET: missing (any long random string; protects the OAuth state)');
-      if (!e.WEAVER_ENCRYPTION_KEY) problems.push('WEAVER_ENCRYPTION_KEY: missing (OAuth mode stores tokens, which are encrypted at rest)');
+      if (!e.SLACK_CLIENT_ID)
+        problems.push('SLACK_CLIENT_ID: missing (needed with SLACK_CLIENT_SECRET for OAuth installs)');
+      if (!e.SLACK_CLIENT_SECRET)
+        problems.push('SLACK_CLIENT_SECRET: missing (needed with SLACK_CLIENT_ID for OAuth installs)');
+      if (!e.SLACK_STATE_SECRET)
+        problems.push('SLACK_STATE_SECRET: missing (any long random string; protects the OAuth state)');
+      if (!e.WEAVER_ENCRYPTION_KEY)
+        problems.push('WEAVER_ENCRYPTION_KEY: missing (OAuth mode stores tokens, which are encrypted at rest)');
     } else if (!e.SLACK_BOT_TOKEN) {
-      problems.push('SLACK_BOT_TOKEN: missing (OAuth & Permissions → Bot User OAuth Token), or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs');
+      problems.push(
+        'SLACK_BOT_TOKEN: missing (OAuth & Permissions → Bot User OAuth Token), or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs',
+      );
     }
   }
   if (problems.length) throw new ConfigError(problems);

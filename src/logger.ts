@@ -4,7 +4,10 @@ import pino from 'pino';
 export type Logger = pino.Logger;
 
 /** `destination` lets tests capture the JSON lines (e.g. to prove no token is ever logged). */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  level: string = process.env.LOG_LEVEL ?? 'info',
+  destination?: pino.DestinationStream,
+): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { app: 'weaver' },

@@ -7,7 +7,10 @@ type Labels = Record<string, string>;
 
 class Counter {
   private values = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   inc(labels: Labels = {}, by = 1): void {
     const key = JSON.stringify(Object.entries(labels).sort());
     const entry = this.values.get(key) ?? { labels, value: 0 };
@@ -21,7 +24,9 @@ class Counter {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
     if (this.values.size === 0) lines.push(`${this.name} 0`);
     for (const { labels, value } of this.values.values()) {
-      const l = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',');
+      const l = Object.entries(labels)
+        .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
+        .join(',');
       lines.push(`${this.name}${l ? `{${l}}` : ''} ${value}`);
     }
     return lines.join('\n');
@@ -29,8 +34,14 @@ class Counter {
 }
 
 export const metrics = {
-  eventsIngested: new Counter('weaver_events_ingested_total', 'Slack events accepted for processing (first delivery), by event type'),
-  eventsDuplicate: new Counter('weaver_events_duplicate_total', 'Slack event retries and duplicates dropped by event_id'),
+  eventsIngested: new Counter(
+    'weaver_events_ingested_total',
+    'Slack events accepted for processing (first delivery), by event type',
+  ),
+  eventsDuplicate: new Counter(
+    'weaver_events_duplicate_total',
+    'Slack event retries and duplicates dropped by event_id',
+  ),
   jobsRun: new Counter('weaver_jobs_run_total', 'jobs that finished, by kind'),
   jobsFailed: new Counter('weaver_jobs_failed_total', 'job attempts that threw (retried later or given up), by kind'),
   slackApiCalls: new Counter('weaver_slack_api_calls_total', 'Web API requests sent, by method'),
@@ -41,7 +52,10 @@ export const metrics = {
 /** A value read when scraped: the sum of what each registered source (e.g. each app in the process) reports. */
 class Gauge {
   private readonly sources = new Set<() => number>();
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   /** Adds a source; returns the function that removes it (on shutdown). */
   track(read: () => number): () => void {
     this.sources.add(read);
@@ -58,7 +72,10 @@ class Gauge {
 }
 
 export const gauges = {
-  eventsPending: new Gauge('weaver_events_pending', 'Slack events acked but not yet processed by this replica (the backlog under a burst)'),
+  eventsPending: new Gauge(
+    'weaver_events_pending',
+    'Slack events acked but not yet processed by this replica (the backlog under a burst)',
+  ),
 };
 
 export function renderMetrics(): string {

@@ -55,11 +55,19 @@ async function identifyWorkspace(services: Services): Promise<void> {
   try {
     const auth = await webClient(services.config.slack.botToken, services.config, services.logger).auth.test();
     if (auth.team_id) {
-      await recordWorkspace(services.db, { teamId: auth.team_id, enterpriseId: auth.enterprise_id, botUserId: auth.user_id, botId: auth.bot_id });
+      await recordWorkspace(services.db, {
+        teamId: auth.team_id,
+        enterpriseId: auth.enterprise_id,
+        botUserId: auth.user_id,
+        botId: auth.bot_id,
+      });
       services.logger.info({ teamId: auth.team_id }, 'serving workspace');
     }
   } catch (err) {
-    services.logger.error({ err: (err as Error).message }, 'auth.test failed: check SLACK_BOT_TOKEN (the app keeps running; scheduled work waits)');
+    services.logger.error(
+      { err: (err as Error).message },
+      'auth.test failed: check SLACK_BOT_TOKEN (the app keeps running; scheduled work waits)',
+    );
   }
 }
 
@@ -100,7 +108,15 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
     await database.close().catch(() => undefined);
     throw err;
   }
-  logger.info({ mode: config.slack.mode, transport: config.slack.transport, port: config.port, embeddedDatabase: database.embedded }, 'Weaver is running');
+  logger.info(
+    {
+      mode: config.slack.mode,
+      transport: config.slack.transport,
+      port: config.port,
+      embeddedDatabase: database.embedded,
+    },
+    'Weaver is running',
+  );
   let stopping: Promise<void> | undefined;
   return {
     services,

@@ -18,7 +18,11 @@ export function parseCommandFlags<T extends z.ZodTypeAny>(
 ): { flags: z.infer<T>; positionals: string[] } | null {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (err) {
     throw new CliError(`${(err as Error).message}\n\n${usage}`);
   }
@@ -28,11 +32,13 @@ export function parseCommandFlags<T extends z.ZodTypeAny>(
   }
   const { help: _help, ...values } = parsed.values;
   const result = schema.safeParse(values);
-  if (!result.success) throw new CliError(result.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  if (!result.success)
+    throw new CliError(result.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   return { flags: result.data, positionals: parsed.positionals };
 }
 
-export const stringFlags = (...names: string[]): Options => Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+export const stringFlags = (...names: string[]): Options =>
+  Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
 
 /** --format of the report commands. A PNG is not a report format but the heat map, so `png` says where it is. */
 export const formatFlag = z

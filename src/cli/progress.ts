@@ -2,14 +2,20 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Progress } from '../services/sync/progress';
 
-export function progressBar(label: string, minTotal = 50): { update: (done: number, total: number) => void; stop: () => void } {
+export function progressBar(
+  label: string,
+  minTotal = 50,
+): { update: (done: number, total: number) => void; stop: () => void } {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   let bar: SingleBar | null = null;
   return {
     update(done, total) {
       if (total < minTotal) return;
       if (!bar) {
-        bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} files | {eta}s left`, stream: process.stderr }, Presets.shades_classic);
+        bar = new SingleBar(
+          { format: `${label} [{bar}] {percentage}% | {value}/{total} files | {eta}s left`, stream: process.stderr },
+          Presets.shades_classic,
+        );
         bar.start(total, 0);
       }
       bar.update(done);
@@ -33,7 +39,10 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
       bar?.stop();
       open = total === 0;
       value = 0;
-      bar = new SingleBar({ format: `${phase.padEnd(18)} [{bar}] {value}/{total}`, stream, hideCursor: true }, Presets.shades_classic);
+      bar = new SingleBar(
+        { format: `${phase.padEnd(18)} [{bar}] {value}/{total}`, stream, hideCursor: true },
+        Presets.shades_classic,
+      );
       bar.start(total, 0);
     },
     advance(by = 1) {

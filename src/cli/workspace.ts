@@ -16,10 +16,14 @@ import type { Knex } from 'knex';
 import { knownTeamIds, recordWorkspace } from '../store/workspaces';
 import { CliError } from './errors';
 
-export async function withWorkspace<T>(work: (services: Services, teamId: string, client: WebClient) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(
+  work: (services: Services, teamId: string, client: WebClient) => Promise<T>,
+): Promise<T> {
   const config = loadConfig(process.env, 'database');
   if (!config.slack.botToken) {
-    throw new CliError('SLACK_BOT_TOKEN is not set: this command reads the workspace of the bot token (OAuth & Permissions → Bot User OAuth Token).');
+    throw new CliError(
+      'SLACK_BOT_TOKEN is not set: this command reads the workspace of the bot token (OAuth & Permissions → Bot User OAuth Token).',
+    );
   }
   const logger = createLogger(config.logLevel);
   const client = webClient(config.slack.botToken, config, logger);
@@ -27,12 +31,19 @@ export async function withWorkspace<T>(work: (services: Services, teamId: string
   try {
     auth = await client.auth.test();
   } catch (err) {
-    throw new CliError(`Slack did not accept SLACK_BOT_TOKEN (${(err as Error).message}). Check the token and SLACK_API_URL.`);
+    throw new CliError(
+      `Slack did not accept SLACK_BOT_TOKEN (${(err as Error).message}). Check the token and SLACK_API_URL.`,
+    );
   }
   if (!auth.team_id) throw new CliError('auth.test returned no workspace id for SLACK_BOT_TOKEN.');
   const { services, database } = await openServices(config, logger);
   try {
-    await recordWorkspace(services.db, { teamId: auth.team_id, enterpriseId: auth.enterprise_id, botUserId: auth.user_id, botId: auth.bot_id });
+    await recordWorkspace(services.db, {
+      teamId: auth.team_id,
+      enterpriseId: auth.enterprise_id,
+      botUserId: auth.user_id,
+      botId: auth.bot_id,
+    });
     return await work(services, auth.team_id, client);
   } finally {
     await database.close();
@@ -56,9 +67,14 @@ export async function chooseTeam(db: Knex, requested?: string): Promise<string> 
   const teams = await knownTeamIds(db);
   if (requested) {
     if (teams.includes(requested)) return requested;
-    throw new CliError(`no data for workspace ${requested} in this database${teams.length ? ` (it has ${teams.join(', ')})` : ''}`);
+    throw new CliError(
+      `no data for workspace ${requested} in this database${teams.length ? ` (it has ${teams.join(', ')})` : ''}`,
+    );
   }
   if (teams.length === 1) return teams[0];
-  if (!teams.length) throw new CliError('no workspace data in the database yet: start Weaver once so it syncs its workspace, or try `weaver demo`');
+  if (!teams.length)
+    throw new CliError(
+      'no workspace data in the database yet: start Weaver once so it syncs its workspace, or try `weaver demo`',
+    );
   throw new CliError(`several workspaces in the database (${teams.join(', ')}): choose one with --team`);
 }

@@ -61,14 +61,20 @@ export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): K
   const members = facts.memberCount ?? 0;
   const active = facts.activePeople ?? 0;
   if (active >= 10 && members / active >= rules.broadcastShare) {
-    return { kind: 'broadcast', reason: `has ${pct(members / active)} of active people (≥ ${pct(rules.broadcastShare)})` };
+    return {
+      kind: 'broadcast',
+      reason: `has ${pct(members / active)} of active people (≥ ${pct(rules.broadcastShare)})`,
+    };
   }
   const counts = Object.entries(facts.departmentCounts ?? {});
   const known = counts.reduce((s, [, n]) => s + n, 0);
   if (known >= 3) {
     const [dept, n] = counts.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     if (n / known >= rules.departmentShare) {
-      return { kind: 'department', reason: `${pct(n / known)} of members are in ${dept} (≥ ${pct(rules.departmentShare)})` };
+      return {
+        kind: 'department',
+        reason: `${pct(n / known)} of members are in ${dept} (≥ ${pct(rules.departmentShare)})`,
+      };
     }
   }
   return { kind: 'other', reason: 'no rule matched' };

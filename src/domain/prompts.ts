@@ -29,7 +29,7 @@ export function decidePrompt(
   if (!person) return { kind: 'skip', reason: 'not a member Weaver knows' };
   if (person.isBot || person.isDeleted) return { kind: 'skip', reason: 'bot or deactivated' };
   if (person.optedOut) return { kind: 'skip', reason: 'opted out' };
-  if (person.promptsStopped) return { kind: 'skip', reason: "asked not to be asked again" };
+  if (person.promptsStopped) return { kind: 'skip', reason: 'asked not to be asked again' };
   if (!o.enabled) return { kind: 'skip', reason: 'prompts are turned off for this workspace' };
   if (o.answered) return { kind: 'skip', reason: 'already shared their passions' };
   const tz = person.tz ?? 'UTC';

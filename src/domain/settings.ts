@@ -29,7 +29,10 @@ export const settingsSchema = z.object({
   historyDays: z.number().int().min(1).max(365).default(90),
   retentionDays: z.number().int().min(7).max(3650).default(180),
   privacyThreshold: z.number().int().min(3).max(100).default(5),
-  leads: z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/)).max(100).default([]),
+  leads: z
+    .array(z.string().regex(/^[UW][A-Z0-9]{2,}$/))
+    .max(100)
+    .default([]),
   readPrivateChannels: z.boolean().default(false),
   snapshotHourUtc: z.number().int().min(0).max(23).default(5),
   prompts: z

@@ -25,7 +25,10 @@ export interface ExportAnalysisOptions {
  * the first department channel (by name) they belong to, its name without the pattern's fixed
  * prefix (`team-*` and #team-design → "design").
  */
-export function departmentsFromChannels(channels: { name: string; members: string[] }[], patterns: string[]): Map<string, string> {
+export function departmentsFromChannels(
+  channels: { name: string; members: string[] }[],
+  patterns: string[],
+): Map<string, string> {
   const out = new Map<string, string>();
   const sorted = [...channels].sort((x, y) => x.name.localeCompare(y.name));
   for (const pattern of patterns) {
@@ -66,7 +69,13 @@ export function rawOrgFromExport(exp: SlackExport, options: ExportAnalysisOption
   return {
     people: people.map((u) => ({ id: u.id, department: departmentOf(u) })),
     ties,
-    channels: exp.channels.map((c) => ({ id: c.id, name: c.name, createdAt: c.created, creator: c.creator, members: c.members })),
+    channels: exp.channels.map((c) => ({
+      id: c.id,
+      name: c.name,
+      createdAt: c.created,
+      creator: c.creator,
+      members: c.members,
+    })),
     activity: [...activity.values()],
     rules: options.rules,
   };

@@ -26,7 +26,6 @@ export interface CsvResult<T> {
 
 export const MAX_BAD_ROWS_KEPT = 1000;
 
-
 export interface TieRow {
   source: string;
   target: string;

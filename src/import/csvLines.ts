@@ -11,7 +11,9 @@
  * reported as bad without being held.
  */
 import { StringDecoder } from 'node:string_decoder';
-export type CsvLine = { line: number; cells: string[]; error?: undefined } | { line: number; error: string; cells?: undefined };
+export type CsvLine =
+  | { line: number; cells: string[]; error?: undefined }
+  | { line: number; error: string; cells?: undefined };
 
 const NOT_CLOSED = 'not valid CSV: a quoted field is not closed';
 const AFTER_QUOTE = 'not valid CSV: a closing quote is followed by other characters';

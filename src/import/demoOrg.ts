@@ -32,12 +32,31 @@ export interface DemoOrg {
 }
 
 const DEPARTMENTS: [string, number][] = [
-  ['Engineering', 0.28], ['Sales', 0.15], ['Product', 0.1], ['Marketing', 0.11],
-  ['Design', 0.08], ['People', 0.1], ['Finance', 0.1], ['Legal', 0.08],
+  ['Engineering', 0.28],
+  ['Sales', 0.15],
+  ['Product', 0.1],
+  ['Marketing', 0.11],
+  ['Design', 0.08],
+  ['People', 0.1],
+  ['Finance', 0.1],
+  ['Legal', 0.08],
 ];
 const SILOS = ['Finance', 'Legal'];
 const COMMUNITY_DEPARTMENTS = ['Engineering', 'Product', 'Design', 'Marketing'];
-const TOPICS = ['frontend', 'data', 'security', 'accessibility', 'running', 'writing', 'ml', 'cloud', 'testing', 'mentoring', 'climate', 'music'];
+const TOPICS = [
+  'frontend',
+  'data',
+  'security',
+  'accessibility',
+  'running',
+  'writing',
+  'ml',
+  'cloud',
+  'testing',
+  'mentoring',
+  'climate',
+  'music',
+];
 const PREFIXES = ['cop', 'guild', 'interest', 'learn'];
 
 export function generateDemoOrg(options: DemoOptions): DemoOrg {
@@ -61,7 +80,12 @@ export function generateDemoOrg(options: DemoOptions): DemoOrg {
     }
   });
   const users = Array.from({ length: N }, (_, i) => ({
-    id: uid(i), name: `person${i}`, isBot: false, deleted: false, title: null, department: DEPARTMENTS[deptOf[i]][0],
+    id: uid(i),
+    name: `person${i}`,
+    isBot: false,
+    deleted: false,
+    title: null,
+    department: DEPARTMENTS[deptOf[i]][0],
   }));
   const isSilo = (d: number) => SILOS.includes(DEPARTMENTS[d][0]);
   const open = Array.from({ length: N }, (_, i) => i).filter((i) => !isSilo(deptOf[i]));
@@ -78,13 +102,33 @@ export function generateDemoOrg(options: DemoOptions): DemoOrg {
   for (const i of community) inCommunity[i] = 1;
 
   // Channels.
-  type Channel = DemoOrg['channels'][number] & { memberIdx: number[]; ageDays: number; fading: boolean; growing: boolean };
+  type Channel = DemoOrg['channels'][number] & {
+    memberIdx: number[];
+    ageDays: number;
+    fading: boolean;
+    growing: boolean;
+  };
   const channels: Channel[] = [];
-  const addChannel = (name: string, plannedKind: Channel['plannedKind'], memberIdx: number[], ageDays: number, extra: Partial<Channel> = {}) => {
+  const addChannel = (
+    name: string,
+    plannedKind: Channel['plannedKind'],
+    memberIdx: number[],
+    ageDays: number,
+    extra: Partial<Channel> = {},
+  ) => {
     const id = `C${(channels.length + 1).toString(36).toUpperCase().padStart(8, '0')}`;
     channels.push({
-      id, name, plannedKind, created: iso(ageDays), creator: memberIdx.length ? uid(memberIdx[0]) : null,
-      members: memberIdx.map(uid), memberIdx, ageDays, fading: false, growing: false, ...extra,
+      id,
+      name,
+      plannedKind,
+      created: iso(ageDays),
+      creator: memberIdx.length ? uid(memberIdx[0]) : null,
+      members: memberIdx.map(uid),
+      memberIdx,
+      ageDays,
+      fading: false,
+      growing: false,
+      ...extra,
     });
     return channels.length - 1;
   };
@@ -102,8 +146,20 @@ export function generateDemoOrg(options: DemoOptions): DemoOrg {
       addChannel(`squad-${slug}-${s + 1}`, 'department', list, 400);
     }
   });
-  const general = addChannel('general', 'broadcast', Array.from({ length: N }, (_, i) => i), 900);
-  const random = addChannel('random', 'other', Array.from({ length: N }, (_, i) => i).filter(() => rand() < 0.7).concat(community), 900);
+  const general = addChannel(
+    'general',
+    'broadcast',
+    Array.from({ length: N }, (_, i) => i),
+    900,
+  );
+  const random = addChannel(
+    'random',
+    'other',
+    Array.from({ length: N }, (_, i) => i)
+      .filter(() => rand() < 0.7)
+      .concat(community),
+    900,
+  );
   channels[random].memberIdx = [...new Set(channels[random].memberIdx)];
   channels[random].members = channels[random].memberIdx.map(uid);
 
@@ -117,19 +173,39 @@ export function generateDemoOrg(options: DemoOptions): DemoOrg {
     const size = Math.min(purposePool.length, 8 + Math.floor(rand() * 30));
     const set = new Set<number>();
     while (set.size < size) set.add(pick(purposePool));
-    const idx = addChannel(name, 'purpose', [...set], AGES[p % AGES.length], { fading: p % 7 === 3 && AGES[p % AGES.length] >= 60, growing: p % 5 === 4 });
+    const idx = addChannel(name, 'purpose', [...set], AGES[p % AGES.length], {
+      fading: p % 7 === 3 && AGES[p % AGES.length] >= 60,
+      growing: p % 5 === 4,
+    });
     for (const i of set) purposeOf[i].push(idx);
   }
   // One purpose channel captured by Sales.
   const sales = members[DEPARTMENTS.findIndex(([n]) => n === 'Sales')].filter((i) => !inCommunity[i]);
-  const capturedMembers = [...sales.slice(0, 12), ...open.filter((i) => deptOf[i] !== deptOf[sales[0]] && !inCommunity[i]).slice(0, 2)];
+  const capturedMembers = [
+    ...sales.slice(0, 12),
+    ...open.filter((i) => deptOf[i] !== deptOf[sales[0]] && !inCommunity[i]).slice(0, 2),
+  ];
   const captured = addChannel('cop-sales-enablement', 'purpose', capturedMembers, 300);
   for (const i of capturedMembers) purposeOf[i].push(captured);
 
   // Ties.
   const ties = demoTies({
-    N, perPerson: options.tiesPerPerson ?? 12, rand, pick, channels, squadOf, squadMembers, deptOf, members,
-    inCommunity, community, random, general, purposeOf, open, isSilo,
+    N,
+    perPerson: options.tiesPerPerson ?? 12,
+    rand,
+    pick,
+    channels,
+    squadOf,
+    squadMembers,
+    deptOf,
+    members,
+    inCommunity,
+    community,
+    random,
+    general,
+    purposeOf,
+    open,
+    isSilo,
   });
   const interactions = demoInteractions({ rand, pick, uid, days, endMs }, channels, ties);
   return {
@@ -151,7 +227,13 @@ export function generateDemoOrg(options: DemoOptions): DemoOrg {
  * growing channels: mostly the last 30 days). Draws from `rand` in the same order as ever.
  */
 function demoInteractions(
-  g: { rand: () => number; pick: <T>(list: ArrayLike<T>) => T; uid: (i: number) => string; days: number; endMs: number },
+  g: {
+    rand: () => number;
+    pick: <T>(list: ArrayLike<T>) => T;
+    uid: (i: number) => string;
+    days: number;
+    endMs: number;
+  },
   channels: Array<{ id: string; ageDays: number; fading: boolean; growing: boolean }>,
   ties: { tieA: number[]; tieB: number[]; tieChannel: number[] },
 ): DailyInteraction[] {
@@ -169,7 +251,11 @@ function demoInteractions(
       const [actor, target] = rand() < 0.5 ? [tieA[t], tieB[t]] : [tieB[t], tieA[t]];
       interactions.push({
         day: new Date(endMs - (daysAgo - 1) * DAY_MS).toISOString().slice(0, 10),
-        channelId: c.id, actor: uid(actor), target: uid(target), kind: pick(KINDS), count: 1,
+        channelId: c.id,
+        actor: uid(actor),
+        target: uid(target),
+        kind: pick(KINDS),
+        count: 1,
       });
     }
   }

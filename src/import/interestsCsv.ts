@@ -15,7 +15,12 @@ export interface InterestRow {
 
 const rowSchema = z.object({
   id: z.string().trim().min(1, 'empty id').max(200),
-  tag: z.string().trim().min(1, 'empty tag').max(100).transform((t) => t.toLowerCase()),
+  tag: z
+    .string()
+    .trim()
+    .min(1, 'empty tag')
+    .max(100)
+    .transform((t) => t.toLowerCase()),
 });
 
 export function parseInterestsCsv(text: string, what = 'interests CSV'): CsvResult<InterestRow> {

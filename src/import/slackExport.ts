@@ -17,7 +17,13 @@ import { stripControls } from '../domain/controlCharacters';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as yauzl from 'yauzl';
-import { dayOfTs, interactionsFromMessage, isThreadReply, type InteractionKind, type MessageMeta } from '../domain/interactions';
+import {
+  dayOfTs,
+  interactionsFromMessage,
+  isThreadReply,
+  type InteractionKind,
+  type MessageMeta,
+} from '../domain/interactions';
 import { jsonListElements, JsonListError } from './jsonList';
 
 export interface ExportUser {
@@ -95,7 +101,11 @@ export class ExportFormatError extends Error {
 
 /** Bytes for people: "4 GiB", "300 MiB". */
 export function formatBytes(n: number): string {
-  for (const [unit, size] of [['GiB', GiB], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [unit, size] of [
+    ['GiB', GiB],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (n >= size) return `${Number((n / size).toFixed(2))} ${unit}`;
   }
   return `${n} bytes`;
@@ -275,7 +285,11 @@ function exportReader(prefix: string, options: ReadExportOptions): ExportReader 
 }
 
 /** users.json (or org_users.json): entries without a text id are skipped with a warning. */
-async function readUsers({ where, readAll }: ExportReader, usersFile: JsonFile, warnings: string[]): Promise<ExportUser[]> {
+async function readUsers(
+  { where, readAll }: ExportReader,
+  usersFile: JsonFile,
+  warnings: string[],
+): Promise<ExportUser[]> {
   const users: ExportUser[] = [];
   let badUsers = 0;
   await readAll(usersFile, (u) => {
@@ -330,7 +344,9 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
   // Slack zips sometimes wrap everything in one top folder: strip it.
   const top = allFiles.find((f) => /(^|\/)(org_)?users\.json$/.test(f.path) || /(^|\/)channels\.json$/.test(f.path));
   const prefix = top ? top.path.slice(0, top.path.lastIndexOf('/') + 1) : '';
-  const files = allFiles.filter((f) => f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
+  const files = allFiles
+    .filter((f) => f.path.startsWith(prefix))
+    .map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
   const problems: string[] = [];
   const reader = exportReader(prefix, options);
   const { where, elements } = reader;

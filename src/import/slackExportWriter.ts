@@ -22,7 +22,10 @@ export function exportFiles(content: ExportContent): Map<string, string> {
     'users.json',
     JSON.stringify(
       content.users.map((u) => ({
-        id: u.id, name: u.name, deleted: u.deleted, is_bot: u.isBot,
+        id: u.id,
+        name: u.name,
+        deleted: u.deleted,
+        is_bot: u.isBot,
         profile: { title: u.department ?? u.title ?? '', real_name: u.name },
       })),
     ),
@@ -31,8 +34,12 @@ export function exportFiles(content: ExportContent): Map<string, string> {
     'channels.json',
     JSON.stringify(
       content.channels.map((c) => ({
-        id: c.id, name: c.name, created: c.created ? Math.floor(Date.parse(c.created) / 1000) : 0,
-        creator: c.creator ?? '', is_archived: false, members: c.members,
+        id: c.id,
+        name: c.name,
+        created: c.created ? Math.floor(Date.parse(c.created) / 1000) : 0,
+        creator: c.creator ?? '',
+        is_archived: false,
+        members: c.members,
       })),
     ),
   );
@@ -49,10 +56,23 @@ export function exportFiles(content: ExportContent): Map<string, string> {
       const ts = `${at}.000100`;
       if (i.kind === 'mention') list.push({ type: 'message', user: i.actor, text: `<@${i.target}> have a look`, ts });
       else if (i.kind === 'reaction') {
-        list.push({ type: 'message', user: i.target, text: 'an update', ts, reactions: [{ name: '+1', users: [i.actor], count: 1 }] });
+        list.push({
+          type: 'message',
+          user: i.target,
+          text: 'an update',
+          ts,
+          reactions: [{ name: '+1', users: [i.actor], count: 1 }],
+        });
       } else {
         list.push({ type: 'message', user: i.target, text: 'a question', ts, thread_ts: ts, reply_count: 1 });
-        list.push({ type: 'message', user: i.actor, text: 'an answer', ts: `${at}.000200`, thread_ts: ts, parent_user_id: i.target });
+        list.push({
+          type: 'message',
+          user: i.actor,
+          text: 'an answer',
+          ts: `${at}.000200`,
+          thread_ts: ts,
+          parent_user_id: i.target,
+        });
       }
     }
   }

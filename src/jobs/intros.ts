@@ -14,7 +14,13 @@ definePlanner('intros', async (services, teamId) => {
   const settings = await settingsFor(services.db, teamId);
   if (!settings.rounds.enabled) return;
   const key = periodKey(services.now(), settings.rounds.cadence);
-  await enqueueJob(services.db, { teamId, kind: 'intro.round', dueAt: services.now(), payload: { periodKey: key }, idempotencyKey: `intro-round:${key}` });
+  await enqueueJob(services.db, {
+    teamId,
+    kind: 'intro.round',
+    dueAt: services.now(),
+    payload: { periodKey: key },
+    idempotencyKey: `intro-round:${key}`,
+  });
 });
 
 definePlanner('nudges', async (services, teamId) => {
@@ -26,7 +32,10 @@ const userId = (p: Record<string, unknown>) => String(p.userId);
 
 defineJob('intro.round', async (services, job) => {
   const { roundId, intros: count } = await intros.createRound(services, job.team_id);
-  services.logger.info({ teamId: job.team_id, roundId, intros: count }, roundId ? 'introduction round created' : 'round already exists');
+  services.logger.info(
+    { teamId: job.team_id, roundId, intros: count },
+    roundId ? 'introduction round created' : 'round already exists',
+  );
   return 'done';
 });
 defineJob('intro.suggest', async (services, job) => {

@@ -13,7 +13,12 @@ const PRUNABLE_JOB_KINDS = ['maintenance.', 'retention.', 'report.', 'intro.'];
 
 definePlanner('maintenance', async (services, teamId) => {
   const day = services.now().toISOString().slice(0, 10);
-  await enqueueJob(services.db, { teamId, kind: 'maintenance.prune_events', dueAt: services.now(), idempotencyKey: `prune-events:${day}` });
+  await enqueueJob(services.db, {
+    teamId,
+    kind: 'maintenance.prune_events',
+    dueAt: services.now(),
+    idempotencyKey: `prune-events:${day}`,
+  });
   const pruneJobs = { teamId, kind: 'maintenance.prune_jobs', idempotencyKey: `prune-jobs:${day}` };
   await enqueueJob(services.db, { ...pruneJobs, dueAt: services.now() });
 });

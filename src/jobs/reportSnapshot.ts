@@ -15,7 +15,13 @@ definePlanner('report-snapshot', async (services, teamId) => {
   if (now.getUTCHours() < settings.snapshotHourUtc) return;
   const day = now.toISOString().slice(0, 10);
   const dueAt = new Date(`${day}T${String(settings.snapshotHourUtc).padStart(2, '0')}:00:00Z`);
-  await enqueueJob(services.db, { teamId, kind: SNAPSHOT_JOB, dueAt, idempotencyKey: `report-snapshot:${day}`, maxAttempts: 3 });
+  await enqueueJob(services.db, {
+    teamId,
+    kind: SNAPSHOT_JOB,
+    dueAt,
+    idempotencyKey: `report-snapshot:${day}`,
+    maxAttempts: 3,
+  });
 });
 
 defineJob(SNAPSHOT_JOB, async (services, job) => {

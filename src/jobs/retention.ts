@@ -7,7 +7,12 @@ import { DAY_MS } from '../domain/time';
 
 definePlanner('retention', async (services, teamId) => {
   const day = services.now().toISOString().slice(0, 10);
-  await enqueueJob(services.db, { teamId, kind: 'retention.interactions', dueAt: services.now(), idempotencyKey: `retention:${day}` });
+  await enqueueJob(services.db, {
+    teamId,
+    kind: 'retention.interactions',
+    dueAt: services.now(),
+    idempotencyKey: `retention:${day}`,
+  });
 });
 
 defineJob('retention.interactions', async (services, job) => {

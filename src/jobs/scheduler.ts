@@ -39,10 +39,22 @@ export async function runJob(services: Services, job: JobRow): Promise<'done' | 
   const now = services.now();
   const handler = jobHandler(job.kind);
   if (!handler) {
-    return failJob(services.db, { ...job, attempts: job.max_attempts }, `no handler for job kind ${job.kind}`, now, now);
+    return failJob(
+      services.db,
+      { ...job, attempts: job.max_attempts },
+      `no handler for job kind ${job.kind}`,
+      now,
+      now,
+    );
   }
   // Messages this job posts are exactly-once across crashes and reruns (src/slack/postOnce.ts).
-  const posts: JobPosts = { jobId: job.id, mayHavePosted: job.attempts > 1, logger: services.logger, count: 0, config: services.config };
+  const posts: JobPosts = {
+    jobId: job.id,
+    mayHavePosted: job.attempts > 1,
+    logger: services.logger,
+    count: 0,
+    config: services.config,
+  };
   const jobServices: Services = {
     ...services,
     slackFor: async (teamId) => {
@@ -62,8 +74,17 @@ export async function runJob(services: Services, job: JobRow): Promise<'done' | 
   } catch (err) {
     const message = (err as Error).message ?? String(err);
     metrics.jobsFailed.inc({ kind: job.kind }); // /metrics (issue 8)
-    services.logger.warn({ jobId: job.id, kind: job.kind, teamId: job.team_id, attempts: job.attempts, err: message }, 'job failed');
-    return failJob(services.db, job, message, services.now(), new Date(services.now().getTime() + retryDelayMs(job.attempts, err)));
+    services.logger.warn(
+      { jobId: job.id, kind: job.kind, teamId: job.team_id, attempts: job.attempts, err: message },
+      'job failed',
+    );
+    return failJob(
+      services.db,
+      job,
+      message,
+      services.now(),
+      new Date(services.now().getTime() + retryDelayMs(job.attempts, err)),
+    );
   }
 }
 

@@ -19,6 +19,8 @@ definePlanner('sync.first', async (services, teamId) => {
 defineJob('sync.full', async (services, job) => {
   const client = await services.slackFor(job.team_id);
   if (!client) throw new Error(`no Slack client for workspace ${job.team_id}`);
-  const result = await runFullSync(services, job.team_id, client, { deadline: new Date(services.now().getTime() + SLICE_MS) });
+  const result = await runFullSync(services, job.team_id, client, {
+    deadline: new Date(services.now().getTime() + SLICE_MS),
+  });
   return result.complete ? 'done' : { deferUntil: services.now() };
 });

@@ -13,7 +13,11 @@ export const FONT_FAMILY = 'DejaVu Sans';
 /** Text for XML (SVG, HTML): control characters removed (XML forbids them), markup characters escaped. */
 export const escapeXml = (s: string) =>
   stripControls(s)
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -28,7 +32,8 @@ const ABOVE: [number, number, number] = [33, 102, 172]; // more ties than expect
  * (darkest at RATIO_SPAN×). The ratio itself sets the colour: no baseline, so 0.7 is always light red.
  */
 export function ratioColour(ratio: number): string {
-  const x = !Number.isFinite(ratio) || ratio <= 0 ? -1 : Math.max(-1, Math.min(1, Math.log2(ratio) / Math.log2(RATIO_SPAN)));
+  const x =
+    !Number.isFinite(ratio) || ratio <= 0 ? -1 : Math.max(-1, Math.min(1, Math.log2(ratio) / Math.log2(RATIO_SPAN)));
   const end = x < 0 ? BELOW : ABOVE;
   const t = Math.abs(x);
   const [r, g, b] = end.map((c) => Math.round(255 + (c - 255) * t));
@@ -72,7 +77,7 @@ export function heatMapCells(report: SiloReport): { names: string[]; cells: Heat
   const cells: HeatCell[] = [];
   const n = report.org.members;
   for (const d of report.departments) {
-    const within = (n * (n - 1)) / 2 ? (report.org.ties * (d.size * (d.size - 1)) / 2) / ((n * (n - 1)) / 2) : 0;
+    const within = (n * (n - 1)) / 2 ? (report.org.ties * (d.size * (d.size - 1))) / 2 / ((n * (n - 1)) / 2) : 0;
     cells.push({ row: d.name, col: d.name, observed: d.internalTies, expected: within });
   }
   for (const p of report.pairs) {
@@ -113,12 +118,18 @@ export function heatMapSvg(report: SiloReport, options: HeatMapOptions = {}): st
   const height = top + cell * names.length + 74;
   const index = new Map(names.map((x, i) => [x, i]));
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   if (options.title !== false) {
     const where = [options.workspace, report.generatedAt.slice(0, 10)].filter(Boolean).join(', ');
-    parts.push(`<text x="10" y="22" font-size="15" font-weight="bold">${escapeXml(clip(`Ties between departments — ${where}`, 80))}</text>`);
-    parts.push(`<text x="10" y="40" font-size="11" fill="#444444">observed ÷ expected if contacts were random; numbers: observed / expected</text>`);
+    parts.push(
+      `<text x="10" y="22" font-size="15" font-weight="bold">${escapeXml(clip(`Ties between departments — ${where}`, 80))}</text>`,
+    );
+    parts.push(
+      `<text x="10" y="40" font-size="11" fill="#444444">observed ÷ expected if contacts were random; numbers: observed / expected</text>`,
+    );
   }
   names.forEach((name, i) => {
     const y = top + i * cell + cell / 2 + 4;
@@ -135,29 +146,46 @@ export function heatMapSvg(report: SiloReport, options: HeatMapOptions = {}): st
     const y = top + i * cell;
     const fill = i === j ? INSIDE_FILL : ratioColour(ratio);
     const ink = textColourOn(fill);
-    const tip = i === j
-      ? `${c.row}: ${c.observed} ties inside the department`
-      : `${c.row} – ${c.col}: ${c.observed} ties, ${c.expected.toFixed(1)} expected (${ratio.toFixed(2)}×)`;
-    parts.push(`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${escapeXml(tip)}</title></rect>`);
+    const tip =
+      i === j
+        ? `${c.row}: ${c.observed} ties inside the department`
+        : `${c.row} – ${c.col}: ${c.observed} ties, ${c.expected.toFixed(1)} expected (${ratio.toFixed(2)}×)`;
+    parts.push(
+      `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${escapeXml(tip)}</title></rect>`,
+    );
     if (cell >= 50) {
-      parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 - 3}" text-anchor="middle" font-size="12" fill="${ink}">${c.observed}</text>`);
-      parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 11}" text-anchor="middle" font-size="10" fill="${ink}">/${c.expected < 10 ? c.expected.toFixed(1) : Math.round(c.expected)}</text>`);
+      parts.push(
+        `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 - 3}" text-anchor="middle" font-size="12" fill="${ink}">${c.observed}</text>`,
+      );
+      parts.push(
+        `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 11}" text-anchor="middle" font-size="10" fill="${ink}">/${c.expected < 10 ? c.expected.toFixed(1) : Math.round(c.expected)}</text>`,
+      );
     }
   }
   const ly = top + cell * names.length + 26;
-  parts.push(`<text x="10" y="${ly - 8}" font-size="11">Colour: ties observed ÷ expected (log scale; red fewer, blue more than random mixing gives)</text>`);
+  parts.push(
+    `<text x="10" y="${ly - 8}" font-size="11">Colour: ties observed ÷ expected (log scale; red fewer, blue more than random mixing gives)</text>`,
+  );
   HEAT_LEGEND.forEach(([ratio, text], k) => {
     const x = 10 + k * 76;
     const fill = ratioColour(ratio);
     parts.push(`<rect x="${x}" y="${ly}" width="72" height="20" fill="${fill}" stroke="#999999"/>`);
-    parts.push(`<text x="${x + 36}" y="${ly + 14}" text-anchor="middle" font-size="11" fill="${textColourOn(fill)}">${text}</text>`);
+    parts.push(
+      `<text x="${x + 36}" y="${ly + 14}" text-anchor="middle" font-size="11" fill="${textColourOn(fill)}">${text}</text>`,
+    );
   });
-  parts.push(`<text x="10" y="${ly + 40}" font-size="11" fill="#444444">grey diagonal: ties inside the department</text>`);
+  parts.push(
+    `<text x="10" y="${ly + 40}" font-size="11" fill="#444444">grey diagonal: ties inside the department</text>`,
+  );
   parts.push('</svg>');
   return parts.join('\n');
 }
 
-const HISTORY_SERIES: { key: 'eiIndex' | 'modularity' | 'crossShare' | 'introsAccepted'; title: string; better: string }[] = [
+const HISTORY_SERIES: {
+  key: 'eiIndex' | 'modularity' | 'crossShare' | 'introsAccepted';
+  title: string;
+  better: string;
+}[] = [
   { key: 'eiIndex', title: 'E-I index', better: 'higher is more open' },
   { key: 'modularity', title: 'Modularity', better: 'lower is less divided' },
   { key: 'crossShare', title: 'Cross-department ties', better: 'higher is better' },
@@ -171,38 +199,59 @@ const HISTORY_SERIES: { key: 'eiIndex' | 'modularity' | 'crossShare' | 'introsAc
 export function historyChartSvg(report: SiloReport, options: { workspace?: string } = {}): string {
   const points = report.history?.points ?? [];
   if (points.length < 2) return '';
-  const series = HISTORY_SERIES.filter((s) => s.key !== 'introsAccepted' || points.some((p) => p.introsAccepted !== null));
+  const series = HISTORY_SERIES.filter(
+    (s) => s.key !== 'introsAccepted' || points.some((p) => p.introsAccepted !== null),
+  );
   const panelW = 250;
   const panelH = 150;
   const width = 10 + series.length * (panelW + 20);
   const height = 60 + panelH + 40;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="11">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="11">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   const span = `${points[0].day} to ${points[points.length - 1].day}, per ${report.history?.unit}`;
   const where = options.workspace ? `${options.workspace}: ` : '';
-  parts.push(`<text x="10" y="22" font-size="15" font-weight="bold">${escapeXml(clip(`${where}Change over time (${span})`, 90))}</text>`);
+  parts.push(
+    `<text x="10" y="22" font-size="15" font-weight="bold">${escapeXml(clip(`${where}Change over time (${span})`, 90))}</text>`,
+  );
   series.forEach((s, k) => {
     const x0 = 10 + k * (panelW + 20);
     const y0 = 60;
     const values = points.map((p) => (s.key === 'introsAccepted' ? (p.introsAccepted ?? 0) : p[s.key]));
     // E-I zooms on its range (it moves little week to week); the others start at 0
     const lo = s.key === 'eiIndex' ? Math.max(-1, Math.floor(Math.min(...values) * 5) / 5) : 0;
-    const hi = s.key === 'eiIndex' ? Math.min(1, Math.ceil(Math.max(...values) * 5) / 5) : Math.max(s.key === 'introsAccepted' ? 1 : 0.5, ...values);
+    const hi =
+      s.key === 'eiIndex'
+        ? Math.min(1, Math.ceil(Math.max(...values) * 5) / 5)
+        : Math.max(s.key === 'introsAccepted' ? 1 : 0.5, ...values);
     const px = (i: number) => x0 + 30 + (i * (panelW - 40)) / (points.length - 1);
     const py = (v: number) => y0 + panelH - 20 - ((v - lo) / (hi - lo || 1)) * (panelH - 30);
-    const fmt = (v: number) => (s.key === 'crossShare' ? `${Math.round(v * 100)}%` : s.key === 'introsAccepted' ? String(Math.round(v)) : v.toFixed(2));
+    const fmt = (v: number) =>
+      s.key === 'crossShare'
+        ? `${Math.round(v * 100)}%`
+        : s.key === 'introsAccepted'
+          ? String(Math.round(v))
+          : v.toFixed(2);
     parts.push(`<text x="${x0}" y="${y0 - 20}" font-size="12" font-weight="bold">${s.title}</text>`);
     parts.push(`<text x="${x0}" y="${y0 - 6}" fill="#444444">${s.better}</text>`);
     parts.push(`<rect x="${x0}" y="${y0}" width="${panelW}" height="${panelH}" fill="none" stroke="#dddddd"/>`);
-    for (const v of [lo, hi]) parts.push(`<text x="${x0 + 26}" y="${py(v) + 4}" text-anchor="end" fill="#444444">${fmt(v)}</text>`);
+    for (const v of [lo, hi])
+      parts.push(`<text x="${x0 + 26}" y="${py(v) + 4}" text-anchor="end" fill="#444444">${fmt(v)}</text>`);
     const path = values.map((v, i) => `${i ? 'L' : 'M'}${px(i).toFixed(1)},${py(v).toFixed(1)}`).join(' ');
     parts.push(`<path d="${path}" fill="none" stroke="${ABOVE_HEX}" stroke-width="2"/>`);
-    values.forEach((v, i) => parts.push(`<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="2.5" fill="${ABOVE_HEX}"><title>${escapeXml(`${points[i].day}: ${fmt(v)}`)}</title></circle>`));
+    values.forEach((v, i) =>
+      parts.push(
+        `<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="2.5" fill="${ABOVE_HEX}"><title>${escapeXml(`${points[i].day}: ${fmt(v)}`)}</title></circle>`,
+      ),
+    );
     const last = values[values.length - 1];
     parts.push(`<text x="${x0 + panelW - 4}" y="${y0 + 14}" text-anchor="end" font-weight="bold">${fmt(last)}</text>`);
     parts.push(`<text x="${x0 + 30}" y="${y0 + panelH + 14}" fill="#444444">${points[0].day.slice(5)}</text>`);
-    parts.push(`<text x="${x0 + panelW - 10}" y="${y0 + panelH + 14}" text-anchor="end" fill="#444444">${points[points.length - 1].day.slice(5)}</text>`);
+    parts.push(
+      `<text x="${x0 + panelW - 10}" y="${y0 + panelH + 14}" text-anchor="end" fill="#444444">${points[points.length - 1].day.slice(5)}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');
@@ -219,21 +268,31 @@ export function eiBarChartSvg(report: SiloReport): string {
   const height = 50 + rows.length * bar + 30;
   const x0 = label + plot / 2;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  parts.push(`<text x="10" y="22" font-size="15" font-weight="bold">E-I index by department (−1 closed, +1 open)</text>`);
+  parts.push(
+    `<text x="10" y="22" font-size="15" font-weight="bold">E-I index by department (−1 closed, +1 open)</text>`,
+  );
   rows.forEach((d, i) => {
     const y = 40 + i * bar;
     const w = (Math.abs(d.eiIndex) * plot) / 2;
     const x = d.eiIndex < 0 ? x0 - w : x0;
     parts.push(`<text x="${label - 6}" y="${y + 15}" text-anchor="end">${escapeXml(clip(d.name, 18))}</text>`);
-    parts.push(`<rect x="${x}" y="${y + 3}" width="${Math.max(1, w)}" height="${bar - 6}" fill="${d.silo ? '#b2182b' : '#4393c3'}"><title>${escapeXml(`${d.name}: E-I ${d.eiIndex}, insularity ${d.insularity}${d.silo ? ' (silo)' : ''}`)}</title></rect>`);
+    parts.push(
+      `<rect x="${x}" y="${y + 3}" width="${Math.max(1, w)}" height="${bar - 6}" fill="${d.silo ? '#b2182b' : '#4393c3'}"><title>${escapeXml(`${d.name}: E-I ${d.eiIndex}, insularity ${d.insularity}${d.silo ? ' (silo)' : ''}`)}</title></rect>`,
+    );
     parts.push(`<text x="${label + plot + 8}" y="${y + 15}">${d.eiIndex.toFixed(2)}${d.silo ? ' silo' : ''}</text>`);
   });
   const axisY = 40 + rows.length * bar + 4;
   parts.push(`<line x1="${x0}" y1="34" x2="${x0}" y2="${axisY}" stroke="#333"/>`);
   parts.push(`<line x1="${label}" y1="${axisY}" x2="${label + plot}" y2="${axisY}" stroke="#999"/>`);
-  for (const [v, anchor] of [[-1, 'start'], [0, 'middle'], [1, 'end']] as const) {
+  for (const [v, anchor] of [
+    [-1, 'start'],
+    [0, 'middle'],
+    [1, 'end'],
+  ] as const) {
     parts.push(`<text x="${x0 + (v * plot) / 2}" y="${axisY + 16}" text-anchor="${anchor}" font-size="11">${v}</text>`);
   }
   parts.push('</svg>');
@@ -248,18 +307,25 @@ export function channelDiversitySvg(report: SiloReport, limit = 25): string {
   const width = label + plot + 200;
   const height = 50 + Math.max(1, rows.length) * bar + 20;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  parts.push(`<text x="10" y="22" font-size="15" font-weight="bold">Purpose channels: department diversity (normalised Blau)</text>`);
+  parts.push(
+    `<text x="10" y="22" font-size="15" font-weight="bold">Purpose channels: department diversity (normalised Blau)</text>`,
+  );
   if (!rows.length) parts.push(`<text x="10" y="50">No purpose channels.</text>`);
   rows.forEach((c, i) => {
     const y = 36 + i * bar;
     parts.push(`<text x="${label - 6}" y="${y + 14}" text-anchor="end">#${escapeXml(clip(c.name, 23))}</text>`);
     parts.push(`<rect x="${label}" y="${y + 3}" width="${plot}" height="${bar - 6}" fill="#eeeeee"/>`);
-    parts.push(`<rect x="${label}" y="${y + 3}" width="${Math.max(1, c.blauNormalised * plot)}" height="${bar - 6}" fill="${c.captured ? '#d6604d' : '#5aae61'}"><title>${escapeXml(`#${c.name}: ${c.members} members, ${c.departments} departments, ${Math.round(c.dominantShare * 100)}% ${c.dominantDepartment ?? ''}`)}</title></rect>`);
-    parts.push(`<text x="${label + plot + 8}" y="${y + 14}" font-size="11">${c.blauNormalised.toFixed(2)}${c.captured ? ` captured by ${escapeXml(clip(c.dominantDepartment ?? '', 14))}` : ''}</text>`);
+    parts.push(
+      `<rect x="${label}" y="${y + 3}" width="${Math.max(1, c.blauNormalised * plot)}" height="${bar - 6}" fill="${c.captured ? '#d6604d' : '#5aae61'}"><title>${escapeXml(`#${c.name}: ${c.members} members, ${c.departments} departments, ${Math.round(c.dominantShare * 100)}% ${c.dominantDepartment ?? ''}`)}</title></rect>`,
+    );
+    parts.push(
+      `<text x="${label + plot + 8}" y="${y + 14}" font-size="11">${c.blauNormalised.toFixed(2)}${c.captured ? ` captured by ${escapeXml(clip(c.dominantDepartment ?? '', 14))}` : ''}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');
 }
-

@@ -15,14 +15,18 @@ export function renderCsv(report: SiloReport): string {
   const push = (table: string, name: string, other: string, obj: Record<string, unknown>) => {
     for (const [metric, value] of Object.entries(obj)) {
       if (value !== null && typeof value === 'object') {
-        for (const [k, v] of Object.entries(value as Record<string, unknown>)) rows.push([table, name, other, `${metric}.${k}`, v as Row[4]]);
+        for (const [k, v] of Object.entries(value as Record<string, unknown>))
+          rows.push([table, name, other, `${metric}.${k}`, v as Row[4]]);
       } else rows.push([table, name, other, metric, value as Row[4]]);
     }
   };
   push('org', '', '', { ...report.org });
   report.findings.forEach((f, i) => {
     const { evidence, change, ...rest } = f;
-    push('finding', String(i + 1), f.kind, { ...rest, ...Object.fromEntries(Object.entries(evidence).map(([k, v]) => [`evidence.${k}`, v])) });
+    push('finding', String(i + 1), f.kind, {
+      ...rest,
+      ...Object.fromEntries(Object.entries(evidence).map(([k, v]) => [`evidence.${k}`, v])),
+    });
     if (change) push('finding', String(i + 1), f.kind, { change });
   });
   for (const { name, ...d } of report.departments) push('department', name, '', d);
@@ -30,12 +34,23 @@ export function renderCsv(report: SiloReport): string {
   for (const { a, b, ...p } of report.pairs) push('pair', a, b, p);
   for (const { a, b, ...p } of report.missingBridges) push('missing_bridge', a, b, p);
   for (const c of report.communities) {
-    push('community', String(c.id), '', { size: c.size, internalTies: c.internalTies, uncoveredShare: c.uncoveredShare, suggestedChannel: c.suggestedChannel });
+    push('community', String(c.id), '', {
+      size: c.size,
+      internalTies: c.internalTies,
+      uncoveredShare: c.uncoveredShare,
+      suggestedChannel: c.suggestedChannel,
+    });
     for (const d of c.departments) rows.push(['community', String(c.id), d.name, 'members', d.members]);
   }
-  for (const d of report.trend?.deltas ?? []) push('trend', d.metric, '', { previous: d.previous, current: d.current, change: d.change });
+  for (const d of report.trend?.deltas ?? [])
+    push('trend', d.metric, '', { previous: d.previous, current: d.current, change: d.change });
   for (const p of report.history?.points ?? []) {
-    push('history', p.day, report.history?.unit ?? '', { eiIndex: p.eiIndex, modularity: p.modularity, crossShare: p.crossShare, introsAccepted: p.introsAccepted });
+    push('history', p.day, report.history?.unit ?? '', {
+      eiIndex: p.eiIndex,
+      modularity: p.modularity,
+      crossShare: p.crossShare,
+      introsAccepted: p.introsAccepted,
+    });
   }
   const safe = rows.map((r) => r.map(safeCsvCell));
   const columns = ['table', 'name', 'other', 'metric', 'value'];

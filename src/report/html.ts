@@ -1,7 +1,14 @@
 /** One self-contained HTML page (no scripts, no network): headline numbers, inline SVG charts and tables. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import type { SiloReport } from '../domain/silos/types';
-import { channelDiversitySvg, eiBarChartSvg, escapeXml as esc, FONT_FAMILY, heatMapSvg, historyChartSvg } from './charts';
+import {
+  channelDiversitySvg,
+  eiBarChartSvg,
+  escapeXml as esc,
+  FONT_FAMILY,
+  heatMapSvg,
+  historyChartSvg,
+} from './charts';
 import { describeChange, glossary, meaningOf } from './glossary';
 import { introductionsHtml } from './introductions';
 
@@ -9,8 +16,16 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Column headers that have a glossary meaning, shown as a tooltip. */
 const HEADER_KEYS: Record<string, string> = {
-  'E-I': 'eiIndex', insularity: 'insularity', reach: 'reach', breadth: 'breadth', 'purpose reach': 'purposeReach',
-  expected: 'expected', diversity: 'blau', stage: 'stages', 'core / active / periphery': 'participation', ties: 'tie',
+  'E-I': 'eiIndex',
+  insularity: 'insularity',
+  reach: 'reach',
+  breadth: 'breadth',
+  'purpose reach': 'purposeReach',
+  expected: 'expected',
+  diversity: 'blau',
+  stage: 'stages',
+  'core / active / periphery': 'participation',
+  ties: 'tie',
 };
 
 function table(headers: string[], rows: (string | number)[][], minGroupSize = 5): string {
@@ -56,7 +71,12 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
   const trend = report.trend
     ? `<h2>Since ${esc(report.trend.previousAt.slice(0, 10))}</h2>${table(
         ['metric', 'before', 'now', 'change'],
-        report.trend.deltas.map((d) => [d.metric, d.previous, d.current, `${d.change >= 0 ? '+' : ''}${Number(d.change.toFixed(4))}`]),
+        report.trend.deltas.map((d) => [
+          d.metric,
+          d.previous,
+          d.current,
+          `${d.change >= 0 ? '+' : ''}${Number(d.change.toFixed(4))}`,
+        ]),
       )}`
     : '';
   return `<!doctype html>
@@ -90,8 +110,30 @@ ${introductionsHtml(report.introductions)}
 <div class="chart">${eiBarChartSvg(report)}</div>
 <p class="note">A department is a silo when its insularity (Coleman homophily) is above ${SILO_THRESHOLD}.</p>
 ${table(
-  ['department', 'size', 'internal ties', 'external ties', 'E-I', 'insularity', 'reach', 'breadth', 'purpose reach', 'silo'],
-  report.departments.map((d) => [d.name, d.size, d.internalTies, d.externalTies, d.eiIndex, d.insularity, pct(d.reach), d.breadth, pct(d.purposeReach), d.silo ? 'silo' : '']),
+  [
+    'department',
+    'size',
+    'internal ties',
+    'external ties',
+    'E-I',
+    'insularity',
+    'reach',
+    'breadth',
+    'purpose reach',
+    'silo',
+  ],
+  report.departments.map((d) => [
+    d.name,
+    d.size,
+    d.internalTies,
+    d.externalTies,
+    d.eiIndex,
+    d.insularity,
+    pct(d.reach),
+    d.breadth,
+    pct(d.purposeReach),
+    d.silo ? 'silo' : '',
+  ]),
 )}
 <h2>Missing bridges</h2>
 ${table(
@@ -101,18 +143,44 @@ ${table(
 <h2>Emerging communities</h2>
 ${table(
   ['size', 'departments', 'ties', 'outside purpose channels', 'suggested channel'],
-  report.communities.map((c) => [c.size, c.departments.map((d) => `${d.name} (${d.members})`).join(', '), c.internalTies, pct(c.uncoveredShare), `#${c.suggestedChannel}`]),
+  report.communities.map((c) => [
+    c.size,
+    c.departments.map((d) => `${d.name} (${d.members})`).join(', '),
+    c.internalTies,
+    pct(c.uncoveredShare),
+    `#${c.suggestedChannel}`,
+  ]),
 )}
 <h2>Channels</h2>
 <div class="chart">${channelDiversitySvg(report)}</div>
 ${table(
-  ['channel', 'kind', 'members', 'departments', 'diversity', 'dominant', 'captured', '30-day activity', 'trend', 'core / active / periphery', 'stage'],
+  [
+    'channel',
+    'kind',
+    'members',
+    'departments',
+    'diversity',
+    'dominant',
+    'captured',
+    '30-day activity',
+    'trend',
+    'core / active / periphery',
+    'stage',
+  ],
   report.channels
     .slice(0, limit)
     .map((c) => [
-      `#${c.name}`, c.kind, c.members, c.departments, c.blauNormalised, `${c.dominantDepartment ?? ''} ${pct(c.dominantShare)}`,
-      c.captured ? 'captured' : '', c.activity30d, `${c.trend >= 0 ? '+' : ''}${Math.round(c.trend * 100)}%`,
-      `${c.participation.coordinators + c.participation.core} / ${c.participation.active} / ${c.participation.periphery}`, c.stage,
+      `#${c.name}`,
+      c.kind,
+      c.members,
+      c.departments,
+      c.blauNormalised,
+      `${c.dominantDepartment ?? ''} ${pct(c.dominantShare)}`,
+      c.captured ? 'captured' : '',
+      c.activity30d,
+      `${c.trend >= 0 ? '+' : ''}${Math.round(c.trend * 100)}%`,
+      `${c.participation.coordinators + c.participation.core} / ${c.participation.active} / ${c.participation.periphery}`,
+      c.stage,
     ]),
 )}
 ${report.channels.length > limit ? `<p class="note">${report.channels.length - limit} more channels in the JSON and CSV outputs.</p>` : ''}

@@ -23,7 +23,12 @@ export function svgToPng(svg: string, scale = 2): Buffer {
   if (!FONT_FILE) throw new Error('assets/fonts/DejaVuSans.ttf is missing: the chart labels cannot be drawn');
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
-    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    font: {
+      fontFiles: FONT_FILES,
+      loadSystemFonts: false,
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
     background: '#ffffff',
   });
   return Buffer.from(resvg.render().asPng());

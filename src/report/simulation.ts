@@ -85,12 +85,14 @@ export function comparisonLines(r: SimulationResult): string[] {
       '.',
     'Org E-I (−1 all inside departments, +1 all across): ' +
       `${r.baseline.orgEI.toFixed(3)} at the start; ` +
-      list.map(([s, x]) => `${LABEL[s]} ${x.final.orgEI.toFixed(3)} (${signed(x.final.orgEI - r.baseline.orgEI)})`)
+      list
+        .map(([s, x]) => `${LABEL[s]} ${x.final.orgEI.toFixed(3)} (${signed(x.final.orgEI - r.baseline.orgEI)})`)
         .join(', ') +
       '.',
     'Modularity of the departments (lower = less siloed): ' +
       `${r.baseline.modularity.toFixed(3)} at the start; ` +
-      list.map(([s, x]) => `${LABEL[s]} ${x.final.modularity.toFixed(3)}`).join(', ') + '.',
+      list.map(([s, x]) => `${LABEL[s]} ${x.final.modularity.toFixed(3)}`).join(', ') +
+      '.',
   ];
   const weaver = r.strategies.weaver;
   if (weaver) {
@@ -113,7 +115,7 @@ export function comparisonLines(r: SimulationResult): string[] {
         better.length
           ? `Where random pairing does as well or better: ${better.join('; ')}.`
           : 'Random pairing did not match Weaver on missing bridges closed, people reached, ' +
-            'new cross-department ties or the rise in org E-I.',
+              'new cross-department ties or the rise in org E-I.',
       );
     }
   }

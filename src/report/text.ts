@@ -17,12 +17,18 @@ export function renderText(report: SiloReport): string {
   const { org } = report;
   const lines: string[] = [];
   const section = (title: string) => lines.push('', title, '-'.repeat(title.length));
-  lines.push(`Silo report — ${report.generatedAt.slice(0, 10)}${report.window.since ? ` (ties since ${report.window.since})` : ''}`);
+  lines.push(
+    `Silo report — ${report.generatedAt.slice(0, 10)}${report.window.since ? ` (ties since ${report.window.since})` : ''}`,
+  );
   const departments = count(report.departments.length, 'department');
   const people = count(org.members, 'person', 'people');
   lines.push(`${people}, ${count(org.ties, 'tie')} (pairs who interacted), ${departments} listed`);
-  lines.push(`Modularity of departments: ${num(org.modularity, 3)}   (Louvain finds ${org.louvain.count} communities, Q = ${num(org.louvain.modularity, 3)})`);
-  lines.push(`E-I index: ${signed(org.eiIndex)}   cross-department ties: ${pct(org.crossShare)}   silo departments: ${org.siloDepartments}`);
+  lines.push(
+    `Modularity of departments: ${num(org.modularity, 3)}   (Louvain finds ${org.louvain.count} communities, Q = ${num(org.louvain.modularity, 3)})`,
+  );
+  lines.push(
+    `E-I index: ${signed(org.eiIndex)}   cross-department ties: ${pct(org.crossShare)}   silo departments: ${org.siloDepartments}`,
+  );
   lines.push(windowLine(report));
   findingsSection(report, section, lines);
   historySection(report, section, lines);
@@ -32,8 +38,10 @@ export function renderText(report: SiloReport): string {
   if (!silos.length) lines.push('None.');
   for (const d of silos) {
     const figures = `insularity ${num(d.insularity)}, E-I ${signed(d.eiIndex)}`;
-    lines.push(`${d.name}: ${count(d.size, 'person', 'people')}, ${figures}, ${pct(d.reach)} with a cross-team tie, ` +
-      `${pct(d.purposeReach)} in a purpose channel`);
+    lines.push(
+      `${d.name}: ${count(d.size, 'person', 'people')}, ${figures}, ${pct(d.reach)} with a cross-team tie, ` +
+        `${pct(d.purposeReach)} in a purpose channel`,
+    );
   }
 
   section('Departments');
@@ -62,7 +70,8 @@ export function renderText(report: SiloReport): string {
     const shared = count(b.sharedPurposeChannels, 'shared purpose channel');
     lines.push(`${b.a} ↔ ${b.b}: ${count(b.ties, 'tie')}, ${expected}; ${shared}`);
   }
-  if (report.missingBridges.length > 15) lines.push(`… and ${report.missingBridges.length - 15} more (see --format csv or html)`);
+  if (report.missingBridges.length > 15)
+    lines.push(`… and ${report.missingBridges.length - 15} more (see --format csv or html)`);
 
   section('Emerging communities (no channel of their own yet)');
   if (!report.communities.length) lines.push('None.');
@@ -145,7 +154,8 @@ function windowLine(report: SiloReport): string {
 /** The findings first: what to know and what to do, with the change since a month before. */
 function findingsSection(report: SiloReport, section: Section, lines: string[]): void {
   section('Findings');
-  if (!report.findings.length) lines.push('Nothing stands out: no closed department, missing bridge or captured channel.');
+  if (!report.findings.length)
+    lines.push('Nothing stands out: no closed department, missing bridge or captured channel.');
   report.findings.forEach((f, i) => {
     lines.push(`${i + 1}. ${f.text}`);
     lines.push(`   → ${f.action}`);
@@ -159,7 +169,9 @@ function historySection(report: SiloReport, section: Section, lines: string[]): 
   const points = report.history?.points ?? [];
   if (points.length < 2) return;
   section(`Change over time (per ${report.history?.unit})`);
-  lines.push(`${'until'.padEnd(10)}  ${'E-I'.padStart(6)}  ${'modularity'.padStart(10)}  ${'cross'.padStart(5)}  ${'intros accepted'.padStart(15)}`);
+  lines.push(
+    `${'until'.padEnd(10)}  ${'E-I'.padStart(6)}  ${'modularity'.padStart(10)}  ${'cross'.padStart(5)}  ${'intros accepted'.padStart(15)}`,
+  );
   for (const p of points) {
     lines.push(
       `${p.day}  ${signed(p.eiIndex).padStart(6)}  ${num(p.modularity, 3).padStart(10)}  ${pct(p.crossShare).padStart(5)}  ${(p.introsAccepted === null ? '–' : String(p.introsAccepted)).padStart(15)}`,

@@ -10,7 +10,10 @@ const SECRET_FIELD = /((?:client_secret|token|access_token|refresh_token|signing
 export function secretScrubber(knownSecrets: Array<string | undefined>): (text: string) => string {
   const literals = knownSecrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
   return (text) => {
-    let out = text.replace(SLACK_TOKEN, '[redacted-token]').replace(APP_TOKEN, '[redacted-token]').replace(SECRET_FIELD, '$1[redacted]');
+    let out = text
+      .replace(SLACK_TOKEN, '[redacted-token]')
+      .replace(APP_TOKEN, '[redacted-token]')
+      .replace(SECRET_FIELD, '$1[redacted]');
     for (const s of literals) out = out.split(s).join('[redacted]');
     return out;
   };

@@ -42,14 +42,19 @@ export function tokenCipher(key: Buffer): TokenCipher {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return [VERSION, id, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+      return [VERSION, id, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(
+        ':',
+      );
     },
     open(sealed) {
       const parts = sealed.split(':');
-      if (parts.length !== 5 || parts[0] !== VERSION) throw new TokenCipherError('not a Weaver ciphertext (expected v1:…)');
+      if (parts.length !== 5 || parts[0] !== VERSION)
+        throw new TokenCipherError('not a Weaver ciphertext (expected v1:…)');
       const [, sealedKeyId, iv, tag, ct] = parts;
       if (sealedKeyId !== id) {
-        throw new TokenCipherError(`sealed with another key (${sealedKeyId}, this key is ${id}): run weaver keys rotate with the old key set`);
+        throw new TokenCipherError(
+          `sealed with another key (${sealedKeyId}, this key is ${id}): run weaver keys rotate with the old key set`,
+        );
       }
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));

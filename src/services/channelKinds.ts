@@ -10,7 +10,11 @@ import { settingsFor } from '../store/settings';
 import type { Services } from './context';
 
 /** Recomputes kinds of all channels of a workspace (or only the given ones); returns how many changed. */
-export async function recomputeChannelKinds(services: Services, teamId: string, channelIds?: string[]): Promise<number> {
+export async function recomputeChannelKinds(
+  services: Services,
+  teamId: string,
+  channelIds?: string[],
+): Promise<number> {
   if (channelIds && !channelIds.length) return 0;
   const { db } = services;
   const rules = (await settingsFor(db, teamId)).channelKinds;
@@ -18,7 +22,9 @@ export async function recomputeChannelKinds(services: Services, teamId: string, 
   const decisions = (await channelKindFacts(db, teamId, channelIds)).flatMap((facts) => {
     const decision = classifyChannel({ ...facts, activePeople }, rules);
     // Only channels whose kind or reason changes are written (one statement for all of them).
-    return decision.kind === facts.kind && decision.reason === facts.reason ? [] : [{ channelId: facts.channelId, ...decision }];
+    return decision.kind === facts.kind && decision.reason === facts.reason
+      ? []
+      : [{ channelId: facts.channelId, ...decision }];
   });
   return setChannelKinds(db, teamId, decisions, services.now());
 }

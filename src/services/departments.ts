@@ -39,7 +39,11 @@ export function departmentInFields(fields: ProfileFields, fieldId: string): stri
 }
 
 /** Reads the department field of each person (users.profile.get, one call per person; 429s are waited out by the client). */
-export async function readProfileDepartments(client: WebClient, fieldId: string, userIds: string[]): Promise<DepartmentAssignment[]> {
+export async function readProfileDepartments(
+  client: WebClient,
+  fieldId: string,
+  userIds: string[],
+): Promise<DepartmentAssignment[]> {
   const out: DepartmentAssignment[] = [];
   for (const userId of userIds) {
     try {
@@ -66,12 +70,20 @@ export function departmentOfChannelName(name: string, pattern: string): string {
 }
 
 /** Departments from department channels, by the tie rule above; people in none get no department. */
-export async function departmentsFromChannels(services: Services, teamId: string, pattern: string): Promise<DepartmentAssignment[]> {
+export async function departmentsFromChannels(
+  services: Services,
+  teamId: string,
+  pattern: string,
+): Promise<DepartmentAssignment[]> {
   const { db } = services;
   const matcher = globToRegExp(pattern);
-  const deptChannels = (await channelsOfTeam(db, teamId, { publicOnly: false, includeArchived: false })).filter((c) => matcher.test(c.name));
+  const deptChannels = (await channelsOfTeam(db, teamId, { publicOnly: false, includeArchived: false })).filter((c) =>
+    matcher.test(c.name),
+  );
   const byId = new Map(deptChannels.map((c) => [c.channel_id, c]));
-  const memberships = (await currentMemberships(db, teamId, { publicOnly: false })).filter((m) => byId.has(m.channel_id));
+  const memberships = (await currentMemberships(db, teamId, { publicOnly: false })).filter((m) =>
+    byId.has(m.channel_id),
+  );
   const size = new Map<string, number>();
   for (const m of memberships) size.set(m.channel_id, (size.get(m.channel_id) ?? 0) + 1);
   const best = new Map<string, string>();
@@ -85,7 +97,10 @@ export async function departmentsFromChannels(services: Services, teamId: string
   }
   return (await activeMembers(db, teamId)).map((p) => {
     const channelId = best.get(p.user_id);
-    return { userId: p.user_id, department: channelId ? departmentOfChannelName(byId.get(channelId)!.name, pattern) : null };
+    return {
+      userId: p.user_id,
+      department: channelId ? departmentOfChannelName(byId.get(channelId)!.name, pattern) : null,
+    };
   });
 }
 
@@ -94,12 +109,22 @@ export async function departmentsFromChannels(services: Services, teamId: string
  * channel changed (someone joined or left, it was renamed, archived or deleted), and the channel
  * kinds when any department changed. Returns how many people changed.
  */
-export async function refreshChannelDepartments(services: Services, teamId: string, channelNames: string[]): Promise<number> {
+export async function refreshChannelDepartments(
+  services: Services,
+  teamId: string,
+  channelNames: string[],
+): Promise<number> {
   const source = (await settingsFor(services.db, teamId)).departmentSource;
   if (source.kind !== 'channels') return 0;
   const matcher = globToRegExp(source.channelPattern);
   if (!channelNames.some((name) => matcher.test(name))) return 0;
-  const changed = await setDepartments(services.db, teamId, await departmentsFromChannels(services, teamId, source.channelPattern), 'channel', services.now());
+  const changed = await setDepartments(
+    services.db,
+    teamId,
+    await departmentsFromChannels(services, teamId, source.channelPattern),
+    'channel',
+    services.now(),
+  );
   if (changed) await recomputeChannelKinds(services, teamId);
   return changed;
 }
@@ -132,7 +157,12 @@ async function emailDirectory(client: WebClient): Promise<Map<string, string>> {
  * applied, bad and unknown ones reported by line number. Makes CSV the workspace's department
  * source, so the next sync keeps these departments.
  */
-export async function importDepartmentsCsv(services: Services, teamId: string, csv: string, client?: WebClient | null): Promise<CsvImportResult> {
+export async function importDepartmentsCsv(
+  services: Services,
+  teamId: string,
+  csv: string,
+  client?: WebClient | null,
+): Promise<CsvImportResult> {
   const { db } = services;
   const result: CsvImportResult = { matched: 0, changed: 0, unknown: [], bad: [] };
   const records = csvLines(csv);
@@ -180,7 +210,13 @@ export async function importDepartmentsCsv(services: Services, teamId: string, c
     assignments.set(userId, department);
     result.matched += 1;
   }
-  result.changed = await setDepartments(db, teamId, [...assignments].map(([userId, department]) => ({ userId, department })), 'csv', services.now());
+  result.changed = await setDepartments(
+    db,
+    teamId,
+    [...assignments].map(([userId, department]) => ({ userId, department })),
+    'csv',
+    services.now(),
+  );
   const settings = await settingsFor(db, teamId);
   if (settings.departmentSource.kind !== 'csv') {
     await saveSettings(db, teamId, { ...settings, departmentSource: { ...settings.departmentSource, kind: 'csv' } });

@@ -21,7 +21,10 @@ interface Pending<T, R> {
  * Wraps `flush` (which returns one result per item, in order) into a per-item function. If a flush
  * throws, every item of that batch is rejected with the error; later batches still run.
  */
-export function groupCommit<T, R>(flush: (items: T[]) => Promise<R[]>, opts: GroupCommitOptions): (item: T) => Promise<R> {
+export function groupCommit<T, R>(
+  flush: (items: T[]) => Promise<R[]>,
+  opts: GroupCommitOptions,
+): (item: T) => Promise<R> {
   const maxInFlight = opts.maxInFlight ?? 1;
   const queue: Array<Pending<T, R>> = [];
   let inFlight = 0;

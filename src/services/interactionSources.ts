@@ -22,7 +22,11 @@ export interface SourceOptions {
 /** Replies and mentions a message makes (no reactions). */
 export function messageSources(channelId: string, m: MessageMeta, opts: SourceOptions): InteractionSource[] {
   const day = dayOfTs(m.ts);
-  return interactionsFromMessage(m, { isBot: opts.isBot, parentAuthor: opts.parentAuthor, includeReactions: false }).map((i) => ({
+  return interactionsFromMessage(m, {
+    isBot: opts.isBot,
+    parentAuthor: opts.parentAuthor,
+    includeReactions: false,
+  }).map((i) => ({
     source: `${channelId}:${m.ts}:${i.kind}:${i.target}`,
     day,
     at: timeOfTs(m.ts),
@@ -44,9 +48,20 @@ export function reactionSources(
   for (const r of m.reactions ?? []) {
     const emoji = r.name ?? '';
     // Only the reaction part of the definition: a bare message by the same author carrying this one reaction.
-    const found = interactionsFromMessage({ user: m.user, bot_id: m.bot_id, ts: m.ts, reactions: [r] }, { isBot: opts.isBot });
+    const found = interactionsFromMessage(
+      { user: m.user, bot_id: m.bot_id, ts: m.ts, reactions: [r] },
+      { isBot: opts.isBot },
+    );
     for (const i of found) {
-      out.push({ source: `${channelId}:${m.ts}:reaction:${i.actor}:${emoji}`, day, channelId, actorId: i.actor, targetId: i.target, kind: 'reaction', at: timeOfTs(m.ts) });
+      out.push({
+        source: `${channelId}:${m.ts}:reaction:${i.actor}:${emoji}`,
+        day,
+        channelId,
+        actorId: i.actor,
+        targetId: i.target,
+        kind: 'reaction',
+        at: timeOfTs(m.ts),
+      });
     }
   }
   return out;

@@ -27,7 +27,11 @@ export async function loadIntroFunnel(db: Knex, teamId: string, now: Date, thres
       intros: r.intros,
       introducedPairs: {
         total: introduced.length,
-        tied: await pairsTiedBetween(db, teamId, introduced.map((p) => ({ ...p, from: p.at, to: windowEnd(p.at) }))),
+        tied: await pairsTiedBetween(
+          db,
+          teamId,
+          introduced.map((p) => ({ ...p, from: p.at, to: windowEnd(p.at) })),
+        ),
       },
       comparisonPairs: { total: comparison.length, tied: await pairsTiedBetween(db, teamId, comparison) },
     });

@@ -60,7 +60,12 @@ export async function previewRound(services: Services, teamId: string, settings?
     departmentTies(services.db, teamId, since(s.historyDays)),
   ]);
   const eligible = members.filter(
-    (m) => ineligibility({ ...m, hasPassions: m.tags.length + m.teach.length + m.learn.length > 0 }, now, s.rounds.cadence) === null,
+    (m) =>
+      ineligibility(
+        { ...m, hasPassions: m.tags.length + m.teach.length + m.learn.length > 0 },
+        now,
+        s.rounds.cadence,
+      ) === null,
   );
   const proposal = proposeIntroductions({
     people: eligible.map((m) => ({
@@ -75,11 +80,19 @@ export async function previewRound(services: Services, teamId: string, settings?
     rounds: s.rounds,
     seed: `${teamId}:${key}`,
   });
-  return { periodKey: key, eligible: eligible.length, proposal, departments: new Map(members.map((m) => [m.userId, m.department])) };
+  return {
+    periodKey: key,
+    eligible: eligible.length,
+    proposal,
+    departments: new Map(members.map((m) => [m.userId, m.department])),
+  };
 }
 
 /** Creates this period's round once: introductions, then one job per message. */
-export async function createRound(services: Services, teamId: string): Promise<{ roundId: number | null; intros: number }> {
+export async function createRound(
+  services: Services,
+  teamId: string,
+): Promise<{ roundId: number | null; intros: number }> {
   const settings = await settingsFor(services.db, teamId);
   const preview = await previewRound(services, teamId, settings);
   const now = services.now();
@@ -87,7 +100,10 @@ export async function createRound(services: Services, teamId: string): Promise<{
   const members = new Map((await roundMembers(services.db, teamId)).map((m) => [m.userId, m]));
   const hour = settings.prompts.sendHour;
   const r = settings.rounds;
-  const comparison = seededShuffle(proposal.notChosen, `${teamId}:${preview.periodKey}:comparison`).slice(0, COMPARISON_SAMPLE);
+  const comparison = seededShuffle(proposal.notChosen, `${teamId}:${preview.periodKey}:comparison`).slice(
+    0,
+    COMPARISON_SAMPLE,
+  );
   return services.db.transaction(async (trx) => {
     const roundId = await store.insertRound(trx, teamId, preview.periodKey, {
       eligible: preview.eligible,
@@ -99,7 +115,9 @@ export async function createRound(services: Services, teamId: string): Promise<{
     });
     if (roundId === null) return { roundId: null, intros: 0 };
     for (const intro of proposal.introductions) {
-      const sendAt = Object.fromEntries(intro.members.map((u) => [u, nextLocalSendTime(now, members.get(u)?.tzOffset ?? null, hour)]));
+      const sendAt = Object.fromEntries(
+        intro.members.map((u) => [u, nextLocalSendTime(now, members.get(u)?.tzOffset ?? null, hour)]),
+      );
       const lastSend = Math.max(...Object.values(sendAt).map((d) => d.getTime()));
       const expiresAt = new Date(lastSend + r.expireAfterDays * DAY_MS);
       const introId = await store.insertIntro(trx, {
@@ -117,7 +135,13 @@ export async function createRound(services: Services, teamId: string): Promise<{
       });
       for (const userId of intro.members) {
         const tz = members.get(userId)?.tzOffset ?? null;
-        await enqueueJob(trx, { teamId, kind: 'intro.suggest', dueAt: sendAt[userId], payload: { introId, userId }, idempotencyKey: `intro-suggest:${introId}:${userId}` });
+        await enqueueJob(trx, {
+          teamId,
+          kind: 'intro.suggest',
+          dueAt: sendAt[userId],
+          payload: { introId, userId },
+          idempotencyKey: `intro-suggest:${introId}:${userId}`,
+        });
         await enqueueJob(trx, {
           teamId,
           kind: 'intro.remind',
@@ -126,7 +150,13 @@ export async function createRound(services: Services, teamId: string): Promise<{
           idempotencyKey: `intro-remind:${introId}:${userId}`,
         });
       }
-      await enqueueJob(trx, { teamId, kind: 'intro.expire', dueAt: expiresAt, payload: { introId }, idempotencyKey: `intro-expire:${introId}` });
+      await enqueueJob(trx, {
+        teamId,
+        kind: 'intro.expire',
+        dueAt: expiresAt,
+        payload: { introId },
+        idempotencyKey: `intro-expire:${introId}`,
+      });
     }
     for (const userId of proposal.unmatched) {
       const m = members.get(userId);
@@ -159,14 +189,22 @@ async function suggestionModel(
   return {
     introId: intro.id,
     userId,
-    others: intro.members.filter((m) => m.userId !== userId).map((m) => ({ userId: m.userId, department: m.department })),
+    others: intro.members
+      .filter((m) => m.userId !== userId)
+      .map((m) => ({ userId: m.userId, department: m.department })),
     told: whatReaderIsTold(userId, members, intro.shared, await passionWording(db, intro.teamId, [userId])),
     expiresInDays: Math.max(1, Math.ceil(((intro.expiresAt?.getTime() ?? now.getTime()) - now.getTime()) / DAY_MS)),
   };
 }
 
 /** Job: send one person their suggestion (skipped when the introduction is no longer open). */
-export async function sendSuggestion(services: Services, teamId: string, introId: number, userId: string, reminder = false): Promise<void> {
+export async function sendSuggestion(
+  services: Services,
+  teamId: string,
+  introId: number,
+  userId: string,
+  reminder = false,
+): Promise<void> {
   const intro = await store.introWithMembers(services.db, teamId, introId);
   const me = intro?.members.find((m) => m.userId === userId);
   if (!intro || !me || intro.status !== 'proposed' || me.response !== 'pending') return;
@@ -180,8 +218,13 @@ export async function sendSuggestion(services: Services, teamId: string, introId
   }
   const model = await suggestionModel(services.db, intro, userId, now);
   const message = reminder ? views.introReminderMessage(model) : views.introSuggestionMessage(model);
-  const res = await (await client(services, teamId)).chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
-  if (!reminder && res.channel && res.ts) await store.recordSuggestionMessage(services.db, introId, userId, res.channel, res.ts);
+  const res = await (await client(services, teamId)).chat.postMessage({
+    channel: userId,
+    text: message.text,
+    blocks: message.blocks,
+  });
+  if (!reminder && res.channel && res.ts)
+    await store.recordSuggestionMessage(services.db, introId, userId, res.channel, res.ts);
 }
 
 export type AnswerResult =
@@ -189,14 +232,21 @@ export type AnswerResult =
   | { ok: false; reason: views.IntroRefusal };
 
 /** A person's answer to a suggestion. Idempotent: anything but a first answer to an open one changes nothing. */
-export async function answerSuggestion(services: Services, a: { teamId: string; userId: string; introId: number; answer: 'accept' | 'not_now' | 'pause' }): Promise<AnswerResult> {
+export async function answerSuggestion(
+  services: Services,
+  a: { teamId: string; userId: string; introId: number; answer: 'accept' | 'not_now' | 'pause' },
+): Promise<AnswerResult> {
   const now = services.now();
   const result = await services.db.transaction(async (trx): Promise<AnswerResult> => {
     const intro = await store.introWithMembers(trx, a.teamId, a.introId, { forUpdate: true });
     if (!intro) return { ok: false, reason: 'unknown' };
     const me = intro.members.find((m) => m.userId === a.userId);
     if (!me) return { ok: false, reason: 'not_yours' };
-    if (me.response !== 'pending') return { ok: false, reason: intro.status === 'proposed' || me.response === 'accepted' ? 'already_answered' : 'stale' };
+    if (me.response !== 'pending')
+      return {
+        ok: false,
+        reason: intro.status === 'proposed' || me.response === 'accepted' ? 'already_answered' : 'stale',
+      };
     if (intro.status !== 'proposed') return { ok: false, reason: 'stale' };
     await resetUnansweredSuggestions(trx, a.teamId, a.userId);
     if (a.answer === 'accept') {
@@ -209,7 +259,13 @@ export async function answerSuggestion(services: Services, a: { teamId: string; 
       await store.setMemberResponse(trx, intro.id, a.userId, 'accepted', now);
       if (intro.members.every((m) => m.userId === a.userId || m.response === 'accepted')) {
         await store.setIntroStatus(trx, intro.id, 'accepted', { acceptedAt: now });
-        await enqueueJob(trx, { teamId: a.teamId, kind: 'intro.open', dueAt: now, payload: { introId: intro.id }, idempotencyKey: `intro-open:${intro.id}` });
+        await enqueueJob(trx, {
+          teamId: a.teamId,
+          kind: 'intro.open',
+          dueAt: now,
+          payload: { introId: intro.id },
+          idempotencyKey: `intro-open:${intro.id}`,
+        });
       }
       return { ok: true, answer: 'accepted' };
     }
@@ -217,7 +273,13 @@ export async function answerSuggestion(services: Services, a: { teamId: string; 
     await store.setIntroStatus(trx, intro.id, 'declined');
     await store.settlePendingMembers(trx, intro.id, 'expired', now);
     for (const other of intro.members.filter((m) => m.userId !== a.userId)) {
-      await enqueueJob(trx, { teamId: a.teamId, kind: 'intro.closed', dueAt: now, payload: { introId: intro.id, userId: other.userId }, idempotencyKey: `intro-closed:${intro.id}:${other.userId}` });
+      await enqueueJob(trx, {
+        teamId: a.teamId,
+        kind: 'intro.closed',
+        dueAt: now,
+        payload: { introId: intro.id, userId: other.userId },
+        idempotencyKey: `intro-closed:${intro.id}:${other.userId}`,
+      });
     }
     if (a.answer === 'pause') {
       await setPausedUntil(trx, a.teamId, a.userId, new Date(now.getTime() + PAUSE_DAYS * DAY_MS));
@@ -249,7 +311,12 @@ export async function openIntroduction(services: Services, teamId: string, intro
     teamId,
     kind: 'intro.follow_up',
     // at the first member's local send hour on a working day
-    dueAt: workingDaysLater(intro.acceptedAt ?? services.now(), settings.rounds.followUpAfterDays, (await store.memberIntroFlags(services.db, teamId, intro.members[0].userId))?.tzOffset ?? null, settings.prompts.sendHour),
+    dueAt: workingDaysLater(
+      intro.acceptedAt ?? services.now(),
+      settings.rounds.followUpAfterDays,
+      (await store.memberIntroFlags(services.db, teamId, intro.members[0].userId))?.tzOffset ?? null,
+      settings.prompts.sendHour,
+    ),
     payload: { introId },
     idempotencyKey: `intro-follow-up:${introId}`,
   });
@@ -260,7 +327,11 @@ export async function sendFollowUp(services: Services, teamId: string, introId: 
   const intro = await store.introWithMembers(services.db, teamId, introId);
   if (!intro?.groupChannelId || intro.members.length < 2 || intro.outcome === 'met' || intro.outcome === 'no') return;
   const message = views.introFollowUpMessage(introId);
-  await (await client(services, teamId)).chat.postMessage({ channel: intro.groupChannelId, text: message.text, blocks: message.blocks });
+  await (await client(services, teamId)).chat.postMessage({
+    channel: intro.groupChannelId,
+    text: message.text,
+    blocks: message.blocks,
+  });
 }
 
 /** A member's answer to "did you meet?". "Not yet" can be followed by a final answer; a final one stays. */
@@ -273,7 +344,8 @@ export async function recordMeetingOutcome(
     if (!intro) return { ok: false, reason: 'unknown' } as const;
     if (!intro.members.some((m) => m.userId === a.userId)) return { ok: false, reason: 'not_yours' } as const;
     if (intro.status !== 'accepted') return { ok: false, reason: 'stale' } as const;
-    if (intro.outcome === 'met' || intro.outcome === 'no' || intro.outcome === a.outcome) return { ok: false, reason: 'already_recorded' } as const;
+    if (intro.outcome === 'met' || intro.outcome === 'no' || intro.outcome === a.outcome)
+      return { ok: false, reason: 'already_recorded' } as const;
     await store.setOutcome(trx, intro.id, a.outcome, services.now());
     return { ok: true } as const;
   });
@@ -313,7 +385,13 @@ async function closeWithoutAnswer(services: Services, teamId: string, introId: n
     await store.setIntroStatus(trx, introId, 'expired');
     await store.settlePendingMembers(trx, introId, 'expired', now);
     for (const m of intro.members) {
-      await enqueueJob(trx, { teamId, kind: 'intro.closed', dueAt: now, payload: { introId, userId: m.userId }, idempotencyKey: `intro-closed:${introId}:${m.userId}` });
+      await enqueueJob(trx, {
+        teamId,
+        kind: 'intro.closed',
+        dueAt: now,
+        payload: { introId, userId: m.userId },
+        idempotencyKey: `intro-closed:${introId}:${m.userId}`,
+      });
     }
   });
 }
@@ -341,14 +419,25 @@ export async function expireIntroduction(services: Services, teamId: string, int
 }
 
 /** Job: tell one person an introduction will not happen (decline or expiry — same words) and retire its buttons. */
-export async function tellIntroClosed(services: Services, teamId: string, introId: number, userId: string, pausedForSilence: boolean): Promise<void> {
+export async function tellIntroClosed(
+  services: Services,
+  teamId: string,
+  introId: number,
+  userId: string,
+  pausedForSilence: boolean,
+): Promise<void> {
   const intro = await store.introWithMembers(services.db, teamId, introId);
   const me = intro?.members.find((m) => m.userId === userId);
   if (!intro || !me) return;
   const slack = await client(services, teamId);
   if (me.messageChannel && me.messageTs && me.response !== 'declined') {
     const expired = views.introExpiredMessage();
-    await slack.chat.update({ channel: me.messageChannel, ts: me.messageTs, text: expired.text, blocks: expired.blocks });
+    await slack.chat.update({
+      channel: me.messageChannel,
+      ts: me.messageTs,
+      text: expired.text,
+      blocks: expired.blocks,
+    });
   }
   // The person who said no already read their own confirmation; nobody else learns who it was.
   if (me.response === 'declined') return;
@@ -385,5 +474,9 @@ export async function comeBack(services: Services, teamId: string, userId: strin
 
 export async function sendNoMatch(services: Services, teamId: string, userId: string): Promise<void> {
   const message = views.noMatchMessage();
-  await (await client(services, teamId)).chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+  await (await client(services, teamId)).chat.postMessage({
+    channel: userId,
+    text: message.text,
+    blocks: message.blocks,
+  });
 }

@@ -34,7 +34,11 @@ export async function planQuietChannelNudges(services: Services, teamId: string)
   return planned;
 }
 
-export async function sendQuietChannelNudge(services: Services, teamId: string, p: { channelId: string; userId: string; weeks: number }): Promise<void> {
+export async function sendQuietChannelNudge(
+  services: Services,
+  teamId: string,
+  p: { channelId: string; userId: string; weeks: number },
+): Promise<void> {
   const slack = await services.slackFor(teamId);
   if (!slack) throw new Error(`Weaver is not installed in workspace ${teamId}`);
   const message = quietChannelNudgeMessage({ channelId: p.channelId, weeks: p.weeks });

@@ -12,7 +12,11 @@ import { findingsOf } from '../domain/silos/findings';
 import { historyPoint, monthsBetween } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
 import {
-  exportEnd, exportPeopleIds, peopleWithoutDepartment, rawOrgFromExport, rawOrgFromTieList,
+  exportEnd,
+  exportPeopleIds,
+  peopleWithoutDepartment,
+  rawOrgFromExport,
+  rawOrgFromTieList,
 } from '../import/analysisInput';
 import type { BadRow, PersonRow, TieRow } from '../import/csvFiles';
 import { generateDemoOrg, type DemoOrg } from '../import/demoOrg';
@@ -29,7 +33,9 @@ export interface OfflineOptions {
   now: Date;
 }
 
-export function channelRules(options: Pick<OfflineOptions, 'purposePatterns' | 'departmentPatterns'>): ChannelKindRules {
+export function channelRules(
+  options: Pick<OfflineOptions, 'purposePatterns' | 'departmentPatterns'>,
+): ChannelKindRules {
   const rules = defaultSettings().channelKinds;
   return {
     ...rules,
@@ -78,7 +84,11 @@ export async function reportFromExport(
   const raw = rawOrgFromExport(exp, { rules, departments, since: options.since, until });
   const result = report(raw, until, options);
   const firstDay = exp.interactions.reduce((min, i) => (i.day < min ? i.day : min), exp.lastDay ?? until.slice(0, 10));
-  const months = monthsBetween(options.since && options.since > firstDay ? options.since : firstDay, until, HISTORY_MONTHS);
+  const months = monthsBetween(
+    options.since && options.since > firstDay ? options.since : firstDay,
+    until,
+    HISTORY_MONTHS,
+  );
   const points = months.map((m) => {
     const monthRaw = rawOrgFromExport(exp, { rules, departments, since: m.from, until: `${m.to}T00:00:00.000Z` });
     return historyPoint(report(monthRaw, `${m.to}T00:00:00.000Z`, options), m.last, null);
@@ -88,7 +98,11 @@ export async function reportFromExport(
   result.history = points.length ? { unit: 'month', points } : null;
   const monthBefore = new Date(Date.parse(until) - MONTH_MS).toISOString();
   if (Date.parse(monthBefore) > Date.parse(`${firstDay}T00:00:00Z`)) {
-    const earlier = report(rawOrgFromExport(exp, { rules, departments, since: options.since, until: monthBefore }), monthBefore, options);
+    const earlier = report(
+      rawOrgFromExport(exp, { rules, departments, since: options.since, until: monthBefore }),
+      monthBefore,
+      options,
+    );
     result.findings = findingsOf(result, defaultSettings().findings, earlier);
   }
   return { report: result, problems: exp.problems, warnings: exp.warnings, withoutDepartment };
@@ -106,7 +120,12 @@ export interface DemoResult {
 }
 
 /** Generates the demo organisation, writes it as a Slack export in `outDir`, analyses it and writes the reports next to it. */
-export async function runDemo(outDir: string, people: number, options: OfflineOptions, onProgress?: ProgressFn): Promise<DemoResult> {
+export async function runDemo(
+  outDir: string,
+  people: number,
+  options: OfflineOptions,
+  onProgress?: ProgressFn,
+): Promise<DemoResult> {
   const endDay = new Date(options.now.getTime() - 86_400_000).toISOString().slice(0, 10);
   const demo = generateDemoOrg({ people, endDay });
   const exportDir = join(outDir, 'slack-export');
@@ -114,7 +133,12 @@ export async function runDemo(outDir: string, people: number, options: OfflineOp
   const { report: result } = await reportFromExport(exportDir, undefined, options, onProgress);
   await mkdir(outDir, { recursive: true });
   const files: string[] = [];
-  for (const [format, name] of [['text', 'report.txt'], ['json', 'report.json'], ['csv', 'report.csv'], ['html', 'report.html']] as const) {
+  for (const [format, name] of [
+    ['text', 'report.txt'],
+    ['json', 'report.json'],
+    ['csv', 'report.csv'],
+    ['html', 'report.html'],
+  ] as const) {
     await writeFile(join(outDir, name), renderReport(result, format));
     files.push(join(outDir, name));
   }

@@ -27,7 +27,11 @@ function median(values: number[]): number | null {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-export async function participationNumbers(services: Services, teamId: string, topN = 10): Promise<ParticipationNumbers> {
+export async function participationNumbers(
+  services: Services,
+  teamId: string,
+  topN = 10,
+): Promise<ParticipationNumbers> {
   const settings = await settingsFor(services.db, teamId);
   const counts = await promptCounts(services.db, teamId);
   const perPerson = await tagCountsPerPerson(services.db, teamId);

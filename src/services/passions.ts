@@ -1,7 +1,26 @@
 /** Passions use cases: the modal's current values, typeahead suggestions, and saving a submission. */
-import { MAX_TAG_LENGTH, displayLabel, foldText, normaliseTag, synonymTable, type SynonymTable } from '../domain/passions/normalise';
-import { cleanSentence, validatePassions, type PassionsSubmission, type ValidationResult } from '../domain/passions/validation';
-import { passionsOf, savePassions, tagSuggestions, workspaceSynonyms, type PassionsRecord, type TagSuggestion } from '../store/passions';
+import {
+  MAX_TAG_LENGTH,
+  displayLabel,
+  foldText,
+  normaliseTag,
+  synonymTable,
+  type SynonymTable,
+} from '../domain/passions/normalise';
+import {
+  cleanSentence,
+  validatePassions,
+  type PassionsSubmission,
+  type ValidationResult,
+} from '../domain/passions/validation';
+import {
+  passionsOf,
+  savePassions,
+  tagSuggestions,
+  workspaceSynonyms,
+  type PassionsRecord,
+  type TagSuggestion,
+} from '../store/passions';
 import { ensureMember } from '../store/members';
 import { markPromptsAnswered } from '../store/prompts';
 import type { WebClient } from '@slack/web-api';
@@ -15,7 +34,11 @@ export async function synonymsFor(services: Services, teamId: string): Promise<S
   return synonymTable(await workspaceSynonyms(services.db, teamId));
 }
 
-export async function currentPassions(services: Services, teamId: string, userId: string): Promise<PassionsRecord | null> {
+export async function currentPassions(
+  services: Services,
+  teamId: string,
+  userId: string,
+): Promise<PassionsRecord | null> {
   return passionsOf(services.db, teamId, userId);
 }
 
@@ -23,7 +46,11 @@ export async function currentPassions(services: Services, teamId: string, userId
  * Typeahead for the modal: existing tags ranked by prefix match then popularity, and the typed text
  * offered as a new tag when no existing tag is exactly it.
  */
-export async function suggestTags(services: Services, teamId: string, query: string): Promise<{ suggestions: TagSuggestion[]; typed: string | null }> {
+export async function suggestTags(
+  services: Services,
+  teamId: string,
+  query: string,
+): Promise<{ suggestions: TagSuggestion[]; typed: string | null }> {
   const folded = foldText(query);
   if (!folded) return { suggestions: [], typed: null };
   const suggestions = await tagSuggestions(services.db, teamId, folded, SUGGESTION_LIMIT);
@@ -38,7 +65,12 @@ export async function suggestTags(services: Services, teamId: string, query: str
 export type SubmitResult = ValidationResult & { answeredPrompts?: Array<{ channelId: string; messageTs: string }> };
 
 /** Validates and, only when everything is acceptable, stores the person's passions (normalised tags, their wording kept). */
-export async function submitPassions(services: Services, teamId: string, userId: string, submission: PassionsSubmission): Promise<SubmitResult> {
+export async function submitPassions(
+  services: Services,
+  teamId: string,
+  userId: string,
+  submission: PassionsSubmission,
+): Promise<SubmitResult> {
   const result = validatePassions(submission, await synonymsFor(services, teamId));
   if (!result.ok) return result;
   const now = services.now();
@@ -47,7 +79,10 @@ export async function submitPassions(services: Services, teamId: string, userId:
     await savePassions(trx, teamId, userId, result.answer, now);
     return markPromptsAnswered(trx, teamId, userId, now);
   });
-  services.logger.info({ teamId, tags: result.answer.tags.length, teach: result.answer.teach.length, learn: result.answer.learn.length }, 'passions saved');
+  services.logger.info(
+    { teamId, tags: result.answer.tags.length, teach: result.answer.teach.length, learn: result.answer.learn.length },
+    'passions saved',
+  );
   return { ...result, answeredPrompts };
 }
 
@@ -61,9 +96,11 @@ export async function showPassionsSaved(
 ): Promise<void> {
   const thanks = promptAnsweredMessage('shared');
   for (const m of answeredPrompts) {
-    await client.chat.update({ channel: m.channelId, ts: m.messageTs, text: thanks.text, blocks: thanks.blocks }).catch((err) => {
-      services.logger.warn({ teamId, err: (err as Error).message }, 'could not update an answered prompt');
-    });
+    await client.chat
+      .update({ channel: m.channelId, ts: m.messageTs, text: thanks.text, blocks: thanks.blocks })
+      .catch((err) => {
+        services.logger.warn({ teamId, err: (err as Error).message }, 'could not update an answered prompt');
+      });
   }
   await publishHome(services, client, teamId, userId);
 }

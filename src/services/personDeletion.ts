@@ -12,7 +12,11 @@ import { recomputeChannelKinds } from './channelKinds';
 import type { Services } from './context';
 import { withdrawIntroductionsOf } from './intros';
 
-export async function forgetDeactivatedPerson(services: Services, teamId: string, userId: string): Promise<PersonDataDeleted> {
+export async function forgetDeactivatedPerson(
+  services: Services,
+  teamId: string,
+  userId: string,
+): Promise<PersonDataDeleted> {
   const channels = (await membershipsOfMember(services.db, teamId, userId)).map((m) => m.channel_id);
   await markMemberDeleted(services.db, teamId, userId, services.now());
   await withdrawIntroductionsOf(services, teamId, userId);

@@ -13,7 +13,13 @@ export async function pausePerson(services: Services, teamId: string, userId: st
 }
 
 export async function resumePerson(services: Services, teamId: string, userId: string): Promise<void> {
-  await setMemberChoice(services.db, teamId, userId, { paused_until: null, prompts_snoozed_until: null }, services.now());
+  await setMemberChoice(
+    services.db,
+    teamId,
+    userId,
+    { paused_until: null, prompts_snoozed_until: null },
+    services.now(),
+  );
 }
 
 export async function optOut(services: Services, teamId: string, userId: string): Promise<void> {

@@ -22,12 +22,26 @@ export async function forgetPerson(services: Services, teamId: string, userId: s
   return deleted;
 }
 
-export async function exportPersonData(services: Services, teamId: string, userId: string): Promise<PersonData & { exported_at: string; team_id: string; user_id: string }> {
-  return { team_id: teamId, user_id: userId, exported_at: services.now().toISOString(), ...(await personData(services.db, teamId, userId)) };
+export async function exportPersonData(
+  services: Services,
+  teamId: string,
+  userId: string,
+): Promise<PersonData & { exported_at: string; team_id: string; user_id: string }> {
+  return {
+    team_id: teamId,
+    user_id: userId,
+    exported_at: services.now().toISOString(),
+    ...(await personData(services.db, teamId, userId)),
+  };
 }
 
 /** DMs the person a JSON file of everything Weaver stores about them. */
-export async function sendPersonData(services: Services, client: WebClient, teamId: string, userId: string): Promise<void> {
+export async function sendPersonData(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+): Promise<void> {
   const data = await exportPersonData(services, teamId, userId);
   const dm = await client.conversations.open({ users: userId });
   const channel = dm.channel?.id;

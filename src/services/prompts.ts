@@ -29,7 +29,14 @@ import type { Services } from './context';
 export const PROMPT_JOB = 'prompts.send';
 const PLAN_BATCH = 500;
 /** Slack errors after which sending a DM again can never work. */
-const UNREACHABLE = new Set(['user_not_found', 'user_disabled', 'account_inactive', 'cannot_dm_bot', 'user_not_visible', 'messages_tab_disabled']);
+const UNREACHABLE = new Set([
+  'user_not_found',
+  'user_disabled',
+  'account_inactive',
+  'cannot_dm_bot',
+  'user_not_visible',
+  'messages_tab_disabled',
+]);
 
 const payloadSchema = z.object({
   userId: z.string().min(1),
@@ -48,13 +55,34 @@ const reminderKey = (promptKey: string, n: number) => `${promptKey}:r${n}`;
 export async function planWelcomePrompt(
   services: Services,
   teamId: string,
-  person: { userId: string; tz?: string | null; tzOffset?: number | null; isBot?: boolean; isDeleted?: boolean; name?: string | null },
+  person: {
+    userId: string;
+    tz?: string | null;
+    tzOffset?: number | null;
+    isBot?: boolean;
+    isDeleted?: boolean;
+    name?: string | null;
+  },
 ): Promise<boolean> {
   const settings = await settingsFor(services.db, teamId);
   const now = services.now();
   return services.db.transaction(async (trx) => {
-    await ensureMember(trx, { teamId, userId: person.userId, tz: person.tz, tzOffset: person.tzOffset, isBot: person.isBot, joinedAt: now, name: person.name });
-    if (person.isBot || person.isDeleted || !settings.prompts.enabled || (await isForgotten(trx, teamId, person.userId))) return false;
+    await ensureMember(trx, {
+      teamId,
+      userId: person.userId,
+      tz: person.tz,
+      tzOffset: person.tzOffset,
+      isBot: person.isBot,
+      joinedAt: now,
+      name: person.name,
+    });
+    if (
+      person.isBot ||
+      person.isDeleted ||
+      !settings.prompts.enabled ||
+      (await isForgotten(trx, teamId, person.userId))
+    )
+      return false;
     const earliest = new Date(now.getTime() + settings.prompts.welcomeDelayDays * DAY_MS);
     const id = await enqueueJob(trx, {
       teamId,
@@ -96,7 +124,13 @@ export async function planPrompts(services: Services, teamId: string): Promise<n
       kind: PROMPT_JOB,
       dueAt: nextLocalSendTime(new Date(earliest), c.tz ?? 'UTC', prompts.sendHour),
       idempotencyKey: key,
-      payload: { userId: c.userId, promptKey: key, kind: 'refresh', reminder: 0, answeredAfter: c.passionsUpdatedAt!.toISOString() },
+      payload: {
+        userId: c.userId,
+        promptKey: key,
+        kind: 'refresh',
+        reminder: 0,
+        answeredAfter: c.passionsUpdatedAt!.toISOString(),
+      },
     });
   }
   let planned = 0;
@@ -129,9 +163,15 @@ export async function runPromptJob(services: Services, job: JobRow): Promise<Job
   if (p.reminder > maxReminders) return 'done';
   const passions = await passionsOf(db, teamId, p.userId);
   const answered =
-    Boolean(record?.answeredAt) || (passions !== null && (!p.answeredAfter || passions.updatedAt.getTime() > new Date(p.answeredAfter).getTime()));
+    Boolean(record?.answeredAt) ||
+    (passions !== null && (!p.answeredAfter || passions.updatedAt.getTime() > new Date(p.answeredAfter).getTime()));
   const now = services.now();
-  const decision = decidePrompt(person, { now, sendHour: settings.prompts.sendHour, enabled: settings.prompts.enabled, answered });
+  const decision = decidePrompt(person, {
+    now,
+    sendHour: settings.prompts.sendHour,
+    enabled: settings.prompts.enabled,
+    answered,
+  });
   if (decision.kind === 'skip') {
     services.logger.info({ teamId, jobId: job.id, reason: decision.reason }, 'passion prompt not sent');
     return 'done';

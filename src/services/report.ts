@@ -8,9 +8,22 @@ import { findingsOf } from '../domain/silos/findings';
 import { readStoredReport } from '../domain/silos/storedReport';
 import { weekEnds, weeklyHistory, withTrend } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
-import { activePeopleWithDepartments, channelActivity, channelsWithMembers, tiesAsPersonNumbers, type ReportWindow } from '../store/reportData';
+import {
+  activePeopleWithDepartments,
+  channelActivity,
+  channelsWithMembers,
+  tiesAsPersonNumbers,
+  type ReportWindow,
+} from '../store/reportData';
 import { settingsFor } from '../store/settings';
-import { introsAcceptedPerDay, saveSnapshot, snapshotBefore, snapshotHeadlines, snapshotOnOrBefore, type Snapshot } from '../store/snapshots';
+import {
+  introsAcceptedPerDay,
+  saveSnapshot,
+  snapshotBefore,
+  snapshotHeadlines,
+  snapshotOnOrBefore,
+  type Snapshot,
+} from '../store/snapshots';
 import type { Services } from './context';
 import { DAY_MS } from '../domain/time';
 
@@ -87,7 +100,10 @@ export async function refreshSiloReport(
   timings?: LiveReportTimings,
 ): Promise<Snapshot> {
   const { db } = services;
-  const [current, settings] = await Promise.all([computeLiveReport(services, teamId, options, timings), settingsFor(db, teamId)]);
+  const [current, settings] = await Promise.all([
+    computeLiveReport(services, teamId, options, timings),
+    settingsFor(db, teamId),
+  ]);
   const today = current.generatedAt.slice(0, 10);
   const weeks = weekEnds(today, HISTORY_WEEKS);
   const firstDay = day(Date.parse(`${weeks[0]}T00:00:00Z`) - 6 * DAY_MS);
@@ -97,8 +113,15 @@ export async function refreshSiloReport(
     snapshotHeadlines(db, teamId, firstDay),
     introsAcceptedPerDay(db, teamId, firstDay),
   ]);
-  current.findings = findingsOf(current, settings.findings, monthAgo ? readStoredReport(monthAgo.report, settings.findings) : null);
-  current.history = { unit: 'week', points: weeklyHistory(weeks, headlines, accepted, { day: today, report: current }) };
+  current.findings = findingsOf(
+    current,
+    settings.findings,
+    monthAgo ? readStoredReport(monthAgo.report, settings.findings) : null,
+  );
+  current.history = {
+    unit: 'week',
+    points: weeklyHistory(weeks, headlines, accepted, { day: today, report: current }),
+  };
   const before = previous ? readStoredReport(previous.report, settings.findings) : null;
   return saveSnapshot(db, teamId, today, withTrend(current, before));
 }

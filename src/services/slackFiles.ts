@@ -15,9 +15,16 @@ export interface Upload {
 }
 
 export async function uploadFile(client: WebClient, upload: Upload): Promise<string> {
-  const target = (await client.files.getUploadURLExternal({ filename: upload.filename, length: upload.bytes.length })) as { upload_url?: string; file_id?: string };
+  const target = (await client.files.getUploadURLExternal({
+    filename: upload.filename,
+    length: upload.bytes.length,
+  })) as { upload_url?: string; file_id?: string };
   if (!target.upload_url || !target.file_id) throw new Error('Slack did not return an upload URL');
-  const res = await fetch(target.upload_url, { method: 'POST', body: new Uint8Array(upload.bytes), headers: { 'content-type': 'application/octet-stream' } });
+  const res = await fetch(target.upload_url, {
+    method: 'POST',
+    body: new Uint8Array(upload.bytes),
+    headers: { 'content-type': 'application/octet-stream' },
+  });
   if (!res.ok) throw new Error(`uploading ${upload.filename} failed with HTTP ${res.status}`);
   await client.files.completeUploadExternal({
     files: [{ id: target.file_id, title: upload.title }],

@@ -47,7 +47,12 @@ export async function uninstallWorkspace(
     await deleteInstallationsOfTeam(trx, w.teamId);
     const n = await cancelJobs(trx, w.teamId);
     if (!(await pendingJobs(trx, w.teamId, DELETE_WORKSPACE_JOB)).length) {
-      await enqueueJob(trx, { teamId: w.teamId, kind: DELETE_WORKSPACE_JOB, dueAt: deleteAt, payload: { reason: w.reason } });
+      await enqueueJob(trx, {
+        teamId: w.teamId,
+        kind: DELETE_WORKSPACE_JOB,
+        dueAt: deleteAt,
+        payload: { reason: w.reason },
+      });
     }
     return n;
   });
@@ -63,7 +68,10 @@ export async function deleteWorkspace(services: Services, teamId: string): Promi
 }
 
 /** The grace-period job: deletes unless the workspace installed Weaver again meanwhile. */
-export async function deleteWorkspaceIfStillUninstalled(services: Services, teamId: string): Promise<'deleted' | 'reinstalled'> {
+export async function deleteWorkspaceIfStillUninstalled(
+  services: Services,
+  teamId: string,
+): Promise<'deleted' | 'reinstalled'> {
   if (await isTeamInstalled(services.db, teamId)) return 'reinstalled';
   await deleteWorkspace(services, teamId);
   return 'deleted';

@@ -116,7 +116,8 @@ export function buildSlackApp(services: Services): SlackApp {
           installationStore: postgresInstallationStore(services.db, tokenCipher(config.encryptionKey!)),
         }
       : {};
-  const installPaths = config.slack.mode === 'oauth' ? { installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH } : {};
+  const installPaths =
+    config.slack.mode === 'oauth' ? { installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH } : {};
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({
         appToken: config.slack.appToken,
@@ -146,7 +147,9 @@ export function buildSlackApp(services: Services): SlackApp {
     // OAuth mode: Bolt authorizes from the installation store. Env-token mode: our cached
     // authorize (Bolt's own, with token verification off, calls auth.test on every request,
     // which costs a Slack round trip before each ack; measured in bench/load.ts).
-    ...(config.slack.mode === 'oauth' ? {} : { authorize: cachedTokenAuthorize(config.slack.botToken ?? '', new WebClient(undefined, clientOptions)) }),
+    ...(config.slack.mode === 'oauth'
+      ? {}
+      : { authorize: cachedTokenAuthorize(config.slack.botToken ?? '', new WebClient(undefined, clientOptions)) }),
     receiver,
     logger: log,
     clientOptions,
@@ -202,7 +205,8 @@ export function buildSlackApp(services: Services): SlackApp {
       while (inFlight.size > 0 && Date.now() < deadline) {
         await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 250))]);
       }
-      if (inFlight.size > 0) logger.warn({ unfinished: inFlight.size }, 'stopped with Slack requests still being processed');
+      if (inFlight.size > 0)
+        logger.warn({ unfinished: inFlight.size }, 'stopped with Slack requests still being processed');
       untrackPending();
     },
     async idle() {

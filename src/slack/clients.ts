@@ -18,7 +18,13 @@ export function webClientOptions(config: Config): WebClientOptions {
   return {
     slackApiUrl: config.slack.apiUrl,
     timeout: config.slack.timeoutMs,
-    retryConfig: { retries: config.slack.retries, factor: 2, minTimeout: config.slack.retryBaseMs, maxTimeout: config.slack.retryBaseMs * 30, randomize: true },
+    retryConfig: {
+      retries: config.slack.retries,
+      factor: 2,
+      minTimeout: config.slack.retryBaseMs,
+      maxTimeout: config.slack.retryBaseMs * 30,
+      randomize: true,
+    },
     fetch: countingFetch,
   };
 }
@@ -43,7 +49,12 @@ export function envTokenClients(config: Config, logger: Logger): (teamId: string
  * org-wide one), decrypted on demand; null once the workspace uninstalled Weaver.
  * Clients are cached by sealed token, so a reinstall (new token) gets a new client.
  */
-export function installationClients(db: Knex, cipher: TokenCipher, config: Config, logger: Logger): (teamId: string) => Promise<WebClient | null> {
+export function installationClients(
+  db: Knex,
+  cipher: TokenCipher,
+  config: Config,
+  logger: Logger,
+): (teamId: string) => Promise<WebClient | null> {
   const cache = new Map<string, WebClient>();
   return async (teamId) => {
     const sealed = await sealedBotTokenForTeam(db, teamId);
@@ -59,7 +70,11 @@ export function installationClients(db: Knex, cipher: TokenCipher, config: Confi
 }
 
 /** `Services.slackFor` for the configured mode: installations in OAuth mode, else the env token. */
-export function clientsForMode(db: Knex, config: Config, logger: Logger): (teamId: string) => Promise<WebClient | null> {
+export function clientsForMode(
+  db: Knex,
+  config: Config,
+  logger: Logger,
+): (teamId: string) => Promise<WebClient | null> {
   if (config.slack.mode === 'oauth' && config.encryptionKey) {
     return installationClients(db, tokenCipher(config.encryptionKey), config, logger);
   }

@@ -35,7 +35,11 @@ export function eventLedger(db: Knex, maxBatch = 500): (eventId: string, teamId?
 export function dedupeEvents(db: Knex): Middleware<AnyMiddlewareArgs> {
   const record = eventLedger(db);
   const health = databaseHealth(db);
-  const firstTime = async (eventId: string, teamId: string | undefined, warn: (msg: string) => void): Promise<boolean> => {
+  const firstTime = async (
+    eventId: string,
+    teamId: string | undefined,
+    warn: (msg: string) => void,
+  ): Promise<boolean> => {
     for (;;) {
       try {
         return await record(eventId, teamId);

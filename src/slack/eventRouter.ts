@@ -47,7 +47,13 @@ export class EventRouter {
       const handlers = this.handlers.get(b.event.type);
       if (!handlers) return; // an event Weaver does not use: nothing to do
       const { context, client, logger } = args as AllMiddlewareArgs;
-      const eventArgs: EventArgs = { event: b.event as EventArgs['event'], body: body as Record<string, unknown>, context, client, logger };
+      const eventArgs: EventArgs = {
+        event: b.event as EventArgs['event'],
+        body: body as Record<string, unknown>,
+        context,
+        client,
+        logger,
+      };
       const untilStored = async (h: EventHandler): Promise<void> => {
         for (;;) {
           try {

@@ -8,7 +8,12 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Knex } from 'knex';
 import type { TokenCipher } from '../security/tokenCipher';
-import { deleteInstallationRow, saveSealedInstallation, sealedInstallationFor, type InstallationKey } from '../store/installations';
+import {
+  deleteInstallationRow,
+  saveSealedInstallation,
+  sealedInstallationFor,
+  type InstallationKey,
+} from '../store/installations';
 
 function keyOfInstallation(i: Installation): InstallationKey {
   if (i.isEnterpriseInstall) {

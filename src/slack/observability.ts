@@ -3,7 +3,13 @@
  * (team and enterprise id) in `context.log` for listeners, a log line for failures, the
  * events-ingested counter, and GET /metrics (Prometheus text format, src/metrics.ts).
  */
-import { LogLevel, type AnyMiddlewareArgs, type Logger as BoltLogger, type CustomRoute, type Middleware } from '@slack/bolt';
+import {
+  LogLevel,
+  type AnyMiddlewareArgs,
+  type Logger as BoltLogger,
+  type CustomRoute,
+  type Middleware,
+} from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
@@ -32,12 +38,14 @@ export function requestContext(logger: Logger): Middleware<AnyMiddlewareArgs> {
     context.requestId = requestId;
     // Built on first use: most events log nothing, and a pino child per request shows under load.
     let child: Logger | undefined;
-    const log = (): Logger => (child ??= logger.child({ teamId: context.teamId, enterpriseId: context.enterpriseId, requestId }));
+    const log = (): Logger =>
+      (child ??= logger.child({ teamId: context.teamId, enterpriseId: context.enterpriseId, requestId }));
     Object.defineProperty(context, 'log', { get: log, configurable: true, enumerable: false });
     const started = Date.now();
     try {
       await next();
-      if (logger.isLevelEnabled('debug')) log().debug({ kind: kindOf(b), ms: Date.now() - started }, 'slack request handled');
+      if (logger.isLevelEnabled('debug'))
+        log().debug({ kind: kindOf(b), ms: Date.now() - started }, 'slack request handled');
     } catch (err) {
       log().error({ kind: kindOf(b), err: (err as Error).message }, 'slack request failed');
       throw err;

@@ -38,9 +38,15 @@ interface MessageWithMetadata {
   metadata?: { event_type?: string; event_payload?: { key?: unknown } };
 }
 
-async function earlierPost(client: WebClient, channel: string, key: string): Promise<(MessageWithMetadata & { channel: string }) | undefined> {
+async function earlierPost(
+  client: WebClient,
+  channel: string,
+  key: string,
+): Promise<(MessageWithMetadata & { channel: string }) | undefined> {
   // A user id posts into the bot's DM with that person: find that conversation's id first.
-  const conversation = /^[UW]/.test(channel) ? (await client.conversations.open({ users: channel })).channel?.id : channel;
+  const conversation = /^[UW]/.test(channel)
+    ? (await client.conversations.open({ users: channel })).channel?.id
+    : channel;
   if (!conversation) return undefined;
   const history = await client.conversations.history({ channel: conversation, limit: 100, include_all_metadata: true });
   const found = (history.messages as MessageWithMetadata[] | undefined)?.find(
@@ -64,11 +70,22 @@ export function postingOnce(client: WebClient, posts: JobPosts): WebClient {
         try {
           const earlier = await earlierPost(client, String(args.channel), key);
           if (earlier) {
-            posts.logger.info({ jobId: posts.jobId, key }, 'job message was already posted by an earlier try: not posting again');
-            return { ok: true, channel: earlier.channel, ts: earlier.ts, message: earlier as ChatPostMessageResponse['message'] };
+            posts.logger.info(
+              { jobId: posts.jobId, key },
+              'job message was already posted by an earlier try: not posting again',
+            );
+            return {
+              ok: true,
+              channel: earlier.channel,
+              ts: earlier.ts,
+              message: earlier as ChatPostMessageResponse['message'],
+            };
           }
         } catch (err) {
-          posts.logger.warn({ jobId: posts.jobId, key, err: (err as Error).message }, 'could not check for an earlier post of this job message; posting');
+          posts.logger.warn(
+            { jobId: posts.jobId, key, err: (err as Error).message },
+            'could not check for an earlier post of this job message; posting',
+          );
         }
       }
       try {

@@ -31,7 +31,18 @@ export interface ChannelInfo {
   isArchived: boolean;
 }
 
-const COLUMNS = ['team_id', 'channel_id', 'name', 'purpose', 'is_private', 'is_archived', 'is_deleted', 'kind', 'kind_reason', 'kind_override'];
+const COLUMNS = [
+  'team_id',
+  'channel_id',
+  'name',
+  'purpose',
+  'is_private',
+  'is_archived',
+  'is_deleted',
+  'kind',
+  'kind_reason',
+  'kind_override',
+];
 
 /** Inserts or updates channels as Slack describes them; kind, reason and a lead's override are kept. */
 export async function upsertChannels(db: Knex, teamId: string, channels: ChannelInfo[], now: Date): Promise<void> {
@@ -49,7 +60,13 @@ export async function upsertChannels(db: Knex, teamId: string, channels: Channel
     is_deleted: false,
     updated_at: now,
   }));
-  await upsertRows(db, 'channels', rows, ['team_id', 'channel_id'], ['name', 'purpose', 'topic', 'creator', 'created', 'is_private', 'is_archived', 'is_deleted', 'updated_at']);
+  await upsertRows(
+    db,
+    'channels',
+    rows,
+    ['team_id', 'channel_id'],
+    ['name', 'purpose', 'topic', 'creator', 'created', 'is_private', 'is_archived', 'is_deleted', 'updated_at'],
+  );
 }
 
 export async function channelById(db: Knex, teamId: string, channelId: string): Promise<Channel | undefined> {
@@ -66,7 +83,11 @@ export async function channelsByIds(db: Knex, teamId: string, channelIds: string
  * Channels of a workspace that still exist (archived ones included, deleted ones not).
  * `publicOnly` (the default) leaves private channels out: lead reports never name them.
  */
-export async function channelsOfTeam(db: Knex, teamId: string, opts: { publicOnly?: boolean; includeArchived?: boolean } = {}): Promise<Channel[]> {
+export async function channelsOfTeam(
+  db: Knex,
+  teamId: string,
+  opts: { publicOnly?: boolean; includeArchived?: boolean } = {},
+): Promise<Channel[]> {
   const q = db('channels').where({ team_id: teamId, is_deleted: false }).orderBy('name').select(COLUMNS);
   if (opts.publicOnly !== false) q.andWhere({ is_private: false });
   if (opts.includeArchived === false) q.andWhere({ is_archived: false });
@@ -74,7 +95,12 @@ export async function channelsOfTeam(db: Knex, teamId: string, opts: { publicOnl
 }
 
 /** Channels no longer in Slack's complete list are marked deleted; returns how many. */
-export async function markChannelsDeletedExcept(db: Knex, teamId: string, keepIds: string[], now: Date): Promise<number> {
+export async function markChannelsDeletedExcept(
+  db: Knex,
+  teamId: string,
+  keepIds: string[],
+  now: Date,
+): Promise<number> {
   return db('channels')
     .where({ team_id: teamId, is_deleted: false })
     .whereNotIn('channel_id', keepIds.length ? keepIds : [''])
@@ -88,11 +114,20 @@ export async function updateChannel(
   change: Partial<{ name: string; is_archived: boolean; is_deleted: boolean }>,
   now: Date,
 ): Promise<number> {
-  return db('channels').where({ team_id: teamId, channel_id: channelId }).update({ ...change, updated_at: now });
+  return db('channels')
+    .where({ team_id: teamId, channel_id: channelId })
+    .update({ ...change, updated_at: now });
 }
 
 /** Applies a rename that happened at `at` (Slack gives seconds), unless a later one is already stored; true when applied. */
-export async function renameChannel(db: Knex, teamId: string, channelId: string, name: string, at: Date, now: Date): Promise<boolean> {
+export async function renameChannel(
+  db: Knex,
+  teamId: string,
+  channelId: string,
+  name: string,
+  at: Date,
+  now: Date,
+): Promise<boolean> {
   const n = await db('channels')
     .where({ team_id: teamId, channel_id: channelId })
     .andWhere((w) => w.whereNull('renamed_at').orWhere('renamed_at', '<=', at)) // same second: the last delivered wins
@@ -100,7 +135,12 @@ export async function renameChannel(db: Knex, teamId: string, channelId: string,
   return n > 0;
 }
 
-export async function setChannelKinds(db: Knex, teamId: string, kinds: Array<{ channelId: string; kind: ChannelKind; reason: string }>, now: Date): Promise<number> {
+export async function setChannelKinds(
+  db: Knex,
+  teamId: string,
+  kinds: Array<{ channelId: string; kind: ChannelKind; reason: string }>,
+  now: Date,
+): Promise<number> {
   if (!kinds.length) return 0;
   const { rowCount } = await db.raw(
     `update channels as c set kind = x.k, kind_reason = x.r, updated_at = ?
@@ -112,8 +152,16 @@ export async function setChannelKinds(db: Knex, teamId: string, kinds: Array<{ c
 }
 
 /** A lead's explicit choice of kind (null removes it); the caller recomputes kinds afterwards. */
-export async function setChannelKindOverride(db: Knex, teamId: string, channelId: string, kind: ChannelKind | null, now: Date): Promise<void> {
-  await db('channels').where({ team_id: teamId, channel_id: channelId }).update({ kind_override: kind, updated_at: now });
+export async function setChannelKindOverride(
+  db: Knex,
+  teamId: string,
+  channelId: string,
+  kind: ChannelKind | null,
+  now: Date,
+): Promise<void> {
+  await db('channels')
+    .where({ team_id: teamId, channel_id: channelId })
+    .update({ kind_override: kind, updated_at: now });
 }
 
 export interface ChannelKindFacts {
@@ -132,9 +180,17 @@ export interface ChannelKindFacts {
  * members who are active people, and how many of them are in each known department.
  */
 export async function channelKindFacts(db: Knex, teamId: string, channelIds?: string[]): Promise<ChannelKindFacts[]> {
-  const channels = db('channels').where({ team_id: teamId, is_deleted: false }).select('channel_id', 'name', 'kind_override', 'kind', 'kind_reason');
+  const channels = db('channels')
+    .where({ team_id: teamId, is_deleted: false })
+    .select('channel_id', 'name', 'kind_override', 'kind', 'kind_reason');
   if (channelIds) channels.whereIn('channel_id', channelIds);
-  const rows: Array<{ channel_id: string; name: string; kind_override: ChannelKind | null; kind: ChannelKind; kind_reason: string | null }> = await channels;
+  const rows: Array<{
+    channel_id: string;
+    name: string;
+    kind_override: ChannelKind | null;
+    kind: ChannelKind;
+    kind_reason: string | null;
+  }> = await channels;
   const counts = db('memberships as ms')
     .join('members as m', function on() {
       this.on('m.team_id', 'ms.team_id').andOn('m.user_id', 'ms.user_id');

@@ -5,7 +5,10 @@ export async function pruneEventsSeen(db: Knex, olderThan: Date): Promise<number
 }
 
 /** Records many event_ids in one statement; returns the ids seen for the first time. */
-export async function markEventsSeen(db: Knex, events: Array<{ eventId: string; teamId?: string }>): Promise<Set<string>> {
+export async function markEventsSeen(
+  db: Knex,
+  events: Array<{ eventId: string; teamId?: string }>,
+): Promise<Set<string>> {
   if (!events.length) return new Set();
   const rows = await db('events_seen')
     .insert(events.map((e) => ({ event_id: e.eventId, team_id: e.teamId ?? null })))

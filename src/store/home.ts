@@ -17,9 +17,18 @@ export interface MemberFlags {
 }
 
 export async function memberFlags(db: Knex, teamId: string, userId: string): Promise<MemberFlags | null> {
-  const row = await db('members').where({ team_id: teamId, user_id: userId }).first('is_admin', 'is_owner', 'opted_out', 'paused_until', 'contact_frequency', 'notify_no_match');
+  const row = await db('members')
+    .where({ team_id: teamId, user_id: userId })
+    .first('is_admin', 'is_owner', 'opted_out', 'paused_until', 'contact_frequency', 'notify_no_match');
   if (!row) return null;
-  return { isAdmin: row.is_admin, isOwner: row.is_owner, optedOut: row.opted_out, pausedUntil: row.paused_until ?? null, contactFrequency: row.contact_frequency ?? 'normal', notifyNoMatch: Boolean(row.notify_no_match) };
+  return {
+    isAdmin: row.is_admin,
+    isOwner: row.is_owner,
+    optedOut: row.opted_out,
+    pausedUntil: row.paused_until ?? null,
+    contactFrequency: row.contact_frequency ?? 'normal',
+    notifyNoMatch: Boolean(row.notify_no_match),
+  };
 }
 
 export interface PendingSuggestion {
@@ -33,7 +42,11 @@ export interface PendingSuggestion {
 }
 
 /** The person's oldest introduction still waiting for their answer. */
-export async function pendingSuggestionFor(db: Knex, teamId: string, userId: string): Promise<PendingSuggestion | null> {
+export async function pendingSuggestionFor(
+  db: Knex,
+  teamId: string,
+  userId: string,
+): Promise<PendingSuggestion | null> {
   const row = await db('intro_members as me')
     .join('intros as i', 'i.id', 'me.intro_id')
     .where({ 'me.team_id': teamId, 'me.user_id': userId, 'me.response': 'pending', 'i.status': 'proposed' })
@@ -66,12 +79,17 @@ export async function recentIntrosFor(db: Knex, teamId: string, userId: string, 
     .select('i.id', 'i.status', 'i.outcome', 'i.created_at', 'me.response');
   if (!rows.length) return [];
   const others = await db('intro_members')
-    .whereIn('intro_id', rows.map((r: { id: number }) => r.id))
+    .whereIn(
+      'intro_id',
+      rows.map((r: { id: number }) => r.id),
+    )
     .whereNot({ user_id: userId })
     .select('intro_id', 'user_id');
   return rows.map((r: { id: number; status: string; outcome: string | null; created_at: Date; response: string }) => ({
     introId: Number(r.id),
-    others: others.filter((o: { intro_id: number }) => Number(o.intro_id) === Number(r.id)).map((o: { user_id: string }) => o.user_id),
+    others: others
+      .filter((o: { intro_id: number }) => Number(o.intro_id) === Number(r.id))
+      .map((o: { user_id: string }) => o.user_id),
     status: r.status,
     myResponse: r.response,
     outcome: r.outcome,
@@ -93,7 +111,14 @@ export interface ChannelToDiscover {
  * Purpose channels the person is not in where at least `minKindred` current members share one of
  * their passion tags, the channel with most such members first.
  */
-export async function channelsToDiscover(db: Knex, teamId: string, userId: string, tags: string[], minKindred: number, limit: number): Promise<ChannelToDiscover[]> {
+export async function channelsToDiscover(
+  db: Knex,
+  teamId: string,
+  userId: string,
+  tags: string[],
+  minKindred: number,
+  limit: number,
+): Promise<ChannelToDiscover[]> {
   const wanted = [...new Set(tags)].slice(0, MAX_TAGS_MATCHED);
   if (!wanted.length) return [];
   // One containment test per tag, OR-ed, so PostgreSQL answers from the GIN index on tags.
@@ -122,11 +147,19 @@ export async function channelsToDiscover(db: Knex, teamId: string, userId: strin
       limit ?`,
     [teamId, userId, ...wanted.map((t) => JSON.stringify([{ tag: t }])), teamId, userId, minKindred, limit],
   );
-  return rows.map((r: { channel_id: string; name: string; purpose: string | null; kindred: number }) => ({ channelId: r.channel_id, name: r.name, purpose: r.purpose, kindred: Number(r.kindred) }));
+  return rows.map((r: { channel_id: string; name: string; purpose: string | null; kindred: number }) => ({
+    channelId: r.channel_id,
+    name: r.name,
+    purpose: r.purpose,
+    kindred: Number(r.kindred),
+  }));
 }
 
 /** People who count for rates: present, human, not opted out. */
-export async function passionAnswerCounts(db: Knex, teamId: string): Promise<{ activeMembers: number; membersWithPassions: number }> {
+export async function passionAnswerCounts(
+  db: Knex,
+  teamId: string,
+): Promise<{ activeMembers: number; membersWithPassions: number }> {
   const row = await db('members as m')
     .leftJoin('passions as p', function on() {
       this.on('p.team_id', 'm.team_id').andOn('p.user_id', 'm.user_id');
@@ -139,7 +172,10 @@ export async function passionAnswerCounts(db: Knex, teamId: string): Promise<{ a
 export async function introTotals(db: Knex, teamId: string): Promise<{ accepted: number; met: number }> {
   const row = await db('intros')
     .where({ team_id: teamId })
-    .first(db.raw("count(*) filter (where status = 'accepted')::int as accepted"), db.raw("count(*) filter (where outcome = 'met')::int as met"));
+    .first(
+      db.raw("count(*) filter (where status = 'accepted')::int as accepted"),
+      db.raw("count(*) filter (where outcome = 'met')::int as met"),
+    );
   return { accepted: Number(row?.accepted ?? 0), met: Number(row?.met ?? 0) };
 }
 
@@ -159,7 +195,12 @@ export async function channelsNamed(db: Knex, teamId: string, query: string, lim
     .orderByRaw('position(lower(?) in lower(name)), name', [query])
     .limit(limit)
     .select('channel_id', 'name', 'kind', 'kind_override');
-  return rows.map((r: { channel_id: string; name: string; kind: string; kind_override: string | null }) => ({ channelId: r.channel_id, name: r.name, kind: r.kind, override: r.kind_override }));
+  return rows.map((r: { channel_id: string; name: string; kind: string; kind_override: string | null }) => ({
+    channelId: r.channel_id,
+    name: r.name,
+    kind: r.kind,
+    override: r.kind_override,
+  }));
 }
 
 /** Channels a lead set a kind for by hand. */
@@ -170,11 +211,21 @@ export async function channelKindOverrides(db: Knex, teamId: string, limit: numb
     .orderBy('name')
     .limit(limit)
     .select('channel_id', 'name', 'kind', 'kind_override');
-  return rows.map((r: { channel_id: string; name: string; kind: string; kind_override: string | null }) => ({ channelId: r.channel_id, name: r.name, kind: r.kind, override: r.kind_override }));
+  return rows.map((r: { channel_id: string; name: string; kind: string; kind_override: string | null }) => ({
+    channelId: r.channel_id,
+    name: r.name,
+    kind: r.kind,
+    override: r.kind_override,
+  }));
 }
 
 /** Sets (or, with null, clears) a lead's kind for one channel. Returns false for an unknown channel. */
-export async function setChannelKindOverride(db: Knex, teamId: string, channelId: string, kind: string | null): Promise<boolean> {
+export async function setChannelKindOverride(
+  db: Knex,
+  teamId: string,
+  channelId: string,
+  kind: string | null,
+): Promise<boolean> {
   const n = await db('channels')
     .where({ team_id: teamId, channel_id: channelId })
     .update({ kind_override: kind, ...(kind ? { kind, kind_reason: 'set by a lead' } : {}), updated_at: db.fn.now() });

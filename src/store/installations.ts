@@ -94,7 +94,9 @@ export async function sealedSecretsForUpdate(trx: Knex.Transaction): Promise<Sea
 }
 
 export async function replaceSealedSecrets(trx: Knex.Transaction, s: SealedSecrets): Promise<void> {
-  await trx('installations').where({ id: s.id }).update({ bot_token_enc: s.bot_token_enc, installation_enc: s.installation_enc });
+  await trx('installations')
+    .where({ id: s.id })
+    .update({ bot_token_enc: s.bot_token_enc, installation_enc: s.installation_enc });
 }
 
 /** True while the workspace has an installation row (OAuth install or the env token's workspace). */

@@ -65,7 +65,17 @@ export async function recordInteractions(db: Knex, teamId: string, items: Intera
        )
        select (select count(*) from fresh where inserted) as added`,
       [
-        JSON.stringify(chunk.map((s) => ({ source: s.source, day: s.day, channel_id: s.channelId, actor_id: s.actorId, target_id: s.targetId, kind: s.kind, at: s.at?.toISOString() ?? null }))),
+        JSON.stringify(
+          chunk.map((s) => ({
+            source: s.source,
+            day: s.day,
+            channel_id: s.channelId,
+            actor_id: s.actorId,
+            target_id: s.targetId,
+            kind: s.kind,
+            at: s.at?.toISOString() ?? null,
+          })),
+        ),
         teamId,
         teamId,
       ],
@@ -76,13 +86,25 @@ export async function recordInteractions(db: Knex, teamId: string, items: Intera
 }
 
 /** The counted sources of one message (its reply, mentions and reactions), with their kinds. */
-export async function countedSourcesOfMessage(db: Knex, teamId: string, m: { channelId: string; ts: string; day: string }): Promise<InteractionSource[]> {
+export async function countedSourcesOfMessage(
+  db: Knex,
+  teamId: string,
+  m: { channelId: string; ts: string; day: string },
+): Promise<InteractionSource[]> {
   const prefix = `${m.channelId}:${m.ts}:`.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const rows: Array<{ source: string; channel_id: string; actor_id: string; target_id: string; kind: CountedKind }> = await db('interaction_ledger')
-    .where({ team_id: teamId, day: m.day, channel_id: m.channelId })
-    .andWhere('source', 'like', `${prefix}%`)
-    .select('source', 'channel_id', 'actor_id', 'target_id', 'kind');
-  return rows.map((r) => ({ source: r.source, day: m.day, channelId: r.channel_id, actorId: r.actor_id, targetId: r.target_id, kind: r.kind }));
+  const rows: Array<{ source: string; channel_id: string; actor_id: string; target_id: string; kind: CountedKind }> =
+    await db('interaction_ledger')
+      .where({ team_id: teamId, day: m.day, channel_id: m.channelId })
+      .andWhere('source', 'like', `${prefix}%`)
+      .select('source', 'channel_id', 'actor_id', 'target_id', 'kind');
+  return rows.map((r) => ({
+    source: r.source,
+    day: m.day,
+    channelId: r.channel_id,
+    actorId: r.actor_id,
+    targetId: r.target_id,
+    kind: r.kind,
+  }));
 }
 
 /**
@@ -123,7 +145,13 @@ export async function forgetInteractions(
         `insert into interaction_tombstones (team_id, source, day, actor_id, target_id, removed_at)
          select ?, x.source, x.day, x.actor_id, x.target_id, ? from jsonb_to_recordset(?::jsonb) as x(source text, day date, actor_id text, target_id text)
          on conflict (team_id, source) do update set removed_at = greatest(interaction_tombstones.removed_at, excluded.removed_at)`,
-        [teamId, at, JSON.stringify(unique.map((s) => ({ source: s.source, day: s.day, actor_id: s.actorId, target_id: s.targetId })))],
+        [
+          teamId,
+          at,
+          JSON.stringify(
+            unique.map((s) => ({ source: s.source, day: s.day, actor_id: s.actorId, target_id: s.targetId })),
+          ),
+        ],
       );
     }
     return Number(rows[0]?.removed ?? 0);
@@ -134,9 +162,21 @@ export async function forgetInteractions(
  * Remembers that a whole message was deleted at `at` (source `<channel>:<ts>:`), so none of its
  * interactions that happened before is counted if its events arrive late.
  */
-export async function tombstoneMessage(db: Knex, teamId: string, m: { channelId: string; ts: string; day: string }, at: Date): Promise<void> {
+export async function tombstoneMessage(
+  db: Knex,
+  teamId: string,
+  m: { channelId: string; ts: string; day: string },
+  at: Date,
+): Promise<void> {
   await db('interaction_tombstones')
-    .insert({ team_id: teamId, source: `${m.channelId}:${m.ts}:`, day: m.day, actor_id: '', target_id: '', removed_at: at })
+    .insert({
+      team_id: teamId,
+      source: `${m.channelId}:${m.ts}:`,
+      day: m.day,
+      actor_id: '',
+      target_id: '',
+      removed_at: at,
+    })
     .onConflict(['team_id', 'source'])
     .merge({ removed_at: db.raw('greatest(interaction_tombstones.removed_at, excluded.removed_at)') });
 }
@@ -145,7 +185,12 @@ export async function tombstoneMessage(db: Knex, teamId: string, m: { channelId:
  * Records that a message was edited at `at` (tombstone source `<channel>:<ts>:edited`); false when
  * a later edit of it is already applied (this one arrived out of order and must be ignored).
  */
-export async function markMessageEdited(db: Knex, teamId: string, m: { channelId: string; ts: string; day: string }, at: Date): Promise<boolean> {
+export async function markMessageEdited(
+  db: Knex,
+  teamId: string,
+  m: { channelId: string; ts: string; day: string },
+  at: Date,
+): Promise<boolean> {
   const { rows } = await db.raw(
     `insert into interaction_tombstones (team_id, source, day, actor_id, target_id, removed_at) values (?, ?, ?, '', '', ?)
      on conflict (team_id, source) do update set removed_at = excluded.removed_at

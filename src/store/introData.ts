@@ -28,7 +28,11 @@ export interface RoundMemberRow {
 }
 
 const canonical = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : (x as { tag?: string })?.tag)).filter((t): t is string => typeof t === 'string' && t.length > 0) : [];
+  Array.isArray(v)
+    ? v
+        .map((x) => (typeof x === 'string' ? x : (x as { tag?: string })?.tag))
+        .filter((t): t is string => typeof t === 'string' && t.length > 0)
+    : [];
 
 /** Every member of the workspace with their canonical passion tags (empty lists when none). */
 export async function roundMembers(db: Knex, teamId: string): Promise<RoundMemberRow[]> {
@@ -37,7 +41,21 @@ export async function roundMembers(db: Knex, teamId: string): Promise<RoundMembe
       this.on('p.team_id', 'm.team_id').andOn('p.user_id', 'm.user_id');
     })
     .where('m.team_id', teamId)
-    .select('m.user_id', 'm.department', 'm.tz_offset', 'm.is_bot', 'm.is_deleted', 'm.opted_out', 'm.paused_until', 'm.unanswered_suggestions', 'm.notify_no_match', 'm.contact_frequency', 'p.tags', 'p.teach', 'p.learn')
+    .select(
+      'm.user_id',
+      'm.department',
+      'm.tz_offset',
+      'm.is_bot',
+      'm.is_deleted',
+      'm.opted_out',
+      'm.paused_until',
+      'm.unanswered_suggestions',
+      'm.notify_no_match',
+      'm.contact_frequency',
+      'p.tags',
+      'p.teach',
+      'p.learn',
+    )
     .select(
       db.raw(
         '(select max(i.created_at) from intro_members im join intros i on i.id = im.intro_id where im.team_id = m.team_id and im.user_id = m.user_id) as last_suggested_at',
@@ -156,10 +174,19 @@ export async function departmentTies(db: Knex, teamId: string, since: Date): Pro
 }
 
 /** Whether two people interacted (either direction) in [from, to): the funnel's "tie created". */
-export async function pairsTiedBetween(db: Knex, teamId: string, pairs: Array<{ a: string; b: string; from: Date; to: Date }>): Promise<number> {
+export async function pairsTiedBetween(
+  db: Knex,
+  teamId: string,
+  pairs: Array<{ a: string; b: string; from: Date; to: Date }>,
+): Promise<number> {
   if (!pairs.length) return 0;
   const values = pairs.map(() => '(?, ?, ?::date, ?::date)').join(', ');
-  const bindings = pairs.flatMap((p) => [p.a < p.b ? p.a : p.b, p.a < p.b ? p.b : p.a, p.from.toISOString().slice(0, 10), p.to.toISOString().slice(0, 10)]);
+  const bindings = pairs.flatMap((p) => [
+    p.a < p.b ? p.a : p.b,
+    p.a < p.b ? p.b : p.a,
+    p.from.toISOString().slice(0, 10),
+    p.to.toISOString().slice(0, 10),
+  ]);
   const { rows } = await db.raw(
     `with wanted(a, b, d0, d1) as (values ${values})
      select count(*)::int as n from wanted w
@@ -172,7 +199,19 @@ export async function pairsTiedBetween(db: Knex, teamId: string, pairs: Array<{ 
 }
 
 /** Purpose channels whose last interaction (or creation, if none) is before `quietSince`. */
-export async function quietPurposeChannels(db: Knex, teamId: string, quietSince: Date): Promise<Array<{ channelId: string; name: string; creator: string | null; lastActive: string | null; mostActive: string | null }>> {
+export async function quietPurposeChannels(
+  db: Knex,
+  teamId: string,
+  quietSince: Date,
+): Promise<
+  Array<{
+    channelId: string;
+    name: string;
+    creator: string | null;
+    lastActive: string | null;
+    mostActive: string | null;
+  }>
+> {
   const { rows } = await db.raw(
     `with activity as (
        select channel_id, max(day) as last_day from interactions where team_id = ? group by channel_id
@@ -190,7 +229,13 @@ export async function quietPurposeChannels(db: Knex, teamId: string, quietSince:
       order by c.channel_id`,
     [teamId, teamId, teamId, quietSince.toISOString().slice(0, 10), quietSince.toISOString().slice(0, 10)],
   );
-  return rows.map((r: any) => ({ channelId: r.channel_id, name: r.name, creator: r.creator, lastActive: r.last_active, mostActive: r.most_active }));
+  return rows.map((r: any) => ({
+    channelId: r.channel_id,
+    name: r.name,
+    creator: r.creator,
+    lastActive: r.last_active,
+    mostActive: r.most_active,
+  }));
 }
 
 /** Per person: normalised tag → the words they typed, over tags, teach and learn. */

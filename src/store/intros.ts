@@ -37,7 +37,12 @@ export interface IntroRow {
 }
 
 /** Creates the round for a period; null when it already exists (another replica got there first). */
-export async function insertRound(db: Knex, teamId: string, periodKey: string, stats: Record<string, unknown>): Promise<number | null> {
+export async function insertRound(
+  db: Knex,
+  teamId: string,
+  periodKey: string,
+  stats: Record<string, unknown>,
+): Promise<number | null> {
   const rows = await db('intro_rounds')
     .insert({ team_id: teamId, period_key: periodKey, status: 'created', stats: JSON.stringify(stats) })
     .onConflict(['team_id', 'period_key'])
@@ -70,12 +75,19 @@ export async function insertIntro(db: Knex, intro: NewIntro): Promise<number> {
     })
     .returning('id');
   const id = Number(row.id);
-  await db('intro_members').insert(intro.members.map((m) => ({ intro_id: id, team_id: intro.teamId, user_id: m.userId, department: m.department })));
+  await db('intro_members').insert(
+    intro.members.map((m) => ({ intro_id: id, team_id: intro.teamId, user_id: m.userId, department: m.department })),
+  );
   return id;
 }
 
 /** One introduction with its members; `forUpdate` locks the intro row inside a transaction. */
-export async function introWithMembers(db: Knex, teamId: string, introId: number, opts: { forUpdate?: boolean } = {}): Promise<IntroRow | null> {
+export async function introWithMembers(
+  db: Knex,
+  teamId: string,
+  introId: number,
+  opts: { forUpdate?: boolean } = {},
+): Promise<IntroRow | null> {
   const q = db('intros').where({ team_id: teamId, id: introId }).first();
   if (opts.forUpdate) q.forUpdate();
   const r = await q;
@@ -94,7 +106,13 @@ export async function introWithMembers(db: Knex, teamId: string, introId: number
     createdAt: new Date(r.created_at),
     acceptedAt: r.accepted_at ? new Date(r.accepted_at) : null,
     expiresAt: r.expires_at ? new Date(r.expires_at) : null,
-    members: members.map((m) => ({ userId: m.user_id, department: m.department, response: m.response, messageChannel: m.message_channel, messageTs: m.message_ts })),
+    members: members.map((m) => ({
+      userId: m.user_id,
+      department: m.department,
+      response: m.response,
+      messageChannel: m.message_channel,
+      messageTs: m.message_ts,
+    })),
   };
 }
 
@@ -113,25 +131,57 @@ export async function unopenedIntroIdsOf(db: Knex, teamId: string, userId: strin
 
 /** "Don't introduce me to …" (read by the matching through introData.introBlocks). */
 export async function addIntroBlock(db: Knex, teamId: string, userId: string, blockedUserId: string): Promise<void> {
-  await db('intro_blocks').insert({ team_id: teamId, user_id: userId, blocked_user_id: blockedUserId }).onConflict().ignore();
+  await db('intro_blocks')
+    .insert({ team_id: teamId, user_id: userId, blocked_user_id: blockedUserId })
+    .onConflict()
+    .ignore();
 }
 
-export async function setMemberResponse(db: Knex, introId: number, userId: string, response: MemberResponse, at: Date): Promise<void> {
+export async function setMemberResponse(
+  db: Knex,
+  introId: number,
+  userId: string,
+  response: MemberResponse,
+  at: Date,
+): Promise<void> {
   await db('intro_members').where({ intro_id: introId, user_id: userId }).update({ response, responded_at: at });
 }
 
 /** Marks every still-pending member with `response`; returns their ids. */
-export async function settlePendingMembers(db: Knex, introId: number, response: MemberResponse, at: Date): Promise<string[]> {
-  const rows = await db('intro_members').where({ intro_id: introId, response: 'pending' }).update({ response, responded_at: at }).returning('user_id');
+export async function settlePendingMembers(
+  db: Knex,
+  introId: number,
+  response: MemberResponse,
+  at: Date,
+): Promise<string[]> {
+  const rows = await db('intro_members')
+    .where({ intro_id: introId, response: 'pending' })
+    .update({ response, responded_at: at })
+    .returning('user_id');
   return rows.map((r: { user_id: string }) => r.user_id);
 }
 
-export async function setIntroStatus(db: Knex, introId: number, status: IntroStatus, extra: { acceptedAt?: Date } = {}): Promise<void> {
-  await db('intros').where({ id: introId }).update({ status, ...(extra.acceptedAt ? { accepted_at: extra.acceptedAt } : {}) });
+export async function setIntroStatus(
+  db: Knex,
+  introId: number,
+  status: IntroStatus,
+  extra: { acceptedAt?: Date } = {},
+): Promise<void> {
+  await db('intros')
+    .where({ id: introId })
+    .update({ status, ...(extra.acceptedAt ? { accepted_at: extra.acceptedAt } : {}) });
 }
 
-export async function recordSuggestionMessage(db: Knex, introId: number, userId: string, channel: string, ts: string): Promise<void> {
-  await db('intro_members').where({ intro_id: introId, user_id: userId }).update({ message_channel: channel, message_ts: ts });
+export async function recordSuggestionMessage(
+  db: Knex,
+  introId: number,
+  userId: string,
+  channel: string,
+  ts: string,
+): Promise<void> {
+  await db('intro_members')
+    .where({ intro_id: introId, user_id: userId })
+    .update({ message_channel: channel, message_ts: ts });
 }
 
 export async function setGroupChannel(db: Knex, introId: number, channelId: string): Promise<void> {
@@ -151,7 +201,9 @@ export interface MemberIntroFlags {
 }
 
 export async function memberIntroFlags(db: Knex, teamId: string, userId: string): Promise<MemberIntroFlags | null> {
-  const r = await db('members').where({ team_id: teamId, user_id: userId }).first('paused_until', 'unanswered_suggestions', 'tz_offset', 'opted_out', 'is_deleted');
+  const r = await db('members')
+    .where({ team_id: teamId, user_id: userId })
+    .first('paused_until', 'unanswered_suggestions', 'tz_offset', 'opted_out', 'is_deleted');
   return r
     ? {
         pausedUntil: r.paused_until ? new Date(r.paused_until) : null,
@@ -197,7 +249,12 @@ export async function funnelRounds(db: Knex, teamId: string, since: Date, atLeas
     period: r.period_key,
     createdAt: new Date(r.created_at),
     comparisonPairs: Array.isArray(r.comparison) ? r.comparison : [],
-    intros: (r.intros as any[]).map((i) => ({ status: i.status, outcome: i.outcome ?? null, bridgesMissing: Boolean(i.bridges), members: i.members ?? [] })),
+    intros: (r.intros as any[]).map((i) => ({
+      status: i.status,
+      outcome: i.outcome ?? null,
+      bridgesMissing: Boolean(i.bridges),
+      members: i.members ?? [],
+    })),
   }));
 }
 
@@ -214,6 +271,9 @@ export async function introducedPairs(db: Knex, roundId: number): Promise<Array<
 
 /** Display names for a CLI listing (display name, else real name, else the id). */
 export async function memberNames(db: Knex, teamId: string, userIds: string[]): Promise<Map<string, string>> {
-  const rows = await db('members').where({ team_id: teamId }).whereIn('user_id', userIds).select('user_id', 'display_name', 'real_name', 'name');
+  const rows = await db('members')
+    .where({ team_id: teamId })
+    .whereIn('user_id', userIds)
+    .select('user_id', 'display_name', 'real_name', 'name');
   return new Map(rows.map((r) => [r.user_id, r.display_name || r.real_name || r.name || r.user_id]));
 }

@@ -43,7 +43,11 @@ export async function enqueueJob(db: Knex, job: NewJob): Promise<number | null> 
   return rows.length ? Number(rows[0].id) : null;
 }
 
-export async function claimDueJobs(db: Knex, now: Date, opts: { limit: number; worker: string; leaseMs: number; kinds?: string[] }): Promise<JobRow[]> {
+export async function claimDueJobs(
+  db: Knex,
+  now: Date,
+  opts: { limit: number; worker: string; leaseMs: number; kinds?: string[] },
+): Promise<JobRow[]> {
   const leaseUntil = new Date(now.getTime() + opts.leaseMs);
   const kinds = opts.kinds?.length ? opts.kinds : null;
   const { rows } = await db.raw(
@@ -105,21 +109,37 @@ export async function completeJob(db: Knex, id: number, now: Date): Promise<void
 }
 
 /** A failed attempt: retried at `retryAt`, or given up for good after max_attempts. */
-export async function failJob(db: Knex, job: JobRow, error: string, now: Date, retryAt: Date): Promise<'retry' | 'failed'> {
+export async function failJob(
+  db: Knex,
+  job: JobRow,
+  error: string,
+  now: Date,
+  retryAt: Date,
+): Promise<'retry' | 'failed'> {
   if (job.attempts >= job.max_attempts) {
-    await db('jobs').where({ id: job.id }).update({ failed_at: now, locked_until: null, last_error: error.slice(0, 2000) });
+    await db('jobs')
+      .where({ id: job.id })
+      .update({ failed_at: now, locked_until: null, last_error: error.slice(0, 2000) });
     return 'failed';
   }
-  await db('jobs').where({ id: job.id }).update({ due_at: retryAt, locked_until: null, last_error: error.slice(0, 2000) });
+  await db('jobs')
+    .where({ id: job.id })
+    .update({ due_at: retryAt, locked_until: null, last_error: error.slice(0, 2000) });
   return 'retry';
 }
 
 /** Puts a claimed job back for later without counting the attempt (e.g. wait for the person's working hours). */
 export async function deferJob(db: Knex, id: number, dueAt: Date): Promise<void> {
-  await db('jobs').where({ id }).update({ due_at: dueAt, locked_until: null, attempts: db.raw('greatest(attempts - 1, 0)') });
+  await db('jobs')
+    .where({ id })
+    .update({ due_at: dueAt, locked_until: null, attempts: db.raw('greatest(attempts - 1, 0)') });
 }
 
-export async function cancelJobs(db: Knex, teamId: string, where: { kind?: string; userId?: string } = {}): Promise<number> {
+export async function cancelJobs(
+  db: Knex,
+  teamId: string,
+  where: { kind?: string; userId?: string } = {},
+): Promise<number> {
   const q = db('jobs').where({ team_id: teamId }).whereNull('done_at').whereNull('failed_at');
   if (where.kind) q.andWhere({ kind: where.kind });
   if (where.userId) q.andWhereRaw("payload->>'userId' = ?", [where.userId]);

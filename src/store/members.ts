@@ -46,8 +46,22 @@ export interface MemberProfile {
 }
 
 const COLUMNS = [
-  'team_id', 'user_id', 'name', 'display_name', 'real_name', 'tz', 'tz_offset', 'department', 'department_source',
-  'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'opted_out', 'paused_until', 'team_joined_at',
+  'team_id',
+  'user_id',
+  'name',
+  'display_name',
+  'real_name',
+  'tz',
+  'tz_offset',
+  'department',
+  'department_source',
+  'is_bot',
+  'is_deleted',
+  'is_admin',
+  'is_owner',
+  'opted_out',
+  'paused_until',
+  'team_joined_at',
 ];
 
 /** Inserts or updates people from Slack; department, flags set by people (opt-out, pause) and lead flags are kept. */
@@ -69,7 +83,25 @@ export async function upsertMembers(db: Knex, teamId: string, people: MemberProf
     created_at: now,
     updated_at: now,
   }));
-  await upsertRows(db, 'members', rows, ['team_id', 'user_id'], ['enterprise_id', 'name', 'display_name', 'real_name', 'tz', 'tz_offset', 'is_bot', 'is_deleted', 'is_admin', 'is_owner', 'updated_at']);
+  await upsertRows(
+    db,
+    'members',
+    rows,
+    ['team_id', 'user_id'],
+    [
+      'enterprise_id',
+      'name',
+      'display_name',
+      'real_name',
+      'tz',
+      'tz_offset',
+      'is_bot',
+      'is_deleted',
+      'is_admin',
+      'is_owner',
+      'updated_at',
+    ],
+  );
 }
 
 export async function memberById(db: Knex, teamId: string, userId: string): Promise<Member | undefined> {
@@ -82,7 +114,10 @@ export async function activeMembers(db: Knex, teamId: string): Promise<Member[]>
 }
 
 export async function activeMemberCount(db: Knex, teamId: string): Promise<number> {
-  const row = await db('members').where({ team_id: teamId, is_bot: false, is_deleted: false }).count({ n: '*' }).first();
+  const row = await db('members')
+    .where({ team_id: teamId, is_bot: false, is_deleted: false })
+    .count({ n: '*' })
+    .first();
   return Number(row?.n ?? 0);
 }
 
@@ -94,7 +129,10 @@ export async function allMembers(db: Knex, teamId: string): Promise<Member[]> {
 /** Ids of the given people that are bots (interactions with bots are not counted). */
 export async function botIdsAmong(db: Knex, teamId: string, userIds: string[]): Promise<Set<string>> {
   if (!userIds.length) return new Set();
-  const rows = await db('members').where({ team_id: teamId, is_bot: true }).whereIn('user_id', userIds).select('user_id');
+  const rows = await db('members')
+    .where({ team_id: teamId, is_bot: true })
+    .whereIn('user_id', userIds)
+    .select('user_id');
   return new Set(rows.map((r: { user_id: string }) => r.user_id));
 }
 
@@ -138,7 +176,13 @@ export async function setDepartments(
           and coalesce(m.department_source, '') <> 'manual'
           and (m.department is distinct from v.department
                or m.department_source is distinct from (case when v.department is null then null else ? end))`,
-      [source, now, JSON.stringify(chunk.map((a) => ({ user_id: a.userId, department: a.department }))), teamId, source],
+      [
+        source,
+        now,
+        JSON.stringify(chunk.map((a) => ({ user_id: a.userId, department: a.department }))),
+        teamId,
+        source,
+      ],
     );
     changed += rowCount ?? 0;
   }
@@ -173,7 +217,15 @@ export function departmentOf(m: Pick<Member, 'department'>): string {
  */
 export async function ensureMember(
   db: Knex,
-  m: { teamId: string; userId: string; tz?: string | null; tzOffset?: number | null; isBot?: boolean; joinedAt?: Date; name?: string | null },
+  m: {
+    teamId: string;
+    userId: string;
+    tz?: string | null;
+    tzOffset?: number | null;
+    isBot?: boolean;
+    joinedAt?: Date;
+    name?: string | null;
+  },
 ): Promise<void> {
   const row: Record<string, unknown> = { team_id: m.teamId, user_id: m.userId };
   if (m.tz) row.tz = m.tz;
@@ -194,7 +246,13 @@ type Choice = Partial<{
 }>;
 
 /** Records a choice, creating the minimal member row first if needed. */
-export async function setMemberChoice(db: Knex, teamId: string, userId: string, choice: Choice, now: Date): Promise<void> {
+export async function setMemberChoice(
+  db: Knex,
+  teamId: string,
+  userId: string,
+  choice: Choice,
+  now: Date,
+): Promise<void> {
   await db('members')
     .insert({ team_id: teamId, user_id: userId, ...choice, updated_at: now })
     .onConflict(['team_id', 'user_id'])
@@ -203,7 +261,10 @@ export async function setMemberChoice(db: Knex, teamId: string, userId: string, 
 
 /** Adds one unanswered suggestion; returns the new count of unanswered ones in a row. */
 export async function addUnansweredSuggestion(db: Knex, teamId: string, userId: string): Promise<number> {
-  const rows = await db('members').where({ team_id: teamId, user_id: userId }).increment('unanswered_suggestions', 1).returning('unanswered_suggestions');
+  const rows = await db('members')
+    .where({ team_id: teamId, user_id: userId })
+    .increment('unanswered_suggestions', 1)
+    .returning('unanswered_suggestions');
   return rows.length ? Number(rows[0].unanswered_suggestions) : 0;
 }
 
@@ -212,16 +273,27 @@ export async function resetUnansweredSuggestions(db: Knex, teamId: string, userI
 }
 
 export async function setPausedUntil(db: Knex, teamId: string, userId: string, until: Date | null): Promise<void> {
-  await db('members').where({ team_id: teamId, user_id: userId }).update({ paused_until: until, updated_at: db.fn.now() });
+  await db('members')
+    .where({ team_id: teamId, user_id: userId })
+    .update({ paused_until: until, updated_at: db.fn.now() });
 }
 
 /** Whether the person is told "no match this round" when a round leaves them out. */
 export async function setNotifyNoMatch(db: Knex, teamId: string, userId: string, on: boolean): Promise<void> {
-  await db('members').where({ team_id: teamId, user_id: userId }).update({ notify_no_match: on, updated_at: db.fn.now() });
+  await db('members')
+    .where({ team_id: teamId, user_id: userId })
+    .update({ notify_no_match: on, updated_at: db.fn.now() });
 }
 
 /** Returns false when Weaver has no record of the person yet (nothing is created for them). */
-export async function setContactFrequency(db: Knex, teamId: string, userId: string, frequency: ContactFrequency): Promise<boolean> {
-  const n = await db('members').where({ team_id: teamId, user_id: userId }).update({ contact_frequency: frequency, updated_at: db.fn.now() });
+export async function setContactFrequency(
+  db: Knex,
+  teamId: string,
+  userId: string,
+  frequency: ContactFrequency,
+): Promise<boolean> {
+  const n = await db('members')
+    .where({ team_id: teamId, user_id: userId })
+    .update({ contact_frequency: frequency, updated_at: db.fn.now() });
   return n > 0;
 }

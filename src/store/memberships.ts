@@ -17,7 +17,13 @@ export interface Membership {
  * returning ones re-joined, missing ones left. Memberships changed by an event newer than `now`
  * are left alone. Returns how many rows changed.
  */
-export async function replaceChannelMembers(db: Knex, teamId: string, channelId: string, userIds: string[], now: Date): Promise<number> {
+export async function replaceChannelMembers(
+  db: Knex,
+  teamId: string,
+  channelId: string,
+  userIds: string[],
+  now: Date,
+): Promise<number> {
   return db.transaction(async (trx) => {
     let changed = 0;
     const ids = [...new Set(userIds)];
@@ -57,7 +63,11 @@ export interface MembershipChange {
  * that channel is already stored. Of several changes to one membership the latest wins (the first
  * of equal times, as if applied one by one). Returns the memberships that changed.
  */
-export async function applyMembershipChanges(db: Knex, teamId: string, changes: MembershipChange[]): Promise<Array<{ channelId: string; userId: string }>> {
+export async function applyMembershipChanges(
+  db: Knex,
+  teamId: string,
+  changes: MembershipChange[],
+): Promise<Array<{ channelId: string; userId: string }>> {
   const latest = new Map<string, MembershipChange>();
   for (const c of changes) {
     const key = `${c.channelId}\u0000${c.userId}`;
@@ -66,7 +76,9 @@ export async function applyMembershipChanges(db: Knex, teamId: string, changes: 
   }
   if (!latest.size) return [];
   // Sorted, so concurrent batches lock rows in the same order.
-  const rows = [...latest.values()].sort((a, b) => (a.channelId === b.channelId ? (a.userId < b.userId ? -1 : 1) : a.channelId < b.channelId ? -1 : 1));
+  const rows = [...latest.values()].sort((a, b) =>
+    a.channelId === b.channelId ? (a.userId < b.userId ? -1 : 1) : a.channelId < b.channelId ? -1 : 1,
+  );
   const { rows: changed } = await db.raw(
     `insert into memberships (team_id, channel_id, user_id, joined_at, left_at, changed_at)
      select ?, c, u, case when j then t end, case when j then null else t end, t
@@ -77,9 +89,18 @@ export async function applyMembershipChanges(db: Knex, teamId: string, changes: 
             changed_at = excluded.changed_at
       where memberships.changed_at is null or memberships.changed_at < excluded.changed_at
      returning channel_id, user_id`,
-    [teamId, rows.map((r) => r.channelId), rows.map((r) => r.userId), rows.map((r) => r.joined), rows.map((r) => r.at.toISOString())],
+    [
+      teamId,
+      rows.map((r) => r.channelId),
+      rows.map((r) => r.userId),
+      rows.map((r) => r.joined),
+      rows.map((r) => r.at.toISOString()),
+    ],
   );
-  return (changed as Array<{ channel_id: string; user_id: string }>).map((r) => ({ channelId: r.channel_id, userId: r.user_id }));
+  return (changed as Array<{ channel_id: string; user_id: string }>).map((r) => ({
+    channelId: r.channel_id,
+    userId: r.user_id,
+  }));
 }
 
 /** Channels a person is currently in. */
@@ -92,7 +113,11 @@ export async function membershipsOfMember(db: Knex, teamId: string, userId: stri
 }
 
 /** Every current membership of a workspace in channels that still exist (optionally public ones only). */
-export async function currentMemberships(db: Knex, teamId: string, opts: { publicOnly?: boolean } = {}): Promise<Membership[]> {
+export async function currentMemberships(
+  db: Knex,
+  teamId: string,
+  opts: { publicOnly?: boolean } = {},
+): Promise<Membership[]> {
   const q = db('memberships as ms')
     .join('channels as c', function on() {
       this.on('c.team_id', 'ms.team_id').andOn('c.channel_id', 'ms.channel_id');

@@ -52,11 +52,20 @@ export async function savePassions(
     .merge(values);
 }
 
-export async function workspaceSynonyms(db: Knex, teamId: string): Promise<Array<{ variant: string; canonical: string }>> {
+export async function workspaceSynonyms(
+  db: Knex,
+  teamId: string,
+): Promise<Array<{ variant: string; canonical: string }>> {
   return db('passion_synonyms').where({ team_id: teamId }).select('variant', 'canonical').orderBy('variant');
 }
 
-export async function saveSynonym(db: Knex, teamId: string, variant: string, canonical: string, by?: string): Promise<void> {
+export async function saveSynonym(
+  db: Knex,
+  teamId: string,
+  variant: string,
+  canonical: string,
+  by?: string,
+): Promise<void> {
   await db('passion_synonyms')
     .insert({ team_id: teamId, variant, canonical, created_by: by ?? null })
     .onConflict(['team_id', 'variant'])
@@ -76,7 +85,12 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * whole-tag prefix first, then word prefix, then anywhere; within each, the most people first.
  * The label is the wording most people used.
  */
-export async function tagSuggestions(db: Knex, teamId: string, foldedQuery: string, limit: number): Promise<TagSuggestion[]> {
+export async function tagSuggestions(
+  db: Knex,
+  teamId: string,
+  foldedQuery: string,
+  limit: number,
+): Promise<TagSuggestion[]> {
   const q = likeEscape(foldedQuery);
   const { rows } = await db.raw(
     `with entries as (
@@ -93,7 +107,11 @@ export async function tagSuggestions(db: Knex, teamId: string, foldedQuery: stri
       limit ?`,
     [teamId, `${q}%`, `% ${q}%`, `%${q}%`, limit],
   );
-  return rows.map((r: { tag: string; label: string; people: number }) => ({ tag: r.tag, label: r.label, people: Number(r.people) }));
+  return rows.map((r: { tag: string; label: string; people: number }) => ({
+    tag: r.tag,
+    label: r.label,
+    people: Number(r.people),
+  }));
 }
 
 export interface PromptCandidate {
@@ -121,14 +139,25 @@ export async function firstPromptCandidates(db: Knex, teamId: string, limit: num
       limit ?`,
     [teamId, limit],
   );
-  return rows.map((r: Record<string, any>) => ({ userId: r.user_id, tz: r.tz, teamJoinedAt: r.team_joined_at, passionsUpdatedAt: null }));
+  return rows.map((r: Record<string, any>) => ({
+    userId: r.user_id,
+    tz: r.tz,
+    teamJoinedAt: r.team_joined_at,
+    passionsUpdatedAt: null,
+  }));
 }
 
 /** The key of the refresh prompt for one version of a person's passions. */
-export const refreshPromptKey = (userId: string, updatedAt: Date) => `prompt:refresh:${userId}:${Math.floor(updatedAt.getTime() / 1000)}`;
+export const refreshPromptKey = (userId: string, updatedAt: Date) =>
+  `prompt:refresh:${userId}:${Math.floor(updatedAt.getTime() / 1000)}`;
 
 /** People whose passions were last updated before `staleBefore` and who have no refresh prompt for that version yet. */
-export async function refreshPromptCandidates(db: Knex, teamId: string, staleBefore: Date, limit: number): Promise<PromptCandidate[]> {
+export async function refreshPromptCandidates(
+  db: Knex,
+  teamId: string,
+  staleBefore: Date,
+  limit: number,
+): Promise<PromptCandidate[]> {
   const { rows } = await db.raw(
     `select m.user_id, m.tz, m.team_joined_at, p.updated_at
        from passions p join members m on m.team_id = p.team_id and m.user_id = p.user_id
@@ -139,7 +168,12 @@ export async function refreshPromptCandidates(db: Knex, teamId: string, staleBef
       limit ?`,
     [teamId, staleBefore, limit],
   );
-  return rows.map((r: Record<string, any>) => ({ userId: r.user_id, tz: r.tz, teamJoinedAt: r.team_joined_at, passionsUpdatedAt: r.updated_at }));
+  return rows.map((r: Record<string, any>) => ({
+    userId: r.user_id,
+    tz: r.tz,
+    teamJoinedAt: r.team_joined_at,
+    passionsUpdatedAt: r.updated_at,
+  }));
 }
 
 /** Tags per person (passions list only), for the participation numbers. */
@@ -149,7 +183,12 @@ export async function tagCountsPerPerson(db: Knex, teamId: string): Promise<numb
 }
 
 /** Tags with the number of people who named them (passions list), most shared first. */
-export async function tagPopularity(db: Knex, teamId: string, minPeople: number, limit: number): Promise<TagSuggestion[]> {
+export async function tagPopularity(
+  db: Knex,
+  teamId: string,
+  minPeople: number,
+  limit: number,
+): Promise<TagSuggestion[]> {
   const { rows } = await db.raw(
     `select e->>'tag' as tag, mode() within group (order by e->>'label') as label, count(distinct p.user_id) as people
        from passions p, jsonb_array_elements(p.tags) e
@@ -160,7 +199,11 @@ export async function tagPopularity(db: Knex, teamId: string, minPeople: number,
       limit ?`,
     [teamId, minPeople, limit],
   );
-  return rows.map((r: { tag: string; label: string; people: number }) => ({ tag: r.tag, label: r.label, people: Number(r.people) }));
+  return rows.map((r: { tag: string; label: string; people: number }) => ({
+    tag: r.tag,
+    label: r.label,
+    people: Number(r.people),
+  }));
 }
 
 export interface PassionTags {
@@ -171,13 +214,33 @@ export interface PassionTags {
 }
 
 const labels = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { label?: string; tag?: string })?.label ?? (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
+  Array.isArray(v)
+    ? v
+        .map((t) =>
+          typeof t === 'string'
+            ? t
+            : ((t as { label?: string; tag?: string })?.label ?? (t as { tag?: string })?.tag ?? ''),
+        )
+        .filter(Boolean)
+    : [];
 const canonical = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : (t as { tag?: string })?.tag ?? '')).filter(Boolean) : [];
+  Array.isArray(v)
+    ? v.map((t) => (typeof t === 'string' ? t : ((t as { tag?: string })?.tag ?? ''))).filter(Boolean)
+    : [];
 
 /** The person's passions as labels (their own wording), plus canonical tags for matching. */
-export async function passionLabelsOf(db: Knex, teamId: string, userId: string): Promise<(PassionTags & { canonicalTags: string[] }) | null> {
+export async function passionLabelsOf(
+  db: Knex,
+  teamId: string,
+  userId: string,
+): Promise<(PassionTags & { canonicalTags: string[] }) | null> {
   const r = await passionsOf(db, teamId, userId);
   if (!r) return null;
-  return { tags: labels(r.tags), teach: labels(r.teach), learn: labels(r.learn), updatedAt: r.updatedAt, canonicalTags: canonical(r.tags) };
+  return {
+    tags: labels(r.tags),
+    teach: labels(r.teach),
+    learn: labels(r.learn),
+    updatedAt: r.updatedAt,
+    canonicalTags: canonical(r.tags),
+  };
 }

@@ -14,11 +14,19 @@ import type { Knex } from 'knex';
 
 export type PersonDataDeleted = Record<string, number>;
 
-export async function deletePersonData(db: Knex, teamId: string, userId: string, opts: { removeMember?: boolean } = {}): Promise<PersonDataDeleted> {
+export async function deletePersonData(
+  db: Knex,
+  teamId: string,
+  userId: string,
+  opts: { removeMember?: boolean } = {},
+): Promise<PersonDataDeleted> {
   return db.transaction(async (trx) => {
     const deleted: PersonDataDeleted = {};
     const theirIntros = trx('intro_members').where({ team_id: teamId, user_id: userId }).select('intro_id');
-    deleted.intros_cleared = await trx('intros').where({ team_id: teamId }).whereIn('id', theirIntros).update({ shared: '{}' });
+    deleted.intros_cleared = await trx('intros')
+      .where({ team_id: teamId })
+      .whereIn('id', theirIntros)
+      .update({ shared: '{}' });
     deleted.intro_members = await trx('intro_members').where({ team_id: teamId, user_id: userId }).delete();
     deleted.intro_blocks = await trx('intro_blocks')
       .where({ team_id: teamId })

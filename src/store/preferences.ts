@@ -21,7 +21,17 @@ export function forgottenHash(teamId: string, userId: string): string {
 export async function memberChoices(db: Knex, teamId: string, userId: string): Promise<MemberChoices | null> {
   const row = await db('members')
     .where({ team_id: teamId, user_id: userId })
-    .first('user_id', 'tz', 'is_bot', 'is_deleted', 'opted_out', 'prompts_stopped', 'paused_until', 'prompts_snoozed_until', 'contact_frequency');
+    .first(
+      'user_id',
+      'tz',
+      'is_bot',
+      'is_deleted',
+      'opted_out',
+      'prompts_stopped',
+      'paused_until',
+      'prompts_snoozed_until',
+      'contact_frequency',
+    );
   if (!row) return null;
   return {
     userId: row.user_id,
@@ -37,13 +47,22 @@ export async function memberChoices(db: Knex, teamId: string, userId: string): P
 }
 
 export async function rememberForgotten(db: Knex, teamId: string, userId: string, now: Date): Promise<void> {
-  await db('forgotten_members').insert({ team_id: teamId, user_hash: forgottenHash(teamId, userId), forgotten_at: now }).onConflict(['team_id', 'user_hash']).ignore();
+  await db('forgotten_members')
+    .insert({ team_id: teamId, user_hash: forgottenHash(teamId, userId), forgotten_at: now })
+    .onConflict(['team_id', 'user_hash'])
+    .ignore();
 }
 
 export async function clearForgotten(db: Knex, teamId: string, userId: string): Promise<void> {
-  await db('forgotten_members').where({ team_id: teamId, user_hash: forgottenHash(teamId, userId) }).delete();
+  await db('forgotten_members')
+    .where({ team_id: teamId, user_hash: forgottenHash(teamId, userId) })
+    .delete();
 }
 
 export async function isForgotten(db: Knex, teamId: string, userId: string): Promise<boolean> {
-  return Boolean(await db('forgotten_members').where({ team_id: teamId, user_hash: forgottenHash(teamId, userId) }).first('user_hash'));
+  return Boolean(
+    await db('forgotten_members')
+      .where({ team_id: teamId, user_hash: forgottenHash(teamId, userId) })
+      .first('user_hash'),
+  );
 }

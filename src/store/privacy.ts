@@ -11,17 +11,37 @@ export interface PersonData {
   introductions: Array<Record<string, unknown>>;
   blocked: string[];
   channels: Array<Record<string, unknown>>;
-  interactions: Array<{ kind: string; direction: 'given' | 'received'; channel_id: string; days: number; count: number }>;
+  interactions: Array<{
+    kind: string;
+    direction: 'given' | 'received';
+    channel_id: string;
+    days: number;
+    count: number;
+  }>;
 }
 
 export async function personData(db: Knex, teamId: string, userId: string): Promise<PersonData> {
   const member = await db('members')
     .where({ team_id: teamId, user_id: userId })
     .first(
-      'user_id', 'name', 'display_name', 'real_name', 'tz', 'department', 'department_source', 'opted_out',
-      'paused_until', 'prompts_stopped', 'prompts_snoozed_until', 'team_joined_at', 'created_at', 'updated_at',
+      'user_id',
+      'name',
+      'display_name',
+      'real_name',
+      'tz',
+      'department',
+      'department_source',
+      'opted_out',
+      'paused_until',
+      'prompts_stopped',
+      'prompts_snoozed_until',
+      'team_joined_at',
+      'created_at',
+      'updated_at',
     );
-  const passions = await db('passions').where({ team_id: teamId, user_id: userId }).first('tags', 'teach', 'learn', 'lights_me_up', 'created_at', 'updated_at');
+  const passions = await db('passions')
+    .where({ team_id: teamId, user_id: userId })
+    .first('tags', 'teach', 'learn', 'lights_me_up', 'created_at', 'updated_at');
   const prompts = await db('passion_prompts')
     .where({ team_id: teamId, user_id: userId })
     .select('kind', 'sends', 'first_sent_at', 'last_sent_at', 'answered_at')
@@ -32,7 +52,9 @@ export async function personData(db: Knex, teamId: string, userId: string): Prom
     .select('i.id', 'i.status', 'i.shared', 'i.outcome', 'i.created_at', 'im.response', 'im.responded_at')
     .orderBy('i.created_at');
   const blocked = await db('intro_blocks').where({ team_id: teamId, user_id: userId }).pluck('blocked_user_id');
-  const channels = await db('memberships').where({ team_id: teamId, user_id: userId }).select('channel_id', 'joined_at', 'left_at');
+  const channels = await db('memberships')
+    .where({ team_id: teamId, user_id: userId })
+    .select('channel_id', 'joined_at', 'left_at');
   const { rows } = await db.raw(
     `select kind, direction, channel_id, count(distinct day) as days, sum(count) as count from (
         select kind, 'given' as direction, channel_id, day, count from interactions where team_id = ? and actor_id = ?

@@ -32,7 +32,16 @@ export async function promptRecord(db: Knex, teamId: string, promptKey: string):
 /** Records that send number `sends` (1 = the prompt, 2.. = reminders) of a prompt went out. */
 export async function recordPromptSent(
   db: Knex,
-  p: { teamId: string; promptKey: string; userId: string; kind: string; sends: number; at: Date; channelId: string; messageTs: string },
+  p: {
+    teamId: string;
+    promptKey: string;
+    userId: string;
+    kind: string;
+    sends: number;
+    at: Date;
+    channelId: string;
+    messageTs: string;
+  },
 ): Promise<void> {
   await db('passion_prompts')
     .insert({
@@ -47,11 +56,21 @@ export async function recordPromptSent(
       message_ts: p.messageTs,
     })
     .onConflict(['team_id', 'prompt_key'])
-    .merge({ sends: db.raw('greatest(passion_prompts.sends, excluded.sends)'), last_sent_at: p.at, channel_id: p.channelId, message_ts: p.messageTs });
+    .merge({
+      sends: db.raw('greatest(passion_prompts.sends, excluded.sends)'),
+      last_sent_at: p.at,
+      channel_id: p.channelId,
+      message_ts: p.messageTs,
+    });
 }
 
 /** Marks every unanswered prompt of the person as answered (they shared or updated their passions); returns those prompts' DMs. */
-export async function markPromptsAnswered(db: Knex, teamId: string, userId: string, at: Date): Promise<Array<{ channelId: string; messageTs: string }>> {
+export async function markPromptsAnswered(
+  db: Knex,
+  teamId: string,
+  userId: string,
+  at: Date,
+): Promise<Array<{ channelId: string; messageTs: string }>> {
   const rows = await db('passion_prompts')
     .where({ team_id: teamId, user_id: userId })
     .whereNull('answered_at')
@@ -63,10 +82,17 @@ export async function markPromptsAnswered(db: Knex, teamId: string, userId: stri
     .map((r: { channel_id: string; message_ts: string }) => ({ channelId: r.channel_id, messageTs: r.message_ts }));
 }
 
-export async function promptCounts(db: Knex, teamId: string): Promise<{ sent: number; answered: number; people: number }> {
+export async function promptCounts(
+  db: Knex,
+  teamId: string,
+): Promise<{ sent: number; answered: number; people: number }> {
   const row = await db('passion_prompts')
     .where({ team_id: teamId })
     .where('sends', '>', 0)
-    .first(db.raw('count(*) as sent'), db.raw('count(answered_at) as answered'), db.raw('count(distinct user_id) as people'));
+    .first(
+      db.raw('count(*) as sent'),
+      db.raw('count(answered_at) as answered'),
+      db.raw('count(distinct user_id) as people'),
+    );
   return { sent: Number(row?.sent ?? 0), answered: Number(row?.answered ?? 0), people: Number(row?.people ?? 0) };
 }

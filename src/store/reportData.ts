@@ -29,7 +29,10 @@ const ACTIVE_PEOPLE = `select user_id, department from members
 /** Active people ordered by id; their position is the person number `tiesAsPersonNumbers` uses. */
 export async function activePeopleWithDepartments(db: Knex, teamId: string): Promise<PeopleWithDepartments> {
   const { rows } = await db.raw(`${ACTIVE_PEOPLE} order by user_id`, { teamId });
-  return { ids: rows.map((r: { user_id: string }) => r.user_id), departments: rows.map((r: { department: string | null }) => r.department) };
+  return {
+    ids: rows.map((r: { user_id: string }) => r.user_id),
+    departments: rows.map((r: { department: string | null }) => r.department),
+  };
 }
 
 export interface NumberedTies {
@@ -44,7 +47,11 @@ export interface NumberedTies {
  * `activePeopleWithDepartments`; weight = interactions. Grouping, numbering and filtering happen in
  * SQL; the result comes back as three arrays in one row.
  */
-export async function tiesAsPersonNumbers(db: Knex, teamId: string, window: Pick<ReportWindow, 'since' | 'until'>): Promise<NumberedTies> {
+export async function tiesAsPersonNumbers(
+  db: Knex,
+  teamId: string,
+  window: Pick<ReportWindow, 'since' | 'until'>,
+): Promise<NumberedTies> {
   const { rows } = await withAggregationMemory(db, (trx) =>
     trx.raw(
       `with people as (
@@ -65,7 +72,12 @@ export async function tiesAsPersonNumbers(db: Knex, teamId: string, window: Pick
   );
   const row = rows[0] as { a: string; b: string; w: string; n: number };
   const ints = (s: string) => (s ? Int32Array.from(s.split(','), Number) : new Int32Array());
-  return { a: ints(row.a), b: ints(row.b), weight: row.w ? Float64Array.from(row.w.split(','), Number) : new Float64Array(), count: row.n };
+  return {
+    a: ints(row.a),
+    b: ints(row.b),
+    weight: row.w ? Float64Array.from(row.w.split(','), Number) : new Float64Array(),
+    count: row.n,
+  };
 }
 
 /**
@@ -103,8 +115,9 @@ export async function channelsWithMembers(db: Knex, teamId: string, includePriva
 
 /** Interactions by active people (not with bots, not with themselves) per channel and actor, last 30 days and the 30 before. */
 export async function channelActivity(db: Knex, teamId: string, window: ReportWindow): Promise<ChannelActivity[]> {
-  const { rows } = await withAggregationMemory(db, (trx) => trx.raw(
-    `select channel_id, actor_id,
+  const { rows } = await withAggregationMemory(db, (trx) =>
+    trx.raw(
+      `select channel_id, actor_id,
             coalesce(sum(count) filter (where day >= :last30), 0)::float8 as last30,
             coalesce(sum(count) filter (where day < :last30), 0)::float8 as previous30
      from interactions
@@ -112,8 +125,13 @@ export async function channelActivity(db: Knex, teamId: string, window: ReportWi
        and actor_id in (select user_id from (${ACTIVE_PEOPLE}) p)
        and target_id not in (select user_id from members where team_id = :teamId and is_bot)
      group by channel_id, actor_id`,
-    { teamId, last30: window.last30From, previous30: window.previous30From, until: window.until },
-  ));
-  return rows.map((r: Record<string, any>) => ({ channelId: r.channel_id, actor: r.actor_id, last30: r.last30, previous30: r.previous30 }));
+      { teamId, last30: window.last30From, previous30: window.previous30From, until: window.until },
+    ),
+  );
+  return rows.map((r: Record<string, any>) => ({
+    channelId: r.channel_id,
+    actor: r.actor_id,
+    last30: r.last30,
+    previous30: r.previous30,
+  }));
 }
-

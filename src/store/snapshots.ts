@@ -10,12 +10,24 @@ export interface Snapshot {
   chartFileId: string | null;
 }
 
-const toSnapshot = (r: Record<string, any>): Snapshot => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id ?? null });
+const toSnapshot = (r: Record<string, any>): Snapshot => ({
+  id: Number(r.id),
+  day: r.day,
+  report: r.report,
+  chartFileId: r.chart_file_id ?? null,
+});
 
 /** Saves (or replaces) the day's snapshot. */
 export async function saveSnapshot(db: Knex, teamId: string, day: string, report: SiloReport): Promise<Snapshot> {
   const [row] = await db('report_snapshots')
-    .insert({ team_id: teamId, day, report: JSON.stringify(report), chart_file_id: null, trend_file_id: null, created_at: db.fn.now() })
+    .insert({
+      team_id: teamId,
+      day,
+      report: JSON.stringify(report),
+      chart_file_id: null,
+      trend_file_id: null,
+      created_at: db.fn.now(),
+    })
     .onConflict(['team_id', 'day'])
     .merge(['report', 'chart_file_id', 'trend_file_id', 'created_at'])
     .returning('*');
@@ -24,13 +36,21 @@ export async function saveSnapshot(db: Knex, teamId: string, day: string, report
 
 /** The newest snapshot from before `day`: what today's report is compared with. */
 export async function snapshotBefore(db: Knex, teamId: string, day: string): Promise<Snapshot | null> {
-  const row = await db('report_snapshots').where({ team_id: teamId }).andWhere('day', '<', day).orderBy('day', 'desc').first();
+  const row = await db('report_snapshots')
+    .where({ team_id: teamId })
+    .andWhere('day', '<', day)
+    .orderBy('day', 'desc')
+    .first();
   return row ? toSnapshot(row) : null;
 }
 
 /** The newest snapshot on or before `day` (the report of about a month before, for findings' change). */
 export async function snapshotOnOrBefore(db: Knex, teamId: string, day: string): Promise<Snapshot | null> {
-  const row = await db('report_snapshots').where({ team_id: teamId }).andWhere('day', '<=', day).orderBy('day', 'desc').first();
+  const row = await db('report_snapshots')
+    .where({ team_id: teamId })
+    .andWhere('day', '<=', day)
+    .orderBy('day', 'desc')
+    .first();
   return row ? toSnapshot(row) : null;
 }
 
@@ -43,12 +63,24 @@ export async function snapshotHeadlines(db: Knex, teamId: string, fromDay: strin
     [teamId, fromDay],
   );
   return rows
-    .filter((r: { ei: number | null; q: number | null; cross: number | null }) => r.ei !== null && r.q !== null && r.cross !== null)
-    .map((r: { day: string; ei: number; q: number; cross: number }) => ({ day: r.day, eiIndex: Number(r.ei), modularity: Number(r.q), crossShare: Number(r.cross) }));
+    .filter(
+      (r: { ei: number | null; q: number | null; cross: number | null }) =>
+        r.ei !== null && r.q !== null && r.cross !== null,
+    )
+    .map((r: { day: string; ei: number; q: number; cross: number }) => ({
+      day: r.day,
+      eiIndex: Number(r.ei),
+      modularity: Number(r.q),
+      crossShare: Number(r.cross),
+    }));
 }
 
 /** Introductions accepted per day (UTC) from `fromDay` on. */
-export async function introsAcceptedPerDay(db: Knex, teamId: string, fromDay: string): Promise<{ day: string; accepted: number }[]> {
+export async function introsAcceptedPerDay(
+  db: Knex,
+  teamId: string,
+  fromDay: string,
+): Promise<{ day: string; accepted: number }[]> {
   const { rows } = await db.raw(
     `select to_char((accepted_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day, count(*)::int as accepted
        from intros where team_id = ? and accepted_at >= ?::date group by 1 order by 1`,
@@ -95,7 +127,11 @@ export async function snapshotsForDashboard(db: Knex, teamId: string): Promise<S
 
 /** Records the uploaded trend chart for a snapshot, unless another process already did. */
 export async function setSnapshotTrend(db: Knex, snapshotId: number, fileId: string): Promise<string> {
-  const updated = await db('report_snapshots').where({ id: snapshotId }).whereNull('trend_file_id').update({ trend_file_id: fileId }).returning('trend_file_id');
+  const updated = await db('report_snapshots')
+    .where({ id: snapshotId })
+    .whereNull('trend_file_id')
+    .update({ trend_file_id: fileId })
+    .returning('trend_file_id');
   if (updated.length) return fileId;
   const row = await db('report_snapshots').where({ id: snapshotId }).first('trend_file_id');
   return row?.trend_file_id ?? fileId;
@@ -103,11 +139,27 @@ export async function setSnapshotTrend(db: Knex, snapshotId: number, fileId: str
 
 /** Records the uploaded heat map for a snapshot, unless another process already did. */
 export async function setSnapshotChart(db: Knex, snapshotId: number, fileId: string): Promise<string> {
-  const updated = await db('report_snapshots').where({ id: snapshotId }).whereNull('chart_file_id').update({ chart_file_id: fileId }).returning('chart_file_id');
+  const updated = await db('report_snapshots')
+    .where({ id: snapshotId })
+    .whereNull('chart_file_id')
+    .update({ chart_file_id: fileId })
+    .returning('chart_file_id');
   if (updated.length) return fileId;
   const row = await db('report_snapshots').where({ id: snapshotId }).first('chart_file_id');
   return row?.chart_file_id ?? fileId;
 }
 
-type SnapshotRow = { id: number; day: string; report: unknown; chart_file_id: string | null; trend_file_id: string | null };
-const toStored = (r: SnapshotRow): StoredSnapshot => ({ id: Number(r.id), day: r.day, report: r.report, chartFileId: r.chart_file_id, trendFileId: r.trend_file_id ?? null });
+type SnapshotRow = {
+  id: number;
+  day: string;
+  report: unknown;
+  chart_file_id: string | null;
+  trend_file_id: string | null;
+};
+const toStored = (r: SnapshotRow): StoredSnapshot => ({
+  id: Number(r.id),
+  day: r.day,
+  report: r.report,
+  chartFileId: r.chart_file_id,
+  trendFileId: r.trend_file_id ?? null,
+});

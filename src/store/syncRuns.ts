@@ -33,11 +33,16 @@ export async function finishedSteps(db: Knex, run: SyncRun): Promise<Set<string>
 }
 
 export async function markStepDone(db: Knex, run: SyncRun, step: string): Promise<void> {
-  await db('sync_steps').insert({ team_id: run.teamId, run_id: run.runId, step }).onConflict(['team_id', 'run_id', 'step']).ignore();
+  await db('sync_steps')
+    .insert({ team_id: run.teamId, run_id: run.runId, step })
+    .onConflict(['team_id', 'run_id', 'step'])
+    .ignore();
 }
 
 export async function finishSyncRun(db: Knex, run: SyncRun, now: Date): Promise<void> {
-  await db('sync_runs').where({ team_id: run.teamId, run_id: run.runId }).update({ finished_at: now, last_finished_at: now });
+  await db('sync_runs')
+    .where({ team_id: run.teamId, run_id: run.runId })
+    .update({ finished_at: now, last_finished_at: now });
   await db('sync_steps').where({ team_id: run.teamId }).del();
 }
 

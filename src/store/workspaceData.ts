@@ -61,7 +61,10 @@ export async function workspaceRowCounts(db: Knex, teamId: string): Promise<Reco
 /** Workspaces known to belong to an Enterprise Grid org (from their members and settings). */
 export async function teamIdsOfEnterprise(db: Knex, enterpriseId: string): Promise<string[]> {
   const rows = await db
-    .union([db('members').where({ enterprise_id: enterpriseId }).distinct('team_id'), db('settings').where({ enterprise_id: enterpriseId }).select('team_id')])
+    .union([
+      db('members').where({ enterprise_id: enterpriseId }).distinct('team_id'),
+      db('settings').where({ enterprise_id: enterpriseId }).select('team_id'),
+    ])
     .orderBy('team_id');
   return rows.map((r: { team_id: string }) => r.team_id);
 }

@@ -27,9 +27,17 @@ export async function knownTeamIds(db: Knex): Promise<string[]> {
 }
 
 /** Records the workspace of the env bot token (single-workspace mode) without storing the token. */
-export async function recordWorkspace(db: Knex, w: { teamId: string; enterpriseId?: string; botUserId?: string; botId?: string }): Promise<void> {
+export async function recordWorkspace(
+  db: Knex,
+  w: { teamId: string; enterpriseId?: string; botUserId?: string; botId?: string },
+): Promise<void> {
   await db('installations')
-    .insert({ team_id: w.teamId, enterprise_id: w.enterpriseId ?? '', bot_user_id: w.botUserId ?? null, bot_id: w.botId ?? null })
+    .insert({
+      team_id: w.teamId,
+      enterprise_id: w.enterpriseId ?? '',
+      bot_user_id: w.botUserId ?? null,
+      bot_id: w.botId ?? null,
+    })
     .onConflict(['enterprise_id', 'team_id'])
     .merge(['bot_user_id', 'bot_id', 'updated_at']);
 }

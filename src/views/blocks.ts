@@ -15,7 +15,9 @@ export const section = (mrkdwn: string, accessory?: Button): KnownBlock => ({
 
 export const context = (...mrkdwn: string[]): KnownBlock => ({
   type: 'context',
-  elements: mrkdwn.slice(0, LIMITS.contextElements).map((t) => ({ type: 'mrkdwn', text: clamp(t, LIMITS.sectionText) })),
+  elements: mrkdwn
+    .slice(0, LIMITS.contextElements)
+    .map((t) => ({ type: 'mrkdwn', text: clamp(t, LIMITS.sectionText) })),
 });
 
 export const divider = (): KnownBlock => ({ type: 'divider' });

@@ -43,7 +43,8 @@ export function introReasons(told: ToldAboutPerson[]): string[] {
   const alone = told.length === 1;
   for (const t of told) {
     const tags = t.shared.slice(0, 3).map(phrase);
-    if (tags.length) reasons.push(alone ? `you both love ${listOf(tags)}` : `you and <@${t.userId}> both love ${listOf(tags)}`);
+    if (tags.length)
+      reasons.push(alone ? `you both love ${listOf(tags)}` : `you and <@${t.userId}> both love ${listOf(tags)}`);
     for (const tag of t.theyCanTeachYou.slice(0, 2)) reasons.push(`<@${t.userId}> could teach you ${phrase(tag)}`);
     for (const tag of t.youCanTeachThem.slice(0, 2)) {
       reasons.push(`<@${t.userId}> would like to learn ${phrase(tag)}, which you teach`);
@@ -60,10 +61,20 @@ export function introSuggestionMessage(m: IntroSuggestionModel): SlackMessage {
     text: lead.replace(/[*_]/g, ''),
     blocks: [
       section(lead),
-      context(`If everyone says yes, I'll open a group DM for you. No answer needed if you'd rather not — this suggestion expires in ${m.expiresInDays} days, and nobody is told who said no.`),
-      actions(`intro:${id}`, button('Accept', ACTIONS.introAccept, id, 'primary'), button('Not now', ACTIONS.introNotNow, id), button('Pause introductions', ACTIONS.introPause, id)),
+      context(
+        `If everyone says yes, I'll open a group DM for you. No answer needed if you'd rather not — this suggestion expires in ${m.expiresInDays} days, and nobody is told who said no.`,
+      ),
+      actions(
+        `intro:${id}`,
+        button('Accept', ACTIONS.introAccept, id, 'primary'),
+        button('Not now', ACTIONS.introNotNow, id),
+        button('Pause introductions', ACTIONS.introPause, id),
+      ),
       ...m.others.map((o) =>
-        section(`_Rather not be introduced to <@${o.userId}>?_`, button('Never suggest again', ACTIONS.introBlock, `${id}:${o.userId}`)),
+        section(
+          `_Rather not be introduced to <@${o.userId}>?_`,
+          button('Never suggest again', ACTIONS.introBlock, `${id}:${o.userId}`),
+        ),
       ),
     ],
   };
@@ -71,7 +82,10 @@ export function introSuggestionMessage(m: IntroSuggestionModel): SlackMessage {
 
 export function introReminderMessage(m: IntroSuggestionModel): SlackMessage {
   const base = introSuggestionMessage(m);
-  return { text: `A gentle reminder: ${base.text}`, blocks: [section('_A gentle reminder about this introduction:_'), ...base.blocks] };
+  return {
+    text: `A gentle reminder: ${base.text}`,
+    blocks: [section('_A gentle reminder about this introduction:_'), ...base.blocks],
+  };
 }
 
 export function introAnsweredMessage(answer: 'accepted' | 'declined' | 'paused', pausedDays = 0): SlackMessage {
@@ -105,7 +119,8 @@ export function groupReasons(members: string[], told: ToldToTheGroup): string[] 
   if (told.allShare.length) {
     reasons.push(`you ${members.length > 2 ? 'all' : 'both'} love ${listOf(told.allShare.slice(0, 3).map(phrase))}`);
   }
-  for (const p of told.pairs) reasons.push(`<@${p.a}> and <@${p.b}> both love ${listOf(p.shared.slice(0, 3).map(phrase))}`);
+  for (const p of told.pairs)
+    reasons.push(`<@${p.a}> and <@${p.b}> both love ${listOf(p.shared.slice(0, 3).map(phrase))}`);
   for (const f of told.fits.slice(0, 2)) reasons.push(`<@${f.teacher}> could teach <@${f.learner}> ${phrase(f.tag)}`);
   return reasons.slice(0, 6);
 }
@@ -129,7 +144,8 @@ export function conversationStarters(told: ToldToTheGroup): string[] {
   const starters: string[] = [];
   const [first, second] = told.allShare;
   const pair = told.pairs[0];
-  if (first) starters.push(`How did you each get into ${phrase(first)}? What's the best thing you've done with it lately?`);
+  if (first)
+    starters.push(`How did you each get into ${phrase(first)}? What's the best thing you've done with it lately?`);
   else if (pair) starters.push(`<@${pair.a}> and <@${pair.b}>, how did you each get into ${phrase(pair.shared[0])}?`);
   const fit = told.fits[0];
   if (fit) {
@@ -137,7 +153,8 @@ export function conversationStarters(told: ToldToTheGroup): string[] {
       `<@${fit.teacher}>, what would you show a beginner in ${phrase(fit.tag)} first? <@${fit.learner}>, what do you hope to do with it?`,
     );
   }
-  if (starters.length < 2 && second) starters.push(`Is there a ${phrase(second)} event, book or place you'd recommend to each other?`);
+  if (starters.length < 2 && second)
+    starters.push(`Is there a ${phrase(second)} event, book or place you'd recommend to each other?`);
   for (const generic of [
     'What does your team work on, and what would surprise the other team about it?',
     'What is something you learned recently that you are excited about?',
@@ -154,14 +171,23 @@ export function introFollowUpMessage(introId: number): SlackMessage {
     text,
     blocks: [
       section(`:coffee: ${text}`),
-      actions(`intro_met:${id}`, button('Yes', ACTIONS.introMet, id, 'primary'), button('Not yet', ACTIONS.introNotYet, id), button('No', ACTIONS.introDidNotMeet, id)),
+      actions(
+        `intro_met:${id}`,
+        button('Yes', ACTIONS.introMet, id, 'primary'),
+        button('Not yet', ACTIONS.introNotYet, id),
+        button('No', ACTIONS.introDidNotMeet, id),
+      ),
     ],
   };
 }
 
 export function introOutcomeThanks(outcome: 'met' | 'not_yet' | 'no'): SlackMessage {
   const text =
-    outcome === 'met' ? 'Wonderful — thanks for letting me know!' : outcome === 'not_yet' ? 'No rush — maybe this week?' : 'Thanks for telling me. Better luck next round.';
+    outcome === 'met'
+      ? 'Wonderful — thanks for letting me know!'
+      : outcome === 'not_yet'
+        ? 'No rush — maybe this week?'
+        : 'Thanks for telling me. Better luck next round.';
   return { text, blocks: [section(text)] };
 }
 
@@ -183,7 +209,8 @@ export function introWelcomeBackMessage(): SlackMessage {
 }
 
 export function noMatchMessage(): SlackMessage {
-  const text = "No match for you this round — I couldn't find someone new who shares your passions and your working hours. I'll try again next round.";
+  const text =
+    "No match for you this round — I couldn't find someone new who shares your passions and your working hours. I'll try again next round.";
   return { text, blocks: [section(text)] };
 }
 
@@ -207,5 +234,11 @@ export function introRefusalText(reason: IntroRefusal): string {
 
 export function quietChannelNudgeMessage(m: { channelId: string; weeks: number }): SlackMessage {
   const text = `<#${m.channelId}> has been quiet for about ${m.weeks} weeks. A question to the group or a short meetup invite often brings a community back to life — would you like to post one?`;
-  return { text, blocks: [section(`:sparkles: ${text}`), context('You get this at most once per quiet spell. Leads can turn these nudges off in settings.')] };
+  return {
+    text,
+    blocks: [
+      section(`:sparkles: ${text}`),
+      context('You get this at most once per quiet spell. Leads can turn these nudges off in settings.'),
+    ],
+  };
 }

@@ -19,8 +19,10 @@ export const WHO_SEES_ANSWERS =
 
 function opening(m: PassionPromptModel): string {
   if (m.reminder > 0) return 'A gentle nudge from Weaver :seedling: in case my last message got buried.';
-  if (m.kind === 'welcome') return 'Welcome aboard! :wave: I’m Weaver: I help people meet colleagues from other teams who care about the same things.';
-  if (m.kind === 'refresh') return 'Hi again :wave: it’s been a while since you told me what you care about. Still true, or has something new caught your eye?';
+  if (m.kind === 'welcome')
+    return 'Welcome aboard! :wave: I’m Weaver: I help people meet colleagues from other teams who care about the same things.';
+  if (m.kind === 'refresh')
+    return 'Hi again :wave: it’s been a while since you told me what you care about. Still true, or has something new caught your eye?';
   return 'Hi :wave: I’m Weaver: I help people meet colleagues from other teams who care about the same things.';
 }
 
@@ -36,7 +38,12 @@ export function passionPromptMessage(m: PassionPromptModel): { text: string; blo
       section(`${opening(m)}\n\n${ask}`),
       actions(
         'passion_prompt',
-        button(m.kind === 'refresh' ? 'Update my passions' : 'Share my passions', ACTIONS.openPassions, m.promptKey, 'primary'),
+        button(
+          m.kind === 'refresh' ? 'Update my passions' : 'Share my passions',
+          ACTIONS.openPassions,
+          m.promptKey,
+          'primary',
+        ),
         button('Not now', ACTIONS.promptNotNow, m.promptKey),
         button('Don’t ask again', ACTIONS.promptStop, m.promptKey),
       ),
@@ -46,7 +53,10 @@ export function passionPromptMessage(m: PassionPromptModel): { text: string; blo
 }
 
 /** What replaces the prompt after "Not now", "Don't ask again" or sharing (no buttons left to press twice). */
-export function promptAnsweredMessage(choice: 'not_now' | 'stop' | 'shared', until?: string): { text: string; blocks: KnownBlock[] } {
+export function promptAnsweredMessage(
+  choice: 'not_now' | 'stop' | 'shared',
+  until?: string,
+): { text: string; blocks: KnownBlock[] } {
   const text =
     choice === 'not_now'
       ? `No problem, I’ll check back in two weeks${until ? ` (around ${until})` : ''}. You can share any time with \`/weaver passions\`.`

@@ -5,7 +5,13 @@
  */
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Passion } from '../domain/passions/normalise';
-import { MAX_LIGHTS_ME_UP_LENGTH, MAX_TAGS_PER_LIST, MAX_TYPED_LENGTH, type Field, type ListName } from '../domain/passions/validation';
+import {
+  MAX_LIGHTS_ME_UP_LENGTH,
+  MAX_TAGS_PER_LIST,
+  MAX_TYPED_LENGTH,
+  type Field,
+  type ListName,
+} from '../domain/passions/validation';
 import { ACTIONS, CALLBACKS } from './actionIds';
 import { context } from './blocks';
 import { LIMITS, clamp } from './limits';
@@ -48,12 +54,19 @@ function selectBlock(list: ListName, label: string, placeholder: string, current
       min_query_length: 1,
       max_selected_items: MAX_TAGS_PER_LIST,
       placeholder: plain(placeholder),
-      ...(current.length ? { initial_options: current.slice(0, MAX_TAGS_PER_LIST).map((p) => tagOption(p.label)) } : {}),
+      ...(current.length
+        ? { initial_options: current.slice(0, MAX_TAGS_PER_LIST).map((p) => tagOption(p.label)) }
+        : {}),
     },
   };
 }
 
-function textBlock(field: Field, label: string, placeholder: string, opts: { multiline?: boolean; max: number; hint?: string; initial?: string }): InputBlock {
+function textBlock(
+  field: Field,
+  label: string,
+  placeholder: string,
+  opts: { multiline?: boolean; max: number; hint?: string; initial?: string },
+): InputBlock {
   const f = PASSION_FIELDS[field];
   return {
     type: 'input',
@@ -77,10 +90,16 @@ export function passionsModal(model: PassionsModalModel): ModalView {
   const blocks: KnownBlock[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: 'Pick from what colleagues already wrote, or add your own. A few words each is perfect.' },
+      text: {
+        type: 'mrkdwn',
+        text: 'Pick from what colleagues already wrote, or add your own. A few words each is perfect.',
+      },
     },
     selectBlock('tags', 'What are you passionate about?', 'Start typing: climbing, sourdough, Rust…', c?.tags ?? []),
-    textBlock('tagsText', 'Something not in the list?', 'e.g. Rock climbing, jazz piano', { max: MAX_TYPED_LENGTH, hint: 'Separate several with commas.' }),
+    textBlock('tagsText', 'Something not in the list?', 'e.g. Rock climbing, jazz piano', {
+      max: MAX_TYPED_LENGTH,
+      hint: 'Separate several with commas.',
+    }),
     selectBlock('teach', 'I could teach…', 'Start typing', c?.teach ?? []),
     textBlock('teachText', 'More I could teach', 'e.g. Excel tricks, knitting', { max: MAX_TYPED_LENGTH }),
     selectBlock('learn', 'I’d like to learn…', 'Start typing', c?.learn ?? []),
@@ -106,7 +125,8 @@ export function passionsModal(model: PassionsModalModel): ModalView {
 /** Slack's `response_action: errors` map: block_id → message. */
 export function passionsModalErrors(errors: Partial<Record<Field, string>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(errors) as Array<[Field, string]>) out[PASSION_FIELDS[field].blockId] = message;
+  for (const [field, message] of Object.entries(errors) as Array<[Field, string]>)
+    out[PASSION_FIELDS[field].blockId] = message;
   return out;
 }
 

@@ -34,9 +34,11 @@ export function forgetModal(): ModalView {
   };
 }
 
-export const FORGOTTEN_TEXT = 'Done: Weaver has deleted everything it stored about you and will not contact you again. `/weaver optin` brings you back.';
+export const FORGOTTEN_TEXT =
+  'Done: Weaver has deleted everything it stored about you and will not contact you again. `/weaver optin` brings you back.';
 
-export const FORGET_FAILED_TEXT = 'Sorry, deleting your data failed and nothing was deleted. Please try `/weaver forget` again in a moment.';
+export const FORGET_FAILED_TEXT =
+  'Sorry, deleting your data failed and nothing was deleted. Please try `/weaver forget` again in a moment.';
 
 /** What the forget modal turns into after the person confirmed. */
 export function forgetResultModal(text: string): ModalView {
@@ -49,7 +51,9 @@ export function forgetResultModal(text: string): ModalView {
 }
 
 export function myDataMessage(): { text: string } {
-  return { text: 'Here is everything Weaver stores about you, as JSON. Message text is never stored. `/weaver forget` deletes it.' };
+  return {
+    text: 'Here is everything Weaver stores about you, as JSON. Message text is never stored. `/weaver forget` deletes it.',
+  };
 }
 
 export function choiceConfirmation(choice: 'paused' | 'resumed' | 'opted_out' | 'opted_in', until?: string): string {

@@ -39,13 +39,28 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
     title: 'Departments',
     note: 'Where each person’s department comes from. *CSV*: load a file with the header `id,department` (Slack user id or email) using the command line; rows with errors are reported with their line numbers.',
     fields: [
-      { path: 'departmentSource.kind', label: 'Department source', kind: 'select', options: [
-        { value: 'profile_field', label: 'A Slack profile field' },
-        { value: 'csv', label: 'A CSV file (id,department)' },
-        { value: 'channels', label: 'Department channels' },
-      ] },
-      { path: 'departmentSource.profileFieldLabel', label: 'Profile field label', kind: 'text', hint: 'The label of the custom profile field, e.g. Department' },
-      { path: 'departmentSource.channelPattern', label: 'Department channel pattern', kind: 'text', hint: 'e.g. team-* : members of #team-design are in "design"' },
+      {
+        path: 'departmentSource.kind',
+        label: 'Department source',
+        kind: 'select',
+        options: [
+          { value: 'profile_field', label: 'A Slack profile field' },
+          { value: 'csv', label: 'A CSV file (id,department)' },
+          { value: 'channels', label: 'Department channels' },
+        ],
+      },
+      {
+        path: 'departmentSource.profileFieldLabel',
+        label: 'Profile field label',
+        kind: 'text',
+        hint: 'The label of the custom profile field, e.g. Department',
+      },
+      {
+        path: 'departmentSource.channelPattern',
+        label: 'Department channel pattern',
+        kind: 'text',
+        hint: 'e.g. team-* : members of #team-design are in "design"',
+      },
     ],
   },
   {
@@ -55,25 +70,60 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
       { path: 'channelKinds.purpose', label: 'Purpose (community) channels', kind: 'patterns' },
       { path: 'channelKinds.department', label: 'Department channels', kind: 'patterns' },
       { path: 'channelKinds.broadcast', label: 'Broadcast channels', kind: 'patterns' },
-      { path: 'channelKinds.departmentShare', label: 'Departmental when one department has this share', kind: 'decimal', min: 0.5, max: 1 },
-      { path: 'channelKinds.broadcastShare', label: 'Broadcast when it holds this share of everyone', kind: 'decimal', min: 0.5, max: 1 },
+      {
+        path: 'channelKinds.departmentShare',
+        label: 'Departmental when one department has this share',
+        kind: 'decimal',
+        min: 0.5,
+        max: 1,
+      },
+      {
+        path: 'channelKinds.broadcastShare',
+        label: 'Broadcast when it holds this share of everyone',
+        kind: 'decimal',
+        min: 0.5,
+        max: 1,
+      },
     ],
   },
   {
     title: 'Introduction rounds',
     fields: [
       { path: 'rounds.enabled', label: 'Rounds', kind: 'bool', hint: 'Send introductions each round' },
-      { path: 'rounds.cadence', label: 'Cadence', kind: 'select', options: [
-        { value: 'weekly', label: 'Every week' },
-        { value: 'biweekly', label: 'Every two weeks' },
-        { value: 'monthly', label: 'Every month' },
-      ] },
-      { path: 'rounds.coolDownDays', label: 'Cool-down before the same pair again (days)', kind: 'int', min: 0, max: 730 },
-      { path: 'rounds.minOverlapHours', label: 'Minimum working-hours overlap (hours)', kind: 'decimal', min: 0, max: 12 },
+      {
+        path: 'rounds.cadence',
+        label: 'Cadence',
+        kind: 'select',
+        options: [
+          { value: 'weekly', label: 'Every week' },
+          { value: 'biweekly', label: 'Every two weeks' },
+          { value: 'monthly', label: 'Every month' },
+        ],
+      },
+      {
+        path: 'rounds.coolDownDays',
+        label: 'Cool-down before the same pair again (days)',
+        kind: 'int',
+        min: 0,
+        max: 730,
+      },
+      {
+        path: 'rounds.minOverlapHours',
+        label: 'Minimum working-hours overlap (hours)',
+        kind: 'decimal',
+        min: 0,
+        max: 12,
+      },
       { path: 'rounds.weights.passion', label: 'Weight: shared passions', kind: 'decimal', min: 0, max: 10 },
       { path: 'rounds.weights.complement', label: 'Weight: teach / learn fit', kind: 'decimal', min: 0, max: 10 },
       { path: 'rounds.weights.bridging', label: 'Weight: bridging a silo', kind: 'decimal', min: 0, max: 10 },
-      { path: 'rounds.reminderAfterDays', label: 'Remind an unanswered suggestion after (days)', kind: 'int', min: 1, max: 10 },
+      {
+        path: 'rounds.reminderAfterDays',
+        label: 'Remind an unanswered suggestion after (days)',
+        kind: 'int',
+        min: 1,
+        max: 10,
+      },
       { path: 'rounds.expireAfterDays', label: 'Suggestion expires after (days)', kind: 'int', min: 1, max: 30 },
       { path: 'rounds.followUpAfterDays', label: 'Ask "did you meet?" after (days)', kind: 'int', min: 1, max: 60 },
       { path: 'rounds.candidatesPerPerson', label: 'Candidates scored per person', kind: 'int', min: 1, max: 100 },
@@ -84,8 +134,20 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
     fields: [
       { path: 'prompts.enabled', label: 'Prompts', kind: 'bool', hint: 'Ask people about their passions' },
       { path: 'prompts.sendHour', label: 'Send hour (each person’s local time)', kind: 'int', min: 6, max: 20 },
-      { path: 'prompts.welcomeDelayDays', label: 'First prompt this many days after joining', kind: 'int', min: 0, max: 30 },
-      { path: 'prompts.firstPromptSpreadDays', label: 'Spread first prompts over (days)', kind: 'int', min: 1, max: 30 },
+      {
+        path: 'prompts.welcomeDelayDays',
+        label: 'First prompt this many days after joining',
+        kind: 'int',
+        min: 0,
+        max: 30,
+      },
+      {
+        path: 'prompts.firstPromptSpreadDays',
+        label: 'Spread first prompts over (days)',
+        kind: 'int',
+        min: 1,
+        max: 30,
+      },
       { path: 'prompts.refreshAfterDays', label: 'Ask again after (days)', kind: 'int', min: 30, max: 730 },
       { path: 'prompts.maxReminders', label: 'Reminders at most', kind: 'int', min: 0, max: 5 },
       { path: 'prompts.reminderIntervalDays', label: 'Days between reminders', kind: 'int', min: 1, max: 30 },
@@ -105,7 +167,12 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
       { path: 'snapshotHourUtc', label: 'Daily report at (hour, UTC)', kind: 'int', min: 0, max: 23 },
       { path: 'historyDays', label: 'Interactions window (days)', kind: 'int', min: 1, max: 365 },
       { path: 'retentionDays', label: 'Keep interaction data for (days)', kind: 'int', min: 7, max: 3650 },
-      { path: 'readPrivateChannels', label: 'Private channels', kind: 'bool', hint: 'Count private channels the bot is invited to' },
+      {
+        path: 'readPrivateChannels',
+        label: 'Private channels',
+        kind: 'bool',
+        hint: 'Count private channels the bot is invited to',
+      },
       { path: 'leads', label: 'Leads', kind: 'users', hint: 'Besides workspace admins and owners and WEAVER_LEADS' },
     ],
   },
@@ -113,12 +180,48 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
     title: 'Report findings (docs/reading-reports.md)',
     fields: [
       { path: 'findings.max', label: 'Findings shown at most', kind: 'int', min: 1, max: 5 },
-      { path: 'findings.closedDepartmentEi', label: 'Closed department: E-I at or below', kind: 'decimal', min: -1, max: 0 },
-      { path: 'findings.dividedModularity', label: 'Strongly divided: modularity from', kind: 'decimal', min: 0, max: 1 },
-      { path: 'findings.bridgeMinExpected', label: 'Missing bridge: at least this many ties expected', kind: 'decimal', min: 1, max: 1000 },
-      { path: 'findings.communityMinDepartments', label: 'Community without a channel: departments at least', kind: 'int', min: 2, max: 20 },
-      { path: 'findings.communityMinUncovered', label: 'Community without a channel: share of ties outside channels', kind: 'decimal', min: 0, max: 1 },
-      { path: 'findings.unchangedWithin', label: 'Change smaller than this counts as unchanged', kind: 'decimal', min: 0, max: 1 },
+      {
+        path: 'findings.closedDepartmentEi',
+        label: 'Closed department: E-I at or below',
+        kind: 'decimal',
+        min: -1,
+        max: 0,
+      },
+      {
+        path: 'findings.dividedModularity',
+        label: 'Strongly divided: modularity from',
+        kind: 'decimal',
+        min: 0,
+        max: 1,
+      },
+      {
+        path: 'findings.bridgeMinExpected',
+        label: 'Missing bridge: at least this many ties expected',
+        kind: 'decimal',
+        min: 1,
+        max: 1000,
+      },
+      {
+        path: 'findings.communityMinDepartments',
+        label: 'Community without a channel: departments at least',
+        kind: 'int',
+        min: 2,
+        max: 20,
+      },
+      {
+        path: 'findings.communityMinUncovered',
+        label: 'Community without a channel: share of ties outside channels',
+        kind: 'decimal',
+        min: 0,
+        max: 1,
+      },
+      {
+        path: 'findings.unchangedWithin',
+        label: 'Change smaller than this counts as unchanged',
+        kind: 'decimal',
+        min: 0,
+        max: 1,
+      },
     ],
   },
 ];
@@ -126,10 +229,15 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
 export const SETTINGS_FIELDS: SettingsField[] = SETTINGS_GROUPS.flatMap((g) => g.fields);
 
 export function valueAt(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
-const option = (value: string, label: string): PlainTextOption => ({ text: { type: 'plain_text', text: clamp(label, LIMITS.optionText) }, value });
+const option = (value: string, label: string): PlainTextOption => ({
+  text: { type: 'plain_text', text: clamp(label, LIMITS.optionText) },
+  value,
+});
 
 function inputBlock(f: SettingsField, current: unknown): KnownBlock {
   const label = { type: 'plain_text' as const, text: clamp(f.label, 2000) };
@@ -151,18 +259,61 @@ function inputBlock(f: SettingsField, current: unknown): KnownBlock {
       };
     case 'bool': {
       const on = option('on', f.hint ?? f.label);
-      return { ...base, optional: true, hint: undefined, element: { type: 'checkboxes', action_id: FIELD_ACTION, options: [on], ...(current ? { initial_options: [on] } : {}) } } as KnownBlock;
+      return {
+        ...base,
+        optional: true,
+        hint: undefined,
+        element: {
+          type: 'checkboxes',
+          action_id: FIELD_ACTION,
+          options: [on],
+          ...(current ? { initial_options: [on] } : {}),
+        },
+      } as KnownBlock;
     }
     case 'select': {
       const opts = (f.options ?? []).map((o) => option(o.value, o.label));
-      return { ...base, element: { type: 'static_select', action_id: FIELD_ACTION, options: opts, initial_option: opts.find((o) => o.value === current) ?? opts[0] } };
+      return {
+        ...base,
+        element: {
+          type: 'static_select',
+          action_id: FIELD_ACTION,
+          options: opts,
+          initial_option: opts.find((o) => o.value === current) ?? opts[0],
+        },
+      };
     }
     case 'patterns':
-      return { ...base, optional: true, element: { type: 'plain_text_input', action_id: FIELD_ACTION, initial_value: ((current as string[]) ?? []).join(', '), max_length: 3000 } };
+      return {
+        ...base,
+        optional: true,
+        element: {
+          type: 'plain_text_input',
+          action_id: FIELD_ACTION,
+          initial_value: ((current as string[]) ?? []).join(', '),
+          max_length: 3000,
+        },
+      };
     case 'text':
-      return { ...base, element: { type: 'plain_text_input', action_id: FIELD_ACTION, initial_value: String(current ?? ''), max_length: 80 } };
+      return {
+        ...base,
+        element: {
+          type: 'plain_text_input',
+          action_id: FIELD_ACTION,
+          initial_value: String(current ?? ''),
+          max_length: 80,
+        },
+      };
     case 'users':
-      return { ...base, optional: true, element: { type: 'multi_users_select', action_id: FIELD_ACTION, initial_users: ((current as string[]) ?? []).slice(0, 100) } };
+      return {
+        ...base,
+        optional: true,
+        element: {
+          type: 'multi_users_select',
+          action_id: FIELD_ACTION,
+          initial_users: ((current as string[]) ?? []).slice(0, 100),
+        },
+      };
   }
 }
 
@@ -180,13 +331,20 @@ export function settingsModal(settings: Settings, overrides: OverrideRow[], over
     if (group.title === 'Channel kinds') {
       const shown = overrides.map((o) => `#${escapeMrkdwn(o.name)} → ${o.kind}`).join(', ');
       blocks.push(
-        section(`*Per-channel kinds* (${overrideCount} set by hand)${shown ? `: ${shown}${overrideCount > overrides.length ? ', …' : ''}` : ''}`),
+        section(
+          `*Per-channel kinds* (${overrideCount} set by hand)${shown ? `: ${shown}${overrideCount > overrides.length ? ', …' : ''}` : ''}`,
+        ),
         {
           type: 'input',
           block_id: OVERRIDE_CHANNEL_BLOCK,
           optional: true,
           label: { type: 'plain_text', text: 'Set the kind of one channel' },
-          element: { type: 'external_select', action_id: ACTIONS.settingsChannelOverride, min_query_length: 1, placeholder: { type: 'plain_text', text: 'Type a channel name' } },
+          element: {
+            type: 'external_select',
+            action_id: ACTIONS.settingsChannelOverride,
+            min_query_length: 1,
+            placeholder: { type: 'plain_text', text: 'Type a channel name' },
+          },
         },
         {
           type: 'input',

@@ -120,10 +120,7 @@ describe('signed requests with malformed bodies', () => {
     );
     const envelope = fc.record(
       {
-        type: fc.oneof(
-          fc.constantFrom(...BODY_TYPES),
-          value,
-        ),
+        type: fc.oneof(fc.constantFrom(...BODY_TYPES), value),
         team_id: value,
         event: fc.oneof(eventShape, value),
         event_id: value,

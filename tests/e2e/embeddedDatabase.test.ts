@@ -66,7 +66,10 @@ describe('the embedded database folder', () => {
 
   async function weaver(args: string[], extra: Record<string, string> = {}): Promise<Weaver> {
     const port = await freePort();
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...env(port), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...env(port), ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
@@ -86,7 +89,10 @@ describe('the embedded database folder', () => {
   async function healthy(w: Weaver, ms = 60_000): Promise<boolean> {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline && w.child.exitCode === null) {
-      const status = await fetch(`http://127.0.0.1:${w.port}/healthz`).then((r) => r.status, () => 0);
+      const status = await fetch(`http://127.0.0.1:${w.port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       // "Weaver is running": start-up has finished, so SIGTERM reaches its shutdown handler.
       if (status === 200 && w.output().includes('Weaver is running')) return true;
       await new Promise((r) => setTimeout(r, 200));
@@ -178,7 +184,9 @@ describe('the embedded database folder', () => {
 
     const second = await run(['start']);
     expect(second.code).toBe(1);
-    expect(second.out.trim()).toContain(`the data folder ${dir} is in use by another Weaver process (pid ${app.child.pid}: weaver start)`);
+    expect(second.out.trim()).toContain(
+      `the data folder ${dir} is in use by another Weaver process (pid ${app.child.pid}: weaver start)`,
+    );
 
     expect(await stop(app)).toBe(0);
     const alone = await run(['report']);
@@ -212,9 +220,18 @@ describe('the embedded database folder', () => {
     // Like Slack: a delivery that does not get a 200 is sent again (same event id, a retry number).
     const deliver = async (i: number) => {
       const eventId = `EvBURST${i}`;
-      const event = { type: 'member_joined_channel', user: `UBURST${i}`, channel: 'C0BURST', channel_type: 'C', team: 'T0TEST' };
+      const event = {
+        type: 'member_joined_channel',
+        user: `UBURST${i}`,
+        channel: 'C0BURST',
+        channel_type: 'C',
+        team: 'T0TEST',
+      };
       for (let attempt = 0; attempt < 300; attempt += 1) {
-        const status = await sendEvent(base, event, { eventId, retryNum: attempt }).then((r) => r.status, () => 0);
+        const status = await sendEvent(base, event, { eventId, retryNum: attempt }).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status === 200) return void acked.add(eventId);
         refused.add(eventId);
         await new Promise((r) => setTimeout(r, 200));
@@ -248,7 +265,9 @@ describe('the embedded database folder', () => {
       // Processing finishes after the ack: wait until the last joins are written.
       let members: string[] = [];
       for (let i = 0; i < 100 && members.length < total; i += 1) {
-        const joined = await db.query("select user_id from memberships where channel_id = 'C0BURST' and left_at is null");
+        const joined = await db.query(
+          "select user_id from memberships where channel_id = 'C0BURST' and left_at is null",
+        );
         members = joined.rows.map((r) => r.user_id);
         if (members.length < total) await new Promise((r) => setTimeout(r, 200));
       }
@@ -272,11 +291,20 @@ describe('the embedded database folder', () => {
     // Once the outage is seen (/healthz 503), an event delivery is refused, not acked.
     let health = 0;
     for (let i = 0; i < 100 && health !== 503; i += 1) {
-      health = await fetch(`http://127.0.0.1:${app.port}/healthz`).then((r) => r.status, () => 0);
+      health = await fetch(`http://127.0.0.1:${app.port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (health !== 503) await new Promise((r) => setTimeout(r, 100));
     }
     expect(health).toBe(503);
-    const event = { type: 'member_joined_channel', user: 'ULATE', channel: 'C0BURST', channel_type: 'C', team: 'T0TEST' };
+    const event = {
+      type: 'member_joined_channel',
+      user: 'ULATE',
+      channel: 'C0BURST',
+      channel_type: 'C',
+      team: 'T0TEST',
+    };
     expect((await sendEvent(`http://127.0.0.1:${app.port}`, event)).status).toBe(503);
     expect(await app.exited).toBe(75);
     expect(app.output()).toContain('giving up: exiting so a supervisor restarts Weaver');

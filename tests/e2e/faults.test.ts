@@ -43,32 +43,57 @@ describe('Slack API faults on outbound calls', () => {
   const fake = useFakeSlack();
   let app: TestApp;
   beforeEach(async () => {
-    fake.workspace.users.push({ id: 'U0ANA', team_id: 'T0TEST', name: 'ana', real_name: 'Ana', deleted: false, is_bot: false, tz: 'UTC', tz_offset: 0, profile: { real_name: 'Ana', display_name: 'ana' } });
+    fake.workspace.users.push({
+      id: 'U0ANA',
+      team_id: 'T0TEST',
+      name: 'ana',
+      real_name: 'Ana',
+      deleted: false,
+      is_bot: false,
+      tz: 'UTC',
+      tz_offset: 0,
+      profile: { real_name: 'Ana', display_name: 'ana' },
+    });
     app = await startTestApp(db(), fake, { env: FAST_SLACK });
   });
   afterEach(() => app.stop());
 
-  const cases = CALLS.flatMap(([method, args]) => FAULTS.map(([label, fault]) => [method, label, args, fault] as const));
+  const cases = CALLS.flatMap(([method, args]) =>
+    FAULTS.map(([label, fault]) => [method, label, args, fault] as const),
+  );
 
   it.each(cases)('%s answered with %s twice is retried and completes', async (method, _label, args, fault) => {
     fake.failNext(method, fault, 2);
-    await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.slack_call', dueAt: app.clock.now(), payload: { method, args } });
+    await enqueueJob(db(), {
+      teamId: 'T0TEST',
+      kind: 'test.slack_call',
+      dueAt: app.clock.now(),
+      payload: { method, args },
+    });
     const result = await tick(app.services, { plan: false });
     expect(result).toEqual({ ran: 1, failed: 0, deferred: 0 });
     expect(fake.callsTo(method)).toHaveLength(3);
   });
 
-  it.each(CALLS.map(([m, a]) => [m, a] as const))('%s failing past every retry goes back to the job queue and completes later', async (method, args) => {
-    fake.failNext(method, { kind: 'server_error', status: 503 }, 3);
-    const id = await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.slack_call', dueAt: app.clock.now(), payload: { method, args } });
-    expect(await tick(app.services, { plan: false })).toEqual({ ran: 0, failed: 1, deferred: 0 });
-    const waiting = await db()('jobs').where({ id }).first();
-    expect(waiting).toMatchObject({ done_at: null, failed_at: null, attempts: 1 });
-    expect(waiting.due_at.getTime()).toBeGreaterThan(app.clock.now().getTime());
-    app.clock.advance(2 * 60_000);
-    expect(await tick(app.services, { plan: false })).toEqual({ ran: 1, failed: 0, deferred: 0 });
-    expect(fake.callsTo(method)).toHaveLength(4);
-  });
+  it.each(CALLS.map(([m, a]) => [m, a] as const))(
+    '%s failing past every retry goes back to the job queue and completes later',
+    async (method, args) => {
+      fake.failNext(method, { kind: 'server_error', status: 503 }, 3);
+      const id = await enqueueJob(db(), {
+        teamId: 'T0TEST',
+        kind: 'test.slack_call',
+        dueAt: app.clock.now(),
+        payload: { method, args },
+      });
+      expect(await tick(app.services, { plan: false })).toEqual({ ran: 0, failed: 1, deferred: 0 });
+      const waiting = await db()('jobs').where({ id }).first();
+      expect(waiting).toMatchObject({ done_at: null, failed_at: null, attempts: 1 });
+      expect(waiting.due_at.getTime()).toBeGreaterThan(app.clock.now().getTime());
+      app.clock.advance(2 * 60_000);
+      expect(await tick(app.services, { plan: false })).toEqual({ ran: 1, failed: 0, deferred: 0 });
+      expect(fake.callsTo(method)).toHaveLength(4);
+    },
+  );
 });
 
 describe('the database going away mid-run', () => {
@@ -93,7 +118,12 @@ describe('the database going away mid-run', () => {
   }
 
   it('answers /healthz and event deliveries 503 while PostgreSQL is unreachable, reconnects when it is back, and the jobs resume', async () => {
-    await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.slack_call', dueAt: app.clock.now(), payload: { method: 'chat.postMessage', args: { channel: 'C1', text: 'after the outage' } } });
+    await enqueueJob(db(), {
+      teamId: 'T0TEST',
+      kind: 'test.slack_call',
+      dueAt: app.clock.now(),
+      payload: { method: 'chat.postMessage', args: { channel: 'C1', text: 'after the outage' } },
+    });
     expect(await healthz()).toBe(200);
     // Outage: refuse new connections and kill every open one (what a restart does to a pool).
     await admin.query(`alter database "${dbName()}" allow_connections false`);
@@ -116,7 +146,12 @@ describe('the database going away mid-run', () => {
     expect((await app.event(during, { eventId: 'EvDURING' })).status).toBe(200); // Slack's retry
     await app.event({ type: 'app_home_opened', user: 'U0BACK', tab: 'home' });
     await fake.waitFor(() => fake.callsTo('views.publish').length === 2, 10_000);
-    expect(fake.callsTo('views.publish').map((c) => c.args.user_id).sort()).toEqual(['U0BACK', 'U0DURING']);
+    expect(
+      fake
+        .callsTo('views.publish')
+        .map((c) => c.args.user_id)
+        .sort(),
+    ).toEqual(['U0BACK', 'U0DURING']);
   });
 });
 
@@ -134,9 +169,12 @@ describe('a job message whose answer is lost (Slack took it, the response never 
     clock.set('2026-11-17T12:00:00Z');
     await tick(services, { plan: false });
     const perPerson = new Map<string, number>();
-    for (const c of fake.callsTo('chat.postMessage')) perPerson.set(String(c.args.channel), (perPerson.get(String(c.args.channel)) ?? 0) + 1);
+    for (const c of fake.callsTo('chat.postMessage'))
+      perPerson.set(String(c.args.channel), (perPerson.get(String(c.args.channel)) ?? 0) + 1);
     expect(Object.fromEntries(perPerson)).toEqual(Object.fromEntries(INTRO_ORG.map((p) => [p.id, 1])));
-    expect(await db()('jobs').where({ kind: 'intro.suggest' }).whereNull('done_at').count({ n: '*' }).first()).toEqual({ n: 0 });
+    expect(await db()('jobs').where({ kind: 'intro.suggest' }).whereNull('done_at').count({ n: '*' }).first()).toEqual({
+      n: 0,
+    });
     expect(fake.callsTo('conversations.history')).toHaveLength(1); // checked once, after the lost answer only
   });
 });
@@ -145,21 +183,28 @@ describe('a worker killed with SIGKILL in the middle of its jobs', () => {
   const db = useTestDatabase();
   const fake = useFakeSlack();
 
-  function worker(nowOffsetMs: number, env: Record<string, string> = {}): { done: Promise<string>; kill(): void; ready: Promise<void> } {
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/run-ts.cjs'), 'tests/fixtures/jobWorker.ts'], {
-      cwd: path.resolve(__dirname, '../..'),
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: testDatabaseUrl(),
-        SLACK_API_URL: fake.url,
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        NOW_OFFSET_MS: String(nowOffsetMs),
-        WEAVER_SLACK_RETRIES: '0',
-        ...env,
+  function worker(
+    nowOffsetMs: number,
+    env: Record<string, string> = {},
+  ): { done: Promise<string>; kill(): void; ready: Promise<void> } {
+    const child = spawn(
+      process.execPath,
+      [path.resolve(__dirname, '../../bin/run-ts.cjs'), 'tests/fixtures/jobWorker.ts'],
+      {
+        cwd: path.resolve(__dirname, '../..'),
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL: testDatabaseUrl(),
+          SLACK_API_URL: fake.url,
+          SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+          NOW_OFFSET_MS: String(nowOffsetMs),
+          WEAVER_SLACK_RETRIES: '0',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let out = '';
     let markReady: () => void;
     const ready = new Promise<void>((r) => (markReady = r));
@@ -174,7 +219,14 @@ describe('a worker killed with SIGKILL in the middle of its jobs', () => {
 
   it('finishes every job after a restart, runs none of the finished ones again, and posts no message twice', async () => {
     const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
-    for (const key of keys) await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.kill_post', dueAt: new Date(Date.now() - 1000), idempotencyKey: key, payload: { key } });
+    for (const key of keys)
+      await enqueueJob(db(), {
+        teamId: 'T0TEST',
+        kind: 'test.kill_post',
+        dueAt: new Date(Date.now() - 1000),
+        idempotencyKey: key,
+        payload: { key },
+      });
     const first = worker(0);
     await first.ready;
     await fake.waitFor(() => fake.callsTo('chat.postMessage').length >= 8, 20_000);
@@ -210,13 +262,18 @@ describe('a worker killed with SIGKILL in the middle of its jobs', () => {
     await new Promise((r) => setTimeout(r, 200));
     first.kill();
     await first.done;
-    expect(await db()('jobs').where({ kind: 'intro.suggest' }).whereNull('done_at').count({ n: '*' }).first()).not.toEqual({ n: 0 });
+    expect(
+      await db()('jobs').where({ kind: 'intro.suggest' }).whereNull('done_at').count({ n: '*' }).first(),
+    ).not.toEqual({ n: 0 });
     // Restarted after the 5-minute lease ran out.
     const out = await worker(tuesdayNoon + 6 * 60_000).done;
     expect(out).toContain('drained');
-    expect(await db()('jobs').where({ kind: 'intro.suggest' }).whereNull('done_at').count({ n: '*' }).first()).toEqual({ n: 0 });
+    expect(await db()('jobs').where({ kind: 'intro.suggest' }).whereNull('done_at').count({ n: '*' }).first()).toEqual({
+      n: 0,
+    });
     const perPerson = new Map<string, number>();
-    for (const c of fake.callsTo('chat.postMessage')) perPerson.set(String(c.args.channel), (perPerson.get(String(c.args.channel)) ?? 0) + 1);
+    for (const c of fake.callsTo('chat.postMessage'))
+      perPerson.set(String(c.args.channel), (perPerson.get(String(c.args.channel)) ?? 0) + 1);
     expect(Object.fromEntries(perPerson)).toEqual(Object.fromEntries(INTRO_ORG.map((p) => [p.id, 1])));
     // The suggestion whose answer was lost is still known by its message (its buttons can be updated).
     expect(await db()('intro_members').whereNull('message_ts').count({ n: '*' }).first()).toEqual({ n: 0 });
@@ -234,7 +291,20 @@ describe('hostile and broken requests', () => {
   afterEach(() => app.stop());
 
   async function snapshot(): Promise<string> {
-    const tables = ['installations', 'members', 'channels', 'memberships', 'interactions', 'passions', 'intros', 'intro_members', 'intro_blocks', 'jobs', 'report_snapshots', 'settings'];
+    const tables = [
+      'installations',
+      'members',
+      'channels',
+      'memberships',
+      'interactions',
+      'passions',
+      'intros',
+      'intro_members',
+      'intro_blocks',
+      'jobs',
+      'report_snapshots',
+      'settings',
+    ];
     const out: Record<string, unknown> = {};
     for (const t of tables) out[t] = await db()(t).select().orderByRaw('1');
     return JSON.stringify(out);
@@ -249,7 +319,12 @@ describe('hostile and broken requests', () => {
 
   it('rejects an oversized request without processing it', async () => {
     const before = await snapshot();
-    const huge = JSON.stringify({ type: 'event_callback', team_id: 'T0TEST', event_id: 'EvHUGE', event: { type: 'app_home_opened', user: 'U0ANA', pad: 'x'.repeat(5 * 1024 * 1024) } });
+    const huge = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T0TEST',
+      event_id: 'EvHUGE',
+      event: { type: 'app_home_opened', user: 'U0ANA', pad: 'x'.repeat(5 * 1024 * 1024) },
+    });
     const res = await postToSlackEndpoint(app.baseUrl, huge, 'application/json').catch(() => ({ status: 413 }));
     expect([400, 401, 413]).toContain(res.status);
     expect(fake.callsTo('views.publish')).toHaveLength(0);
@@ -277,7 +352,11 @@ describe('hostile and broken requests', () => {
   // Property tests: whatever Slack-shaped garbage arrives, the app never answers 5xx and never
   // changes data because of it. Samples are sent concurrently (a request nobody handles is
   // answered by Bolt after 3 s).
-  const junk = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('', ' ', '\u0000', '{"x":1}', '<script>', 'a'.repeat(3000), 'ok U0ANA', 'forget', 'pause 99999w'));
+  const junk = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    fc.constantFrom('', ' ', '\u0000', '{"x":1}', '<script>', 'a'.repeat(3000), 'ok U0ANA', 'forget', 'pause 99999w'),
+  );
 
   it('answers fuzzed block actions without a 5xx and without changing data', async () => {
     const before = await snapshot();
@@ -292,7 +371,11 @@ describe('hostile and broken requests', () => {
     const samples = fc.sample(fc.record({ callback_id: junk, block: junk, action: junk, value: junk, meta: junk }), 25);
     const res = await Promise.all(
       samples.map((s) =>
-        app.submit('U0ANA', { callback_id: s.callback_id, private_metadata: s.meta, values: { [s.block || 'b']: { [s.action || 'a']: { type: 'plain_text_input', value: s.value } } } }),
+        app.submit('U0ANA', {
+          callback_id: s.callback_id,
+          private_metadata: s.meta,
+          values: { [s.block || 'b']: { [s.action || 'a']: { type: 'plain_text_input', value: s.value } } },
+        }),
       ),
     );
     expect(res.filter((r) => r.status >= 500)).toEqual([]);

@@ -29,7 +29,11 @@ describe('the running Slack app', () => {
     ['wrongly signed', { signature: 'wrong' as const }],
     ['six minutes old', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
   ])('rejects %s requests with 401 and changes nothing', async (_label, options) => {
-    const res = await sendEvent(app().baseUrl, { type: 'app_home_opened', user: 'U0MALLORY', tab: 'home' }, { ...options, eventId: 'EvREJECTED1' });
+    const res = await sendEvent(
+      app().baseUrl,
+      { type: 'app_home_opened', user: 'U0MALLORY', tab: 'home' },
+      { ...options, eventId: 'EvREJECTED1' },
+    );
     expect(res.status).toBe(401);
     await app().idle();
     expect(slack.callsTo('views.publish')).toHaveLength(0);

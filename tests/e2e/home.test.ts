@@ -22,12 +22,29 @@ const BOB = 'U0BOB';
 const CAROL = 'U0CAROL';
 const DAN = 'U0DAN';
 
-async function addMember(db: Knex, userId: string, o: { department?: string; isAdmin?: boolean; optedOut?: boolean } = {}): Promise<void> {
-  await db('members').insert({ team_id: TEAM, user_id: userId, name: userId.toLowerCase(), department: o.department ?? 'Engineering', is_admin: o.isAdmin ?? false, opted_out: o.optedOut ?? false });
+async function addMember(
+  db: Knex,
+  userId: string,
+  o: { department?: string; isAdmin?: boolean; optedOut?: boolean } = {},
+): Promise<void> {
+  await db('members').insert({
+    team_id: TEAM,
+    user_id: userId,
+    name: userId.toLowerCase(),
+    department: o.department ?? 'Engineering',
+    is_admin: o.isAdmin ?? false,
+    opted_out: o.optedOut ?? false,
+  });
 }
 
 async function addPassions(db: Knex, userId: string, tags: string[]): Promise<void> {
-  await db('passions').insert({ team_id: TEAM, user_id: userId, tags: JSON.stringify(tags.map((t) => ({ tag: t, label: t[0].toUpperCase() + t.slice(1) }))), teach: JSON.stringify([{ tag: 'sql', label: 'SQL' }]), learn: '[]' });
+  await db('passions').insert({
+    team_id: TEAM,
+    user_id: userId,
+    tags: JSON.stringify(tags.map((t) => ({ tag: t, label: t[0].toUpperCase() + t.slice(1) }))),
+    teach: JSON.stringify([{ tag: 'sql', label: 'SQL' }]),
+    learn: '[]',
+  });
 }
 
 async function addChannel(db: Knex, channelId: string, name: string, kind: string, members: string[]): Promise<void> {
@@ -35,11 +52,29 @@ async function addChannel(db: Knex, channelId: string, name: string, kind: strin
   for (const m of members) await db('memberships').insert({ team_id: TEAM, channel_id: channelId, user_id: m });
 }
 
-async function addIntro(db: Knex, o: { round: number; status: string; outcome?: string; members: Array<[string, string]>; shared?: string[]; createdAt?: string }): Promise<number> {
+async function addIntro(
+  db: Knex,
+  o: {
+    round: number;
+    status: string;
+    outcome?: string;
+    members: Array<[string, string]>;
+    shared?: string[];
+    createdAt?: string;
+  },
+): Promise<number> {
   const [row] = await db('intros')
-    .insert({ team_id: TEAM, round_id: o.round, status: o.status, outcome: o.outcome ?? null, shared: JSON.stringify({ tags: (o.shared ?? []).map((t) => ({ tag: t, label: t })) }), created_at: o.createdAt ?? '2026-11-10T10:00:00Z' })
+    .insert({
+      team_id: TEAM,
+      round_id: o.round,
+      status: o.status,
+      outcome: o.outcome ?? null,
+      shared: JSON.stringify({ tags: (o.shared ?? []).map((t) => ({ tag: t, label: t })) }),
+      created_at: o.createdAt ?? '2026-11-10T10:00:00Z',
+    })
     .returning('id');
-  for (const [user, response] of o.members) await db('intro_members').insert({ intro_id: row.id, team_id: TEAM, user_id: user, response });
+  for (const [user, response] of o.members)
+    await db('intro_members').insert({ intro_id: row.id, team_id: TEAM, user_id: user, response });
   return Number(row.id);
 }
 
@@ -54,12 +89,40 @@ async function addRound(db: Knex, period: string): Promise<number> {
  * so a test can see it change between snapshots.
  */
 const BASE = siloReportOf({
-  departments: [['Engineering', 70], ['Sales', 52], ['Legal', 4], ['Board', 4], ['Product', 30]],
-  cross: [['Engineering', 'Sales', 2], ['Engineering', 'Product', 80], ['Sales', 'Product', 80], ['Legal', 'Sales', 3], ['Board', 'Engineering', 3]],
-  channels: [{ name: 'cop-kubernetes', members: [['Engineering', 23], ['Sales', 2]] }, { name: 'cop-contracts', members: [['Legal', 4]] }],
+  departments: [
+    ['Engineering', 70],
+    ['Sales', 52],
+    ['Legal', 4],
+    ['Board', 4],
+    ['Product', 30],
+  ],
+  cross: [
+    ['Engineering', 'Sales', 2],
+    ['Engineering', 'Product', 80],
+    ['Sales', 'Product', 80],
+    ['Legal', 'Sales', 3],
+    ['Board', 'Engineering', 3],
+  ],
+  channels: [
+    {
+      name: 'cop-kubernetes',
+      members: [
+        ['Engineering', 23],
+        ['Sales', 2],
+      ],
+    },
+    { name: 'cop-contracts', members: [['Legal', 4]] },
+  ],
 });
 /** a community below the privacy threshold, as a report stored with a lower threshold would list it */
-const TINY_COMMUNITY = { id: 99, size: 3, departments: [{ name: 'Sales', members: 3 }], internalTies: 3, uncoveredShare: 1, suggestedChannel: 'cop-sales-99' };
+const TINY_COMMUNITY = {
+  id: 99,
+  size: 3,
+  departments: [{ name: 'Sales', members: 3 }],
+  internalTies: 3,
+  uncoveredShare: 1,
+  suggestedChannel: 'cop-sales-99',
+};
 const BIGGEST = [...BASE.communities].sort((x, y) => y.size - x.size)[0];
 
 function report(modularity = 0.4): SiloReport {
@@ -67,11 +130,14 @@ function report(modularity = 0.4): SiloReport {
 }
 
 async function addSnapshot(db: Knex, day: string, rep: unknown = report()): Promise<number> {
-  const [row] = await db('report_snapshots').insert({ team_id: TEAM, day, report: JSON.stringify(rep) }).returning('id');
+  const [row] = await db('report_snapshots')
+    .insert({ team_id: TEAM, day, report: JSON.stringify(rep) })
+    .returning('id');
   return Number(row.id);
 }
 
-const publishedTo = (slack: FakeSlack, userId: string) => slack.callsTo('views.publish').filter((c) => c.args.user_id === userId);
+const publishedTo = (slack: FakeSlack, userId: string) =>
+  slack.callsTo('views.publish').filter((c) => c.args.user_id === userId);
 const lastHome = (slack: FakeSlack, userId: string) => {
   const calls = publishedTo(slack, userId);
   return calls[calls.length - 1]?.args.view as { blocks: Array<Record<string, any>>; private_metadata: string };
@@ -126,8 +192,25 @@ describe('App Home', () => {
       await addChannel(db(), 'C0MINE', 'cop-rust', 'purpose', [ALICE, BOB, CAROL]);
       await addChannel(db(), 'C0TEAM', 'team-sales', 'department', [BOB, CAROL]);
       const round = await addRound(db(), '2026-W46');
-      const pending = await addIntro(db(), { round, status: 'proposed', members: [[ALICE, 'pending'], [BOB, 'accepted']], shared: ['climbing'] });
-      await addIntro(db(), { round, status: 'accepted', outcome: 'met', members: [[ALICE, 'accepted'], [CAROL, 'accepted']], createdAt: '2026-10-01T10:00:00Z' });
+      const pending = await addIntro(db(), {
+        round,
+        status: 'proposed',
+        members: [
+          [ALICE, 'pending'],
+          [BOB, 'accepted'],
+        ],
+        shared: ['climbing'],
+      });
+      await addIntro(db(), {
+        round,
+        status: 'accepted',
+        outcome: 'met',
+        members: [
+          [ALICE, 'accepted'],
+          [CAROL, 'accepted'],
+        ],
+        createdAt: '2026-10-01T10:00:00Z',
+      });
 
       const view = await openHome(ALICE);
       const json = text(view);
@@ -146,7 +229,15 @@ describe('App Home', () => {
       expect(json).not.toContain('interest-knitting');
       expect(json).not.toContain('team-sales');
       expect(json).not.toMatch(/#cop-rust\*/);
-      for (const id of [ACTIONS.pause2w, ACTIONS.pause4w, ACTIONS.optOut, ACTIONS.myData, ACTIONS.forgetMe, ACTIONS.homeFrequency]) expect(json).toContain(id);
+      for (const id of [
+        ACTIONS.pause2w,
+        ACTIONS.pause4w,
+        ACTIONS.optOut,
+        ACTIONS.myData,
+        ACTIONS.forgetMe,
+        ACTIONS.homeFrequency,
+      ])
+        expect(json).toContain(id);
       expect(blockKitViolations(view)).toEqual([]);
     });
 
@@ -161,7 +252,11 @@ describe('App Home', () => {
     it('saves the prompt and introduction frequency a member picks and shows it', async () => {
       await openHome(ALICE);
       const before = publishedTo(slack, ALICE).length;
-      await app().action(ALICE, { action_id: ACTIONS.homeFrequency, type: 'static_select', selected_option: { value: 'rarely' } });
+      await app().action(ALICE, {
+        action_id: ACTIONS.homeFrequency,
+        type: 'static_select',
+        selected_option: { value: 'rarely' },
+      });
       await slack.waitFor(() => publishedTo(slack, ALICE).length > before);
       expect((await db()('members').where({ team_id: TEAM, user_id: ALICE }).first()).contact_frequency).toBe('rarely');
       const select = lastHome(slack, ALICE).blocks.find((b) => b.block_id === 'home_frequency')!;
@@ -191,7 +286,14 @@ describe('App Home', () => {
       expect(json).toContain('cop-kubernetes');
       expect(json).toContain('Engineering ↔ Sales');
       expect(json).toContain(`*${BIGGEST.size} people* across ${BIGGEST.departments.map((d) => d.name).join(', ')}`);
-      for (const id of [ACTIONS.homeRefreshReport, ACTIONS.homeExportCsv, ACTIONS.homeDryRun, ACTIONS.homeOpenSettings, ACTIONS.homeSuggestChannel]) expect(json).toContain(id);
+      for (const id of [
+        ACTIONS.homeRefreshReport,
+        ACTIONS.homeExportCsv,
+        ACTIONS.homeDryRun,
+        ACTIONS.homeOpenSettings,
+        ACTIONS.homeSuggestChannel,
+      ])
+        expect(json).toContain(id);
       expect(JSON.parse(view.private_metadata)).toEqual({ mode: 'lead', page: 0 });
       expect(blockKitViolations(view)).toEqual([]);
     });
@@ -206,10 +308,24 @@ describe('App Home', () => {
       const round = await addRound(db(), '2026-W47');
       // three introductions of six different people (the threshold counts people, not pairs)
       for (let i = 0; i < 3; i += 1) {
-        await addIntro(db(), { round, status: 'accepted', members: [[`U0PA${i}`, 'accepted'], [`U0PB${i}`, 'accepted']] });
+        await addIntro(db(), {
+          round,
+          status: 'accepted',
+          members: [
+            [`U0PA${i}`, 'accepted'],
+            [`U0PB${i}`, 'accepted'],
+          ],
+        });
       }
       const small = await addRound(db(), '2026-W45');
-      await addIntro(db(), { round: small, status: 'declined', members: [[CAROL, 'declined'], [DAN, 'declined']] });
+      await addIntro(db(), {
+        round: small,
+        status: 'declined',
+        members: [
+          [CAROL, 'declined'],
+          [DAN, 'declined'],
+        ],
+      });
       await addPassions(db(), ALICE, ['climbing']);
 
       await click(LEAD, ACTIONS.homeToggleLead, 'lead', () => publishedTo(slack, LEAD).length > 0);
@@ -233,8 +349,21 @@ describe('App Home', () => {
     });
 
     it('pages the departments table with Next and Previous', async () => {
-      const departments: DepartmentRow[] = Array.from({ length: 60 }, (_, i) => ({ name: `Dept ${String(i).padStart(2, '0')}`, size: 100 - i, internalTies: 10, externalTies: 10, eiIndex: 0, insularity: 0, reach: 0.5, breadth: 1, purposeReach: 0.5, silo: false }));
-      await db()('report_snapshots').where({ team_id: TEAM, day: '2026-11-16' }).update({ report: JSON.stringify({ ...report(), departments }) });
+      const departments: DepartmentRow[] = Array.from({ length: 60 }, (_, i) => ({
+        name: `Dept ${String(i).padStart(2, '0')}`,
+        size: 100 - i,
+        internalTies: 10,
+        externalTies: 10,
+        eiIndex: 0,
+        insularity: 0,
+        reach: 0.5,
+        breadth: 1,
+        purposeReach: 0.5,
+        silo: false,
+      }));
+      await db()('report_snapshots')
+        .where({ team_id: TEAM, day: '2026-11-16' })
+        .update({ report: JSON.stringify({ ...report(), departments }) });
       let before = publishedTo(slack, LEAD).length;
       await click(LEAD, ACTIONS.homeToggleLead, 'lead', () => publishedTo(slack, LEAD).length > before);
       let view = lastHome(slack, LEAD);
@@ -257,10 +386,12 @@ describe('App Home', () => {
     it('uploads the heat map once per snapshot and shows it with slack_file', async () => {
       const png = Buffer.from('89504e470d0a1a0a-fake-png', 'utf8');
       let renders = 0;
-      plug({ renderHeatmapPng: () => {
-        renders += 1;
-        return png;
-      } });
+      plug({
+        renderHeatmapPng: () => {
+          renders += 1;
+          return png;
+        },
+      });
       await click(LEAD, ACTIONS.homeToggleLead, 'lead', () => publishedTo(slack, LEAD).length > 0);
       expect(slack.callsTo('files.getUploadURLExternal')).toHaveLength(1);
       expect(slack.callsTo('files.getUploadURLExternal')[0].args.filename).toBe('weaver-heatmap-2026-11-16.png');
@@ -278,14 +409,18 @@ describe('App Home', () => {
       expect(renders).toBe(1);
 
       // the snapshot is recomputed: the chart is rendered and uploaded again
-      await db()('report_snapshots').where({ day: '2026-11-16' }).update({ report: JSON.stringify(report(0.3)) });
+      await db()('report_snapshots')
+        .where({ day: '2026-11-16' })
+        .update({ report: JSON.stringify(report(0.3)) });
       const again = publishedTo(slack, LEAD).length;
       await click(LEAD, ACTIONS.homeToggleLead, 'lead', () => publishedTo(slack, LEAD).length > again);
       expect(slack.uploads).toHaveLength(2);
-      expect(lastHome(slack, LEAD).blocks.find((b) => b.type === 'image')!.slack_file).toEqual({ id: slack.uploads[1].fileId });
+      expect(lastHome(slack, LEAD).blocks.find((b) => b.type === 'image')!.slack_file).toEqual({
+        id: slack.uploads[1].fileId,
+      });
     });
 
-    it('exports the CSV report into the lead\'s DM', async () => {
+    it("exports the CSV report into the lead's DM", async () => {
       plug({ exportCsv: (rep) => `members,${(rep as SiloReport).org.members}\n` });
       await click(LEAD, ACTIONS.homeExportCsv, 'csv', () => slack.uploads.length > 0);
       const dm = slack.callsTo('conversations.open')[0].args.users;
@@ -297,7 +432,7 @@ describe('App Home', () => {
       expect(slack.uploads[0].bytes.toString('utf8')).toBe('members,160\n');
     });
 
-    it('exports the report module\'s CSV with small departments merged, never named', async () => {
+    it("exports the report module's CSV with small departments merged, never named", async () => {
       plug({ exportCsv: homeFeatures().exportCsv });
       await click(LEAD, ACTIONS.homeExportCsv, 'csv', () => slack.uploads.length > 0);
       const csv = slack.uploads[0].bytes.toString('utf8');
@@ -313,9 +448,15 @@ describe('App Home', () => {
     });
 
     it('refreshes the report: shows progress, recomputes through the report module, then shows the new numbers', async () => {
-      plug({ refreshReport: async (_services, teamId) => {
-        await db()('report_snapshots').insert({ team_id: teamId, day: '2026-11-17', report: JSON.stringify(report(0.25)) });
-      } });
+      plug({
+        refreshReport: async (_services, teamId) => {
+          await db()('report_snapshots').insert({
+            team_id: teamId,
+            day: '2026-11-17',
+            report: JSON.stringify(report(0.25)),
+          });
+        },
+      });
       await click(LEAD, ACTIONS.homeRefreshReport, 'refresh', () => publishedTo(slack, LEAD).length >= 2);
       const [progress, done] = publishedTo(slack, LEAD).map((c) => text(c.args.view));
       expect(progress).toContain('Refreshing the report');
@@ -325,7 +466,17 @@ describe('App Home', () => {
     });
 
     it('runs a dry-run round and DMs the lead counts and reasons, never names', async () => {
-      plug({ dryRun: async () => ({ eligible: 40, proposed: 17, unmatched: 6, reasons: [{ reason: 'no shared passion across departments', count: 4 }, { reason: 'paused', count: 2 }] }) });
+      plug({
+        dryRun: async () => ({
+          eligible: 40,
+          proposed: 17,
+          unmatched: 6,
+          reasons: [
+            { reason: 'no shared passion across departments', count: 4 },
+            { reason: 'paused', count: 2 },
+          ],
+        }),
+      });
       await click(LEAD, ACTIONS.homeDryRun, 'dry-run', () => slack.callsTo('chat.postMessage')[0]);
       const msg = slack.callsTo('chat.postMessage')[0].args;
       expect(slack.dmMembers(msg.channel)).toEqual([LEAD]);
@@ -341,7 +492,9 @@ describe('App Home', () => {
       expect(slack.dmMembers(msg.channel)).toEqual([LEAD]);
       expect(msg.text).toContain(`#${BASE.communities[0].suggestedChannel}`);
       const community = BASE.communities[0];
-      expect(msg.text).toContain(`${community.size} people across ${community.departments.map((d) => d.name).join(', ')}`);
+      expect(msg.text).toContain(
+        `${community.size} people across ${community.departments.map((d) => d.name).join(', ')}`,
+      );
     });
   });
 
@@ -372,13 +525,22 @@ describe('App Home', () => {
       expect(eph.text).toBe(ONLY_LEADS);
       await app().idle();
       expect(hookCalls).toBe(0);
-      expect(slack.callsTo('views.publish').map((c) => text(c.args.view)).join('')).not.toContain('Silo report');
-      for (const m of ['views.open', 'chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal']) expect(slack.callsTo(m)).toHaveLength(0);
+      expect(
+        slack
+          .callsTo('views.publish')
+          .map((c) => text(c.args.view))
+          .join(''),
+      ).not.toContain('Silo report');
+      for (const m of ['views.open', 'chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal'])
+        expect(slack.callsTo(m)).toHaveLength(0);
       expect(await db()('report_snapshots').count({ n: '*' }).first()).toEqual({ n: 1 });
     });
 
     it('refuses a forged settings submission and saves nothing', async () => {
-      const res = await app().submit(ALICE, { callback_id: CALLBACKS.settingsModal, values: { privacyThreshold: { value: { type: 'number_input', value: '3' } } } });
+      const res = await app().submit(ALICE, {
+        callback_id: CALLBACKS.settingsModal,
+        values: { privacyThreshold: { value: { type: 'number_input', value: '3' } } },
+      });
       expect(res.status).toBe(200);
       expect(res.json().response_action).toBe('errors');
       expect(Object.values(res.json().errors)).toContain(ONLY_LEADS);
@@ -387,7 +549,11 @@ describe('App Home', () => {
 
     it('offers no channels to a non-lead in the settings channel picker', async () => {
       await addChannel(db(), 'C0CLIMB', 'interest-climbing', 'purpose', []);
-      const res = await app().options(ALICE, { action_id: ACTIONS.settingsChannelOverride, value: 'climb', callback_id: CALLBACKS.settingsModal });
+      const res = await app().options(ALICE, {
+        action_id: ACTIONS.settingsChannelOverride,
+        value: 'climb',
+        callback_id: CALLBACKS.settingsModal,
+      });
       expect(res.json()).toEqual({ options: [] });
     });
   });
@@ -422,7 +588,9 @@ describe('App Home', () => {
         callback_id: CALLBACKS.settingsModal,
         values: {
           ...validState(),
-          'override.channel': { [ACTIONS.settingsChannelOverride]: { type: 'external_select', selected_option: { value: 'C0GEN' } } },
+          'override.channel': {
+            [ACTIONS.settingsChannelOverride]: { type: 'external_select', selected_option: { value: 'C0GEN' } },
+          },
           'override.kind': { value: { type: 'static_select', selected_option: { value: 'purpose' } } },
         },
       });
@@ -431,12 +599,20 @@ describe('App Home', () => {
       const s = await settingsFor(db(), TEAM);
       expect(s.departmentSource.kind).toBe('channels');
       expect(s.channelKinds.purpose).toEqual(['cop-*', 'guild-*', 'club-*']);
-      expect(s.rounds).toMatchObject({ enabled: true, cadence: 'weekly', coolDownDays: 90, weights: { bridging: 2.5 } });
+      expect(s.rounds).toMatchObject({
+        enabled: true,
+        cadence: 'weekly',
+        coolDownDays: 90,
+        weights: { bridging: 2.5 },
+      });
       expect(s.prompts.sendHour).toBe(11);
       expect(s.privacyThreshold).toBe(7);
       expect(s.leads).toEqual([ALICE]);
       expect(s.nudges.enabled).toBe(false);
-      expect(await db()('channels').where({ channel_id: 'C0GEN' }).first()).toMatchObject({ kind: 'purpose', kind_override: 'purpose' });
+      expect(await db()('channels').where({ channel_id: 'C0GEN' }).first()).toMatchObject({
+        kind: 'purpose',
+        kind_override: 'purpose',
+      });
       // the new lead (from the settings list) may now use the lead view
       const before = publishedTo(slack, ALICE).length;
       await click(ALICE, ACTIONS.homeToggleLead, 'lead', () => publishedTo(slack, ALICE).length > before);
@@ -463,8 +639,14 @@ describe('App Home', () => {
     it('lists matching channels in the per-channel override picker', async () => {
       await addChannel(db(), 'C0CLIMB', 'interest-climbing', 'purpose', []);
       await addChannel(db(), 'C0SALES', 'team-sales', 'department', []);
-      const res = await app().options(LEAD, { action_id: ACTIONS.settingsChannelOverride, value: 'climb', callback_id: CALLBACKS.settingsModal });
-      expect(res.json().options).toEqual([{ text: { type: 'plain_text', text: '#interest-climbing (purpose)' }, value: 'C0CLIMB' }]);
+      const res = await app().options(LEAD, {
+        action_id: ACTIONS.settingsChannelOverride,
+        value: 'climb',
+        callback_id: CALLBACKS.settingsModal,
+      });
+      expect(res.json().options).toEqual([
+        { text: { type: 'plain_text', text: '#interest-climbing (purpose)' }, value: 'C0CLIMB' },
+      ]);
     });
   });
 
@@ -472,7 +654,12 @@ describe('App Home', () => {
     it('uploads the new heat map as soon as the daily report is computed', async () => {
       await recordWorkspace(db(), { teamId: TEAM });
       plug({
-        refreshReport: async (_s, teamId) => void (await db()('report_snapshots').insert({ team_id: teamId, day: '2026-11-16', report: JSON.stringify(report()) })),
+        refreshReport: async (_s, teamId) =>
+          void (await db()('report_snapshots').insert({
+            team_id: teamId,
+            day: '2026-11-16',
+            report: JSON.stringify(report()),
+          })),
         renderHeatmapPng: () => Buffer.from('png-bytes'),
       });
       app().clock.set('2026-11-16T06:00:00Z');

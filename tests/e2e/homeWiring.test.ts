@@ -23,11 +23,27 @@ async function seedOrganisation(db: Knex): Promise<string[]> {
     for (let i = 0; i < 6; i += 1) {
       const id = `U${dept.slice(0, 3).toUpperCase()}${i}`;
       people.push(id);
-      await db('members').insert({ team_id: TEAM, user_id: id, name: `${dept.toLowerCase()}${i}`, real_name: `${dept} Person ${i}`, department: dept, tz: 'Europe/London', tz_offset: 0 });
+      await db('members').insert({
+        team_id: TEAM,
+        user_id: id,
+        name: `${dept.toLowerCase()}${i}`,
+        real_name: `${dept} Person ${i}`,
+        department: dept,
+        tz: 'Europe/London',
+        tz_offset: 0,
+      });
     }
   }
   await db('members').insert({ team_id: TEAM, user_id: LEAD, name: 'lead', department: 'Engineering' });
-  const tie = (a: string, b: string) => ({ team_id: TEAM, day: '2026-11-10', channel_id: 'C1', actor_id: a, target_id: b, kind: 'mention', count: 1 });
+  const tie = (a: string, b: string) => ({
+    team_id: TEAM,
+    day: '2026-11-10',
+    channel_id: 'C1',
+    actor_id: a,
+    target_id: b,
+    kind: 'mention',
+    count: 1,
+  });
   const rows = [];
   for (const dept of DEPARTMENTS) {
     const p = people.filter((id) => id.startsWith(`U${dept.slice(0, 3).toUpperCase()}`));
@@ -51,7 +67,10 @@ describe('App Home with the real report, chart, CSV and dry run', () => {
     await seedOrganisation(db());
     addPerson(slack.workspace, { id: LEAD });
     await app().action(LEAD, { action_id: ACTIONS.homeRefreshReport, value: 'refresh' });
-    await slack.waitFor(() => slack.callsTo('views.publish').some((c) => JSON.stringify(c.args.view).includes('Report refreshed')), 15_000);
+    await slack.waitFor(
+      () => slack.callsTo('views.publish').some((c) => JSON.stringify(c.args.view).includes('Report refreshed')),
+      15_000,
+    );
     const snapshot = await db()('report_snapshots').where({ team_id: TEAM }).first();
     expect(snapshot.report.org.members).toBe(19);
     expect(snapshot.report.departments.find((d: { name: string }) => d.name === 'Finance').silo).toBe(true);
@@ -65,14 +84,19 @@ describe('App Home with the real report, chart, CSV and dry run', () => {
   it('opens with the findings and shows the 12-week trend as a second real PNG once two weeks are stored', async () => {
     await seedOrganisation(db());
     addPerson(slack.workspace, { id: LEAD });
-    const refreshed = () => slack.callsTo('views.publish').filter((c) => JSON.stringify(c.args.view).includes('Report refreshed')).length;
+    const refreshed = () =>
+      slack.callsTo('views.publish').filter((c) => JSON.stringify(c.args.view).includes('Report refreshed')).length;
     await app().action(LEAD, { action_id: ACTIONS.homeRefreshReport, value: 'refresh' });
     await slack.waitFor(() => refreshed() === 1, 15_000);
     // the same report stored a week earlier, when Finance was even more closed
     const today = await db()('report_snapshots').where({ team_id: TEAM }).first();
     const weekAgo = new Date(Date.parse(today.report.generatedAt) - 7 * 86_400_000).toISOString();
     const earlier = { ...today.report, generatedAt: weekAgo, org: { ...today.report.org, eiIndex: -0.95 } };
-    await db()('report_snapshots').insert({ team_id: TEAM, day: weekAgo.slice(0, 10), report: JSON.stringify(earlier) });
+    await db()('report_snapshots').insert({
+      team_id: TEAM,
+      day: weekAgo.slice(0, 10),
+      report: JSON.stringify(earlier),
+    });
     const uploadsBefore = slack.uploads.length;
     await app().action(LEAD, { action_id: ACTIONS.homeRefreshReport, value: 'refresh' });
     await slack.waitFor(() => refreshed() === 2, 15_000);
@@ -87,11 +111,14 @@ describe('App Home with the real report, chart, CSV and dry run', () => {
     expect(blockKitViolations(view)).toEqual([]);
   });
 
-  it('exports the report module\'s CSV to the lead', async () => {
+  it("exports the report module's CSV to the lead", async () => {
     await seedOrganisation(db());
     addPerson(slack.workspace, { id: LEAD });
     await app().action(LEAD, { action_id: ACTIONS.homeRefreshReport, value: 'refresh' });
-    await slack.waitFor(() => slack.callsTo('views.publish').some((c) => JSON.stringify(c.args.view).includes('Report refreshed')), 15_000);
+    await slack.waitFor(
+      () => slack.callsTo('views.publish').some((c) => JSON.stringify(c.args.view).includes('Report refreshed')),
+      15_000,
+    );
     const before = slack.uploads.length;
     await app().action(LEAD, { action_id: ACTIONS.homeExportCsv, value: 'csv' });
     await slack.waitFor(() => slack.uploads.length > before);
@@ -105,10 +132,20 @@ describe('App Home with the real report, chart, CSV and dry run', () => {
     const people = await seedOrganisation(db());
     for (const id of [...people, LEAD]) addPerson(slack.workspace, { id });
     for (const id of people) {
-      await db()('passions').insert({ team_id: TEAM, user_id: id, tags: JSON.stringify([{ tag: 'bouldering', label: 'Bouldering' }]), teach: '[]', learn: '[]' });
+      await db()('passions').insert({
+        team_id: TEAM,
+        user_id: id,
+        tags: JSON.stringify([{ tag: 'bouldering', label: 'Bouldering' }]),
+        teach: '[]',
+        learn: '[]',
+      });
     }
     await app().action(LEAD, { action_id: ACTIONS.homeDryRun, value: 'dry-run' });
-    const msg = await slack.waitFor(() => slack.callsTo('chat.postMessage').find((c) => JSON.stringify(c.args).includes('share at least one passion')), 15_000);
+    const msg = await slack.waitFor(
+      () =>
+        slack.callsTo('chat.postMessage').find((c) => JSON.stringify(c.args).includes('share at least one passion')),
+      15_000,
+    );
     const text = JSON.stringify(msg.args);
     expect(text).toMatch(/18/);
     expect(text).not.toMatch(/UENG|USAL|UFIN|Person \d|bouldering/i);

@@ -31,9 +31,12 @@ async function until(probe: () => Promise<boolean>, timeoutMs = 5000): Promise<v
     await new Promise((r) => setTimeout(r, 20));
   }
 }
-const membersOf = async (db: Knex, introId: number) => Number((await db('intro_members').where({ intro_id: introId }).count({ n: '*' }).first())?.n);
-const introIdFor = async (db: Knex, userId: string) => Number((await db('intro_members').where({ user_id: userId }).first()).intro_id);
-const ephemeralTexts = (fake: FakeSlack) => fake.responses.filter((r) => r.body.response_type === 'ephemeral').map((r) => String(r.body.text));
+const membersOf = async (db: Knex, introId: number) =>
+  Number((await db('intro_members').where({ intro_id: introId }).count({ n: '*' }).first())?.n);
+const introIdFor = async (db: Knex, userId: string) =>
+  Number((await db('intro_members').where({ user_id: userId }).first()).intro_id);
+const ephemeralTexts = (fake: FakeSlack) =>
+  fake.responses.filter((r) => r.body.response_type === 'ephemeral').map((r) => String(r.body.text));
 /** Everything a person can read in a recorded message: the text of every block, as Slack shows it. */
 const readable = (blocks: unknown): string =>
   JSON.stringify(blocks)
@@ -42,7 +45,12 @@ const readable = (blocks: unknown): string =>
     .join('\n');
 
 /** Passions stored as the modal stores them: normalised tag plus the person's own words. */
-async function passions(db: Knex, userId: string, tags: Array<[string, string]>, extra: { teach?: Array<[string, string]>; learn?: Array<[string, string]> } = {}) {
+async function passions(
+  db: Knex,
+  userId: string,
+  tags: Array<[string, string]>,
+  extra: { teach?: Array<[string, string]>; learn?: Array<[string, string]> } = {},
+) {
   const json = (list: Array<[string, string]> = []) => JSON.stringify(list.map(([tag, label]) => ({ tag, label })));
   await db('passions')
     .insert({ team_id: TEAM, user_id: userId, tags: json(tags), teach: json(extra.teach), learn: json(extra.learn) })
@@ -74,9 +82,28 @@ describe('what an introduction promises', () => {
         { id: 'U0BEN', department: 'Finance', tzOffset: 0, tags: [] },
         { id: 'U0CAT', department: 'Sales', tzOffset: 0, tags: [] },
       ]);
-      await passions(db(), 'U0ANA', [['board-game', 'board games'], ['jazz-piano', 'jazz piano']]);
-      await passions(db(), 'U0BEN', [['board-game', 'Board Game'], ['birdwatching', 'birdwatching']], { learn: [['sql', 'SQL']] });
-      await passions(db(), 'U0CAT', [['jazz-piano', 'Jazz Piano'], ['birdwatching', 'birding']], { teach: [['sql', 'sql']] });
+      await passions(db(), 'U0ANA', [
+        ['board-game', 'board games'],
+        ['jazz-piano', 'jazz piano'],
+      ]);
+      await passions(
+        db(),
+        'U0BEN',
+        [
+          ['board-game', 'Board Game'],
+          ['birdwatching', 'birdwatching'],
+        ],
+        { learn: [['sql', 'SQL']] },
+      );
+      await passions(
+        db(),
+        'U0CAT',
+        [
+          ['jazz-piano', 'Jazz Piano'],
+          ['birdwatching', 'birding'],
+        ],
+        { teach: [['sql', 'sql']] },
+      );
       app().clock.set('2026-11-16T06:00:00Z');
     });
 
@@ -104,7 +131,8 @@ describe('what an introduction promises', () => {
     it('says in the group DM only what all three share, or what each pair shares with both names', async () => {
       await runUntil(new Date('2026-11-16T12:00:00Z'));
       const introId = await introIdFor(db(), 'U0ANA');
-      for (const u of ['U0ANA', 'U0BEN', 'U0CAT']) await app().action(u, { action_id: ACTIONS.introAccept, value: String(introId) });
+      for (const u of ['U0ANA', 'U0BEN', 'U0CAT'])
+        await app().action(u, { action_id: ACTIONS.introAccept, value: String(introId) });
       await fake.waitFor(() => fake.responses.length >= 3);
       await tick(app().services);
       const group = (await db()('intros').where({ id: introId }).first()).group_channel_id;
@@ -129,17 +157,26 @@ describe('what an introduction promises', () => {
       await runUntil(new Date('2026-11-16T16:00:00Z'));
       const introId = await introIdFor(db(), 'U0BEN');
       await app().action('U0ANA', { action_id: ACTIONS.forgetConfirm });
-      await fake.waitFor(() => fake.callsTo('chat.postMessage').some((c) => c.args.channel === 'U0ANA' && /deleted everything/.test(String(c.args.text))));
+      await fake.waitFor(() =>
+        fake
+          .callsTo('chat.postMessage')
+          .some((c) => c.args.channel === 'U0ANA' && /deleted everything/.test(String(c.args.text))),
+      );
       await app().action('U0BEN', { action_id: ACTIONS.introAccept, value: String(introId) });
       await fake.waitFor(() => ephemeralTexts(fake).some((t) => t.includes('no longer open')));
       await runUntil(new Date('2026-11-26T16:00:00Z'), 4 * HOUR);
       expect((await db()('intros').where({ id: introId }).first()).status).toBe('withdrawn');
       expect(fake.callsTo('conversations.open')).toHaveLength(0);
-      const toBen = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0BEN').map((c) => readable(c.args.blocks));
+      const toBen = fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === 'U0BEN')
+        .map((c) => readable(c.args.blocks));
       expect(toBen.filter((t) => t.includes("didn't work out this time"))).toHaveLength(1);
       // after the suggestion itself, nothing names ANA or says why
       expect(toBen.slice(1).join(' ')).not.toMatch(/U0ANA|deleted|forgot|deactivat/i);
-      expect(fake.callsTo('chat.postMessage').filter((c) => /did you get to meet/i.test(String(c.args.text)))).toHaveLength(0);
+      expect(
+        fake.callsTo('chat.postMessage').filter((c) => /did you get to meet/i.test(String(c.args.text))),
+      ).toHaveLength(0);
     });
 
     it('deactivation after the other accepted: no group DM with one person, no "did you meet?"', async () => {
@@ -154,20 +191,25 @@ describe('what an introduction promises', () => {
       expect(fake.callsTo('conversations.open')).toHaveLength(0);
       const toAna = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0ANA');
       expect(readable(toAna[toAna.length - 1].args.blocks)).toContain("didn't work out this time");
-      expect(fake.callsTo('chat.postMessage').filter((c) => /did you get to meet/i.test(String(c.args.text)))).toHaveLength(0);
+      expect(
+        fake.callsTo('chat.postMessage').filter((c) => /did you get to meet/i.test(String(c.args.text))),
+      ).toHaveLength(0);
     });
 
     it('after the group DM opened, a deleted member leaves one person: no "did you meet?" to them alone', async () => {
       await runUntil(new Date('2026-11-16T16:00:00Z'));
       const introId = await introIdFor(db(), 'U0ANA');
-      for (const u of ['U0ANA', 'U0BEN']) await app().action(u, { action_id: ACTIONS.introAccept, value: String(introId) });
+      for (const u of ['U0ANA', 'U0BEN'])
+        await app().action(u, { action_id: ACTIONS.introAccept, value: String(introId) });
       await fake.waitFor(() => fake.responses.length >= 2);
       await tick(app().services);
       expect(fake.callsTo('conversations.open')).toHaveLength(1);
       await app().action('U0BEN', { action_id: ACTIONS.forgetConfirm });
       await until(async () => (await membersOf(db(), introId)) === 1);
       await runUntil(new Date('2026-11-26T16:00:00Z'), 4 * HOUR);
-      expect(fake.callsTo('chat.postMessage').filter((c) => /did you get to meet/i.test(String(c.args.text)))).toHaveLength(0);
+      expect(
+        fake.callsTo('chat.postMessage').filter((c) => /did you get to meet/i.test(String(c.args.text))),
+      ).toHaveLength(0);
       expect(fake.callsTo('conversations.open')).toHaveLength(1);
     });
   });
@@ -214,12 +256,17 @@ describe('what an introduction promises', () => {
       ]);
       expect((await db()('intros').where({ id: introId }).first()).status).toBe('declined');
       await tick(app().services);
-      const toBen = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0BEN').map((c) => readable(c.args.blocks));
+      const toBen = fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === 'U0BEN')
+        .map((c) => readable(c.args.blocks));
       expect(toBen[toBen.length - 1]).toContain("didn't work out this time");
       expect(toBen.slice(1).join(' ')).not.toMatch(/U0ANA|block|never/i);
       // someone outside the introduction cannot block through it
       await app().action('U0CAT', { action_id: ACTIONS.introBlock, value: `${introId}:U0BEN` });
-      await fake.waitFor(() => ephemeralTexts(fake).some((t) => t.includes('belongs to an introduction for someone else')));
+      await fake.waitFor(() =>
+        ephemeralTexts(fake).some((t) => t.includes('belongs to an introduction for someone else')),
+      );
       expect(await db()('intro_blocks').where({ user_id: 'U0CAT' })).toEqual([]);
     });
 

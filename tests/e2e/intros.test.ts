@@ -15,9 +15,13 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const suggestionsTo = (fake: FakeSlack, userId: string) =>
-  fake.callsTo('chat.postMessage').filter((c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? '').includes(ACTIONS.introAccept));
-const introIdFor = async (db: Knex, userId: string) => Number((await db('intro_members').where({ user_id: userId }).first()).intro_id);
-const ephemeralTexts = (fake: FakeSlack) => fake.responses.filter((r) => r.body.response_type === 'ephemeral').map((r) => String(r.body.text));
+  fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? '').includes(ACTIONS.introAccept));
+const introIdFor = async (db: Knex, userId: string) =>
+  Number((await db('intro_members').where({ user_id: userId }).first()).intro_id);
+const ephemeralTexts = (fake: FakeSlack) =>
+  fake.responses.filter((r) => r.body.response_type === 'ephemeral').map((r) => String(r.body.text));
 
 describe('introduction rounds', () => {
   const db = useTestDatabase();
@@ -39,12 +43,13 @@ describe('introduction rounds', () => {
     app().clock.set('2026-11-16T06:00:00Z'); // a Monday
   });
 
-  it('sends each suggestion at the person\'s local send hour', async () => {
+  it("sends each suggestion at the person's local send hour", async () => {
     const sentAt = new Map<string, string>();
     const { clock, services } = app();
     for (let h = 0; h < 12; h += 1) {
       await tick(services);
-      for (const p of INTRO_ORG) if (!sentAt.has(p.id) && suggestionsTo(fake, p.id).length) sentAt.set(p.id, clock.now().toISOString());
+      for (const p of INTRO_ORG)
+        if (!sentAt.has(p.id) && suggestionsTo(fake, p.id).length) sentAt.set(p.id, clock.now().toISOString());
       clock.advance(HOUR);
     }
     // send hour 10:00 local: London 10:00 UTC, Berlin 09:00 UTC, New York 15:00 UTC
@@ -65,12 +70,19 @@ describe('introduction rounds', () => {
     await runUntil(new Date('2026-11-16T16:00:00Z'));
     const introId = await introIdFor(db(), 'U0ANA');
     const accept = { action_id: ACTIONS.introAccept, value: String(introId) };
-    await Promise.all([app().action('U0ANA', accept), app().action('U0ANA', accept), app().action('U0BEN', accept), app().action('U0BEN', accept)]);
+    await Promise.all([
+      app().action('U0ANA', accept),
+      app().action('U0ANA', accept),
+      app().action('U0BEN', accept),
+      app().action('U0BEN', accept),
+    ]);
     await fake.waitFor(() => fake.responses.length >= 4 && fake.responses);
     expect(ephemeralTexts(fake).filter((t) => t.includes('already answered'))).toHaveLength(2);
     // someone outside the introduction presses its button: nothing changes
     await app().action('U0CAT', { action_id: ACTIONS.introNotNow, value: String(introId) });
-    await fake.waitFor(() => ephemeralTexts(fake).some((t) => t.includes('belongs to an introduction for someone else')));
+    await fake.waitFor(() =>
+      ephemeralTexts(fake).some((t) => t.includes('belongs to an introduction for someone else')),
+    );
     expect((await db()('intros').where({ id: introId }).first()).status).toBe('accepted');
     await tick(app().services);
     await tick(app().services);
@@ -87,7 +99,9 @@ describe('introduction rounds', () => {
     await runUntil(new Date(app().clock.now().getTime() + 7 * DAY));
     expect(fake.callsTo('chat.postMessage').filter((c) => c.args.text === 'Did you get to meet?')).toHaveLength(0);
     await runUntil(new Date('2026-11-24T10:00:00Z'));
-    const followUps = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === group && c.args.text === 'Did you get to meet?');
+    const followUps = fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === group && c.args.text === 'Did you get to meet?');
     expect(followUps).toHaveLength(1);
     const responsesBefore = fake.responses.length;
     await app().action('U0CAT', { action_id: ACTIONS.introMet, value: String(introId) });
@@ -109,7 +123,10 @@ describe('introduction rounds', () => {
     await app().action('U0CAT', { action_id: ACTIONS.introNotNow, value: String(introId) });
     await fake.waitFor(() => fake.responses.length >= 2);
     await tick(app().services);
-    const toDan = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0DAN').map((c) => JSON.stringify(c.args));
+    const toDan = fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === 'U0DAN')
+      .map((c) => JSON.stringify(c.args));
     const closing = toDan[toDan.length - 1];
     expect(closing).toContain("didn't work out this time");
     expect(closing).not.toContain('U0CAT');
@@ -117,7 +134,9 @@ describe('introduction rounds', () => {
     expect(fake.callsTo('conversations.open')).toHaveLength(0);
     // a late click on the old suggestion changes nothing
     await app().action('U0DAN', { action_id: ACTIONS.introAccept, value: String(introId) });
-    await fake.waitFor(() => ephemeralTexts(fake).some((t) => t.includes('no longer open') || t.includes('already answered')));
+    await fake.waitFor(() =>
+      ephemeralTexts(fake).some((t) => t.includes('no longer open') || t.includes('already answered')),
+    );
     expect((await db()('intros').where({ id: introId }).first()).status).toBe('declined');
   });
 
@@ -130,7 +149,11 @@ describe('introduction rounds', () => {
     await runUntil(new Date('2026-11-21T14:00:00Z'));
     expect((await db()('intros').where({ id: introId }).first()).status).toBe('proposed');
     // reminder after 2 days, at the local hour
-    expect(fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0ANA' && String(c.args.text).startsWith('A gentle reminder'))).toHaveLength(1);
+    expect(
+      fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === 'U0ANA' && String(c.args.text).startsWith('A gentle reminder')),
+    ).toHaveLength(1);
     await runUntil(new Date('2026-11-21T16:00:00Z'));
     expect((await db()('intros').where({ id: introId }).first()).status).toBe('expired');
     const toBen = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0BEN');
@@ -184,17 +207,40 @@ describe('introduction rounds', () => {
     expect(fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0BEN')).toHaveLength(0);
     const toAna = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0ANA');
     expect(String(toAna[toAna.length - 1].args.text)).toContain("didn't work out this time");
-    expect((await db()('intros').where({ id: await introIdFor(db(), 'U0ANA') }).first()).status).toBe('expired');
+    expect(
+      (
+        await db()('intros')
+          .where({ id: await introIdFor(db(), 'U0ANA') })
+          .first()
+      ).status,
+    ).toBe('expired');
   });
 
   it('tells unmatched people "no match this round" only if they asked to be told', async () => {
-    for (const [id, notify] of [['U0EVE', true], ['U0FAY', false]] as const) {
+    for (const [id, notify] of [
+      ['U0EVE', true],
+      ['U0FAY', false],
+    ] as const) {
       addPerson(fake.workspace, { id, department: 'Legal' });
-      await db()('members').insert({ team_id: TEAM, user_id: id, department: 'Legal', tz_offset: 0, notify_no_match: notify });
-      await db()('passions').insert({ team_id: TEAM, user_id: id, tags: JSON.stringify([{ tag: `origami-${id}`, label: 'origami' }]) });
+      await db()('members').insert({
+        team_id: TEAM,
+        user_id: id,
+        department: 'Legal',
+        tz_offset: 0,
+        notify_no_match: notify,
+      });
+      await db()('passions').insert({
+        team_id: TEAM,
+        user_id: id,
+        tags: JSON.stringify([{ tag: `origami-${id}`, label: 'origami' }]),
+      });
     }
     await runUntil(new Date('2026-11-16T16:00:00Z'));
-    const texts = (u: string) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === u).map((c) => String(c.args.text));
+    const texts = (u: string) =>
+      fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === u)
+        .map((c) => String(c.args.text));
     expect(texts('U0EVE')).toEqual([expect.stringContaining('No match for you this round')]);
     expect(texts('U0FAY')).toEqual([]);
   });
@@ -211,12 +257,31 @@ describe('introduction rounds', () => {
     settings.privacyThreshold = 4;
     await saveSettings(db(), TEAM, settings);
     const introId = await introIdFor(db(), 'U0ANA');
-    for (const u of ['U0ANA', 'U0BEN']) await app().action(u, { action_id: ACTIONS.introAccept, value: String(introId) });
+    for (const u of ['U0ANA', 'U0BEN'])
+      await app().action(u, { action_id: ACTIONS.introAccept, value: String(introId) });
     await app().action('U0CAT', { action_id: ACTIONS.introNotNow, value: String(await introIdFor(db(), 'U0CAT')) });
     await fake.waitFor(() => fake.responses.length >= 3);
-    await db()('interactions').insert({ team_id: TEAM, day: '2026-11-20', channel_id: 'C1', actor_id: 'U0BEN', target_id: 'U0ANA', kind: 'reply', count: 1 });
+    await db()('interactions').insert({
+      team_id: TEAM,
+      day: '2026-11-20',
+      channel_id: 'C1',
+      actor_id: 'U0BEN',
+      target_id: 'U0ANA',
+      kind: 'reply',
+      count: 1,
+    });
     // hand count: 2 introductions, 4 people; ANA+BEN accepted and talked (1 of 1 pair); CAT said not now
-    const expected = { hidden: false, people: 4, proposed: 2, acceptedByAll: 1, met: 0, declined: 1, expired: 0, withdrawn: 0, newTieRate: 1 };
+    const expected = {
+      hidden: false,
+      people: 4,
+      proposed: 2,
+      acceptedByAll: 1,
+      met: 0,
+      declined: 1,
+      expired: 0,
+      withdrawn: 0,
+      newTieRate: 1,
+    };
     const funnel = await loadIntroFunnel(db(), TEAM, now, 4);
     expect(funnel.rounds[0]).toMatchObject(expected);
     expect(funnel.quarter).toMatchObject({ ...expected, rounds: 1 });

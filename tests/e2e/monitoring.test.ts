@@ -45,8 +45,12 @@ function workspace(): FakeWorkspace {
 }
 
 const interactionRows = (db: Knex) =>
-  db('interactions').where({ team_id: T }).orderBy(['channel_id', 'actor_id', 'target_id', 'kind']).select('channel_id', 'actor_id', 'target_id', 'kind', 'count');
-const membership = (db: Knex, channel: string, user: string) => db('memberships').where({ team_id: T, channel_id: channel, user_id: user }).first();
+  db('interactions')
+    .where({ team_id: T })
+    .orderBy(['channel_id', 'actor_id', 'target_id', 'kind'])
+    .select('channel_id', 'actor_id', 'target_id', 'kind', 'count');
+const membership = (db: Knex, channel: string, user: string) =>
+  db('memberships').where({ team_id: T, channel_id: channel, user_id: user }).first();
 const channelRow = (db: Knex, id: string) => db('channels').where({ team_id: T, channel_id: id }).first();
 const memberRow = (db: Knex, id: string) => db('members').where({ team_id: T, user_id: id }).first();
 
@@ -66,9 +70,27 @@ describe('keeping the workspace current from events', () => {
 
   it('records joins and leaves, and recomputes the channel kind from its members', async () => {
     expect((await channelRow(db(), 'CMIXED1')).kind).toBe('other');
-    await app().event({ type: 'member_joined_channel', user: BOB, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(30) });
-    await app().event({ type: 'member_joined_channel', user: CAROL, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(20) });
-    await app().event({ type: 'member_left_channel', user: DAN, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(10) });
+    await app().event({
+      type: 'member_joined_channel',
+      user: BOB,
+      channel: 'CMIXED1',
+      channel_type: 'C',
+      event_ts: ts(30),
+    });
+    await app().event({
+      type: 'member_joined_channel',
+      user: CAROL,
+      channel: 'CMIXED1',
+      channel_type: 'C',
+      event_ts: ts(20),
+    });
+    await app().event({
+      type: 'member_left_channel',
+      user: DAN,
+      channel: 'CMIXED1',
+      channel_type: 'C',
+      event_ts: ts(10),
+    });
     await eventually(async () => {
       expect((await membership(db(), 'CMIXED1', DAN)).left_at).not.toBeNull();
       expect((await membership(db(), 'CMIXED1', CAROL)).left_at).toBeNull();
@@ -79,7 +101,13 @@ describe('keeping the workspace current from events', () => {
 
   it('applies the same join delivered twice once, and a leave delivered before its join ends "left"', async () => {
     const joinedAt = ts(60);
-    const join = { type: 'member_joined_channel', user: CAROL, channel: 'CPROJ01', channel_type: 'C', event_ts: joinedAt };
+    const join = {
+      type: 'member_joined_channel',
+      user: CAROL,
+      channel: 'CPROJ01',
+      channel_type: 'C',
+      event_ts: joinedAt,
+    };
     const duplicatesBefore = metrics.eventsDuplicate.get();
     const ingestedBefore = metrics.eventsIngested.get({ type: 'member_joined_channel' });
     await app().event(join, { eventId: 'EvJOIN1' });
@@ -93,23 +121,49 @@ describe('keeping the workspace current from events', () => {
     expect([row.joined_at, row.left_at]).toEqual([new Date(Math.floor(Number(joinedAt)) * 1000), null]);
 
     // Erin leaves at t=-10, but Slack delivers an older join (t=-50) after the leave.
-    await app().event({ type: 'member_left_channel', user: ERIN, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(10) });
+    await app().event({
+      type: 'member_left_channel',
+      user: ERIN,
+      channel: 'CMIXED1',
+      channel_type: 'C',
+      event_ts: ts(10),
+    });
     await eventually(async () => expect((await membership(db(), 'CMIXED1', ERIN))?.left_at).not.toBeNull());
-    await app().event({ type: 'member_joined_channel', user: ERIN, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(50) });
+    await app().event({
+      type: 'member_joined_channel',
+      user: ERIN,
+      channel: 'CMIXED1',
+      channel_type: 'C',
+      event_ts: ts(50),
+    });
     await app().idle();
     expect((await membership(db(), 'CMIXED1', ERIN)).left_at).not.toBeNull();
   });
 
   it('creates, renames, archives, unarchives and deletes channels, with kinds and reasons', async () => {
-    await app().event({ type: 'channel_created', channel: { id: 'CNEW001', name: 'guild-rust', created: 1_700_000_000, creator: ALICE } });
+    await app().event({
+      type: 'channel_created',
+      channel: { id: 'CNEW001', name: 'guild-rust', created: 1_700_000_000, creator: ALICE },
+    });
     await eventually(async () => {
       const c = await channelRow(db(), 'CNEW001');
-      expect([c.name, c.kind, c.kind_reason]).toEqual(['guild-rust', 'purpose', 'name matches purpose pattern "guild-*"']);
+      expect([c.name, c.kind, c.kind_reason]).toEqual([
+        'guild-rust',
+        'purpose',
+        'name matches purpose pattern "guild-*"',
+      ]);
     });
-    await app().event({ type: 'channel_rename', channel: { id: 'CPROJ01', name: 'announce-atlas', created: 1_700_000_000 } });
+    await app().event({
+      type: 'channel_rename',
+      channel: { id: 'CPROJ01', name: 'announce-atlas', created: 1_700_000_000 },
+    });
     await eventually(async () => {
       const c = await channelRow(db(), 'CPROJ01');
-      expect([c.name, c.kind, c.kind_reason]).toEqual(['announce-atlas', 'broadcast', 'name matches broadcast pattern "announce*"']);
+      expect([c.name, c.kind, c.kind_reason]).toEqual([
+        'announce-atlas',
+        'broadcast',
+        'name matches broadcast pattern "announce*"',
+      ]);
     });
     await app().event({ type: 'channel_archive', channel: 'CNEW001', user: ALICE });
     await eventually(async () => expect((await channelRow(db(), 'CNEW001')).is_archived).toBe(true));
@@ -121,21 +175,50 @@ describe('keeping the workspace current from events', () => {
 
   it('keeps the newer name when Slack delivers two renames of a channel out of order', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await app().event({ type: 'channel_rename', channel: { id: 'CPROJ01', name: 'atlas-v3' } }, { eventTime: now - 10 });
+    await app().event(
+      { type: 'channel_rename', channel: { id: 'CPROJ01', name: 'atlas-v3' } },
+      { eventTime: now - 10 },
+    );
     await eventually(async () => expect((await channelRow(db(), 'CPROJ01')).name).toBe('atlas-v3'));
-    await app().event({ type: 'channel_rename', channel: { id: 'CPROJ01', name: 'atlas-v2' } }, { eventTime: now - 60 });
+    await app().event(
+      { type: 'channel_rename', channel: { id: 'CPROJ01', name: 'atlas-v2' } },
+      { eventTime: now - 60 },
+    );
     await app().idle();
     expect((await channelRow(db(), 'CPROJ01')).name).toBe('atlas-v3');
   });
 
   it('adds people who join, and keeps names, time zones, departments and deactivations current', async () => {
-    const newcomer = { id: 'UNEW001', name: 'nora', real_name: 'Nora N', deleted: false, is_bot: false, tz: 'Asia/Tokyo', tz_offset: 32400, profile: { display_name: 'nora', fields: { Xf0DEPT: { value: 'Finance', alt: '' } } } };
+    const newcomer = {
+      id: 'UNEW001',
+      name: 'nora',
+      real_name: 'Nora N',
+      deleted: false,
+      is_bot: false,
+      tz: 'Asia/Tokyo',
+      tz_offset: 32400,
+      profile: { display_name: 'nora', fields: { Xf0DEPT: { value: 'Finance', alt: '' } } },
+    };
     await app().event({ type: 'team_join', user: newcomer });
     await eventually(async () => {
       const m = await memberRow(db(), 'UNEW001');
-      expect([m.name, m.tz, m.department, m.department_source, m.is_deleted]).toEqual(['nora', 'Asia/Tokyo', 'Finance', 'profile_field', false]);
+      expect([m.name, m.tz, m.department, m.department_source, m.is_deleted]).toEqual([
+        'nora',
+        'Asia/Tokyo',
+        'Finance',
+        'profile_field',
+        false,
+      ]);
     });
-    await app().event({ type: 'user_change', user: { ...newcomer, tz: 'Europe/Paris', tz_offset: 3600, profile: { display_name: 'nora', fields: { Xf0DEPT: { value: 'Sales', alt: '' } } } } });
+    await app().event({
+      type: 'user_change',
+      user: {
+        ...newcomer,
+        tz: 'Europe/Paris',
+        tz_offset: 3600,
+        profile: { display_name: 'nora', fields: { Xf0DEPT: { value: 'Sales', alt: '' } } },
+      },
+    });
     await eventually(async () => {
       const m = await memberRow(db(), 'UNEW001');
       expect([m.tz, m.department]).toEqual(['Europe/Paris', 'Sales']);
@@ -149,26 +232,87 @@ describe('keeping the workspace current from events', () => {
 
   it('keeps departments current from department channels when they are the source', async () => {
     const s = await settingsFor(db(), T);
-    await saveSettings(db(), T, { ...s, departmentSource: { ...s.departmentSource, kind: 'channels', channelPattern: 'team-*' } });
-    await app().event({ type: 'channel_created', channel: { id: 'CTEAMOP', name: 'team-ops', created: 1_700_000_000, creator: DAN } });
+    await saveSettings(db(), T, {
+      ...s,
+      departmentSource: { ...s.departmentSource, kind: 'channels', channelPattern: 'team-*' },
+    });
+    await app().event({
+      type: 'channel_created',
+      channel: { id: 'CTEAMOP', name: 'team-ops', created: 1_700_000_000, creator: DAN },
+    });
     await eventually(async () => expect(await channelRow(db(), 'CTEAMOP')).toBeDefined());
-    await app().event({ type: 'member_joined_channel', user: DAN, channel: 'CTEAMOP', channel_type: 'C', event_ts: ts(30) });
-    await eventually(async () => expect([(await memberRow(db(), DAN)).department, (await memberRow(db(), DAN)).department_source]).toEqual(['ops', 'channel']));
+    await app().event({
+      type: 'member_joined_channel',
+      user: DAN,
+      channel: 'CTEAMOP',
+      channel_type: 'C',
+      event_ts: ts(30),
+    });
+    await eventually(async () =>
+      expect([(await memberRow(db(), DAN)).department, (await memberRow(db(), DAN)).department_source]).toEqual([
+        'ops',
+        'channel',
+      ]),
+    );
     await app().event({ type: 'channel_rename', channel: { id: 'CTEAMOP', name: 'team-operations' } });
     await eventually(async () => expect((await memberRow(db(), DAN)).department).toBe('operations'));
-    await app().event({ type: 'member_left_channel', user: DAN, channel: 'CTEAMOP', channel_type: 'C', event_ts: ts(10) });
+    await app().event({
+      type: 'member_left_channel',
+      user: DAN,
+      channel: 'CTEAMOP',
+      channel_type: 'C',
+      event_ts: ts(10),
+    });
     await eventually(async () => expect((await memberRow(db(), DAN)).department).toBeNull());
   });
 
   it('counts replies and mentions in public channels once, and ignores bots, self-mentions, private channels and DMs', async () => {
     const parentTs = ts(300);
-    const reply = { type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOB, text: `agreed <@${DAN}> <@${BOB}> ultraviolet-walrus`, ts: ts(200), thread_ts: parentTs, parent_user_id: ALICE };
+    const reply = {
+      type: 'message',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      user: BOB,
+      text: `agreed <@${DAN}> <@${BOB}> ultraviolet-walrus`,
+      ts: ts(200),
+      thread_ts: parentTs,
+      parent_user_id: ALICE,
+    };
     await app().event(reply, { eventId: 'EvMSG1' });
     await app().event(reply, { eventId: 'EvMSG1-again' });
-    await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOT, bot_id: 'B1', text: `<@${ALICE}> deploy done ultraviolet-walrus`, ts: ts(190) });
-    await app().event({ type: 'message', channel: 'CPRIV01', channel_type: 'group', user: ALICE, text: `<@${BOB}> ultraviolet-walrus`, ts: ts(180) });
-    await app().event({ type: 'message', channel: 'DALICE1', channel_type: 'im', user: ALICE, text: `<@${BOB}> ultraviolet-walrus`, ts: ts(170) });
-    await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: DAN, text: `<@${BOT}> status? ultraviolet-walrus`, ts: ts(160) });
+    await app().event({
+      type: 'message',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      user: BOT,
+      bot_id: 'B1',
+      text: `<@${ALICE}> deploy done ultraviolet-walrus`,
+      ts: ts(190),
+    });
+    await app().event({
+      type: 'message',
+      channel: 'CPRIV01',
+      channel_type: 'group',
+      user: ALICE,
+      text: `<@${BOB}> ultraviolet-walrus`,
+      ts: ts(180),
+    });
+    await app().event({
+      type: 'message',
+      channel: 'DALICE1',
+      channel_type: 'im',
+      user: ALICE,
+      text: `<@${BOB}> ultraviolet-walrus`,
+      ts: ts(170),
+    });
+    await app().event({
+      type: 'message',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      user: DAN,
+      text: `<@${BOT}> status? ultraviolet-walrus`,
+      ts: ts(160),
+    });
     await eventually(async () =>
       expect(await interactionRows(db())).toEqual([
         { channel_id: 'CPROJ01', actor_id: BOB, target_id: ALICE, kind: 'reply', count: 1 },
@@ -181,9 +325,25 @@ describe('keeping the workspace current from events', () => {
   });
 
   it('finds the thread parent author when a reply event does not carry it', async () => {
-    const parent = addMessage(slack.channel('CMIXED1')!, { user: DAN, text: 'parent text ultraviolet-walrus', ts: ts(500) });
-    await app().event({ type: 'message', channel: 'CMIXED1', channel_type: 'channel', user: ALICE, text: 'reply ultraviolet-walrus', ts: ts(400), thread_ts: parent.ts });
-    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CMIXED1', actor_id: ALICE, target_id: DAN, kind: 'reply', count: 1 }]));
+    const parent = addMessage(slack.channel('CMIXED1')!, {
+      user: DAN,
+      text: 'parent text ultraviolet-walrus',
+      ts: ts(500),
+    });
+    await app().event({
+      type: 'message',
+      channel: 'CMIXED1',
+      channel_type: 'channel',
+      user: ALICE,
+      text: 'reply ultraviolet-walrus',
+      ts: ts(400),
+      thread_ts: parent.ts,
+    });
+    await eventually(async () =>
+      expect(await interactionRows(db())).toEqual([
+        { channel_id: 'CMIXED1', actor_id: ALICE, target_id: DAN, kind: 'reply', count: 1 },
+      ]),
+    );
   });
 
   it('counts a reaction once however often it is delivered, and un-counts it when removed', async () => {
@@ -194,9 +354,17 @@ describe('keeping the workspace current from events', () => {
     await app().event({ type: 'reaction_added', user: ERIN, reaction: 'eyes', item_user: ALICE, item });
     await app().event({ type: 'reaction_added', user: BOT, reaction: 'robot', item_user: ALICE, item });
     await app().event({ type: 'reaction_added', user: ALICE, reaction: 'tada', item_user: ALICE, item });
-    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 2 }]));
+    await eventually(async () =>
+      expect(await interactionRows(db())).toEqual([
+        { channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 2 },
+      ]),
+    );
     await app().event({ type: 'reaction_removed', user: ERIN, reaction: 'tada', item_user: ALICE, item });
-    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 }]));
+    await eventually(async () =>
+      expect(await interactionRows(db())).toEqual([
+        { channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 },
+      ]),
+    );
     await app().event({ type: 'reaction_removed', user: ERIN, reaction: 'eyes', item_user: ALICE, item });
     await app().event({ type: 'reaction_removed', user: ERIN, reaction: 'eyes', item_user: ALICE, item });
     await eventually(async () => expect(await interactionRows(db())).toEqual([]));
@@ -204,9 +372,23 @@ describe('keeping the workspace current from events', () => {
 
   it('counts what an edited message says now, and un-counts a deleted message with its reactions', async () => {
     const msgTs = ts(300);
-    const original = { type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOB, text: `ping <@${DAN}> and <@${ERIN}>`, ts: msgTs };
+    const original = {
+      type: 'message',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      user: BOB,
+      text: `ping <@${DAN}> and <@${ERIN}>`,
+      ts: msgTs,
+    };
     await app().event(original);
-    await app().event({ type: 'reaction_added', user: ALICE, reaction: 'eyes', item_user: BOB, item: { type: 'message', channel: 'CPROJ01', ts: msgTs }, event_ts: ts(280) });
+    await app().event({
+      type: 'reaction_added',
+      user: ALICE,
+      reaction: 'eyes',
+      item_user: BOB,
+      item: { type: 'message', channel: 'CPROJ01', ts: msgTs },
+      event_ts: ts(280),
+    });
     await eventually(async () => expect(await interactionRows(db())).toHaveLength(3));
     // Edited: ERIN's mention removed, ALICE's added; ALICE's reaction stays.
     await app().event({
@@ -216,7 +398,13 @@ describe('keeping the workspace current from events', () => {
       channel: 'CPROJ01',
       channel_type: 'channel',
       ts: ts(250),
-      message: { type: 'message', user: BOB, text: `ping <@${DAN}> and <@${ALICE}>`, ts: msgTs, edited: { user: BOB, ts: ts(250) } },
+      message: {
+        type: 'message',
+        user: BOB,
+        text: `ping <@${DAN}> and <@${ALICE}>`,
+        ts: msgTs,
+        edited: { user: BOB, ts: ts(250) },
+      },
       previous_message: { type: 'message', user: BOB, text: original.text, ts: msgTs },
     });
     await eventually(async () =>
@@ -227,61 +415,158 @@ describe('keeping the workspace current from events', () => {
       ]),
     );
     // The same edit delivered again changes nothing.
-    await app().event({ type: 'message', subtype: 'message_changed', channel: 'CPROJ01', channel_type: 'channel', ts: ts(249), message: { user: BOB, text: `ping <@${DAN}> and <@${ALICE}>`, ts: msgTs } });
+    await app().event({
+      type: 'message',
+      subtype: 'message_changed',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      ts: ts(249),
+      message: { user: BOB, text: `ping <@${DAN}> and <@${ALICE}>`, ts: msgTs },
+    });
     await app().idle();
     expect(await interactionRows(db())).toHaveLength(3);
     // Deleted: nothing of that message is counted any more; another message of BOB's is untouched.
-    await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOB, text: `later <@${DAN}>`, ts: ts(200) });
-    await app().event({ type: 'message', subtype: 'message_deleted', hidden: true, channel: 'CPROJ01', channel_type: 'channel', ts: ts(100), deleted_ts: msgTs, previous_message: { user: BOB, ts: msgTs } });
-    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 }]));
+    await app().event({
+      type: 'message',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      user: BOB,
+      text: `later <@${DAN}>`,
+      ts: ts(200),
+    });
+    await app().event({
+      type: 'message',
+      subtype: 'message_deleted',
+      hidden: true,
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      ts: ts(100),
+      deleted_ts: msgTs,
+      previous_message: { user: BOB, ts: msgTs },
+    });
+    await eventually(async () =>
+      expect(await interactionRows(db())).toEqual([
+        { channel_id: 'CPROJ01', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 },
+      ]),
+    );
   });
 
   it('does not count a reaction or a message whose removal was delivered first, but counts an emoji added back later', async () => {
     const item = { type: 'message', channel: 'CPROJ01', ts: ts(900) };
     const reactionAt = (secondsAgo: number) => ts(secondsAgo);
     // Slack retried the add after the removal had arrived: the add (earlier) must not count.
-    await app().event({ type: 'reaction_removed', user: ERIN, reaction: 'tada', item_user: ALICE, item, event_ts: reactionAt(50) });
-    await app().event({ type: 'reaction_added', user: ERIN, reaction: 'tada', item_user: ALICE, item, event_ts: reactionAt(60) });
+    await app().event({
+      type: 'reaction_removed',
+      user: ERIN,
+      reaction: 'tada',
+      item_user: ALICE,
+      item,
+      event_ts: reactionAt(50),
+    });
+    await app().event({
+      type: 'reaction_added',
+      user: ERIN,
+      reaction: 'tada',
+      item_user: ALICE,
+      item,
+      event_ts: reactionAt(60),
+    });
     // A message delivered after its deletion does not count either.
     const lateTs = ts(800);
-    await app().event({ type: 'message', subtype: 'message_deleted', channel: 'CPROJ01', channel_type: 'channel', ts: ts(40), deleted_ts: lateTs });
-    await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: DAN, text: `<@${ALICE}> late`, ts: lateTs });
+    await app().event({
+      type: 'message',
+      subtype: 'message_deleted',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      ts: ts(40),
+      deleted_ts: lateTs,
+    });
+    await app().event({
+      type: 'message',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      user: DAN,
+      text: `<@${ALICE}> late`,
+      ts: lateTs,
+    });
     await app().idle();
     expect(await interactionRows(db())).toEqual([]);
     // ERIN adds the emoji back afterwards: that counts.
-    await app().event({ type: 'reaction_added', user: ERIN, reaction: 'tada', item_user: ALICE, item, event_ts: reactionAt(10) });
-    await eventually(async () => expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 }]));
+    await app().event({
+      type: 'reaction_added',
+      user: ERIN,
+      reaction: 'tada',
+      item_user: ALICE,
+      item,
+      event_ts: reactionAt(10),
+    });
+    await eventually(async () =>
+      expect(await interactionRows(db())).toEqual([
+        { channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 },
+      ]),
+    );
   });
 
   it('keeps a reaction added back when the older removal arrives last, and applies edits of a message in the order they were made', async () => {
     const item = { type: 'message', channel: 'CPROJ01', ts: ts(900) };
-    const tada = (type: string, secondsAgo: number) => ({ type, user: ERIN, reaction: 'tada', item_user: ALICE, item, event_ts: ts(secondsAgo) });
+    const tada = (type: string, secondsAgo: number) => ({
+      type,
+      user: ERIN,
+      reaction: 'tada',
+      item_user: ALICE,
+      item,
+      event_ts: ts(secondsAgo),
+    });
     for (const e of [tada('reaction_added', 60), tada('reaction_added', 10), tada('reaction_removed', 50)]) {
       await app().event(e);
       await app().idle();
     }
-    expect(await interactionRows(db())).toEqual([{ channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 }]);
+    expect(await interactionRows(db())).toEqual([
+      { channel_id: 'CPROJ01', actor_id: ERIN, target_id: ALICE, kind: 'reaction', count: 1 },
+    ]);
 
     // BOB's message mentioned DAN; edited to mention ERIN, then edited back to DAN. The edits
     // arrive newest first, and the original message last of all.
     const msgTs = ts(300);
     const edit = (mention: string, secondsAgo: number) => ({
-      type: 'message', subtype: 'message_changed', channel: 'CMIXED1', channel_type: 'channel', ts: ts(secondsAgo),
+      type: 'message',
+      subtype: 'message_changed',
+      channel: 'CMIXED1',
+      channel_type: 'channel',
+      ts: ts(secondsAgo),
       message: { user: BOB, text: `see <@${mention}>`, ts: msgTs },
     });
-    for (const e of [edit(DAN, 200), edit(ERIN, 250), { type: 'message', channel: 'CMIXED1', channel_type: 'channel', user: BOB, text: `see <@${CAROL}>`, ts: msgTs }]) {
+    for (const e of [
+      edit(DAN, 200),
+      edit(ERIN, 250),
+      { type: 'message', channel: 'CMIXED1', channel_type: 'channel', user: BOB, text: `see <@${CAROL}>`, ts: msgTs },
+    ]) {
       await app().event(e);
       await app().idle();
     }
-    expect((await interactionRows(db())).filter((r) => r.channel_id === 'CMIXED1')).toEqual([{ channel_id: 'CMIXED1', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 }]);
+    expect((await interactionRows(db())).filter((r) => r.channel_id === 'CMIXED1')).toEqual([
+      { channel_id: 'CMIXED1', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 },
+    ]);
   });
 
   it('does not hold other events back while a new channel is being looked up slowly', async () => {
     addChannel(slack.workspace, { id: 'CSLOWNEW', name: 'slow-new' });
     slack.failNext('conversations.info', { kind: 'hang', ms: 1500 });
     const started = Date.now();
-    await app().event({ type: 'member_joined_channel', user: ERIN, channel: 'CSLOWNEW', channel_type: 'C', event_ts: ts(20) });
-    await app().event({ type: 'member_joined_channel', user: CAROL, channel: 'CMIXED1', channel_type: 'C', event_ts: ts(10) });
+    await app().event({
+      type: 'member_joined_channel',
+      user: ERIN,
+      channel: 'CSLOWNEW',
+      channel_type: 'C',
+      event_ts: ts(20),
+    });
+    await app().event({
+      type: 'member_joined_channel',
+      user: CAROL,
+      channel: 'CMIXED1',
+      channel_type: 'C',
+      event_ts: ts(10),
+    });
     await eventually(async () => expect(await membership(db(), 'CMIXED1', CAROL)).toBeDefined());
     expect(Date.now() - started).toBeLessThan(1000);
     expect(await membership(db(), 'CSLOWNEW', ERIN)).toBeUndefined();
@@ -290,7 +575,14 @@ describe('keeping the workspace current from events', () => {
 
   it('keeps no message text in any table after a stream of message events', async () => {
     for (let i = 0; i < 20; i += 1) {
-      await app().event({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: i % 2 ? ALICE : BOB, text: `<@${DAN}> ultraviolet-walrus plan ${i}`, ts: ts(1000 - i) });
+      await app().event({
+        type: 'message',
+        channel: 'CPROJ01',
+        channel_type: 'channel',
+        user: i % 2 ? ALICE : BOB,
+        text: `<@${DAN}> ultraviolet-walrus plan ${i}`,
+        ts: ts(1000 - i),
+      });
     }
     await eventually(async () => expect((await interactionRows(db())).reduce((s, r) => s + r.count, 0)).toBe(20));
     const { rows: tables } = await db().raw("select tablename from pg_tables where schemaname = 'public'");
@@ -310,13 +602,47 @@ describe('keeping the workspace current from events', () => {
       if (i % 3 !== 0) events.push(join);
       else if (i % 2) events.push(leave, join);
       else events.push(join, leave);
-      events.push({ type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: u, text: `<@${ALICE}> hi`, ts: `${Math.floor(Date.now() / 1000) - 50}.${String(i).padStart(6, '0')}` });
-      events.push({ type: 'reaction_added', user: u, reaction: 'tada', item_user: DAN, item: { type: 'message', channel: 'CPROJ01', ts: ts(700) } });
+      events.push({
+        type: 'message',
+        channel: 'CPROJ01',
+        channel_type: 'channel',
+        user: u,
+        text: `<@${ALICE}> hi`,
+        ts: `${Math.floor(Date.now() / 1000) - 50}.${String(i).padStart(6, '0')}`,
+      });
+      events.push({
+        type: 'reaction_added',
+        user: u,
+        reaction: 'tada',
+        item_user: DAN,
+        item: { type: 'message', channel: 'CPROJ01', ts: ts(700) },
+      });
     });
-    events.splice(70, 0, { type: 'message', channel: 'CPROJ01', channel_type: 'channel', user: BOB, text: `<@${ALICE}> hi`, ts: 'not-a-timestamp' });
+    events.splice(70, 0, {
+      type: 'message',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      user: BOB,
+      text: `<@${ALICE}> hi`,
+      ts: 'not-a-timestamp',
+    });
     await Promise.all(events.map((e) => app().event(e)));
-    const stillIn = async () => Number((await db()('memberships').where({ team_id: T, channel_id: 'CMIXED1' }).whereIn('user_id', people).whereNull('left_at').count({ n: '*' }).first())?.n);
-    const counts = async (kind: string) => Number((await db()('interactions').where({ team_id: T, kind }).whereIn('actor_id', people).sum({ n: 'count' }).first())?.n);
+    const stillIn = async () =>
+      Number(
+        (
+          await db()('memberships')
+            .where({ team_id: T, channel_id: 'CMIXED1' })
+            .whereIn('user_id', people)
+            .whereNull('left_at')
+            .count({ n: '*' })
+            .first()
+        )?.n,
+      );
+    const counts = async (kind: string) =>
+      Number(
+        (await db()('interactions').where({ team_id: T, kind }).whereIn('actor_id', people).sum({ n: 'count' }).first())
+          ?.n,
+      );
     await eventually(async () => {
       expect(await stillIn()).toBe(40);
       expect(await counts('mention')).toBe(60);

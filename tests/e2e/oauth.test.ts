@@ -40,7 +40,8 @@ describe('OAuth distribution with a PostgreSQL installation store', () => {
     const server = await slack.start();
     baseUrl = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
     fake.handle('oauth.v2.access', (args) => {
-      if (args.code !== 'good-code' || args.client_secret !== 'client-secret-xyz') return { ok: false, error: 'invalid_code' };
+      if (args.code !== 'good-code' || args.client_secret !== 'client-secret-xyz')
+        return { ok: false, error: 'invalid_code' };
       return {
         ok: true,
         app_id: 'A0WEAVER',
@@ -112,7 +113,11 @@ describe('OAuth distribution with a PostgreSQL installation store', () => {
 
   it('stamps log lines of a request with its workspace and request id', async () => {
     await install();
-    await sendEvent(baseUrl, { type: 'app_home_opened', user: 'U0ALICE', tab: 'home' }, { teamId: 'T0ACME', eventId: 'EvLOGGED0001' });
+    await sendEvent(
+      baseUrl,
+      { type: 'app_home_opened', user: 'U0ALICE', tab: 'home' },
+      { teamId: 'T0ACME', eventId: 'EvLOGGED0001' },
+    );
     await fake.waitFor(() => fake.callsTo('views.publish')[0]);
     await fake.waitFor(() => logLines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'EvLOGGED0001'));
     const line = logLines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'EvLOGGED0001');
@@ -144,18 +149,30 @@ describe('the installation store', () => {
     await store.storeInstallation(installation({ enterprise: 'E0GRID', org: true, token: 'xoxb-org' }));
     const row = await db()('installations').first();
     expect(row).toMatchObject({ enterprise_id: 'E0GRID', team_id: '', is_enterprise_install: true });
-    const fetched = await store.fetchInstallation({ teamId: 'T0BRANCH', enterpriseId: 'E0GRID', isEnterpriseInstall: false });
+    const fetched = await store.fetchInstallation({
+      teamId: 'T0BRANCH',
+      enterpriseId: 'E0GRID',
+      isEnterpriseInstall: false,
+    });
     expect(fetched.bot?.token).toBe('xoxb-org');
-    await expect(store.fetchInstallation({ teamId: 'T0BRANCH', enterpriseId: 'E0OTHER', isEnterpriseInstall: false })).rejects.toThrow(/no installation/);
+    await expect(
+      store.fetchInstallation({ teamId: 'T0BRANCH', enterpriseId: 'E0OTHER', isEnterpriseInstall: false }),
+    ).rejects.toThrow(/no installation/);
   });
 
   it('keeps a workspace install of a Grid workspace apart from the org-wide one', async () => {
     const store = postgresInstallationStore(db(), tokenCipher(KEY));
     await store.storeInstallation(installation({ enterprise: 'E0GRID', org: true, token: 'xoxb-org' }));
     await store.storeInstallation(installation({ enterprise: 'E0GRID', team: 'T0OWN', token: 'xoxb-own' }));
-    expect((await store.fetchInstallation({ teamId: 'T0OWN', enterpriseId: 'E0GRID', isEnterpriseInstall: false })).bot?.token).toBe('xoxb-own');
+    expect(
+      (await store.fetchInstallation({ teamId: 'T0OWN', enterpriseId: 'E0GRID', isEnterpriseInstall: false })).bot
+        ?.token,
+    ).toBe('xoxb-own');
     await store.deleteInstallation({ teamId: 'T0OWN', enterpriseId: 'E0GRID', isEnterpriseInstall: false });
-    expect((await store.fetchInstallation({ teamId: 'T0OWN', enterpriseId: 'E0GRID', isEnterpriseInstall: false })).bot?.token).toBe('xoxb-org');
+    expect(
+      (await store.fetchInstallation({ teamId: 'T0OWN', enterpriseId: 'E0GRID', isEnterpriseInstall: false })).bot
+        ?.token,
+    ).toBe('xoxb-org');
   });
 
   it('re-encrypts every stored token with a new key in one go (weaver keys rotate)', async () => {
@@ -165,8 +182,13 @@ describe('the installation store', () => {
     const newKey = randomBytes(32);
     expect(await rotateEncryptionKey(db(), KEY, newKey)).toEqual({ rows: 2, alreadyRotated: 0 });
     const rotated = postgresInstallationStore(db(), tokenCipher(newKey));
-    expect((await rotated.fetchInstallation({ teamId: 'T0TWO', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-two');
-    await expect(store.fetchInstallation({ teamId: 'T0TWO', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow(/another key/);
+    expect(
+      (await rotated.fetchInstallation({ teamId: 'T0TWO', enterpriseId: undefined, isEnterpriseInstall: false })).bot
+        ?.token,
+    ).toBe('xoxb-two');
+    await expect(
+      store.fetchInstallation({ teamId: 'T0TWO', enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).rejects.toThrow(/another key/);
     expect(await rotateEncryptionKey(db(), KEY, newKey)).toEqual({ rows: 0, alreadyRotated: 2 });
   });
 
@@ -175,7 +197,11 @@ describe('the installation store', () => {
     await store.storeInstallation(installation({ team: 'T0ONE', token: 'xoxb-one' }));
     const newKey = randomBytes(32);
     const saved = { ...process.env };
-    Object.assign(process.env, { DATABASE_URL: testDatabaseUrl(), WEAVER_ENCRYPTION_KEY: KEY.toString('base64'), LOG_LEVEL: 'silent' });
+    Object.assign(process.env, {
+      DATABASE_URL: testDatabaseUrl(),
+      WEAVER_ENCRYPTION_KEY: KEY.toString('base64'),
+      LOG_LEVEL: 'silent',
+    });
     const out = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
@@ -192,7 +218,10 @@ describe('the installation store', () => {
       err.mockRestore();
     }
     const rotated = postgresInstallationStore(db(), tokenCipher(newKey));
-    expect((await rotated.fetchInstallation({ teamId: 'T0ONE', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-one');
+    expect(
+      (await rotated.fetchInstallation({ teamId: 'T0ONE', enterpriseId: undefined, isEnterpriseInstall: false })).bot
+        ?.token,
+    ).toBe('xoxb-one');
   });
 
   it('changes nothing when rotation is given the wrong current key', async () => {

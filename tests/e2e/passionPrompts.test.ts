@@ -17,11 +17,24 @@ const DAY = 24 * 60 * 60 * 1000;
 
 type Values = Record<string, Record<string, unknown>>;
 /** The modal's state as Slack sends it on submit. */
-function modalValues(v: { tags?: string[]; tagsText?: string; teach?: string[]; teachText?: string; learn?: string[]; learnText?: string; lightsMeUp?: string }): Values {
+function modalValues(v: {
+  tags?: string[];
+  tagsText?: string;
+  teach?: string[];
+  teachText?: string;
+  learn?: string[];
+  learnText?: string;
+  lightsMeUp?: string;
+}): Values {
   const values: Values = {};
   for (const list of ['tags', 'teach', 'learn'] as const) {
     const f = PASSION_FIELDS[list];
-    values[f.blockId] = { [f.actionId]: { type: 'multi_external_select', selected_options: (v[list] ?? []).map((value) => ({ text: { type: 'plain_text', text: value }, value })) } };
+    values[f.blockId] = {
+      [f.actionId]: {
+        type: 'multi_external_select',
+        selected_options: (v[list] ?? []).map((value) => ({ text: { type: 'plain_text', text: value }, value })),
+      },
+    };
   }
   for (const field of ['tagsText', 'teachText', 'learnText', 'lightsMeUp'] as const) {
     const f = PASSION_FIELDS[field];
@@ -32,10 +45,14 @@ function modalValues(v: { tags?: string[]; tagsText?: string; teach?: string[]; 
 
 /** Every row in every table whose text mentions `needle`. */
 async function rowsMentioning(db: Knex, needle: string): Promise<Record<string, number>> {
-  const { rows } = await db.raw("select tablename from pg_tables where schemaname = 'public' and tablename not like 'knex_%'");
+  const { rows } = await db.raw(
+    "select tablename from pg_tables where schemaname = 'public' and tablename not like 'knex_%'",
+  );
   const found: Record<string, number> = {};
   for (const { tablename } of rows as Array<{ tablename: string }>) {
-    const { rows: hit } = await db.raw(`select count(*) as n from "${tablename}" t where t::text like ?`, [`%${needle}%`]);
+    const { rows: hit } = await db.raw(`select count(*) as n from "${tablename}" t where t::text like ?`, [
+      `%${needle}%`,
+    ]);
     if (Number(hit[0].n)) found[tablename] = Number(hit[0].n);
   }
   return found;
@@ -51,7 +68,12 @@ describe('passion prompts end to end', () => {
     await recordWorkspace(db(), { teamId: TEAM });
     posted = [];
     slack.handle('chat.postMessage', (args) => {
-      posted.push({ channel: String(args.channel), at: app().clock.now(), text: String(args.text), blocks: args.blocks });
+      posted.push({
+        channel: String(args.channel),
+        at: app().clock.now(),
+        text: String(args.text),
+        blocks: args.blocks,
+      });
       return { ok: true, channel: args.channel, ts: slack.nextTs() };
     });
   });
@@ -73,7 +95,10 @@ describe('passion prompts end to end', () => {
     });
     addPerson(slack.workspace, { id: 'U0NEW', tz: 'America/New_York', tzOffset: -18000 });
     // Monday 16 Nov 09:00Z: Zoe joins
-    const joined = await app().event({ type: 'team_join', user: { id: 'U0NEW', name: 'zoe', tz: 'America/New_York', tz_offset: -18000, is_bot: false, deleted: false } });
+    const joined = await app().event({
+      type: 'team_join',
+      user: { id: 'U0NEW', name: 'zoe', tz: 'America/New_York', tz_offset: -18000, is_bot: false, deleted: false },
+    });
     expect(joined.status).toBe(200);
     const job = await waitForRow(() => db()('jobs').where({ idempotency_key: 'prompt:first:U0NEW' }).first());
     expect(job.payload.kind).toBe('welcome');
@@ -94,22 +119,45 @@ describe('passion prompts end to end', () => {
     expect(JSON.stringify(prompt.blocks)).toMatch(/Leads see counts, never names/);
 
     // "Share my passions" opens the modal
-    await app().action('U0NEW', { action_id: ACTIONS.openPassions, value: buttons[0].value }, { channelId: prompt.channel, messageTs: '1.0' });
+    await app().action(
+      'U0NEW',
+      { action_id: ACTIONS.openPassions, value: buttons[0].value },
+      { channelId: prompt.channel, messageTs: '1.0' },
+    );
     const open = await slack.waitFor(() => slack.callsTo('views.open')[0]);
     expect(open.args.view.callback_id).toBe(CALLBACKS.passionsModal);
-    const selects = open.args.view.blocks.filter((b: any) => b.element?.type === 'multi_external_select').map((b: any) => b.element.action_id);
+    const selects = open.args.view.blocks
+      .filter((b: any) => b.element?.type === 'multi_external_select')
+      .map((b: any) => b.element.action_id);
     expect(selects).toEqual([ACTIONS.passionTagsOptions, ACTIONS.teachTagsOptions, ACTIONS.learnTagsOptions]);
 
     // typing "ro": whole-tag prefix first (most people first), then word prefix, then anywhere, then the typed text as new
-    const res = await app().options('U0NEW', { action_id: ACTIONS.passionTagsOptions, block_id: PASSION_FIELDS.tags.blockId, value: 'Ro', callback_id: CALLBACKS.passionsModal });
+    const res = await app().options('U0NEW', {
+      action_id: ACTIONS.passionTagsOptions,
+      block_id: PASSION_FIELDS.tags.blockId,
+      value: 'Ro',
+      callback_id: CALLBACKS.passionsModal,
+    });
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(3000);
-    expect(res.json().options.map((o: any) => o.text.text)).toEqual(['Rock climbing', 'Road cycling', 'Indoor rowing', 'Afro dance', 'Ro (new)']);
+    expect(res.json().options.map((o: any) => o.text.text)).toEqual([
+      'Rock climbing',
+      'Road cycling',
+      'Indoor rowing',
+      'Afro dance',
+      'Ro (new)',
+    ]);
 
     // submitting stores normalised tags with the person's wording, and refreshes Home
     const submitted = await app().submit('U0NEW', {
       callback_id: CALLBACKS.passionsModal,
-      values: modalValues({ tags: ['Rock climbing'], tagsText: 'Sourdough, Jazz  piano', teachText: 'Spreadsheets', learn: ['Road cycling'], lightsMeUp: 'Mountains <!channel>' }),
+      values: modalValues({
+        tags: ['Rock climbing'],
+        tagsText: 'Sourdough, Jazz  piano',
+        teachText: 'Spreadsheets',
+        learn: ['Road cycling'],
+        lightsMeUp: 'Mountains <!channel>',
+      }),
     });
     expect(submitted.status).toBe(200);
     expect(submitted.body === '' || !submitted.json().response_action).toBe(true);
@@ -126,7 +174,10 @@ describe('passion prompts end to end', () => {
     expect(publish.args.view.type).toBe('home');
     // the prompt DM loses its buttons and says thanks
     const update = slack.callsTo('chat.update')[0];
-    expect(update.args).toMatchObject({ channel: prompt.channel, ts: (await db()('passion_prompts').where({ user_id: 'U0NEW' }).first()).message_ts });
+    expect(update.args).toMatchObject({
+      channel: prompt.channel,
+      ts: (await db()('passion_prompts').where({ user_id: 'U0NEW' }).first()).message_ts,
+    });
     expect(String(update.args.text)).toMatch(/Thank you/);
     expect(JSON.stringify(update.args.blocks)).not.toMatch(/button/);
 
@@ -137,8 +188,18 @@ describe('passion prompts end to end', () => {
   });
 
   it.each([
-    ['too many tags', { tagsText: Array.from({ length: 11 }, (_, i) => `tag ${i}`).join(', ') }, 'passions_tags_new', /At most 10/],
-    ['an over-long tag', { tagsText: 'a passion with a name far longer than forty characters' }, 'passions_tags_new', /too long/],
+    [
+      'too many tags',
+      { tagsText: Array.from({ length: 11 }, (_, i) => `tag ${i}`).join(', ') },
+      'passions_tags_new',
+      /At most 10/,
+    ],
+    [
+      'an over-long tag',
+      { tagsText: 'a passion with a name far longer than forty characters' },
+      'passions_tags_new',
+      /too long/,
+    ],
     ['an over-long sentence', { tags: ['Chess'], lightsMeUp: 'x'.repeat(281) }, 'passions_lights', /280/],
     ['nothing at all', {}, 'passions_tags', /at least one/],
     ['the same tag twice', { tags: ['Rock climbing'], tagsText: 'rock-climbing' }, 'passions_tags_new', /same thing/],
@@ -153,7 +214,11 @@ describe('passion prompts end to end', () => {
   });
 
   it('"Not now" snoozes prompts for two weeks and "Don\'t ask again" stops them, replacing the buttons', async () => {
-    const notNow = await app().action('U0SNZ', { action_id: ACTIONS.promptNotNow, value: 'prompt:first:U0SNZ' }, { channelId: 'DFAKE', messageTs: '1.0' });
+    const notNow = await app().action(
+      'U0SNZ',
+      { action_id: ACTIONS.promptNotNow, value: 'prompt:first:U0SNZ' },
+      { channelId: 'DFAKE', messageTs: '1.0' },
+    );
     expect(notNow.status).toBe(200);
     await slack.waitFor(() => slack.responses[0]);
     expect(slack.responses[0].body).toMatchObject({ replace_original: true });
@@ -161,7 +226,11 @@ describe('passion prompts end to end', () => {
     const snoozed = await db()('members').where({ user_id: 'U0SNZ' }).first();
     expect(snoozed.prompts_snoozed_until.getTime()).toBe(app().clock.now().getTime() + 14 * DAY);
 
-    await app().action('U0STOP', { action_id: ACTIONS.promptStop, value: 'prompt:first:U0STOP' }, { channelId: 'DFAKE2', messageTs: '2.0' });
+    await app().action(
+      'U0STOP',
+      { action_id: ACTIONS.promptStop, value: 'prompt:first:U0STOP' },
+      { channelId: 'DFAKE2', messageTs: '2.0' },
+    );
     await slack.waitFor(() => slack.responses[1]);
     expect(String(slack.responses[1].body.text)).toMatch(/won’t ask again/);
     expect((await db()('members').where({ user_id: 'U0STOP' }).first()).prompts_stopped).toBe(true);
@@ -265,19 +334,52 @@ describe('passion prompts end to end', () => {
       await db()('channels').insert({ team_id: TEAM, channel_id: 'C1', name: 'general', creator: me });
       await db()('memberships').insert({ team_id: TEAM, channel_id: 'C1', user_id: me });
       await db()('interactions').insert([
-        { team_id: TEAM, day: '2026-11-10', channel_id: 'C1', actor_id: me, target_id: 'U0OTHER', kind: 'reply', count: 2 },
-        { team_id: TEAM, day: '2026-11-10', channel_id: 'C1', actor_id: 'U0OTHER', target_id: me, kind: 'mention', count: 1 },
-        { team_id: TEAM, day: '2026-11-10', channel_id: 'C1', actor_id: 'U0OTHER', target_id: 'U0THIRD', kind: 'reply', count: 1 },
+        {
+          team_id: TEAM,
+          day: '2026-11-10',
+          channel_id: 'C1',
+          actor_id: me,
+          target_id: 'U0OTHER',
+          kind: 'reply',
+          count: 2,
+        },
+        {
+          team_id: TEAM,
+          day: '2026-11-10',
+          channel_id: 'C1',
+          actor_id: 'U0OTHER',
+          target_id: me,
+          kind: 'mention',
+          count: 1,
+        },
+        {
+          team_id: TEAM,
+          day: '2026-11-10',
+          channel_id: 'C1',
+          actor_id: 'U0OTHER',
+          target_id: 'U0THIRD',
+          kind: 'reply',
+          count: 1,
+        },
       ]);
       const [round] = await db()('intro_rounds').insert({ team_id: TEAM, period_key: '2026-W47' }).returning('id');
-      const [intro] = await db()('intros').insert({ team_id: TEAM, round_id: round.id, shared: JSON.stringify({ tags: ['chess'] }) }).returning('id');
+      const [intro] = await db()('intros')
+        .insert({ team_id: TEAM, round_id: round.id, shared: JSON.stringify({ tags: ['chess'] }) })
+        .returning('id');
       await db()('intro_members').insert([
         { intro_id: intro.id, team_id: TEAM, user_id: me },
         { intro_id: intro.id, team_id: TEAM, user_id: 'U0OTHER' },
       ]);
       await db()('intro_blocks').insert({ team_id: TEAM, user_id: 'U0OTHER', blocked_user_id: me });
       // a live mention, counted through the monitoring path (interaction ledger included)
-      await app().event({ type: 'message', channel: 'C1', channel_type: 'channel', user: 'U0OTHER', text: `see <@${me}>`, ts: '1763373600.000100' });
+      await app().event({
+        type: 'message',
+        channel: 'C1',
+        channel_type: 'channel',
+        user: 'U0OTHER',
+        text: `see <@${me}>`,
+        ts: '1763373600.000100',
+      });
       await waitForRow(() => db()('interaction_ledger').where({ target_id: me }).first());
       expect(Object.keys(await rowsMentioning(db(), me)).length).toBeGreaterThanOrEqual(9);
 
@@ -296,7 +398,11 @@ describe('passion prompts end to end', () => {
       // a later member sync brings the row back, but Weaver does not prompt them again
       await ensureMember(db(), { teamId: TEAM, userId: me, tz: 'Europe/London' });
       await planPrompts(app().services, TEAM);
-      expect(await db()('jobs').where({ idempotency_key: `prompt:first:${me}` }).first()).toBeUndefined();
+      expect(
+        await db()('jobs')
+          .where({ idempotency_key: `prompt:first:${me}` })
+          .first(),
+      ).toBeUndefined();
     });
   });
 });

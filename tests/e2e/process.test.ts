@@ -19,7 +19,9 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 function postgresProcessesUsing(dir: string): string[] {
   try {
-    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('postgres'));
+    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes('postgres'));
   } catch {
     return [];
   }
@@ -31,7 +33,11 @@ describe('weaver start', () => {
     let out = '';
     let status = 0;
     try {
-      execFileSync(process.execPath, [bin, 'start'], { env: cleanEnv({ WEAVER_DATA_DIR: dir }), encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [bin, 'start'], {
+        env: cleanEnv({ WEAVER_DATA_DIR: dir }),
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (err) {
       const e = err as { status: number; stderr: string; stdout: string };
       status = e.status;
@@ -84,7 +90,10 @@ describe('weaver start', () => {
       const deadline = Date.now() + 60_000;
       let health = 0;
       while (Date.now() < deadline) {
-        health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (health === 200) break;
         await new Promise((r) => setTimeout(r, 250));
       }

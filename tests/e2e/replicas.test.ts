@@ -49,14 +49,23 @@ describe('two replicas of the app on one PostgreSQL', () => {
     expect(responses.every((r) => r.status === 200)).toBe(true);
     await fake.waitFor(() => fake.callsTo('views.publish').length >= users.length);
     await new Promise((r) => setTimeout(r, 300));
-    const published = fake.callsTo('views.publish').map((c) => c.args.user_id).sort();
+    const published = fake
+      .callsTo('views.publish')
+      .map((c) => c.args.user_id)
+      .sort();
     expect(published).toEqual(users);
     expect(await db()('events_seen').count({ n: '*' }).first()).toEqual({ n: users.length });
   });
 
   it('runs each job once when both replicas tick at the same moment', async () => {
     for (let i = 0; i < 40; i += 1) {
-      await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.replica_job', dueAt: a.clock.now(), idempotencyKey: `replica:${i}`, payload: { key: `job${i}` } });
+      await enqueueJob(db(), {
+        teamId: 'T0TEST',
+        kind: 'test.replica_job',
+        dueAt: a.clock.now(),
+        idempotencyKey: `replica:${i}`,
+        payload: { key: `job${i}` },
+      });
     }
     await Promise.all([
       tick(a.services, { worker: 'replica-a', batch: 4, plan: false }),
@@ -79,13 +88,21 @@ describe('two replicas of the app on one PostgreSQL', () => {
     for (const day of ['2026-11-16T10:00:00Z', '2026-11-17T12:00:00Z']) {
       for (const r of [a, b]) r.clock.set(day);
       for (let pass = 0; pass < 2; pass += 1) {
-        await Promise.all([tick(a.services, { worker: 'a' }), tick(b.services, { worker: 'b' }), tick(a.services, { worker: 'a2' })]);
+        await Promise.all([
+          tick(a.services, { worker: 'a' }),
+          tick(b.services, { worker: 'b' }),
+          tick(a.services, { worker: 'a2' }),
+        ]);
       }
     }
     expect(await db()('intro_rounds').count({ n: '*' }).first()).toEqual({ n: 1 });
-    expect((await db()('report_snapshots').orderBy('day').pluck('day')).map((d: unknown) => String(d).slice(0, 10))).toEqual(['2026-11-16', '2026-11-17']);
+    expect(
+      (await db()('report_snapshots').orderBy('day').pluck('day')).map((d: unknown) => String(d).slice(0, 10)),
+    ).toEqual(['2026-11-16', '2026-11-17']);
     expect(fake.callsTo('files.completeUploadExternal')).toHaveLength(2);
-    const suggestions = fake.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? '').includes(ACTIONS.introAccept));
+    const suggestions = fake
+      .callsTo('chat.postMessage')
+      .filter((c) => JSON.stringify(c.args.blocks ?? '').includes(ACTIONS.introAccept));
     expect(suggestions.map((c) => c.args.channel).sort()).toEqual(INTRO_ORG.map((p) => p.id).sort());
   });
 
@@ -135,7 +152,8 @@ describe('/metrics', () => {
     expect(await pending()).toBe(0);
     // Joins to a channel Weaver has not seen: processing waits on a slow conversations.info.
     fake.failNext('conversations.info', { kind: 'hang', ms: 1500 }, 3);
-    for (let i = 0; i < 3; i += 1) await app.event({ type: 'member_joined_channel', user: `U0JOIN${i}`, channel: 'C0SLOW', channel_type: 'C' });
+    for (let i = 0; i < 3; i += 1)
+      await app.event({ type: 'member_joined_channel', user: `U0JOIN${i}`, channel: 'C0SLOW', channel_type: 'C' });
     expect(await pending()).toBe(3);
     const deadline = Date.now() + 5000;
     while ((await pending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -150,13 +168,29 @@ describe('/metrics', () => {
 
   it('counts jobs run and failed by kind', async () => {
     const before = await (await fetch(`${app.baseUrl}/metrics`)).text();
-    await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.replica_job', dueAt: app.clock.now(), payload: { key: 'm1' } });
-    await enqueueJob(db(), { teamId: 'T0TEST', kind: 'test.replica_job', dueAt: app.clock.now(), payload: { key: 'm2' } });
+    await enqueueJob(db(), {
+      teamId: 'T0TEST',
+      kind: 'test.replica_job',
+      dueAt: app.clock.now(),
+      payload: { key: 'm1' },
+    });
+    await enqueueJob(db(), {
+      teamId: 'T0TEST',
+      kind: 'test.replica_job',
+      dueAt: app.clock.now(),
+      payload: { key: 'm2' },
+    });
     fake.failNext('chat.postMessage', { kind: 'error', error: 'channel_not_found' });
     await tick(app.services, { plan: false });
     const after = await (await fetch(`${app.baseUrl}/metrics`)).text();
-    expect(value(after, 'weaver_jobs_run_total{kind="test.replica_job"}') - value(before, 'weaver_jobs_run_total{kind="test.replica_job"}')).toBe(1);
-    expect(value(after, 'weaver_jobs_failed_total{kind="test.replica_job"}') - value(before, 'weaver_jobs_failed_total{kind="test.replica_job"}')).toBe(1);
+    expect(
+      value(after, 'weaver_jobs_run_total{kind="test.replica_job"}') -
+        value(before, 'weaver_jobs_run_total{kind="test.replica_job"}'),
+    ).toBe(1);
+    expect(
+      value(after, 'weaver_jobs_failed_total{kind="test.replica_job"}') -
+        value(before, 'weaver_jobs_failed_total{kind="test.replica_job"}'),
+    ).toBe(1);
   });
 });
 

@@ -21,7 +21,13 @@ describe('Socket Mode (SLACK_APP_TOKEN): events over a WebSocket, with or withou
   async function start(env: Record<string, string>): Promise<Services> {
     const config = testConfig(fake, { SLACK_APP_TOKEN: APP_TOKEN, ...env });
     const logger = createLogger(config.logLevel);
-    const services: Services = { db: db(), logger, config, now: new TestClock().now, slackFor: clientsForMode(db(), config, logger) };
+    const services: Services = {
+      db: db(),
+      logger,
+      config,
+      now: new TestClock().now,
+      slackFor: clientsForMode(db(), config, logger),
+    };
     slack = buildSlackApp(services);
     const server = await slack.start();
     baseUrl = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
@@ -46,19 +52,36 @@ describe('Socket Mode (SLACK_APP_TOKEN): events over a WebSocket, with or withou
     await start(oauthEnv(randomBytes(32)));
     fake.handle('oauth.v2.access', (args) =>
       args.code === 'good-code'
-        ? { ok: true, app_id: 'A0WEAVER', authed_user: { id: 'U0INSTALLER' }, scope: 'chat:write', token_type: 'bot', access_token: INSTALLED_TOKEN, bot_user_id: 'UBOTWEAVER', team: { id: 'T0ACME', name: 'Acme' }, enterprise: null, is_enterprise_install: false }
+        ? {
+            ok: true,
+            app_id: 'A0WEAVER',
+            authed_user: { id: 'U0INSTALLER' },
+            scope: 'chat:write',
+            token_type: 'bot',
+            access_token: INSTALLED_TOKEN,
+            bot_user_id: 'UBOTWEAVER',
+            team: { id: 'T0ACME', name: 'Acme' },
+            enterprise: null,
+            is_enterprise_install: false,
+          }
         : { ok: false, error: 'invalid_code' },
     );
     const page = await fetch(`${baseUrl}/slack/install`);
     const state = /state=([^"&]+)/.exec(await page.text())?.[1];
     const cookie = page.headers.get('set-cookie')?.split(';')[0];
-    const done = await fetch(`${baseUrl}/slack/oauth_redirect?code=good-code&state=${state}`, { headers: { cookie: cookie! } });
+    const done = await fetch(`${baseUrl}/slack/oauth_redirect?code=good-code&state=${state}`, {
+      headers: { cookie: cookie! },
+    });
     expect(done.status).toBe(200);
     expect(await db()('installations').where({ team_id: 'T0ACME' }).first()).toBeDefined();
 
     // A workspace that never installed Weaver gets nothing; the installed one gets its own token.
-    await fake.socketEvent(eventEnvelope({ type: 'app_home_opened', user: 'U0STRANGER', tab: 'home' }, { teamId: 'T0OTHER' }));
-    await fake.socketEvent(eventEnvelope({ type: 'app_home_opened', user: 'U0ALICE', tab: 'home' }, { teamId: 'T0ACME' }));
+    await fake.socketEvent(
+      eventEnvelope({ type: 'app_home_opened', user: 'U0STRANGER', tab: 'home' }, { teamId: 'T0OTHER' }),
+    );
+    await fake.socketEvent(
+      eventEnvelope({ type: 'app_home_opened', user: 'U0ALICE', tab: 'home' }, { teamId: 'T0ACME' }),
+    );
     const publish = await fake.waitFor(() => fake.callsTo('views.publish')[0]);
     expect([publish.args.user_id, publish.token]).toEqual(['U0ALICE', INSTALLED_TOKEN]);
     await new Promise((r) => setTimeout(r, 200));

@@ -15,7 +15,12 @@ describe('weaver sync and weaver departments import', () => {
   let err: string[];
 
   beforeEach(() => {
-    Object.assign(process.env, { DATABASE_URL: testDatabaseUrl(), SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: slack.url, LOG_LEVEL: 'silent' });
+    Object.assign(process.env, {
+      DATABASE_URL: testDatabaseUrl(),
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_API_URL: slack.url,
+      LOG_LEVEL: 'silent',
+    });
     out = [];
     err = [];
     jest.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
@@ -33,7 +38,15 @@ describe('weaver sync and weaver departments import', () => {
   });
 
   it('syncs with department channels from the flags and prints what it found', async () => {
-    const code = await main(['sync', '--days', '30', '--department-source', 'channels', '--department-channels', 'team-*']);
+    const code = await main([
+      'sync',
+      '--days',
+      '30',
+      '--department-source',
+      'channels',
+      '--department-channels',
+      'team-*',
+    ]);
     expect(err.join('\n')).toBe('');
     expect(code).toBe(0);
     const text = out.join('\n');

@@ -29,16 +29,19 @@ describe('uninstalling Weaver from a workspace', () => {
   it.each([
     ['app_uninstalled, then tokens_revoked', [uninstalled, revoked]],
     ['tokens_revoked, then app_uninstalled', [revoked, uninstalled]],
-  ])('deletes every row of the workspace in every table after %s, and nothing of other workspaces', async (_label, events) => {
-    app = await startTestApp(db(), fake);
-    const otherBefore = await workspaceRowCounts(db(), 'T0OTHER');
-    expect(Object.keys(otherBefore).length).toBeGreaterThanOrEqual(13);
-    for (const e of events) expect((await app.event(e)).status).toBe(200);
-    await app.idle();
-    // events_seen gets this delivery's id again after the deletion, which is fine (pruned daily)
-    expect(await countsWithoutLedger('T0TEST')).toEqual({});
-    expect(await workspaceRowCounts(db(), 'T0OTHER')).toEqual(otherBefore);
-  });
+  ])(
+    'deletes every row of the workspace in every table after %s, and nothing of other workspaces',
+    async (_label, events) => {
+      app = await startTestApp(db(), fake);
+      const otherBefore = await workspaceRowCounts(db(), 'T0OTHER');
+      expect(Object.keys(otherBefore).length).toBeGreaterThanOrEqual(13);
+      for (const e of events) expect((await app.event(e)).status).toBe(200);
+      await app.idle();
+      // events_seen gets this delivery's id again after the deletion, which is fine (pruned daily)
+      expect(await countsWithoutLedger('T0TEST')).toEqual({});
+      expect(await workspaceRowCounts(db(), 'T0OTHER')).toEqual(otherBefore);
+    },
+  );
 
   async function countsWithoutLedger(teamId: string): Promise<Record<string, number>> {
     const { events_seen: _ledger, ...rest } = await workspaceRowCounts(db(), teamId);
@@ -57,7 +60,9 @@ describe('uninstalling Weaver from a workspace', () => {
       ...eventEnvelope({ type: 'app_uninstalled' }, { eventId: 'EvORGUNINSTALL' }),
       team_id: undefined,
       enterprise_id: 'E0GRID',
-      authorizations: [{ enterprise_id: 'E0GRID', team_id: null, user_id: 'UBOTWEAVER', is_bot: true, is_enterprise_install: true }],
+      authorizations: [
+        { enterprise_id: 'E0GRID', team_id: null, user_id: 'UBOTWEAVER', is_bot: true, is_enterprise_install: true },
+      ],
     };
     expect((await postToSlackEndpoint(app.baseUrl, JSON.stringify(envelope), 'application/json')).status).toBe(200);
     await app.idle();
@@ -82,7 +87,9 @@ describe('uninstalling Weaver from a workspace', () => {
     expect(await db()('installations').where({ team_id: 'T0TEST' }).first()).toBeUndefined();
     expect(await db()('passions').where({ team_id: 'T0TEST' }).count({ n: '*' }).first()).toEqual({ n: 2 });
     const pending = await db()('jobs').where({ team_id: 'T0TEST' }).whereNull('done_at').select('kind', 'due_at');
-    expect(pending).toEqual([{ kind: 'workspace.delete_data', due_at: new Date(app.clock.now().getTime() + 7 * DAY_MS) }]);
+    expect(pending).toEqual([
+      { kind: 'workspace.delete_data', due_at: new Date(app.clock.now().getTime() + 7 * DAY_MS) },
+    ]);
     await tick(app.services);
     expect(await db()('passions').where({ team_id: 'T0TEST' }).count({ n: '*' }).first()).toEqual({ n: 2 });
     app.clock.advance(7 * DAY_MS + 1000);
@@ -140,16 +147,27 @@ describe('a deactivated person', () => {
 
   it("loses their passions, introduction history and interactions; everyone else's stay", async () => {
     await seedWorkspaceRows(db(), 'T0TEST', ['U0ANA', 'U0BEN', 'U0CAT']);
-    await db()('interactions').insert({ team_id: 'T0TEST', day: '2026-11-11', channel_id: 'C0GENERAL', actor_id: 'U0BEN', target_id: 'U0CAT', kind: 'reply', count: 2 });
+    await db()('interactions').insert({
+      team_id: 'T0TEST',
+      day: '2026-11-11',
+      channel_id: 'C0GENERAL',
+      actor_id: 'U0BEN',
+      target_id: 'U0CAT',
+      kind: 'reply',
+      count: 2,
+    });
     app = await startTestApp(db(), fake);
     await app.event({ type: 'user_change', user: { id: 'U0ANA', team_id: 'T0TEST', deleted: true, name: 'ana' } });
     await app.idle();
     expect(await db()('passions').where({ user_id: 'U0ANA' }).first()).toBeUndefined();
-    const n = async (table: string, where: (q: any) => any) => Number((await where(db()(table)).count({ n: '*' }).first()).n);
+    const n = async (table: string, where: (q: any) => any) =>
+      Number((await where(db()(table)).count({ n: '*' }).first()).n);
     expect(await n('intro_members', (q) => q.where({ user_id: 'U0ANA' }))).toBe(0);
     expect(await n('intro_blocks', (q) => q.where({ blocked_user_id: 'U0ANA' }).orWhere({ user_id: 'U0ANA' }))).toBe(0);
     expect(await n('interactions', (q) => q.where({ actor_id: 'U0ANA' }).orWhere({ target_id: 'U0ANA' }))).toBe(0);
-    expect(await n('interaction_tombstones', (q) => q.where({ actor_id: 'U0ANA' }).orWhere({ target_id: 'U0ANA' }))).toBe(0);
+    expect(
+      await n('interaction_tombstones', (q) => q.where({ actor_id: 'U0ANA' }).orWhere({ target_id: 'U0ANA' })),
+    ).toBe(0);
     expect(await n('jobs', (q) => q.whereRaw("payload->>'userId' = 'U0ANA'").whereNull('done_at'))).toBe(0);
     expect(await n('passions', (q) => q.whereIn('user_id', ['U0BEN', 'U0CAT']))).toBe(2);
     expect(await n('interactions', (q) => q.where({ actor_id: 'U0BEN', target_id: 'U0CAT' }))).toBe(1);
@@ -164,7 +182,6 @@ describe('a deactivated person', () => {
     expect(await db()('passions').where({ user_id: 'U0ANA' }).count({ n: '*' }).first()).toEqual({ n: 1 });
   });
 });
-
 
 function restoreEnv(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];

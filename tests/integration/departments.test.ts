@@ -22,8 +22,13 @@ describe('departments and channel kinds', () => {
   const client = () => webClient(TEST_BOT_TOKEN, services().config, services().logger);
   const sync = () => runFullSync(services(), T, client());
   const departments = async () =>
-    Object.fromEntries((await db()('members').where({ team_id: T, is_bot: false }).select('user_id', 'department', 'department_source')).map((m) => [m.user_id, [m.department, m.department_source]]));
-  const kindOf = async (id: string) => db()('channels').where({ team_id: T, channel_id: id }).first('kind', 'kind_reason');
+    Object.fromEntries(
+      (
+        await db()('members').where({ team_id: T, is_bot: false }).select('user_id', 'department', 'department_source')
+      ).map((m) => [m.user_id, [m.department, m.department_source]]),
+    );
+  const kindOf = async (id: string) =>
+    db()('channels').where({ team_id: T, channel_id: id }).first('kind', 'kind_reason');
 
   async function useSource(source: Partial<ReturnType<typeof defaultSettings>['departmentSource']>) {
     const s = await settingsFor(db(), T);
@@ -39,7 +44,10 @@ describe('departments and channel kinds', () => {
 
   it('reads departments from the custom profile field with the chosen label', async () => {
     const ws = emptyWorkspace(T);
-    ws.profileFields = [{ id: 'XfTITLE', label: 'Title', type: 'text' }, { id: 'XfTEAM', label: 'Team', type: 'text' }];
+    ws.profileFields = [
+      { id: 'XfTITLE', label: 'Title', type: 'text' },
+      { id: 'XfTEAM', label: 'Team', type: 'text' },
+    ];
     people(ws);
     ws.users[0].profile.fields = { XfTEAM: { value: 'Platform', alt: '' }, XfTITLE: { value: 'Engineer', alt: '' } };
     ws.users[1].profile.fields = { XfTEAM: { value: '  Marketing ', alt: '' } };
@@ -82,7 +90,10 @@ describe('departments and channel kinds', () => {
     ].join('\n');
     const result = await importDepartmentsCsv(services(), T, csv, client());
     expect(result.matched).toBe(3);
-    expect(result.unknown).toEqual([{ line: 5, id: 'UNOBODY1' }, { line: 6, id: 'ghost@corp.test' }]);
+    expect(result.unknown).toEqual([
+      { line: 5, id: 'UNOBODY1' },
+      { line: 6, id: 'ghost@corp.test' },
+    ]);
     expect(result.bad.map((b) => b.line)).toEqual([7, 8, 9, 11]);
     expect(result.bad[0].reason).toContain('expected 2 columns');
     expect(await departments()).toEqual({
@@ -105,14 +116,29 @@ describe('departments and channel kinds', () => {
     slack.reset(ws);
     await sync();
     const known = ['UANA001', 'UBEN001', 'UCAT001', 'UDEV001'];
-    const valid = fc.record({ id: fc.constantFrom(...known), department: fc.stringMatching(/^[A-Za-z][A-Za-z &-]{0,20}[A-Za-z]$/) });
+    const valid = fc.record({
+      id: fc.constantFrom(...known),
+      department: fc.stringMatching(/^[A-Za-z][A-Za-z &-]{0,20}[A-Za-z]$/),
+    });
     const junk = fc
-      .oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('"', '"UANA001,Ops', 'UANA001,"Ops', 'UANA001,', ',Ops', 'a,b,c', 'UANA001,' + 'x'.repeat(90)))
+      .oneof(
+        fc.string({ maxLength: 30 }),
+        fc.string({ unit: 'binary', maxLength: 30 }),
+        fc.constantFrom('"', '"UANA001,Ops', 'UANA001,"Ops', 'UANA001,', ',Ops', 'a,b,c', 'UANA001,' + 'x'.repeat(90)),
+      )
       .map((t) => t.replace(/[\r\n]/g, ' '));
-    const line = fc.oneof(valid.map((v) => ({ valid: v, text: `${v.id},${v.department}` })), junk.map((text) => ({ valid: undefined, text })));
+    const line = fc.oneof(
+      valid.map((v) => ({ valid: v, text: `${v.id},${v.department}` })),
+      junk.map((text) => ({ valid: undefined, text })),
+    );
     const samples = fc.sample(fc.array(line, { minLength: 1, maxLength: 25 }), 15);
     for (const lines of samples) {
-      const result = await importDepartmentsCsv(services(), T, ['id,department', ...lines.map((l) => l.text)].join('\n'), client());
+      const result = await importDepartmentsCsv(
+        services(),
+        T,
+        ['id,department', ...lines.map((l) => l.text)].join('\n'),
+        client(),
+      );
       const nonBlank = lines.filter((l) => l.text.trim() !== '').length;
       expect(result.matched + result.unknown.length + result.bad.length).toBe(nonBlank);
       const validLines = new Set(lines.flatMap((l, i) => (l.valid ? [i + 2] : [])));
@@ -149,7 +175,8 @@ describe('departments and channel kinds', () => {
   it('gives every channel a kind by the rules in order, with the reason stored', async () => {
     const ws = emptyWorkspace(T);
     const ids: string[] = [];
-    for (let i = 0; i < 20; i += 1) ids.push(addPerson(ws, { id: `UK${String(i).padStart(5, '0')}`, department: i < 10 ? 'Ops' : 'Sales' }).id);
+    for (let i = 0; i < 20; i += 1)
+      ids.push(addPerson(ws, { id: `UK${String(i).padStart(5, '0')}`, department: i < 10 ? 'Ops' : 'Sales' }).id);
     addChannel(ws, { id: 'CLEAD01', name: 'team-lunch', members: ids.slice(0, 4) });
     addChannel(ws, { id: 'CLEARN1', name: 'learn-go', members: ids.slice(0, 4) });
     addChannel(ws, { id: 'CDEPT01', name: 'dept-ops', members: ids.slice(10, 14) });
@@ -163,14 +190,23 @@ describe('departments and channel kinds', () => {
     await recomputeChannelKinds(services(), T);
     expect(await kindOf('CLEAD01')).toEqual({ kind: 'purpose', kind_reason: 'set by a lead' });
     expect(await kindOf('CLEARN1')).toEqual({ kind: 'purpose', kind_reason: 'name matches purpose pattern "learn-*"' });
-    expect(await kindOf('CDEPT01')).toEqual({ kind: 'department', kind_reason: 'name matches department pattern "dept-*"' });
-    expect(await kindOf('CANN001')).toEqual({ kind: 'broadcast', kind_reason: 'name matches broadcast pattern "announce*"' });
+    expect(await kindOf('CDEPT01')).toEqual({
+      kind: 'department',
+      kind_reason: 'name matches department pattern "dept-*"',
+    });
+    expect(await kindOf('CANN001')).toEqual({
+      kind: 'broadcast',
+      kind_reason: 'name matches broadcast pattern "announce*"',
+    });
     expect(await kindOf('CEVERY1')).toEqual({ kind: 'broadcast', kind_reason: 'has 95% of active people (≥ 90%)' });
     expect(await kindOf('COPS001')).toEqual({ kind: 'department', kind_reason: '89% of members are in Ops (≥ 80%)' });
     expect(await kindOf('CMIX001')).toEqual({ kind: 'other', kind_reason: 'no rule matched' });
     // Changing the rules and recomputing changes the kind.
     const s = await settingsFor(db(), T);
-    await saveSettings(db(), T, { ...s, channelKinds: { ...s.channelKinds, purpose: [...s.channelKinds.purpose, 'books'] } });
+    await saveSettings(db(), T, {
+      ...s,
+      channelKinds: { ...s.channelKinds, purpose: [...s.channelKinds.purpose, 'books'] },
+    });
     await recomputeChannelKinds(services(), T);
     expect(await kindOf('CMIX001')).toEqual({ kind: 'purpose', kind_reason: 'name matches purpose pattern "books"' });
   });

@@ -36,7 +36,15 @@ describe('round inputs, dry run and nudges', () => {
 
   it('counts department ties in one aggregation, each pair of people once', async () => {
     await seed();
-    const row = (day: string, actor: string, target: string, kind = 'reply') => ({ team_id: TEAM, day, channel_id: 'C1', actor_id: actor, target_id: target, kind, count: 2 });
+    const row = (day: string, actor: string, target: string, kind = 'reply') => ({
+      team_id: TEAM,
+      day,
+      channel_id: 'C1',
+      actor_id: actor,
+      target_id: target,
+      kind,
+      count: 2,
+    });
     await db()('interactions').insert([
       row('2026-11-10', 'U0ANA', 'U0CAT'),
       row('2026-11-10', 'U0CAT', 'U0ANA', 'mention'),
@@ -49,7 +57,11 @@ describe('round inputs, dry run and nudges', () => {
     expect(ties.ties.get(departmentPairKey('Engineering', 'Sales'))).toBe(1);
     expect(ties.ties.get(departmentPairKey('Engineering', 'Finance'))).toBeUndefined();
     expect(Object.fromEntries(ties.sizes)).toEqual({ Engineering: 2, Finance: 1, Sales: 2 });
-    expect((await tiedPairs(db(), TEAM, new Date('2026-08-01'))).sort()).toEqual([['U0ANA', 'U0CAT'], ['U0ANA', 'U0DAN'], ['U0DAN', 'U0EVE']]);
+    expect((await tiedPairs(db(), TEAM, new Date('2026-08-01'))).sort()).toEqual([
+      ['U0ANA', 'U0CAT'],
+      ['U0ANA', 'U0DAN'],
+      ['U0DAN', 'U0EVE'],
+    ]);
   });
 
   it('leaves out, for a while, people who asked for fewer introductions on their Home tab', async () => {
@@ -96,8 +108,23 @@ describe('round inputs, dry run and nudges', () => {
   it('nudges the creator of a quiet purpose channel once per quiet spell, only when enabled', async () => {
     await seed();
     await markWorkspaceSynced(db(), TEAM);
-    await db()('channels').insert({ team_id: TEAM, channel_id: 'C0GUILD', name: 'guild-climbing', kind: 'purpose', creator: 'U0ANA', created: new Date('2026-01-01') });
-    await db()('interactions').insert({ team_id: TEAM, day: '2026-10-01', channel_id: 'C0GUILD', actor_id: 'U0BEN', target_id: 'U0ANA', kind: 'reply', count: 3 });
+    await db()('channels').insert({
+      team_id: TEAM,
+      channel_id: 'C0GUILD',
+      name: 'guild-climbing',
+      kind: 'purpose',
+      creator: 'U0ANA',
+      created: new Date('2026-01-01'),
+    });
+    await db()('interactions').insert({
+      team_id: TEAM,
+      day: '2026-10-01',
+      channel_id: 'C0GUILD',
+      actor_id: 'U0BEN',
+      target_id: 'U0ANA',
+      kind: 'reply',
+      count: 3,
+    });
     const clock = new TestClock(new Date('2026-11-16T09:30:00Z'));
     const services = testServices(db(), fake, clock);
     await tick(services);
@@ -114,7 +141,15 @@ describe('round inputs, dry run and nudges', () => {
     expect(nudges[0].args.channel).toBe('U0ANA');
     expect(nudges[0].args.text).toContain('<#C0GUILD>');
     // new activity, then a new quiet spell: one more nudge
-    await db()('interactions').insert({ team_id: TEAM, day: '2026-11-19', channel_id: 'C0GUILD', actor_id: 'U0BEN', target_id: 'U0ANA', kind: 'reply', count: 1 });
+    await db()('interactions').insert({
+      team_id: TEAM,
+      day: '2026-11-19',
+      channel_id: 'C0GUILD',
+      actor_id: 'U0BEN',
+      target_id: 'U0ANA',
+      kind: 'reply',
+      count: 1,
+    });
     clock.advance(32 * 24 * 3_600_000); // a Monday
     await tick(services);
     clock.advance(3_600_000); // the nudge waits for 10:00 local

@@ -93,7 +93,10 @@ describe('passion prompt rhythm', () => {
     await submitPassions(services, TEAM, 'U0BEN', { tagsText: 'chess' });
     await runUntil(later(40));
     expect(sentTo('U0BEN')).toHaveLength(1);
-    expect(await db()('passion_prompts').where({ user_id: 'U0BEN' }).first()).toMatchObject({ sends: 1, answered_at: expect.any(Date) });
+    expect(await db()('passion_prompts').where({ user_id: 'U0BEN' }).first()).toMatchObject({
+      sends: 1,
+      answered_at: expect.any(Date),
+    });
   });
 
   it('honours "Don\'t ask again" and opt-out in every later job', async () => {
@@ -164,7 +167,9 @@ describe('passion prompt rhythm', () => {
     slack.failNext('conversations.open', { kind: 'error', error: 'account_inactive' });
     slack.failNext('conversations.open', { kind: 'error', error: 'internal_error' });
     await runUntil(later(6));
-    const jobs = await db()('jobs').whereIn('idempotency_key', ['prompt:first:U0GONE', 'prompt:first:U0FLAKY']).orderBy('idempotency_key');
+    const jobs = await db()('jobs')
+      .whereIn('idempotency_key', ['prompt:first:U0GONE', 'prompt:first:U0FLAKY'])
+      .orderBy('idempotency_key');
     expect(jobs.every((j) => j.done_at !== null && j.failed_at === null)).toBe(true);
     // whichever came first hit account_inactive and was dropped; the other hit internal_error and was retried
     expect(sent).toHaveLength(1);
@@ -188,7 +193,9 @@ describe('passion prompt rhythm', () => {
     expect(firsts).toEqual(ids.map(() => 1));
     // every DM is one recorded send: no reminder went out twice either
     const recorded = await db()('passion_prompts').whereIn('user_id', ids).select('user_id', 'sends');
-    expect(Object.fromEntries(recorded.map((r) => [r.user_id, r.sends]))).toEqual(Object.fromEntries(ids.map((id) => [id, sentTo(id).length])));
+    expect(Object.fromEntries(recorded.map((r) => [r.user_id, r.sends]))).toEqual(
+      Object.fromEntries(ids.map((id) => [id, sentTo(id).length])),
+    );
   });
 
   it('spreads first prompts after install over several working days', async () => {
@@ -224,7 +231,9 @@ describe('passion prompt rhythm', () => {
     for (const id of ids) await addMember(id);
     await runUntil(later(8));
     for (const [i, id] of ids.slice(0, 6).entries()) {
-      await submitPassions(services, TEAM, id, { tagsText: i < 5 ? 'Rock climbing, chess' : 'Rock climbers, tuba, sourdough' });
+      await submitPassions(services, TEAM, id, {
+        tagsText: i < 5 ? 'Rock climbing, chess' : 'Rock climbers, tuba, sourdough',
+      });
     }
     const numbers = await participationNumbers(services, TEAM);
     expect(numbers.promptsSent).toBe(8);
@@ -238,4 +247,3 @@ describe('passion prompt rhythm', () => {
     ]);
   });
 });
-

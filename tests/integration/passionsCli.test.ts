@@ -17,7 +17,10 @@ describe('weaver passions (CLI)', () => {
 
   it('prints participation without naming tags fewer people than the threshold share', async () => {
     await recordWorkspace(db(), { teamId: 'T0TEST' });
-    for (let i = 0; i < 5; i += 1) await submitPassions(testServices(db(), fake), 'T0TEST', `U0P${i}`, { tagsText: i === 0 ? 'Chess, Falconry' : 'chess' });
+    for (let i = 0; i < 5; i += 1)
+      await submitPassions(testServices(db(), fake), 'T0TEST', `U0P${i}`, {
+        tagsText: i === 0 ? 'Chess, Falconry' : 'chess',
+      });
     const text = await run('stats');
     expect(text).toMatch(/People with passions:\s+5/);
     expect(text).toMatch(/5 {2}Chess|5 {2}chess/);
@@ -40,7 +43,9 @@ describe('weaver passions (CLI)', () => {
     await recordWorkspace(db(), { teamId: 'T0TWO' });
     await expect(run('stats')).rejects.toThrow(/several workspaces/);
     await expect(run('stats', '--team', 'nope')).rejects.toThrow(CliError);
-    await expect(run('stats', '--team', 'T0THREE')).rejects.toThrow(/no data for workspace T0THREE in this database \(it has T0ONE, T0TWO\)/);
+    await expect(run('stats', '--team', 'T0THREE')).rejects.toThrow(
+      /no data for workspace T0THREE in this database \(it has T0ONE, T0TWO\)/,
+    );
     await expect(run('synonym', 'only-one', '--team', 'T0ONE')).rejects.toThrow(/exactly two/);
   });
 });

@@ -33,7 +33,15 @@ async function seed(): Promise<void> {
     ...['UA0', 'UA1', 'UB0', 'UB1'].map((u) => ({ team_id: TEAM, channel_id: 'C1', user_id: u })),
     { team_id: TEAM, channel_id: 'C1', user_id: 'UB2', left_at: '2026-03-01T00:00:00Z' },
   ]);
-  const row = (day: string, actor: string, target: string, kind = 'mention', count = 1) => ({ team_id: TEAM, day, channel_id: 'C1', actor_id: actor, target_id: target, kind, count });
+  const row = (day: string, actor: string, target: string, kind = 'mention', count = 1) => ({
+    team_id: TEAM,
+    day,
+    channel_id: 'C1',
+    actor_id: actor,
+    target_id: target,
+    kind,
+    count,
+  });
   await db()('interactions').insert([
     row('2026-05-20', 'UA0', 'UA1'),
     row('2026-05-21', 'UA1', 'UA0', 'reply', 3), // same tie, other direction
@@ -55,7 +63,11 @@ describe('live silo report from PostgreSQL', () => {
     expect(report.org.members).toBe(10);
     expect(report.org.ties).toBe(4);
     expect(report.org.crossShare).toBe(0.25);
-    expect(report.departments.find((d) => d.name === 'Alpha')).toMatchObject({ size: 5, internalTies: 2, externalTies: 1 });
+    expect(report.departments.find((d) => d.name === 'Alpha')).toMatchObject({
+      size: 5,
+      internalTies: 2,
+      externalTies: 1,
+    });
     const channel = report.channels.find((c) => c.name === 'cop-data')!;
     expect(channel).toMatchObject({ kind: 'purpose', members: 4, departments: 2, blau: 0.5, activity30d: 10 });
     // activity: interactions by people in the channel; those with bots and with oneself are not activity
@@ -64,7 +76,9 @@ describe('live silo report from PostgreSQL', () => {
 
   it('widens the window with --since', async () => {
     await seed();
-    const report = await computeLiveReport({ db: db(), now: at('2026-06-01T12:00:00Z') }, TEAM, { since: '2025-11-01' });
+    const report = await computeLiveReport({ db: db(), now: at('2026-06-01T12:00:00Z') }, TEAM, {
+      since: '2025-11-01',
+    });
     expect(report.org.ties).toBe(5);
   });
 
@@ -72,9 +86,22 @@ describe('live silo report from PostgreSQL', () => {
     await seed();
     const first = await refreshSiloReport({ db: db(), now: at('2026-05-31T09:00:00Z') }, TEAM);
     expect(first.report.trend).toBeNull();
-    await db()('interactions').insert({ team_id: TEAM, day: '2026-06-01', channel_id: 'C1', actor_id: 'UB3', target_id: 'UA4', kind: 'mention', count: 1 });
+    await db()('interactions').insert({
+      team_id: TEAM,
+      day: '2026-06-01',
+      channel_id: 'C1',
+      actor_id: 'UB3',
+      target_id: 'UA4',
+      kind: 'mention',
+      count: 1,
+    });
     const second = await refreshSiloReport({ db: db(), now: at('2026-06-01T09:00:00Z') }, TEAM);
-    expect(second.report.trend?.deltas.find((d) => d.metric === 'ties')).toEqual({ metric: 'ties', previous: 4, current: 5, change: 1 });
+    expect(second.report.trend?.deltas.find((d) => d.metric === 'ties')).toEqual({
+      metric: 'ties',
+      previous: 4,
+      current: 5,
+      change: 1,
+    });
     const again = await refreshSiloReport({ db: db(), now: at('2026-06-01T18:00:00Z') }, TEAM);
     expect(again.id).toBe(second.id);
     expect((await latestSnapshots(db(), TEAM, 1))[0]?.day).toBe('2026-06-01');
@@ -88,9 +115,13 @@ describe('change over time in the live report', () => {
     const old = await refreshSiloReport({ db: db(), now: at('2026-04-28T09:00:00Z') }, TEAM);
     // a snapshot stored before findings existed (SiloReport version 1) is upgraded when read
     const { version: _v, findings: _f, history: _h, ...v1 } = old.report;
-    await db()('report_snapshots').where({ id: old.id }).update({ report: JSON.stringify({ ...v1, org: { ...v1.org, eiIndex: -0.9 } }) });
+    await db()('report_snapshots')
+      .where({ id: old.id })
+      .update({ report: JSON.stringify({ ...v1, org: { ...v1.org, eiIndex: -0.9 } }) });
     await refreshSiloReport({ db: db(), now: at('2026-05-20T09:00:00Z') }, TEAM);
-    const [round] = await db()('intro_rounds').insert({ team_id: TEAM, period_key: '2026-W22', status: 'done' }).returning('id');
+    const [round] = await db()('intro_rounds')
+      .insert({ team_id: TEAM, period_key: '2026-W22', status: 'done' })
+      .returning('id');
     await db()('intros').insert([
       { team_id: TEAM, round_id: round.id, status: 'accepted', accepted_at: '2026-05-27T10:00:00Z' },
       { team_id: TEAM, round_id: round.id, status: 'accepted', accepted_at: '2026-05-28T10:00:00Z' },
@@ -99,7 +130,11 @@ describe('change over time in the live report', () => {
     const now = await refreshSiloReport({ db: db(), now: at('2026-05-31T09:00:00Z') }, TEAM);
     const history = now.report.history!;
     expect(history.unit).toBe('week');
-    expect(history.points.map((p) => [p.day, p.introsAccepted])).toEqual([['2026-04-28', 0], ['2026-05-20', 0], ['2026-05-31', 2]]);
+    expect(history.points.map((p) => [p.day, p.introsAccepted])).toEqual([
+      ['2026-04-28', 0],
+      ['2026-05-20', 0],
+      ['2026-05-31', 2],
+    ]);
     expect(history.points[0].eiIndex).toBe(-0.9);
     expect(now.report.version).toBe(2);
     expect(now.report.window).toEqual({ since: '2026-03-02', until: '2026-05-31T09:00:00.000Z' });
@@ -154,10 +189,12 @@ describe('weaver report', () => {
     }
   });
 
-  it('adds the introduction funnel (the Home tab\'s numbers) to the JSON and HTML reports', async () => {
+  it("adds the introduction funnel (the Home tab's numbers) to the JSON and HTML reports", async () => {
     await seed();
     const created = new Date(Date.now() - 10 * 86_400_000);
-    const [round] = await db()('intro_rounds').insert({ team_id: TEAM, period_key: '2026-W45+46', created_at: created }).returning('id');
+    const [round] = await db()('intro_rounds')
+      .insert({ team_id: TEAM, period_key: '2026-W45+46', created_at: created })
+      .returning('id');
     const addIntro = async (status: string, members: string[], extra: Record<string, unknown> = {}) => {
       const [i] = await db()('intros')
         .insert({ team_id: TEAM, round_id: round.id, status, created_at: created, ...extra })
@@ -176,14 +213,32 @@ describe('weaver report', () => {
       const json = join(dir, 'report.json');
       expect(await main(['report', '--format', 'json', '--out', json, '--no-snapshot'])).toBe(0);
       const { introductions } = JSON.parse(await readFile(json, 'utf8'));
-      const expected = { hidden: false, people: 5, proposed: 2, acceptedByAll: 1, met: 1, declined: 1, expired: 0, withdrawn: 0 };
+      const expected = {
+        hidden: false,
+        people: 5,
+        proposed: 2,
+        acceptedByAll: 1,
+        met: 1,
+        declined: 1,
+        expired: 0,
+        withdrawn: 0,
+      };
       expect(introductions.rounds).toEqual([
-        { period: '2026-W45+46', createdAt: created.toISOString(), ...expected, bridgingShare: 0.5, newTieRate: 0, comparisonTieRate: null },
+        {
+          period: '2026-W45+46',
+          createdAt: created.toISOString(),
+          ...expected,
+          bridgingShare: 0.5,
+          newTieRate: 0,
+          comparisonTieRate: null,
+        },
       ]);
       expect(introductions.quarter).toMatchObject({ rounds: 1, ...expected });
       const html = join(dir, 'report.html');
       expect(await main(['report', '--format', 'html', '--out', html, '--no-snapshot'])).toBe(0);
-      expect(await readFile(html, 'utf8')).toContain('<tr><td>2026-W45+46</td><td>5</td><td>2</td><td>1</td><td>1</td><td>1</td>');
+      expect(await readFile(html, 'utf8')).toContain(
+        '<tr><td>2026-W45+46</td><td>5</td><td>2</td><td>1</td><td>1</td><td>1</td>',
+      );
     } finally {
       errors.mockRestore();
       process.env.DATABASE_URL = saved.url;

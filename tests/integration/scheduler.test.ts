@@ -29,8 +29,20 @@ describe('the durable job scheduler', () => {
   });
 
   it('enqueues a job once per idempotency key, however often it is planned', async () => {
-    const first = await enqueueJob(db(), { teamId: 'T1', kind: 'test.record', dueAt: clock.now(), idempotencyKey: 'k1', payload: { key: 'a' } });
-    const again = await enqueueJob(db(), { teamId: 'T1', kind: 'test.record', dueAt: clock.now(), idempotencyKey: 'k1', payload: { key: 'a' } });
+    const first = await enqueueJob(db(), {
+      teamId: 'T1',
+      kind: 'test.record',
+      dueAt: clock.now(),
+      idempotencyKey: 'k1',
+      payload: { key: 'a' },
+    });
+    const again = await enqueueJob(db(), {
+      teamId: 'T1',
+      kind: 'test.record',
+      dueAt: clock.now(),
+      idempotencyKey: 'k1',
+      payload: { key: 'a' },
+    });
     expect(first).not.toBeNull();
     expect(again).toBeNull();
     await tick(testServices(db(), fake, clock), { plan: false });
@@ -38,7 +50,12 @@ describe('the durable job scheduler', () => {
   });
 
   it('runs nothing before it is due', async () => {
-    await enqueueJob(db(), { teamId: 'T1', kind: 'test.record', dueAt: new Date(clock.now().getTime() + 60_000), payload: { key: 'later' } });
+    await enqueueJob(db(), {
+      teamId: 'T1',
+      kind: 'test.record',
+      dueAt: new Date(clock.now().getTime() + 60_000),
+      payload: { key: 'later' },
+    });
     await tick(testServices(db(), fake, clock), { plan: false });
     expect(runs).toHaveLength(0);
     clock.advance(61_000);
@@ -48,11 +65,20 @@ describe('the durable job scheduler', () => {
 
   it('runs each job once when two schedulers share the database', async () => {
     for (let i = 0; i < 60; i += 1) {
-      await enqueueJob(db(), { teamId: 'T1', kind: 'test.record', dueAt: clock.now(), idempotencyKey: `k${i}`, payload: { key: `job${i}` } });
+      await enqueueJob(db(), {
+        teamId: 'T1',
+        kind: 'test.record',
+        dueAt: clock.now(),
+        idempotencyKey: `k${i}`,
+        payload: { key: `job${i}` },
+      });
     }
     const a = testServices(db(), fake, clock);
     const b = testServices(db(), fake, clock);
-    await Promise.all([tick(a, { worker: 'a', batch: 3, plan: false }), tick(b, { worker: 'b', batch: 3, plan: false })]);
+    await Promise.all([
+      tick(a, { worker: 'a', batch: 3, plan: false }),
+      tick(b, { worker: 'b', batch: 3, plan: false }),
+    ]);
     expect(runs).toHaveLength(60);
     expect(new Set(runs.map((r) => r.key)).size).toBe(60);
   });

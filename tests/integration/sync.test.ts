@@ -17,7 +17,9 @@ async function snapshot(db: Knex) {
 }
 
 async function storedInteractions(db: Knex): Promise<Map<string, number>> {
-  const rows = await db('interactions').where({ team_id: 'T0TEST' }).select('day', 'channel_id', 'actor_id', 'target_id', 'kind', 'count');
+  const rows = await db('interactions')
+    .where({ team_id: 'T0TEST' })
+    .select('day', 'channel_id', 'actor_id', 'target_id', 'kind', 'count');
   return new Map(rows.map((r) => [`${r.day}|${r.channel_id}|${r.actor_id}|${r.target_id}|${r.kind}`, Number(r.count)]));
 }
 
@@ -41,15 +43,27 @@ describe('sync of a whole workspace', () => {
 
   const sync = () => {
     const services = testServices(db(), slack, clock);
-    return runFullSync(services, 'T0TEST', webClient(TEST_BOT_TOKEN, services.config, services.logger), { pageSize: PAGE });
+    return runFullSync(services, 'T0TEST', webClient(TEST_BOT_TOKEN, services.config, services.logger), {
+      pageSize: PAGE,
+    });
   };
 
   async function expectFixtureState(): Promise<void> {
     const members = await db()('members').where({ team_id: 'T0TEST' });
     const active = members.filter((m) => !m.is_bot && !m.is_deleted);
     expect(active.map((m) => m.user_id).sort()).toEqual([...fx.humans].sort());
-    expect(members.filter((m) => m.is_bot).map((m) => m.user_id).sort()).toEqual([...fx.bots].sort());
-    expect(members.filter((m) => m.is_deleted).map((m) => m.user_id).sort()).toEqual([...fx.deleted].sort());
+    expect(
+      members
+        .filter((m) => m.is_bot)
+        .map((m) => m.user_id)
+        .sort(),
+    ).toEqual([...fx.bots].sort());
+    expect(
+      members
+        .filter((m) => m.is_deleted)
+        .map((m) => m.user_id)
+        .sort(),
+    ).toEqual([...fx.deleted].sort());
     for (const m of active) {
       expect([m.user_id, m.department]).toEqual([m.user_id, fx.departmentOf.get(m.user_id)]);
       expect(m.department_source).toBe(m.department ? 'profile_field' : null);
@@ -57,7 +71,9 @@ describe('sync of a whole workspace', () => {
     }
 
     const channels = await db()('channels').where({ team_id: 'T0TEST' });
-    expect(channels.map((c) => c.channel_id).sort()).toEqual([...fx.readable.map((c) => c.id), fx.archivedChannel.id].sort());
+    expect(channels.map((c) => c.channel_id).sort()).toEqual(
+      [...fx.readable.map((c) => c.id), fx.archivedChannel.id].sort(),
+    );
     expect(channels.find((c) => c.channel_id === fx.privateChannel.id)).toBeUndefined();
     expect(channels.find((c) => c.channel_id === fx.archivedChannel.id)?.is_archived).toBe(true);
     for (const [id, want] of fx.expectedKinds) {
@@ -66,7 +82,10 @@ describe('sync of a whole workspace', () => {
       expect(c.kind_reason).toContain(want.reasonIncludes);
     }
 
-    const memberships = await db()('memberships').where({ team_id: 'T0TEST' }).whereNull('left_at').select('channel_id', 'user_id');
+    const memberships = await db()('memberships')
+      .where({ team_id: 'T0TEST' })
+      .whereNull('left_at')
+      .select('channel_id', 'user_id');
     const expectedMemberships = fx.readable.flatMap((c) => [...new Set(c.members)].map((u) => `${c.id}:${u}`)).sort();
     expect(memberships.map((m) => `${m.channel_id}:${m.user_id}`).sort()).toEqual(expectedMemberships);
 
@@ -83,15 +102,27 @@ describe('sync of a whole workspace', () => {
     expect(slack.callsTo('conversations.list').length).toBeGreaterThanOrEqual(3);
     const general = fx.readable.find((c) => c.name === 'general')!;
     const random = fx.readable.find((c) => c.name === 'random')!;
-    expect(slack.callsTo('conversations.members').filter((c) => c.args.channel === random.id).length).toBeGreaterThanOrEqual(2);
-    expect(slack.callsTo('conversations.history').filter((c) => c.args.channel === general.id).length).toBeGreaterThanOrEqual(2);
-    expect(slack.callsTo('conversations.replies').filter((c) => c.args.channel === general.id).length).toBeGreaterThanOrEqual(2);
+    expect(
+      slack.callsTo('conversations.members').filter((c) => c.args.channel === random.id).length,
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      slack.callsTo('conversations.history').filter((c) => c.args.channel === general.id).length,
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      slack.callsTo('conversations.replies').filter((c) => c.args.channel === general.id).length,
+    ).toBeGreaterThanOrEqual(2);
     // Private and archived channels are never read.
     for (const m of ['conversations.members', 'conversations.history', 'conversations.replies']) {
-      expect(slack.callsTo(m).some((c) => c.args.channel === fx.privateChannel.id || c.args.channel === fx.archivedChannel.id)).toBe(false);
+      expect(
+        slack
+          .callsTo(m)
+          .some((c) => c.args.channel === fx.privateChannel.id || c.args.channel === fx.archivedChannel.id),
+      ).toBe(false);
     }
     expect(result.interactions).toEqual(expectedTotals(fx.expected));
-    expect(result.departments.find((d) => d.department === 'Unknown')?.people).toBe(fx.humans.filter((h) => !fx.departmentOf.get(h)).length);
+    expect(result.departments.find((d) => d.department === 'Unknown')?.people).toBe(
+      fx.humans.filter((h) => !fx.departmentOf.get(h)).length,
+    );
   });
 
   it('changes nothing when run a second time', async () => {

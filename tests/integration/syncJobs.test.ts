@@ -41,22 +41,39 @@ describe('sync and retention jobs', () => {
     const clock = new TestClock(new Date('2026-11-16T09:00:00Z'));
     const ws = emptyWorkspace(T);
     const ids = [addPerson(ws, { id: 'UAAA001' }).id, addPerson(ws, { id: 'UBBB001' }).id];
-    for (let i = 0; i < 12; i += 1) addChannel(ws, { id: `CSLICE${String(i).padStart(2, '0')}`, name: `slice-${i}`, members: ids });
+    for (let i = 0; i < 12; i += 1)
+      addChannel(ws, { id: `CSLICE${String(i).padStart(2, '0')}`, name: `slice-${i}`, members: ids });
     slack.reset(ws);
     // Each channel's member list takes Slack 30 seconds: 12 channels do not fit in one 3-minute slice.
     slack.handle('conversations.members', (args) => {
       clock.advance(30_000);
-      return { ok: true, members: slack.channel(String(args.channel))?.members ?? [], response_metadata: { next_cursor: '' } };
+      return {
+        ok: true,
+        members: slack.channel(String(args.channel))?.members ?? [],
+        response_metadata: { next_cursor: '' },
+      };
     });
     await recordWorkspace(db(), { teamId: T });
     const lines: string[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk, _enc, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
     await tick({ ...testServices(db(), slack, clock), logger });
     expect(lines.filter((l) => l.includes('resuming an interrupted run')).length).toBeGreaterThanOrEqual(1);
     expect(slack.callsTo('users.list')).toHaveLength(1);
     expect(slack.callsTo('conversations.members')).toHaveLength(12);
-    expect(await db()('memberships').where({ team_id: T }).whereNull('left_at').count({ n: '*' }).first()).toEqual({ n: 24 });
-    expect(await db()('jobs').where({ team_id: T, kind: 'sync.full' }).whereNotNull('done_at').count({ n: '*' }).first()).toEqual({ n: 1 });
+    expect(await db()('memberships').where({ team_id: T }).whereNull('left_at').count({ n: '*' }).first()).toEqual({
+      n: 24,
+    });
+    expect(
+      await db()('jobs').where({ team_id: T, kind: 'sync.full' }).whereNotNull('done_at').count({ n: '*' }).first(),
+    ).toEqual({ n: 1 });
   });
 
   it('deletes interaction counts older than the retention window each day', async () => {
@@ -64,7 +81,14 @@ describe('sync and retention jobs', () => {
     await recordWorkspace(db(), { teamId: T });
     await saveSettings(db(), T, { ...defaultSettings(), retentionDays: 30 });
     // Mark the workspace as synced so the first-start planner stays quiet.
-    await db()('sync_runs').insert({ team_id: T, run_id: 'r', started_at: clock.now(), finished_at: clock.now(), last_finished_at: clock.now(), history_oldest: clock.now() });
+    await db()('sync_runs').insert({
+      team_id: T,
+      run_id: 'r',
+      started_at: clock.now(),
+      finished_at: clock.now(),
+      last_finished_at: clock.now(),
+      history_oldest: clock.now(),
+    });
     const day = (daysAgo: number) => new Date(clock.now().getTime() - daysAgo * DAY).toISOString().slice(0, 10);
     await recordInteractions(db(), T, [
       { source: 'C1:1:mention:U2', day: day(45), channelId: 'C1', actorId: 'U1', targetId: 'U2', kind: 'mention' },
@@ -73,7 +97,10 @@ describe('sync and retention jobs', () => {
       { source: 'C1:4:mention:U2', day: day(1), channelId: 'C1', actorId: 'U1', targetId: 'U2', kind: 'mention' },
     ]);
     await tick(testServices(db(), slack, clock));
-    expect((await db()('interactions').where({ team_id: T }).orderBy('day').select('day')).map((r) => r.day)).toEqual([day(29), day(1)]);
+    expect((await db()('interactions').where({ team_id: T }).orderBy('day').select('day')).map((r) => r.day)).toEqual([
+      day(29),
+      day(1),
+    ]);
     expect(await db()('interaction_ledger').where({ team_id: T }).count({ n: '*' }).first()).toEqual({ n: 2 });
   });
 });

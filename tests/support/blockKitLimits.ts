@@ -6,7 +6,10 @@ import { LIMITS } from '../../src/views/limits';
 
 type Any = Record<string, any>;
 
-export function blockKitViolations(view: { blocks?: Any[]; private_metadata?: string; title?: Any; submit?: Any; close?: Any }, maxBlocks: number = LIMITS.blocksPerView): string[] {
+export function blockKitViolations(
+  view: { blocks?: Any[]; private_metadata?: string; title?: Any; submit?: Any; close?: Any },
+  maxBlocks: number = LIMITS.blocksPerView,
+): string[] {
   const out: string[] = [];
   const blocks = view.blocks ?? [];
   if (blocks.length > maxBlocks) out.push(`${blocks.length} blocks > ${maxBlocks}`);
@@ -18,7 +21,8 @@ export function blockKitViolations(view: { blocks?: Any[]; private_metadata?: st
   const checkElement = (e: Any, where: string) => {
     if (e.action_id && e.action_id.length > LIMITS.actionId) out.push(`${where}: action_id too long`);
     if (e.type === 'button') {
-      if (e.text.text.length > LIMITS.buttonText) out.push(`${where}: button text ${e.text.text.length} > ${LIMITS.buttonText}`);
+      if (e.text.text.length > LIMITS.buttonText)
+        out.push(`${where}: button text ${e.text.text.length} > ${LIMITS.buttonText}`);
       if ((e.value ?? '').length > LIMITS.buttonValue) out.push(`${where}: button value too long`);
     }
     for (const o of e.options ?? []) {
@@ -32,9 +36,11 @@ export function blockKitViolations(view: { blocks?: Any[]; private_metadata?: st
   blocks.forEach((b, i) => {
     const where = `block ${i} (${b.type})`;
     if (b.block_id && b.block_id.length > LIMITS.blockId) out.push(`${where}: block_id too long`);
-    if (b.type === 'header' && b.text.text.length > LIMITS.headerText) out.push(`${where}: header ${b.text.text.length} > ${LIMITS.headerText}`);
+    if (b.type === 'header' && b.text.text.length > LIMITS.headerText)
+      out.push(`${where}: header ${b.text.text.length} > ${LIMITS.headerText}`);
     if (b.type === 'section') {
-      if (b.text && b.text.text.length > LIMITS.sectionText) out.push(`${where}: text ${b.text.text.length} > ${LIMITS.sectionText}`);
+      if (b.text && b.text.text.length > LIMITS.sectionText)
+        out.push(`${where}: text ${b.text.text.length} > ${LIMITS.sectionText}`);
       if (b.fields) {
         if (b.fields.length > LIMITS.sectionFields) out.push(`${where}: ${b.fields.length} fields`);
         for (const f of b.fields) if (f.text.length > LIMITS.fieldText) out.push(`${where}: field too long`);
@@ -47,7 +53,8 @@ export function blockKitViolations(view: { blocks?: Any[]; private_metadata?: st
     }
     if (b.type === 'context') {
       if (b.elements.length > LIMITS.contextElements) out.push(`${where}: ${b.elements.length} elements`);
-      for (const e of b.elements) if ((e.text ?? '').length > LIMITS.sectionText) out.push(`${where}: context text too long`);
+      for (const e of b.elements)
+        if ((e.text ?? '').length > LIMITS.sectionText) out.push(`${where}: context text too long`);
     }
     if (b.type === 'input') {
       if (b.label.text.length > 2000) out.push(`${where}: label too long`);

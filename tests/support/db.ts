@@ -12,7 +12,8 @@ import { createLogger } from '../../src/logger';
 
 export function testDatabaseUrl(): string {
   const admin = process.env.WEAVER_TEST_ADMIN_URL;
-  if (!admin) throw new Error('WEAVER_TEST_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL)');
+  if (!admin)
+    throw new Error('WEAVER_TEST_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL)');
   const url = new URL(admin);
   url.pathname = `/weaver_test_${process.env.WEAVER_TEST_RUN ?? '0'}_${process.env.JEST_WORKER_ID ?? '1'}`;
   return url.toString();
@@ -24,9 +25,10 @@ async function ensureDatabase(url: string): Promise<void> {
   try {
     const name = new URL(url).pathname.slice(1);
     const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await admin.query(`create database "${name}"`).catch((e) => {
-      if (!/already exists/.test(String(e))) throw e;
-    });
+    if (found.rowCount === 0)
+      await admin.query(`create database "${name}"`).catch((e) => {
+        if (!/already exists/.test(String(e))) throw e;
+      });
   } finally {
     await admin.end();
   }

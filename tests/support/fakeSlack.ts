@@ -81,7 +81,10 @@ type Fault =
   /** the call takes effect (a message is posted) but its answer never arrives */
   | { kind: 'lost_response' };
 
-type Handler = (args: Record<string, any>, call: RecordedCall) => Record<string, unknown> | Promise<Record<string, unknown>>;
+type Handler = (
+  args: Record<string, any>,
+  call: RecordedCall,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 export function emptyWorkspace(teamId = 'T0TEST'): FakeWorkspace {
   return {
@@ -96,7 +99,9 @@ export function emptyWorkspace(teamId = 'T0TEST'): FakeWorkspace {
 
 function page<T>(items: T[], args: Record<string, any>, defaultLimit: number): { items: T[]; next: string } {
   const limit = Math.max(1, Math.min(Number(args.limit) || defaultLimit, 1000));
-  const offset = args.cursor ? Number.parseInt(Buffer.from(String(args.cursor), 'base64').toString('utf8').replace('offset:', ''), 10) : 0;
+  const offset = args.cursor
+    ? Number.parseInt(Buffer.from(String(args.cursor), 'base64').toString('utf8').replace('offset:', ''), 10)
+    : 0;
   const slice = items.slice(offset, offset + limit);
   const next = offset + limit < items.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
   return { items: slice, next };
@@ -159,7 +164,14 @@ export class FakeSlack {
             done(msg!.payload);
           }
         });
-        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0WEAVER' }, debug_info: { host: 'fake', approximate_connection_time: 3600 } }));
+        ws.send(
+          JSON.stringify({
+            type: 'hello',
+            num_connections: 1,
+            connection_info: { app_id: 'A0WEAVER' },
+            debug_info: { host: 'fake', approximate_connection_time: 3600 },
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -184,7 +196,16 @@ export class FakeSlack {
       this.socketAcks.set(envelopeId, resolve);
       setTimeout(() => reject(new Error(`fake Slack: envelope ${envelopeId} was not acknowledged`)), timeoutMs).unref();
     });
-    ws.send(JSON.stringify({ envelope_id: envelopeId, type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '', payload: body }));
+    ws.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type: 'events_api',
+        accepts_response_payload: false,
+        retry_attempt: 0,
+        retry_reason: '',
+        payload: body,
+      }),
+    );
     return acked;
   }
 
@@ -235,7 +256,9 @@ export class FakeSlack {
   assertNoUnknownCalls(): void {
     if (this.unknownCalls.length) {
       const names = [...new Set(this.unknownCalls.map((c) => c.method))].join(', ');
-      throw new Error(`The app called Slack methods the fake does not know: ${names}. Add them to tests/support/fakeSlack.ts.`);
+      throw new Error(
+        `The app called Slack methods the fake does not know: ${names}. Add them to tests/support/fakeSlack.ts.`,
+      );
     }
   }
 
@@ -244,9 +267,13 @@ export class FakeSlack {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const v = probe();
-      if (v instanceof Promise) throw new Error('fake Slack waitFor: the probe must be synchronous (a Promise is always truthy)');
+      if (v instanceof Promise)
+        throw new Error('fake Slack waitFor: the probe must be synchronous (a Promise is always truthy)');
       if (v) return v;
-      if (Date.now() > deadline) throw new Error(`fake Slack: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `fake Slack: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -392,9 +419,12 @@ export class FakeSlack {
     },
     'conversations.list': (args) => {
       const types = String(args.types ?? 'public_channel').split(',');
-      const wanted = this.workspace.channels.filter(
-        (c) => (types.includes('public_channel') && !c.is_private) || (types.includes('private_channel') && c.is_private),
-      ).filter((c) => !(args.exclude_archived === 'true' || args.exclude_archived === true) || !c.is_archived);
+      const wanted = this.workspace.channels
+        .filter(
+          (c) =>
+            (types.includes('public_channel') && !c.is_private) || (types.includes('private_channel') && c.is_private),
+        )
+        .filter((c) => !(args.exclude_archived === 'true' || args.exclude_archived === true) || !c.is_archived);
       const { items, next } = page(wanted, args, 100);
       return { ok: true, channels: items.map(channelInfo), response_metadata: { next_cursor: next } };
     },
@@ -412,7 +442,13 @@ export class FakeSlack {
       const c = this.channel(String(args.channel));
       // What the bot posted there too (a DM or group DM has only those); metadata only when asked.
       const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
-      const posted = (this.posted.get(String(args.channel)) ?? []).map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+      const posted = (this.posted.get(String(args.channel)) ?? []).map((m) => ({
+        type: 'message',
+        ts: m.ts,
+        text: m.text,
+        user: m.user,
+        ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+      }));
       if (!c && !posted.length) return { ok: false, error: 'channel_not_found' };
       const oldest = args.oldest ? Number(args.oldest) : 0;
       const latest = args.latest ? Number(args.latest) : Infinity;
@@ -434,7 +470,9 @@ export class FakeSlack {
       return { ok: true, messages: items, has_more: Boolean(next), response_metadata: { next_cursor: next } };
     },
     'conversations.open': (args) => {
-      const users = String(args.users ?? '').split(',').filter(Boolean);
+      const users = String(args.users ?? '')
+        .split(',')
+        .filter(Boolean);
       if (!users.length) return { ok: false, error: 'users_list_not_supplied' };
       const missing = users.find((u) => !this.user(u));
       if (missing) return { ok: false, error: 'user_not_found' };
@@ -445,13 +483,22 @@ export class FakeSlack {
       if (!args.channel) return { ok: false, error: 'channel_not_found' };
       if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
       const ts = this.nextTs();
-      const conversation = /^[UW]/.test(String(args.channel)) ? this.dmFor([String(args.channel)]) : String(args.channel);
+      const conversation = /^[UW]/.test(String(args.channel))
+        ? this.dmFor([String(args.channel)])
+        : String(args.channel);
       const metadata = typeof args.metadata === 'string' ? safeJson(args.metadata) : args.metadata;
-      this.posted.set(conversation, [...(this.posted.get(conversation) ?? []), { ts, text: args.text, user: 'UBOTWEAVER', metadata }]);
+      this.posted.set(conversation, [
+        ...(this.posted.get(conversation) ?? []),
+        { ts, text: args.text, user: 'UBOTWEAVER', metadata },
+      ]);
       return { ok: true, channel: args.channel, ts, message: { text: args.text, ts, blocks: args.blocks } };
     },
-    'chat.postEphemeral': (args) => (args.channel && args.user ? { ok: true, message_ts: this.nextTs() } : { ok: false, error: 'channel_not_found' }),
-    'chat.update': (args) => (args.channel && args.ts ? { ok: true, channel: args.channel, ts: args.ts } : { ok: false, error: 'message_not_found' }),
+    'chat.postEphemeral': (args) =>
+      args.channel && args.user ? { ok: true, message_ts: this.nextTs() } : { ok: false, error: 'channel_not_found' },
+    'chat.update': (args) =>
+      args.channel && args.ts
+        ? { ok: true, channel: args.channel, ts: args.ts }
+        : { ok: false, error: 'message_not_found' },
     'views.publish': (args) => {
       if (!args.user_id || !args.view) return { ok: false, error: 'invalid_arguments' };
       return { ok: true, view: { id: this.nextViewId(), ...args.view } };
@@ -460,8 +507,14 @@ export class FakeSlack {
       if (!args.trigger_id || !args.view) return { ok: false, error: 'invalid_arguments' };
       return { ok: true, view: { id: this.nextViewId(), ...args.view } };
     },
-    'views.update': (args) => (args.view ? { ok: true, view: { id: args.view_id ?? this.nextViewId(), ...args.view } } : { ok: false, error: 'invalid_arguments' }),
-    'views.push': (args) => (args.view ? { ok: true, view: { id: this.nextViewId(), ...args.view } } : { ok: false, error: 'invalid_arguments' }),
+    'views.update': (args) =>
+      args.view
+        ? { ok: true, view: { id: args.view_id ?? this.nextViewId(), ...args.view } }
+        : { ok: false, error: 'invalid_arguments' },
+    'views.push': (args) =>
+      args.view
+        ? { ok: true, view: { id: this.nextViewId(), ...args.view } }
+        : { ok: false, error: 'invalid_arguments' },
     'files.getUploadURLExternal': (args) => {
       if (!args.filename || !args.length) return { ok: false, error: 'invalid_arguments' };
       this.fileCounter += 1;
@@ -470,12 +523,21 @@ export class FakeSlack {
       return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId };
     },
     'files.completeUploadExternal': (args) => {
-      const files = (Array.isArray(args.files) ? args.files : safeJson(String(args.files))) as Array<{ id: string; title?: string }>;
+      const files = (Array.isArray(args.files) ? args.files : safeJson(String(args.files))) as Array<{
+        id: string;
+        title?: string;
+      }>;
       const done = [];
       for (const f of files ?? []) {
         const pending = this.pendingUploads.get(f.id);
         if (!pending?.bytes) return { ok: false, error: 'file_not_found' };
-        this.uploads.push({ fileId: f.id, bytes: pending.bytes, filename: pending.filename, title: f.title, channels: args.channel_id ?? args.channels });
+        this.uploads.push({
+          fileId: f.id,
+          bytes: pending.bytes,
+          filename: pending.filename,
+          title: f.title,
+          channels: args.channel_id ?? args.channels,
+        });
         done.push({ id: f.id, title: f.title ?? pending.filename });
       }
       return { ok: true, files: done };

@@ -27,7 +27,12 @@ export const INTRO_ORG: IntroPerson[] = [
   { id: 'U0DAN', department: 'Sales', tzOffset: 3600, tags: ['chess'], teach: ['sql'] },
 ];
 
-export async function seedIntroOrg(db: Knex, fake: FakeSlack, people: IntroPerson[] = INTRO_ORG, teamId = 'T0TEST'): Promise<void> {
+export async function seedIntroOrg(
+  db: Knex,
+  fake: FakeSlack,
+  people: IntroPerson[] = INTRO_ORG,
+  teamId = 'T0TEST',
+): Promise<void> {
   await recordWorkspace(db, { teamId });
   const settings = defaultSettings();
   settings.rounds.enabled = true;
@@ -36,6 +41,12 @@ export async function seedIntroOrg(db: Knex, fake: FakeSlack, people: IntroPerso
     addPerson(fake.workspace, { id: p.id, department: p.department, tzOffset: p.tzOffset });
     await db('members').insert({ team_id: teamId, user_id: p.id, department: p.department, tz_offset: p.tzOffset });
     const tags = (list: string[] = []) => JSON.stringify(list.map((t) => ({ tag: t, label: t })));
-    await db('passions').insert({ team_id: teamId, user_id: p.id, tags: tags(p.tags), teach: tags(p.teach), learn: tags(p.learn) });
+    await db('passions').insert({
+      team_id: teamId,
+      user_id: p.id,
+      tags: tags(p.tags),
+      teach: tags(p.teach),
+      learn: tags(p.learn),
+    });
   }
 }

@@ -69,7 +69,15 @@ export function goldenInput(c: (typeof GOLDEN_CASES)[number]): RoundInput {
 }
 
 /** A digest of everything a proposal says (floats serialised exactly), and a few readable figures. */
-export function proposalFingerprint(p: RoundProposal): { digest: string; introductions: number; trios: number; unmatched: number; candidatePairs: number; total: number; method: string } {
+export function proposalFingerprint(p: RoundProposal): {
+  digest: string;
+  introductions: number;
+  trios: number;
+  unmatched: number;
+  candidatePairs: number;
+  total: number;
+  method: string;
+} {
   return {
     digest: createHash('sha256').update(JSON.stringify(p)).digest('hex'),
     introductions: p.introductions.length,

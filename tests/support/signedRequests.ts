@@ -26,7 +26,12 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function postToSlackEndpoint(baseUrl: string, body: string, contentType: string, o: SendOptions = {}): Promise<SlackResponse> {
+export async function postToSlackEndpoint(
+  baseUrl: string,
+  body: string,
+  contentType: string,
+  o: SendOptions = {},
+): Promise<SlackResponse> {
   const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
   const secret = o.signature === 'wrong' ? 'not-the-signing-secret' : (o.secret ?? TEST_SIGNING_SECRET);
   const headers: Record<string, string> = { 'content-type': contentType, ...(o.headers ?? {}) };
@@ -60,7 +65,11 @@ export function eventEnvelope(event: Record<string, unknown>, o: EventOptions = 
   };
 }
 
-export function sendEvent(baseUrl: string, event: Record<string, unknown>, o: EventOptions = {}): Promise<SlackResponse> {
+export function sendEvent(
+  baseUrl: string,
+  event: Record<string, unknown>,
+  o: EventOptions = {},
+): Promise<SlackResponse> {
   const headers = { ...(o.headers ?? {}) };
   if (o.retryNum) {
     headers['x-slack-retry-num'] = String(o.retryNum);
@@ -83,7 +92,12 @@ export function sendBlockAction(
   baseUrl: string,
   who: Who,
   action: { action_id: string; value?: string; block_id?: string; selected_option?: { value: string }; type?: string },
-  o: SendOptions & { channelId?: string; messageTs?: string; view?: Record<string, unknown>; responseUrl?: string } = {},
+  o: SendOptions & {
+    channelId?: string;
+    messageTs?: string;
+    view?: Record<string, unknown>;
+    responseUrl?: string;
+  } = {},
 ): Promise<SlackResponse> {
   const teamId = who.teamId ?? 'T0TEST';
   return interactive(
@@ -96,9 +110,21 @@ export function sendBlockAction(
       token: 'legacy-verification-token',
       trigger_id: `${Date.now()}.trigger`,
       ...(o.responseUrl ? { response_url: o.responseUrl } : {}),
-      ...(o.channelId ? { channel: { id: o.channelId }, container: { type: 'message', channel_id: o.channelId, message_ts: o.messageTs } } : {}),
+      ...(o.channelId
+        ? {
+            channel: { id: o.channelId },
+            container: { type: 'message', channel_id: o.channelId, message_ts: o.messageTs },
+          }
+        : {}),
       ...(o.view ? { view: o.view, container: { type: 'view', view_id: o.view.id } } : {}),
-      actions: [{ type: action.type ?? 'button', block_id: action.block_id ?? 'b', action_ts: `${Date.now() / 1000}`, ...action }],
+      actions: [
+        {
+          type: action.type ?? 'button',
+          block_id: action.block_id ?? 'b',
+          action_ts: `${Date.now() / 1000}`,
+          ...action,
+        },
+      ],
     },
     o,
   );
@@ -107,7 +133,12 @@ export function sendBlockAction(
 export function sendViewSubmission(
   baseUrl: string,
   who: Who,
-  view: { callback_id: string; values: Record<string, Record<string, unknown>>; private_metadata?: string; id?: string },
+  view: {
+    callback_id: string;
+    values: Record<string, Record<string, unknown>>;
+    private_metadata?: string;
+    id?: string;
+  },
   o: SendOptions = {},
 ): Promise<SlackResponse> {
   const teamId = who.teamId ?? 'T0TEST';

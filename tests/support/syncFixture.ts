@@ -72,24 +72,54 @@ export function buildSyncFixture(opts: { people?: number; projects?: number; now
     return c;
   };
 
-  const general = channel('general', [...humans, ...bots], { kind: 'broadcast', reasonIncludes: 'broadcast pattern "general"' });
-  const random = channel('random', humans.slice(0, Math.ceil(people * 0.95)), { kind: 'broadcast', reasonIncludes: 'of active people' });
+  const general = channel('general', [...humans, ...bots], {
+    kind: 'broadcast',
+    reasonIncludes: 'broadcast pattern "general"',
+  });
+  const random = channel('random', humans.slice(0, Math.ceil(people * 0.95)), {
+    kind: 'broadcast',
+    reasonIncludes: 'of active people',
+  });
   for (const d of DEPARTMENTS) {
-    channel(`team-${d.toLowerCase()}`, humans.filter((h) => departmentOf.get(h) === d), { kind: 'department', reasonIncludes: 'department pattern "team-*"' });
+    channel(
+      `team-${d.toLowerCase()}`,
+      humans.filter((h) => departmentOf.get(h) === d),
+      { kind: 'department', reasonIncludes: 'department pattern "team-*"' },
+    );
   }
-  channel('cop-typescript', humans.filter((_, i) => i % 7 === 0), { kind: 'purpose', reasonIncludes: 'purpose pattern "cop-*"' });
+  channel(
+    'cop-typescript',
+    humans.filter((_, i) => i % 7 === 0),
+    { kind: 'purpose', reasonIncludes: 'purpose pattern "cop-*"' },
+  );
   // Nine of ten in Design: departmental by the data.
   const design = humans.filter((h) => departmentOf.get(h) === 'Design').slice(0, 9);
-  channel('pixel-squad', [...design, humans.find((h) => departmentOf.get(h) === 'Sales')!], { kind: 'department', reasonIncludes: '90% of members are in Design' });
+  channel('pixel-squad', [...design, humans.find((h) => departmentOf.get(h) === 'Sales')!], {
+    kind: 'department',
+    reasonIncludes: '90% of members are in Design',
+  });
   const projectChannels: FakeChannel[] = [];
   for (let p = 1; p <= projects; p += 1) {
     const members = [...new Set(Array.from({ length: 6 }, () => pick(humans)))];
     // Mixed departments guaranteed: one person from each of three departments.
-    for (const d of ['Engineering', 'Sales', 'Finance']) members.push(humans.find((h) => departmentOf.get(h) === d && !members.includes(h))!);
-    projectChannels.push(channel(`proj-${p}`, members, p <= 3 ? { kind: 'other', reasonIncludes: 'no rule matched' } : undefined));
+    for (const d of ['Engineering', 'Sales', 'Finance'])
+      members.push(humans.find((h) => departmentOf.get(h) === d && !members.includes(h))!);
+    projectChannels.push(
+      channel(`proj-${p}`, members, p <= 3 ? { kind: 'other', reasonIncludes: 'no rule matched' } : undefined),
+    );
   }
-  const archivedChannel = addChannel(ws, { id: channelId(), name: 'old-archive', members: humans.slice(0, 20), isArchived: true });
-  const privateChannel = addChannel(ws, { id: channelId(), name: 'secret-plans', members: humans.slice(0, 10), isPrivate: true });
+  const archivedChannel = addChannel(ws, {
+    id: channelId(),
+    name: 'old-archive',
+    members: humans.slice(0, 20),
+    isArchived: true,
+  });
+  const privateChannel = addChannel(ws, {
+    id: channelId(),
+    name: 'secret-plans',
+    members: humans.slice(0, 10),
+    isPrivate: true,
+  });
 
   const expected = new Map<string, number>();
   const isBot = (id: string) => bots.includes(id);
@@ -108,11 +138,21 @@ export function buildSyncFixture(opts: { people?: number; projects?: number; now
   let n = 0;
 
   /** A top-level message (or thread reply) with an optional mention and reactions; expectations recorded. */
-  const say = (c: FakeChannel, author: string, o: { mention?: string; reactors?: string[]; parent?: FakeMessage; daysAgo?: number; emoji?: string } = {}) => {
+  const say = (
+    c: FakeChannel,
+    author: string,
+    o: { mention?: string; reactors?: string[]; parent?: FakeMessage; daysAgo?: number; emoji?: string } = {},
+  ) => {
     n += 1;
     const ts = tsOn(o.daysAgo ?? Math.floor(rand() * 60));
     const text = o.mention ? `Hi <@${o.mention}>, ${words(n)}` : words(n);
-    const m = addMessage(c, { user: author, text, ts, inThreadOf: o.parent, reactions: o.reactors?.length ? [{ name: o.emoji ?? 'tada', users: o.reactors }] : undefined });
+    const m = addMessage(c, {
+      user: author,
+      text,
+      ts,
+      inThreadOf: o.parent,
+      reactions: o.reactors?.length ? [{ name: o.emoji ?? 'tada', users: o.reactors }] : undefined,
+    });
     const day = dayOf(ts);
     if ((o.daysAgo ?? 0) <= 90) {
       if (o.parent) count(day, c.id, author, o.parent.user!, 'reply');
@@ -132,10 +172,20 @@ export function buildSyncFixture(opts: { people?: number; projects?: number; now
   }
   // One long thread: 90 replies (several pages of conversations.replies).
   const parent = say(general, humans[0], { daysAgo: 20 });
-  for (let i = 0; i < 90; i += 1) say(general, humans[1 + (i % 30)], { parent, daysAgo: 20 - (i % 10) / 10, reactors: i % 10 === 0 ? [humans[40]] : undefined });
+  for (let i = 0; i < 90; i += 1)
+    say(general, humans[1 + (i % 30)], {
+      parent,
+      daysAgo: 20 - (i % 10) / 10,
+      reactors: i % 10 === 0 ? [humans[40]] : undefined,
+    });
   // What must not count: bots, self-interactions, joins, messages older than the window.
   addMessage(general, { user: 'UB00001', botId: 'B0001', text: `<@${humans[5]}> ${words(1000)}`, ts: tsOn(3) });
-  addMessage(general, { user: humans[6], subtype: 'channel_join', text: `<@${humans[6]}> has joined ${words(1001)}`, ts: tsOn(3) });
+  addMessage(general, {
+    user: humans[6],
+    subtype: 'channel_join',
+    text: `<@${humans[6]}> has joined ${words(1001)}`,
+    ts: tsOn(3),
+  });
   say(general, humans[7], { mention: humans[7], reactors: [humans[7], 'UB00002'], daysAgo: 2 });
   say(general, humans[8], { mention: humans[9], reactors: [humans[10]], daysAgo: 120 });
   // Two emojis from one person on one message count twice (once per emoji).
@@ -152,7 +202,19 @@ export function buildSyncFixture(opts: { people?: number; projects?: number; now
   addMessage(privateChannel, { user: humans[0], text: `<@${humans[1]}> ${words(2000)}`, ts: tsOn(1) });
   addMessage(archivedChannel, { user: humans[0], text: `<@${humans[1]}> ${words(2001)}`, ts: tsOn(1) });
 
-  return { ws, now, humans, bots, deleted, departmentOf, readable, privateChannel, archivedChannel, expected, expectedKinds };
+  return {
+    ws,
+    now,
+    humans,
+    bots,
+    deleted,
+    departmentOf,
+    readable,
+    privateChannel,
+    archivedChannel,
+    expected,
+    expectedKinds,
+  };
 }
 
 /** Expected totals per kind. */

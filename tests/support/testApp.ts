@@ -48,9 +48,17 @@ export interface TestApp {
   clock: TestClock;
   slack: SlackApp;
   event(event: Record<string, unknown>, o?: EventOptions): Promise<SlackResponse>;
-  action(who: Who | string, action: Parameters<typeof sendBlockAction>[2], o?: Parameters<typeof sendBlockAction>[3]): Promise<SlackResponse>;
+  action(
+    who: Who | string,
+    action: Parameters<typeof sendBlockAction>[2],
+    o?: Parameters<typeof sendBlockAction>[3],
+  ): Promise<SlackResponse>;
   submit(who: Who | string, view: Parameters<typeof sendViewSubmission>[2], o?: SendOptions): Promise<SlackResponse>;
-  options(who: Who | string, request: Parameters<typeof sendOptionsRequest>[2], o?: SendOptions): Promise<SlackResponse>;
+  options(
+    who: Who | string,
+    request: Parameters<typeof sendOptionsRequest>[2],
+    o?: SendOptions,
+  ): Promise<SlackResponse>;
   command(who: Who | string, text: string, o?: Parameters<typeof sendSlashCommand>[3]): Promise<SlackResponse>;
   /** Waits until every request the app acked has been processed: assert "nothing happened" after this. */
   idle(): Promise<void>;
@@ -82,7 +90,12 @@ export function testConfig(fake: FakeSlack, env: Record<string, string> = {}): C
   );
 }
 
-export function testServices(db: Knex, fake: FakeSlack, clock = new TestClock(), env: Record<string, string> = {}): Services {
+export function testServices(
+  db: Knex,
+  fake: FakeSlack,
+  clock = new TestClock(),
+  env: Record<string, string> = {},
+): Services {
   const config = testConfig(fake, env);
   const logger = createLogger(config.logLevel);
   return { db, logger, config, now: clock.now, slackFor: clientsForMode(db, config, logger) };
@@ -90,7 +103,11 @@ export function testServices(db: Knex, fake: FakeSlack, clock = new TestClock(),
 
 const asWho = (w: Who | string): Who => (typeof w === 'string' ? { userId: w } : w);
 
-export async function startTestApp(db: Knex, fake: FakeSlack, opts: { clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  db: Knex,
+  fake: FakeSlack,
+  opts: { clock?: TestClock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const clock = opts.clock ?? new TestClock();
   const services = testServices(db, fake, clock, opts.env);
   const slack = buildSlackApp(services);
@@ -112,7 +129,11 @@ export async function startTestApp(db: Knex, fake: FakeSlack, opts: { clock?: Te
 }
 
 /** One app per test (fresh state, fresh clock); stopped after each test. */
-export function useTestApp(db: () => Knex, fake: FakeSlack, opts: { env?: Record<string, string> } = {}): () => TestApp {
+export function useTestApp(
+  db: () => Knex,
+  fake: FakeSlack,
+  opts: { env?: Record<string, string> } = {},
+): () => TestApp {
   let current: TestApp | undefined;
   beforeEach(async () => {
     current = await startTestApp(db(), fake, opts);

@@ -5,17 +5,61 @@ import { channelDraftText } from '../../src/views/home/notices';
 import { siloReportOf } from '../support/siloReports';
 
 const noRounds = introFunnel({ rounds: [], now: new Date('2026-11-20T00:00:00Z'), threshold: 5 });
-const live: LiveCounts = { activeMembers: 200, membersWithPassions: 50, introsAccepted: 7, introsMet: 3, funnel: noRounds };
+const live: LiveCounts = {
+  activeMembers: 200,
+  membersWithPassions: 50,
+  introsAccepted: 7,
+  introsMet: 3,
+  funnel: noRounds,
+};
 
 /** Stored with a privacy threshold of 3: Legal (3), Board (4) and Interns (3) are listed by name. */
 const report = siloReportOf({
-  departments: [['Engineering', 60], ['Sales', 50], ['Product', 30], ['Legal', 3], ['Board', 4], ['Interns', 3]],
-  cross: [['Engineering', 'Product', 80], ['Sales', 'Product', 80], ['Engineering', 'Sales', 1], ['Legal', 'Engineering', 4], ['Board', 'Sales', 4]],
+  departments: [
+    ['Engineering', 60],
+    ['Sales', 50],
+    ['Product', 30],
+    ['Legal', 3],
+    ['Board', 4],
+    ['Interns', 3],
+  ],
+  cross: [
+    ['Engineering', 'Product', 80],
+    ['Sales', 'Product', 80],
+    ['Engineering', 'Sales', 1],
+    ['Legal', 'Engineering', 4],
+    ['Board', 'Sales', 4],
+  ],
   channels: [
-    { name: 'cop-rust', members: [['Engineering', 36], ['Sales', 4]] },
-    { name: 'cop-law', members: [['Legal', 3], ['Board', 1]] },
-    { name: 'cop-deals', members: [['Board', 4], ['Sales', 1]] },
-    { name: 'cop-open', members: [['Sales', 10], ['Engineering', 10], ['Product', 10]] },
+    {
+      name: 'cop-rust',
+      members: [
+        ['Engineering', 36],
+        ['Sales', 4],
+      ],
+    },
+    {
+      name: 'cop-law',
+      members: [
+        ['Legal', 3],
+        ['Board', 1],
+      ],
+    },
+    {
+      name: 'cop-deals',
+      members: [
+        ['Board', 4],
+        ['Sales', 1],
+      ],
+    },
+    {
+      name: 'cop-open',
+      members: [
+        ['Sales', 10],
+        ['Engineering', 10],
+        ['Product', 10],
+      ],
+    },
   ],
   minGroupSize: 3,
   includePeople: true,
@@ -36,7 +80,15 @@ describe('the lead dashboard of a stored SiloReport', () => {
   });
 
   it('leaves the "Small teams" row out when even the merged group is below the threshold', () => {
-    const few = siloReportOf({ departments: [['A', 40], ['B', 2], ['C', 2]], cross: [['A', 'B', 2]], minGroupSize: 2 });
+    const few = siloReportOf({
+      departments: [
+        ['A', 40],
+        ['B', 2],
+        ['C', 2],
+      ],
+      cross: [['A', 'B', 2]],
+      minGroupSize: 2,
+    });
     const tiny = leadDashboard({ day: '2026-11-16', report: few }, null, 5, live);
     expect(tiny.departments.map((x) => x.name)).toEqual(['A']);
   });
@@ -53,17 +105,38 @@ describe('the lead dashboard of a stored SiloReport', () => {
     const small = new Set(['Legal', 'Board', 'Interns']);
     expect(report.missingBridges.some((b) => small.has(b.a) || small.has(b.b))).toBe(true);
     expect(d.missingBridges.length).toBeGreaterThan(0);
-    for (const b of d.missingBridges) expect([b.a, b.b]).not.toContainEqual(expect.stringMatching(/Legal|Board|Interns|Small teams/));
+    for (const b of d.missingBridges)
+      expect([b.a, b.b]).not.toContainEqual(expect.stringMatching(/Legal|Board|Interns|Small teams/));
     const engSales = report.missingBridges.find((b) => [b.a, b.b].sort().join() === 'Engineering,Sales')!;
-    expect(d.missingBridges).toContainEqual({ a: engSales.a, b: engSales.b, ties: engSales.ties, expected: engSales.expectedTies });
+    expect(d.missingBridges).toContainEqual({
+      a: engSales.a,
+      b: engSales.b,
+      ties: engSales.ties,
+      expected: engSales.expectedTies,
+    });
   });
 
   it('keeps only communities at or above the threshold and never copies member ids', () => {
-    const tiny = { ...report.communities[0], id: 99, size: 3, departments: [{ name: 'Board', members: 3 }], people: ['Board0'] };
-    const withTiny = leadDashboard({ day: '2026-11-16', report: { ...report, communities: [...report.communities, tiny] } }, null, 5, live);
+    const tiny = {
+      ...report.communities[0],
+      id: 99,
+      size: 3,
+      departments: [{ name: 'Board', members: 3 }],
+      people: ['Board0'],
+    };
+    const withTiny = leadDashboard(
+      { day: '2026-11-16', report: { ...report, communities: [...report.communities, tiny] } },
+      null,
+      5,
+      live,
+    );
     expect(report.communities[0].people?.length).toBeGreaterThan(0);
-    expect(withTiny.communities.map((c) => c.size)).toEqual(report.communities.map((c) => c.size).sort((x, y) => y - x));
-    expect(JSON.stringify(withTiny)).not.toMatch(/"(Engineering|Sales|Product|Legal|Board|Interns)\d+"|Legal|Board|Interns/);
+    expect(withTiny.communities.map((c) => c.size)).toEqual(
+      report.communities.map((c) => c.size).sort((x, y) => y - x),
+    );
+    expect(JSON.stringify(withTiny)).not.toMatch(
+      /"(Engineering|Sales|Product|Legal|Board|Interns)\d+"|Legal|Board|Interns/,
+    );
   });
 
   it('shows headline numbers with their change since the previous snapshot', () => {
@@ -95,12 +168,25 @@ describe('a report whose own listing already has "Small teams"', () => {
   it('shows one "Small teams" row after the lead raises the privacy threshold', () => {
     // stored with threshold 5 (Small teams: 3 + 4 people); now 6, so Ops and Data (5 each) are small too
     const stored = siloReportOf({
-      departments: [['Engineering', 40], ['Ops', 5], ['Data', 5], ['Tiny', 3], ['Few', 4]],
-      cross: [['Engineering', 'Ops', 4], ['Engineering', 'Data', 4], ['Tiny', 'Few', 2]],
+      departments: [
+        ['Engineering', 40],
+        ['Ops', 5],
+        ['Data', 5],
+        ['Tiny', 3],
+        ['Few', 4],
+      ],
+      cross: [
+        ['Engineering', 'Ops', 4],
+        ['Engineering', 'Data', 4],
+        ['Tiny', 'Few', 2],
+      ],
       minGroupSize: 5,
     });
     expect(stored.departments.map((x) => x.name)).toContain(SMALL_TEAMS);
     const d = leadDashboard({ day: '2026-11-16', report: stored }, null, 6, live);
-    expect(d.departments.map((x) => [x.name, x.size])).toEqual([['Engineering', 40], [SMALL_TEAMS, 17]]);
+    expect(d.departments.map((x) => [x.name, x.size])).toEqual([
+      ['Engineering', 40],
+      [SMALL_TEAMS, 17],
+    ]);
   });
 });

@@ -16,8 +16,9 @@ describe('introduction messages', () => {
     expect(m.text).toBe(
       ':wave: Meet <@U0DANA> from Finance — you both love bouldering and <@U0DANA> would like to learn sql, which you teach.',
     );
-    const buttons = (m.blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string; value: string }> })
-      .elements;
+    const buttons = (
+      m.blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string; value: string }> }
+    ).elements;
     expect(buttons.map((b) => [b.action_id, b.value]).slice(0, 3)).toEqual([
       [ACTIONS.introAccept, '42'],
       [ACTIONS.introNotNow, '42'],
@@ -46,7 +47,8 @@ describe('introduction messages', () => {
       told: [{ userId: 'U0X', shared, theyCanTeachYou: shared, youCanTeachThem: shared }],
     });
     for (const b of m.blocks) {
-      if (b.type === 'section') expect((b as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      if (b.type === 'section')
+        expect((b as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
     }
   });
 

@@ -27,7 +27,11 @@ const input = (people: RoundPerson[], o: Partial<RoundInput> = {}): RoundInput =
 /** Best matching weight by trying every matching (tiny graphs only). */
 function bruteForce(n: number, edges: WeightedEdge[]): number {
   const w = new Map<string, number>();
-  for (const e of edges) w.set(`${Math.min(e.u, e.v)},${Math.max(e.u, e.v)}`, Math.max(e.w, w.get(`${Math.min(e.u, e.v)},${Math.max(e.u, e.v)}`) ?? 0));
+  for (const e of edges)
+    w.set(
+      `${Math.min(e.u, e.v)},${Math.max(e.u, e.v)}`,
+      Math.max(e.w, w.get(`${Math.min(e.u, e.v)},${Math.max(e.u, e.v)}`) ?? 0),
+    );
   const used = new Array(n).fill(false);
   const go = (i: number): number => {
     while (i < n && used[i]) i += 1;
@@ -47,14 +51,19 @@ function bruteForce(n: number, edges: WeightedEdge[]): number {
   return go(0);
 }
 
-const randomGraph = fc
-  .integer({ min: 2, max: 10 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      edges: fc.array(fc.record({ u: fc.integer({ min: 0, max: n - 1 }), v: fc.integer({ min: 0, max: n - 1 }), w: fc.integer({ min: 1, max: 100 }) }), { maxLength: 25 }),
-    }),
-  );
+const randomGraph = fc.integer({ min: 2, max: 10 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    edges: fc.array(
+      fc.record({
+        u: fc.integer({ min: 0, max: n - 1 }),
+        v: fc.integer({ min: 0, max: n - 1 }),
+        w: fc.integer({ min: 1, max: 100 }),
+      }),
+      { maxLength: 25 },
+    ),
+  }),
+);
 
 describe('maximum-weight matching', () => {
   it('finds the exact optimum on small random graphs (checked by brute force)', () => {
@@ -106,7 +115,8 @@ describe('proposing introductions', () => {
   it('never introduces two people from the same department', () => {
     const r = proposeIntroductions(input(org));
     expect(r.introductions.length).toBeGreaterThan(0);
-    for (const intro of r.introductions) expect(new Set(intro.members.map((m) => deptOf.get(m))).size).toBe(intro.members.length);
+    for (const intro of r.introductions)
+      expect(new Set(intro.members.map((m) => deptOf.get(m))).size).toBe(intro.members.length);
   });
 
   it('never introduces people already tied, blocked, or introduced within the cool-down', () => {
@@ -117,16 +127,26 @@ describe('proposing introductions', () => {
       { tiedPairs: [], recentIntroPairs: [], blocks: [['U02', 'U01'] as const] },
     ];
     for (const constraints of cases) {
-      const r = proposeIntroductions(input(people, { constraints: { ...constraints, tiedPairs: [...constraints.tiedPairs, ['U03', 'U01'], ['U03', 'U02']] } }));
+      const r = proposeIntroductions(
+        input(people, {
+          constraints: { ...constraints, tiedPairs: [...constraints.tiedPairs, ['U03', 'U01'], ['U03', 'U02']] },
+        }),
+      );
       expect(r.introductions).toEqual([]);
       expect(r.unmatched).toEqual(['U01', 'U02', 'U03']);
     }
   });
 
   it('does not introduce people who already share several channels', () => {
-    const people = [p('U01', 'Eng', ['go'], { channels: ['C1', 'C2', 'C3'] }), p('U02', 'Finance', ['go'], { channels: ['C1', 'C2', 'C3'] })];
+    const people = [
+      p('U01', 'Eng', ['go'], { channels: ['C1', 'C2', 'C3'] }),
+      p('U02', 'Finance', ['go'], { channels: ['C1', 'C2', 'C3'] }),
+    ];
     expect(proposeIntroductions(input(people)).introductions).toEqual([]);
-    const fewer = [p('U01', 'Eng', ['go'], { channels: ['C1', 'C2'] }), p('U02', 'Finance', ['go'], { channels: ['C1', 'C2'] })];
+    const fewer = [
+      p('U01', 'Eng', ['go'], { channels: ['C1', 'C2'] }),
+      p('U02', 'Finance', ['go'], { channels: ['C1', 'C2'] }),
+    ];
     expect(proposeIntroductions(input(fewer)).introductions).toHaveLength(1);
   });
 
@@ -146,7 +166,9 @@ describe('proposing introductions', () => {
   });
 
   it('reports people with nothing in common as unmatched', () => {
-    const r = proposeIntroductions(input([p('U01', 'Eng', ['go']), p('U02', 'Finance', ['go']), p('U03', 'Sales', ['knitting'])]));
+    const r = proposeIntroductions(
+      input([p('U01', 'Eng', ['go']), p('U02', 'Finance', ['go']), p('U03', 'Sales', ['knitting'])]),
+    );
     expect(r.introductions.map((i) => [...i.members].sort())).toEqual([['U01', 'U02']]);
     expect(r.unmatched).toEqual(['U03']);
   });
@@ -159,14 +181,24 @@ describe('proposing introductions', () => {
     ];
     const r = proposeIntroductions(input(people));
     expect(r.introductions.find((i) => i.members.includes('UA'))?.members).toContain('UB');
-    const ties: DepartmentTies = { sizes: new Map([['Eng', 10], ['Finance', 10], ['Sales', 10]]), ties: new Map([[departmentPairKey('Eng', 'Sales'), 30]]), totalTies: 60 };
+    const ties: DepartmentTies = {
+      sizes: new Map([
+        ['Eng', 10],
+        ['Finance', 10],
+        ['Sales', 10],
+      ]),
+      ties: new Map([[departmentPairKey('Eng', 'Sales'), 30]]),
+      totalTies: 60,
+    };
     expect(bridging(ties, 'Eng', 'Finance').bonus).toBe(1);
     expect(bridging(ties, 'Eng', 'Finance').missingBridge).toBe(true);
     expect(bridging(ties, 'Eng', 'Sales').bonus).toBeLessThan(0.5);
   });
 
   it('is deterministic for a seed', () => {
-    const many = Array.from({ length: 40 }, (_, i) => p(`U${String(i).padStart(2, '0')}`, `D${i % 4}`, [`t${i % 3}`, `r${i % 5}`]));
+    const many = Array.from({ length: 40 }, (_, i) =>
+      p(`U${String(i).padStart(2, '0')}`, `D${i % 4}`, [`t${i % 3}`, `r${i % 5}`]),
+    );
     const a = proposeIntroductions(input(many, { seed: 'x' }));
     const b = proposeIntroductions(input([...many].reverse(), { seed: 'x' }));
     expect(b.introductions.map((i) => i.members)).toEqual(a.introductions.map((i) => i.members));
@@ -183,7 +215,16 @@ describe('proposing introductions', () => {
 });
 
 describe('eligibility and timing', () => {
-  const base = { userId: 'U1', department: 'Eng', isBot: false, isDeleted: false, optedOut: false, pausedUntil: null, unansweredSuggestions: 0, hasPassions: true };
+  const base = {
+    userId: 'U1',
+    department: 'Eng',
+    isBot: false,
+    isDeleted: false,
+    optedOut: false,
+    pausedUntil: null,
+    unansweredSuggestions: 0,
+    hasPassions: true,
+  };
   const now = new Date('2026-11-16T09:00:00Z');
   it('leaves out opted-out, paused, unresponsive people and people without passions', () => {
     expect(ineligibility(base, now)).toBeNull();
@@ -197,9 +238,13 @@ describe('eligibility and timing', () => {
 
   it('sends at the local hour on the next working day', () => {
     // Friday 2026-11-20 12:00 UTC; a person in UTC-5 at send hour 10 -> Monday 10:00 local = 15:00 UTC
-    expect(nextLocalSendTime(new Date('2026-11-20T16:00:00Z'), -5 * 3600, 10).toISOString()).toBe('2026-11-23T15:00:00.000Z');
+    expect(nextLocalSendTime(new Date('2026-11-20T16:00:00Z'), -5 * 3600, 10).toISOString()).toBe(
+      '2026-11-23T15:00:00.000Z',
+    );
     // Monday 06:00 UTC, person in UTC+1 -> same day 10:00 local = 09:00 UTC
-    expect(nextLocalSendTime(new Date('2026-11-16T06:00:00Z'), 3600, 10).toISOString()).toBe('2026-11-16T09:00:00.000Z');
+    expect(nextLocalSendTime(new Date('2026-11-16T06:00:00Z'), 3600, 10).toISOString()).toBe(
+      '2026-11-16T09:00:00.000Z',
+    );
   });
 
   it('measures working-hours overlap across the date line and names periods', () => {

@@ -1,6 +1,17 @@
-import { TagRarity, complementScore, passionSimilarity, sharedPassionScore, type PassionProfile } from '../../src/domain/passions/similarity';
+import {
+  TagRarity,
+  complementScore,
+  passionSimilarity,
+  sharedPassionScore,
+  type PassionProfile,
+} from '../../src/domain/passions/similarity';
 
-const person = (userId: string, tags: string[], teach: string[] = [], learn: string[] = []): PassionProfile => ({ userId, tags, teach, learn });
+const person = (userId: string, tags: string[], teach: string[] = [], learn: string[] = []): PassionProfile => ({
+  userId,
+  tags,
+  teach,
+  learn,
+});
 
 describe('passion similarity', () => {
   // coffee: 8 of 10 people; bouldering: 2 of 10
@@ -36,7 +47,11 @@ describe('passion similarity', () => {
   });
 
   it('lists shared tags rarest first and who could teach whom', () => {
-    const s = passionSimilarity(person('A', ['coffee', 'bouldering'], ['sql']), person('B', ['bouldering', 'coffee'], [], ['sql']), rarity);
+    const s = passionSimilarity(
+      person('A', ['coffee', 'bouldering'], ['sql']),
+      person('B', ['bouldering', 'coffee'], [], ['sql']),
+      rarity,
+    );
     expect(s.sharedTags).toEqual(['bouldering', 'coffee']);
     expect(s.fits).toEqual([{ teacher: 'A', learner: 'B', tag: 'sql' }]);
   });

@@ -1,13 +1,26 @@
 import fc from 'fast-check';
-import { activityOf, displayLabel, normaliseTag, singular, splitTagText, stripSlackMarkup, synonymTable, toPassion } from '../../src/domain/passions/normalise';
+import {
+  activityOf,
+  displayLabel,
+  normaliseTag,
+  singular,
+  splitTagText,
+  stripSlackMarkup,
+  synonymTable,
+  toPassion,
+} from '../../src/domain/passions/normalise';
 
 describe('passion tag normalisation', () => {
-  it.each(['Rock climbing', 'rock-climbing', 'rock climbers', '  ROCK   Climbing!! ', 'Rock Climber', 'rock_climbing.'])(
-    'folds %p to `rock climbing`',
-    (raw) => {
-      expect(normaliseTag(raw)).toBe('rock climbing');
-    },
-  );
+  it.each([
+    'Rock climbing',
+    'rock-climbing',
+    'rock climbers',
+    '  ROCK   Climbing!! ',
+    'Rock Climber',
+    'rock_climbing.',
+  ])('folds %p to `rock climbing`', (raw) => {
+    expect(normaliseTag(raw)).toBe('rock climbing');
+  });
 
   it('folds simple plurals of the last word', () => {
     expect(normaliseTag('Board games')).toBe('board game');
@@ -25,9 +38,9 @@ describe('passion tag normalisation', () => {
   });
 
   it('turns people who do a hobby into the hobby, and only for known hobby verbs', () => {
-    expect(['runners', 'swimmers', 'hikers', 'skier', 'bakers', 'gardeners', 'dancer'].map((w) => normaliseTag(w))).toEqual([
-      'running', 'swimming', 'hiking', 'skiing', 'baking', 'gardening', 'dancing',
-    ]);
+    expect(
+      ['runners', 'swimmers', 'hikers', 'skier', 'bakers', 'gardeners', 'dancer'].map((w) => normaliseTag(w)),
+    ).toEqual(['running', 'swimming', 'hiking', 'skiing', 'baking', 'gardening', 'dancing']);
     expect(normaliseTag('water')).toBe('water');
     expect(normaliseTag('poker')).toBe('poker');
     expect(normaliseTag('stickers')).toBe('sticker');
@@ -46,7 +59,9 @@ describe('passion tag normalisation', () => {
     expect(normaliseTag('Biking')).toBe('cycling');
     expect(normaliseTag('Bicycling')).toBe('cycling');
     expect(normaliseTag('Jogging')).toBe('running');
-    expect(new Set(['D&D', 'DnD', 'Dungeons & Dragons', 'dungeons and dragons'].map((w) => normaliseTag(w))).size).toBe(1);
+    expect(new Set(['D&D', 'DnD', 'Dungeons & Dragons', 'dungeons and dragons'].map((w) => normaliseTag(w))).size).toBe(
+      1,
+    );
     expect(normaliseTag('Photographers')).toBe('photography');
     expect(normaliseTag('ML')).toBe('machine learning');
   });
@@ -79,7 +94,13 @@ describe('passion tag normalisation', () => {
   });
 
   it('splits typed text on commas, semicolons, new lines and bullets', () => {
-    expect(splitTagText('Jazz, rock climbing;sourdough\n• chess\n- Go ,, ')).toEqual(['Jazz', 'rock climbing', 'sourdough', 'chess', 'Go']);
+    expect(splitTagText('Jazz, rock climbing;sourdough\n• chess\n- Go ,, ')).toEqual([
+      'Jazz',
+      'rock climbing',
+      'sourdough',
+      'chess',
+      'Go',
+    ]);
     expect(splitTagText(undefined)).toEqual([]);
   });
 
@@ -92,12 +113,15 @@ describe('passion tag normalisation', () => {
   });
 });
 
-
 describe('normalisation properties', () => {
-  const words = fc.array(fc.stringMatching(/^[A-Za-z][A-Za-z'&+-]{0,11}$/), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+  const words = fc
+    .array(fc.stringMatching(/^[A-Za-z][A-Za-z'&+-]{0,11}$/), { minLength: 1, maxLength: 4 })
+    .map((w) => w.join(' '));
 
   it('is idempotent: a canonical tag is its own canonical tag', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 60 }), (raw) => normaliseTag(normaliseTag(raw)) === normaliseTag(raw)));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (raw) => normaliseTag(normaliseTag(raw)) === normaliseTag(raw)),
+    );
     fc.assert(fc.property(words, (raw) => normaliseTag(normaliseTag(raw)) === normaliseTag(raw)));
   });
 
@@ -105,7 +129,9 @@ describe('normalisation properties', () => {
     fc.assert(
       fc.property(words, fc.constantFrom(' ', '  ', '-', '_', ' / ', '.'), (raw, sep) => {
         const canonical = normaliseTag(raw);
-        return normaliseTag(raw.toUpperCase()) === canonical && normaliseTag(`  ${raw.split(' ').join(sep)} `) === canonical;
+        return (
+          normaliseTag(raw.toUpperCase()) === canonical && normaliseTag(`  ${raw.split(' ').join(sep)} `) === canonical
+        );
       }),
     );
   });

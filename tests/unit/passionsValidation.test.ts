@@ -2,7 +2,14 @@ import { MAX_LIGHTS_ME_UP_LENGTH, MAX_TAGS_PER_LIST, validatePassions } from '..
 
 describe('validating a passions submission', () => {
   it('accepts picked and typed tags, normalised, with the person’s wording kept', () => {
-    const result = validatePassions({ tags: ['Rock climbing'], tagsText: 'Sourdough, jazz piano', teach: [], teachText: 'Excel tricks', learn: ['Public speaking'], lightsMeUp: 'Being outside.' });
+    const result = validatePassions({
+      tags: ['Rock climbing'],
+      tagsText: 'Sourdough, jazz piano',
+      teach: [],
+      teachText: 'Excel tricks',
+      learn: ['Public speaking'],
+      lightsMeUp: 'Being outside.',
+    });
     expect(result).toEqual({
       ok: true,
       answer: {
@@ -50,7 +57,8 @@ describe('validating a passions submission', () => {
   it('refuses the same passion twice, even written differently', () => {
     const result = validatePassions({ tags: ['Rock climbing'], tagsText: 'rock-climbers' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.tagsText).toBe('“Rock climbing” and “rock-climbers” are the same thing: keep one.');
+    if (!result.ok)
+      expect(result.errors.tagsText).toBe('“Rock climbing” and “rock-climbers” are the same thing: keep one.');
   });
 
   it('lets the same tag appear in passions and teach', () => {
@@ -58,7 +66,10 @@ describe('validating a passions submission', () => {
   });
 
   it('strips mentions and links from everything it keeps', () => {
-    const result = validatePassions({ tagsText: '<!channel> climbing, <@U0BOSS>', lightsMeUp: 'Ask me <!here> about <https://evil.example|hiking> @everyone' });
+    const result = validatePassions({
+      tagsText: '<!channel> climbing, <@U0BOSS>',
+      lightsMeUp: 'Ask me <!here> about <https://evil.example|hiking> @everyone',
+    });
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.answer.tags).toEqual([{ tag: 'climbing', label: 'climbing' }]);

@@ -1,7 +1,14 @@
 import { decidePrompt, firstPromptOffsetDays, parsePauseDuration, type PromptPerson } from '../../src/domain/prompts';
 
 const person = (o: Partial<PromptPerson> = {}): PromptPerson => ({
-  isBot: false, isDeleted: false, optedOut: false, promptsStopped: false, pausedUntil: null, snoozedUntil: null, tz: 'Europe/London', ...o,
+  isBot: false,
+  isDeleted: false,
+  optedOut: false,
+  promptsStopped: false,
+  pausedUntil: null,
+  snoozedUntil: null,
+  tz: 'Europe/London',
+  ...o,
 });
 const monday10 = new Date('2026-11-16T10:00:00Z');
 const opts = { now: monday10, sendHour: 10, enabled: true, answered: false };
@@ -29,18 +36,30 @@ describe('whether a passion prompt goes out', () => {
   it('waits until a pause or a "Not now" ends, then for the send hour', () => {
     const paused = decidePrompt(person({ pausedUntil: new Date('2026-11-25T15:00:00Z') }), opts);
     expect(paused).toEqual({ kind: 'defer', until: new Date('2026-11-26T10:00:00Z') });
-    const snoozed = decidePrompt(person({ snoozedUntil: new Date('2026-11-30T09:00:00Z'), pausedUntil: new Date('2026-11-20T00:00:00Z') }), opts);
+    const snoozed = decidePrompt(
+      person({ snoozedUntil: new Date('2026-11-30T09:00:00Z'), pausedUntil: new Date('2026-11-20T00:00:00Z') }),
+      opts,
+    );
     expect(snoozed).toEqual({ kind: 'defer', until: new Date('2026-11-30T10:00:00Z') });
   });
 
   it('waits for working hours in the person’s own zone', () => {
-    expect(decidePrompt(person({ tz: 'America/Los_Angeles' }), opts)).toEqual({ kind: 'defer', until: new Date('2026-11-16T18:00:00Z') });
+    expect(decidePrompt(person({ tz: 'America/Los_Angeles' }), opts)).toEqual({
+      kind: 'defer',
+      until: new Date('2026-11-16T18:00:00Z'),
+    });
   });
 });
 
 describe('pause durations', () => {
   it.each([
-    ['3d', 3], ['2w', 14], ['1m', 30], ['2 weeks', 14], ['10 days', 10], ['1 month', 30], ['12m', 360],
+    ['3d', 3],
+    ['2w', 14],
+    ['1m', 30],
+    ['2 weeks', 14],
+    ['10 days', 10],
+    ['1 month', 30],
+    ['12m', 360],
   ])('reads %p as %p days', (text, days) => {
     expect(parsePauseDuration(text)).toBe(days);
   });

@@ -31,13 +31,20 @@ describe('tokens encrypted at rest', () => {
   });
 
   it('refuses to start in OAuth mode without WEAVER_ENCRYPTION_KEY', () => {
-    const env = { SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'c', SLACK_STATE_SECRET: 'st' };
+    const env = {
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_CLIENT_ID: '1.2',
+      SLACK_CLIENT_SECRET: 'c',
+      SLACK_STATE_SECRET: 'st',
+    };
     expect(() => loadConfig(env, 'app')).toThrow(/WEAVER_ENCRYPTION_KEY: missing/);
     expect(loadConfig({ ...env, WEAVER_ENCRYPTION_KEY: key.toString('base64') }, 'app').slack.mode).toBe('oauth');
   });
 
   it('rejects an encryption key that is not 32 bytes', () => {
-    expect(() => loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', WEAVER_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'app')).toThrow(/WEAVER_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() =>
+      loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', WEAVER_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'app'),
+    ).toThrow(/WEAVER_ENCRYPTION_KEY: must be 32 bytes/);
   });
 
   it('reads the uninstall grace period and Slack retry settings, with safe defaults', () => {
@@ -45,6 +52,8 @@ describe('tokens encrypted at rest', () => {
     const c = loadConfig(base, 'app');
     expect([c.uninstallGraceDays, c.slack.retries, c.slack.timeoutMs]).toEqual([0, 5, 10_000]);
     expect(loadConfig({ ...base, WEAVER_UNINSTALL_GRACE_DAYS: '30' }, 'app').uninstallGraceDays).toBe(30);
-    expect(() => loadConfig({ ...base, WEAVER_UNINSTALL_GRACE_DAYS: '-1' }, 'app')).toThrow(/WEAVER_UNINSTALL_GRACE_DAYS/);
+    expect(() => loadConfig({ ...base, WEAVER_UNINSTALL_GRACE_DAYS: '-1' }, 'app')).toThrow(
+      /WEAVER_UNINSTALL_GRACE_DAYS/,
+    );
   });
 });

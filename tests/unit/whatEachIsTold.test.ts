@@ -7,13 +7,38 @@ const shared = {
   pairs: [
     { a: 'U0ANA', b: 'U0BEN', sharedTags: ['chess'], fits: [] },
     { a: 'U0ANA', b: 'U0CAT', sharedTags: ['jazz-piano'], fits: [] },
-    { a: 'U0BEN', b: 'U0CAT', sharedTags: ['birdwatching'], fits: [{ teacher: 'U0CAT', learner: 'U0BEN', tag: 'sql' }] },
+    {
+      a: 'U0BEN',
+      b: 'U0CAT',
+      sharedTags: ['birdwatching'],
+      fits: [{ teacher: 'U0CAT', learner: 'U0BEN', tag: 'sql' }],
+    },
   ],
 };
 const wording = new Map([
-  ['U0ANA', new Map([['chess', 'Chess'], ['jazz-piano', 'jazz piano']])],
-  ['U0BEN', new Map([['chess', 'chess'], ['birdwatching', 'bird watching'], ['sql', 'SQL']])],
-  ['U0CAT', new Map([['jazz-piano', 'Jazz Piano'], ['birdwatching', 'birdwatching'], ['sql', 'sql']])],
+  [
+    'U0ANA',
+    new Map([
+      ['chess', 'Chess'],
+      ['jazz-piano', 'jazz piano'],
+    ]),
+  ],
+  [
+    'U0BEN',
+    new Map([
+      ['chess', 'chess'],
+      ['birdwatching', 'bird watching'],
+      ['sql', 'SQL'],
+    ]),
+  ],
+  [
+    'U0CAT',
+    new Map([
+      ['jazz-piano', 'Jazz Piano'],
+      ['birdwatching', 'birdwatching'],
+      ['sql', 'sql'],
+    ]),
+  ],
 ]);
 
 describe('what each member of an introduction is told', () => {

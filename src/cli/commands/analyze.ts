@@ -5,7 +5,12 @@ import { idsOfTies, peopleWithoutDepartment } from '../../import/analysisInput';
 import { readPeopleCsv, readTiesCsv, type CsvResult } from '../../import/csvFiles';
 import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../import/slackExport';
 import { type FORMATS, renderReport } from '../../report';
-import { describeBadRows, reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
+import {
+  describeBadRows,
+  reportFromExport,
+  reportFromTieList,
+  type OfflineOptions,
+} from '../../services/offlineReport';
 import { CliError } from '../errors';
 import { exportOrEdges, formatFlag, parseCommandFlags, stringFlags } from '../flags';
 
@@ -37,8 +42,20 @@ Options:
 See docs/analyze-inputs.md for the input formats, limits and warnings.`;
 
 const UNITS: Record<string, number> = {
-  '': 1, b: 1, k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12,
-  kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
 };
 
 /** "4GiB", "500 MB", "1048576" → bytes. */
@@ -69,7 +86,14 @@ const SHOWN_IDS = 5;
 const patterns = z
   .string()
   .optional()
-  .transform((s) => (s ? s.split(',').map((p) => p.trim()).filter(Boolean) : undefined));
+  .transform((s) =>
+    s
+      ? s
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : undefined,
+  );
 
 export const analyzeFlags = z.object({
   format: formatFlag,
@@ -128,8 +152,17 @@ export async function run(argv: string[]): Promise<void> {
     argv,
     {
       ...stringFlags(
-        'format', 'out', 'png', 'min-group-size', 'since', 'purpose-channels', 'department-channels',
-        'edges', 'departments', 'max-unzipped', 'max-entry-size',
+        'format',
+        'out',
+        'png',
+        'min-group-size',
+        'since',
+        'purpose-channels',
+        'department-channels',
+        'edges',
+        'departments',
+        'max-unzipped',
+        'max-entry-size',
       ),
       people: { type: 'boolean' },
       'strict-people': { type: 'boolean' },

@@ -24,9 +24,15 @@ export async function run(argv: string[]): Promise<void> {
   console.log(`${file}: ${result.matched} row(s) applied, ${result.changed} department(s) changed.`);
   const problems = [
     ...result.bad.map((b) => ({ line: b.line, text: `line ${b.line}: ${b.reason}` })),
-    ...result.unknown.map((u) => ({ line: u.line, text: `line ${u.line}: no person "${u.id}" in this workspace (run \`weaver sync\` first if they are new)` })),
+    ...result.unknown.map((u) => ({
+      line: u.line,
+      text: `line ${u.line}: no person "${u.id}" in this workspace (run \`weaver sync\` first if they are new)`,
+    })),
   ].sort((a, b) => a.line - b.line);
   if (problems.length) {
-    throw new CliError(`${problems.length} row(s) skipped; the other rows were applied:\n${problems.map((p) => `  ${p.text}`).join('\n')}`, 1);
+    throw new CliError(
+      `${problems.length} row(s) skipped; the other rows were applied:\n${problems.map((p) => `  ${p.text}`).join('\n')}`,
+      1,
+    );
   }
 }

@@ -8,7 +8,9 @@ export async function run(): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, migrate: false });
   try {
     const [, applied] = (await db.knex.migrate.latest()) as [number, string[]];
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+    console.log(
+      applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.',
+    );
   } finally {
     await db.close();
   }

@@ -16,7 +16,13 @@ const USAGE = `Usage:
   weaver passions synonym <variant> <canonical> [--team T123]   e.g. synonym "bouldering" "climbing"
   weaver passions synonyms [--team T123]`;
 
-const flags = z.object({ team: z.string().regex(/^[TE][A-Z0-9]+$/, 'a Slack team id such as T0123ABC').optional(), json: z.boolean().default(false) });
+const flags = z.object({
+  team: z
+    .string()
+    .regex(/^[TE][A-Z0-9]+$/, 'a Slack team id such as T0123ABC')
+    .optional(),
+  json: z.boolean().default(false),
+});
 
 export async function run(argv: string[]): Promise<void> {
   await withServices((services) => runWith(services, argv, (line) => console.log(line)));
@@ -43,23 +49,30 @@ export async function runWith(services: Services, argv: string[], out: (line: st
       return;
     }
     case 'synonym': {
-      if (rest.length !== 2) throw new CliError(`synonym needs exactly two arguments, the variant and its canonical tag\n\n${USAGE}`);
+      if (rest.length !== 2)
+        throw new CliError(`synonym needs exactly two arguments, the variant and its canonical tag\n\n${USAGE}`);
       const [variant, canonical] = rest;
-      if (!normaliseTag(variant) || !normaliseTag(canonical)) throw new CliError('both the variant and the canonical tag need at least one letter or digit');
+      if (!normaliseTag(variant) || !normaliseTag(canonical))
+        throw new CliError('both the variant and the canonical tag need at least one letter or digit');
       await saveSynonym(services.db, teamId, variant.trim(), canonical.trim(), 'cli');
-      out(`From now on “${variant}” counts as “${canonical}” (tags already saved keep theirs until the person updates them).`);
+      out(
+        `From now on “${variant}” counts as “${canonical}” (tags already saved keep theirs until the person updates them).`,
+      );
       return;
     }
     case 'synonyms': {
       const rows = await workspaceSynonyms(services.db, teamId);
-      out(rows.length ? rows.map((r) => `${r.variant} → ${r.canonical}`).join('\n') : 'No workspace synonyms yet (the built-in ones always apply).');
+      out(
+        rows.length
+          ? rows.map((r) => `${r.variant} → ${r.canonical}`).join('\n')
+          : 'No workspace synonyms yet (the built-in ones always apply).',
+      );
       return;
     }
     default:
       throw new CliError(`unknown action "${action}"\n\n${USAGE}`);
   }
 }
-
 
 function participationText(n: ParticipationNumbers): string {
   const pct = n.answerRate === null ? '—' : `${Math.round(n.answerRate * 100)}%`;

@@ -14,11 +14,17 @@ Reads the database (DATABASE_URL or the embedded one), computes the report, stor
 snapshot (unless --no-snapshot) and shows the change since the previous snapshot.`;
 
 const flagsSchema = z.object({
-  team: z.string().regex(/^T[A-Z0-9]+$/, 'must be a Slack team id like T012AB3CD').optional(),
+  team: z
+    .string()
+    .regex(/^T[A-Z0-9]+$/, 'must be a Slack team id like T012AB3CD')
+    .optional(),
   format: formatFlag,
   out: z.string().min(1).optional(),
   png: z.string().min(1).optional(),
-  since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31').optional(),
+  since: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31')
+    .optional(),
   'min-group-size': z.coerce.number().int().min(1).max(1000).optional(),
   'no-snapshot': z.boolean().default(false),
 });
@@ -36,7 +42,9 @@ export async function run(argv: string[]): Promise<void> {
   await withServices(async (services) => {
     const team = await chooseTeam(services.db, flags.team);
     const options = { since: flags.since, minGroupSize: flags['min-group-size'] };
-    const report = flags['no-snapshot'] ? await computeLiveReport(services, team, options) : (await refreshSiloReport(services, team, options)).report;
+    const report = flags['no-snapshot']
+      ? await computeLiveReport(services, team, options)
+      : (await refreshSiloReport(services, team, options)).report;
     const { privacyThreshold } = await settingsFor(services.db, team);
     const introductions = await loadIntroFunnel(services.db, team, services.now(), privacyThreshold);
     await writeOutputs({ ...report, introductions }, flags, team);

@@ -13,7 +13,10 @@ import { chooseTeam, withServices } from '../workspace';
 const flags = z.object({
   'dry-run': z.boolean().optional(),
   people: z.boolean().optional(),
-  team: z.string().regex(/^T[A-Z0-9]+$/, 'a Slack team id such as T0123ABCD').optional(),
+  team: z
+    .string()
+    .regex(/^T[A-Z0-9]+$/, 'a Slack team id such as T0123ABCD')
+    .optional(),
   help: z.boolean().optional(),
 });
 
@@ -34,14 +37,18 @@ export function formatRound(preview: RoundPreview, name: (id: string) => string)
   ];
   proposal.introductions.forEach((intro, i) => {
     const people = intro.members.map((u, j) => `${name(u)} (${intro.departments[j]})`).join(' + ');
-    lines.push(`${String(i + 1).padStart(3)}. ${people}  score ${fmt(intro.score)}${intro.members.length === 3 ? '  [trio]' : ''}`);
+    lines.push(
+      `${String(i + 1).padStart(3)}. ${people}  score ${fmt(intro.score)}${intro.members.length === 3 ? '  [trio]' : ''}`,
+    );
     const reasons: string[] = [];
     if (intro.sharedTags.length) reasons.push(`share ${intro.sharedTags.slice(0, 5).join(', ')}`);
     for (const f of intro.fits.slice(0, 3)) reasons.push(`${name(f.teacher)} can teach ${name(f.learner)} ${f.tag}`);
     if (intro.missingBridge) reasons.push('bridges a missing department link');
     lines.push(`       ${reasons.join('; ')}`);
     for (const p of intro.parts) {
-      lines.push(`       ${name(p.a)}–${name(p.b)}: passion ${fmt(p.shared)}, teach/learn ${fmt(p.complement)}, bridging ${fmt(p.bridging)} → ${fmt(p.score)}`);
+      lines.push(
+        `       ${name(p.a)}–${name(p.b)}: passion ${fmt(p.shared)}, teach/learn ${fmt(p.complement)}, bridging ${fmt(p.bridging)} → ${fmt(p.score)}`,
+      );
     }
   });
   if (proposal.unmatched.length) lines.push(`Unmatched: ${proposal.unmatched.map(name).join(', ')}`);
@@ -52,16 +59,31 @@ export function formatRound(preview: RoundPreview, name: (id: string) => string)
 export async function run(argv: string[]): Promise<void> {
   let parsed;
   try {
-    parsed = flags.parse(parseArgs({ args: argv, options: { 'dry-run': { type: 'boolean' }, people: { type: 'boolean' }, team: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values);
+    parsed = flags.parse(
+      parseArgs({
+        args: argv,
+        options: {
+          'dry-run': { type: 'boolean' },
+          people: { type: 'boolean' },
+          team: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }).values,
+    );
   } catch (err) {
     throw new CliError(`${(err as Error).message.split('\n')[0]}\n\n${USAGE}`);
   }
   if (parsed.help) return void console.log(USAGE);
-  if (!parsed['dry-run']) throw new CliError(`only --dry-run is supported: rounds are created by the scheduler once a lead enables them (settings.rounds.enabled).\n\n${USAGE}`);
+  if (!parsed['dry-run'])
+    throw new CliError(
+      `only --dry-run is supported: rounds are created by the scheduler once a lead enables them (settings.rounds.enabled).\n\n${USAGE}`,
+    );
   await withServices(async (services) => {
     const teamId = await chooseTeam(services.db, parsed.team);
     const preview = await previewRound(services, teamId);
-    const ids = [...new Set(preview.proposal.introductions.flatMap((i) => i.members).concat(preview.proposal.unmatched))];
+    const ids = [
+      ...new Set(preview.proposal.introductions.flatMap((i) => i.members).concat(preview.proposal.unmatched)),
+    ];
     const names = parsed.people ? await memberNames(services.db, teamId, ids) : new Map<string, string>();
     console.log(formatRound(preview, (id) => names.get(id) ?? id));
   });

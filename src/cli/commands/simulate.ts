@@ -35,7 +35,14 @@ const probability = (name: string, fallback: number) => {
 const patterns = z
   .string()
   .optional()
-  .transform((s) => (s ? s.split(',').map((p) => p.trim()).filter(Boolean) : undefined));
+  .transform((s) =>
+    s
+      ? s
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : undefined,
+  );
 
 export const simulateFlags = z.object({
   rounds: z.coerce.number().int().min(1).max(104).default(12),
@@ -43,7 +50,14 @@ export const simulateFlags = z.object({
     .string()
     .default(STRATEGIES.join(','))
     .transform((s, ctx) => {
-      const list = [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+      const list = [
+        ...new Set(
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ];
       const unknown = list.filter((x) => !(STRATEGIES as readonly string[]).includes(x));
       if (unknown.length || !list.length) {
         const message = `unknown strategy ${unknown.join(', ') || '(none)'}; use ${STRATEGIES.join(', ')}`;
@@ -55,7 +69,12 @@ export const simulateFlags = z.object({
   accept: probability('accept', 0.6),
   meet: probability('meet', 0.7),
   participation: probability('participation', 0.8),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
   format: z.enum(SIMULATION_FORMATS).default('text'),
   out: z.string().min(1).optional(),
   interests: z.string().min(1).optional(),

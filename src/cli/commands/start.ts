@@ -45,7 +45,10 @@ export async function run(): Promise<void> {
   const up = running;
   // The database could not be brought back (docs/embedded-database.md): exit so a supervisor restarts Weaver.
   up.failed.catch((err: Error) => {
-    up.services.logger.fatal({ err: err.message, exitCode: DATABASE_LOST_EXIT }, 'giving up: exiting so a supervisor restarts Weaver');
+    up.services.logger.fatal(
+      { err: err.message, exitCode: DATABASE_LOST_EXIT },
+      'giving up: exiting so a supervisor restarts Weaver',
+    );
     const exit = () => process.exit(DATABASE_LOST_EXIT);
     setTimeout(exit, 10_000).unref();
     up.stop().then(exit, exit);

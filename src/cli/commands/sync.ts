@@ -19,8 +19,17 @@ const HELP = `Usage: weaver sync [--days N] [--department-source profile_field|c
 Re-running is safe: nothing is counted twice, and an interrupted run resumes where it stopped.`;
 
 const flags = z.object({
-  days: z.coerce.number({ message: '--days must be a number' }).int('--days must be a whole number').min(1, '--days must be at least 1').max(365, '--days must be at most 365').optional(),
-  'department-source': z.enum(['profile_field', 'csv', 'channels'], { message: '--department-source must be profile_field, csv or channels' }).optional(),
+  days: z.coerce
+    .number({ message: '--days must be a number' })
+    .int('--days must be a whole number')
+    .min(1, '--days must be at least 1')
+    .max(365, '--days must be at most 365')
+    .optional(),
+  'department-source': z
+    .enum(['profile_field', 'csv', 'channels'], {
+      message: '--department-source must be profile_field, csv or channels',
+    })
+    .optional(),
   'profile-field': z.string().trim().min(1, '--profile-field must not be empty').max(80).optional(),
   'department-channels': z.string().trim().min(1, '--department-channels must not be empty').max(80).optional(),
   help: z.boolean().optional(),
@@ -69,7 +78,8 @@ export async function run(argv: string[]): Promise<void> {
         `  interactions counted: ${result.interactionsAdded} new; stored totals: replies ${result.interactions.reply}, mentions ${result.interactions.mention}, reactions ${result.interactions.reaction}`,
         `  departments (source: ${source.kind}):`,
         ...(await departmentCounts(services.db, teamId)).map(
-          (d) => `    ${d.department.padEnd(24)} ${String(d.people).padStart(5)}${d.department === UNKNOWN_DEPARTMENT ? '  (no department found)' : d.source ? `  from ${d.source}` : ''}`,
+          (d) =>
+            `    ${d.department.padEnd(24)} ${String(d.people).padStart(5)}${d.department === UNKNOWN_DEPARTMENT ? '  (no department found)' : d.source ? `  from ${d.source}` : ''}`,
         ),
       ].join('\n'),
     );

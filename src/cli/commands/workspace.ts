@@ -20,12 +20,19 @@ export async function run(argv: string[]): Promise<void> {
   }
   const [sub, teamId, ...extra] = parsed.positionals;
   if (sub !== 'delete' || !teamId || extra.length) throw new CliError(usage);
-  if (!/^[TE][A-Z0-9]{2,}$/.test(teamId)) throw new CliError(`"${teamId}" is not a Slack team id (it looks like T012ABCDEF)`);
+  if (!/^[TE][A-Z0-9]{2,}$/.test(teamId))
+    throw new CliError(`"${teamId}" is not a Slack team id (it looks like T012ABCDEF)`);
   const config = loadConfig(process.env, 'database');
   const logger = createLogger(config.logLevel);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
-    const services = { db: db.knex, logger, config: { ...config, uninstallGraceDays: 0 }, now: () => new Date(), slackFor: async () => null };
+    const services = {
+      db: db.knex,
+      logger,
+      config: { ...config, uninstallGraceDays: 0 },
+      now: () => new Date(),
+      slackFor: async () => null,
+    };
     await uninstallWorkspace(services, { teamId, reason: 'weaver workspace delete' });
     console.log(`Deleted workspace ${teamId}: its installation and every row of its data.`);
   } finally {

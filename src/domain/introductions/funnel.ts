@@ -64,10 +64,10 @@ function numbers(rounds: FunnelRoundInput[]): FunnelNumbers {
   const intros = rounds.flatMap((r) => r.intros);
   const count = (p: (i: FunnelIntro) => boolean) => intros.filter(p).length;
   const pairs = (pick: (r: FunnelRoundInput) => { total: number; tied: number }) =>
-    rounds.reduce(
-      (acc, r) => ({ total: acc.total + pick(r).total, tied: acc.tied + pick(r).tied }),
-      { total: 0, tied: 0 },
-    );
+    rounds.reduce((acc, r) => ({ total: acc.total + pick(r).total, tied: acc.tied + pick(r).tied }), {
+      total: 0,
+      tied: 0,
+    });
   const introduced = pairs((r) => r.introducedPairs);
   const comparison = pairs((r) => r.comparisonPairs);
   return {
@@ -78,7 +78,10 @@ function numbers(rounds: FunnelRoundInput[]): FunnelNumbers {
     declined: count((i) => i.status === 'declined'),
     expired: count((i) => i.status === 'expired'),
     withdrawn: count((i) => i.status === 'withdrawn'),
-    bridgingShare: rate(count((i) => i.bridgesMissing), intros.length),
+    bridgingShare: rate(
+      count((i) => i.bridgesMissing),
+      intros.length,
+    ),
     newTieRate: rate(introduced.tied, introduced.total),
     comparisonTieRate: rate(comparison.tied, comparison.total),
   };

@@ -78,7 +78,12 @@ export interface CandidateGraph {
 
 type Rounds = Settings['rounds'];
 
-export function candidateGraph(people: RoundPerson[], constraints: RoundConstraints, ties: DepartmentTies, rounds: Rounds): CandidateGraph {
+export function candidateGraph(
+  people: RoundPerson[],
+  constraints: RoundConstraints,
+  ties: DepartmentTies,
+  rounds: Rounds,
+): CandidateGraph {
   const n = people.length;
   const index = new Map(people.map((p, i) => [p.userId, i]));
   const pairKey = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
@@ -181,7 +186,15 @@ export function candidateGraph(people: RoundPerson[], constraints: RoundConstrai
     const complement = 0.5 * Math.min(1, uTeachesV / maxW) + 0.5 * Math.min(1, vTeachesU / maxW);
     const d = dept[u] * D + dept[v];
     const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[d];
-    return { u: Math.min(u, v), v: Math.max(u, v), w, shared, complement, bridging: bonus[d], missingBridge: missing[d] === 1 };
+    return {
+      u: Math.min(u, v),
+      v: Math.max(u, v),
+      w,
+      shared,
+      complement,
+      bridging: bonus[d],
+      missingBridge: missing[d] === 1,
+    };
   };
 
   // score(): a tag-membership mark per call instead of building Sets.

@@ -41,7 +41,11 @@ export type Ineligibility =
   | 'resting'
   | 'open_suggestion';
 
-export function ineligibility(m: MemberForRound, now: Date, cadence: Settings['rounds']['cadence'] = 'biweekly'): Ineligibility | null {
+export function ineligibility(
+  m: MemberForRound,
+  now: Date,
+  cadence: Settings['rounds']['cadence'] = 'biweekly',
+): Ineligibility | null {
   if (m.isBot) return 'bot';
   if (m.isDeleted) return 'deactivated';
   if (m.optedOut) return 'opted_out';
@@ -50,6 +54,7 @@ export function ineligibility(m: MemberForRound, now: Date, cadence: Settings['r
   if (!m.department) return 'no_department';
   if (!m.hasPassions) return 'no_passions';
   if (m.hasOpenSuggestion) return 'open_suggestion';
-  if (restingFromIntroductions(m.contactFrequency ?? 'normal', m.lastSuggestedAt ?? null, now, cadence)) return 'resting';
+  if (restingFromIntroductions(m.contactFrequency ?? 'normal', m.lastSuggestedAt ?? null, now, cadence))
+    return 'resting';
   return null;
 }

@@ -102,7 +102,14 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
         const e = graph.score(g[i], g[j]);
         if (!e) continue;
         edges.push(e);
-        parts.push({ a: people[g[i]].userId, b: people[g[j]].userId, shared: e.shared, complement: e.complement, bridging: e.bridging, score: e.w });
+        parts.push({
+          a: people[g[i]].userId,
+          b: people[g[j]].userId,
+          shared: e.shared,
+          complement: e.complement,
+          bridging: e.bridging,
+          score: e.w,
+        });
       }
     }
     const sharedTags = new Set<string>();
@@ -133,7 +140,10 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
     .map((e) => [people[e.u].userId, people[e.v].userId]);
   return {
     introductions,
-    unmatched: people.filter((_, i) => groupOf[i] < 0).map((p) => p.userId).sort(),
+    unmatched: people
+      .filter((_, i) => groupOf[i] < 0)
+      .map((p) => p.userId)
+      .sort(),
     total: introductions.reduce((s, i) => s + i.score, 0),
     method: matching.method,
     candidatePairs: graph.edges.length,

@@ -70,7 +70,11 @@ export function exactMatching(n: number, edges: readonly WeightedEdge[]): Matchi
 
 const EPS = 1e-12;
 
-export function greedyMatching(n: number, edges: readonly WeightedEdge[], opts: { maxPasses?: number; window?: number; sweeps?: number } = {}): Matching {
+export function greedyMatching(
+  n: number,
+  edges: readonly WeightedEdge[],
+  opts: { maxPasses?: number; window?: number; sweeps?: number } = {},
+): Matching {
   const maxPasses = opts.maxPasses ?? 20;
   const usable = simpleEdges(n, edges);
   const weight = new Map<number, number>();
@@ -151,7 +155,12 @@ export function greedyMatching(n: number, edges: readonly WeightedEdge[], opts: 
       // Freed partners a (of u) and b (of v): re-match them to each other or to free neighbours.
       // A plan is at most two new pairs x1–y1, x2–y2 (x < 0: none).
       let bestGain = base;
-      let px1 = -1, py1 = -1, pw1 = 0, px2 = -1, py2 = -1, pw2 = 0;
+      let px1 = -1,
+        py1 = -1,
+        pw1 = 0,
+        px2 = -1,
+        py2 = -1,
+        pw2 = 0;
       if (a >= 0 && b >= 0) {
         const wab = w(a, b);
         if (wab !== undefined && base + wab > bestGain) {
@@ -163,7 +172,12 @@ export function greedyMatching(n: number, edges: readonly WeightedEdge[], opts: 
       }
       // Each freed partner takes its best free neighbour (u and v are about to be taken).
       let gainFree = base;
-      let fx1 = -1, fy1 = -1, fw1 = 0, fx2 = -1, fy2 = -1, fw2 = 0;
+      let fx1 = -1,
+        fy1 = -1,
+        fw1 = 0,
+        fx2 = -1,
+        fy2 = -1,
+        fw2 = 0;
       let taken = -1;
       if (a >= 0) {
         const y = bestFree(a, u, v, taken);
@@ -322,7 +336,12 @@ function globalPathsMatching(n: number, edges: readonly WeightedEdge[]): Array<[
     const all = [...ws, cycleW];
     const withoutClosing = solvePath(ws);
     const rotated = solvePath(all.slice(1));
-    if (rotated.total > withoutClosing.total) emit(nodes, all, rotated.pick.map((i) => i + 1));
+    if (rotated.total > withoutClosing.total)
+      emit(
+        nodes,
+        all,
+        rotated.pick.map((i) => i + 1),
+      );
     else emit(nodes, all, withoutClosing.pick);
   }
   return out;
@@ -341,7 +360,14 @@ export const WINDOW_COVERAGE = 3;
  * keep their partners, so the total never decreases. Every person seeds or joins at least one
  * window per sweep; each sweep takes the seeds in a different (seeded) order so window borders move.
  */
-function improveByExactWindows(n: number, adj: Array<Array<[number, number]>>, mate: Int32Array, mw: Float64Array, window: number, sweeps: number): void {
+function improveByExactWindows(
+  n: number,
+  adj: Array<Array<[number, number]>>,
+  mate: Int32Array,
+  mw: Float64Array,
+  window: number,
+  sweeps: number,
+): void {
   const inWindow = new Int32Array(n).fill(-1);
   const local = new Int32Array(n);
   let stampId = 0;
@@ -350,7 +376,13 @@ function improveByExactWindows(n: number, adj: Array<Array<[number, number]>>, m
     let windows = 0;
     const covered = new Uint8Array(n);
     // a different order of seeds each sweep, so window borders move
-    const seeds = sweep === 0 ? Array.from({ length: n }, (_, i) => i) : seededShuffle(Array.from({ length: n }, (_, i) => i), `windows-${sweep}`);
+    const seeds =
+      sweep === 0
+        ? Array.from({ length: n }, (_, i) => i)
+        : seededShuffle(
+            Array.from({ length: n }, (_, i) => i),
+            `windows-${sweep}`,
+          );
     for (const seed of seeds) {
       if (covered[seed] || adj[seed].length === 0) continue;
       if (++windows > maxWindows) break;
@@ -397,7 +429,11 @@ function improveByExactWindows(n: number, adj: Array<Array<[number, number]>>, m
 }
 
 /** The exact optimum when the graph is small enough, greedy + local improvement above. */
-export function maximumWeightMatching(n: number, edges: readonly WeightedEdge[], exactMaxPeople = EXACT_MAX_PEOPLE): Matching {
+export function maximumWeightMatching(
+  n: number,
+  edges: readonly WeightedEdge[],
+  exactMaxPeople = EXACT_MAX_PEOPLE,
+): Matching {
   const touched = new Set<number>();
   for (const e of edges) {
     touched.add(e.u);

@@ -58,27 +58,121 @@ export const BUILT_IN_SYNONYMS: ReadonlyArray<readonly [string, string]> = [
 
 /** Verbs whose "-er" person names a hobby: "climber" → "climbing", "runner" → "running". */
 const HOBBY_VERBS = new Set([
-  'bake', 'bike', 'bird', 'blog', 'boulder', 'box', 'brew', 'camp', 'climb', 'code', 'cook', 'craft', 'dance', 'dive',
-  'draw', 'fish', 'game', 'garden', 'golf', 'hike', 'hunt', 'juggle', 'kayak', 'knit', 'paint', 'paddle',
-  'play', 'program', 'read', 'ride', 'row', 'run', 'sail', 'sew', 'sing', 'skate', 'ski', 'skydive',
-  'snowboard', 'surf', 'swim', 'travel', 'trek', 'walk', 'weave', 'write',
+  'bake',
+  'bike',
+  'bird',
+  'blog',
+  'boulder',
+  'box',
+  'brew',
+  'camp',
+  'climb',
+  'code',
+  'cook',
+  'craft',
+  'dance',
+  'dive',
+  'draw',
+  'fish',
+  'game',
+  'garden',
+  'golf',
+  'hike',
+  'hunt',
+  'juggle',
+  'kayak',
+  'knit',
+  'paint',
+  'paddle',
+  'play',
+  'program',
+  'read',
+  'ride',
+  'row',
+  'run',
+  'sail',
+  'sew',
+  'sing',
+  'skate',
+  'ski',
+  'skydive',
+  'snowboard',
+  'surf',
+  'swim',
+  'travel',
+  'trek',
+  'walk',
+  'weave',
+  'write',
 ]);
 
 /** Words ending in "s" that are not plurals (or whose singular would mislead). */
 const NOT_PLURAL = new Set([
-  'analytics', 'athletics', 'bus', 'chess', 'dos', 'economics', 'ethics', 'gas', 'kubernetes',
-  'lens', 'linux', 'mathematics', 'means', 'news', 'physics', 'politics', 'robotics', 'series', 'species',
-  'tennis', 'texas', 'yes', 'aws', 'mars', 'paris', 'athens', 'cosmos', 'christmas', 'lacrosse', 'pilates',
-  'billiards', 'darts', 'graphics', 'genetics', 'gymnastics', 'logistics', 'statistics', 'aerobics',
+  'analytics',
+  'athletics',
+  'bus',
+  'chess',
+  'dos',
+  'economics',
+  'ethics',
+  'gas',
+  'kubernetes',
+  'lens',
+  'linux',
+  'mathematics',
+  'means',
+  'news',
+  'physics',
+  'politics',
+  'robotics',
+  'series',
+  'species',
+  'tennis',
+  'texas',
+  'yes',
+  'aws',
+  'mars',
+  'paris',
+  'athens',
+  'cosmos',
+  'christmas',
+  'lacrosse',
+  'pilates',
+  'billiards',
+  'darts',
+  'graphics',
+  'genetics',
+  'gymnastics',
+  'logistics',
+  'statistics',
+  'aerobics',
 ]);
 
 /** Plurals the suffix rules would get wrong. */
 const IRREGULAR_PLURALS = new Map([
-  ['movies', 'movie'], ['cookies', 'cookie'], ['zombies', 'zombie'], ['selfies', 'selfie'],
-  ['brownies', 'brownie'], ['pies', 'pie'], ['ties', 'tie'], ['shoes', 'shoe'], ['people', 'person'],
-  ['children', 'child'], ['mice', 'mouse'], ['geese', 'goose'], ['knives', 'knife'], ['wolves', 'wolf'],
-  ['leaves', 'leaf'], ['lives', 'life'], ['women', 'woman'], ['men', 'man'], ['teeth', 'tooth'],
-  ['feet', 'foot'], ['hoodies', 'hoodie'], ['smoothies', 'smoothie'], ['indies', 'indie'],
+  ['movies', 'movie'],
+  ['cookies', 'cookie'],
+  ['zombies', 'zombie'],
+  ['selfies', 'selfie'],
+  ['brownies', 'brownie'],
+  ['pies', 'pie'],
+  ['ties', 'tie'],
+  ['shoes', 'shoe'],
+  ['people', 'person'],
+  ['children', 'child'],
+  ['mice', 'mouse'],
+  ['geese', 'goose'],
+  ['knives', 'knife'],
+  ['wolves', 'wolf'],
+  ['leaves', 'leaf'],
+  ['lives', 'life'],
+  ['women', 'woman'],
+  ['men', 'man'],
+  ['teeth', 'tooth'],
+  ['feet', 'foot'],
+  ['hoodies', 'hoodie'],
+  ['smoothies', 'smoothie'],
+  ['indies', 'indie'],
 ]);
 
 /**
@@ -111,18 +205,20 @@ export function displayLabel(raw: string): string {
 
 /** Lower case, accents, markup and punctuation folded; no plural or synonym step (used for typeahead queries). */
 export function foldText(raw: string): string {
-  return stripSlackMarkup(raw)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’ʼ]/g, '')
-    // keep + and # when attached to a letter or digit (c++, c#, f#); everything else that is not
-    // a letter or digit separates words
-    .replace(/[^\p{L}\p{N}+#]+/gu, ' ')
-    .replace(/(^|\s)[+#]+(?=\s|$)/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    stripSlackMarkup(raw)
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .replace(/['’ʼ]/g, '')
+      // keep + and # when attached to a letter or digit (c++, c#, f#); everything else that is not
+      // a letter or digit separates words
+      .replace(/[^\p{L}\p{N}+#]+/gu, ' ')
+      .replace(/(^|\s)[+#]+(?=\s|$)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Singular of one English word for the simple, regular cases; leaves uncertain words alone. */
@@ -173,7 +269,8 @@ function foldOnce(raw: string): string {
   words[last] = activityOf(singular(words[last]));
   let text = words.join(' ');
   // over-long: cut at a word boundary rather than mid-word
-  if (text.length > MAX_TAG_LENGTH) text = text.slice(0, MAX_TAG_LENGTH + 1).replace(/\s+\S*$/, '') || text.slice(0, MAX_TAG_LENGTH);
+  if (text.length > MAX_TAG_LENGTH)
+    text = text.slice(0, MAX_TAG_LENGTH + 1).replace(/\s+\S*$/, '') || text.slice(0, MAX_TAG_LENGTH);
   return text;
 }
 

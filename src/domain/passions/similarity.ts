@@ -80,7 +80,8 @@ export class TagRarity {
   }
 }
 
-const byRarity = (rarity: TagRarity) => (a: string, b: string) => rarity.weight(b) - rarity.weight(a) || a.localeCompare(b);
+const byRarity = (rarity: TagRarity) => (a: string, b: string) =>
+  rarity.weight(b) - rarity.weight(a) || a.localeCompare(b);
 
 function intersect(a: readonly string[], b: readonly string[]): string[] {
   const inB = new Set(b);

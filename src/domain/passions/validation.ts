@@ -10,7 +10,16 @@
  * Weaver shows it again in an introduction.
  */
 import { z } from 'zod';
-import { MAX_TAG_LENGTH, type Passion, type SynonymTable, displayLabel, splitTagText, stripSlackMarkup, synonymTable, toPassion } from './normalise';
+import {
+  MAX_TAG_LENGTH,
+  type Passion,
+  type SynonymTable,
+  displayLabel,
+  splitTagText,
+  stripSlackMarkup,
+  synonymTable,
+  toPassion,
+} from './normalise';
 
 export const MAX_TAGS_PER_LIST = 10;
 export const MAX_TYPED_LENGTH = 500;
@@ -21,7 +30,10 @@ export type ListName = (typeof LISTS)[number];
 export type Field = ListName | 'tagsText' | 'teachText' | 'learnText' | 'lightsMeUp';
 
 const list = z.array(z.string()).max(100).default([]);
-const typed = z.string().nullish().transform((v) => v ?? '');
+const typed = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
 
 /** The modal's values as the listener reads them: picked option values and typed text per list. */
 export const passionsSubmissionSchema = z.object({
@@ -42,9 +54,15 @@ export interface PassionsAnswer {
   lightsMeUp: string | null;
 }
 
-export type ValidationResult = { ok: true; answer: PassionsAnswer } | { ok: false; errors: Partial<Record<Field, string>> };
+export type ValidationResult =
+  | { ok: true; answer: PassionsAnswer }
+  | { ok: false; errors: Partial<Record<Field, string>> };
 
-const WHAT: Record<ListName, string> = { tags: 'passions', teach: 'things you could teach', learn: 'things you would like to learn' };
+const WHAT: Record<ListName, string> = {
+  tags: 'passions',
+  teach: 'things you could teach',
+  learn: 'things you would like to learn',
+};
 
 /** Neutralised free text: no markup, no mentions, single spaces. */
 export function cleanSentence(text: string): string {
@@ -53,7 +71,8 @@ export function cleanSentence(text: string): string {
 
 export function validatePassions(input: PassionsSubmission, synonyms: SynonymTable = synonymTable()): ValidationResult {
   const parsed = passionsSubmissionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: { tags: 'Something went wrong reading the form. Please try again.' } };
+  if (!parsed.success)
+    return { ok: false, errors: { tags: 'Something went wrong reading the form. Please try again.' } };
   const values = parsed.data;
   const errors: Partial<Record<Field, string>> = {};
   const answer: PassionsAnswer = { tags: [], teach: [], learn: [], lightsMeUp: null };
@@ -72,7 +91,8 @@ export function validatePassions(input: PassionsSubmission, synonyms: SynonymTab
     const seen = new Map<string, string>();
     for (const { raw, field } of entries) {
       if (cleanSentence(raw).length > MAX_TAG_LENGTH) {
-        errors[field] ??= `“${displayLabel(raw).slice(0, 30)}…” is too long: keep each one to ${MAX_TAG_LENGTH} characters (separate several with commas).`;
+        errors[field] ??=
+          `“${displayLabel(raw).slice(0, 30)}…” is too long: keep each one to ${MAX_TAG_LENGTH} characters (separate several with commas).`;
         continue;
       }
       const passion = toPassion(raw, synonyms);
@@ -80,7 +100,9 @@ export function validatePassions(input: PassionsSubmission, synonyms: SynonymTab
       const earlier = seen.get(passion.tag);
       if (earlier !== undefined) {
         errors[field] ??=
-          earlier === passion.label ? `“${passion.label}” is listed twice.` : `“${earlier}” and “${passion.label}” are the same thing: keep one.`;
+          earlier === passion.label
+            ? `“${passion.label}” is listed twice.`
+            : `“${earlier}” and “${passion.label}” are the same thing: keep one.`;
         continue;
       }
       seen.set(passion.tag, passion.label);
@@ -88,7 +110,8 @@ export function validatePassions(input: PassionsSubmission, synonyms: SynonymTab
     }
     if (answer[name].length > MAX_TAGS_PER_LIST) {
       const field: Field = typedText.trim() ? textField : name;
-      errors[field] ??= `At most ${MAX_TAGS_PER_LIST} ${WHAT[name]}, please: pick the ones that matter most to you (you have ${answer[name].length}).`;
+      errors[field] ??=
+        `At most ${MAX_TAGS_PER_LIST} ${WHAT[name]}, please: pick the ones that matter most to you (you have ${answer[name].length}).`;
     }
   }
 

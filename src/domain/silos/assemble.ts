@@ -33,7 +33,8 @@ export interface RawOrg {
   rules: ChannelKindRules;
 }
 
-const isTieList = (t: RawOrg['ties']): t is TieList => t instanceof Object && 'count' in t && (t as TieList).a instanceof Int32Array;
+const isTieList = (t: RawOrg['ties']): t is TieList =>
+  t instanceof Object && 'count' in t && (t as TieList).a instanceof Int32Array;
 
 export function assembleOrgData(raw: RawOrg): OrgData {
   const people = raw.people.map((p) => p.id);
@@ -57,7 +58,13 @@ export function assembleOrgData(raw: RawOrg): OrgData {
       departmentCounts[d] = (departmentCounts[d] ?? 0) + 1;
     }
     const kind = classifyChannel(
-      { name: c.name, override: c.kindOverride ?? null, departmentCounts, memberCount: members.length, activePeople: people.length },
+      {
+        name: c.name,
+        override: c.kindOverride ?? null,
+        departmentCounts,
+        memberCount: members.length,
+        activePeople: people.length,
+      },
       raw.rules,
     ).kind;
     const position = new Map(Array.from(members, (m, k) => [m, k]));

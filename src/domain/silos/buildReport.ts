@@ -14,7 +14,14 @@ import { mergeSmallGroups } from './privacy';
 import { otherDepartmentsReached, purposeReach, reachAndBreadth } from './reach';
 import { defaultSettings } from '../settings';
 import { findingsOf, type FindingRules } from './findings';
-import { REPORT_VERSION, type ChannelRow, type DepartmentPair, type DepartmentRow, type EmergingCommunity, type SiloReport } from './types';
+import {
+  REPORT_VERSION,
+  type ChannelRow,
+  type DepartmentPair,
+  type DepartmentRow,
+  type EmergingCommunity,
+  type SiloReport,
+} from './types';
 import { DAY_MS } from '../time';
 
 export interface ReportOptions {
@@ -40,7 +47,11 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
   const deptSize = new Array<number>(K).fill(0);
   for (let i = 0; i < n; i++) deptSize[departmentOf[i]]++;
   const trueSilo = data.departments.map((_, d) =>
-    isSilo(colemanHomophily(trueCounts.internal[d], trueCounts.external[d], deptSize[d], n), trueCounts.internal[d], trueCounts.external[d]),
+    isSilo(
+      colemanHomophily(trueCounts.internal[d], trueCounts.external[d], deptSize[d], n),
+      trueCounts.internal[d],
+      trueCounts.external[d],
+    ),
   );
   const internalTotal = ties.count - trueCounts.crossTotal;
   const louvain = louvainCommunities(n, ties);
@@ -76,7 +87,8 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
   const channels = channelRows(data, groups, options.generatedAt);
   const pairs = departmentPairs(data, groups);
   let expectedCross = 0;
-  for (let a = 0; a < K; a++) for (let b = a + 1; b < K; b++) expectedCross += expectedTies(ties.count, deptSize[a], deptSize[b], n);
+  for (let a = 0; a < K; a++)
+    for (let b = a + 1; b < K; b++) expectedCross += expectedTies(ties.count, deptSize[a], deptSize[b], n);
   const orgCrossRatio = expectedCross ? trueCounts.crossTotal / expectedCross : 0;
 
   const communities = communityRows(data, groups, louvain, options);
@@ -126,7 +138,8 @@ function channelRows(data: OrgData, groups: Groups, generatedAt: string): Channe
     }
     let dominant = -1;
     // a hidden group (even "Small teams" below the threshold) is never named as dominant
-    for (let g = 0; g < G; g++) if (!groups.hidden[g] && byGroup[g] > 0 && (dominant < 0 || byGroup[g] > byGroup[dominant])) dominant = g;
+    for (let g = 0; g < G; g++)
+      if (!groups.hidden[g] && byGroup[g] > 0 && (dominant < 0 || byGroup[g] > byGroup[dominant])) dominant = g;
     const members = c.members.length;
     const b = blau(byDept);
     const dominantShare = members ? byGroup[dominant] / members : 0;
@@ -149,7 +162,9 @@ function channelRows(data: OrgData, groups: Groups, generatedAt: string): Channe
     };
   });
   const kindOrder = { purpose: 0, department: 1, other: 2, broadcast: 3 } as Record<string, number>;
-  channels.sort((x, y) => kindOrder[x.kind] - kindOrder[y.kind] || y.members - x.members || x.name.localeCompare(y.name));
+  channels.sort(
+    (x, y) => kindOrder[x.kind] - kindOrder[y.kind] || y.members - x.members || x.name.localeCompare(y.name),
+  );
   return channels;
 }
 
@@ -168,7 +183,8 @@ function departmentPairs(data: OrgData, groups: Groups): DepartmentPair[] {
   for (const c of data.channels) {
     if (c.kind !== 'purpose') continue;
     const present = [...new Set(Array.from(c.members, (m) => groups.groupOf[m]))].sort((x, y) => x - y);
-    for (let i = 0; i < present.length; i++) for (let j = i + 1; j < present.length; j++) sharedPurpose[present[i] * G + present[j]]++;
+    for (let i = 0; i < present.length; i++)
+      for (let j = i + 1; j < present.length; j++) sharedPurpose[present[i] * G + present[j]]++;
   }
   const pairs: DepartmentPair[] = [];
   for (let a = 0; a < G; a++) {
@@ -192,36 +208,41 @@ function departmentPairs(data: OrgData, groups: Groups): DepartmentPair[] {
 /** Emerging communities (Louvain groups no channel covers), their departments named by listing group. */
 function communityRows(data: OrgData, groups: Groups, louvain: Louvain, options: ReportOptions): EmergingCommunity[] {
   const { ties, departmentOf } = data;
-  return emergingCommunities(louvain, departmentOf, ties, data.channels, options.minGroupSize).map(
-    (cand, index) => {
-      const byGroup = new Map<string, number>();
-      for (const [d, count] of cand.departmentCounts) {
-        const name = groups.names[groups.groupOfDepartment[d]];
-        byGroup.set(name, (byGroup.get(name) ?? 0) + count);
-      }
-      const departmentsPresent = [...byGroup.entries()]
-        .map(([name, members]) => ({ name, members }))
-        .sort((x, y) => y.members - x.members || x.name.localeCompare(y.name));
-      const row: EmergingCommunity = {
-        id: index + 1,
-        size: cand.members.length,
-        departments: departmentsPresent,
-        internalTies: cand.internalTies,
-        uncoveredShare: round(cand.uncoveredShare),
-        suggestedChannel: suggestChannelName(departmentsPresent.map((d) => d.name), index + 1),
-      };
-      if (options.includePeople) row.people = cand.members.map((i) => data.people[i]).sort();
-      return row;
-    },
-  );
+  return emergingCommunities(louvain, departmentOf, ties, data.channels, options.minGroupSize).map((cand, index) => {
+    const byGroup = new Map<string, number>();
+    for (const [d, count] of cand.departmentCounts) {
+      const name = groups.names[groups.groupOfDepartment[d]];
+      byGroup.set(name, (byGroup.get(name) ?? 0) + count);
+    }
+    const departmentsPresent = [...byGroup.entries()]
+      .map(([name, members]) => ({ name, members }))
+      .sort((x, y) => y.members - x.members || x.name.localeCompare(y.name));
+    const row: EmergingCommunity = {
+      id: index + 1,
+      size: cand.members.length,
+      departments: departmentsPresent,
+      internalTies: cand.internalTies,
+      uncoveredShare: round(cand.uncoveredShare),
+      suggestedChannel: suggestChannelName(
+        departmentsPresent.map((d) => d.name),
+        index + 1,
+      ),
+    };
+    if (options.includePeople) row.people = cand.members.map((i) => data.people[i]).sort();
+    return row;
+  });
 }
 
 function suggestChannelName(departmentNames: string[], id: number): string {
   const slug = departmentNames
     .slice(0, 3)
-    .map((d) => d.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''))
+    .map((d) =>
+      d
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, ''),
+    )
     .filter(Boolean)
     .join('-');
   return `cop-${slug || 'community'}-${id}`.slice(0, 80);
 }
-

@@ -20,7 +20,12 @@ export function louvainCommunities(peopleCount: number, ties: TieList, seed = 42
   const { communityOf, count } = louvainPartition(peopleCount, ties, seededRandom(seed));
   const sizes = new Int32Array(count);
   for (let i = 0; i < peopleCount; i++) sizes[communityOf[i]]++;
-  return { communityOf, count, groups: sizes.filter((s) => s > 1).length, modularity: modularity(ties, communityOf, count) };
+  return {
+    communityOf,
+    count,
+    groups: sizes.filter((s) => s > 1).length,
+    modularity: modularity(ties, communityOf, count),
+  };
 }
 
 /** Purpose channels of each person, as sorted arrays of channel numbers (for "do these two share one?"). */
@@ -51,7 +56,13 @@ export function shareAChannel(x: Int32Array, y: Int32Array): boolean {
  *    share no purpose channel (`uncoveredShare`).
  * "The community already exists": it only lacks a place. Thresholds are exported for the README.
  */
-export const EMERGING = { minSize: 5, minDepartments: 3, minDepartmentShare: 0.1, maxDominantShare: 0.6, minUncoveredShare: 0.5 };
+export const EMERGING = {
+  minSize: 5,
+  minDepartments: 3,
+  minDepartmentShare: 0.1,
+  maxDominantShare: 0.6,
+  minUncoveredShare: 0.5,
+};
 
 export interface CommunityCandidate {
   community: number;

@@ -11,7 +11,12 @@
  * social organizations with survey methods", Human Organization 17 (1958) 28–36; as written in
  * Bojanowski & Corten, "Measuring segregation in social networks", Social Networks 39 (2014) 14–32.
  */
-export function colemanHomophily(internalTies: number, externalTies: number, groupSize: number, peopleCount: number): number {
+export function colemanHomophily(
+  internalTies: number,
+  externalTies: number,
+  groupSize: number,
+  peopleCount: number,
+): number {
   const ends = 2 * internalTies + externalTies;
   if (ends === 0 || peopleCount <= 1) return 0;
   const p = (2 * internalTies) / ends;

@@ -41,7 +41,12 @@ function baseGraph(n: number, ties: TieList): LevelGraph {
 }
 
 /** One level of local moving; returns each node's community and whether any node moved. */
-function localMoving(g: LevelGraph, m2: number, gamma: number, rand: () => number): { comm: Int32Array; moved: boolean } {
+function localMoving(
+  g: LevelGraph,
+  m2: number,
+  gamma: number,
+  rand: () => number,
+): { comm: Int32Array; moved: boolean } {
   const { n, start, nbr, w, self } = g;
   const k = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -166,7 +171,12 @@ function aggregate(g: LevelGraph, comm: Int32Array, count: number): LevelGraph {
  * Louvain communities of the unweighted tie graph (resolution γ): community number of each person.
  * People without ties stay alone in their own community.
  */
-export function louvainPartition(peopleCount: number, ties: TieList, rand: () => number, gamma = 1): { communityOf: Int32Array; count: number } {
+export function louvainPartition(
+  peopleCount: number,
+  ties: TieList,
+  rand: () => number,
+  gamma = 1,
+): { communityOf: Int32Array; count: number } {
   const communityOf = Int32Array.from({ length: peopleCount }, (_, i) => i);
   if (ties.count === 0) return { communityOf, count: peopleCount };
   const m2 = 2 * ties.count;

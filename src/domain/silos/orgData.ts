@@ -142,11 +142,16 @@ function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
 }
 
 /** Numbers the departments (sorted by name) and returns each person's department number. */
-export function numberDepartments(departmentByPerson: (string | null | undefined)[], unassigned = 'Unassigned'): {
+export function numberDepartments(
+  departmentByPerson: (string | null | undefined)[],
+  unassigned = 'Unassigned',
+): {
   departments: string[];
   departmentOf: Int32Array;
 } {
-  const names = [...new Set(departmentByPerson.map((d) => (d && d.trim()) || unassigned))].sort((x, y) => x.localeCompare(y));
+  const names = [...new Set(departmentByPerson.map((d) => (d && d.trim()) || unassigned))].sort((x, y) =>
+    x.localeCompare(y),
+  );
   const index = new Map(names.map((d, i) => [d, i]));
   const departmentOf = Int32Array.from(departmentByPerson, (d) => index.get((d && d.trim()) || unassigned)!);
   return { departments: names, departmentOf };

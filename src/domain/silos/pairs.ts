@@ -24,7 +24,8 @@ export function missingBridges(pairs: DepartmentPair[], orgCrossRatio: number): 
   const out: MissingBridge[] = [];
   for (const p of pairs) {
     if (p.ties === 0 && p.expectedTies >= 1) out.push({ ...p, reason: 'no ties' });
-    else if (p.expectedTies >= 1 && p.ratio < FAR_FEWER_FACTOR * orgCrossRatio) out.push({ ...p, reason: 'far fewer than expected' });
+    else if (p.expectedTies >= 1 && p.ratio < FAR_FEWER_FACTOR * orgCrossRatio)
+      out.push({ ...p, reason: 'far fewer than expected' });
   }
   return out.sort((x, y) => x.ratio - y.ratio || y.expectedTies - x.expectedTies);
 }

@@ -42,7 +42,12 @@ export function activityTrend(last30: number, previous30: number): number {
  *  4. maturing: younger than 180 days, or activity growing by ≥ 25 %;
  *  5. stewardship: established and steady.
  */
-export function communityStage(ageDays: number | null, members: number, activity30d: number, trend: number): CommunityStage {
+export function communityStage(
+  ageDays: number | null,
+  members: number,
+  activity30d: number,
+  trend: number,
+): CommunityStage {
   const age = ageDays ?? Number.POSITIVE_INFINITY;
   if ((age > 60 && activity30d === 0) || (age > 90 && trend <= -0.5)) return 'transformation';
   if (age < 30 || members < 5) return 'potential';

@@ -37,7 +37,11 @@ export function otherDepartmentsReached(adj: Adjacency, departmentOf: Int32Array
  * other departments a member has ties with. People are grouped by `groupOf` (the listing partition)
  * while "other department" is always judged on the true departments.
  */
-export function reachAndBreadth(reached: Int32Array, groupOf: Int32Array, groupCount: number): { reach: number[]; breadth: number[] } {
+export function reachAndBreadth(
+  reached: Int32Array,
+  groupOf: Int32Array,
+  groupCount: number,
+): { reach: number[]; breadth: number[] } {
   const lists: number[][] = Array.from({ length: groupCount }, () => []);
   for (let i = 0; i < reached.length; i++) lists[groupOf[i]].push(reached[i]);
   return {
@@ -50,7 +54,12 @@ export function reachAndBreadth(reached: Int32Array, groupOf: Int32Array, groupC
  * Purpose reach: share of a group's members who are in at least one purpose channel that also has a
  * member from another department, i.e. a place where they meet other teams around a shared interest.
  */
-export function purposeReach(channels: ChannelData[], departmentOf: Int32Array, groupOf: Int32Array, groupCount: number): number[] {
+export function purposeReach(
+  channels: ChannelData[],
+  departmentOf: Int32Array,
+  groupOf: Int32Array,
+  groupCount: number,
+): number[] {
   const inMixedPurpose = new Uint8Array(departmentOf.length);
   for (const c of channels) {
     if (c.kind !== 'purpose' || c.members.length < 2) continue;

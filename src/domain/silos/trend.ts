@@ -27,7 +27,13 @@ export function withTrend(current: SiloReport, previous: SiloReport | null): Sil
 
 /** One point of the headline trend from a report of the period that ends on `day`. */
 export function historyPoint(report: SiloReport, day: string, introsAccepted: number | null): HistoryPoint {
-  return { day, eiIndex: report.org.eiIndex, modularity: report.org.modularity, crossShare: report.org.crossShare, introsAccepted };
+  return {
+    day,
+    eiIndex: report.org.eiIndex,
+    modularity: report.org.modularity,
+    crossShare: report.org.crossShare,
+    introsAccepted,
+  };
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -37,7 +43,11 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * `until` (exclusive, an ISO time) and start on or after `firstDay`; the last one may be partial.
  * Each is { from, to } with `to` exclusive (YYYY-MM-DD).
  */
-export function monthsBetween(firstDay: string, until: string, max: number): { from: string; to: string; last: string }[] {
+export function monthsBetween(
+  firstDay: string,
+  until: string,
+  max: number,
+): { from: string; to: string; last: string }[] {
   const end = Date.parse(until);
   const out: { from: string; to: string; last: string }[] = [];
   let d = new Date(end - 1);
@@ -46,7 +56,11 @@ export function monthsBetween(firstDay: string, until: string, max: number): { f
     const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
     const to = Math.min(next, end);
     if (isoDay(to - 1) < firstDay) break;
-    out.unshift({ from: isoDay(Math.max(from, Date.parse(`${firstDay}T00:00:00Z`))), to: isoDay(to), last: isoDay(to - 1) });
+    out.unshift({
+      from: isoDay(Math.max(from, Date.parse(`${firstDay}T00:00:00Z`))),
+      to: isoDay(to),
+      last: isoDay(to - 1),
+    });
     d = new Date(from - DAY_MS);
   }
   return out;
@@ -90,8 +104,17 @@ export function weeklyHistory(
       points.push(historyPoint(current.report, current.day, accepted));
       continue;
     }
-    const inWeek = snapshots.filter((s) => s.day >= start && s.day <= end).sort((x, y) => y.day.localeCompare(x.day))[0];
-    if (inWeek) points.push({ day: inWeek.day, eiIndex: inWeek.eiIndex, modularity: inWeek.modularity, crossShare: inWeek.crossShare, introsAccepted: accepted });
+    const inWeek = snapshots
+      .filter((s) => s.day >= start && s.day <= end)
+      .sort((x, y) => y.day.localeCompare(x.day))[0];
+    if (inWeek)
+      points.push({
+        day: inWeek.day,
+        eiIndex: inWeek.eiIndex,
+        modularity: inWeek.modularity,
+        crossShare: inWeek.crossShare,
+        introsAccepted: accepted,
+      });
   }
   return points;
 }

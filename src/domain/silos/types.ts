@@ -133,7 +133,12 @@ export interface TrendDelta {
   change: number;
 }
 
-export type FindingKind = 'closed_department' | 'missing_bridge' | 'captured_channel' | 'uncovered_community' | 'divided_organisation';
+export type FindingKind =
+  | 'closed_department'
+  | 'missing_bridge'
+  | 'captured_channel'
+  | 'uncovered_community'
+  | 'divided_organisation';
 
 export type FindingSeverity = 'high' | 'medium' | 'low';
 

@@ -24,7 +24,12 @@ export async function channelCreated(services: Services, teamId: string, c: Chan
 }
 
 /** channel_rename that happened at `at` (the event's time); an older rename delivered late is ignored. */
-export async function channelRenamed(services: Services, teamId: string, c: { id: string; name: string }, at: Date = services.now()): Promise<void> {
+export async function channelRenamed(
+  services: Services,
+  teamId: string,
+  c: { id: string; name: string },
+  at: Date = services.now(),
+): Promise<void> {
   const channel = await readableChannel(services, teamId, c.id);
   if (!channel) return;
   if (!(await renameChannel(services.db, teamId, c.id, c.name, at, services.now()))) return;
@@ -33,9 +38,22 @@ export async function channelRenamed(services: Services, teamId: string, c: { id
   await recomputeChannelKinds(services, teamId, [c.id]);
 }
 
-export async function channelStateChanged(services: Services, teamId: string, channelId: string, change: 'archive' | 'unarchive' | 'deleted'): Promise<void> {
-  const patch = change === 'archive' ? { is_archived: true } : change === 'unarchive' ? { is_archived: false } : { is_deleted: true };
-  const channel = change === 'deleted' ? await channelById(services.db, teamId, channelId) : await readableChannel(services, teamId, channelId);
+export async function channelStateChanged(
+  services: Services,
+  teamId: string,
+  channelId: string,
+  change: 'archive' | 'unarchive' | 'deleted',
+): Promise<void> {
+  const patch =
+    change === 'archive'
+      ? { is_archived: true }
+      : change === 'unarchive'
+        ? { is_archived: false }
+        : { is_deleted: true };
+  const channel =
+    change === 'deleted'
+      ? await channelById(services.db, teamId, channelId)
+      : await readableChannel(services, teamId, channelId);
   if (!channel) return;
   await updateChannel(services.db, teamId, channelId, patch, services.now());
   await refreshChannelDepartments(services, teamId, [channel.name]);

@@ -3,7 +3,14 @@
  * group commit. Message text is read for mentions only, never stored or logged.
  */
 import { dayOfTs, type MessageMeta } from '../../domain/interactions';
-import { countedSourcesOfMessage, forgetInteractions, markMessageEdited, recordInteractions, tombstoneMessage, type InteractionSource } from '../../store/interactions';
+import {
+  countedSourcesOfMessage,
+  forgetInteractions,
+  markMessageEdited,
+  recordInteractions,
+  tombstoneMessage,
+  type InteractionSource,
+} from '../../store/interactions';
 import { botIdsAmong } from '../../store/members';
 import { settingsFor } from '../../store/settings';
 import type { Services } from '../context';
@@ -12,7 +19,12 @@ import { messageSources, reactionSources } from '../interactionSources';
 import { eventTime, lookUpChannelFirst, perTeam, readableChannels } from './shared';
 
 /** A thread reply without parent_user_id gets its parent's author (conversations.replies) before batching. */
-async function withParentAuthor(services: Services, teamId: string, channel: string, m: MessageMeta): Promise<MessageMeta> {
+async function withParentAuthor(
+  services: Services,
+  teamId: string,
+  channel: string,
+  m: MessageMeta,
+): Promise<MessageMeta> {
   if (!m.thread_ts || m.thread_ts === m.ts || m.parent_user_id) return m;
   const parent = await threadParentAuthor(services, teamId, channel, m.thread_ts);
   return parent ? { ...m, parent_user_id: parent } : m;
@@ -39,7 +51,9 @@ const interactionWriters = new WeakMap<Services, (item: InteractionItem) => Prom
 function writeInteraction(services: Services, item: InteractionItem): Promise<Error | undefined> {
   let write = interactionWriters.get(services);
   if (!write) {
-    write = groupCommit((items: InteractionItem[]) => perTeam(services, items, applyTeamInteractions), { maxBatch: 1000 });
+    write = groupCommit((items: InteractionItem[]) => perTeam(services, items, applyTeamInteractions), {
+      maxBatch: 1000,
+    });
     interactionWriters.set(services, write);
   }
   return write(item);
@@ -58,7 +72,13 @@ export async function messagePosted(services: Services, teamId: string, m: Messa
   await lookUpChannelFirst(services, teamId, m.channel);
   let item: InteractionItem;
   if (m.subtype === 'message_changed') {
-    item = { teamId, kind: 'edit', channel: m.channel, message: await withParentAuthor(services, teamId, m.channel, m.message!), at: eventTime(services, m.ts) };
+    item = {
+      teamId,
+      kind: 'edit',
+      channel: m.channel,
+      message: await withParentAuthor(services, teamId, m.channel, m.message!),
+      at: eventTime(services, m.ts),
+    };
   } else if (m.subtype === 'message_deleted') {
     item = { teamId, kind: 'delete', channel: m.channel, ts: m.deleted_ts!, at: eventTime(services, m.ts) };
   } else {
@@ -77,7 +97,12 @@ export interface ReactionEvent {
 }
 
 /** reaction_added / reaction_removed on a message: reactor → the message's author. */
-export async function reactionChanged(services: Services, teamId: string, e: ReactionEvent, added: boolean): Promise<void> {
+export async function reactionChanged(
+  services: Services,
+  teamId: string,
+  e: ReactionEvent,
+  added: boolean,
+): Promise<void> {
   if (e.item.type !== 'message' || !e.item.channel || !e.item.ts || !e.item_user) return;
   await lookUpChannelFirst(services, teamId, e.item.channel);
   const failure = await writeInteraction(services, { teamId, kind: 'reaction', reaction: e, added });
@@ -98,7 +123,8 @@ type InteractionOp =
  */
 async function applyTeamInteractions(services: Services, teamId: string, items: InteractionItem[]): Promise<void> {
   const { db } = services;
-  const channelOf = (i: InteractionItem) => (i.kind === 'message' ? i.message.channel : i.kind === 'reaction' ? i.reaction.item.channel! : i.channel);
+  const channelOf = (i: InteractionItem) =>
+    i.kind === 'message' ? i.message.channel : i.kind === 'reaction' ? i.reaction.item.channel! : i.channel;
   const settings = await settingsFor(db, teamId);
   const channels = await readableChannels(services, teamId, items.map(channelOf), settings, { lookUp: false });
   // Thread parents were looked up before batching (withParentAuthor).
@@ -109,7 +135,8 @@ async function applyTeamInteractions(services: Services, teamId: string, items: 
     else if (i.kind === 'edit') {
       const keep = (await sourcesOf(i.channel, i.message)).map((s) => ({ ...s, at: i.at }));
       ops.push({ op: 'rewrite', channelId: i.channel, ts: i.message.ts, keep, dropReactions: false, at: i.at });
-    } else if (i.kind === 'delete') ops.push({ op: 'rewrite', channelId: i.channel, ts: i.ts, keep: [], dropReactions: true, at: i.at });
+    } else if (i.kind === 'delete')
+      ops.push({ op: 'rewrite', channelId: i.channel, ts: i.ts, keep: [], dropReactions: true, at: i.at });
     else {
       const e = i.reaction;
       const meta = { user: e.item_user, ts: e.item.ts!, reactions: [{ name: e.reaction, users: [e.user] }] };
@@ -119,7 +146,9 @@ async function applyTeamInteractions(services: Services, teamId: string, items: 
       ops.push(i.added ? { op: 'add', sources } : { op: 'remove', sources, at });
     }
   }
-  const people = new Set(ops.flatMap((o) => (o.op === 'rewrite' ? o.keep : o.sources).flatMap((s) => [s.actorId, s.targetId])));
+  const people = new Set(
+    ops.flatMap((o) => (o.op === 'rewrite' ? o.keep : o.sources).flatMap((s) => [s.actorId, s.targetId])),
+  );
   const bots = await botIdsAmong(db, teamId, [...people]);
   const human = (sources: InteractionSource[]) => sources.filter((s) => !bots.has(s.actorId) && !bots.has(s.targetId));
   // Consecutive additions are recorded with one statement; each removal keeps its own time.
@@ -132,13 +161,22 @@ async function applyTeamInteractions(services: Services, teamId: string, items: 
     if (o.op === 'rewrite') {
       await flushRun();
       // An edit older than one already applied (delivered out of order) changes nothing.
-      if (!o.dropReactions && !(await markMessageEdited(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) }, o.at))) continue;
+      if (
+        !o.dropReactions &&
+        !(await markMessageEdited(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) }, o.at))
+      )
+        continue;
       const keep = human(o.keep);
       const wanted = new Set(keep.map((s) => s.source));
-      const counted = await countedSourcesOfMessage(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) });
+      const counted = await countedSourcesOfMessage(db, teamId, {
+        channelId: o.channelId,
+        ts: o.ts,
+        day: dayOfTs(o.ts),
+      });
       const stale = counted.filter((c) => !wanted.has(c.source) && (o.dropReactions || c.kind !== 'reaction'));
       if (stale.length) await forgetInteractions(db, teamId, stale, o.at);
-      if (o.dropReactions) await tombstoneMessage(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) }, o.at);
+      if (o.dropReactions)
+        await tombstoneMessage(db, teamId, { channelId: o.channelId, ts: o.ts, day: dayOfTs(o.ts) }, o.at);
       if (keep.length) await recordInteractions(db, teamId, keep);
     } else if (o.op === 'remove') {
       await flushRun();
@@ -148,7 +186,12 @@ async function applyTeamInteractions(services: Services, teamId: string, items: 
   await flushRun();
 }
 
-async function threadParentAuthor(services: Services, teamId: string, channelId: string, threadTs: string): Promise<string | undefined> {
+async function threadParentAuthor(
+  services: Services,
+  teamId: string,
+  channelId: string,
+  threadTs: string,
+): Promise<string | undefined> {
   const client = await services.slackFor(teamId);
   if (!client) return undefined;
   const res = await client.conversations.replies({ channel: channelId, ts: threadTs, limit: 1 });

@@ -27,10 +27,17 @@ interface MembershipItem {
  * upsert, one kind recomputation for the channels that changed). The promise settles once the
  * person's membership and the channel's kind are stored.
  */
-export async function memberJoinedOrLeft(services: Services, teamId: string, e: MembershipEvent, joined: boolean): Promise<void> {
+export async function memberJoinedOrLeft(
+  services: Services,
+  teamId: string,
+  e: MembershipEvent,
+  joined: boolean,
+): Promise<void> {
   let write = membershipWriters.get(services);
   if (!write) {
-    write = groupCommit((items: MembershipItem[]) => perTeam(services, items, applyTeamMemberships), { maxBatch: 1000 });
+    write = groupCommit((items: MembershipItem[]) => perTeam(services, items, applyTeamMemberships), {
+      maxBatch: 1000,
+    });
     membershipWriters.set(services, write);
   }
   await lookUpChannelFirst(services, teamId, e.channel);
@@ -41,15 +48,25 @@ export async function memberJoinedOrLeft(services: Services, teamId: string, e: 
 /** One group-commit writer per app (its services: database, clock, Slack clients); replicas each have their own. */
 const membershipWriters = new WeakMap<Services, (item: MembershipItem) => Promise<Error | undefined>>();
 
-
 async function applyTeamMemberships(services: Services, teamId: string, items: MembershipItem[]): Promise<void> {
   const settings = await settingsFor(services.db, teamId);
   const isPrivate = (t?: string) => t === 'G' || t === 'group';
   const wanted = items.filter((i) => settings.readPrivateChannels || !isPrivate(i.event.channel_type));
-  const channels = await readableChannels(services, teamId, wanted.map((i) => i.event.channel), settings, { lookUp: false });
+  const channels = await readableChannels(
+    services,
+    teamId,
+    wanted.map((i) => i.event.channel),
+    settings,
+    { lookUp: false },
+  );
   const changes = wanted
     .filter((i) => channels.has(i.event.channel))
-    .map((i) => ({ channelId: i.event.channel, userId: i.event.user, joined: i.joined, at: eventTime(services, i.event.event_ts) }));
+    .map((i) => ({
+      channelId: i.event.channel,
+      userId: i.event.user,
+      joined: i.joined,
+      at: eventTime(services, i.event.event_ts),
+    }));
   if (!changes.length) return;
   // Memberships, departments and kinds together or not at all: if the recomputation fails, the
   // event-by-event retry finds the memberships unchanged and recomputes them again.
@@ -57,7 +74,11 @@ async function applyTeamMemberships(services: Services, teamId: string, items: M
     const inTrx: Services = { ...services, db: trx };
     const changedChannels = [...new Set((await applyMembershipChanges(trx, teamId, changes)).map((c) => c.channelId))];
     if (!changedChannels.length) return;
-    await refreshChannelDepartments(inTrx, teamId, changedChannels.map((id) => channels.get(id)!.name));
+    await refreshChannelDepartments(
+      inTrx,
+      teamId,
+      changedChannels.map((id) => channels.get(id)!.name),
+    );
     await recomputeChannelKinds(inTrx, teamId, changedChannels);
   });
 }

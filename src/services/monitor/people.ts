@@ -17,7 +17,12 @@ export interface SlackUserEvent extends SlackUser {
 const fieldIds = new Map<string, { id: string | null; at: number }>();
 const FIELD_ID_TTL_MS = 60 * 60 * 1000;
 
-async function cachedProfileFieldId(services: Services, teamId: string, client: WebClient, label: string): Promise<string | null> {
+async function cachedProfileFieldId(
+  services: Services,
+  teamId: string,
+  client: WebClient,
+  label: string,
+): Promise<string | null> {
   const key = `${teamId}:${label.toLowerCase()}`;
   const hit = fieldIds.get(key);
   const now = services.now().getTime();
@@ -42,7 +47,8 @@ export async function personChanged(services: Services, teamId: string, user: Sl
   const fieldId = await cachedProfileFieldId(services, teamId, client, source.profileFieldLabel);
   if (!fieldId) return;
   let fields = user.profile?.fields;
-  if (fields === undefined) fields = (await client.users.profile.get({ user: user.id })).profile?.fields as typeof fields;
+  if (fields === undefined)
+    fields = (await client.users.profile.get({ user: user.id })).profile?.fields as typeof fields;
   const before = (await memberById(db, teamId, user.id))?.department ?? null;
   const department = departmentInFields(fields, fieldId);
   if (department === before) return;

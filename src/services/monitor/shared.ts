@@ -19,7 +19,13 @@ export function eventTime(services: Services, eventTs: string | undefined): Date
  * readPrivateChannels). A channel not seen yet is looked up (conversations.info) and stored,
  * unless `lookUp` is off (inside a group-commit batch: lookups happen before it).
  */
-export async function readableChannels(services: Services, teamId: string, channelIds: string[], settings: Settings, opts: { lookUp: boolean } = { lookUp: true }): Promise<Map<string, Channel>> {
+export async function readableChannels(
+  services: Services,
+  teamId: string,
+  channelIds: string[],
+  settings: Settings,
+  opts: { lookUp: boolean } = { lookUp: true },
+): Promise<Map<string, Channel>> {
   const { db } = services;
   const ids = [...new Set(channelIds)];
   const stored = new Map((await channelsByIds(db, teamId, ids)).map((c) => [c.channel_id, c]));
@@ -40,7 +46,12 @@ export async function readableChannels(services: Services, teamId: string, chann
     }
     if (found.length) {
       await upsertChannels(db, teamId, found, services.now());
-      for (const c of await channelsByIds(db, teamId, found.map((f) => f.channelId))) stored.set(c.channel_id, c);
+      for (const c of await channelsByIds(
+        db,
+        teamId,
+        found.map((f) => f.channelId),
+      ))
+        stored.set(c.channel_id, c);
     }
   }
   for (const [id, c] of stored) {
@@ -77,7 +88,11 @@ export async function lookUpChannelFirst(services: Services, teamId: string, cha
  * applied (if any). When a workspace's batch fails, its items are retried one by one, so one bad
  * event does not cost the others.
  */
-export async function perTeam<T extends { teamId: string }>(services: Services, items: T[], apply: (services: Services, teamId: string, items: T[]) => Promise<void>): Promise<Array<Error | undefined>> {
+export async function perTeam<T extends { teamId: string }>(
+  services: Services,
+  items: T[],
+  apply: (services: Services, teamId: string, items: T[]) => Promise<void>,
+): Promise<Array<Error | undefined>> {
   const failures = new Map<T, Error>();
   const byTeam = new Map<string, T[]>();
   for (const item of items) {
@@ -93,7 +108,10 @@ export async function perTeam<T extends { teamId: string }>(services: Services, 
         failures.set(teamItems[0], err as Error);
         continue;
       }
-      services.logger.warn({ teamId, events: teamItems.length, err: (err as Error).message }, 'monitor: batch failed; applying its events one by one');
+      services.logger.warn(
+        { teamId, events: teamItems.length, err: (err as Error).message },
+        'monitor: batch failed; applying its events one by one',
+      );
       for (const item of teamItems) await apply(services, teamId, [item]).catch((e: Error) => failures.set(item, e));
     }
   }

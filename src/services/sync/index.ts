@@ -13,7 +13,14 @@ import type { MessageMeta } from '../../domain/interactions';
 import { channelsOfTeam, markChannelsDeletedExcept, upsertChannels } from '../../store/channels';
 import { recordInteractions, interactionTotals, type CountedKind } from '../../store/interactions';
 import { replaceChannelMembers } from '../../store/memberships';
-import { activeMembers, allBotIds, departmentCounts, setDepartments, upsertMembers, type DepartmentCount } from '../../store/members';
+import {
+  activeMembers,
+  allBotIds,
+  departmentCounts,
+  setDepartments,
+  upsertMembers,
+  type DepartmentCount,
+} from '../../store/members';
 import { settingsFor } from '../../store/settings';
 import { currentOrNewSyncRun, finishSyncRun, finishedSteps, markStepDone, type SyncRun } from '../../store/syncRuns';
 import { recomputeChannelKinds } from '../channelKinds';
@@ -56,12 +63,22 @@ export interface SyncSummary {
 class Interrupted extends Error {}
 
 /** Runs (or resumes) the full back-fill of one workspace. */
-export async function runFullSync(services: Services, teamId: string, client: WebClient, opts: SyncOptions = {}): Promise<SyncSummary> {
+export async function runFullSync(
+  services: Services,
+  teamId: string,
+  client: WebClient,
+  opts: SyncOptions = {},
+): Promise<SyncSummary> {
   const { db, logger } = services;
   const settings = await settingsFor(db, teamId);
   // Never read further back than retention keeps counts, or each sync would re-add what retention deleted.
   const historyDays = Math.min(opts.historyDays ?? settings.historyDays, settings.retentionDays);
-  const run = await currentOrNewSyncRun(db, teamId, services.now(), new Date(services.now().getTime() - historyDays * DAY_MS));
+  const run = await currentOrNewSyncRun(
+    db,
+    teamId,
+    services.now(),
+    new Date(services.now().getTime() - historyDays * DAY_MS),
+  );
   const done = await finishedSteps(db, run);
   const progress = opts.progress ?? logProgress(services, teamId);
   const limit = opts.pageSize ?? 200;
@@ -92,8 +109,9 @@ export async function runFullSync(services: Services, teamId: string, client: We
       const seen: string[] = [];
       const types = settings.readPrivateChannels ? 'public_channel,private_channel' : 'public_channel';
       for await (const page of client.paginate('conversations.list', { types, exclude_archived: false, limit })) {
-        const channels = ((page as { channels?: SlackChannel[] }).channels ?? [])
-          .filter((c) => c.id && (settings.readPrivateChannels || !c.is_private));
+        const channels = ((page as { channels?: SlackChannel[] }).channels ?? []).filter(
+          (c) => c.id && (settings.readPrivateChannels || !c.is_private),
+        );
         await upsertChannels(db, teamId, channels.map(channelFromSlack), services.now());
         seen.push(...channels.map((c) => c.id!));
         progress.advance(channels.length);
@@ -102,7 +120,10 @@ export async function runFullSync(services: Services, teamId: string, client: We
       progress.stop();
     });
 
-    const channels = (await channelsOfTeam(db, teamId, { publicOnly: !settings.readPrivateChannels, includeArchived: false }));
+    const channels = await channelsOfTeam(db, teamId, {
+      publicOnly: !settings.readPrivateChannels,
+      includeArchived: false,
+    });
     progress.start('channel members', channels.length);
     for (const channel of channels) {
       await step(`members:${channel.channel_id}`, async () => {
@@ -149,11 +170,20 @@ export async function runFullSync(services: Services, teamId: string, client: We
   }
   await finishSyncRun(db, run, services.now());
   const result = await summary(services, teamId, run, true, interactionsAdded);
-  logger.info({ teamId, members: result.members, channels: result.channels, interactions: result.interactions }, 'sync: finished');
+  logger.info(
+    { teamId, members: result.members, channels: result.channels, interactions: result.interactions },
+    'sync: finished',
+  );
   return result;
 }
 
-async function summary(services: Services, teamId: string, run: SyncRun, complete: boolean, interactionsAdded: number): Promise<SyncSummary> {
+async function summary(
+  services: Services,
+  teamId: string,
+  run: SyncRun,
+  complete: boolean,
+  interactionsAdded: number,
+): Promise<SyncSummary> {
   const departments = await departmentCounts(services.db, teamId);
   return {
     complete,
@@ -182,7 +212,13 @@ async function syncDepartments(
   if (source.kind === 'csv') return; // kept as imported by `weaver departments import`
   if (source.kind === 'channels') {
     await step('departments:channels', async () => {
-      await setDepartments(db, teamId, await departmentsFromChannels(services, teamId, source.channelPattern), 'channel', services.now());
+      await setDepartments(
+        db,
+        teamId,
+        await departmentsFromChannels(services, teamId, source.channelPattern),
+        'channel',
+        services.now(),
+      );
     });
     return;
   }
@@ -190,7 +226,11 @@ async function syncDepartments(
   // collation), so a person deactivated or added between two slices does not shift the chunks.
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const PREFIX = 'departments:profiles:to:';
-  const readUpTo = [...done].filter((d) => d.startsWith(PREFIX)).map((d) => d.slice(PREFIX.length)).sort(byId).pop();
+  const readUpTo = [...done]
+    .filter((d) => d.startsWith(PREFIX))
+    .map((d) => d.slice(PREFIX.length))
+    .sort(byId)
+    .pop();
   const people = (await activeMembers(db, teamId))
     .map((m) => m.user_id)
     .filter((id) => readUpTo === undefined || id > readUpTo)
@@ -202,10 +242,20 @@ async function syncDepartments(
     await step(`${PREFIX}${ids[ids.length - 1]}`, async () => {
       if (fieldId === undefined) {
         fieldId = await profileFieldId(client, source.profileFieldLabel);
-        if (!fieldId) logger.warn({ teamId, label: source.profileFieldLabel }, 'sync: no custom profile field with this label; departments left as they are');
+        if (!fieldId)
+          logger.warn(
+            { teamId, label: source.profileFieldLabel },
+            'sync: no custom profile field with this label; departments left as they are',
+          );
       }
       if (!fieldId) return;
-      await setDepartments(db, teamId, await readProfileDepartments(client, fieldId, ids), 'profile_field', services.now());
+      await setDepartments(
+        db,
+        teamId,
+        await readProfileDepartments(client, fieldId, ids),
+        'profile_field',
+        services.now(),
+      );
     });
     progress.advance(ids.length);
   }
@@ -231,7 +281,10 @@ async function channelHistory(
 ): Promise<number> {
   const { oldest, latest, limit } = window;
   let added = 0;
-  const pages = async function* (method: 'conversations.history' | 'conversations.replies', args: Record<string, unknown>) {
+  const pages = async function* (
+    method: 'conversations.history' | 'conversations.replies',
+    args: Record<string, unknown>,
+  ) {
     try {
       yield* client.paginate(method, { channel: channelId, limit, ...args });
     } catch (err) {
@@ -242,10 +295,16 @@ async function channelHistory(
     }
   };
   for await (const page of pages('conversations.history', latest ? { oldest, latest } : { oldest })) {
-    const messages = ((page as { messages?: MessageMeta[] & Array<{ reply_count?: number }> }).messages ?? []) as Array<MessageMeta & { reply_count?: number }>;
+    const messages = ((page as { messages?: MessageMeta[] & Array<{ reply_count?: number }> }).messages ?? []) as Array<
+      MessageMeta & { reply_count?: number }
+    >;
     const sources = messages.flatMap((m) => allSources(channelId, m, { isBot }));
     for (const parent of messages.filter((m) => (m.reply_count ?? 0) > 0 && m.thread_ts === m.ts)) {
-      for await (const replies of client.paginate('conversations.replies', { channel: channelId, ts: parent.ts, limit })) {
+      for await (const replies of client.paginate('conversations.replies', {
+        channel: channelId,
+        ts: parent.ts,
+        limit,
+      })) {
         for (const r of ((replies as { messages?: MessageMeta[] }).messages ?? []).filter((x) => x.ts !== parent.ts)) {
           sources.push(...allSources(channelId, r, { isBot, parentAuthor: parent.user }));
         }

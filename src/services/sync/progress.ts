@@ -16,7 +16,10 @@ export function logProgress(services: Pick<Services, 'logger' | 'now'>, teamId: 
   let lastLog = 0;
   const log = () => {
     lastLog = services.now().getTime();
-    services.logger.info({ teamId, phase, done, total: total || undefined }, `sync: ${phase} ${total ? `${done}/${total}` : done}`);
+    services.logger.info(
+      { teamId, phase, done, total: total || undefined },
+      `sync: ${phase} ${total ? `${done}/${total}` : done}`,
+    );
   };
   return {
     start(p, t) {

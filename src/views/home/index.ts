@@ -27,7 +27,9 @@ export function homeView(model: HomeModel): HomeView {
     blocks.push(
       actions(
         'home_toggle',
-        showLead ? button('My page', ACTIONS.homeToggleLead, 'member') : button('Lead view', ACTIONS.homeToggleLead, 'lead', 'primary'),
+        showLead
+          ? button('My page', ACTIONS.homeToggleLead, 'member')
+          : button('Lead view', ACTIONS.homeToggleLead, 'lead', 'primary'),
       ),
     );
   }

@@ -44,21 +44,38 @@ export const KPI_MEANING: Record<Headline['key'], string> = {
 };
 
 export function formatHeadline(h: Headline): string {
-  const value = h.format === 'percent' ? pct(h.value) : h.format === 'ratio' ? fixed(h.value) : h.value === null ? '–' : String(h.value);
+  const value =
+    h.format === 'percent'
+      ? pct(h.value)
+      : h.format === 'ratio'
+        ? fixed(h.value)
+        : h.value === null
+          ? '–'
+          : String(h.value);
   const meaning = KPI_MEANING[h.key] ? `\n_${KPI_MEANING[h.key]}_` : '';
   if (h.change === null) return `*${h.label}*\n${value}${meaning}`;
   const change =
-    h.format === 'percent' ? signed(h.change, `${Math.abs(Math.round(h.change * 100))} pts`) : h.format === 'ratio' ? signed(h.change, Math.abs(h.change).toFixed(2)) : signed(h.change, String(Math.abs(h.change)));
+    h.format === 'percent'
+      ? signed(h.change, `${Math.abs(Math.round(h.change * 100))} pts`)
+      : h.format === 'ratio'
+        ? signed(h.change, Math.abs(h.change).toFixed(2))
+        : signed(h.change, String(Math.abs(h.change)));
   return `*${h.label}*\n${value}  (${change})${meaning}`;
 }
 
-const METRIC_WORDS: Record<string, string> = { eiIndex: 'E-I', ratio: 'ties vs expected', dominantShare: 'largest department', modularity: 'modularity' };
+const METRIC_WORDS: Record<string, string> = {
+  eiIndex: 'E-I',
+  ratio: 'ties vs expected',
+  dominantShare: 'largest department',
+  modularity: 'modularity',
+};
 
 /** "_Better than on 2026-10-30 (E-I −0.70 → −0.64)_", or '' without an earlier report. */
 export function changeLine(f: Finding): string {
   const c = f.change;
   if (!c) return '';
-  const show = (x: number) => (c.metric === 'dominantShare' ? `${Math.round(x * 100)}%` : x.toFixed(2).replace('-', '−'));
+  const show = (x: number) =>
+    c.metric === 'dominantShare' ? `${Math.round(x * 100)}%` : x.toFixed(2).replace('-', '−');
   const word = c.direction === 'better' ? 'Better than' : c.direction === 'worse' ? 'Worse than' : 'About the same as';
   return `_${word} on ${c.since} (${METRIC_WORDS[c.metric] ?? c.metric} ${show(c.previous)} → ${show(c.current)})_`;
 }
@@ -84,10 +101,20 @@ export function pageCount(rows: number): number {
 
 function departmentsTable(rows: DepartmentRow[], page: number): string {
   const start = page * DEPARTMENTS_PER_PAGE;
-  const lines = rows.slice(start, start + DEPARTMENTS_PER_PAGE).map(
-    (d) => `${cell(d.name, 26)} ${String(d.size).padStart(7)} ${fixed(d.eiIndex).padStart(6)} ${pct(d.reach).padStart(6)} ${fixed(d.breadth, 1).padStart(7)} ${d.silo ? 'silo' : ''}`,
+  const lines = rows
+    .slice(start, start + DEPARTMENTS_PER_PAGE)
+    .map(
+      (d) =>
+        `${cell(d.name, 26)} ${String(d.size).padStart(7)} ${fixed(d.eiIndex).padStart(6)} ${pct(d.reach).padStart(6)} ${fixed(d.breadth, 1).padStart(7)} ${d.silo ? 'silo' : ''}`,
+    );
+  return (
+    '```' +
+    [
+      `${cell('Department', 26)} ${'size'.padStart(7)} ${'E-I'.padStart(6)} ${'reach'.padStart(6)} ${'breadth'.padStart(7)}`,
+      ...lines,
+    ].join('\n') +
+    '```'
   );
-  return '```' + [`${cell('Department', 26)} ${'size'.padStart(7)} ${'E-I'.padStart(6)} ${'reach'.padStart(6)} ${'breadth'.padStart(7)}`, ...lines].join('\n') + '```';
 }
 
 /** Bullet lines that fit one section: the first `max`, then "and N more". */
@@ -116,15 +143,22 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
   );
 
   if (d.findings.length) blocks.push(section(clamp(findingsText(d.findings), 3000)));
-  else if (d.thresholdRaised) blocks.push(context('The privacy threshold was raised after this report: its findings come back after *Refresh report*.'));
+  else if (d.thresholdRaised)
+    blocks.push(
+      context('The privacy threshold was raised after this report: its findings come back after *Refresh report*.'),
+    );
 
-  blocks.push({ type: 'section', fields: d.headlines.slice(0, 10).map((h) => ({ type: 'mrkdwn', text: clamp(formatHeadline(h), 2000) })) });
+  blocks.push({
+    type: 'section',
+    fields: d.headlines.slice(0, 10).map((h) => ({ type: 'mrkdwn', text: clamp(formatHeadline(h), 2000) })),
+  });
 
   if (m.trendFileId) {
     blocks.push({
       type: 'image',
       slack_file: { id: m.trendFileId },
-      alt_text: 'Line charts of the E-I index, modularity, cross-department ties and introductions accepted over the last 12 weeks',
+      alt_text:
+        'Line charts of the E-I index, modularity, cross-department ties and introductions accepted over the last 12 weeks',
       title: { type: 'plain_text', text: 'Change over the last 12 weeks' },
     });
   } else if (d.snapshotDay && (d.history?.points.length ?? 0) < 2) {
@@ -132,15 +166,27 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
   }
 
   if (m.chartFileId) {
-    blocks.push({ type: 'image', slack_file: { id: m.chartFileId }, alt_text: 'Heat map of ties between departments, observed against expected', title: { type: 'plain_text', text: 'Ties between departments' } });
+    blocks.push({
+      type: 'image',
+      slack_file: { id: m.chartFileId },
+      alt_text: 'Heat map of ties between departments, observed against expected',
+      title: { type: 'plain_text', text: 'Ties between departments' },
+    });
   } else if (d.snapshotDay) {
-    blocks.push(context('The heat map of ties between departments appears here once the report module has rendered it.'));
+    blocks.push(
+      context('The heat map of ties between departments appears here once the report module has rendered it.'),
+    );
   }
 
   if (d.departments.length) {
     const pages = pageCount(d.departments.length);
     const page = Math.min(Math.max(0, m.page), pages - 1);
-    blocks.push(divider(), section(`*Departments* (${d.departments.length}${pages > 1 ? `, page ${page + 1} of ${pages}` : ''})\n${departmentsTable(d.departments, page)}`));
+    blocks.push(
+      divider(),
+      section(
+        `*Departments* (${d.departments.length}${pages > 1 ? `, page ${page + 1} of ${pages}` : ''})\n${departmentsTable(d.departments, page)}`,
+      ),
+    );
     if (pages > 1) {
       const nav = [];
       if (page > 0) nav.push(button('Previous', `${ACTIONS.homeDepartmentsPage}.prev`, String(page - 1)));
@@ -151,20 +197,28 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
 
   if (d.capturedChannels.length) {
     const lines = d.capturedChannels.map(
-      (c) => `• *#${escapeMrkdwn(clamp(c.name, 80))}* — ${c.members} members, ${pct(c.dominantShare)} from ${escapeMrkdwn(clamp(c.dominantDepartment, 60))}${c.stage ? ` · ${escapeMrkdwn(clamp(c.stage, 20))}` : ''}`,
+      (c) =>
+        `• *#${escapeMrkdwn(clamp(c.name, 80))}* — ${c.members} members, ${pct(c.dominantShare)} from ${escapeMrkdwn(clamp(c.dominantDepartment, 60))}${c.stage ? ` · ${escapeMrkdwn(clamp(c.stage, 20))}` : ''}`,
     );
-    blocks.push(divider(), section(`*Captured purpose channels* — one department dominates\n${bullets(lines, MAX_CAPTURED)}`));
+    blocks.push(
+      divider(),
+      section(`*Captured purpose channels* — one department dominates\n${bullets(lines, MAX_CAPTURED)}`),
+    );
   }
 
   if (d.missingBridges.length) {
     const lines = d.missingBridges.map(
-      (b) => `• ${escapeMrkdwn(clamp(b.a, 60))} ↔ ${escapeMrkdwn(clamp(b.b, 60))}${b.ties !== null ? ` — ${b.ties} ties` : ''}${b.expected !== null ? ` (≈${Math.round(b.expected)} expected)` : ''}`,
+      (b) =>
+        `• ${escapeMrkdwn(clamp(b.a, 60))} ↔ ${escapeMrkdwn(clamp(b.b, 60))}${b.ties !== null ? ` — ${b.ties} ties` : ''}${b.expected !== null ? ` (≈${Math.round(b.expected)} expected)` : ''}`,
     );
     blocks.push(divider(), section(`*Missing bridges* — departments that hardly talk\n${bullets(lines, MAX_BRIDGES)}`));
   }
 
   if (d.communities.length) {
-    blocks.push(divider(), section('*Emerging communities* — people across departments who already talk, with no channel of their own'));
+    blocks.push(
+      divider(),
+      section('*Emerging communities* — people across departments who already talk, with no channel of their own'),
+    );
     for (const c of d.communities.slice(0, MAX_COMMUNITIES)) {
       blocks.push(
         section(
@@ -173,7 +227,8 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
         ),
       );
     }
-    if (d.communities.length > MAX_COMMUNITIES) blocks.push(context(`_and ${d.communities.length - MAX_COMMUNITIES} more in the CSV export_`));
+    if (d.communities.length > MAX_COMMUNITIES)
+      blocks.push(context(`_and ${d.communities.length - MAX_COMMUNITIES} more in the CSV export_`));
   }
 
   blocks.push(divider(), ...introductionBlocks(d.funnel));

@@ -43,25 +43,54 @@ export const MAX_RECENT_INTROS = 5;
 export const MAX_DISCOVER = 5;
 const MAX_TAGS_SHOWN = 25;
 
-const mentions = (ids: string[]): string => ids.slice(0, 8).map((id) => `<@${id}>`).join(', ') + (ids.length > 8 ? ` and ${ids.length - 8} more` : '');
+const mentions = (ids: string[]): string =>
+  ids
+    .slice(0, 8)
+    .map((id) => `<@${id}>`)
+    .join(', ') + (ids.length > 8 ? ` and ${ids.length - 8} more` : '');
 const list = (items: string[]): string =>
-  items.length ? items.slice(0, MAX_TAGS_SHOWN).map(escapeMrkdwn).join(', ') + (items.length > MAX_TAGS_SHOWN ? ` (+${items.length - MAX_TAGS_SHOWN})` : '') : '_nothing yet_';
+  items.length
+    ? items.slice(0, MAX_TAGS_SHOWN).map(escapeMrkdwn).join(', ') +
+      (items.length > MAX_TAGS_SHOWN ? ` (+${items.length - MAX_TAGS_SHOWN})` : '')
+    : '_nothing yet_';
 
 function introLine(i: MemberIntro): string {
   const who = mentions(i.others);
   const outcome =
-    i.outcome === 'met' ? 'you met :tada:' : i.outcome === 'not_yet' ? 'not met yet' : i.outcome === 'no' ? 'did not meet' :
-    i.status === 'accepted' ? 'accepted' : ['declined', 'withdrawn'].includes(i.status) || i.myResponse === 'declined' ? 'not this time' : i.status === 'expired' ? 'expired' : 'waiting for the others';
+    i.outcome === 'met'
+      ? 'you met :tada:'
+      : i.outcome === 'not_yet'
+        ? 'not met yet'
+        : i.outcome === 'no'
+          ? 'did not meet'
+          : i.status === 'accepted'
+            ? 'accepted'
+            : ['declined', 'withdrawn'].includes(i.status) || i.myResponse === 'declined'
+              ? 'not this time'
+              : i.status === 'expired'
+                ? 'expired'
+                : 'waiting for the others';
   return `• ${i.day}: ${who} — ${outcome}`;
 }
 
 function frequencyBlock(current: MemberPageModel['frequency']): KnownBlock {
-  const options = FREQUENCIES.map((f) => ({ text: { type: 'plain_text' as const, text: clamp(f.label, LIMITS.optionText) }, value: f.value }));
+  const options = FREQUENCIES.map((f) => ({
+    text: { type: 'plain_text' as const, text: clamp(f.label, LIMITS.optionText) },
+    value: f.value,
+  }));
   return {
     type: 'section',
     block_id: 'home_frequency',
-    text: { type: 'mrkdwn', text: '*Prompts and introductions:* how often Weaver may ask you about your passions and suggest someone to meet' },
-    accessory: { type: 'static_select', action_id: ACTIONS.homeFrequency, options, initial_option: options.find((o) => o.value === current) ?? options[0] },
+    text: {
+      type: 'mrkdwn',
+      text: '*Prompts and introductions:* how often Weaver may ask you about your passions and suggest someone to meet',
+    },
+    accessory: {
+      type: 'static_select',
+      action_id: ACTIONS.homeFrequency,
+      options,
+      initial_option: options.find((o) => o.value === current) ?? options[0],
+    },
   };
 }
 
@@ -72,7 +101,11 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
   ];
 
   if (m.optedOut) {
-    blocks.push(section('You have *opted out*: Weaver sends you no prompts or introductions and leaves you out of suggestions. Your past interactions still count anonymously in team-level reports.'));
+    blocks.push(
+      section(
+        'You have *opted out*: Weaver sends you no prompts or introductions and leaves you out of suggestions. Your past interactions still count anonymously in team-level reports.',
+      ),
+    );
   } else if (m.pausedUntil) {
     blocks.push(section(`Weaver is *paused* for you until ${m.pausedUntil}: no prompts or introductions until then.`));
   }
@@ -101,11 +134,17 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
   }
 
   if (m.recent.length) {
-    blocks.push(divider(), section(`*Your recent introductions*\n${m.recent.slice(0, MAX_RECENT_INTROS).map(introLine).join('\n')}`));
+    blocks.push(
+      divider(),
+      section(`*Your recent introductions*\n${m.recent.slice(0, MAX_RECENT_INTROS).map(introLine).join('\n')}`),
+    );
   }
 
   if (m.discover.length) {
-    blocks.push(divider(), section('*Communities you might like* — channels where people who share your passions already are'));
+    blocks.push(
+      divider(),
+      section('*Communities you might like* — channels where people who share your passions already are'),
+    );
     for (const c of m.discover.slice(0, MAX_DISCOVER)) {
       const purpose = c.purpose ? `\n${escapeMrkdwn(c.purpose)}` : '';
       blocks.push(
@@ -129,12 +168,16 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
     ),
     actions(
       'home_choices',
-      ...(m.pausedUntil ? [button('Resume', ACTIONS.resume, 'home')] : [button('Pause 2 weeks', ACTIONS.pause2w, 'home'), button('Pause 4 weeks', ACTIONS.pause4w, 'home')]),
+      ...(m.pausedUntil
+        ? [button('Resume', ACTIONS.resume, 'home')]
+        : [button('Pause 2 weeks', ACTIONS.pause2w, 'home'), button('Pause 4 weeks', ACTIONS.pause4w, 'home')]),
       m.optedOut ? button('Opt back in', ACTIONS.optIn, 'home') : button('Opt out', ACTIONS.optOut, 'home'),
       button('See my data', ACTIONS.myData, 'home'),
       button('Forget me', ACTIONS.forgetMe, 'home', 'danger'),
     ),
-    context('Weaver sees *who talks with whom* in public channels, never what is said. Leads see only team-level numbers, never you.'),
+    context(
+      'Weaver sees *who talks with whom* in public channels, never what is said. Leads see only team-level numbers, never you.',
+    ),
   );
   return blocks;
 }

@@ -19,12 +19,38 @@ describe('weaver analyze --edges', () => {
   });
 
   it('reports bad rows with line numbers, skips them and analyses the rest', async () => {
-    const people = ['id,department', ...Array.from({ length: 6 }, (_, i) => `a${i},Apps`), ...Array.from({ length: 6 }, (_, i) => `d${i},Data`)];
-    const ties = ['source,target,weight', 'a0,a1', 'a1,a2', 'a2,a3,2', 'a3,a4', 'oops', 'd0,d1', 'd1,d2', 'd2,d3', 'a0,d0', 'd4,d4'];
+    const people = [
+      'id,department',
+      ...Array.from({ length: 6 }, (_, i) => `a${i},Apps`),
+      ...Array.from({ length: 6 }, (_, i) => `d${i},Data`),
+    ];
+    const ties = [
+      'source,target,weight',
+      'a0,a1',
+      'a1,a2',
+      'a2,a3,2',
+      'a3,a4',
+      'oops',
+      'd0,d1',
+      'd1,d2',
+      'd2,d3',
+      'a0,d0',
+      'd4,d4',
+    ];
     await writeFile(join(dir, 'people.csv'), people.join('\n'));
     await writeFile(join(dir, 'ties.csv'), ties.join('\n'));
     const out = join(dir, 'report.json');
-    const code = await main(['analyze', '--edges', join(dir, 'ties.csv'), '--departments', join(dir, 'people.csv'), '--format', 'json', '--out', out]);
+    const code = await main([
+      'analyze',
+      '--edges',
+      join(dir, 'ties.csv'),
+      '--departments',
+      join(dir, 'people.csv'),
+      '--format',
+      'json',
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     expect(errors.filter((e) => /line \d+/.test(e))).toEqual([
       expect.stringMatching(/ties\.csv line 6: .*\(skipped\)/),
@@ -47,21 +73,48 @@ describe('weaver analyze --edges', () => {
     await writeFile(join(dir, 'people.csv'), ['id,department', 'a0,Apps', 'a1,Apps'].join('\n'));
     const ties = ['source,target', 'a0,a1', ...Array.from({ length: 7 }, (_, i) => `a0,x${i}`)];
     await writeFile(join(dir, 'ties.csv'), ties.join('\n'));
-    const args = ['analyze', '--edges', join(dir, 'ties.csv'), '--departments', join(dir, 'people.csv'), '--format', 'json', '--out', join(dir, 'r.json')];
+    const args = [
+      'analyze',
+      '--edges',
+      join(dir, 'ties.csv'),
+      '--departments',
+      join(dir, 'people.csv'),
+      '--format',
+      'json',
+      '--out',
+      join(dir, 'r.json'),
+    ];
     expect(await main(args)).toBe(0);
     expect(errors).toContainEqual(
-      expect.stringMatching(/^7 people in .*ties\.csv are not in .*people\.csv \(x0, x1, x2, x3, x4, …\): analysed as department "Unassigned"/),
+      expect.stringMatching(
+        /^7 people in .*ties\.csv are not in .*people\.csv \(x0, x1, x2, x3, x4, …\): analysed as department "Unassigned"/,
+      ),
     );
     expect(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')).org.members).toBe(9);
     errors.length = 0;
     expect(await main([...args, '--strict-people'])).toBe(2);
-    expect(errors.join('\n')).toMatch(/7 people in .*ties\.csv are not in .*people\.csv \(x0, .*\); add them or leave out --strict-people/);
+    expect(errors.join('\n')).toMatch(
+      /7 people in .*ties\.csv are not in .*people\.csv \(x0, .*\); add them or leave out --strict-people/,
+    );
   });
 
   it('counts every bad row while keeping only the first ones in memory', async () => {
     await writeFile(join(dir, 'people.csv'), 'id,department\na,Apps\nb,Apps\n');
-    await writeFile(join(dir, 'ties.csv'), ['source,target', 'a,b', ...Array.from({ length: 1500 }, () => 'a,a')].join('\r\n'));
-    expect(await main(['analyze', '--edges', join(dir, 'ties.csv'), '--departments', join(dir, 'people.csv'), '--out', join(dir, 'r.txt')])).toBe(0);
+    await writeFile(
+      join(dir, 'ties.csv'),
+      ['source,target', 'a,b', ...Array.from({ length: 1500 }, () => 'a,a')].join('\r\n'),
+    );
+    expect(
+      await main([
+        'analyze',
+        '--edges',
+        join(dir, 'ties.csv'),
+        '--departments',
+        join(dir, 'people.csv'),
+        '--out',
+        join(dir, 'r.txt'),
+      ]),
+    ).toBe(0);
     expect(errors.filter((e) => /line \d+: .*same person/.test(e))).toHaveLength(20);
     expect(errors).toContainEqual(expect.stringMatching(/ties\.csv: 1480 more bad rows skipped$/));
   });
@@ -77,7 +130,9 @@ describe('weaver analyze --edges', () => {
     await new Promise<void>((resolve) => zip.outputStream.pipe(createWriteStream(file)).on('close', () => resolve()));
     expect(await main(['analyze', file, '--max-entry-size', '1MiB'])).toBe(3);
     expect(errors.filter((e) => e.includes('bomb.zip'))).toEqual([
-      expect.stringMatching(/bomb\.zip: users\.json unpacks to 3 MiB, over the limit for one file of a zip \(1 MiB, --max-entry-size\)$/),
+      expect.stringMatching(
+        /bomb\.zip: users\.json unpacks to 3 MiB, over the limit for one file of a zip \(1 MiB, --max-entry-size\)$/,
+      ),
     ]);
     expect(await main(['analyze', file, '--max-unzipped', 'lots'])).toBe(2);
     expect(errors.join('\n')).toMatch(/--max-unzipped: "lots" is not a size/);

@@ -38,8 +38,16 @@ describe('weaver simulate --edges', () => {
     const out = join(dir, 'sim.json');
     const interests = join(dir, 'interests.csv');
     const code = await main([
-      'simulate', ...files(), '--interests', interests, '--rounds', '3',
-      '--format', 'json', '--out', out,
+      'simulate',
+      ...files(),
+      '--interests',
+      interests,
+      '--rounds',
+      '3',
+      '--format',
+      'json',
+      '--out',
+      out,
     ]);
     expect(code).toBe(0);
     expect(errors).toContainEqual(expect.stringMatching(/interests\.csv line 7: .*empty id.*\(skipped\)/));

@@ -4,15 +4,26 @@ import { csvFileLines, csvLines } from '../../../src/import/csvLines';
 
 /** A line of junk: anything on one line (quotes, commas, control characters, unicode). */
 const junkLine = fc
-  .oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('"', '"U1,U2', 'U1,"U2', '"U1","U2"x', ',,,', 'U1,U1', 'U1,U2,-3', 'U1,U2,abc', '\u0000,\u0000'))
+  .oneof(
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom('"', '"U1,U2', 'U1,"U2', '"U1","U2"x', ',,,', 'U1,U1', 'U1,U2,-3', 'U1,U2,abc', '\u0000,\u0000'),
+  )
   .map((s) => s.replace(/[\r\n]/g, ' '));
 const personId = fc.stringMatching(/^U[A-Z0-9]{2,8}$/);
 const tie = fc
-  .record({ source: personId, target: personId, weight: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }), quoted: fc.boolean() })
+  .record({
+    source: personId,
+    target: personId,
+    weight: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
+    quoted: fc.boolean(),
+  })
   .filter((t) => t.source !== t.target);
 const eol = fc.constantFrom('\n', '\r\n');
 
-type Line = { valid: true; text: string; tie: { source: string; target: string; weight: number } } | { valid: false; text: string };
+type Line =
+  | { valid: true; text: string; tie: { source: string; target: string; weight: number } }
+  | { valid: false; text: string };
 
 const fileOf = (lines: Line[], end: string) => ['source,target,weight', ...lines.map((l) => l.text)].join(end) + end;
 
@@ -50,7 +61,11 @@ describe('CSV inputs under fuzzing (weaver analyze --ties/--people)', () => {
         // Each valid row is among the rows, in file order (junk may itself happen to be a valid tie).
         let at = 0;
         for (const l of lines.filter((x): x is Extract<Line, { valid: true }> => x.valid)) {
-          while (at < rows.length && !(rows[at].source === l.tie.source && rows[at].target === l.tie.target && rows[at].weight === l.tie.weight)) at += 1;
+          while (
+            at < rows.length &&
+            !(rows[at].source === l.tie.source && rows[at].target === l.tie.target && rows[at].weight === l.tie.weight)
+          )
+            at += 1;
           expect(at).toBeLessThan(rows.length);
           at += 1;
         }
@@ -86,7 +101,11 @@ describe('CSV inputs under fuzzing (weaver analyze --ties/--people)', () => {
   });
 
   it('reads a stream in any chunking exactly as the whole text (\\r\\n and UTF-8 characters split across chunks)', async () => {
-    const text = fc.array(fc.oneof(junkLine, fc.constantFrom('\r', '\n', '\r\n', 'é,ü', '"a\u{1F600}",b', '\uFEFF')), { maxLength: 30 }).map((p) => p.join(''));
+    const text = fc
+      .array(fc.oneof(junkLine, fc.constantFrom('\r', '\n', '\r\n', 'é,ü', '"a\u{1F600}",b', '\uFEFF')), {
+        maxLength: 30,
+      })
+      .map((p) => p.join(''));
     await fc.assert(
       fc.asyncProperty(text, fc.integer({ min: 1, max: 9 }), async (t, size) => {
         const bytes = Buffer.from(t, 'utf8');

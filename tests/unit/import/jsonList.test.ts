@@ -13,7 +13,16 @@ async function read(text: string, size = 7, maxElementBytes?: number): Promise<u
 }
 
 describe('reading a JSON list one element at a time', () => {
-  const list = [{ id: 'U1', name: 'a "quoted" ] name }', tags: ['x', { deep: [1, 2] }] }, 'text, with [brackets]', 42, -1.5e3, true, null, [], {}];
+  const list = [
+    { id: 'U1', name: 'a "quoted" ] name }', tags: ['x', { deep: [1, 2] }] },
+    'text, with [brackets]',
+    42,
+    -1.5e3,
+    true,
+    null,
+    [],
+    {},
+  ];
   const text = `\uFEFF  ${JSON.stringify(list, null, 1)}\n`;
 
   it('gives the same elements as JSON.parse, whatever the chunk size', async () => {

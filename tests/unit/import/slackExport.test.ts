@@ -13,25 +13,53 @@ const ts = (s: number) => `${Date.parse(`${DAY}T09:00:00Z`) / 1000 + s}.000100`;
 /** A small export: three people, a bot, two channels, one day of messages covering every rule. */
 function fixture(): Map<string, string> {
   const files = new Map<string, string>();
-  files.set('users.json', JSON.stringify([
-    { id: 'UANA', name: 'ana' }, { id: 'UBEN', name: 'ben' }, { id: 'UCARA', name: 'cara' },
-    { id: 'UBOT', name: 'deploybot', is_bot: true }, { id: 'UGONE', name: 'gone', deleted: true },
-  ]));
-  files.set('channels.json', JSON.stringify([
-    { id: 'C1', name: 'team-design', created: 1700000000, creator: 'UANA', members: ['UANA', 'UBEN'] },
-    { id: 'C2', name: 'cop-data', created: 1700000000, creator: 'UCARA', members: ['UANA', 'UCARA', 'UBOT'] },
-  ]));
-  files.set(`team-design/${DAY}.json`, JSON.stringify([
-    { type: 'message', user: 'UANA', text: 'question', ts: ts(1), thread_ts: ts(1), reply_count: 2 },
-    { type: 'message', user: 'UBEN', text: 'answer', ts: ts(2), thread_ts: ts(1), parent_user_id: 'UANA' },
-    { type: 'message', user: 'UCARA', text: 'late answer without parent id', ts: ts(3), thread_ts: ts(1) },
-    { type: 'message', subtype: 'channel_join', user: 'UBEN', text: '<@UBEN> has joined the channel', ts: ts(4) },
-    { type: 'message', subtype: 'tombstone', user: 'USLACKBOT', text: 'This message was deleted.', ts: ts(5), thread_ts: ts(5) },
-  ]));
-  files.set(`cop-data/${DAY}.json`, JSON.stringify([
-    { type: 'message', user: 'UCARA', text: 'hi <@UANA> and <@UBEN>', ts: ts(10), reactions: [{ name: 'tada', users: ['UANA', 'UBOT'], count: 2 }] },
-    { type: 'message', user: 'UBOT', bot_id: 'B1', text: 'deployed <@UANA>', ts: ts(11) },
-  ]));
+  files.set(
+    'users.json',
+    JSON.stringify([
+      { id: 'UANA', name: 'ana' },
+      { id: 'UBEN', name: 'ben' },
+      { id: 'UCARA', name: 'cara' },
+      { id: 'UBOT', name: 'deploybot', is_bot: true },
+      { id: 'UGONE', name: 'gone', deleted: true },
+    ]),
+  );
+  files.set(
+    'channels.json',
+    JSON.stringify([
+      { id: 'C1', name: 'team-design', created: 1700000000, creator: 'UANA', members: ['UANA', 'UBEN'] },
+      { id: 'C2', name: 'cop-data', created: 1700000000, creator: 'UCARA', members: ['UANA', 'UCARA', 'UBOT'] },
+    ]),
+  );
+  files.set(
+    `team-design/${DAY}.json`,
+    JSON.stringify([
+      { type: 'message', user: 'UANA', text: 'question', ts: ts(1), thread_ts: ts(1), reply_count: 2 },
+      { type: 'message', user: 'UBEN', text: 'answer', ts: ts(2), thread_ts: ts(1), parent_user_id: 'UANA' },
+      { type: 'message', user: 'UCARA', text: 'late answer without parent id', ts: ts(3), thread_ts: ts(1) },
+      { type: 'message', subtype: 'channel_join', user: 'UBEN', text: '<@UBEN> has joined the channel', ts: ts(4) },
+      {
+        type: 'message',
+        subtype: 'tombstone',
+        user: 'USLACKBOT',
+        text: 'This message was deleted.',
+        ts: ts(5),
+        thread_ts: ts(5),
+      },
+    ]),
+  );
+  files.set(
+    `cop-data/${DAY}.json`,
+    JSON.stringify([
+      {
+        type: 'message',
+        user: 'UCARA',
+        text: 'hi <@UANA> and <@UBEN>',
+        ts: ts(10),
+        reactions: [{ name: 'tada', users: ['UANA', 'UBOT'], count: 2 }],
+      },
+      { type: 'message', user: 'UBOT', bot_id: 'B1', text: 'deployed <@UANA>', ts: ts(11) },
+    ]),
+  );
   return files;
 }
 
@@ -97,14 +125,33 @@ describe('Slack export import', () => {
   });
 
   it('takes departments from department channels when no people CSV is given', () => {
-    const got = departmentsFromChannels([{ name: 'team-design', members: ['U1', 'U2'] }, { name: 'general', members: ['U3'] }], ['team-*']);
-    expect([...got.entries()]).toEqual([['U1', 'design'], ['U2', 'design']]);
+    const got = departmentsFromChannels(
+      [
+        { name: 'team-design', members: ['U1', 'U2'] },
+        { name: 'general', members: ['U3'] },
+      ],
+      ['team-*'],
+    );
+    expect([...got.entries()]).toEqual([
+      ['U1', 'design'],
+      ['U2', 'design'],
+    ]);
   });
 });
 
 describe('CSV inputs', () => {
   it('reports bad tie rows with their line numbers and keeps the good ones', () => {
-    const text = ['source,target,weight', 'U1,U2,3', 'U1,,1', 'U2,U3', 'U3,U3,1', 'U4,U5,-2', '', 'U5,U6,abc', 'U6,U7,0.5'].join('\n');
+    const text = [
+      'source,target,weight',
+      'U1,U2,3',
+      'U1,,1',
+      'U2,U3',
+      'U3,U3,1',
+      'U4,U5,-2',
+      '',
+      'U5,U6,abc',
+      'U6,U7,0.5',
+    ].join('\n');
     const { rows, bad } = parseTiesCsv(text);
     expect(rows).toEqual([
       { source: 'U1', target: 'U2', weight: 3 },
@@ -119,7 +166,10 @@ describe('CSV inputs', () => {
 
   it('reports people rows without a department and repeated ids', () => {
     const { rows, bad } = parsePeopleCsv('id,department\nU1,Design\nU2,\nU1,Sales\nU3,Legal\n');
-    expect(rows).toEqual([{ id: 'U1', department: 'Design' }, { id: 'U3', department: 'Legal' }]);
+    expect(rows).toEqual([
+      { id: 'U1', department: 'Design' },
+      { id: 'U3', department: 'Legal' },
+    ]);
     expect(bad).toEqual([
       { line: 3, reason: expect.stringMatching(/department/) },
       { line: 4, reason: 'id U1 already given on line 2' },

@@ -4,7 +4,14 @@ import { assembleOrgData } from '../../../src/domain/silos/assemble';
 import { buildSiloReport } from '../../../src/domain/silos/buildReport';
 import { generateDemoOrg } from '../../../src/import/demoOrg';
 import { renderReport } from '../../../src/report';
-import { contrastRatio, HEAT_LEGEND, heatMapSvg, INSIDE_FILL, ratioColour, textColourOn } from '../../../src/report/charts';
+import {
+  contrastRatio,
+  HEAT_LEGEND,
+  heatMapSvg,
+  INSIDE_FILL,
+  ratioColour,
+  textColourOn,
+} from '../../../src/report/charts';
 import { heatMapPng, historyPng } from '../../../src/report/png';
 import type { SiloReport } from '../../../src/domain/silos/types';
 
@@ -13,7 +20,13 @@ function demoReport() {
   const data = assembleOrgData({
     people: demo.users.map((u) => ({ id: u.id, department: u.department })),
     ties: demo.interactions.map((i) => ({ source: i.actor, target: i.target })),
-    channels: demo.channels.map((c) => ({ id: c.id, name: c.name, createdAt: c.created, creator: c.creator, members: c.members })),
+    channels: demo.channels.map((c) => ({
+      id: c.id,
+      name: c.name,
+      createdAt: c.created,
+      creator: c.creator,
+      members: c.members,
+    })),
     activity: [],
     rules: defaultSettings().channelKinds,
   });
@@ -25,12 +38,39 @@ describe('report outputs', () => {
 
   it('JSON has the documented fields', () => {
     const json = JSON.parse(renderReport(report, 'json'));
-    expect(Object.keys(json.org)).toEqual(expect.arrayContaining(['members', 'ties', 'modularity', 'eiIndex', 'crossShare', 'siloDepartments', 'louvain']));
+    expect(Object.keys(json.org)).toEqual(
+      expect.arrayContaining(['members', 'ties', 'modularity', 'eiIndex', 'crossShare', 'siloDepartments', 'louvain']),
+    );
     expect(Object.keys(json.departments[0])).toEqual(
-      expect.arrayContaining(['name', 'size', 'internalTies', 'externalTies', 'eiIndex', 'insularity', 'reach', 'breadth', 'purposeReach', 'silo']),
+      expect.arrayContaining([
+        'name',
+        'size',
+        'internalTies',
+        'externalTies',
+        'eiIndex',
+        'insularity',
+        'reach',
+        'breadth',
+        'purposeReach',
+        'silo',
+      ]),
     );
     expect(Object.keys(json.channels[0])).toEqual(
-      expect.arrayContaining(['name', 'kind', 'members', 'departments', 'blau', 'blauNormalised', 'dominantDepartment', 'dominantShare', 'captured', 'activity30d', 'trend', 'participation', 'stage']),
+      expect.arrayContaining([
+        'name',
+        'kind',
+        'members',
+        'departments',
+        'blau',
+        'blauNormalised',
+        'dominantDepartment',
+        'dominantShare',
+        'captured',
+        'activity30d',
+        'trend',
+        'participation',
+        'stage',
+      ]),
     );
     expect(json).toHaveProperty('pairs');
     expect(json).toHaveProperty('missingBridges');
@@ -79,9 +119,16 @@ describe('report outputs', () => {
     // The text report wraps at 100 columns: a finding may continue on the next line.
     const words = first.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
     expect(renderReport(report, 'text')).toMatch(new RegExp(`Findings\\n-+\\n1\\. ${words}`));
-    expect(JSON.parse(renderReport(report, 'json')).findings[0]).toMatchObject({ kind: first.kind, severity: first.severity, text: first.text, action: first.action });
+    expect(JSON.parse(renderReport(report, 'json')).findings[0]).toMatchObject({
+      kind: first.kind,
+      severity: first.severity,
+      text: first.text,
+      action: first.action,
+    });
     const rows = parse(renderReport(report, 'csv'), { columns: true }) as Record<string, string>[];
-    expect(rows.find((r) => r.table === 'finding' && r.name === '1' && r.metric === 'action')?.value).toBe(first.action);
+    expect(rows.find((r) => r.table === 'finding' && r.name === '1' && r.metric === 'action')?.value).toBe(
+      first.action,
+    );
     const html = renderReport(report, 'html');
     expect(html.indexOf('<h2>Findings</h2>')).toBeLessThan(html.indexOf('Who talks with whom'));
     expect(html).toContain(first.action.replace(/&/g, '&amp;'));
@@ -89,7 +136,16 @@ describe('report outputs', () => {
 
   it('explains each metric: a glossary and tooltips in HTML, a legend in the text report', () => {
     const html = renderReport(report, 'html');
-    for (const term of ['E-I index', 'Modularity', 'Diversity (Blau)', 'Reach', 'Breadth', 'Community stages', 'Participation levels', 'Privacy threshold']) {
+    for (const term of [
+      'E-I index',
+      'Modularity',
+      'Diversity (Blau)',
+      'Reach',
+      'Breadth',
+      'Community stages',
+      'Participation levels',
+      'Privacy threshold',
+    ]) {
       expect(html).toContain(`<dt>${term}</dt>`);
     }
     expect(html).toMatch(/<div class="card" title="From −1 \(every tie stays inside/);
@@ -138,10 +194,18 @@ describe('the heat map', () => {
   });
 
   it('keeps every cell and legend label readable: contrast of at least 4.5:1', () => {
-    const fills = [...Array.from({ length: 200 }, (_, k) => ratioColour(k / 20)), INSIDE_FILL, ...HEAT_LEGEND.map(([x]) => ratioColour(x))];
+    const fills = [
+      ...Array.from({ length: 200 }, (_, k) => ratioColour(k / 20)),
+      INSIDE_FILL,
+      ...HEAT_LEGEND.map(([x]) => ratioColour(x)),
+    ];
     for (const fill of fills) expect(contrastRatio(fill, textColourOn(fill))).toBeGreaterThanOrEqual(4.5);
     const svg = heatMapSvg(report);
-    const cells = [...svg.matchAll(/<rect [^>]*fill="(rgb\([^)]+\)|#d9d9d9)"><title>[\s\S]*?<\/rect>\n<text [^>]*fill="(#[0-9a-f]{6})"/g)];
+    const cells = [
+      ...svg.matchAll(
+        /<rect [^>]*fill="(rgb\([^)]+\)|#d9d9d9)"><title>[\s\S]*?<\/rect>\n<text [^>]*fill="(#[0-9a-f]{6})"/g,
+      ),
+    ];
     expect(cells.length).toBeGreaterThan(20);
     for (const [, fill, ink] of cells) expect(contrastRatio(fill, ink)).toBeGreaterThanOrEqual(4.5);
   });

@@ -28,7 +28,11 @@ describe('text report in a terminal', () => {
       demo.users.map((u) => ({ id: u.id, department: u.department === 'Sales' ? long : u.department })),
       demo.interactions.map((i) => ({ source: i.actor, target: i.target })),
       demo.channels.map((c) => ({
-        id: c.id, name: c.name, createdAt: c.created, creator: c.creator, members: c.members,
+        id: c.id,
+        name: c.name,
+        createdAt: c.created,
+        creator: c.creator,
+        members: c.members,
       })),
     );
     const text = renderReport(report, 'text');

@@ -17,11 +17,22 @@ import { KARATE_CLUB, KARATE_EDGES } from './karate';
 function tieList(edges: [number, number][]): TieList {
   const ids = new Map<string, number>();
   for (const [a, b] of edges) for (const x of [a, b]) ids.set(String(x), x);
-  return tiesFromPairs(ids, edges.map(([a, b]) => ({ source: String(a), target: String(b) })));
+  return tiesFromPairs(
+    ids,
+    edges.map(([a, b]) => ({ source: String(a), target: String(b) })),
+  );
 }
 
 // Two triangles {0,1,2} and {3,4,5} joined by the tie 2–3.
-const BARBELL: [number, number][] = [[0, 1], [1, 2], [0, 2], [3, 4], [4, 5], [3, 5], [2, 3]];
+const BARBELL: [number, number][] = [
+  [0, 1],
+  [1, 2],
+  [0, 2],
+  [3, 4],
+  [4, 5],
+  [3, 5],
+  [2, 3],
+];
 const BARBELL_GROUPS = Int32Array.from([0, 0, 0, 1, 1, 1]);
 
 describe('modularity (Newman Q, γ = 1)', () => {
@@ -40,7 +51,13 @@ describe('modularity (Newman Q, γ = 1)', () => {
 
   it('is 0 when everyone is in one group and 0 without ties', () => {
     expect(modularity(tieList(BARBELL), new Int32Array(6), 1)).toBeCloseTo(0, 12);
-    expect(modularity({ count: 0, a: new Int32Array(), b: new Int32Array(), weight: new Float64Array() }, new Int32Array(3), 1)).toBe(0);
+    expect(
+      modularity(
+        { count: 0, a: new Int32Array(), b: new Int32Array(), weight: new Float64Array() },
+        new Int32Array(3),
+        1,
+      ),
+    ).toBe(0);
   });
 });
 
@@ -99,7 +116,12 @@ describe('insularity (Coleman homophily) and the silo flag', () => {
 describe('reach, breadth and purpose reach', () => {
   // 0,1 in A; 2,3 in B; 4 in C. Ties: 0–2, 0–4, 1–0, 3–2.
   const people = Int32Array.from([0, 0, 1, 1, 2]);
-  const ties = tieList([[0, 2], [0, 4], [0, 1], [2, 3]]);
+  const ties = tieList([
+    [0, 2],
+    [0, 4],
+    [0, 1],
+    [2, 3],
+  ]);
   const reached = otherDepartmentsReached(adjacencyOf(5, ties), people, 3);
 
   it('counts the other departments each person has ties with', () => {
@@ -116,8 +138,15 @@ describe('reach, breadth and purpose reach', () => {
 
   it('counts members of purpose channels that mix departments', () => {
     const channel = (kind: ChannelData['kind'], members: number[]): ChannelData => ({
-      id: kind, name: kind, kind, createdAt: null, creator: -1, members: Int32Array.from(members),
-      memberActivity30d: new Float64Array(members.length), activity30d: 0, activityPrevious30d: 0,
+      id: kind,
+      name: kind,
+      kind,
+      createdAt: null,
+      creator: -1,
+      members: Int32Array.from(members),
+      memberActivity30d: new Float64Array(members.length),
+      activity30d: 0,
+      activityPrevious30d: 0,
     });
     const channels = [channel('purpose', [0, 2]), channel('purpose', [1]), channel('department', [3, 4])];
     expect(purposeReach(channels, people, people, 3)).toEqual([0.5, 0.5, 0]);
@@ -169,9 +198,19 @@ describe('department pairs and missing bridges', () => {
   });
 
   it('lists pairs with no ties, and pairs far below the org’s cross-department rate', () => {
-    const pair = (a: string, ties: number, expected: number) => ({ a, b: 'Z', ties, expectedTies: expected, ratio: ties / expected, sharedPurposeChannels: 0 });
+    const pair = (a: string, ties: number, expected: number) => ({
+      a,
+      b: 'Z',
+      ties,
+      expectedTies: expected,
+      ratio: ties / expected,
+      sharedPurposeChannels: 0,
+    });
     const bridges = missingBridges([pair('A', 0, 4), pair('B', 1, 10), pair('C', 4, 10), pair('D', 0, 0.5)], 0.5);
-    expect(bridges.map((b) => [b.a, b.reason])).toEqual([['A', 'no ties'], ['B', 'far fewer than expected']]);
+    expect(bridges.map((b) => [b.a, b.reason])).toEqual([
+      ['A', 'no ties'],
+      ['B', 'far fewer than expected'],
+    ]);
   });
 });
 
@@ -196,7 +235,9 @@ function graphologyLouvain(n: number, ties: TieList): number {
   const graph = new Graph({ type: 'undirected' });
   for (let i = 0; i < n; i++) graph.addNode(String(i));
   for (let t = 0; t < ties.count; t++) graph.addUndirectedEdge(String(ties.a[t]), String(ties.b[t]));
-  const runs = [1, 2, 3].map((seed) => louvain.detailed(graph, { rng: seededRandom(seed), getEdgeWeight: null }).modularity);
+  const runs = [1, 2, 3].map(
+    (seed) => louvain.detailed(graph, { rng: seededRandom(seed), getEdgeWeight: null }).modularity,
+  );
   return runs.reduce((a, b) => a + b, 0) / runs.length;
 }
 
@@ -204,7 +245,10 @@ describe('Louvain communities', () => {
   it('reaches the modularity graphology-communities-louvain reaches, on a generated organisation', () => {
     const demo = generateDemoOrg({ people: 1500, endDay: '2026-05-31' });
     const ids = new Map(demo.users.map((u, i) => [u.id, i]));
-    const ties = tiesFromPairs(ids, demo.interactions.map((i) => ({ source: i.actor, target: i.target })));
+    const ties = tiesFromPairs(
+      ids,
+      demo.interactions.map((i) => ({ source: i.actor, target: i.target })),
+    );
     const ours = louvainCommunities(demo.users.length, ties);
     expect(Math.abs(ours.modularity - graphologyLouvain(demo.users.length, ties))).toBeLessThan(0.025);
     expect(modularity(ties, ours.communityOf, ours.count)).toBeCloseTo(ours.modularity, 12);
@@ -217,7 +261,17 @@ describe('Louvain communities', () => {
 
   it('leaves people without ties alone and does not count them as communities', () => {
     const ids = new Map(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((x, i) => [x, i]));
-    const ties = tiesFromPairs(ids, [['a', 'b'], ['b', 'c'], ['a', 'c'], ['d', 'e'], ['e', 'f'], ['d', 'f']].map(([source, target]) => ({ source, target })));
+    const ties = tiesFromPairs(
+      ids,
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['a', 'c'],
+        ['d', 'e'],
+        ['e', 'f'],
+        ['d', 'f'],
+      ].map(([source, target]) => ({ source, target })),
+    );
     const result = louvainCommunities(7, ties);
     expect(result.groups).toBe(2);
     expect(result.communityOf[0]).toBe(result.communityOf[2]);

@@ -17,7 +17,10 @@ function network(people: Array<[string, string, string[]]>, ties: Array<[string,
     people: ids,
     departments,
     departmentOf: Int32Array.from(people, (p) => departments.indexOf(p[1])),
-    ties: tiesFromPairs(new Map(ids.map((id, i) => [id, i])), ties.map(([source, target]) => ({ source, target }))),
+    ties: tiesFromPairs(
+      new Map(ids.map((id, i) => [id, i])),
+      ties.map(([source, target]) => ({ source, target })),
+    ),
     interests: people.map((p) => p[2]),
   };
 }
@@ -38,10 +41,21 @@ const options = (over: Partial<SimulationOptions> = {}): SimulationOptions => ({
 const twoTriangles = () =>
   network(
     [
-      ['a1', 'Apps', ['chess']], ['a2', 'Apps', ['chess']], ['a3', 'Apps', ['chess']],
-      ['b1', 'Build', ['chess']], ['b2', 'Build', ['chess']], ['b3', 'Build', ['chess']],
+      ['a1', 'Apps', ['chess']],
+      ['a2', 'Apps', ['chess']],
+      ['a3', 'Apps', ['chess']],
+      ['b1', 'Build', ['chess']],
+      ['b2', 'Build', ['chess']],
+      ['b3', 'Build', ['chess']],
     ],
-    [['a1', 'a2'], ['a2', 'a3'], ['a1', 'a3'], ['b1', 'b2'], ['b2', 'b3'], ['b1', 'b3']],
+    [
+      ['a1', 'a2'],
+      ['a2', 'a3'],
+      ['a1', 'a3'],
+      ['b1', 'b2'],
+      ['b2', 'b3'],
+      ['b1', 'b3'],
+    ],
   );
 
 describe('weaver simulate: metrics after each round (hand counts)', () => {

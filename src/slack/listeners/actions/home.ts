@@ -7,14 +7,24 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Services } from '../../../services/context';
-import { dryRunToLead, exportCsvToLead, refreshReportNow, suggestChannelToLead } from '../../../services/home/leadActions';
+import {
+  dryRunToLead,
+  exportCsvToLead,
+  refreshReportNow,
+  suggestChannelToLead,
+} from '../../../services/home/leadActions';
 import { chooseFrequency, chooseNotifyNoMatch, frequencySchema, showHomeMode } from '../../../services/home/page';
 import { openSettings } from '../../../services/home/settings';
 import { ACTIONS } from '../../../views/actionIds';
 import { readBlockAction, type BlockAction as Action } from './blockAction';
 
 /** Runs one service for a Home button; a failure is told to the person, never swallowed silently. */
-function on(app: App, services: Services, actionId: string | RegExp, run: (p: Action, client: WebClient) => Promise<void>): void {
+function on(
+  app: App,
+  services: Services,
+  actionId: string | RegExp,
+  run: (p: Action, client: WebClient) => Promise<void>,
+): void {
   app.action<BlockAction>({ action_id: actionId }, async ({ ack, body, client, context, logger }) => {
     await ack();
     const p = readBlockAction(body, context.teamId);
@@ -26,10 +36,16 @@ function on(app: App, services: Services, actionId: string | RegExp, run: (p: Ac
       await run(p, client);
     } catch (err) {
       services.logger.error({ err: (err as Error).message, action: p.actionId }, 'home action failed');
-      const dm = (await client.conversations.open({ users: p.userId }).catch(() => null)) as { channel?: { id?: string } } | null;
+      const dm = (await client.conversations.open({ users: p.userId }).catch(() => null)) as {
+        channel?: { id?: string };
+      } | null;
       if (dm?.channel?.id) {
         await client.chat
-          .postEphemeral({ channel: dm.channel.id, user: p.userId, text: 'Sorry, that did not work. Please try again in a minute.' })
+          .postEphemeral({
+            channel: dm.channel.id,
+            user: p.userId,
+            text: 'Sorry, that did not work. Please try again in a minute.',
+          })
           .catch(() => undefined);
       }
     }
@@ -49,7 +65,9 @@ export function register(app: App, services: Services): void {
   on(app, services, ACTIONS.homeRefreshReport, (p, client) => refreshReportNow(services, client, p.teamId, p.userId));
   on(app, services, ACTIONS.homeExportCsv, (p, client) => exportCsvToLead(services, client, p.teamId, p.userId));
   on(app, services, ACTIONS.homeDryRun, (p, client) => dryRunToLead(services, client, p.teamId, p.userId));
-  on(app, services, ACTIONS.homeOpenSettings, (p, client) => openSettings(services, client, p.teamId, p.userId, p.triggerId ?? ''));
+  on(app, services, ACTIONS.homeOpenSettings, (p, client) =>
+    openSettings(services, client, p.teamId, p.userId, p.triggerId ?? ''),
+  );
   on(app, services, ACTIONS.homeSuggestChannel, async (p, client) => {
     const index = indexValue.safeParse(p.value);
     if (index.success) await suggestChannelToLead(services, client, p.teamId, p.userId, index.data);

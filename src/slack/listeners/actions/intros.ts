@@ -8,11 +8,21 @@ import { z } from 'zod';
 import type { Services } from '../../../services/context';
 import { answerSuggestion, blockFromSuggestions, comeBack, recordMeetingOutcome } from '../../../services/intros';
 import { ACTIONS } from '../../../views/actionIds';
-import { introAnsweredMessage, introBlockedMessage, introOutcomeThanks, introRefusalText, introWelcomeBackMessage, type IntroRefusal } from '../../../views/introMessages';
+import {
+  introAnsweredMessage,
+  introBlockedMessage,
+  introOutcomeThanks,
+  introRefusalText,
+  introWelcomeBackMessage,
+  type IntroRefusal,
+} from '../../../views/introMessages';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   actions: z.array(z.object({ value: z.string().optional() })).min(1),
 });
 
@@ -20,20 +30,39 @@ function parse(body: unknown): { teamId: string; userId: string; introId: number
   const parsed = click.safeParse(body);
   if (!parsed.success || !parsed.data.team) return null;
   const value = Number(parsed.data.actions[0].value);
-  return { teamId: parsed.data.team.id, userId: parsed.data.user.id, introId: Number.isSafeInteger(value) && value > 0 ? value : null };
+  return {
+    teamId: parsed.data.team.id,
+    userId: parsed.data.user.id,
+    introId: Number.isSafeInteger(value) && value > 0 ? value : null,
+  };
 }
 
-const ephemeral = (respond: RespondFn, text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+const ephemeral = (respond: RespondFn, text: string) =>
+  respond({ response_type: 'ephemeral', replace_original: false, text });
 
-const answers = { [ACTIONS.introAccept]: 'accept', [ACTIONS.introNotNow]: 'not_now', [ACTIONS.introPause]: 'pause' } as const;
-const outcomes = { [ACTIONS.introMet]: 'met', [ACTIONS.introNotYet]: 'not_yet', [ACTIONS.introDidNotMeet]: 'no' } as const;
+const answers = {
+  [ACTIONS.introAccept]: 'accept',
+  [ACTIONS.introNotNow]: 'not_now',
+  [ACTIONS.introPause]: 'pause',
+} as const;
+const outcomes = {
+  [ACTIONS.introMet]: 'met',
+  [ACTIONS.introNotYet]: 'not_yet',
+  [ACTIONS.introDidNotMeet]: 'no',
+} as const;
 
 /** Runs one click: refusals and failures become an ephemeral note, success replaces or adds a message. */
 async function handleClick(
   services: Services,
   body: unknown,
   respond: RespondFn,
-  run: (p: { teamId: string; userId: string; introId: number }) => Promise<{ ok: true; reply: { text: string; blocks?: unknown[] }; replace: boolean } | { ok: false; reason: IntroRefusal }>,
+  run: (p: {
+    teamId: string;
+    userId: string;
+    introId: number;
+  }) => Promise<
+    { ok: true; reply: { text: string; blocks?: unknown[] }; replace: boolean } | { ok: false; reason: IntroRefusal }
+  >,
 ): Promise<void> {
   const p = parse(body);
   if (!p?.introId) return void (await ephemeral(respond, introRefusalText('unknown')));

@@ -20,7 +20,8 @@ export function register(app: App, services: Services): void {
       await client.views.open({ trigger_id: a.triggerId, view: passionsModal({ current, promptKey: a.value }) });
     } catch (err) {
       logger.error(`opening the passions modal failed: ${(err as Error).message}`);
-      if (a.fromMessage) await respond({ response_type: 'ephemeral', replace_original: false, text: SORRY }).catch(() => undefined);
+      if (a.fromMessage)
+        await respond({ response_type: 'ephemeral', replace_original: false, text: SORRY }).catch(() => undefined);
     }
   });
 

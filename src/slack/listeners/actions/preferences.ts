@@ -27,7 +27,10 @@ export function register(app: App, services: Services): void {
       } catch (err) {
         logger.error(`${actionId} failed: ${(err as Error).message}`);
         await client.chat
-          .postMessage({ channel: a.userId, text: 'Sorry, that did not work. Please try again, or use `/weaver help`.' })
+          .postMessage({
+            channel: a.userId,
+            text: 'Sorry, that did not work. Please try again, or use `/weaver help`.',
+          })
           .catch(() => undefined);
       }
     });

@@ -38,7 +38,14 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   pause: async ({ ack, services, teamId, userId, args }) => {
     const days = args.length ? parsePauseDuration(args.join(' ')) : 14;
-    if (days === null) return ack(ephemeral(helpText(`I didn’t understand \`${args.join(' ')}\` as a pause: try \`2w\`, \`3d\` or \`1m\` (up to a year).`)));
+    if (days === null)
+      return ack(
+        ephemeral(
+          helpText(
+            `I didn’t understand \`${args.join(' ')}\` as a pause: try \`2w\`, \`3d\` or \`1m\` (up to a year).`,
+          ),
+        ),
+      );
     const until = await pausePerson(services, teamId, userId, days);
     await ack(ephemeral(choiceConfirmation('paused', slackDate(until))));
   },
@@ -64,9 +71,20 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   },
 };
 
-const ALIASES: Record<string, string> = { 'opt-out': 'optout', 'opt-in': 'optin', unpause: 'resume', passion: 'passions', '': 'help' };
+const ALIASES: Record<string, string> = {
+  'opt-out': 'optout',
+  'opt-in': 'optin',
+  unpause: 'resume',
+  passion: 'passions',
+  '': 'help',
+};
 
-const commandSchema = z.object({ text: z.string().default(''), user_id: z.string(), team_id: z.string(), trigger_id: z.string() });
+const commandSchema = z.object({
+  text: z.string().default(''),
+  user_id: z.string(),
+  team_id: z.string(),
+  trigger_id: z.string(),
+});
 
 export function register(app: App, services: Services): void {
   app.command('/weaver', async ({ ack, command, client, respond, logger }) => {
@@ -82,7 +100,16 @@ export function register(app: App, services: Services): void {
       await ack(r);
     };
     try {
-      await handler({ services, teamId: parsed.data.team_id, userId: parsed.data.user_id, args, triggerId: parsed.data.trigger_id, client, ack: trackedAck, respond });
+      await handler({
+        services,
+        teamId: parsed.data.team_id,
+        userId: parsed.data.user_id,
+        args,
+        triggerId: parsed.data.trigger_id,
+        client,
+        ack: trackedAck,
+        respond,
+      });
     } catch (err) {
       logger.error(`/weaver ${name} failed: ${(err as Error).message}`);
       const sorry = ephemeral(`Sorry, \`/weaver ${name}\` did not work just now. Please try again in a moment.`);

@@ -17,29 +17,42 @@ import {
 } from '../../../services/monitor';
 import { isDatabaseUnavailable } from '../../../db/health';
 
-const membership = z.object({ user: z.string(), channel: z.string(), channel_type: z.string().optional(), event_ts: z.string().optional() });
-const channelObject = z.object({ id: z.string(), name: z.string().optional(), created: z.number().optional(), creator: z.string().optional(), is_private: z.boolean().optional() });
+const membership = z.object({
+  user: z.string(),
+  channel: z.string(),
+  channel_type: z.string().optional(),
+  event_ts: z.string().optional(),
+});
+const channelObject = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  created: z.number().optional(),
+  creator: z.string().optional(),
+  is_private: z.boolean().optional(),
+});
 const channelIdOrObject = z.union([z.string(), z.object({ id: z.string() }).transform((c) => c.id)]);
-const user = z
-  .object({
-    id: z.string(),
-    name: z.string().optional(),
-    real_name: z.string().optional(),
-    deleted: z.boolean().optional(),
-    is_bot: z.boolean().optional(),
-    is_admin: z.boolean().optional(),
-    is_owner: z.boolean().optional(),
-    tz: z.string().optional(),
-    tz_offset: z.number().optional(),
-    profile: z
-      .object({
-        display_name: z.string().optional(),
-        real_name: z.string().optional(),
-        // Slack sends `[]` for a profile without custom fields.
-        fields: z.preprocess((v) => (Array.isArray(v) ? {} : v), z.record(z.string(), z.object({ value: z.string().nullish() }).passthrough()).nullish()),
-      })
-      .optional(),
-  });
+const user = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  real_name: z.string().optional(),
+  deleted: z.boolean().optional(),
+  is_bot: z.boolean().optional(),
+  is_admin: z.boolean().optional(),
+  is_owner: z.boolean().optional(),
+  tz: z.string().optional(),
+  tz_offset: z.number().optional(),
+  profile: z
+    .object({
+      display_name: z.string().optional(),
+      real_name: z.string().optional(),
+      // Slack sends `[]` for a profile without custom fields.
+      fields: z.preprocess(
+        (v) => (Array.isArray(v) ? {} : v),
+        z.record(z.string(), z.object({ value: z.string().nullish() }).passthrough()).nullish(),
+      ),
+    })
+    .optional(),
+});
 const messageFields = {
   user: z.string().optional(),
   bot_id: z.string().optional(),
@@ -85,11 +98,26 @@ function on(events: EventRouter, services: Services, type: string, handle: Handl
 export function register(events: EventRouter, services: Services): void {
   on(events, services, 'member_joined_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), true));
   on(events, services, 'member_left_channel', (t, e) => memberJoinedOrLeft(services, t, membership.parse(e), false));
-  on(events, services, 'channel_created', (t, e) => channelCreated(services, t, z.object({ channel: channelObject }).parse(e).channel));
-  on(events, services, 'channel_rename', (t, e, at) => channelRenamed(services, t, z.object({ channel: z.object({ id: z.string(), name: z.string() }) }).parse(e).channel, at));
-  on(events, services, 'channel_archive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'archive'));
-  on(events, services, 'channel_unarchive', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'unarchive'));
-  on(events, services, 'channel_deleted', (t, e) => channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'deleted'));
+  on(events, services, 'channel_created', (t, e) =>
+    channelCreated(services, t, z.object({ channel: channelObject }).parse(e).channel),
+  );
+  on(events, services, 'channel_rename', (t, e, at) =>
+    channelRenamed(
+      services,
+      t,
+      z.object({ channel: z.object({ id: z.string(), name: z.string() }) }).parse(e).channel,
+      at,
+    ),
+  );
+  on(events, services, 'channel_archive', (t, e) =>
+    channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'archive'),
+  );
+  on(events, services, 'channel_unarchive', (t, e) =>
+    channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'unarchive'),
+  );
+  on(events, services, 'channel_deleted', (t, e) =>
+    channelStateChanged(services, t, z.object({ channel: channelIdOrObject }).parse(e).channel, 'deleted'),
+  );
   on(events, services, 'team_join', (t, e) => personChanged(services, t, z.object({ user }).parse(e).user));
   on(events, services, 'user_change', (t, e) => personChanged(services, t, z.object({ user }).parse(e).user));
   on(events, services, 'message', (t, e) => messagePosted(services, t, message.parse(e)));

@@ -23,7 +23,14 @@ export function register(events: EventRouter, services: Services): void {
     if (!parsed.success || !teamId) return;
     const u = parsed.data.user;
     try {
-      await planWelcomePrompt(services, teamId, { userId: u.id, tz: u.tz, tzOffset: u.tz_offset, isBot: u.is_bot, isDeleted: u.deleted, name: u.name });
+      await planWelcomePrompt(services, teamId, {
+        userId: u.id,
+        tz: u.tz,
+        tzOffset: u.tz_offset,
+        isBot: u.is_bot,
+        isDeleted: u.deleted,
+        name: u.name,
+      });
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err; // the event router runs it again once the database is back
       logger.error(`planning the welcome prompt failed: ${(err as Error).message}`);

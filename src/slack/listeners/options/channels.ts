@@ -7,7 +7,11 @@ import { channelOptionsFor } from '../../../services/home/settings';
 import { ACTIONS } from '../../../views/actionIds';
 import { LIMITS, clamp } from '../../../views/limits';
 
-const request = z.object({ user: z.object({ id: z.string() }), team: z.object({ id: z.string() }).nullable().optional(), value: z.string().max(200).default('') });
+const request = z.object({
+  user: z.object({ id: z.string() }),
+  team: z.object({ id: z.string() }).nullable().optional(),
+  value: z.string().max(200).default(''),
+});
 
 export function register(app: App, services: Services): void {
   app.options<'block_suggestion'>({ action_id: ACTIONS.settingsChannelOverride }, async ({ ack, body, context }) => {
@@ -16,10 +20,16 @@ export function register(app: App, services: Services): void {
       await ack({ options: [] });
       return;
     }
-    const found = await channelOptionsFor(services, context.teamId ?? parsed.data.team?.id ?? '', parsed.data.user.id, parsed.data.value).catch(() => []);
-    const options: PlainTextOption[] = found
-      .slice(0, LIMITS.staticSelectOptions)
-      .map((o) => ({ text: { type: 'plain_text', text: clamp(o.text, LIMITS.optionText) }, value: clamp(o.value, LIMITS.optionValue) }));
+    const found = await channelOptionsFor(
+      services,
+      context.teamId ?? parsed.data.team?.id ?? '',
+      parsed.data.user.id,
+      parsed.data.value,
+    ).catch(() => []);
+    const options: PlainTextOption[] = found.slice(0, LIMITS.staticSelectOptions).map((o) => ({
+      text: { type: 'plain_text', text: clamp(o.text, LIMITS.optionText) },
+      value: clamp(o.value, LIMITS.optionValue),
+    }));
     await ack({ options });
   });
 }

@@ -24,9 +24,13 @@ const submission = z.object({
 });
 
 /** Reads the modal's state into what domain validation expects. */
-export function readPassionsState(values: Record<string, Record<string, z.infer<typeof stateValue>>>): PassionsSubmission {
-  const picked = (f: keyof typeof PASSION_FIELDS) => values[PASSION_FIELDS[f].blockId]?.[PASSION_FIELDS[f].actionId]?.selected_options?.map((o) => o.value) ?? [];
-  const typed = (f: keyof typeof PASSION_FIELDS) => values[PASSION_FIELDS[f].blockId]?.[PASSION_FIELDS[f].actionId]?.value ?? '';
+export function readPassionsState(
+  values: Record<string, Record<string, z.infer<typeof stateValue>>>,
+): PassionsSubmission {
+  const picked = (f: keyof typeof PASSION_FIELDS) =>
+    values[PASSION_FIELDS[f].blockId]?.[PASSION_FIELDS[f].actionId]?.selected_options?.map((o) => o.value) ?? [];
+  const typed = (f: keyof typeof PASSION_FIELDS) =>
+    values[PASSION_FIELDS[f].blockId]?.[PASSION_FIELDS[f].actionId]?.value ?? '';
   return {
     tags: picked('tags'),
     tagsText: typed('tagsText'),
@@ -43,7 +47,10 @@ export function register(app: App, services: Services): void {
     const parsed = submission.safeParse(body);
     const teamId = context.teamId ?? (parsed.success ? parsed.data.team?.id : undefined);
     if (!parsed.success || !teamId) {
-      await ack({ response_action: 'errors', errors: passionsModalErrors({ tags: 'Slack sent something I could not read. Please try again.' }) });
+      await ack({
+        response_action: 'errors',
+        errors: passionsModalErrors({ tags: 'Slack sent something I could not read. Please try again.' }),
+      });
       return;
     }
     const userId = parsed.data.user.id;
@@ -57,15 +64,22 @@ export function register(app: App, services: Services): void {
       answeredPrompts = result.answeredPrompts;
     } catch (err) {
       logger.error(`saving passions failed: ${(err as Error).message}`);
-      await ack({ response_action: 'errors', errors: passionsModalErrors({ tags: 'Sorry, I could not save this just now. Please try again in a moment.' }) });
+      await ack({
+        response_action: 'errors',
+        errors: passionsModalErrors({ tags: 'Sorry, I could not save this just now. Please try again in a moment.' }),
+      });
       return;
     }
     await ack();
-    await showPassionsSaved(services, client, teamId, userId, answeredPrompts).catch((err) => logger.error(`refreshing Home failed: ${(err as Error).message}`));
+    await showPassionsSaved(services, client, teamId, userId, answeredPrompts).catch((err) =>
+      logger.error(`refreshing Home failed: ${(err as Error).message}`),
+    );
   });
 
   app.view(CALLBACKS.forgetModal, async ({ ack, body, context, client, logger }) => {
-    const parsed = z.object({ user: z.object({ id: z.string() }), team: z.object({ id: z.string() }).nullish() }).safeParse(body);
+    const parsed = z
+      .object({ user: z.object({ id: z.string() }), team: z.object({ id: z.string() }).nullish() })
+      .safeParse(body);
     const teamId = context.teamId ?? (parsed.success ? parsed.data.team?.id : undefined);
     if (!parsed.success || !teamId) return ack();
     const userId = parsed.data.user.id;
