@@ -68,3 +68,16 @@ export function exportOrEdges(
   }
   return path;
 }
+
+/** A comma-separated list of channel-name patterns (`cop-*,guild-*`), or undefined when not given. */
+export const patternsFlag = z
+  .string()
+  .optional()
+  .transform((s) =>
+    s
+      ? s
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : undefined,
+  );

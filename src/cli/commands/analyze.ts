@@ -12,7 +12,7 @@ import {
   type OfflineOptions,
 } from '../../services/offlineReport';
 import { CliError } from '../errors';
-import { exportOrEdges, formatFlag, parseCommandFlags, stringFlags } from '../flags';
+import { exportOrEdges, formatFlag, parseCommandFlags, patternsFlag, stringFlags } from '../flags';
 
 const LIMITS = {
   total: formatBytes(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes),
@@ -83,18 +83,6 @@ const size = z
 /** How many missing ids a warning lists. */
 const SHOWN_IDS = 5;
 
-const patterns = z
-  .string()
-  .optional()
-  .transform((s) =>
-    s
-      ? s
-          .split(',')
-          .map((p) => p.trim())
-          .filter(Boolean)
-      : undefined,
-  );
-
 export const analyzeFlags = z.object({
   format: formatFlag,
   out: z.string().min(1).optional(),
@@ -105,8 +93,8 @@ export const analyzeFlags = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31')
     .refine((d) => !Number.isNaN(Date.parse(d)), 'is not a real date')
     .optional(),
-  'purpose-channels': patterns,
-  'department-channels': patterns,
+  'purpose-channels': patternsFlag,
+  'department-channels': patternsFlag,
   people: z.boolean().default(false),
   edges: z.string().min(1).optional(),
   departments: z.string().min(1).optional(),

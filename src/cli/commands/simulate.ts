@@ -7,7 +7,7 @@ import { renderSimulation, SIMULATION_FORMATS } from '../../report/simulation';
 import { describeBadRows } from '../../services/offlineReport';
 import { simulateExport, simulateTieList, type SimulateOptions } from '../../services/simulate';
 import { CliError } from '../errors';
-import { exportOrEdges, parseCommandFlags, stringFlags } from '../flags';
+import { exportOrEdges, parseCommandFlags, patternsFlag, stringFlags } from '../flags';
 import { progressBar } from '../progress';
 
 const USAGE = `Usage:
@@ -32,18 +32,6 @@ const probability = (name: string, fallback: number) => {
   const message = `${name} is a probability between 0 and 1`;
   return z.coerce.number().min(0, message).max(1, message).default(fallback);
 };
-const patterns = z
-  .string()
-  .optional()
-  .transform((s) =>
-    s
-      ? s
-          .split(',')
-          .map((p) => p.trim())
-          .filter(Boolean)
-      : undefined,
-  );
-
 export const simulateFlags = z.object({
   rounds: z.coerce.number().int().min(1).max(104).default(12),
   strategies: z
@@ -80,8 +68,8 @@ export const simulateFlags = z.object({
   interests: z.string().min(1).optional(),
   edges: z.string().min(1).optional(),
   departments: z.string().min(1).optional(),
-  'department-channels': patterns,
-  'purpose-channels': patterns,
+  'department-channels': patternsFlag,
+  'purpose-channels': patternsFlag,
 });
 
 async function readCsv<T>(read: (f: string) => Promise<CsvResult<T>>, file: string): Promise<T[]> {
