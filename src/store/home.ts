@@ -186,6 +186,20 @@ export interface ChannelChoice {
   override: string | null;
 }
 
+interface ChannelChoiceRow {
+  channel_id: string;
+  name: string;
+  kind: string;
+  kind_override: string | null;
+}
+
+const channelChoice = (r: ChannelChoiceRow): ChannelChoice => ({
+  channelId: r.channel_id,
+  name: r.name,
+  kind: r.kind,
+  override: r.kind_override,
+});
+
 /** Channels whose name contains `query`, for the settings modal's per-channel override select. */
 export async function channelsNamed(db: Knex, teamId: string, query: string, limit: number): Promise<ChannelChoice[]> {
   const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -195,12 +209,7 @@ export async function channelsNamed(db: Knex, teamId: string, query: string, lim
     .orderByRaw('position(lower(?) in lower(name)), name', [query])
     .limit(limit)
     .select('channel_id', 'name', 'kind', 'kind_override');
-  return rows.map((r: { channel_id: string; name: string; kind: string; kind_override: string | null }) => ({
-    channelId: r.channel_id,
-    name: r.name,
-    kind: r.kind,
-    override: r.kind_override,
-  }));
+  return rows.map(channelChoice);
 }
 
 /** Channels a lead set a kind for by hand. */
@@ -211,12 +220,7 @@ export async function channelKindOverrides(db: Knex, teamId: string, limit: numb
     .orderBy('name')
     .limit(limit)
     .select('channel_id', 'name', 'kind', 'kind_override');
-  return rows.map((r: { channel_id: string; name: string; kind: string; kind_override: string | null }) => ({
-    channelId: r.channel_id,
-    name: r.name,
-    kind: r.kind,
-    override: r.kind_override,
-  }));
+  return rows.map(channelChoice);
 }
 
 /** Sets (or, with null, clears) a lead's kind for one channel. Returns false for an unknown channel. */

@@ -14,34 +14,28 @@ const tokensRevoked = z.object({
 });
 
 export function register(events: EventRouter, services: Services): void {
-  events.event('app_uninstalled', async ({ context, logger }) => {
-    if (!context.teamId && !context.enterpriseId) return;
+  type Context = { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean };
+  const uninstallFor = async (
+    context: Context,
+    reason: 'app_uninstalled' | 'tokens_revoked',
+    logger: { error(message: string): void },
+  ) => {
     try {
-      await uninstallWorkspace(services, {
-        teamId: context.teamId ?? '',
-        enterpriseId: context.enterpriseId,
-        isEnterpriseInstall: context.isEnterpriseInstall,
-        reason: 'app_uninstalled',
-      });
+      const { teamId, enterpriseId, isEnterpriseInstall } = context;
+      await uninstallWorkspace(services, { teamId: teamId ?? '', enterpriseId, isEnterpriseInstall, reason });
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err; // the event router runs it again once the database is back
-      logger.error(`uninstall failed: ${(err as Error).message}`);
+      logger.error(`uninstall after ${reason} failed: ${(err as Error).message}`);
     }
+  };
+  events.event('app_uninstalled', async ({ context, logger }) => {
+    if (!context.teamId && !context.enterpriseId) return;
+    await uninstallFor(context, 'app_uninstalled', logger);
   });
   events.event('tokens_revoked', async ({ event, context, logger }) => {
     const parsed = tokensRevoked.safeParse(event);
     // Only a revoked bot token ends Weaver's access; user tokens are not Weaver's to act on.
     if (!parsed.success || !parsed.data.tokens.bot?.length || (!context.teamId && !context.enterpriseId)) return;
-    try {
-      await uninstallWorkspace(services, {
-        teamId: context.teamId ?? '',
-        enterpriseId: context.enterpriseId,
-        isEnterpriseInstall: context.isEnterpriseInstall,
-        reason: 'tokens_revoked',
-      });
-    } catch (err) {
-      if (isDatabaseUnavailable(err)) throw err; // the event router runs it again once the database is back
-      logger.error(`uninstall after tokens_revoked failed: ${(err as Error).message}`);
-    }
+    await uninstallFor(context, 'tokens_revoked', logger);
   });
 }
