@@ -12,10 +12,10 @@ import { freePort } from '../../src/db/embedded';
 import { Client } from 'pg';
 import { addChannel } from '../support/factories';
 import { emptyWorkspace, FakeSlack } from '../support/fakeSlack';
-import { sendEvent, TEST_SIGNING_SECRET } from '../support/signedRequests';
-import { TEST_BOT_TOKEN } from '../support/testApp';
+import { sendEvent } from '../support/signedRequests';
+import { WEAVER_BIN, weaverEnv } from '../support/weaverProcess';
 
-const bin = path.resolve(__dirname, '../../bin/weaver.cjs');
+const bin = WEAVER_BIN;
 
 interface Weaver {
   child: ChildProcess;
@@ -51,17 +51,7 @@ describe('the embedded database folder', () => {
   const started: Weaver[] = [];
 
   function env(port: number): NodeJS.ProcessEnv {
-    return {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fake.url,
-      PORT: String(port),
-      WEAVER_DATA_DIR: dir,
-      WEAVER_SCHEDULER: 'off',
-      LOG_LEVEL: 'info',
-    };
+    return weaverEnv({ slackUrl: fake.url, port, dataDir: dir, scheduler: 'off' });
   }
 
   async function weaver(args: string[], extra: Record<string, string> = {}): Promise<Weaver> {

@@ -6,25 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FakeSlack } from '../support/fakeSlack';
-import { TEST_SIGNING_SECRET } from '../support/signedRequests';
 import { TEST_BOT_TOKEN } from '../support/testApp';
+import { postgresProcessesUsing, WEAVER_BIN, weaverEnv } from '../support/weaverProcess';
 import { freePort } from '../../src/db/embedded';
 
-const bin = path.resolve(__dirname, '../../bin/weaver.cjs');
+const bin = WEAVER_BIN;
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
   return env;
-}
-
-function postgresProcessesUsing(dir: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' })
-      .split('\n')
-      .filter((l) => l.includes('postgres'));
-  } catch {
-    return [];
-  }
 }
 
 describe('weaver start', () => {
@@ -72,14 +62,7 @@ describe('weaver start', () => {
     require('node:fs').chmodSync(dir, 0o755);
     const port = await freePort();
     const child = spawn(process.execPath, [bin, 'start'], {
-      env: cleanEnv({
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: fake.url,
-        PORT: String(port),
-        WEAVER_DATA_DIR: dir,
-        LOG_LEVEL: 'info',
-      }),
+      env: weaverEnv({ slackUrl: fake.url, port, dataDir: dir }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let logs = '';

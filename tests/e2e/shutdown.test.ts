@@ -3,27 +3,16 @@
  * times in a row, each time while a Slack event is being handled and with the scheduler on. Every
  * run exits 0, logs no error, and leaves no postgres process behind.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/embedded';
 import { FakeSlack } from '../support/fakeSlack';
-import { sendEvent, TEST_SIGNING_SECRET } from '../support/signedRequests';
-import { TEST_BOT_TOKEN } from '../support/testApp';
+import { sendEvent } from '../support/signedRequests';
+import { postgresProcessesUsing, WEAVER_BIN, weaverEnv } from '../support/weaverProcess';
 
-const bin = path.resolve(__dirname, '../../bin/weaver.cjs');
 const CYCLES = Number(process.env.SHUTDOWN_CYCLES ?? 20);
-
-function postgresProcessesUsing(dir: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' })
-      .split('\n')
-      .filter((l) => l.includes('postgres'));
-  } catch {
-    return [];
-  }
-}
 
 describe('weaver start stopped again and again', () => {
   it(
@@ -36,18 +25,8 @@ describe('weaver start stopped again and again', () => {
       try {
         for (let cycle = 1; cycle <= CYCLES; cycle += 1) {
           const port = await freePort();
-          const child = spawn(process.execPath, [bin, 'start'], {
-            env: {
-              PATH: process.env.PATH,
-              HOME: process.env.HOME,
-              SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-              SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-              SLACK_API_URL: fake.url,
-              PORT: String(port),
-              WEAVER_DATA_DIR: dir,
-              WEAVER_SCHEDULER: 'on',
-              LOG_LEVEL: 'info',
-            },
+          const child = spawn(process.execPath, [WEAVER_BIN, 'start'], {
+            env: weaverEnv({ slackUrl: fake.url, port, dataDir: dir, scheduler: 'on' }),
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           let logs = '';
