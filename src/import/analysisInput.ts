@@ -4,7 +4,8 @@
  */
 import { globToRegExp, type ChannelKindRules } from '../domain/channelKinds';
 import type { ChannelActivity, RawOrg } from '../domain/silos/assemble';
-import type { PersonRow, TieRow } from './csvFiles';
+import { tiesFromNumberedPairs } from '../domain/silos/orgData';
+import type { NumberedTies, PersonRow } from './csvFiles';
 import type { SlackExport } from './slackExport';
 import { DAY_MS } from '../domain/time';
 
@@ -97,27 +98,20 @@ export function peopleWithoutDepartment(ids: Iterable<string>, departments: Pers
   return [...missing];
 }
 
-/** Everyone in a tie list, each once. */
-export function* idsOfTies(ties: TieRow[]): Generator<string> {
-  for (const t of ties) {
-    yield t.source;
-    yield t.target;
-  }
-}
+/** The people of a numbered tie list the departments file does not list, in first-seen order. */
+export const peopleOnlyInTies = (ties: NumberedTies): string[] => ties.ids.slice(ties.listed);
 
 /** The people of an export the report counts as members (not bots, not deactivated). */
 export const exportPeopleIds = (exp: SlackExport) => exp.users.filter((u) => !u.isBot && !u.deleted).map((u) => u.id);
 
 /**
  * A plain tie list: everyone in the people CSV, plus anyone who appears only in the ties (their
- * department is unknown: "Unassigned"; see peopleWithoutDepartment). No channels.
+ * department is unknown: "Unassigned"; see peopleOnlyInTies). No channels.
  */
-export function rawOrgFromTieList(ties: TieRow[], people: PersonRow[], rules: ChannelKindRules): RawOrg {
-  const department = new Map(people.map((p) => [p.id, p.department]));
-  for (const t of ties) for (const id of [t.source, t.target]) if (!department.has(id)) department.set(id, '');
+export function rawOrgFromTieList(ties: NumberedTies, people: readonly PersonRow[], rules: ChannelKindRules): RawOrg {
   return {
-    people: [...department.entries()].map(([id, d]) => ({ id, department: d || null })),
-    ties: ties.map((t) => ({ source: t.source, target: t.target, weight: t.weight })),
+    people: ties.ids.map((id, i) => ({ id, department: i < ties.listed ? people[i].department || null : null })),
+    ties: tiesFromNumberedPairs(ties.ids.length, ties),
     channels: [],
     activity: [],
     rules,

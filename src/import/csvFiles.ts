@@ -8,8 +8,12 @@
  * Control characters in ids and department names are removed.
  */
 import { createReadStream } from 'node:fs';
-import { stripControls } from '../domain/controlCharacters';
-import { csvFileLines, csvLines, type CsvLine } from './csvLines';
+import { CONTROL_CHARACTERS, stripControls } from '../domain/controlCharacters';
+
+/** Tests a cell for a control character (the shared pattern is global, so `test` would keep state). */
+const CONTROL_CHARACTER = new RegExp(CONTROL_CHARACTERS.source);
+import { csvFileLines, csvLineOfBytes, csvLines, LineSplitter, tooLongError, type CsvLine } from './csvLines';
+import { IdTable } from './idTable';
 
 export interface BadRow {
   line: number;
@@ -25,6 +29,10 @@ export interface CsvResult<T> {
 }
 
 export const MAX_BAD_ROWS_KEPT = 1000;
+/** Longest line read from a file; a longer one is a bad row, not held. */
+const MAX_LINE_BYTES = 1024 * 1024;
+/** Longest id, in characters. */
+const MAX_ID_LENGTH = 200;
 
 export interface TieRow {
   source: string;
@@ -37,26 +45,33 @@ export interface PersonRow {
   department: string;
 }
 
-/** A row's cells by header name → the row, or the reasons it is bad (checked by hand: zod cost 15-150 µs a row). */
-type RowSchema<T> = (obj: Record<string, string>) => T | { issues: string[] };
+/** A row's cells and the column of each header name → the row, or the reasons it is bad (checked by hand: zod
+ * cost 15-150 µs a row; no object per row, the cells are read by column). */
+type RowSchema<T> = (cells: string[], column: Record<string, number>) => T | { issues: string[] };
 
-function cleanId(obj: Record<string, string>, field: string, issues: string[], empty = 'empty id'): string {
-  const raw = obj[field];
+function cleanId(
+  cells: string[],
+  column: Record<string, number>,
+  field: string,
+  issues: string[],
+  empty = 'empty id',
+): string {
+  const raw = cells[column[field]];
   if (raw === undefined) {
     issues.push(`${field}: missing`);
     return '';
   }
-  const value = stripControls(raw).trim();
+  const value = (CONTROL_CHARACTER.test(raw) ? stripControls(raw) : raw).trim();
   if (!value) issues.push(`${field}: ${empty}`);
-  else if (value.length > 200) issues.push(`${field}: longer than 200 characters`);
+  else if (value.length > MAX_ID_LENGTH) issues.push(`${field}: longer than ${MAX_ID_LENGTH} characters`);
   return value;
 }
 
-const tieSchema: RowSchema<TieRow> = (obj) => {
+const tieSchema: RowSchema<TieRow> = (cells, column) => {
   const issues: string[] = [];
-  const source = cleanId(obj, 'source', issues);
-  const target = cleanId(obj, 'target', issues);
-  const w = obj.weight?.trim();
+  const source = cleanId(cells, column, 'source', issues);
+  const target = cleanId(cells, column, 'target', issues);
+  const w = column.weight === undefined ? undefined : cells[column.weight]?.trim();
   let weight = 1;
   if (w) {
     weight = Number(w);
@@ -68,22 +83,22 @@ const tieSchema: RowSchema<TieRow> = (obj) => {
   return issues.length ? { issues } : { source, target, weight };
 };
 
-const personSchema: RowSchema<PersonRow> = (obj) => {
+const personSchema: RowSchema<PersonRow> = (cells, column) => {
   const issues: string[] = [];
-  const id = cleanId(obj, 'id', issues);
-  const department = cleanId(obj, 'department', issues, 'empty department');
+  const id = cleanId(cells, column, 'id', issues);
+  const department = cleanId(cells, column, 'department', issues, 'empty department');
   return issues.length ? { issues } : { id, department };
 };
 
 /**
  * Validates CSV lines as they come: the header first, then each row against `schema`. `check` may
- * reject a valid row (a repeated id) with a reason.
+ * reject a valid row (a repeated id) with a reason; each row kept goes to `sink`, by default `rows`.
  */
 class CsvRows<T extends object> {
   readonly rows: T[] = [];
   readonly bad: BadRow[] = [];
   badCount = 0;
-  private header: string[] | null = null;
+  private column: Record<string, number> | null = null;
 
   constructor(
     private readonly required: string[],
@@ -91,38 +106,41 @@ class CsvRows<T extends object> {
     private readonly what: string,
     private readonly maxBad: number,
     private readonly check: (row: T, line: number) => string | null = () => null,
+    private readonly sink: (row: T) => void = (row) => this.rows.push(row),
   ) {}
 
   add({ cells, line, error }: CsvLine): void {
-    if (!this.header) {
+    if (!this.column) {
       const header = (cells ?? []).map((h) => h.trim().toLowerCase());
       const missing = this.required.filter((h) => !header.includes(h));
       if (error !== undefined || missing.length) {
         const why = error ?? `missing ${missing.join(', ')}`;
         throw new Error(`${this.what}, line ${line}: header must name ${this.required.join(',')} (${why})`);
       }
-      this.header = header;
+      // a repeated name: its last column counts
+      this.column = Object.create(null) as Record<string, number>;
+      header.forEach((h, i) => {
+        this.column![h] = i;
+      });
       return;
     }
     if (error !== undefined) {
       this.reject(line, error);
       return;
     }
-    const obj: Record<string, string> = {};
-    this.header.forEach((h, i) => {
-      if (cells[i] !== undefined) obj[h] = cells[i];
-    });
-    const row = this.schema(obj);
+    const row = this.schema(cells, this.column);
     if ('issues' in row) {
       this.reject(line, row.issues.join('; '));
       return;
     }
     const refused = this.check(row, line);
-    if (refused) {
-      this.reject(line, refused);
-      return;
-    }
-    this.rows.push(row);
+    if (refused) this.reject(line, refused);
+    else this.sink(row);
+  }
+
+  /** The column of a header name once the header is read; undefined before, or for a name it lacks. */
+  columnOf(name: string): number | undefined {
+    return this.column?.[name];
   }
 
   private reject(line: number, reason: string): void {
@@ -131,12 +149,13 @@ class CsvRows<T extends object> {
   }
 
   result(): CsvResult<T> {
-    if (!this.header) throw new Error(`${this.what} is empty: expected a header line with ${this.required.join(',')}`);
+    if (!this.column) throw new Error(`${this.what} is empty: expected a header line with ${this.required.join(',')}`);
     return { rows: this.rows, bad: this.bad, badCount: this.badCount };
   }
 }
 
-const tieRows = (what: string, maxBad: number) => new CsvRows<TieRow>(['source', 'target'], tieSchema, what, maxBad);
+const tieRows = (what: string, maxBad: number, sink?: (row: TieRow) => void) =>
+  new CsvRows<TieRow>(['source', 'target'], tieSchema, what, maxBad, undefined, sink);
 
 function peopleRows(what: string, maxBad: number): CsvRows<PersonRow> {
   const seen = new Map<string, number>();
@@ -146,6 +165,125 @@ function peopleRows(what: string, maxBad: number): CsvRows<PersonRow> {
     seen.set(r.id, line);
     return null;
   });
+}
+
+/**
+ * A ties file read straight into numbers, for large files: each person is numbered once, as the
+ * report numbers them (the people file's rows in order, then the ids found only in the ties, in
+ * the order first seen), and the ties are kept as rows of numbers, with no object or string per tie.
+ */
+export interface NumberedTies {
+  /** person number → id */
+  ids: string[];
+  /** how many of `ids` the people file listed (the first ones); the rest are only in the ties */
+  listed: number;
+  /** rows kept, in file order: source[k] → target[k] with weight[k] (repeats and reversed pairs not merged) */
+  count: number;
+  source: Int32Array;
+  target: Int32Array;
+  weight: Float64Array;
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+/** Cells a ties row may have on the fast path (more go the general way). */
+const MAX_FAST_CELLS = 16;
+
+/**
+ * Numbers the ties of a file as they are read. Most rows are plain ASCII (`U1,U2` or `U1,U2,3`):
+ * they are checked and numbered straight from the bytes (`fastRow`). Any other row (quotes,
+ * non-ASCII or control characters, or anything wrong with it) goes the general way, through
+ * csvLine and the ties schema, which give the same rows and the same reasons as parseTiesCsv.
+ */
+class TieNumbering {
+  private readonly table = new IdTable();
+  private readonly listed: number;
+  private source: Int32Array = new Int32Array(1024);
+  private target: Int32Array = new Int32Array(1024);
+  private weight: Float64Array = new Float64Array(1024);
+  private count = 0;
+  private readonly cellStart = new Int32Array(MAX_FAST_CELLS);
+  private readonly cellEnd = new Int32Array(MAX_FAST_CELLS);
+
+  constructor(people: readonly PersonRow[]) {
+    for (const p of people) this.table.numberOf(p.id);
+    this.listed = this.table.size;
+  }
+
+  add = (row: TieRow): void => {
+    this.push(this.table.numberOf(row.source), this.table.numberOf(row.target), row.weight);
+  };
+
+  private push(source: number, target: number, weight: number): void {
+    const k = this.count;
+    if (k === this.source.length) {
+      const grown = (from: Int32Array) => {
+        const to = new Int32Array(2 * k);
+        to.set(from);
+        return to;
+      };
+      this.source = grown(this.source);
+      this.target = grown(this.target);
+      const w = new Float64Array(2 * k);
+      w.set(this.weight);
+      this.weight = w;
+    }
+    this.source[k] = source;
+    this.target[k] = target;
+    this.weight[k] = weight;
+    this.count = k + 1;
+  }
+
+  /**
+   * Takes a valid plain-ASCII row given as bytes[start, end) and returns true; false for any other
+   * row, which the caller sends the general way. `columns` are the header's source, target and
+   * weight columns (weight -1 when absent).
+   */
+  fastRow(bytes: Buffer, start: number, end: number, columns: { source: number; target: number; weight: number }) {
+    const { cellStart, cellEnd } = this;
+    let cells = 0;
+    cellStart[0] = start;
+    for (let p = start; p < end; p++) {
+      const b = bytes[p];
+      if (b === COMMA) {
+        cellEnd[cells++] = p;
+        if (cells === MAX_FAST_CELLS) return false;
+        cellStart[cells] = p + 1;
+      } else if (b > 0x7e || b === QUOTE || (b < SPACE && b !== TAB)) return false;
+    }
+    cellEnd[cells++] = end;
+    if (columns.source >= cells || columns.target >= cells) return false;
+    const [s0, s1] = trimmed(bytes, cellStart[columns.source], cellEnd[columns.source]);
+    const [t0, t1] = trimmed(bytes, cellStart[columns.target], cellEnd[columns.target]);
+    if (s0 === s1 || t0 === t1 || s1 - s0 > MAX_ID_LENGTH || t1 - t0 > MAX_ID_LENGTH) return false;
+    if (s1 - s0 === t1 - t0 && bytes.compare(bytes, t0, t1, s0, s1) === 0) return false;
+    let weight = 1;
+    if (columns.weight >= 0 && columns.weight < cells) {
+      const [w0, w1] = trimmed(bytes, cellStart[columns.weight], cellEnd[columns.weight]);
+      if (w0 < w1) {
+        weight = Number(bytes.toString('latin1', w0, w1));
+        if (!Number.isFinite(weight) || weight <= 0) return false;
+      }
+    }
+    this.push(this.table.numberOfBytes(bytes, s0, s1), this.table.numberOfBytes(bytes, t0, t1), weight);
+    return true;
+  }
+
+  result(): NumberedTies {
+    const { listed, count } = this;
+    const source = this.source.slice(0, count);
+    const target = this.target.slice(0, count);
+    return { ids: this.table.ids, listed, count, source, target, weight: this.weight.slice(0, count) };
+  }
+}
+
+/** bytes[start, end) without the spaces and tabs around it, as [start, end). */
+function trimmed(bytes: Buffer, start: number, end: number): [number, number] {
+  while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
+  while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === TAB)) end--;
+  return [start, end];
 }
 
 function fromText<T extends object>(text: string, reader: CsvRows<T>): CsvResult<T> {
@@ -174,4 +312,38 @@ export async function readTiesCsv(file: string, maxBad = MAX_BAD_ROWS_KEPT): Pro
 /** Reads a people CSV as a stream; keeps the first `maxBad` bad rows with their reasons. */
 export async function readPeopleCsv(file: string, maxBad = MAX_BAD_ROWS_KEPT): Promise<CsvResult<PersonRow>> {
   return fromFile(file, peopleRows(file, maxBad));
+}
+
+/**
+ * Reads a ties CSV as a stream into numbers (see NumberedTies), people from `people` first; keeps
+ * the first `maxBad` bad rows with their reasons. `weaver analyze --edges` reads its ties this way.
+ */
+export async function readNumberedTies(
+  file: string,
+  people: readonly PersonRow[],
+  maxBad = MAX_BAD_ROWS_KEPT,
+): Promise<Omit<CsvResult<never>, 'rows'> & { ties: NumberedTies }> {
+  const numbering = new TieNumbering(people);
+  const reader = tieRows(file, maxBad, numbering.add);
+  let columns: { source: number; target: number; weight: number } | null = null;
+  const general = (line: CsvLine | null) => {
+    if (!line) return;
+    reader.add(line);
+    const source = reader.columnOf('source');
+    const target = reader.columnOf('target');
+    if (!columns && source !== undefined && target !== undefined) {
+      columns = { source, target, weight: reader.columnOf('weight') ?? -1 };
+    }
+  };
+  const splitter = new LineSplitter(
+    (bytes, start, end, line) => {
+      if (!columns || !numbering.fastRow(bytes, start, end, columns)) general(csvLineOfBytes(bytes, start, end, line));
+    },
+    (line) => general({ line, error: tooLongError(MAX_LINE_BYTES) }),
+    MAX_LINE_BYTES,
+  );
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) splitter.push(chunk as Buffer);
+  splitter.end();
+  const { bad, badCount } = reader.result();
+  return { ties: numbering.result(), bad, badCount };
 }

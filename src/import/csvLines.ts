@@ -10,7 +10,6 @@
  * time, so a file of any size is read in constant memory; a line longer than `maxLineBytes` is
  * reported as bad without being held.
  */
-import { StringDecoder } from 'node:string_decoder';
 export type CsvLine =
   | { line: number; cells: string[]; error?: undefined }
   | { line: number; error: string; cells?: undefined };
@@ -79,65 +78,131 @@ export function csvLines(text: string): CsvLine[] {
   return out;
 }
 
-const EOL = /\r\n|\n|\r/;
+/** Receives each line of a byte stream: its bytes are bytes[start, end), without the line end. */
+export type LineSink = (bytes: Buffer, start: number, end: number, line: number) => void;
+
+const LF = 10;
+const CR = 13;
+
+/**
+ * Splits a byte stream into lines (ending at \r\n, \n or \r, as `csvLines`), numbered from 1, a
+ * chunk at a time: complete lines are handed to `sink` as ranges of the chunk (no copy, no string),
+ * a line spanning chunks is joined first. A line longer than `maxLineBytes` goes to `tooLong`
+ * instead, without being held. A UTF-8 byte order mark at the start is dropped.
+ */
+export class LineSplitter {
+  private carry: Buffer | null = null;
+  private carryTooLong = false;
+  private afterCr = false;
+  private line = 1;
+
+  constructor(
+    private readonly sink: LineSink,
+    private readonly tooLong: (line: number) => void,
+    private readonly maxLineBytes = 1024 * 1024,
+  ) {}
+
+  push(chunk: Buffer): void {
+    const n = chunk.length;
+    let p = 0;
+    if (this.afterCr && n > 0 && chunk[0] === LF) p = 1;
+    this.afterCr = false;
+    while (p < n) {
+      let q = p;
+      while (q < n && chunk[q] !== LF && chunk[q] !== CR) q++;
+      if (q === n) {
+        this.keep(chunk, p, n);
+        return;
+      }
+      if (this.carry || this.carryTooLong) {
+        this.keep(chunk, p, q);
+        this.emitCarry();
+      } else this.emit(chunk, p, q);
+      if (chunk[q] === CR) {
+        if (q + 1 === n) this.afterCr = true;
+        else if (chunk[q + 1] === LF) q++;
+      }
+      p = q + 1;
+    }
+  }
+
+  /** The last line, when the stream does not end with a line end. */
+  end(): void {
+    if (this.carry?.length || this.carryTooLong) this.emitCarry();
+  }
+
+  private keep(chunk: Buffer, from: number, to: number): void {
+    if (this.carryTooLong) return;
+    const held = this.carry ? this.carry.length : 0;
+    if (held + to - from > this.maxLineBytes) {
+      this.carryTooLong = true;
+      this.carry = null;
+      return;
+    }
+    this.carry = this.carry
+      ? Buffer.concat([this.carry, chunk.subarray(from, to)])
+      : Buffer.from(chunk.subarray(from, to));
+  }
+
+  private emitCarry(): void {
+    const carry = this.carry ?? Buffer.alloc(0);
+    const tooLong = this.carryTooLong;
+    this.carry = null;
+    this.carryTooLong = false;
+    if (tooLong) this.tooLong(this.line++);
+    else this.emit(carry, 0, carry.length);
+  }
+
+  private emit(bytes: Buffer, start: number, end: number): void {
+    const line = this.line++;
+    if (end - start > this.maxLineBytes) {
+      this.tooLong(line);
+      return;
+    }
+    if (
+      line === 1 &&
+      end - start >= 3 &&
+      bytes[start] === 0xef &&
+      bytes[start + 1] === 0xbb &&
+      bytes[start + 2] === 0xbf
+    ) {
+      start += 3;
+    }
+    this.sink(bytes, start, end, line);
+  }
+}
+
+/** "line longer than 1024 KiB" */
+export const tooLongError = (maxLineBytes: number) => `line longer than ${Math.round(maxLineBytes / 1024)} KiB`;
+
+/** One line's bytes, decoded as UTF-8, as `csvLine` reads it. */
+export const csvLineOfBytes = (bytes: Buffer, start: number, end: number, line: number): CsvLine | null =>
+  csvLine(bytes.toString('utf8', start, end), line);
 
 /**
  * The non-blank lines of a CSV stream, in batches (one per chunk read), numbered like `csvLines`
- * (lines end at \r\n, \n or \r). A line longer than `maxLineChars` is reported, not held.
+ * (lines end at \r\n, \n or \r). A line longer than `maxLineBytes` is reported, not held.
  */
 export async function* csvFileLines(
   source: AsyncIterable<Buffer | string>,
-  maxLineChars = 1024 * 1024,
+  maxLineBytes = 1024 * 1024,
 ): AsyncGenerator<CsvLine[]> {
-  const decoder = new StringDecoder('utf8');
-  let line = 1;
-  let rest = ''; // the line read so far
-  let tooLong = false;
-  let afterCr = false; // the previous chunk ended with \r: a \n starting this one belongs to it
-  const emit = (text: string, out: CsvLine[]) => {
-    if (tooLong) out.push({ line, error: `line longer than ${Math.round(maxLineChars / 1024)} KiB` });
-    else {
-      const parsed = csvLine(line === 1 ? text.replace(/^\uFEFF/, '') : text, line);
+  let out: CsvLine[] = [];
+  const splitter = new LineSplitter(
+    (bytes, start, end, line) => {
+      const parsed = csvLineOfBytes(bytes, start, end, line);
       if (parsed) out.push(parsed);
-    }
-    tooLong = false;
-    line++;
-  };
-  const keep = (text: string) => {
-    if (tooLong) return;
-    rest += text;
-    if (rest.length > maxLineChars) {
-      tooLong = true;
-      rest = '';
-    }
-  };
+    },
+    (line) => out.push({ line, error: tooLongError(maxLineBytes) }),
+    maxLineBytes,
+  );
   for await (const raw of source) {
-    if (raw.length === 0) continue;
-    let text = typeof raw === 'string' ? raw : decoder.write(raw);
-    if (text === '') continue; // the start of a multi-byte character
-    if (afterCr && text.startsWith('\n')) text = text.slice(1);
-    afterCr = text.endsWith('\r');
-    if (text === '') continue;
-    const lines = text.split(EOL);
-    const partial = lines.pop()!;
-    const out: CsvLine[] = [];
-    for (let k = 0; k < lines.length; k++) {
-      if (k === 0) {
-        keep(lines[0]);
-        emit(rest, out);
-        rest = '';
-      } else {
-        tooLong = lines[k].length > maxLineChars;
-        emit(lines[k], out);
-      }
+    splitter.push(typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw);
+    if (out.length) {
+      yield out;
+      out = [];
     }
-    keep(partial);
-    if (out.length) yield out;
   }
-  keep(decoder.end());
-  if (rest || tooLong) {
-    const out: CsvLine[] = [];
-    emit(rest, out);
-    yield out;
-  }
+  splitter.end();
+  if (out.length) yield out;
 }

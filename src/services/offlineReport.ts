@@ -18,7 +18,7 @@ import {
   rawOrgFromExport,
   rawOrgFromTieList,
 } from '../import/analysisInput';
-import type { BadRow, PersonRow, TieRow } from '../import/csvFiles';
+import type { BadRow, NumberedTies, PersonRow } from '../import/csvFiles';
 import { generateDemoOrg, type DemoOrg } from '../import/demoOrg';
 import { readSlackExport, type ProgressFn, type ReadExportOptions } from '../import/slackExport';
 import { writeSlackExport } from '../import/slackExportWriter';
@@ -108,7 +108,7 @@ export async function reportFromExport(
   return { report: result, problems: exp.problems, warnings: exp.warnings, withoutDepartment };
 }
 
-export function reportFromTieList(ties: TieRow[], people: PersonRow[], options: OfflineOptions): SiloReport {
+export function reportFromTieList(ties: NumberedTies, people: PersonRow[], options: OfflineOptions): SiloReport {
   return report(rawOrgFromTieList(ties, people, channelRules(options)), options.now.toISOString(), options);
 }
 

@@ -11,7 +11,7 @@ import type { InterestSource, SimulationResult, StrategyName } from '../domain/s
 import type { SimNetwork } from '../domain/simulate/network';
 import { runSimulation } from '../domain/simulate/runSimulation';
 import { exportEnd, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
-import type { PersonRow, TieRow } from '../import/csvFiles';
+import type { NumberedTies, PersonRow } from '../import/csvFiles';
 import type { InterestRow } from '../import/interestsCsv';
 import { readSlackExport, type ProgressFn } from '../import/slackExport';
 import { activePeopleWithDepartments, channelsWithMembers, tiesAsPersonNumbers } from '../store/reportData';
@@ -100,7 +100,7 @@ function simulate(raw: RawOrg, interestRows: InterestRow[] | undefined, options:
 }
 
 export function simulateTieList(
-  ties: TieRow[],
+  ties: NumberedTies,
   people: PersonRow[],
   interestRows: InterestRow[] | undefined,
   options: SimulateOptions,

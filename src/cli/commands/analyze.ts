@@ -1,17 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { idsOfTies, peopleWithoutDepartment } from '../../import/analysisInput';
-import { readPeopleCsv, readTiesCsv, type CsvResult } from '../../import/csvFiles';
+import { peopleOnlyInTies } from '../../import/analysisInput';
+import { readNumberedTies, readPeopleCsv } from '../../import/csvFiles';
 import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../import/slackExport';
 import { type FORMATS, renderReport } from '../../report';
-import {
-  describeBadRows,
-  reportFromExport,
-  reportFromTieList,
-  type OfflineOptions,
-} from '../../services/offlineReport';
+import { reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
 import { CliError } from '../errors';
+import { readInputCsv } from '../inputFiles';
 import { exportOrEdges, formatFlag, parseCommandFlags, patternsFlag, stringFlags } from '../flags';
 
 const LIMITS = {
@@ -171,22 +167,11 @@ export async function run(argv: string[]): Promise<void> {
     includePeople: flags.people,
     now: new Date(),
   };
-  const readCsv = async <T>(read: (f: string) => Promise<CsvResult<T>>, file: string) => {
-    try {
-      const result = await read(file);
-      for (const line of describeBadRows(file, result.bad, 20, result.badCount)) console.error(line);
-      return result.rows;
-    } catch (err) {
-      const message = (err as Error).message;
-      throw new CliError(message.startsWith(file) ? message : `${file}: ${message}`);
-    }
-  };
-  const people = flags.departments ? await readCsv(readPeopleCsv, flags.departments) : undefined;
+  const people = flags.departments ? (await readInputCsv(readPeopleCsv, flags.departments)).rows : undefined;
 
   if (flags.edges) {
-    const ties = await readCsv(readTiesCsv, flags.edges);
-    const missing = peopleWithoutDepartment(idsOfTies(ties), people ?? []);
-    reportWithoutDepartment(missing, flags.edges, flags.departments!, flags['strict-people']);
+    const { ties } = await readInputCsv((file) => readNumberedTies(file, people ?? []), flags.edges);
+    reportWithoutDepartment(peopleOnlyInTies(ties), flags.edges, flags.departments!, flags['strict-people']);
     await writeOutputs(reportFromTieList(ties, people ?? [], options), flags, basename(flags.edges));
     return;
   }

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { STRATEGIES, type StrategyName } from '../../domain/simulate/model';
-import { readPeopleCsv, readTiesCsv, type CsvResult } from '../../import/csvFiles';
+import { readNumberedTies, readPeopleCsv } from '../../import/csvFiles';
 import { readInterestsCsv } from '../../import/interestsCsv';
 import { renderSimulation, SIMULATION_FORMATS } from '../../report/simulation';
-import { describeBadRows } from '../../services/offlineReport';
+import { readInputCsv } from '../inputFiles';
 import { simulateExport, simulateTieList, type SimulateOptions } from '../../services/simulate';
 import { CliError } from '../errors';
 import { exportOrEdges, parseCommandFlags, patternsFlag, stringFlags } from '../flags';
@@ -72,16 +72,6 @@ export const simulateFlags = z.object({
   'purpose-channels': patternsFlag,
 });
 
-async function readCsv<T>(read: (f: string) => Promise<CsvResult<T>>, file: string): Promise<T[]> {
-  try {
-    const result = await read(file);
-    for (const line of describeBadRows(file, result.bad)) console.error(line);
-    return result.rows;
-  } catch (err) {
-    throw new CliError(`${file}: ${(err as Error).message}`);
-  }
-}
-
 export async function run(argv: string[]): Promise<void> {
   const names = ['rounds', 'strategies', 'accept', 'meet', 'participation', 'seed', 'format', 'out', 'interests'];
   names.push('edges');
@@ -96,8 +86,8 @@ export async function run(argv: string[]): Promise<void> {
   // without --edges, the export's path is set (exportOrEdges refuses neither)
   const path = exportOrEdges(parsed.positionals, flags, USAGE) ?? '';
 
-  const interests = flags.interests ? await readCsv(readInterestsCsv, flags.interests) : undefined;
-  const people = flags.departments ? await readCsv(readPeopleCsv, flags.departments) : undefined;
+  const interests = flags.interests ? (await readInputCsv(readInterestsCsv, flags.interests)).rows : undefined;
+  const people = flags.departments ? (await readInputCsv(readPeopleCsv, flags.departments)).rows : undefined;
   const bar = progressBar('Reading export');
   const options: SimulateOptions = {
     rounds: flags.rounds,
@@ -110,7 +100,7 @@ export async function run(argv: string[]): Promise<void> {
   let result;
   try {
     if (flags.edges) {
-      const ties = await readCsv(readTiesCsv, flags.edges);
+      const { ties } = await readInputCsv((file) => readNumberedTies(file, people ?? []), flags.edges);
       result = simulateTieList(ties, people ?? [], interests, options);
     } else {
       const exportOptions = {

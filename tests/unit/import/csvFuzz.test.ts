@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { parsePeopleCsv, parseTiesCsv } from '../../../src/import/csvFiles';
+import { parsePeopleCsv, parseTiesCsv, readNumberedTies } from '../../../src/import/csvFiles';
 import { csvFileLines, csvLines } from '../../../src/import/csvLines';
 
 /** A line of junk: anything on one line (quotes, commas, control characters, unicode). */
@@ -134,5 +137,70 @@ describe('CSV inputs under fuzzing (weaver analyze --ties/--people)', () => {
       { line: 3, error: 'line longer than 4 KiB' },
       { line: 4, cells: ['U2', 'Ops'] },
     ]);
+  });
+
+  it('reads a ties file into numbers exactly as the text parser reads it: the same ties, people and bad rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weaver-ties-'));
+    try {
+      // plain rows (the byte fast path) mixed with everything that must go the general way
+      const cell = fc.oneof(
+        personId,
+        fc.constantFrom(
+          ' U1 ',
+          '\tU2',
+          'U1',
+          'Ü3',
+          '"U4"',
+          '',
+          '  ',
+          'x'.repeat(201),
+          'U\u0007B',
+          '3',
+          '-1',
+          '0x10',
+          '1e2',
+        ),
+      );
+      const row = fc.oneof(
+        fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(',')),
+        junkLine,
+        fc.constant(''),
+      );
+      const header = fc.constantFrom(
+        'source,target',
+        'source,target,weight',
+        'weight, Target ,source',
+        'a,source,target',
+      );
+      const people = fc.uniqueArray(fc.constantFrom('U1', 'U2', 'Ü3', 'UAB', 'UB'), { maxLength: 4 });
+      await fc.assert(
+        fc.asyncProperty(header, fc.array(row, { maxLength: 30 }), eol, people, async (head, rows, end, listed) => {
+          const text = [head, ...rows].join(end) + end;
+          const file = join(dir, 'ties.csv');
+          writeFileSync(file, text);
+          const expected = parseTiesCsv(text, file);
+          const got = await readNumberedTies(
+            file,
+            listed.map((id) => ({ id, department: 'D' })),
+          );
+          expect(got.bad).toEqual(expected.bad);
+          expect(got.badCount).toBe(expected.badCount);
+          const { ties } = got;
+          expect(ties.ids.slice(0, ties.listed)).toEqual(listed);
+          const named = Array.from({ length: ties.count }, (_, k) => ({
+            source: ties.ids[ties.source[k]],
+            target: ties.ids[ties.target[k]],
+            weight: ties.weight[k],
+          }));
+          expect(named).toEqual(expected.rows);
+          // people only in the ties, numbered in the order first seen
+          const order = [...new Set([...listed, ...expected.rows.flatMap((r) => [r.source, r.target])])];
+          expect(ties.ids).toEqual(order);
+        }),
+        { numRuns: 400 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,22 @@
+/** Reading the CSV inputs of `weaver analyze` and `weaver simulate`: bad rows are listed on stderr and skipped. */
+import type { BadRow } from '../import/csvFiles';
+import { describeBadRows } from '../services/offlineReport';
+import { CliError } from './errors';
+
+/**
+ * Reads `file` with `read`, prints its bad rows (line number and reason, at most 20 and a count of
+ * the rest), and returns what was read; a file that cannot be read at all is a CliError naming it.
+ */
+export async function readInputCsv<T extends { bad: BadRow[]; badCount: number }>(
+  read: (file: string) => Promise<T>,
+  file: string,
+): Promise<T> {
+  try {
+    const result = await read(file);
+    for (const line of describeBadRows(file, result.bad, 20, result.badCount)) console.error(line);
+    return result;
+  } catch (err) {
+    const message = (err as Error).message;
+    throw new CliError(message.startsWith(file) ? message : `${file}: ${message}`);
+  }
+}
