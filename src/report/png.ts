@@ -8,11 +8,11 @@ import { Resvg } from '@resvg/resvg-js';
 import type { SiloReport } from '../domain/silos/types';
 import { FONT_FAMILY, heatMapSvg, historyChartSvg } from './charts';
 
-// From src/report/ (tsx, jest) or dist/src/report/ (the compiled build, see docs/cli-build.md).
+// From src/report/ (tsx, jest) or dist/ (the bundled build, see docs/cli-build.md).
 const fontFile = (name: string) =>
   [
     join(__dirname, '../../assets/fonts', name),
-    join(__dirname, '../../../assets/fonts', name),
+    join(__dirname, '../assets/fonts', name),
     join(process.cwd(), 'assets/fonts', name),
   ].find((f) => existsSync(f));
 

@@ -1,6 +1,6 @@
 /**
  * The `weaver` bin run the way npm runs it: through a symbolic link (node_modules/.bin/weaver, a global
- * bin), executed directly so its #! line starts node. Runs dist/ when built, else the sources via tsx.
+ * bin), executed directly so its #! line starts node. Runs dist/weaver.js when built, else the sources via tsx.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
