@@ -20,6 +20,17 @@ export interface ChannelKindRules {
   broadcastShare: number;
 }
 
+/** The rules a new workspace starts with (settings.channelKinds' defaults; the CLI's without settings). */
+export const CHANNEL_KIND_DEFAULTS: Readonly<ChannelKindRules> = Object.freeze({
+  purpose: ['cop-*', 'guild-*', 'interest-*', 'learn-*'],
+  department: ['team-*', 'dept-*'],
+  broadcast: ['announce*', 'general'],
+  /** a channel whose members are at least this share one department is departmental */
+  departmentShare: 0.8,
+  /** a channel holding at least this share of all active people is a broadcast channel */
+  broadcastShare: 0.9,
+});
+
 export interface ChannelFacts {
   name: string;
   override?: ChannelKind | null;

@@ -4,6 +4,8 @@
  * to the next job without a restart. Pure: no I/O here.
  */
 import { z } from 'zod';
+import { CHANNEL_KIND_DEFAULTS } from './channelKinds';
+import { FINDING_DEFAULTS } from './silos/findings';
 
 const pattern = z.string().trim().min(1).max(80);
 
@@ -17,13 +19,20 @@ export const settingsSchema = z.object({
     .prefault({}),
   channelKinds: z
     .object({
-      purpose: z.array(pattern).max(30).default(['cop-*', 'guild-*', 'interest-*', 'learn-*']),
-      department: z.array(pattern).max(30).default(['team-*', 'dept-*']),
-      broadcast: z.array(pattern).max(30).default(['announce*', 'general']),
-      /** a channel whose members are at least this share one department is departmental */
-      departmentShare: z.number().min(0.5).max(1).default(0.8),
-      /** a channel holding at least this share of all active people is a broadcast channel */
-      broadcastShare: z.number().min(0.5).max(1).default(0.9),
+      purpose: z
+        .array(pattern)
+        .max(30)
+        .default(() => [...CHANNEL_KIND_DEFAULTS.purpose]),
+      department: z
+        .array(pattern)
+        .max(30)
+        .default(() => [...CHANNEL_KIND_DEFAULTS.department]),
+      broadcast: z
+        .array(pattern)
+        .max(30)
+        .default(() => [...CHANNEL_KIND_DEFAULTS.broadcast]),
+      departmentShare: z.number().min(0.5).max(1).default(CHANNEL_KIND_DEFAULTS.departmentShare),
+      broadcastShare: z.number().min(0.5).max(1).default(CHANNEL_KIND_DEFAULTS.broadcastShare),
     })
     .prefault({}),
   historyDays: z.number().int().min(1).max(365).default(90),
@@ -65,23 +74,16 @@ export const settingsSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
-  /** thresholds of the report's findings (src/domain/silos/findings.ts, docs/reading-reports.md) */
+  /** thresholds of the report's findings (meaning and defaults: FINDING_DEFAULTS in src/domain/silos/findings.ts) */
   findings: z
     .object({
-      /** findings shown at most, most important first */
-      max: z.number().int().min(1).max(5).default(5),
-      /** a department with an E-I index at or below this is "closed" (−1: every tie stays inside) */
-      closedDepartmentEi: z.number().min(-1).max(0).default(-0.3),
-      /** department modularity at or above this means the organisation is strongly divided */
-      dividedModularity: z.number().min(0).max(1).default(0.3),
-      /** a missing bridge is worth a finding when at least this many ties were expected by chance */
-      bridgeMinExpected: z.number().min(1).max(1000).default(3),
-      /** an emerging community is worth a finding when it spans at least this many departments */
-      communityMinDepartments: z.number().int().min(2).max(20).default(3),
-      /** …and at least this share of its ties is outside any shared purpose channel */
-      communityMinUncovered: z.number().min(0).max(1).default(0.5),
-      /** a change smaller than this (in the metric's own unit) counts as unchanged */
-      unchangedWithin: z.number().min(0).max(1).default(0.02),
+      max: z.number().int().min(1).max(5).default(FINDING_DEFAULTS.max),
+      closedDepartmentEi: z.number().min(-1).max(0).default(FINDING_DEFAULTS.closedDepartmentEi),
+      dividedModularity: z.number().min(0).max(1).default(FINDING_DEFAULTS.dividedModularity),
+      bridgeMinExpected: z.number().min(1).max(1000).default(FINDING_DEFAULTS.bridgeMinExpected),
+      communityMinDepartments: z.number().int().min(2).max(20).default(FINDING_DEFAULTS.communityMinDepartments),
+      communityMinUncovered: z.number().min(0).max(1).default(FINDING_DEFAULTS.communityMinUncovered),
+      unchangedWithin: z.number().min(0).max(1).default(FINDING_DEFAULTS.unchangedWithin),
     })
     .prefault({}),
   nudges: z

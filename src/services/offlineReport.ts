@@ -4,11 +4,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChannelKindRules } from '../domain/channelKinds';
-import { defaultSettings } from '../domain/settings';
+import { CHANNEL_KIND_DEFAULTS, type ChannelKindRules } from '../domain/channelKinds';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
-import { findingsOf } from '../domain/silos/findings';
+import { FINDING_DEFAULTS, findingsOf } from '../domain/silos/findings';
 import { historyPoint, monthsBetween } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
 import {
@@ -36,11 +35,12 @@ export interface OfflineOptions {
 export function channelRules(
   options: Pick<OfflineOptions, 'purposePatterns' | 'departmentPatterns'>,
 ): ChannelKindRules {
-  const rules = defaultSettings().channelKinds;
+  const rules = CHANNEL_KIND_DEFAULTS;
   return {
     ...rules,
-    purpose: options.purposePatterns?.length ? options.purposePatterns : rules.purpose,
-    department: options.departmentPatterns?.length ? options.departmentPatterns : rules.department,
+    purpose: options.purposePatterns?.length ? options.purposePatterns : [...rules.purpose],
+    department: options.departmentPatterns?.length ? options.departmentPatterns : [...rules.department],
+    broadcast: [...rules.broadcast],
   };
 }
 
@@ -103,7 +103,7 @@ export async function reportFromExport(
       monthBefore,
       options,
     );
-    result.findings = findingsOf(result, defaultSettings().findings, earlier);
+    result.findings = findingsOf(result, FINDING_DEFAULTS, earlier);
   }
   return { report: result, problems: exp.problems, warnings: exp.warnings, withoutDepartment };
 }

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { z } from 'zod';
 import { peopleOnlyInTies } from '../../import/analysisInput';
 import { readNumberedTies, readPeopleCsv } from '../../import/csvFiles';
 import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../import/slackExport';
@@ -8,7 +7,7 @@ import { type FORMATS, renderReport } from '../../report';
 import { reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
 import { CliError } from '../errors';
 import { readInputCsv } from '../inputFiles';
-import { exportOrEdges, formatFlag, parseCommandFlags, patternsFlag, stringFlags } from '../flags';
+import { checks, exportOrEdges, flagSchema, parseCommandFlags, stringFlags } from '../flags';
 
 const LIMITS = {
   total: formatBytes(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes),
@@ -63,38 +62,24 @@ export function parseSize(text: string): number | null {
   return n > 0 ? n : null;
 }
 
-const size = z
-  .string()
-  .optional()
-  .transform((s, ctx) => {
-    if (s === undefined) return undefined;
-    const n = parseSize(s);
-    if (n === null) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" is not a size (e.g. 4GiB, 500MB)` });
-      return z.NEVER;
-    }
-    return n;
-  });
+const size = checks.parsed(parseSize, (s) => `"${s}" is not a size (e.g. 4GiB, 500MB)`);
 
 /** How many missing ids a warning lists. */
 const SHOWN_IDS = 5;
 
-export const analyzeFlags = z.object({
-  format: formatFlag,
-  out: z.string().min(1).optional(),
-  png: z.string().min(1).optional(),
-  'min-group-size': z.coerce.number().int().min(1).max(1000).default(5),
-  since: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31')
-    .refine((d) => !Number.isNaN(Date.parse(d)), 'is not a real date')
-    .optional(),
-  'purpose-channels': patternsFlag,
-  'department-channels': patternsFlag,
-  people: z.boolean().default(false),
-  edges: z.string().min(1).optional(),
-  departments: z.string().min(1).optional(),
-  'strict-people': z.boolean().default(false),
+/** Plain checks, not zod: analyze is the command whose start-up counts (see src/cli/flags.ts). */
+export const analyzeFlags = flagSchema({
+  format: checks.format,
+  out: checks.text,
+  png: checks.text,
+  'min-group-size': checks.wholeNumber(1, 1000, 5),
+  since: checks.day,
+  'purpose-channels': checks.patterns,
+  'department-channels': checks.patterns,
+  people: checks.switch,
+  edges: checks.text,
+  departments: checks.text,
+  'strict-people': checks.switch,
   'max-unzipped': size,
   'max-entry-size': size,
 });

@@ -3,7 +3,8 @@ import { computeLiveReport, refreshSiloReport } from '../../services/report';
 import { loadIntroFunnel } from '../../services/introFunnel';
 import { settingsFor } from '../../store/settings';
 import { CliError } from '../errors';
-import { formatFlag, parseCommandFlags, stringFlags } from '../flags';
+import { FORMATS } from '../../report';
+import { formatError, parseCommandFlags, stringFlags } from '../flags';
 import { chooseTeam, withServices } from '../workspace';
 import { writeOutputs } from './analyze';
 
@@ -18,7 +19,7 @@ const flagsSchema = z.object({
     .string()
     .regex(/^T[A-Z0-9]+$/, 'must be a Slack team id like T012AB3CD')
     .optional(),
-  format: formatFlag,
+  format: z.enum(FORMATS, { error: (issue) => formatError(issue.input) }).default('text'),
   out: z.string().min(1).optional(),
   png: z.string().min(1).optional(),
   since: z

@@ -7,7 +7,7 @@ import { renderSimulation, SIMULATION_FORMATS } from '../../report/simulation';
 import { readInputCsv } from '../inputFiles';
 import { simulateExport, simulateTieList, type SimulateOptions } from '../../services/simulate';
 import { CliError } from '../errors';
-import { exportOrEdges, parseCommandFlags, patternsFlag, stringFlags } from '../flags';
+import { exportOrEdges, parseCommandFlags, splitPatterns, stringFlags } from '../flags';
 import { progressBar } from '../progress';
 
 const USAGE = `Usage:
@@ -68,8 +68,8 @@ export const simulateFlags = z.object({
   interests: z.string().min(1).optional(),
   edges: z.string().min(1).optional(),
   departments: z.string().min(1).optional(),
-  'department-channels': patternsFlag,
-  'purpose-channels': patternsFlag,
+  'department-channels': z.string().optional().transform(splitPatterns),
+  'purpose-channels': z.string().optional().transform(splitPatterns),
 });
 
 export async function run(argv: string[]): Promise<void> {

@@ -12,8 +12,7 @@ import { expectedTies, missingBridges } from './pairs';
 import { activityTrend, communityStage, participationLevels } from './participation';
 import { mergeSmallGroups } from './privacy';
 import { otherDepartmentsReached, purposeReach, reachAndBreadth } from './reach';
-import { defaultSettings } from '../settings';
-import { findingsOf, type FindingRules } from './findings';
+import { FINDING_DEFAULTS, findingsOf, type FindingRules } from './findings';
 import {
   REPORT_VERSION,
   type ChannelRow,
@@ -116,7 +115,7 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
     findings: [],
     history: null,
   };
-  report.findings = findingsOf(report, options.findingRules ?? defaultSettings().findings);
+  report.findings = findingsOf(report, options.findingRules ?? FINDING_DEFAULTS);
   return report;
 }
 

@@ -3,15 +3,41 @@
  * can help with. Pure: a SiloReport (and the report from about a month before) in, findings out.
  *
  * Each rule is a named function below; its thresholds come from settings.findings (defaults in
- * src/domain/settings.ts, meaning in docs/reading-reports.md). Every name a finding shows comes
+ * FINDING_DEFAULTS below, meaning in docs/reading-reports.md). Every name a finding shows comes
  * from the report's privacy-merged listings and is checked against the privacy threshold again,
  * so a finding never names a group smaller than it.
  */
-import type { Settings } from '../settings';
 import type { Finding, FindingChange, FindingKind, FindingSeverity, SiloReport } from './types';
 import { SMALL_TEAMS } from './types';
 
-export type FindingRules = Settings['findings'];
+/** Thresholds of the rules (settings.findings; meaning in docs/reading-reports.md). */
+export interface FindingRules {
+  max: number;
+  closedDepartmentEi: number;
+  dividedModularity: number;
+  bridgeMinExpected: number;
+  communityMinDepartments: number;
+  communityMinUncovered: number;
+  unchangedWithin: number;
+}
+
+/** The thresholds a new workspace starts with (settings.findings' defaults; the CLI's without settings). */
+export const FINDING_DEFAULTS: Readonly<FindingRules> = Object.freeze({
+  /** findings shown at most, most important first */
+  max: 5,
+  /** a department with an E-I index at or below this is "closed" (−1: every tie stays inside) */
+  closedDepartmentEi: -0.3,
+  /** department modularity at or above this means the organisation is strongly divided */
+  dividedModularity: 0.3,
+  /** a missing bridge is worth a finding when at least this many ties were expected by chance */
+  bridgeMinExpected: 3,
+  /** an emerging community is worth a finding when it spans at least this many departments */
+  communityMinDepartments: 3,
+  /** …and at least this share of its ties is outside any shared purpose channel */
+  communityMinUncovered: 0.5,
+  /** a change smaller than this (in the metric's own unit) counts as unchanged */
+  unchangedWithin: 0.02,
+});
 
 /** A rule's finding before ordering: `score` orders findings of the same severity (higher first). */
 interface Candidate extends Omit<Finding, 'change'> {
