@@ -124,7 +124,9 @@ export const checks = {
   day: ((raw) => {
     if (raw === undefined) return ok(undefined);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(String(raw))) return refused('must be a date like 2026-01-31');
-    return Number.isNaN(Date.parse(String(raw))) ? refused('is not a real date') : ok(raw as string);
+    const time = Date.parse(`${raw}T00:00:00Z`); // 2026-02-30 parses (as March 2nd): compare the day back
+    const real = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === raw;
+    return real ? ok(raw as string) : refused('is not a real date');
   }) as FlagCheck<string | undefined>,
   /** channel-name patterns */
   patterns: ((raw) => ok(splitPatterns(raw as string | undefined))) as FlagCheck<string[] | undefined>,

@@ -67,6 +67,10 @@ describe('weaver analyze --edges', () => {
     expect(errors.join('\n')).toMatch(/nothing-here/);
     expect(await main(['analyze', '--since', 'yesterday', '--edges', 'x', '--departments', 'y'])).toBe(2);
     expect(errors.join('\n')).toMatch(/--since: must be a date/);
+    expect(await main(['analyze', '--since', '2026-02-30', '--edges', 'x', '--departments', 'y'])).toBe(2);
+    expect(errors.join('\n')).toMatch(/--since: is not a real date/);
+    expect(await main(['analyze', '--min-group-size', '0', '--edges', 'x', '--departments', 'y'])).toBe(2);
+    expect(errors.join('\n')).toMatch(/--min-group-size: must be a whole number from 1 to 1000/);
   });
 
   it('reports people in the ties who are missing from the departments file, and stops on them with --strict-people', async () => {
