@@ -255,13 +255,20 @@ class TieNumbering {
     }
     cellEnd[cells++] = end;
     if (columns.source >= cells || columns.target >= cells) return false;
-    const [s0, s1] = trimmed(bytes, cellStart[columns.source], cellEnd[columns.source]);
-    const [t0, t1] = trimmed(bytes, cellStart[columns.target], cellEnd[columns.target]);
+    const s0 = trimStart(bytes, cellStart[columns.source], cellEnd[columns.source]);
+    const s1 = trimEnd(bytes, s0, cellEnd[columns.source]);
+    const t0 = trimStart(bytes, cellStart[columns.target], cellEnd[columns.target]);
+    const t1 = trimEnd(bytes, t0, cellEnd[columns.target]);
     if (s0 === s1 || t0 === t1 || s1 - s0 > MAX_ID_LENGTH || t1 - t0 > MAX_ID_LENGTH) return false;
-    if (s1 - s0 === t1 - t0 && bytes.compare(bytes, t0, t1, s0, s1) === 0) return false;
+    if (s1 - s0 === t1 - t0) {
+      let k = 0;
+      while (k < s1 - s0 && bytes[s0 + k] === bytes[t0 + k]) k++;
+      if (k === s1 - s0) return false; // a self-tie: the general way says why
+    }
     let weight = 1;
     if (columns.weight >= 0 && columns.weight < cells) {
-      const [w0, w1] = trimmed(bytes, cellStart[columns.weight], cellEnd[columns.weight]);
+      const w0 = trimStart(bytes, cellStart[columns.weight], cellEnd[columns.weight]);
+      const w1 = trimEnd(bytes, w0, cellEnd[columns.weight]);
       if (w0 < w1) {
         weight = Number(bytes.toString('latin1', w0, w1));
         if (!Number.isFinite(weight) || weight <= 0) return false;
@@ -279,11 +286,16 @@ class TieNumbering {
   }
 }
 
-/** bytes[start, end) without the spaces and tabs around it, as [start, end). */
-function trimmed(bytes: Buffer, start: number, end: number): [number, number] {
+/** The first position of bytes[start, end) that is not a space or a tab (end when none is). */
+function trimStart(bytes: Buffer, start: number, end: number): number {
   while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
+  return start;
+}
+
+/** The end of bytes[start, end) without its trailing spaces and tabs. */
+function trimEnd(bytes: Buffer, start: number, end: number): number {
   while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === TAB)) end--;
-  return [start, end];
+  return end;
 }
 
 function fromText<T extends object>(text: string, reader: CsvRows<T>): CsvResult<T> {

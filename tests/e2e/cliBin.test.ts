@@ -3,10 +3,13 @@
  * bin), executed directly so its #! line starts node. Runs dist/weaver.js when built, else the sources via tsx.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { seededRandom } from '../../src/domain/random';
+import { readNumberedTies, readPeopleCsv } from '../../src/import/csvFiles';
+import { reportFromTieList } from '../../src/services/offlineReport';
 
 const run = promisify(execFile);
 const BIN = resolve(__dirname, '../../bin/weaver.cjs');
@@ -68,5 +71,38 @@ describe('the weaver bin through a link, as npm installs it', () => {
     expect(await readdir(where!)).toEqual(expect.arrayContaining(['report.txt', 'heatmap.png', 'slack-export']));
     expect((await run('git', ['status', '--porcelain'], { cwd: repo })).stdout).toBe('');
     await rm(where!, { recursive: true, force: true });
+  });
+
+  it('analyses a tie list to the same report as the library does in one thread (the build computes Louvain on a second core)', async () => {
+    const rand = seededRandom(7);
+    const people = Array.from({ length: 400 }, (_, i) => `U${i}`);
+    const department = (i: number) => ['Design', 'Sales', 'Research', 'Legal'][i % 4];
+    const ties = new Set<string>();
+    while (ties.size < 1500) {
+      const a = Math.floor(rand() * 400);
+      // mostly inside one's department, some across
+      const b = rand() < 0.7 ? (a + 4 * (1 + Math.floor(rand() * 99))) % 400 : Math.floor(rand() * 400);
+      if (a !== b) ties.add(`U${a},U${b}`);
+    }
+    const tiesFile = join(dir, 'ties.csv');
+    const peopleFile = join(dir, 'people.csv');
+    await writeFile(tiesFile, `source,target\n${[...ties].join('\n')}\n`);
+    await writeFile(peopleFile, `id,department\n${people.map((p, i) => `${p},${department(i)}`).join('\n')}\n`);
+
+    const result = await weaver(
+      link,
+      ['analyze', '--edges', tiesFile, '--departments', peopleFile, '--format', 'json'],
+      dir,
+    );
+    expect(result.code).toBe(0);
+    const fromBin = JSON.parse(result.stdout);
+    const rows = (await readPeopleCsv(peopleFile)).rows;
+    const now = new Date(fromBin.generatedAt);
+    const { ties: numbered } = await readNumberedTies(tiesFile, rows);
+    const inProcess = JSON.parse(
+      JSON.stringify(await reportFromTieList(numbered, rows, { minGroupSize: 5, since: null, now })),
+    );
+    expect(fromBin.org.louvain.count).toBeGreaterThan(1);
+    expect(fromBin).toEqual(inProcess);
   });
 });
