@@ -25,6 +25,7 @@ import {
 } from '../store/introData';
 import { whatReaderIsTold, whatTheGroupIsTold } from '../domain/introductions/whatEachIsTold';
 import * as store from '../store/intros';
+import { pendingSuggestionFor } from '../store/home';
 import { addUnansweredSuggestion, resetUnansweredSuggestions, setPausedUntil } from '../store/members';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
@@ -465,6 +466,36 @@ export async function blockFromSuggestions(
     await answerSuggestion(services, { teamId: a.teamId, userId: a.userId, introId: a.introId, answer: 'not_now' });
   }
   return { ok: true };
+}
+
+/**
+ * "Never suggest…" from the Home tab: like "Never suggest again" on a suggestion, without one. An
+ * open suggestion with that person closes like a "Not now". False for oneself.
+ */
+export async function blockPerson(
+  services: Services,
+  a: { teamId: string; userId: string; blockedUserId: string },
+): Promise<boolean> {
+  if (a.blockedUserId === a.userId) return false;
+  await store.addIntroBlock(services.db, a.teamId, a.userId, a.blockedUserId);
+  const pending = await pendingSuggestionFor(services.db, a.teamId, a.userId);
+  if (pending?.others.includes(a.blockedUserId)) {
+    await answerSuggestion(services, {
+      teamId: a.teamId,
+      userId: a.userId,
+      introId: pending.introId,
+      answer: 'not_now',
+    });
+  }
+  return true;
+}
+
+/** "Allow again": a blocked person may be suggested again, from the next round on. */
+export async function allowAgain(
+  services: Services,
+  a: { teamId: string; userId: string; blockedUserId: string },
+): Promise<boolean> {
+  return store.removeIntroBlock(services.db, a.teamId, a.userId, a.blockedUserId);
 }
 
 export async function comeBack(services: Services, teamId: string, userId: string): Promise<void> {

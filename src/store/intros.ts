@@ -137,6 +137,28 @@ export async function addIntroBlock(db: Knex, teamId: string, userId: string, bl
     .ignore();
 }
 
+/** Lifts a block: `blockedUserId` may be suggested to `userId` again. Returns whether there was one. */
+export async function removeIntroBlock(
+  db: Knex,
+  teamId: string,
+  userId: string,
+  blockedUserId: string,
+): Promise<boolean> {
+  const n = await db('intro_blocks').where({ team_id: teamId, user_id: userId, blocked_user_id: blockedUserId }).del();
+  return n > 0;
+}
+
+/** The people `userId` asked never to be suggested, most recent first. */
+export async function introBlocksOf(db: Knex, teamId: string, userId: string): Promise<string[]> {
+  return db('intro_blocks')
+    .where({ team_id: teamId, user_id: userId })
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'blocked_user_id', order: 'asc' },
+    ])
+    .pluck('blocked_user_id');
+}
+
 export async function setMemberResponse(
   db: Knex,
   introId: number,

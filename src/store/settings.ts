@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { Settings, settingsFromStored } from '../domain/settings';
+import { type Settings, settingsFromStored } from '../domain/settings';
 
 export async function settingsFor(db: Knex, teamId: string): Promise<Settings> {
   const row = await db('settings').where({ team_id: teamId }).first('values');

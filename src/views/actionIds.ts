@@ -31,6 +31,10 @@ export const ACTIONS = {
   /** value `<introId>:<userId>`: never suggest that person to the clicker again */
   introBlock: 'intro.block',
   homeNotifyNoMatch: 'home.notify_no_match',
+  /** "Allow again" next to a person the member blocked */
+  homeUnblock: 'home.unblock',
+  /** the person picker "Never suggest…" */
+  homeBlockPerson: 'home.block_person',
   // App Home (home feature)
   homeToggleLead: 'home.toggle_lead',
   homeDepartmentsPage: 'home.departments_page',

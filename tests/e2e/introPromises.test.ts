@@ -270,6 +270,34 @@ describe('what an introduction promises', () => {
       expect(await db()('intro_blocks').where({ user_id: 'U0CAT' })).toEqual([]);
     });
 
+    it('blocks someone from the Home tab, closing an open suggestion with them, and "Allow again" lifts it', async () => {
+      await runUntil(new Date('2026-11-16T16:00:00Z'));
+      const introId = await introIdFor(db(), 'U0ANA');
+      const other = (await db()('intro_members').where({ intro_id: introId }).whereNot({ user_id: 'U0ANA' }).first())
+        .user_id as string;
+      await app().action('U0ANA', { action_id: ACTIONS.homeBlockPerson, type: 'users_select', selected_user: other });
+      const published = await fake.waitFor(() => fake.callsTo('views.publish').find((c) => c.args.user_id === 'U0ANA'));
+      const page = readable(published.args.view.blocks);
+      expect(page).toContain("People Weaver won't suggest to you");
+      expect(page).toContain(`<@${other}>`);
+      expect(await db()('intro_blocks').where({ team_id: TEAM, user_id: 'U0ANA' }).pluck('blocked_user_id')).toEqual([
+        other,
+      ]);
+      expect((await db()('intros').where({ id: introId }).first()).status).toBe('declined');
+      // not oneself
+      await app().action('U0ANA', { action_id: ACTIONS.homeBlockPerson, type: 'users_select', selected_user: 'U0ANA' });
+      await fake.waitFor(() => fake.callsTo('views.publish').filter((c) => c.args.user_id === 'U0ANA')[1]);
+      expect(await db()('intro_blocks').where({ user_id: 'U0ANA' }).pluck('blocked_user_id')).toEqual([other]);
+
+      await app().action('U0ANA', { action_id: ACTIONS.homeUnblock, value: other });
+      const after = await fake.waitFor(
+        () => fake.callsTo('views.publish').filter((c) => c.args.user_id === 'U0ANA')[2],
+      );
+      expect(readable(after.args.view.blocks)).not.toContain('Allow again');
+      expect(readable(after.args.view.blocks)).toContain("Someone you'd rather not be introduced to?");
+      expect(await db()('intro_blocks').where({ user_id: 'U0ANA' })).toEqual([]);
+    });
+
     it('"Tell me" on the Home tab turns on "no match this round" messages, "Stay quiet" turns them off', async () => {
       await app().action('U0ANA', { action_id: ACTIONS.homeNotifyNoMatch, value: 'on' });
       const published = await fake.waitFor(() => fake.callsTo('views.publish').find((c) => c.args.user_id === 'U0ANA'));

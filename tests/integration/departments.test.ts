@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defaultSettings } from '../../src/domain/settings';
+import type { defaultSettings } from '../../src/domain/settings';
 import { recomputeChannelKinds } from '../../src/services/channelKinds';
 import { importDepartmentsCsv } from '../../src/services/departments';
 import { runFullSync } from '../../src/services/sync';

@@ -6,7 +6,7 @@
  * know is recorded in `unknownCalls` and answered `unknown_method`; `assertNoUnknownCalls()` fails
  * the test loudly (useFakeSlack() does it after every test).
  */
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 

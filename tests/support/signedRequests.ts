@@ -91,7 +91,14 @@ export interface Who {
 export function sendBlockAction(
   baseUrl: string,
   who: Who,
-  action: { action_id: string; value?: string; block_id?: string; selected_option?: { value: string }; type?: string },
+  action: {
+    action_id: string;
+    value?: string;
+    block_id?: string;
+    selected_option?: { value: string };
+    selected_user?: string;
+    type?: string;
+  },
   o: SendOptions & {
     channelId?: string;
     messageTs?: string;

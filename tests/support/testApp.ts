@@ -16,11 +16,11 @@ import { buildSlackApp, type SlackApp } from '../../src/slack/app';
 import { clientsForMode } from '../../src/slack/clients';
 import type { FakeSlack } from './fakeSlack';
 import {
-  EventOptions,
-  SendOptions,
-  SlackResponse,
+  type EventOptions,
+  type SendOptions,
+  type SlackResponse,
   TEST_SIGNING_SECRET,
-  Who,
+  type Who,
   sendBlockAction,
   sendEvent,
   sendOptionsRequest,

@@ -103,6 +103,7 @@ function hugeMember(): MemberPageModel {
       purpose: long('purpose', 5000),
       kindred: 1000,
     })),
+    blocked: Array.from({ length: 500 }, (_, i) => `U0BLOCK${i}`),
   };
 }
 

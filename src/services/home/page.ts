@@ -21,6 +21,7 @@ import {
   type ContactFrequency,
   type MemberFlags,
 } from '../../store/home';
+import { introBlocksOf } from '../../store/intros';
 import { setContactFrequency, setNotifyNoMatch } from '../../store/members';
 import { passionLabelsOf } from '../../store/passions';
 import { snapshotsForDashboard, type StoredSnapshot } from '../../store/snapshots';
@@ -29,6 +30,7 @@ import { settingsFor } from '../../store/settings';
 import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../../views/home';
 import type { Services } from '../context';
 import { loadIntroFunnel } from '../introFunnel';
+import { allowAgain, blockPerson } from '../intros';
 import { allowLead, leadFrom } from './access';
 import { chartFor } from './charts';
 
@@ -57,10 +59,11 @@ async function memberPage(
   flags: MemberFlags | null,
 ): Promise<MemberPageModel> {
   const { db } = services;
-  const [passions, pending, recent] = await Promise.all([
+  const [passions, pending, recent, blocked] = await Promise.all([
     passionLabelsOf(db, teamId, userId),
     pendingFor(services, teamId, userId),
     recentIntrosFor(db, teamId, userId, RECENT_INTROS),
+    introBlocksOf(db, teamId, userId),
   ]);
   const discover =
     passions && !flags?.optedOut
@@ -84,6 +87,7 @@ async function memberPage(
       day: day(r.createdAt),
     })),
     discover,
+    blocked,
   };
 }
 
@@ -175,6 +179,30 @@ export async function showHomeMode(
 ): Promise<void> {
   if (mode === 'lead' && !(await allowLead(services, client, teamId, userId, 'lead view'))) return;
   await publishHome(services, client, teamId, userId, { mode, page });
+}
+
+/** "Never suggest…" on the member's Home page: blocks the person chosen, then shows the page again. */
+export async function blockFromHome(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  blockedUserId: string,
+): Promise<void> {
+  await blockPerson(services, { teamId, userId, blockedUserId });
+  await publishHome(services, client, teamId, userId);
+}
+
+/** "Allow again" next to a blocked person on the member's Home page. */
+export async function allowAgainFromHome(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  blockedUserId: string,
+): Promise<void> {
+  await allowAgain(services, { teamId, userId, blockedUserId });
+  await publishHome(services, client, teamId, userId);
 }
 
 /** A member's own choice: be told (or not) when a round finds nobody for them. */

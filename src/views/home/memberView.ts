@@ -37,10 +37,14 @@ export interface MemberPageModel {
   pending: { introId: number; others: string[]; told: ToldAboutPerson[] } | null;
   recent: MemberIntro[];
   discover: Array<{ channelId: string; name: string; purpose: string | null; kindred: number }>;
+  /** people the member asked never to be suggested, most recent first */
+  blocked: string[];
 }
 
 export const MAX_RECENT_INTROS = 5;
 export const MAX_DISCOVER = 5;
+/** blocked people listed with "Allow again" (the most recent); the rest are counted */
+export const MAX_BLOCKED_SHOWN = 10;
 const MAX_TAGS_SHOWN = 25;
 
 const mentions = (ids: string[]): string =>
@@ -71,6 +75,30 @@ function introLine(i: MemberIntro): string {
                 ? 'expired'
                 : 'waiting for the others';
   return `• ${i.day}: ${who} — ${outcome}`;
+}
+
+/** "Never suggest someone" (a person picker) and the people already blocked, each with "Allow again". */
+function blockedBlocks(blocked: string[]): KnownBlock[] {
+  const picker: KnownBlock = {
+    type: 'section',
+    block_id: 'home_block_person',
+    text: {
+      type: 'mrkdwn',
+      text: blocked.length
+        ? "*People Weaver won't suggest to you.* Nobody is told. Add someone:"
+        : "*Someone you'd rather not be introduced to?* Weaver won't suggest them to you, and nobody is told.",
+    },
+    accessory: {
+      type: 'users_select',
+      action_id: ACTIONS.homeBlockPerson,
+      placeholder: { type: 'plain_text', text: 'Never suggest…' },
+    },
+  };
+  const shown = blocked
+    .slice(0, MAX_BLOCKED_SHOWN)
+    .map((id) => section(`<@${id}>`, button('Allow again', ACTIONS.homeUnblock, id)));
+  const more = blocked.length - shown.length;
+  return [picker, ...shown, ...(more > 0 ? [context(`and ${more} more, blocked earlier`)] : [])];
 }
 
 function frequencyBlock(current: MemberPageModel['frequency']): KnownBlock {
@@ -166,6 +194,7 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
         : '*No match this round:* Weaver stays quiet when a round finds nobody for you.',
       button(m.notifyNoMatch ? 'Stay quiet' : 'Tell me', ACTIONS.homeNotifyNoMatch, m.notifyNoMatch ? 'off' : 'on'),
     ),
+    ...blockedBlocks(m.blocked),
     actions(
       'home_choices',
       ...(m.pausedUntil

@@ -12,6 +12,7 @@ export const blockActionSchema = z.object({
         action_id: z.string(),
         value: z.string().optional(),
         selected_option: z.object({ value: z.string() }).nullish(),
+        selected_user: z.string().nullish(),
       }),
     )
     .min(1),
@@ -26,6 +27,8 @@ export interface BlockAction {
   value?: string;
   /** the chosen option of a select menu or radio buttons */
   selectedValue?: string;
+  /** the person chosen in a users_select */
+  selectedUser?: string;
 }
 
 export function readBlockAction(body: unknown, contextTeamId: string | undefined): BlockAction | null {
@@ -43,5 +46,6 @@ export function readBlockAction(body: unknown, contextTeamId: string | undefined
     actionId: action.action_id,
     value: action.value,
     selectedValue: action.selected_option?.value,
+    selectedUser: action.selected_user ?? undefined,
   };
 }

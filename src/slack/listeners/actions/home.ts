@@ -1,6 +1,7 @@
 /**
  * Buttons of the App Home: the lead toggle, department pages, Refresh report, Export CSV, Dry run,
- * Settings, Suggest a channel, and the member's frequency choice and Join links. Each handler acks
+ * Settings, Suggest a channel, and the member's frequency choice, blocks (Never suggest… / Allow again) and
+ * Join links. Each handler acks
  * at once, validates the payload and calls one service; the service checks lead access itself.
  */
 import type { App, BlockAction } from '@slack/bolt';
@@ -13,7 +14,14 @@ import {
   refreshReportNow,
   suggestChannelToLead,
 } from '../../../services/home/leadActions';
-import { chooseFrequency, chooseNotifyNoMatch, frequencySchema, showHomeMode } from '../../../services/home/page';
+import {
+  allowAgainFromHome,
+  blockFromHome,
+  chooseFrequency,
+  chooseNotifyNoMatch,
+  frequencySchema,
+  showHomeMode,
+} from '../../../services/home/page';
 import { openSettings } from '../../../services/home/settings';
 import { ACTIONS } from '../../../views/actionIds';
 import { readBlockAction, type BlockAction as Action } from './blockAction';
@@ -54,6 +62,7 @@ function on(
 
 const pageValue = z.coerce.number().int().min(0).max(100_000);
 const indexValue = z.coerce.number().int().min(0).max(1_000_000);
+const userId = z.string().regex(/^[UW][A-Z0-9]{2,}$/);
 
 export function register(app: App, services: Services): void {
   on(app, services, ACTIONS.homeToggleLead, (p, client) =>
@@ -79,6 +88,14 @@ export function register(app: App, services: Services): void {
   on(app, services, ACTIONS.homeNotifyNoMatch, (p, client) =>
     chooseNotifyNoMatch(services, client, p.teamId, p.userId, p.value === 'on'),
   );
+  on(app, services, ACTIONS.homeBlockPerson, async (p, client) => {
+    const who = userId.safeParse(p.selectedUser);
+    if (who.success) await blockFromHome(services, client, p.teamId, p.userId, who.data);
+  });
+  on(app, services, ACTIONS.homeUnblock, async (p, client) => {
+    const who = userId.safeParse(p.value);
+    if (who.success) await allowAgainFromHome(services, client, p.teamId, p.userId, who.data);
+  });
   // A Join button is a link: Slack opens the channel; the click only needs an ack.
   app.action({ action_id: ACTIONS.homeJoinChannel }, async ({ ack }) => {
     await ack();
