@@ -54,9 +54,9 @@ function localMoving(
     for (let e = start[i]; e < start[i + 1]; e++) s += w[e];
     k[i] = s;
   }
-  const comm = Int32Array.from({ length: n }, (_, i) => i);
+  const comm = identity(n);
   const tot = Float64Array.from(k);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const order = identity(n);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     const x = order[i];
@@ -108,6 +108,13 @@ function localMoving(
     if (moves <= n * 0.002) break;
   }
   return { comm, moved };
+}
+
+/** 0, 1, …, n-1 */
+function identity(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
 }
 
 /** Renumbers communities 0..C-1 in order of first appearance. */
@@ -177,7 +184,7 @@ export function louvainPartition(
   rand: () => number,
   gamma = 1,
 ): { communityOf: Int32Array; count: number } {
-  const communityOf = Int32Array.from({ length: peopleCount }, (_, i) => i);
+  const communityOf = identity(peopleCount);
   if (ties.count === 0) return { communityOf, count: peopleCount };
   const m2 = 2 * ties.count;
   let g = baseGraph(peopleCount, ties);

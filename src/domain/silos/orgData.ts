@@ -171,10 +171,20 @@ export function numberDepartments(
   departments: string[];
   departmentOf: Int32Array;
 } {
-  const names = [...new Set(departmentByPerson.map((d) => (d && d.trim()) || unassigned))].sort((x, y) =>
-    x.localeCompare(y),
-  );
+  // each distinct name is trimmed and looked up once, not once per person
+  const firstSeen = new Map<string | null | undefined, number>();
+  const rawOf = new Int32Array(departmentByPerson.length);
+  for (let i = 0; i < departmentByPerson.length; i++) {
+    const d = departmentByPerson[i];
+    let k = firstSeen.get(d);
+    if (k === undefined) firstSeen.set(d, (k = firstSeen.size));
+    rawOf[i] = k;
+  }
+  const cleaned = [...firstSeen.keys()].map((d) => (d && d.trim()) || unassigned);
+  const names = [...new Set(cleaned)].sort((x, y) => x.localeCompare(y));
   const index = new Map(names.map((d, i) => [d, i]));
-  const departmentOf = Int32Array.from(departmentByPerson, (d) => index.get((d && d.trim()) || unassigned)!);
+  const numberOf = Int32Array.from(cleaned, (d) => index.get(d)!);
+  const departmentOf = new Int32Array(departmentByPerson.length);
+  for (let i = 0; i < departmentOf.length; i++) departmentOf[i] = numberOf[rawOf[i]];
   return { departments: names, departmentOf };
 }

@@ -36,7 +36,8 @@ export function mergeSmallGroups(departments: string[], departmentOf: Int32Array
     names.push(SMALL_TEAMS);
     for (let d = 0; d < departments.length; d++) if (groupOfDepartment[d] === -1) groupOfDepartment[d] = small;
   }
-  const groupOf = Int32Array.from(departmentOf, (d) => groupOfDepartment[d]);
+  const groupOf = new Int32Array(departmentOf.length);
+  for (let i = 0; i < groupOf.length; i++) groupOf[i] = groupOfDepartment[departmentOf[i]];
   const size = new Array<number>(names.length).fill(0);
   for (let i = 0; i < groupOf.length; i++) size[groupOf[i]]++;
   return { names, groupOfDepartment, groupOf, size, hidden: size.map((s) => s < minGroupSize) };
