@@ -12,7 +12,7 @@ import { CONTROL_CHARACTERS, stripControls } from '../domain/controlCharacters';
 
 /** Tests a cell for a control character (the shared pattern is global, so `test` would keep state). */
 const CONTROL_CHARACTER = new RegExp(CONTROL_CHARACTERS.source);
-import { csvFileLines, csvLineOfBytes, csvLines, LineSplitter, tooLongError, type CsvLine } from './csvLines';
+import { csvFileLines, csvLine, csvLines, LineSplitter, tooLongError, type CsvLine } from './csvLines';
 import { IdTable } from './idTable';
 
 export interface BadRow {
@@ -138,6 +138,16 @@ class CsvRows<T extends object> {
     else this.sink(row);
   }
 
+  /** The header is read. */
+  get ready(): boolean {
+    return this.column !== null;
+  }
+
+  /** Keeps a row checked elsewhere (a fast path), in file order with the others. */
+  keep(row: T): void {
+    this.sink(row);
+  }
+
   /** The column of a header name once the header is read; undefined before, or for a name it lacks. */
   columnOf(name: string): number | undefined {
     return this.column?.[name];
@@ -157,15 +167,102 @@ class CsvRows<T extends object> {
 const tieRows = (what: string, maxBad: number, sink?: (row: TieRow) => void) =>
   new CsvRows<TieRow>(['source', 'target'], tieSchema, what, maxBad, undefined, sink);
 
-function peopleRows(what: string, maxBad: number): CsvRows<PersonRow> {
-  const seen = new Map<string, number>();
-  return new CsvRows<PersonRow>(['id', 'department'], personSchema, what, maxBad, (r, line) => {
-    const first = seen.get(r.id);
-    if (first !== undefined) return `id ${r.id} already given on line ${first}`;
-    seen.set(r.id, line);
-    return null;
-  });
+const SPACE = 0x20;
+const TAB = 0x09;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+/** Cells a row may have on the fast path (more go the general way). */
+const MAX_FAST_CELLS = 16;
+
+/**
+ * The cells of a plain-ASCII line, read from its bytes without making a string: most rows of a large
+ * file are like `U1,U2` or `U1,Design`. A line with a quote, a control or a non-ASCII character is
+ * not plain: it goes the general way (csvLine and the row schema), as does any row with anything
+ * wrong with it, so the rows kept and the reasons given are the text parser's.
+ */
+class PlainCells {
+  private readonly starts = new Int32Array(MAX_FAST_CELLS);
+  private readonly ends = new Int32Array(MAX_FAST_CELLS);
+  count = 0;
+  /** the last trimmed cell: bytes[from, to) */
+  from = 0;
+  to = 0;
+
+  /** Splits bytes[start, end) at commas; false when the line is not plain or has too many cells. */
+  split(bytes: Buffer, start: number, end: number): boolean {
+    const { starts, ends } = this;
+    let cells = 0;
+    starts[0] = start;
+    for (let p = start; p < end; p++) {
+      const b = bytes[p];
+      if (b === COMMA) {
+        ends[cells++] = p;
+        if (cells === MAX_FAST_CELLS) return false;
+        starts[cells] = p + 1;
+      } else if (b > 0x7e || b === QUOTE || (b < SPACE && b !== TAB)) return false;
+    }
+    ends[cells++] = end;
+    this.count = cells;
+    return true;
+  }
+
+  /** Cell k without the spaces and tabs around it, in from/to; false when the line has no cell k. */
+  trim(bytes: Buffer, k: number): boolean {
+    if (k < 0 || k >= this.count) return false;
+    let from = this.starts[k];
+    let to = this.ends[k];
+    while (from < to && (bytes[from] === SPACE || bytes[from] === TAB)) from++;
+    while (to > from && (bytes[to - 1] === SPACE || bytes[to - 1] === TAB)) to--;
+    this.from = from;
+    this.to = to;
+    return true;
+  }
+
+  /** The last trimmed cell is a valid id or department: not empty, at most MAX_ID_LENGTH characters. */
+  get sized(): boolean {
+    return this.to > this.from && this.to - this.from <= MAX_ID_LENGTH;
+  }
 }
+
+/**
+ * A people file read with each person numbered in file order (the numbering the report uses, which a
+ * ties file read after it continues), a repeated id refused with the line it was first given on.
+ */
+export interface PeopleFile extends CsvResult<PersonRow> {
+  numbering: IdTable;
+}
+
+class PeopleNumbering {
+  readonly table = new IdTable();
+  /** line of each person number */
+  private readonly lineOf: number[] = [];
+  private readonly cells = new PlainCells();
+
+  /** The general way's check of a valid row (see CsvRows). */
+  check = (row: PersonRow, line: number): string | null => {
+    const first = this.table.find(row.id);
+    if (first >= 0) return `id ${row.id} already given on line ${this.lineOf[first]}`;
+    this.table.numberOf(row.id);
+    this.lineOf.push(line);
+    return null;
+  };
+
+  /** Keeps a valid plain row given as bytes[start, end) and returns true; false for any other row. */
+  fastRow(bytes: Buffer, start: number, end: number, line: number, columns: { id: number; department: number }) {
+    const { cells, table } = this;
+    if (!cells.split(bytes, start, end) || !cells.trim(bytes, columns.id) || !cells.sized) return false;
+    const i0 = cells.from;
+    const i1 = cells.to;
+    if (!cells.trim(bytes, columns.department) || !cells.sized) return false;
+    if (table.findBytes(bytes, i0, i1) >= 0) return false; // a repeated id: the general way says where
+    const id = table.ids[table.numberOfBytes(bytes, i0, i1)];
+    this.lineOf.push(line);
+    return { id, department: bytes.toString('latin1', cells.from, cells.to) };
+  }
+}
+
+const peopleRows = (what: string, maxBad: number, numbering: PeopleNumbering) =>
+  new CsvRows<PersonRow>(['id', 'department'], personSchema, what, maxBad, numbering.check);
 
 /**
  * A ties file read straight into numbers, for large files: each person is numbered once, as the
@@ -184,31 +281,22 @@ export interface NumberedTies {
   weight: Float64Array;
 }
 
-const SPACE = 0x20;
-const TAB = 0x09;
-const COMMA = 0x2c;
-const QUOTE = 0x22;
-/** Cells a ties row may have on the fast path (more go the general way). */
-const MAX_FAST_CELLS = 16;
-
-/**
- * Numbers the ties of a file as they are read. Most rows are plain ASCII (`U1,U2` or `U1,U2,3`):
- * they are checked and numbered straight from the bytes (`fastRow`). Any other row (quotes,
- * non-ASCII or control characters, or anything wrong with it) goes the general way, through
- * csvLine and the ties schema, which give the same rows and the same reasons as parseTiesCsv.
- */
+/** Numbers the ties of a file as they are read: plain rows from their bytes, others the general way. */
 class TieNumbering {
-  private readonly table = new IdTable();
+  private readonly table: IdTable;
   private readonly listed: number;
   private source: Int32Array = new Int32Array(1024);
   private target: Int32Array = new Int32Array(1024);
   private weight: Float64Array = new Float64Array(1024);
   private count = 0;
-  private readonly cellStart = new Int32Array(MAX_FAST_CELLS);
-  private readonly cellEnd = new Int32Array(MAX_FAST_CELLS);
+  private readonly cells = new PlainCells();
 
-  constructor(people: readonly PersonRow[]) {
-    for (const p of people) this.table.numberOf(p.id);
+  constructor(people: readonly PersonRow[] | PeopleFile) {
+    if ('numbering' in people) this.table = people.numbering.clone();
+    else {
+      this.table = new IdTable();
+      for (const p of people) this.table.numberOf(p.id);
+    }
     this.listed = this.table.size;
   }
 
@@ -237,42 +325,27 @@ class TieNumbering {
   }
 
   /**
-   * Takes a valid plain-ASCII row given as bytes[start, end) and returns true; false for any other
-   * row, which the caller sends the general way. `columns` are the header's source, target and
-   * weight columns (weight -1 when absent).
+   * Takes a valid plain row given as bytes[start, end) and returns true; false for any other row,
+   * which the caller sends the general way. `columns`: the header's source, target and weight
+   * columns (weight -1 when absent).
    */
   fastRow(bytes: Buffer, start: number, end: number, columns: { source: number; target: number; weight: number }) {
-    const { cellStart, cellEnd } = this;
-    let cells = 0;
-    cellStart[0] = start;
-    for (let p = start; p < end; p++) {
-      const b = bytes[p];
-      if (b === COMMA) {
-        cellEnd[cells++] = p;
-        if (cells === MAX_FAST_CELLS) return false;
-        cellStart[cells] = p + 1;
-      } else if (b > 0x7e || b === QUOTE || (b < SPACE && b !== TAB)) return false;
-    }
-    cellEnd[cells++] = end;
-    if (columns.source >= cells || columns.target >= cells) return false;
-    const s0 = trimStart(bytes, cellStart[columns.source], cellEnd[columns.source]);
-    const s1 = trimEnd(bytes, s0, cellEnd[columns.source]);
-    const t0 = trimStart(bytes, cellStart[columns.target], cellEnd[columns.target]);
-    const t1 = trimEnd(bytes, t0, cellEnd[columns.target]);
-    if (s0 === s1 || t0 === t1 || s1 - s0 > MAX_ID_LENGTH || t1 - t0 > MAX_ID_LENGTH) return false;
+    const { cells } = this;
+    if (!cells.split(bytes, start, end) || !cells.trim(bytes, columns.source) || !cells.sized) return false;
+    const s0 = cells.from;
+    const s1 = cells.to;
+    if (!cells.trim(bytes, columns.target) || !cells.sized) return false;
+    const t0 = cells.from;
+    const t1 = cells.to;
     if (s1 - s0 === t1 - t0) {
       let k = 0;
       while (k < s1 - s0 && bytes[s0 + k] === bytes[t0 + k]) k++;
       if (k === s1 - s0) return false; // a self-tie: the general way says why
     }
     let weight = 1;
-    if (columns.weight >= 0 && columns.weight < cells) {
-      const w0 = trimStart(bytes, cellStart[columns.weight], cellEnd[columns.weight]);
-      const w1 = trimEnd(bytes, w0, cellEnd[columns.weight]);
-      if (w0 < w1) {
-        weight = Number(bytes.toString('latin1', w0, w1));
-        if (!Number.isFinite(weight) || weight <= 0) return false;
-      }
+    if (cells.trim(bytes, columns.weight) && cells.to > cells.from) {
+      weight = Number(bytes.toString('latin1', cells.from, cells.to));
+      if (!Number.isFinite(weight) || weight <= 0) return false;
     }
     this.push(this.table.numberOfBytes(bytes, s0, s1), this.table.numberOfBytes(bytes, t0, t1), weight);
     return true;
@@ -286,18 +359,6 @@ class TieNumbering {
   }
 }
 
-/** The first position of bytes[start, end) that is not a space or a tab (end when none is). */
-function trimStart(bytes: Buffer, start: number, end: number): number {
-  while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
-  return start;
-}
-
-/** The end of bytes[start, end) without its trailing spaces and tabs. */
-function trimEnd(bytes: Buffer, start: number, end: number): number {
-  while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === TAB)) end--;
-  return end;
-}
-
 function fromText<T extends object>(text: string, reader: CsvRows<T>): CsvResult<T> {
   for (const l of csvLines(text)) reader.add(l);
   return reader.result();
@@ -308,12 +369,36 @@ async function fromFile<T extends object>(file: string, reader: CsvRows<T>): Pro
   return reader.result();
 }
 
+/**
+ * Reads `file` line by line: `fast` takes the rows it can from their bytes once the header is read
+ * (it returns false for the others), every other line goes to `reader` as text.
+ */
+async function fromFileBytes<T extends object>(
+  file: string,
+  reader: CsvRows<T>,
+  fast: (bytes: Buffer, start: number, end: number, line: number) => boolean,
+): Promise<CsvResult<T>> {
+  const general = (line: CsvLine | null) => {
+    if (line) reader.add(line);
+  };
+  const splitter: LineSplitter = new LineSplitter(
+    (bytes, start, end, line) => {
+      if (!reader.ready || !fast(bytes, start, end, line)) general(csvLine(splitter.text(bytes, start, end), line));
+    },
+    (line) => general({ line, error: tooLongError(MAX_LINE_BYTES) }),
+    MAX_LINE_BYTES,
+  );
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) splitter.push(chunk as Buffer);
+  splitter.end();
+  return reader.result();
+}
+
 export function parseTiesCsv(text: string, what = 'ties CSV'): CsvResult<TieRow> {
   return fromText(text, tieRows(what, Infinity));
 }
 
 export function parsePeopleCsv(text: string, what = 'people CSV'): CsvResult<PersonRow> {
-  return fromText(text, peopleRows(what, Infinity));
+  return fromText(text, peopleRows(what, Infinity, new PeopleNumbering()));
 }
 
 /** Reads a ties CSV as a stream; keeps the first `maxBad` bad rows with their reasons. */
@@ -321,41 +406,40 @@ export async function readTiesCsv(file: string, maxBad = MAX_BAD_ROWS_KEPT): Pro
   return fromFile(file, tieRows(file, maxBad));
 }
 
-/** Reads a people CSV as a stream; keeps the first `maxBad` bad rows with their reasons. */
-export async function readPeopleCsv(file: string, maxBad = MAX_BAD_ROWS_KEPT): Promise<CsvResult<PersonRow>> {
-  return fromFile(file, peopleRows(file, maxBad));
+/** Reads a people CSV as a stream, numbering the people (PeopleFile); keeps the first `maxBad` bad rows. */
+export async function readPeopleCsv(file: string, maxBad = MAX_BAD_ROWS_KEPT): Promise<PeopleFile> {
+  const numbering = new PeopleNumbering();
+  const reader = peopleRows(file, maxBad, numbering);
+  let columns: { id: number; department: number } | null = null;
+  const result = await fromFileBytes(file, reader, (bytes, start, end, line) => {
+    columns ??= { id: reader.columnOf('id')!, department: reader.columnOf('department')! };
+    const row = numbering.fastRow(bytes, start, end, line, columns);
+    if (row) reader.keep(row);
+    return Boolean(row);
+  });
+  return { ...result, numbering: numbering.table };
 }
 
 /**
- * Reads a ties CSV as a stream into numbers (see NumberedTies), people from `people` first; keeps
- * the first `maxBad` bad rows with their reasons. `weaver analyze --edges` reads its ties this way.
+ * Reads a ties CSV as a stream into numbers (see NumberedTies), the people of `people` first (a
+ * PeopleFile's numbering is continued); keeps the first `maxBad` bad rows with their reasons.
+ * `weaver analyze --edges` reads its ties this way.
  */
 export async function readNumberedTies(
   file: string,
-  people: readonly PersonRow[],
+  people: readonly PersonRow[] | PeopleFile,
   maxBad = MAX_BAD_ROWS_KEPT,
 ): Promise<Omit<CsvResult<never>, 'rows'> & { ties: NumberedTies }> {
   const numbering = new TieNumbering(people);
   const reader = tieRows(file, maxBad, numbering.add);
   let columns: { source: number; target: number; weight: number } | null = null;
-  const general = (line: CsvLine | null) => {
-    if (!line) return;
-    reader.add(line);
-    const source = reader.columnOf('source');
-    const target = reader.columnOf('target');
-    if (!columns && source !== undefined && target !== undefined) {
-      columns = { source, target, weight: reader.columnOf('weight') ?? -1 };
-    }
-  };
-  const splitter = new LineSplitter(
-    (bytes, start, end, line) => {
-      if (!columns || !numbering.fastRow(bytes, start, end, columns)) general(csvLineOfBytes(bytes, start, end, line));
-    },
-    (line) => general({ line, error: tooLongError(MAX_LINE_BYTES) }),
-    MAX_LINE_BYTES,
-  );
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) splitter.push(chunk as Buffer);
-  splitter.end();
-  const { bad, badCount } = reader.result();
+  const { bad, badCount } = await fromFileBytes(file, reader, (bytes, start, end) => {
+    columns ??= {
+      source: reader.columnOf('source')!,
+      target: reader.columnOf('target')!,
+      weight: reader.columnOf('weight') ?? -1,
+    };
+    return numbering.fastRow(bytes, start, end, columns);
+  });
   return { ties: numbering.result(), bad, badCount };
 }

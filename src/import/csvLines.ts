@@ -10,6 +10,8 @@
  * time, so a file of any size is read in constant memory; a line longer than `maxLineBytes` is
  * reported as bad without being held.
  */
+import { isAscii } from 'node:buffer';
+
 export type CsvLine =
   | { line: number; cells: string[]; error?: undefined }
   | { line: number; error: string; cells?: undefined };
@@ -95,6 +97,9 @@ export class LineSplitter {
   private carryTooLong = false;
   private afterCr = false;
   private line = 1;
+  /** the chunk being split, and its text when it is all ASCII ('' when it is not; null before asked) */
+  private chunk: Buffer | null = null;
+  private chunkText: string | null = null;
 
   constructor(
     private readonly sink: LineSink,
@@ -102,7 +107,16 @@ export class LineSplitter {
     private readonly maxLineBytes = 1024 * 1024,
   ) {}
 
+  /** The line bytes[start, end) as text (UTF-8). Lines of an ASCII chunk are cut from the chunk decoded once. */
+  text(bytes: Buffer, start: number, end: number): string {
+    if (bytes !== this.chunk) return bytes.toString('utf8', start, end);
+    if (this.chunkText === null) this.chunkText = isAscii(bytes) ? bytes.toString('latin1') : '';
+    return this.chunkText ? this.chunkText.slice(start, end) : bytes.toString('utf8', start, end);
+  }
+
   push(chunk: Buffer): void {
+    this.chunk = chunk;
+    this.chunkText = null;
     const n = chunk.length;
     let p = 0;
     if (this.afterCr && n > 0 && chunk[0] === LF) p = 1;
@@ -175,10 +189,6 @@ export class LineSplitter {
 /** "line longer than 1024 KiB" */
 export const tooLongError = (maxLineBytes: number) => `line longer than ${Math.round(maxLineBytes / 1024)} KiB`;
 
-/** One line's bytes, decoded as UTF-8, as `csvLine` reads it. */
-export const csvLineOfBytes = (bytes: Buffer, start: number, end: number, line: number): CsvLine | null =>
-  csvLine(bytes.toString('utf8', start, end), line);
-
 /**
  * The non-blank lines of a CSV stream, in batches (one per chunk read), numbered like `csvLines`
  * (lines end at \r\n, \n or \r). A line longer than `maxLineBytes` is reported, not held.
@@ -188,9 +198,9 @@ export async function* csvFileLines(
   maxLineBytes = 1024 * 1024,
 ): AsyncGenerator<CsvLine[]> {
   let out: CsvLine[] = [];
-  const splitter = new LineSplitter(
+  const splitter: LineSplitter = new LineSplitter(
     (bytes, start, end, line) => {
-      const parsed = csvLineOfBytes(bytes, start, end, line);
+      const parsed = csvLine(splitter.text(bytes, start, end), line);
       if (parsed) out.push(parsed);
     },
     (line) => out.push({ line, error: tooLongError(maxLineBytes) }),

@@ -15,20 +15,34 @@ export class IdTable {
   private arenaUsed = 0;
   /** UTF-8 of the id being looked up by its string (at most 3 bytes a UTF-16 unit) */
   private scratch = Buffer.allocUnsafe(1024);
+  /** the free slot and the hash of the id findBytes last missed */
+  private lastSlot = 0;
+  private lastHash = 0;
 
   get size(): number {
     return this.ids.length;
   }
 
   /** The number of the id spelled by bytes[start, end) (UTF-8); `text` is its string when the caller has it. */
-  numberOfBytes(bytes: Uint8Array, start: number, end: number, text?: string): number {
+  numberOfBytes(bytes: Buffer, start: number, end: number, text?: string): number {
+    const found = this.findBytes(bytes, start, end);
+    return found >= 0 ? found : this.add(this.lastSlot, this.lastHash, bytes, start, end, text);
+  }
+
+  /** The number of the id spelled by bytes[start, end), or -1 when it has none yet. */
+  findBytes(bytes: Buffer, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let p = start; p < end; p++) h = Math.imul(h ^ bytes[p], 0x01000193);
     const mask = this.slots.length - 1;
     const length = end - start;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot];
-      if (id < 0) return this.add(slot, h, bytes, start, end, text);
+      if (id < 0) {
+        // where numberOfBytes adds it
+        this.lastSlot = slot;
+        this.lastHash = h;
+        return -1;
+      }
       if (this.hashes[id] !== h || this.keyLength[id] !== length) continue;
       const at = this.keyStart[id];
       let same = true;
@@ -44,11 +58,34 @@ export class IdTable {
 
   /** The number of `id`. */
   numberOf(id: string): number {
-    if (3 * id.length > this.scratch.length) this.scratch = Buffer.allocUnsafe(3 * id.length);
-    return this.numberOfBytes(this.scratch, 0, this.scratch.write(id, 'utf8'), id);
+    return this.numberOfBytes(this.scratch, 0, this.utf8(id), id);
   }
 
-  private add(slot: number, hash: number, bytes: Uint8Array, start: number, end: number, text?: string): number {
+  /** The number of `id`, or -1 when it has none yet. */
+  find(id: string): number {
+    return this.findBytes(this.scratch, 0, this.utf8(id));
+  }
+
+  /** A copy, to number more ids without changing this one. */
+  clone(): IdTable {
+    const copy = new IdTable();
+    for (const id of this.ids) copy.ids.push(id);
+    copy.slots = this.slots.slice();
+    copy.hashes = this.hashes.slice();
+    copy.keyStart = this.keyStart.slice();
+    copy.keyLength = this.keyLength.slice();
+    copy.arena = this.arena.slice();
+    copy.arenaUsed = this.arenaUsed;
+    return copy;
+  }
+
+  /** Writes `id` as UTF-8 into the scratch buffer; returns its length in bytes. */
+  private utf8(id: string): number {
+    if (3 * id.length > this.scratch.length) this.scratch = Buffer.allocUnsafe(3 * id.length);
+    return this.scratch.write(id, 'utf8');
+  }
+
+  private add(slot: number, hash: number, bytes: Buffer, start: number, end: number, text?: string): number {
     const id = this.ids.length;
     if (id === this.hashes.length) {
       this.hashes = grown(this.hashes);
@@ -61,12 +98,13 @@ export class IdTable {
       arena.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = arena;
     }
-    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
+    // byte by byte: a subarray of a Buffer would be a new Buffer object per id
+    for (let k = 0; k < length; k++) this.arena[this.arenaUsed + k] = bytes[start + k];
     this.hashes[id] = hash;
     this.keyStart[id] = this.arenaUsed;
     this.keyLength[id] = length;
     this.arenaUsed += length;
-    this.ids.push(text ?? Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('utf8'));
+    this.ids.push(text ?? bytes.toString('utf8', start, end));
     this.slots[slot] = id;
     if (2 * this.ids.length > this.slots.length) this.rehash();
     return id;

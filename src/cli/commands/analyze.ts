@@ -152,10 +152,11 @@ export async function run(argv: string[]): Promise<void> {
     includePeople: flags.people,
     now: new Date(),
   };
-  const people = flags.departments ? (await readInputCsv(readPeopleCsv, flags.departments)).rows : undefined;
+  const peopleFile = flags.departments ? await readInputCsv(readPeopleCsv, flags.departments) : undefined;
+  const people = peopleFile?.rows;
 
   if (flags.edges) {
-    const { ties } = await readInputCsv((file) => readNumberedTies(file, people ?? []), flags.edges);
+    const { ties } = await readInputCsv((file) => readNumberedTies(file, peopleFile ?? []), flags.edges);
     reportWithoutDepartment(peopleOnlyInTies(ties), flags.edges, flags.departments!, flags['strict-people']);
     await writeOutputs(await reportFromTieList(ties, people ?? [], options), flags, basename(flags.edges));
     return;

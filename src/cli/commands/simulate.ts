@@ -87,7 +87,8 @@ export async function run(argv: string[]): Promise<void> {
   const path = exportOrEdges(parsed.positionals, flags, USAGE) ?? '';
 
   const interests = flags.interests ? (await readInputCsv(readInterestsCsv, flags.interests)).rows : undefined;
-  const people = flags.departments ? (await readInputCsv(readPeopleCsv, flags.departments)).rows : undefined;
+  const peopleFile = flags.departments ? await readInputCsv(readPeopleCsv, flags.departments) : undefined;
+  const people = peopleFile?.rows;
   const bar = progressBar('Reading export');
   const options: SimulateOptions = {
     rounds: flags.rounds,
@@ -100,7 +101,7 @@ export async function run(argv: string[]): Promise<void> {
   let result;
   try {
     if (flags.edges) {
-      const { ties } = await readInputCsv((file) => readNumberedTies(file, people ?? []), flags.edges);
+      const { ties } = await readInputCsv((file) => readNumberedTies(file, peopleFile ?? []), flags.edges);
       result = simulateTieList(ties, people ?? [], interests, options);
     } else {
       const exportOptions = {

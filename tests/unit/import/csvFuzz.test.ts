@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parsePeopleCsv, parseTiesCsv, readNumberedTies } from '../../../src/import/csvFiles';
+import { parsePeopleCsv, parseTiesCsv, readNumberedTies, readPeopleCsv } from '../../../src/import/csvFiles';
 import { csvFileLines, csvLines } from '../../../src/import/csvLines';
 
 /** A line of junk: anything on one line (quotes, commas, control characters, unicode). */
@@ -198,6 +198,41 @@ describe('CSV inputs under fuzzing (weaver analyze --ties/--people)', () => {
           expect(ties.ids).toEqual(order);
         }),
         { numRuns: 400 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a people file exactly as the text parser reads it, and numbers the ties after it in the same order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weaver-people-'));
+    try {
+      const cell = fc.oneof(
+        personId,
+        fc.constantFrom(' U1 ', '\tU2', 'U1', 'Ü3', '"U4"', '', '  ', 'x'.repeat(201), 'U\u0007B', 'Design', ' Sales '),
+      );
+      const row = fc.oneof(
+        fc.array(cell, { minLength: 1, maxLength: 3 }).map((cells) => cells.join(',')),
+        junkLine,
+        fc.constant(''),
+      );
+      const header = fc.constantFrom('id,department', 'department,id', 'ID, Department ,x');
+      await fc.assert(
+        fc.asyncProperty(header, fc.array(row, { maxLength: 30 }), eol, async (head, rows, end) => {
+          const text = [head, ...rows].join(end) + end;
+          const file = join(dir, 'people.csv');
+          writeFileSync(file, text);
+          const expected = parsePeopleCsv(text, file);
+          const got = await readPeopleCsv(file);
+          expect(got.rows).toEqual(expected.rows);
+          expect(got.bad).toEqual(expected.bad);
+          expect(got.badCount).toBe(expected.badCount);
+          writeFileSync(join(dir, 'ties.csv'), 'source,target\nU1,UZZ\n');
+          const { ties } = await readNumberedTies(join(dir, 'ties.csv'), got);
+          expect(ties.ids).toEqual([...new Set([...expected.rows.map((r) => r.id), 'U1', 'UZZ'])]);
+          expect(ties.listed).toBe(expected.rows.length);
+        }),
+        { numRuns: 300 },
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
