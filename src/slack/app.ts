@@ -24,8 +24,15 @@ import { guardSlackRequests } from './requestGuard';
 
 /** How long a shutdown waits for requests that were acked but are still being processed. */
 const DRAIN_MS = 20_000;
-/** Events processed at once per process; more wait their turn (they are already acked). */
-const EVENT_CONCURRENCY = 32;
+/**
+ * Events processed at once per process; more wait their turn (they are already acked). This also
+ * caps a group-commit batch (src/services/groupCommit.ts): a batch is a chain of about ten
+ * round trips, so with 32 a burst was processed at about 32 events per chain, however long the
+ * chain took, and a busy event loop or machine made it take long (at 5,000/s offered about 25
+ * events/s were written while the load lasted, bench/load.ts). 256 lets batches grow with the
+ * backlog; 1,000 wrote more during the burst but let big batches delay acks (p99 ~4 s).
+ */
+const EVENT_CONCURRENCY = 256;
 
 class Semaphore {
   private active = 0;
