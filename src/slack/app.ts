@@ -103,7 +103,8 @@ export function cachedTokenAuthorize(botToken: string, client: WebClient): () =>
   };
 }
 
-export function buildSlackApp(services: Services): SlackApp {
+/** `eventConcurrency`: tests set a small bound so a burst waits for slots as under load. */
+export function buildSlackApp(services: Services, opts: { eventConcurrency?: number } = {}): SlackApp {
   const { config, logger } = services;
   const { botToken, signingSecret, appToken, clientSecret, stateSecret } = config.slack;
   const log = boltLogger(logger, secretScrubber([botToken, signingSecret, appToken, clientSecret, stateSecret]));
@@ -171,7 +172,7 @@ export function buildSlackApp(services: Services): SlackApp {
   // Work still running after its ack (events are acked before processing): stop() waits for it,
   // so a shutdown does not cut a listener off between its ack and its database write.
   const inFlight = new Set<Promise<void>>();
-  const eventSlots = new Semaphore(EVENT_CONCURRENCY);
+  const eventSlots = new Semaphore(opts.eventConcurrency ?? EVENT_CONCURRENCY);
   let eventsPending = 0;
   const untrackPending = gauges.eventsPending.track(() => eventsPending);
   app.use(async ({ body, next }) => {
