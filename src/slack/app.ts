@@ -36,7 +36,10 @@ const EVENT_CONCURRENCY = 256;
 
 class Semaphore {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  // A burst leaves tens of thousands waiting: shift() on an array that large copies it each time
+  // (1.2 % of the app's CPU at 3,000/s in bench/load.ts), so the queue is read from `head`.
+  private waiting: Array<() => void> = [];
+  private head = 0;
   constructor(private readonly limit: number) {}
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -44,7 +47,11 @@ class Semaphore {
     try {
       return await work();
     } finally {
-      const nextInLine = this.waiting.shift();
+      const nextInLine = this.head < this.waiting.length ? this.waiting[this.head++] : undefined;
+      if (this.head >= 1024 && this.head * 2 >= this.waiting.length) {
+        this.waiting = this.waiting.slice(this.head);
+        this.head = 0;
+      }
       if (nextInLine) nextInLine();
       else this.active -= 1;
     }
