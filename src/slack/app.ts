@@ -152,7 +152,7 @@ export function buildSlackApp(services: Services, opts: { eventConcurrency?: num
         // Ack first, work after: listeners call ack() themselves within Slack's 3 seconds.
         processBeforeResponse: false,
         // The request guard installed below verifies every request to /slack/events (once: a
-        // second check here cost four HMACs per request in bench/load.ts).
+        // second check here cost three more HMACs per request in bench/load.ts).
         signatureVerification: false,
       });
   if (receiver instanceof HTTPReceiver) refuseEventsWhileDatabaseDown(receiver, databaseHealth(services.db), logger);

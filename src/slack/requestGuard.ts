@@ -11,9 +11,9 @@
  * (src/slack/app.ts), so every request Bolt would treat as one to /slack/events must pass here.
  * The path is therefore read exactly as Bolt reads it (WHATWG URL: `/slack/./events` and an
  * absolute-form `http://host/slack/events` are the same endpoint), and an unsigned `ssl_check`
- * body is cut to `ssl_check=1` as Bolt's own check did. Verifying twice (here and in Bolt) cost
- * two HMACs and, in Bolt's constant-time compare (tsscmp), two more HMACs and random bytes per
- * request: bench/load.ts.
+ * body is cut to `ssl_check=1` as Bolt's own check did. Verifying twice with Bolt's function (here
+ * and in Bolt) cost six HMACs and two random-byte draws per request, its constant-time compare
+ * (tsscmp) hashing both strings again with a random key; one HMAC is needed (bench/load.ts).
  */
 import { HTTPModuleFunctions, type BufferedIncomingMessage } from '@slack/bolt';
 import { createHmac, timingSafeEqual } from 'node:crypto';
