@@ -11,12 +11,17 @@
  *
  *   node bin/run-ts.cjs bench/load.ts [--rate 1000] [--seconds 15] [--overload 5] [--warmup 5]
  *
+ * Per phase it also prints the events processed while the load ran, the drain after it, and the CPU
+ * seconds of the app, PostgreSQL and this process (load + drain): wall-clock figures on a shared
+ * machine move with the others' load, CPU per event much less.
+ *
  * DATABASE_URL: use that PostgreSQL (its tables are used as is); empty: a throw-away embedded one.
+ * DEBUG (e.g. knex:query) is passed to the app, to count its statements.
  */
 import type { Knex } from 'knex';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,7 +60,60 @@ async function waitForHealth(url: string, ms = 60_000): Promise<void> {
   }
 }
 
-async function phase(baseUrl: string, label: string, rate: number, seconds: number, db: ReturnType<typeof connect>) {
+/** CPU seconds of a process from /proc (Linux): its own, plus its reaped children's when `children`. */
+function cpuSecondsOf(pid: number, children = false): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14-17 of stat (utime, stime, cutime, cstime), counted from `state` (field 3) here
+    const ticks = Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+    return ticks / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL server's CPU seconds so far: the postmaster, its live backends and the ones that exited. */
+function postgresCpuSeconds(postmasterPid: number | undefined): number {
+  if (!postmasterPid || !existsSync('/proc')) return 0;
+  let total = cpuSecondsOf(postmasterPid, true);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === postmasterPid) total += cpuSecondsOf(Number(entry));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return total;
+}
+
+/** Where the embedded PostgreSQL under `folder` wrote its postmaster.pid (line 1: the pid). */
+function postmasterPidUnder(folder: string): number | undefined {
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.name !== 'postmaster.pid') continue;
+    const dir = (entry as unknown as { parentPath?: string; path?: string }).parentPath ?? entry.path;
+    return Number.parseInt(readFileSync(path.join(dir, entry.name), 'utf8').split('\n')[0], 10);
+  }
+  return undefined;
+}
+
+interface CpuProbe {
+  app: number;
+  postgres: number;
+  bench: number;
+}
+
+async function phase(
+  baseUrl: string,
+  label: string,
+  rate: number,
+  seconds: number,
+  db: ReturnType<typeof connect>,
+  cpu: () => CpuProbe,
+) {
   const prefix = `EvLOAD${label}${Date.now().toString(36).toUpperCase()}`;
   // Bodies and signatures are built before the clock starts (valid for Slack's 5 minutes), so the
   // load generator spends its time sending, not hashing, and measures latency more faithfully.
@@ -110,6 +168,7 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
   // Which events were acked: each connection has one request in flight (pipelining 1), so the
   // response on a connection answers the request last set up on it.
   const acked = new Set<number>();
+  const cpuAtStart = cpu();
   const started = Date.now();
   const result = await autocannon({
     url: baseUrl,
@@ -133,8 +192,7 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
     ],
   });
   // Wait until every acked event has its row, or the rows stop growing for 5 s. The wait polls
-  // cheap counts (a poll that fetched every id took long enough to make ingestion look slower);
-  // the per-event check fetches the ids once, at the end.
+  // counts (a poll that fetched every id took long enough to make ingestion look slower).
   const userOf = (i: number) => `U${label}${i}`;
   const storedIds = async () => {
     const joins = await db('memberships').where('user_id', 'like', `U${label}%`).whereNull('left_at').pluck('user_id');
@@ -149,23 +207,39 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
     );
     return (await joins) + (await counted);
   };
-  let count = 0;
+  const loadSeconds = (Date.now() - started) / 1000;
+  const cpuAtLoadEnd = cpu();
+  let count = await storedCount();
+  // processed while the load ran (the rest is the backlog drained after it)
+  const rowsAtLoadEnd = count;
   let lastGrowth = Date.now();
   let lastRowAt = Date.now();
-  while (Date.now() - lastGrowth < 5000) {
+  // The count includes events processed but not counted as acked (in flight when autocannon
+  // stopped), so it can reach the acks while an acked event is still queued: once it does, the
+  // ids are checked too, and the wait goes on while one is missing (before, the wait stopped there
+  // and such an event was reported lost). Polls every 200 ms: each is a scan, run by PostgreSQL
+  // on the cores the app is using.
+  let stored = new Set<string>();
+  for (;;) {
     const now = await storedCount();
     if (now > count) {
       count = now;
       lastGrowth = Date.now();
       lastRowAt = Date.now();
     }
-    if (count >= acked.size) break;
-    await new Promise((res) => setTimeout(res, 50));
+    if (count >= acked.size) {
+      stored = await storedIds();
+      if ([...acked].every((i) => stored.has(userOf(i)))) break;
+    }
+    if (Date.now() - lastGrowth >= 5000) break;
+    await new Promise((res) => setTimeout(res, 200));
   }
-  const stored = await storedIds();
+  stored = await storedIds();
   const lostIds = [...acked].filter((i) => !stored.has(userOf(i))).map((i) => `${prefix}${i}`);
   const rows = stored.size;
   const ingestSeconds = (lastRowAt - started) / 1000;
+  const cpuAtEnd = cpu();
+  const used = (from: CpuProbe, to: CpuProbe, k: keyof CpuProbe) => Math.round((to[k] - from[k]) * 10) / 10;
   return {
     phase: label,
     targetPerSecond: rate,
@@ -181,6 +255,13 @@ async function phase(baseUrl: string, label: string, rate: number, seconds: numb
     lost: lostIds.length,
     lostExamples: lostIds.slice(0, 3).join(' '),
     ingestedPerSecond: Math.round(rows / ingestSeconds),
+    processedDuringLoadPerSecond: Math.round(rowsAtLoadEnd / loadSeconds),
+    drainSeconds: Math.round((lastRowAt - started) / 100 - loadSeconds * 10) / 10,
+    // CPU seconds during the load, then during the drain (app, PostgreSQL, this load generator)
+    appCpuS: `${used(cpuAtStart, cpuAtLoadEnd, 'app')} + ${used(cpuAtLoadEnd, cpuAtEnd, 'app')}`,
+    pgCpuS: `${used(cpuAtStart, cpuAtLoadEnd, 'postgres')} + ${used(cpuAtLoadEnd, cpuAtEnd, 'postgres')}`,
+    benchCpuS: used(cpuAtStart, cpuAtLoadEnd, 'bench'),
+    appCpuMsPerEvent: Math.round(((cpuAtEnd.app - cpuAtStart.app) * 1e5) / Math.max(1, rows)) / 100,
     ackP50ms: result.latency.p50,
     ackP99ms: result.latency.p99,
     ackMaxMs: result.latency.max,
@@ -216,22 +297,36 @@ async function main(): Promise<void> {
         SLACK_API_URL: fake.url,
         WEAVER_SCHEDULER: 'off',
         LOG_LEVEL: 'warn',
+        ...(process.env.DEBUG ? { DEBUG: process.env.DEBUG } : {}),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(baseUrl);
+    const postmaster = embedded ? postmasterPidUnder(tmp) : undefined;
+    const appPid = child.pid ?? 0;
+    const cpu = (): CpuProbe => {
+      const own = process.cpuUsage();
+      return {
+        app: cpuSecondsOf(appPid),
+        postgres: postgresCpuSeconds(postmaster),
+        bench: (own.user + own.system) / 1e6,
+      };
+    };
     // Cold: the first seconds at the target rate after start (JIT, connection pools, PostgreSQL's
     // first pages); warm: the same rate after it. Reported apart: the goal is for the warm phase.
-    const cold = WARMUP_SECONDS > 0 ? [await phase(baseUrl, 'COLD', RATE, WARMUP_SECONDS, db)] : [];
+    const cold = WARMUP_SECONDS > 0 ? [await phase(baseUrl, 'COLD', RATE, WARMUP_SECONDS, db, cpu)] : [];
     const results = [
-      await phase(baseUrl, 'WARM', RATE, SECONDS, db),
-      await phase(baseUrl, 'OVER', RATE * OVERLOAD, SECONDS, db),
+      await phase(baseUrl, 'WARM', RATE, SECONDS, db, cpu),
+      await phase(baseUrl, 'OVER', RATE * OVERLOAD, SECONDS, db, cpu),
     ];
     console.log(
       `\nWeaver load benchmark (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`,
     );
-    console.table([...cold, ...results]);
+    // one column per phase, one row per figure: readable in a terminal
+    const phases = [...cold, ...results];
+    const figures = Object.keys(phases[0]).filter((k) => k !== 'phase') as Array<keyof (typeof phases)[0]>;
+    console.table(Object.fromEntries(figures.map((f) => [f, Object.fromEntries(phases.map((p) => [p.phase, p[f]]))])));
     const [target, overload] = results;
     if (cold[0])
       console.log(`cold ${RATE}/s (first ${WARMUP_SECONDS} s): p99 ${cold[0].ackP99ms} ms, lost ${cold[0].lost}`);

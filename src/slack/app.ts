@@ -24,12 +24,22 @@ import { guardSlackRequests } from './requestGuard';
 
 /** How long a shutdown waits for requests that were acked but are still being processed. */
 const DRAIN_MS = 20_000;
-/** Events processed at once per process; more wait their turn (they are already acked). */
-const EVENT_CONCURRENCY = 32;
+/**
+ * Events processed at once per process; more wait their turn (they are already acked). This also
+ * caps a group-commit batch (src/services/groupCommit.ts): a batch is a chain of about ten
+ * round trips, so with 32 a burst was processed at about 32 events per chain, however long the
+ * chain took, and a busy event loop or machine made it take long (at 5,000/s offered about 25
+ * events/s were written while the load lasted, bench/load.ts). 256 lets batches grow with the
+ * backlog; 1,000 wrote more during the burst but let big batches delay acks (p99 ~4 s).
+ */
+const EVENT_CONCURRENCY = 256;
 
 class Semaphore {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  // A burst leaves tens of thousands waiting: shift() on an array that large copies it each time
+  // (1.2 % of the app's CPU at 3,000/s in bench/load.ts), so the queue is read from `head`.
+  private waiting: Array<() => void> = [];
+  private head = 0;
   constructor(private readonly limit: number) {}
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -37,7 +47,11 @@ class Semaphore {
     try {
       return await work();
     } finally {
-      const nextInLine = this.waiting.shift();
+      const nextInLine = this.head < this.waiting.length ? this.waiting[this.head++] : undefined;
+      if (this.head >= 1024 && this.head * 2 >= this.waiting.length) {
+        this.waiting = this.waiting.slice(this.head);
+        this.head = 0;
+      }
       if (nextInLine) nextInLine();
       else this.active -= 1;
     }
@@ -96,7 +110,8 @@ export function cachedTokenAuthorize(botToken: string, client: WebClient): () =>
   };
 }
 
-export function buildSlackApp(services: Services): SlackApp {
+/** `eventConcurrency`: tests set a small bound so a burst waits for slots as under load. */
+export function buildSlackApp(services: Services, opts: { eventConcurrency?: number } = {}): SlackApp {
   const { config, logger } = services;
   const { botToken, signingSecret, appToken, clientSecret, stateSecret } = config.slack;
   const log = boltLogger(logger, secretScrubber([botToken, signingSecret, appToken, clientSecret, stateSecret]));
@@ -136,10 +151,14 @@ export function buildSlackApp(services: Services): SlackApp {
         installerOptions: { clientOptions: apiClientOptions, ...installPaths },
         // Ack first, work after: listeners call ack() themselves within Slack's 3 seconds.
         processBeforeResponse: false,
+        // The request guard installed below verifies every request to /slack/events (once: a
+        // second check here cost three more HMACs per request in bench/load.ts).
+        signatureVerification: false,
       });
   if (receiver instanceof HTTPReceiver) refuseEventsWhileDatabaseDown(receiver, databaseHealth(services.db), logger);
   if (receiver instanceof HTTPReceiver) {
-    // Malformed or future-dated signed requests get a 4xx before Bolt reads them (issue 13).
+    // Unsigned, malformed or future-dated requests get a 4xx before Bolt reads them (issue 13).
+    // Bolt does not verify signatures itself (signatureVerification: false above): this must stay.
     const r = receiver as unknown as { requestListener: Parameters<typeof guardSlackRequests>[0] };
     r.requestListener = guardSlackRequests(r.requestListener, { signingSecret: signingSecret ?? '', logger });
   }
@@ -160,7 +179,7 @@ export function buildSlackApp(services: Services): SlackApp {
   // Work still running after its ack (events are acked before processing): stop() waits for it,
   // so a shutdown does not cut a listener off between its ack and its database write.
   const inFlight = new Set<Promise<void>>();
-  const eventSlots = new Semaphore(EVENT_CONCURRENCY);
+  const eventSlots = new Semaphore(opts.eventConcurrency ?? EVENT_CONCURRENCY);
   let eventsPending = 0;
   const untrackPending = gauges.eventsPending.track(() => eventsPending);
   app.use(async ({ body, next }) => {

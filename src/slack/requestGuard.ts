@@ -6,8 +6,17 @@
  * verified (timestamps more than 5 minutes away from now, past or future, get 401) and its
  * envelope checked against the fields Bolt reads; what fails gets a 4xx and one log line. A
  * well-formed body of a type Weaver does not know gets 200 (logged), so Slack does not resend it.
+ *
+ * This is the only signature check: the receiver is built with `signatureVerification: false`
+ * (src/slack/app.ts), so every request Bolt would treat as one to /slack/events must pass here.
+ * The path is therefore read exactly as Bolt reads it (WHATWG URL: `/slack/./events` and an
+ * absolute-form `http://host/slack/events` are the same endpoint), and an unsigned `ssl_check`
+ * body is cut to `ssl_check=1` as Bolt's own check did. Verifying twice with Bolt's function (here
+ * and in Bolt) cost six HMACs and two random-byte draws per request, its constant-time compare
+ * (tsscmp) hashing both strings again with a random key; one HMAC is needed (bench/load.ts).
  */
-import { HTTPModuleFunctions, verifySlackRequest, type BufferedIncomingMessage } from '@slack/bolt';
+import { HTTPModuleFunctions, type BufferedIncomingMessage } from '@slack/bolt';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Logger } from '../logger';
@@ -106,21 +115,35 @@ export function checkSlackBody(body: unknown, isForm: boolean): Verdict {
   return { status: 400, problem: `malformed ${type.slice(0, 40)}: ${issue.path.join('.')} ${issue.message}` };
 }
 
-/** Throws (like Bolt's check) when the signature is wrong or the timestamp is more than 5 minutes off. */
-function verify(req: BufferedIncomingMessage, signingSecret: string, nowMs: number): void {
-  const timestamp = Number(HTTPModuleFunctions.getHeader(req, 'x-slack-request-timestamp'));
-  if (timestamp > Math.floor(nowMs / 1000) + MAX_SKEW_SEC) {
-    throw new Error('x-slack-request-timestamp is in the future');
+/**
+ * Throws when the signature is missing or wrong, or the timestamp is more than 5 minutes off. The
+ * HMAC-SHA256 of `v0:<timestamp>:<raw body>` (what Slack signs) is compared in constant time.
+ */
+export function verifySignature(req: BufferedIncomingMessage, signingSecret: string, nowMs: number): void {
+  if (!signingSecret) throw new Error('no signing secret configured');
+  const signature = req.headers['x-slack-signature'];
+  const timestampText = req.headers['x-slack-request-timestamp'];
+  if (typeof signature !== 'string' || typeof timestampText !== 'string') {
+    throw new Error('x-slack-signature or x-slack-request-timestamp missing');
   }
-  verifySlackRequest({
-    signingSecret,
-    body: req.rawBody.toString(),
-    headers: {
-      'x-slack-signature': HTTPModuleFunctions.getHeader(req, 'x-slack-signature'),
-      'x-slack-request-timestamp': timestamp,
-    },
-    nowMilliseconds: nowMs,
-  });
+  const timestamp = Number(timestampText);
+  const nowSec = Math.floor(nowMs / 1000);
+  if (!Number.isInteger(timestamp)) throw new Error('x-slack-request-timestamp is not a number');
+  if (timestamp > nowSec + MAX_SKEW_SEC) throw new Error('x-slack-request-timestamp is in the future');
+  if (timestamp < nowSec - MAX_SKEW_SEC) throw new Error('x-slack-request-timestamp is stale');
+  if (!signature.startsWith('v0=')) throw new Error('unknown signature version');
+  const given = Buffer.from(signature.slice(3), 'hex');
+  const expected = createHmac('sha256', signingSecret).update(`v0:${timestampText}:`).update(req.rawBody).digest();
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('signature mismatch');
+}
+
+/** The path as Bolt's HTTPReceiver routes it (WHATWG URL against http://localhost); undefined if unparsable. */
+function routedPath(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 export function guardSlackRequests(
@@ -147,11 +170,13 @@ export function guardSlackRequests(
       return refuse(res, 400, `body unreadable: ${(err as Error).message}`);
     }
     const isForm = req.headers['content-type'] === 'application/x-www-form-urlencoded';
-    // ssl_check is unsigned by design; Bolt strips anything else from such a body.
+    // ssl_check is unsigned by design; anything else in such a body is cut (Bolt's own check is off).
     const sslCheck = isForm && new URLSearchParams(buffered.rawBody.toString()).get('ssl_check') === '1';
-    if (!sslCheck) {
+    if (sslCheck) {
+      buffered.rawBody = Buffer.from('ssl_check=1');
+    } else {
       try {
-        verify(buffered, opts.signingSecret, Date.now());
+        verifySignature(buffered, opts.signingSecret, Date.now());
       } catch (err) {
         return refuse(res, 401, (err as Error).message);
       }
@@ -174,7 +199,10 @@ export function guardSlackRequests(
   };
   return (req, res) => {
     // Other routes (health, metrics, OAuth) go to Bolt untouched; it throws for unknown paths (404).
-    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) return boltListener(req, res);
+    // Bolt's own test, so no request it would read as an event escapes the signature check.
+    const pathname = routedPath(req.url);
+    if (pathname === undefined) return refuse(res, 400, 'request target is not a URL path');
+    if (req.method?.toUpperCase() !== 'POST' || pathname !== path) return boltListener(req, res);
     guarded(req, res).catch((err) => refuse(res, 400, `request failed before processing: ${(err as Error).message}`));
   };
 }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';
 import { sendEvent, postToSlackEndpoint, eventEnvelope } from '../support/signedRequests';
@@ -67,5 +68,47 @@ describe('the running Slack app', () => {
     expect(res.status).toBe(401);
     expect(slack.callsTo('views.publish')).toHaveLength(0);
     void postToSlackEndpoint;
+  });
+
+  /** An unsigned POST with a raw request target, as an attacker could write it (fetch normalizes paths). */
+  function unsignedPost(target: string, body: string, contentType: string): Promise<number> {
+    const { port } = new URL(app().baseUrl);
+    return new Promise((resolve, reject) => {
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: target,
+        headers: { 'content-type': contentType },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  // Signatures are checked once, by the request guard in front of Bolt (whose own check is off):
+  // every spelling of the events path that Bolt routes must meet it.
+  it.each([['/slack/./events'], ['/slack/events/../events'], ['http://attacker.example/slack/events']])(
+    'rejects an unsigned event sent to %s with 401 and changes nothing',
+    async (target) => {
+      const body = JSON.stringify(eventEnvelope({ type: 'app_home_opened', user: 'U0MALLORY', tab: 'home' }));
+      expect(await unsignedPost(target, body, 'application/json')).toBe(401);
+      await app().idle();
+      expect(slack.callsTo('views.publish')).toHaveLength(0);
+      expect(await db()('events_seen').count({ n: '*' }).first()).toEqual({ n: 0 });
+    },
+  );
+
+  it('answers an unsigned ssl_check with 200 and ignores an event smuggled into it', async () => {
+    const smuggled = eventEnvelope({ type: 'app_home_opened', user: 'U0MALLORY', tab: 'home' });
+    const body = `ssl_check=1&payload=${encodeURIComponent(JSON.stringify(smuggled))}`;
+    expect(await unsignedPost('/slack/events', body, 'application/x-www-form-urlencoded')).toBe(200);
+    await app().idle();
+    expect(slack.callsTo('views.publish')).toHaveLength(0);
+    expect(await db()('events_seen').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 });

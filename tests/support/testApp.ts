@@ -106,11 +106,11 @@ const asWho = (w: Who | string): Who => (typeof w === 'string' ? { userId: w } :
 export async function startTestApp(
   db: Knex,
   fake: FakeSlack,
-  opts: { clock?: TestClock; env?: Record<string, string> } = {},
+  opts: { clock?: TestClock; env?: Record<string, string>; eventConcurrency?: number } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? new TestClock();
   const services = testServices(db, fake, clock, opts.env);
-  const slack = buildSlackApp(services);
+  const slack = buildSlackApp(services, { eventConcurrency: opts.eventConcurrency });
   const server = await slack.start();
   const baseUrl = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
   return {
@@ -132,7 +132,7 @@ export async function startTestApp(
 export function useTestApp(
   db: () => Knex,
   fake: FakeSlack,
-  opts: { env?: Record<string, string> } = {},
+  opts: { env?: Record<string, string>; eventConcurrency?: number } = {},
 ): () => TestApp {
   let current: TestApp | undefined;
   beforeEach(async () => {
