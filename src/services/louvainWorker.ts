@@ -5,7 +5,7 @@
  * of the tie list. The result is the same as louvainCommunities() in the main thread: same code,
  * same seed.
  *
- * The worker runs `dist/louvainWorker.js`, a second entry of the build (docs/cli-build.md). Run
+ * The worker runs `dist/louvainWorker.js`, an entry of the build of its own (docs/cli-build.md). Run
  * from the TypeScript sources (tests, tsx) there is no such file, and `louvainAside` returns null:
  * the caller computes in its own thread.
  */
@@ -24,8 +24,9 @@ interface Job {
 
 /** Starts the Louvain communities of the tie graph in a worker thread; null when there is no worker build. */
 export function louvainAside(peopleCount: number, ties: TieList): Promise<LouvainResult> | null {
-  const file = join(__dirname, 'louvainWorker.js');
-  if (!existsSync(file)) return null;
+  // next to this code, or one folder up from a command's bundle (dist/commands/ → dist/)
+  const file = [join(__dirname, 'louvainWorker.js'), join(__dirname, '..', 'louvainWorker.js')].find(existsSync);
+  if (!file) return null;
   const job: Job = { peopleCount, ties };
   return new Promise<LouvainResult>((resolve, reject) => {
     const worker = new Worker(file, { workerData: { mark: MARK, job } });
