@@ -8,6 +8,7 @@
  * Control characters in ids and department names are removed.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { CONTROL_CHARACTERS, stripControls } from '../domain/controlCharacters';
 
 /** Tests a cell for a control character (the shared pattern is global, so `test` would keep state). */
@@ -285,13 +286,20 @@ export interface NumberedTies {
 class TieNumbering {
   private readonly table: IdTable;
   private readonly listed: number;
-  private source: Int32Array = new Int32Array(1024);
-  private target: Int32Array = new Int32Array(1024);
-  private weight: Float64Array = new Float64Array(1024);
+  private source: Int32Array;
+  private target: Int32Array;
+  private weight: Float64Array;
   private count = 0;
   private readonly cells = new PlainCells();
 
-  constructor(people: readonly PersonRow[] | PeopleFile) {
+  /** `rowsAtMost`: room for that many rows from the start (a row has at least 4 bytes: `a,b` and a line end). */
+  constructor(people: readonly PersonRow[] | PeopleFile, rowsAtMost = 1024) {
+    // Reserved, not touched: pages of a typed array cost nothing until written, while growing
+    // by copies writes every row two or three times.
+    const room = Math.max(1024, Math.min(rowsAtMost, 1 << 22));
+    this.source = new Int32Array(room);
+    this.target = new Int32Array(room);
+    this.weight = new Float64Array(room);
     if ('numbering' in people) this.table = people.numbering.clone();
     else {
       this.table = new IdTable();
@@ -353,9 +361,10 @@ class TieNumbering {
 
   result(): NumberedTies {
     const { listed, count } = this;
-    const source = this.source.slice(0, count);
-    const target = this.target.slice(0, count);
-    return { ids: this.table.ids, listed, count, source, target, weight: this.weight.slice(0, count) };
+    // views, not copies: the rows beyond `count` were never written
+    const source = this.source.subarray(0, count);
+    const target = this.target.subarray(0, count);
+    return { ids: this.table.ids, listed, count, source, target, weight: this.weight.subarray(0, count) };
   }
 }
 
@@ -430,7 +439,7 @@ export async function readNumberedTies(
   people: readonly PersonRow[] | PeopleFile,
   maxBad = MAX_BAD_ROWS_KEPT,
 ): Promise<Omit<CsvResult<never>, 'rows'> & { ties: NumberedTies }> {
-  const numbering = new TieNumbering(people);
+  const numbering = new TieNumbering(people, Math.ceil((await stat(file)).size / 4));
   const reader = tieRows(file, maxBad, numbering.add);
   let columns: { source: number; target: number; weight: number } | null = null;
   const { bad, badCount } = await fromFileBytes(file, reader, (bytes, start, end) => {

@@ -108,54 +108,60 @@ export function tiesFromNumberedPairs(
   pairs: { count: number; source: Int32Array; target: Int32Array; weight: Float64Array },
 ): TieList {
   // Typed arrays and a counting sort instead of a Map keyed by pair: no hashing, little garbage
-  // (1.3 s → 0.1 s on 184k ties). Ties keep the order of their first appearance.
-  const lo = new Int32Array(pairs.count);
-  const hi = new Int32Array(pairs.count);
-  const w = new Float64Array(pairs.count);
-  let m = 0;
-  for (let k = 0; k < pairs.count; k++) {
-    const x = pairs.source[k];
-    const y = pairs.target[k];
-    if (x === y) continue;
-    lo[m] = x < y ? x : y;
-    hi[m] = x < y ? y : x;
-    w[m++] = pairs.weight[k];
-  }
-  // Group the pairs by their lower end (stable), then find each pair's first appearance per group.
+  // (1.3 s → 0.1 s on 184k ties). Ties keep the order of their first appearance. Few and exact
+  // allocations: every fresh megabyte of typed array costs page faults (≈ 3 ms a megabyte here).
+  const { count: rows, source, target } = pairs;
+  // Group the rows by their lower end (stable), then find each pair's first appearance per group.
   const start = new Int32Array(n + 1);
-  for (let k = 0; k < m; k++) start[lo[k] + 1]++;
+  for (let k = 0; k < rows; k++) {
+    const x = source[k];
+    const y = target[k];
+    if (x !== y) start[(x < y ? x : y) + 1]++;
+  }
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
-  const byLo = new Int32Array(m);
+  const byLo = new Int32Array(start[n]);
   const fill = start.slice(0, n);
-  for (let k = 0; k < m; k++) byLo[fill[lo[k]]++] = k;
-  const first = new Int32Array(m);
-  const seenIn = new Int32Array(n).fill(-1);
+  for (let k = 0; k < rows; k++) {
+    const x = source[k];
+    const y = target[k];
+    if (x !== y) byLo[fill[x < y ? x : y]++] = k;
+  }
+  // first[k]: the row where row k's pair first appears (k itself for a new pair; -1 for a self-tie)
+  const first = new Int32Array(rows).fill(-1);
+  const seenIn = fill.fill(-1);
   const seenAt = new Int32Array(n);
+  let count = 0;
   for (let i = 0; i < n; i++) {
     for (let s = start[i]; s < start[i + 1]; s++) {
       const k = byLo[s];
-      if (seenIn[hi[k]] === i) first[k] = seenAt[hi[k]];
+      const h = source[k] === i ? target[k] : source[k];
+      if (seenIn[h] === i) first[k] = seenAt[h];
       else {
-        seenIn[hi[k]] = i;
-        seenAt[hi[k]] = k;
+        seenIn[h] = i;
+        seenAt[h] = k;
         first[k] = k;
+        count++;
       }
     }
   }
-  const tieOf = new Int32Array(m);
-  const a = new Int32Array(m);
-  const b = new Int32Array(m);
-  const weight = new Float64Array(m);
-  let count = 0;
-  for (let k = 0; k < m; k++) {
-    if (first[k] === k) {
-      tieOf[k] = count;
-      a[count] = lo[k];
-      b[count] = hi[k];
-      weight[count++] = w[k];
-    } else weight[tieOf[first[k]]] += w[k];
+  const a = new Int32Array(count);
+  const b = new Int32Array(count);
+  const weight = new Float64Array(count);
+  let t = 0;
+  // In row order, so ties keep their first appearance's order; a pair's first row, met before its
+  // repeats, then holds its tie number t as -(t + 2) (-1 stays a self-tie).
+  for (let k = 0; k < rows; k++) {
+    const f = first[k];
+    if (f === k) {
+      const x = source[k];
+      const y = target[k];
+      first[k] = -(t + 2);
+      a[t] = x < y ? x : y;
+      b[t] = x < y ? y : x;
+      weight[t++] = pairs.weight[k];
+    } else if (f >= 0) weight[-first[f] - 2] += pairs.weight[k];
   }
-  return { count, a: a.slice(0, count), b: b.slice(0, count), weight: weight.slice(0, count) };
+  return { count, a, b, weight };
 }
 
 function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {

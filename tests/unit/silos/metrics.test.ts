@@ -7,7 +7,14 @@ import louvain from 'graphology-communities-louvain';
 import { seededRandom } from '../../../src/domain/random';
 import { louvainCommunities } from '../../../src/domain/silos/communities';
 import { generateDemoOrg } from '../../../src/import/demoOrg';
-import { adjacencyOf, tiesFromPairs, type ChannelData, type TieList } from '../../../src/domain/silos/orgData';
+import {
+  adjacencyOf,
+  tiesFromNumberedPairs,
+  tiesFromPairs,
+  type ChannelData,
+  type TieList,
+} from '../../../src/domain/silos/orgData';
+import fc from 'fast-check';
 import { expectedTies, missingBridges } from '../../../src/domain/silos/pairs';
 import { communityStage, participationLevels } from '../../../src/domain/silos/participation';
 import { mergeSmallGroups } from '../../../src/domain/silos/privacy';
@@ -286,5 +293,36 @@ describe('Louvain communities', () => {
     expect(result.modularity).toBeLessThan(0.42);
     expect(modularity(ties, result.communityOf, result.count)).toBeCloseTo(result.modularity, 9);
     expect(louvainCommunities(34, ties).communityOf).toEqual(result.communityOf);
+  });
+});
+
+describe('tie list from numbered rows', () => {
+  it('merges repeats and both directions into one tie per pair, in first-seen order, weights summed, self-ties dropped', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(6), fc.nat(6), fc.integer({ min: 1, max: 9 })), { maxLength: 60 }),
+        (rows) => {
+          const got = tiesFromNumberedPairs(7, {
+            count: rows.length,
+            source: Int32Array.from(rows, (r) => r[0]),
+            target: Int32Array.from(rows, (r) => r[1]),
+            weight: Float64Array.from(rows, (r) => r[2]),
+          });
+          // by hand: a Map keyed by the ordered pair keeps insertion order
+          const expected = new Map<string, [number, number, number]>();
+          for (const [x, y, w] of rows) {
+            if (x === y) continue;
+            const key = `${Math.min(x, y)}-${Math.max(x, y)}`;
+            const tie = expected.get(key);
+            if (tie) tie[2] += w;
+            else expected.set(key, [Math.min(x, y), Math.max(x, y), w]);
+          }
+          expect(Array.from({ length: got.count }, (_, t) => [got.a[t], got.b[t], got.weight[t]])).toEqual([
+            ...expected.values(),
+          ]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
