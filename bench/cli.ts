@@ -1,17 +1,17 @@
 /**
  * Start-up and whole-process `weaver analyze` timings, side by side in one run:
- *   npm run bench -- bench/cli.ts [--runs 5] [--help-runs 10] [--no-networkx]
+ *   npm run bench -- bench/cli.ts [--runs 5] [--help-runs 10] [--networkx-runs 3] [--no-networkx]
  * (a) `weaver --help` wall time vs `node -e 0` — goal: within 3x;
  * (b) `weaver analyze --edges` on a 36,692-person / 183,831-tie network vs python-igraph (modularity of
  *     the departments + Louvain, Debian python3-igraph) — goal: at least as fast — and vs networkx doing
  *     the same — goal: at least 10x faster. Every side is timed as a whole process (interpreter start-up,
- *     imports, reading the CSV files, computing), median of --runs.
+ *     imports, reading the CSV files, computing), median of --runs, the sides' runs interleaved.
  * The network: the original figures were on SNAP's email-Enron (36,692 nodes, 183,831 edges), which no
  * npm or Debian package ships and this machine cannot download, so a deterministic network of exactly
  * that size is generated: Chung-Lu with power-law expected degrees (exponent 2.1, as e-mail networks)
  * and 12 departments with 75% of ties inside one's department.
  * Also prints networkx's modularity + E-I alone (bench/networkx_report.py), the comparison earlier figures used.
- * Runs bin/weaver.cjs as installed, i.e. the compiled dist/ (run `npm run build` first).
+ * Runs bin/weaver.cjs as installed, i.e. the built dist/ (the bench runs `npm run build` first).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -124,15 +124,26 @@ function timeProcess(command: string, args: string[]): Timed {
   return { seconds, cpu, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? ''), status: r.status };
 }
 
-function median(command: string, args: string[], runs: number): Timed & { runs: number } {
-  const all = Array.from({ length: runs }, () => timeProcess(command, args));
-  const failed = all.find((t) => t.status !== 0);
-  if (failed) {
-    throw new Error(`${command} ${args.join(' ')} failed (${failed.status}): ${failed.stderr.trim().slice(0, 500)}`);
+/** The median run of each command, the commands' runs interleaved (A B C A B C…) so the machine's load moves them alike. */
+function medians(sides: { command: string; args: string[]; runs: number }[]): (Timed & { runs: number })[] {
+  const all: Timed[][] = sides.map(() => []);
+  for (let r = 0; r < Math.max(...sides.map((s) => s.runs)); r++) {
+    sides.forEach((side, k) => {
+      if (r < side.runs) all[k].push(timeProcess(side.command, side.args));
+    });
   }
-  all.sort((x, y) => x.seconds - y.seconds);
-  return { ...all[Math.floor(runs / 2)], runs };
+  return all.map((times, k) => {
+    const failed = times.find((t) => t.status !== 0);
+    if (failed) {
+      const { command, args } = sides[k];
+      throw new Error(`${command} ${args.join(' ')} failed (${failed.status}): ${failed.stderr.trim().slice(0, 500)}`);
+    }
+    times.sort((x, y) => x.seconds - y.seconds);
+    return { ...times[Math.floor(times.length / 2)], runs: times.length };
+  });
 }
+
+const median = (command: string, args: string[], runs: number) => medians([{ command, args, runs }])[0];
 
 const both = (t: Timed) => `${t.seconds.toFixed(3)} s wall${t.cpu === null ? '' : `, ${t.cpu.toFixed(2)} s CPU`}`;
 
@@ -146,18 +157,23 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       'help-runs': { type: 'string', default: '10' },
       'no-networkx': { type: 'boolean', default: false },
+      'networkx-runs': { type: 'string', default: '3' },
     },
   });
   const runs = Number(values.runs);
-  const probe = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
-  if (/through tsx/.test(probe.stderr)) {
-    console.log(`${probe.stderr.trim()}\nRun \`npm run build\` first: this bench measures the compiled dist/.`);
+  // This bench measures the built command: build it from the sources as they are now.
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) {
+    console.log(`npm run build failed:\n${build.stdout}${build.stderr}`);
     process.exit(2);
   }
 
   console.log(`(a) start-up, median of ${values['help-runs']} runs`);
-  const bare = median(process.execPath, ['-e', '0'], Number(values['help-runs']));
-  const help = median(process.execPath, [BIN, '--help'], Number(values['help-runs']));
+  const helpRuns = Number(values['help-runs']);
+  const [bare, help] = medians([
+    { command: process.execPath, args: ['-e', '0'], runs: helpRuns },
+    { command: process.execPath, args: [BIN, '--help'], runs: helpRuns },
+  ]);
   const ratio = help.seconds / bare.seconds;
   console.log(`  node -e 0       ${both(bare)}`);
   console.log(`  weaver --help   ${both(help)}`);
@@ -165,40 +181,48 @@ async function main(): Promise<void> {
 
   const dir = join(tmpdir(), 'weaver-bench-cli-network-v2');
   const { ties, people } = await writeNetwork(dir);
-  console.log(`\n(b) analyze, whole process, median of ${runs} runs`);
+  console.log(`\n(b) analyze, whole process, the sides' runs interleaved`);
   console.log(
     `  network: generated, ${NODES} people, ${EDGES} ties, ${DEPARTMENTS} departments (email-Enron's size; ` +
       `SNAP's file is not available offline) in ${dir}`,
   );
   const analyze = ['analyze', '--edges', ties, '--departments', people, '--format', 'json'];
-  const weaver = median(process.execPath, [BIN, ...analyze], runs);
+  const libs = (['igraph', 'networkx'] as const).filter((lib) => {
+    if (lib === 'networkx' && values['no-networkx']) return false;
+    if (pythonHas(lib)) return true;
+    console.log(`  ${lib.padEnd(14)}  skipped: ${PYTHON} has no ${lib} (apt-get install python3-${lib})`);
+    return false;
+  });
+  const [weaver, ...others] = medians([
+    { command: process.execPath, args: [BIN, ...analyze], runs },
+    ...libs.map((lib) => ({
+      command: PYTHON,
+      args: [join(ROOT, 'bench/python_analyze.py'), lib, ties, people],
+      runs: lib === 'networkx' ? Number(values['networkx-runs']) : runs,
+    })),
+  ]);
   type Org = { modularity: number; louvain: { count: number; modularity: number } };
   const report = JSON.parse(weaver.stdout) as { org: Org };
   const { org } = report;
   console.log(
     `  weaver analyze  ${both(weaver)}; modularity ${org.modularity.toFixed(3)}, ` +
-      `Louvain ${org.louvain.count} communities Q = ${org.louvain.modularity.toFixed(3)}`,
+      `Louvain ${org.louvain.count} communities Q = ${org.louvain.modularity.toFixed(3)} (median of ${weaver.runs})`,
   );
 
-  for (const lib of ['igraph', 'networkx'] as const) {
-    if (lib === 'networkx' && values['no-networkx']) continue;
-    if (!pythonHas(lib)) {
-      console.log(`  ${lib.padEnd(14)}  skipped: ${PYTHON} has no ${lib} (apt-get install python3-${lib})`);
-      continue;
-    }
-    const t = median(PYTHON, [join(ROOT, 'bench/python_analyze.py'), lib, ties, people], lib === 'networkx' ? 1 : runs);
+  libs.forEach((lib, k) => {
+    const t = others[k];
     const r = JSON.parse(t.stdout) as { modularity: number; louvain_count: number; louvain_modularity: number };
     const speedup = t.seconds / weaver.seconds;
     const goal = lib === 'igraph' ? speedup >= 1 : speedup >= 10;
     console.log(
       `  ${lib.padEnd(14)}  ${both(t)}; modularity ${r.modularity.toFixed(3)}, Louvain ${r.louvain_count} ` +
-        `communities Q = ${r.louvain_modularity.toFixed(3)}${t.runs === 1 ? ' (1 run)' : ''}`,
+        `communities Q = ${r.louvain_modularity.toFixed(3)} (median of ${t.runs})`,
     );
     const cpuSpeedup = t.cpu && weaver.cpu ? `, ${(t.cpu / weaver.cpu).toFixed(2)}x in CPU time` : '';
     const target = lib === 'igraph' ? '>= 1x' : '>= 10x';
     const verdict = `goal ${target}: ${goal ? 'met' : 'NOT met'}`;
     console.log(`    weaver is ${speedup.toFixed(2)}x as fast in wall time (${verdict})${cpuSpeedup}`);
-  }
+  });
   if (!values['no-networkx'] && pythonHas('networkx')) {
     // The comparison the README's earlier figures used: networkx's modularity and E-I only, no Louvain.
     const t = median(PYTHON, [join(ROOT, 'bench/networkx_report.py'), ties, people], runs);

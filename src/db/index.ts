@@ -2,7 +2,7 @@
  * Opens the database: `DATABASE_URL` when set, otherwise an embedded PostgreSQL in WEAVER_DATA_DIR.
  * Migrations live in `migrations/` and are listed in `migrations/index.ts`.
  */
-import knexFactory, { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { types } from 'pg';
 import { migrationSource } from '../../migrations';
 import type { Logger } from '../logger';

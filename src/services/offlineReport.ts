@@ -6,8 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHANNEL_KIND_DEFAULTS, type ChannelKindRules } from '../domain/channelKinds';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
-import { buildSiloReport, prepareSiloReport, type ReportOptions } from '../domain/silos/buildReport';
-import type { TieList } from '../domain/silos/orgData';
+import { buildSiloReport, type ReportOptions } from '../domain/silos/buildReport';
 import { FINDING_DEFAULTS, findingsOf } from '../domain/silos/findings';
 import { historyPoint, monthsBetween } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
@@ -23,7 +22,6 @@ import { generateDemoOrg, type DemoOrg } from '../import/demoOrg';
 import { readSlackExport, type ProgressFn, type ReadExportOptions } from '../import/slackExport';
 import { writeSlackExport } from '../import/slackExportWriter';
 import { renderReport } from '../report';
-import { louvainAside, louvainOf } from './louvainWorker';
 
 export interface OfflineOptions {
   minGroupSize: number;
@@ -112,17 +110,8 @@ export async function reportFromExport(
   return { report: result, problems: exp.problems, warnings: exp.warnings, withoutDepartment };
 }
 
-/** The report on a tie list; its Louvain communities are computed on a second core meanwhile (louvainWorker.ts). */
-export async function reportFromTieList(
-  ties: NumberedTies,
-  people: PersonRow[],
-  options: OfflineOptions,
-): Promise<SiloReport> {
-  const raw = rawOrgFromTieList(ties, people, channelRules(options));
-  const tieList = raw.ties as TieList;
-  const aside = louvainAside(raw.people.length, tieList);
-  const finish = prepareSiloReport(assembleOrgData(raw), reportOptions(options.now.toISOString(), options));
-  return finish(await louvainOf(raw.people.length, tieList, aside));
+export function reportFromTieList(ties: NumberedTies, people: PersonRow[], options: OfflineOptions): SiloReport {
+  return report(rawOrgFromTieList(ties, people, channelRules(options)), options.now.toISOString(), options);
 }
 
 export interface DemoResult {

@@ -158,7 +158,7 @@ export async function run(argv: string[]): Promise<void> {
   if (flags.edges) {
     const { ties } = await readInputCsv((file) => readNumberedTies(file, peopleFile ?? []), flags.edges);
     reportWithoutDepartment(peopleOnlyInTies(ties), flags.edges, flags.departments!, flags['strict-people']);
-    await writeOutputs(await reportFromTieList(ties, people ?? [], options), flags, basename(flags.edges));
+    await writeOutputs(reportFromTieList(ties, people ?? [], options), flags, basename(flags.edges));
     return;
   }
   const { progressBar } = require('../progress') as typeof import('../progress');

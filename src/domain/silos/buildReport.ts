@@ -6,7 +6,7 @@ import { blau, blauNormalised, isCaptured } from './diversity';
 import { eiIndex, groupTieCounts } from './eiIndex';
 import { colemanHomophily, isSilo } from './insularity';
 import { modularity } from './modularity';
-import { emergingCommunities, louvainCommunities, type LouvainResult } from './communities';
+import { emergingCommunities, louvainCommunities } from './communities';
 import { adjacencyOf, type OrgData } from './orgData';
 import { expectedTies, missingBridges } from './pairs';
 import { activityTrend, communityStage, participationLevels } from './participation';
@@ -37,15 +37,6 @@ export interface ReportOptions {
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function buildSiloReport(data: OrgData, options: ReportOptions): SiloReport {
-  return prepareSiloReport(data, options)(louvainCommunities(data.people.length, data.ties));
-}
-
-/**
- * Everything of the report but its Louvain parts, computed now; the function returned completes it
- * with the Louvain communities of `data` (louvainCommunities(people, ties), the same default seed).
- * The CLI computes those on a second core meanwhile (src/services/louvainWorker.ts).
- */
-export function prepareSiloReport(data: OrgData, options: ReportOptions): (louvain: Louvain) => SiloReport {
   const n = data.people.length;
   const K = data.departments.length;
   const { ties, departmentOf } = data;
@@ -68,6 +59,7 @@ export function prepareSiloReport(data: OrgData, options: ReportOptions): (louva
   const G = groups.names.length;
   const counts = groupTieCounts(ties, groups.groupOf, G);
   const adj = adjacencyOf(n, ties);
+  const louvain = louvainCommunities(n, ties, undefined, adj);
   const reached = otherDepartmentsReached(adj, departmentOf, K);
   const { reach, breadth } = reachAndBreadth(reached, groups.groupOf, G);
   const pReach = purposeReach(data.channels, departmentOf, groups.groupOf, G);
@@ -98,41 +90,37 @@ export function prepareSiloReport(data: OrgData, options: ReportOptions): (louva
     for (let b = a + 1; b < K; b++) expectedCross += expectedTies(ties.count, deptSize[a], deptSize[b], n);
   const orgCrossRatio = expectedCross ? trueCounts.crossTotal / expectedCross : 0;
 
-  const orgModularity = round(modularity(ties, departmentOf, K));
+  const communities = communityRows(data, groups, louvain, options);
 
-  return (louvain) => {
-    const communities = communityRows(data, groups, louvain, options);
-
-    const report: SiloReport = {
-      version: REPORT_VERSION,
-      generatedAt: options.generatedAt,
-      window: { since: options.since, until: options.generatedAt },
-      minGroupSize: options.minGroupSize,
-      org: {
-        members: n,
-        ties: ties.count,
-        modularity: orgModularity,
-        eiIndex: round(eiIndex(trueCounts.crossTotal, internalTotal)),
-        crossShare: round(ties.count ? trueCounts.crossTotal / ties.count : 0),
-        siloDepartments: trueSilo.filter(Boolean).length,
-        louvain: { count: louvain.groups, modularity: round(louvain.modularity) },
-      },
-      departments,
-      channels,
-      pairs,
-      missingBridges: missingBridges(pairs, orgCrossRatio),
-      communities,
-      trend: null,
-      findings: [],
-      history: null,
-    };
-    report.findings = findingsOf(report, options.findingRules ?? FINDING_DEFAULTS);
-    return report;
+  const report: SiloReport = {
+    version: REPORT_VERSION,
+    generatedAt: options.generatedAt,
+    window: { since: options.since, until: options.generatedAt },
+    minGroupSize: options.minGroupSize,
+    org: {
+      members: n,
+      ties: ties.count,
+      modularity: round(modularity(ties, departmentOf, K)),
+      eiIndex: round(eiIndex(trueCounts.crossTotal, internalTotal)),
+      crossShare: round(ties.count ? trueCounts.crossTotal / ties.count : 0),
+      siloDepartments: trueSilo.filter(Boolean).length,
+      louvain: { count: louvain.groups, modularity: round(louvain.modularity) },
+    },
+    departments,
+    channels,
+    pairs,
+    missingBridges: missingBridges(pairs, orgCrossRatio),
+    communities,
+    trend: null,
+    findings: [],
+    history: null,
   };
+  report.findings = findingsOf(report, options.findingRules ?? FINDING_DEFAULTS);
+  return report;
 }
 
 type Groups = ReturnType<typeof mergeSmallGroups>;
-type Louvain = LouvainResult;
+type Louvain = ReturnType<typeof louvainCommunities>;
 
 /** One row per channel: departments present (Blau), the dominant listing group, activity and stage. */
 function channelRows(data: OrgData, groups: Groups, generatedAt: string): ChannelRow[] {

@@ -1,7 +1,7 @@
 import { seededRandom } from '../random';
 import { louvainPartition } from './louvain';
 import { modularity } from './modularity';
-import type { ChannelData, TieList } from './orgData';
+import type { Adjacency, ChannelData, TieList } from './orgData';
 
 export interface LouvainResult {
   /** community number of each person (isolated people get their own community) */
@@ -14,10 +14,16 @@ export interface LouvainResult {
 
 /**
  * Louvain communities of the unweighted tie graph, γ = 1, with a fixed seed (see ./louvain.ts for
- * the algorithm and its reference); `modularity` is Newman's Q of the partition found.
+ * the algorithm and its reference); `modularity` is Newman's Q of the partition found. `adjacency`:
+ * adjacencyOf(peopleCount, ties), when the caller has it (the same result, without building it again).
  */
-export function louvainCommunities(peopleCount: number, ties: TieList, seed = 42): LouvainResult {
-  const { communityOf, count } = louvainPartition(peopleCount, ties, seededRandom(seed));
+export function louvainCommunities(
+  peopleCount: number,
+  ties: TieList,
+  seed = 42,
+  adjacency?: Adjacency,
+): LouvainResult {
+  const { communityOf, count } = louvainPartition(peopleCount, ties, seededRandom(seed), 1, adjacency);
   const sizes = new Int32Array(count);
   for (let i = 0; i < peopleCount; i++) sizes[communityOf[i]]++;
   return {

@@ -259,6 +259,8 @@ describe('Louvain communities', () => {
     const ours = louvainCommunities(demo.users.length, ties);
     expect(Math.abs(ours.modularity - graphologyLouvain(demo.users.length, ties))).toBeLessThan(0.025);
     expect(modularity(ties, ours.communityOf, ours.count)).toBeCloseTo(ours.modularity, 12);
+    // the report passes the adjacency it built already: the same communities
+    expect(louvainCommunities(demo.users.length, ties, 42, adjacencyOf(demo.users.length, ties))).toEqual(ours);
   });
 
   it('agrees with graphology-communities-louvain on the karate club', () => {
