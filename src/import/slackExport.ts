@@ -24,7 +24,10 @@ import {
   type InteractionKind,
   type MessageMeta,
 } from '../domain/interactions';
+import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes, type ArchiveLimits } from './archiveLimits';
 import { jsonListElements, JsonListError } from './jsonList';
+
+export { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes, type ArchiveLimits };
 
 export interface ExportUser {
   id: string;
@@ -66,29 +69,10 @@ export interface SlackExport {
 
 export type ProgressFn = (done: number, total: number) => void;
 
-const GiB = 1024 ** 3;
-
-export interface ArchiveLimits {
-  /** most bytes one zip entry may unpack to (default 2 GiB) */
-  maxEntryBytes: number;
-  /** most bytes the entries read from a zip may unpack to together (default 4 GiB) */
-  maxTotalBytes: number;
-}
-
-export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxEntryBytes: 2 * GiB, maxTotalBytes: 4 * GiB };
-
 export interface ReadExportOptions extends Partial<ArchiveLimits> {
   onProgress?: ProgressFn;
   /** largest single list element (a user, a channel, a message) in bytes (default 64 MiB) */
   maxElementBytes?: number;
-}
-
-/** A zip unpacks to more than the limits allow: the import stops. */
-export class ArchiveLimitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ArchiveLimitError';
-  }
 }
 
 /** The export cannot be read (users.json or channels.json missing, broken or of the wrong shape). */
@@ -97,18 +81,6 @@ export class ExportFormatError extends Error {
     super(message);
     this.name = 'ExportFormatError';
   }
-}
-
-/** Bytes for people: "4 GiB", "300 MiB". */
-export function formatBytes(n: number): string {
-  for (const [unit, size] of [
-    ['GiB', GiB],
-    ['MiB', 1024 ** 2],
-    ['KiB', 1024],
-  ] as const) {
-    if (n >= size) return `${Number((n / size).toFixed(2))} ${unit}`;
-  }
-  return `${n} bytes`;
 }
 
 interface JsonFile {

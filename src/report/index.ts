@@ -1,6 +1,5 @@
 /** Every output format of a SiloReport, by the name the CLI's --format uses. */
 import type { SiloReport } from '../domain/silos/types';
-import { renderCsv } from './csv';
 import { renderHtml } from './html';
 import { stripControls } from './safeText';
 import { renderText } from './text';
@@ -13,7 +12,8 @@ export function renderReport(report: SiloReport, format: ReportFormat): string {
     case 'json':
       return `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'string' ? stripControls(v) : v), 2)}\n`;
     case 'csv':
-      return renderCsv(report);
+      // csv-stringify is loaded only for a CSV
+      return (require('./csv') as typeof import('./csv')).renderCsv(report);
     case 'html':
       return renderHtml(report);
     default:

@@ -18,9 +18,8 @@ import {
   rawOrgFromTieList,
 } from '../import/analysisInput';
 import type { BadRow, NumberedTies, PersonRow } from '../import/csvFiles';
-import { generateDemoOrg, type DemoOrg } from '../import/demoOrg';
-import { readSlackExport, type ProgressFn, type ReadExportOptions } from '../import/slackExport';
-import { writeSlackExport } from '../import/slackExportWriter';
+import type { DemoOrg } from '../import/demoOrg';
+import type { ProgressFn, ReadExportOptions } from '../import/slackExport';
 import { renderReport } from '../report';
 
 export interface OfflineOptions {
@@ -79,6 +78,8 @@ export async function reportFromExport(
   options: OfflineOptions,
   read?: ProgressFn | ReadExportOptions,
 ): Promise<ExportReport> {
+  // the zip reader (yauzl, zlib) is loaded only for an export, not for a tie list
+  const { readSlackExport } = require('../import/slackExport') as typeof import('../import/slackExport');
   const exp = await readSlackExport(path, read);
   const until = exportEnd(exp, options.now.toISOString());
   const rules = channelRules(options);
@@ -129,6 +130,8 @@ export async function runDemo(
   onProgress?: ProgressFn,
 ): Promise<DemoResult> {
   const endDay = new Date(options.now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const { generateDemoOrg } = require('../import/demoOrg') as typeof import('../import/demoOrg');
+  const { writeSlackExport } = require('../import/slackExportWriter') as typeof import('../import/slackExportWriter');
   const demo = generateDemoOrg({ people, endDay });
   const exportDir = join(outDir, 'slack-export');
   await writeSlackExport(demo, exportDir);

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { peopleOnlyInTies } from '../../import/analysisInput';
 import { readNumberedTies, readPeopleCsv } from '../../import/csvFiles';
-import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../import/slackExport';
+import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../import/archiveLimits';
 import { type FORMATS, renderReport } from '../../report';
 import { reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
 import { CliError } from '../errors';
