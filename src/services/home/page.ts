@@ -181,28 +181,18 @@ export async function showHomeMode(
   await publishHome(services, client, teamId, userId, { mode, page });
 }
 
-/** "Never suggest…" on the member's Home page: blocks the person chosen, then shows the page again. */
-export async function blockFromHome(
+/**
+ * "Never suggest…" (block: true) and "Allow again" (false) on the member's Home page: blocks or
+ * lets again the person chosen, then shows the page again.
+ */
+export async function setBlockFromHome(
   services: Services,
   client: WebClient,
-  teamId: string,
-  userId: string,
-  blockedUserId: string,
+  a: { teamId: string; userId: string; blockedUserId: string },
+  block: boolean,
 ): Promise<void> {
-  await blockPerson(services, { teamId, userId, blockedUserId });
-  await publishHome(services, client, teamId, userId);
-}
-
-/** "Allow again" next to a blocked person on the member's Home page. */
-export async function allowAgainFromHome(
-  services: Services,
-  client: WebClient,
-  teamId: string,
-  userId: string,
-  blockedUserId: string,
-): Promise<void> {
-  await allowAgain(services, { teamId, userId, blockedUserId });
-  await publishHome(services, client, teamId, userId);
+  await (block ? blockPerson(services, a) : allowAgain(services, a));
+  await publishHome(services, client, a.teamId, a.userId);
 }
 
 /** A member's own choice: be told (or not) when a round finds nobody for them. */

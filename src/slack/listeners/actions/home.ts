@@ -15,11 +15,10 @@ import {
   suggestChannelToLead,
 } from '../../../services/home/leadActions';
 import {
-  allowAgainFromHome,
-  blockFromHome,
   chooseFrequency,
   chooseNotifyNoMatch,
   frequencySchema,
+  setBlockFromHome,
   showHomeMode,
 } from '../../../services/home/page';
 import { openSettings } from '../../../services/home/settings';
@@ -88,14 +87,17 @@ export function register(app: App, services: Services): void {
   on(app, services, ACTIONS.homeNotifyNoMatch, (p, client) =>
     chooseNotifyNoMatch(services, client, p.teamId, p.userId, p.value === 'on'),
   );
-  on(app, services, ACTIONS.homeBlockPerson, async (p, client) => {
-    const who = userId.safeParse(p.selectedUser);
-    if (who.success) await blockFromHome(services, client, p.teamId, p.userId, who.data);
-  });
-  on(app, services, ACTIONS.homeUnblock, async (p, client) => {
-    const who = userId.safeParse(p.value);
-    if (who.success) await allowAgainFromHome(services, client, p.teamId, p.userId, who.data);
-  });
+  // "Never suggest…" picks a person (selected_user); "Allow again" carries one (value)
+  for (const [actionId, block] of [
+    [ACTIONS.homeBlockPerson, true],
+    [ACTIONS.homeUnblock, false],
+  ] as const) {
+    on(app, services, actionId, async (p, client) => {
+      const who = userId.safeParse(block ? p.selectedUser : p.value);
+      if (!who.success) return;
+      await setBlockFromHome(services, client, { teamId: p.teamId, userId: p.userId, blockedUserId: who.data }, block);
+    });
+  }
   // A Join button is a link: Slack opens the channel; the click only needs an ack.
   app.action({ action_id: ACTIONS.homeJoinChannel }, async ({ ack }) => {
     await ack();
