@@ -1,8 +1,9 @@
 /**
  * Maximum-weight matching on the candidate graph.
  *
- * - `exactMatching`: Edmonds' blossom algorithm (the `edmonds-blossom-fixed` port of Joris van
- *   Rantwijk's mwmatching.py, O(n³)). It is given integer weights (scaled by WEIGHT_SCALE) because
+ * - `exactMatching`: Edmonds' blossom algorithm (blossom.ts: a typed-array port of the
+ *   `edmonds-blossom-fixed` port of Joris van Rantwijk's mwmatching.py that makes the same choices,
+ *   O(n³)). It is given integer weights (scaled by WEIGHT_SCALE) because
  *   the algorithm compares dual slacks with `<= 0`, which floating-point noise can break; tests
  *   check it against brute force on small random graphs.
  * - `greedyMatching`: for graphs above EXACT_MAX_PEOPLE, where O(n³) takes too long. Three steps:
@@ -18,8 +19,8 @@
  *
  * Ties between equal weights are broken by edge order, so the caller decides determinism.
  */
-import blossom from 'edmonds-blossom-fixed';
 import { seededShuffle } from '../random';
+import { blossomMatching } from './blossom';
 
 export interface WeightedEdge {
   u: number;
@@ -57,15 +58,34 @@ function totalOf(mate: Int32Array, edges: readonly WeightedEdge[]): number {
 }
 
 export function exactMatching(n: number, edges: readonly WeightedEdge[]): Matching {
-  const mate = new Int32Array(n).fill(-1);
   const usable = simpleEdges(n, edges);
-  if (usable.length) {
-    const maxW = Math.max(...usable.map((e) => e.w));
-    const scale = WEIGHT_SCALE / maxW;
-    const result: number[] = blossom(usable.map((e) => [e.u, e.v, Math.max(1, Math.round(e.w * scale))]));
-    for (let i = 0; i < result.length && i < n; i += 1) if (result[i] >= 0) mate[i] = result[i];
+  const m = usable.length;
+  const eu = new Int32Array(m);
+  const ev = new Int32Array(m);
+  const ew = new Float64Array(m);
+  for (let k = 0; k < m; k += 1) {
+    eu[k] = usable[k].u;
+    ev[k] = usable[k].v;
+    ew[k] = usable[k].w;
   }
+  const mate = new Int32Array(n).fill(-1);
+  scaledBlossom(n, eu, ev, ew, m, mate);
   return { mate, total: totalOf(mate, usable), method: 'exact' };
+}
+
+/**
+ * The blossom algorithm on weights scaled to integers up to WEIGHT_SCALE (at least 1); the result
+ * goes into `mate` (filled with -1 by the caller).
+ */
+function scaledBlossom(n: number, eu: Int32Array, ev: Int32Array, ew: Float64Array, m: number, mate: Int32Array) {
+  if (m === 0) return;
+  let maxW = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < m; k += 1) if (ew[k] > maxW) maxW = ew[k];
+  const scale = WEIGHT_SCALE / maxW;
+  const scaled = new Float64Array(m);
+  for (let k = 0; k < m; k += 1) scaled[k] = Math.max(1, Math.round(ew[k] * scale));
+  const result = blossomMatching(eu, ev, scaled, m);
+  for (let i = 0; i < result.length && i < n; i += 1) if (result[i] >= 0) mate[i] = result[i];
 }
 
 const EPS = 1e-12;
