@@ -41,10 +41,17 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
   for (let v = 0; v < n; v += 1) nbStart[v + 1] += nbStart[v];
   const nbFill = nbStart.slice(0, n);
   const neighbend = new Int32Array(2 * nEdge);
+  const neighbour = new Int32Array(2 * nEdge); // endpoint[neighbend[q]]
   for (let k = 0; k < nEdge; k += 1) {
+    neighbour[nbFill[eu[k]]] = ev[k];
     neighbend[nbFill[eu[k]]++] = 2 * k + 1;
+    neighbour[nbFill[ev[k]]] = eu[k];
     neighbend[nbFill[ev[k]]++] = 2 * k;
   }
+  // 2 × weight: with integer weights every dual and slack is an integer far below 2⁵³, so sums are
+  // exact in any order and the slacks below equal the package's bit for bit
+  const w2 = new Float64Array(nEdge);
+  for (let k = 0; k < nEdge; k += 1) w2[k] = 2 * ew[k];
   // mate[v]: the remote endpoint of v's matched edge, -1 (vertices become partners at the end)
   const mate = new Int32Array(n).fill(-1);
   const label = new Int32Array(n2);
@@ -66,9 +73,30 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
   for (let v = 0; v < n; v += 1) dualVar[v] = maxWeight;
   const allowEdge = new Uint8Array(nEdge);
   const queue: number[] = [];
-  const bestEdgeTo = new Int32Array(n2).fill(-1);
+  const bestEdgeTo = new Int32Array(n2).fill(-1); // -1 again after each addBlossom
+  const touchedTo: number[] = [];
 
-  const slack = (k: number) => dualVar[eu[k]] + dualVar[ev[k]] - 2 * ew[k];
+  const slack = (k: number) => dualVar[eu[k]] + dualVar[ev[k]] - w2[k];
+  // The slack of bestEdge[x], remembered until the vertex duals next change (epoch).
+  let epoch = 0;
+  const cachedEdge = new Int32Array(n2).fill(-1);
+  const cachedEpoch = new Int32Array(n2).fill(-1);
+  const cachedSlack = new Float64Array(n2);
+  const bestSlack = (x: number): number => {
+    const k = bestEdge[x];
+    if (cachedEdge[x] === k && cachedEpoch[x] === epoch) return cachedSlack[x];
+    const sl = slack(k);
+    cachedEdge[x] = k;
+    cachedEpoch[x] = epoch;
+    cachedSlack[x] = sl;
+    return sl;
+  };
+  const setBest = (x: number, k: number, sl: number) => {
+    bestEdge[x] = k;
+    cachedEdge[x] = k;
+    cachedEpoch[x] = epoch;
+    cachedSlack[x] = sl;
+  };
 
   /** the package's blossomLeaves: a child index <= n counts as a leaf */
   const leavesInto = (b: number, out: number[]): void => {
@@ -181,13 +209,16 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       if (label[inBlossom[x]] === 2) queue.push(x);
       inBlossom[x] = b;
     }
-    bestEdgeTo.fill(-1);
+    touchedTo.length = 0;
     const consider = (k: number) => {
       let j = ev[k];
       if (inBlossom[j] === b) j = eu[k];
       const bj = inBlossom[j];
-      if (bj !== b && label[bj] === 1 && (bestEdgeTo[bj] === -1 || slack(k) < slack(bestEdgeTo[bj]))) {
-        bestEdgeTo[bj] = k;
+      if (bj !== b && label[bj] === 1) {
+        if (bestEdgeTo[bj] === -1) {
+          bestEdgeTo[bj] = k;
+          touchedTo.push(bj);
+        } else if (slack(k) < slack(bestEdgeTo[bj])) bestEdgeTo[bj] = k;
       }
     };
     for (let ii = 0; ii < path.length; ii += 1) {
@@ -205,8 +236,13 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       blossomBestEdges[c] = null;
       bestEdge[c] = -1;
     }
+    // in blossom order, as the package's scan of its whole bestEdgeTo array gives them
+    touchedTo.sort((x, y) => x - y);
     const be: number[] = [];
-    for (let ii = 0; ii < n2; ii += 1) if (bestEdgeTo[ii] !== -1) be.push(bestEdgeTo[ii]);
+    for (let ii = 0; ii < touchedTo.length; ii += 1) {
+      be.push(bestEdgeTo[touchedTo[ii]]);
+      bestEdgeTo[touchedTo[ii]] = -1;
+    }
     blossomBestEdges[b] = be.length ? be : null;
     bestEdge[b] = -1;
     for (let ii = 0; ii < be.length; ii += 1) {
@@ -356,14 +392,15 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     for (;;) {
       while (queue.length > 0 && !augmented) {
         const v = queue.pop()!;
+        const dv = dualVar[v]; // duals change only between these scans
         for (let q = nbStart[v]; q < nbStart[v + 1]; q += 1) {
+          const w = neighbour[q];
+          if (inBlossom[v] === inBlossom[w]) continue; // v's blossom may grow inside this loop
           const p = neighbend[q];
           const k = p >> 1;
-          const w = endpoint[p];
-          if (inBlossom[v] === inBlossom[w]) continue; // v's blossom may grow inside this loop
           let kSlack = 0;
           if (!allowEdge[k]) {
-            kSlack = slack(k);
+            kSlack = dv + dualVar[w] - w2[k];
             if (kSlack <= 0) allowEdge[k] = 1;
           }
           if (allowEdge[k]) {
@@ -385,9 +422,9 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
             }
           } else if (label[inBlossom[w]] === 1) {
             const b = inBlossom[v];
-            if (bestEdge[b] === -1 || kSlack < slack(bestEdge[b])) bestEdge[b] = k;
+            if (bestEdge[b] === -1 || kSlack < bestSlack(b)) setBest(b, k, kSlack);
           } else if (label[w] === 0) {
-            if (bestEdge[w] === -1 || kSlack < slack(bestEdge[w])) bestEdge[w] = k;
+            if (bestEdge[w] === -1 || kSlack < bestSlack(w)) setBest(w, k, kSlack);
           }
         }
       }
@@ -395,35 +432,58 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       let deltaType = 1;
       let deltaEdge = -1;
       let deltaBlossom = -1;
+      // The package's four scans in one pass over vertices and one over blossoms: the same minimum,
+      // and on equal values the same winner (type 1, then 2, 3, 4, each in index order, by `<`).
       let delta = Number.POSITIVE_INFINITY;
-      for (let v = 0; v < n; v += 1) if (dualVar[v] < delta) delta = dualVar[v];
+      let d2 = Number.POSITIVE_INFINITY;
+      let e2 = -1;
       for (let v = 0; v < n; v += 1) {
-        if (label[inBlossom[v]] === 0 && bestEdge[v] !== -1) {
-          const d = slack(bestEdge[v]);
-          if (d < delta) {
-            delta = d;
-            deltaType = 2;
-            deltaEdge = bestEdge[v];
+        if (dualVar[v] < delta) delta = dualVar[v];
+        const k = bestEdge[v];
+        if (k !== -1 && label[inBlossom[v]] === 0) {
+          const d = bestSlack(v);
+          if (d < d2) {
+            d2 = d;
+            e2 = k;
           }
         }
       }
+      if (d2 < delta) {
+        delta = d2;
+        deltaType = 2;
+        deltaEdge = e2;
+      }
+      let d3 = Number.POSITIVE_INFINITY;
+      let e3 = -1;
+      let d4 = Number.POSITIVE_INFINITY;
+      let b4 = -1;
       for (let b = 0; b < n2; b += 1) {
-        if (blossomParent[b] === -1 && label[b] === 1 && bestEdge[b] !== -1) {
-          const d = slack(bestEdge[b]) / 2;
-          if (d < delta) {
-            delta = d;
-            deltaType = 3;
-            deltaEdge = bestEdge[b];
+        if (blossomParent[b] !== -1) continue;
+        const lb = label[b];
+        if (lb === 1) {
+          if (bestEdge[b] !== -1) {
+            const d = bestSlack(b) / 2;
+            if (d < d3) {
+              d3 = d;
+              e3 = bestEdge[b];
+            }
           }
+        } else if (lb === 2 && b >= n && blossomBase[b] >= 0 && dualVar[b] < d4) {
+          d4 = dualVar[b];
+          b4 = b;
         }
       }
-      for (let b = n; b < n2; b += 1) {
-        if (blossomBase[b] >= 0 && blossomParent[b] === -1 && label[b] === 2 && dualVar[b] < delta) {
-          delta = dualVar[b];
-          deltaType = 4;
-          deltaBlossom = b;
-        }
+      if (d3 < delta) {
+        delta = d3;
+        deltaType = 3;
+        deltaEdge = e3;
       }
+      if (d4 < delta) {
+        delta = d4;
+        deltaType = 4;
+        deltaBlossom = b4;
+      }
+      epoch += 1;
       for (let v = 0; v < n; v += 1) {
         const l = label[inBlossom[v]];
         if (l === 1) dualVar[v] -= delta;

@@ -45,8 +45,8 @@ function simpleEdges(n: number, edges: readonly WeightedEdge[]): WeightedEdge[] 
   let sortedUnique = true;
   for (let i = 0, pa = -1, pb = -1; i < edges.length && sortedUnique; i += 1) {
     const { u, v } = edges[i];
-    const a = u < v ? u : v;
-    const b = u < v ? v : u;
+    const a = Math.min(u, v);
+    const b = Math.max(u, v);
     if (a < pa || (a === pa && b <= pb)) sortedUnique = false;
     pa = a;
     pb = b;
@@ -331,8 +331,8 @@ class PairWeights {
   }
 
   get(u: number, v: number): number | undefined {
-    const a = u < v ? u : v;
-    const b = u < v ? v : u;
+    const a = Math.min(u, v);
+    const b = Math.max(u, v);
     for (let h = this.slot(a, b); this.keyA[h] >= 0; h = (h + 1) & this.mask) {
       if (this.keyA[h] === a && this.keyB[h] === b) return this.w[h];
     }
