@@ -86,15 +86,43 @@ export function candidateGraph(
 ): CandidateGraph {
   const n = people.length;
   const index = new Map(people.map((p, i) => [p.userId, i]));
-  const pairKey = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
-  const forbidden = new Set<number>();
+  // Forbidden pairs (tied, recently introduced, blocked) as sorted rows per person, both ways.
+  const fa: number[] = [];
+  const fb: number[] = [];
   for (const list of [constraints.tiedPairs, constraints.recentIntroPairs, constraints.blocks]) {
     for (const [a, b] of list) {
       const ia = index.get(a);
       const ib = index.get(b);
-      if (ia !== undefined && ib !== undefined && ia !== ib) forbidden.add(pairKey(ia, ib));
+      if (ia !== undefined && ib !== undefined && ia !== ib) {
+        fa.push(ia);
+        fb.push(ib);
+      }
     }
   }
+  const fStart = new Int32Array(n + 1);
+  for (let i = 0; i < fa.length; i += 1) {
+    fStart[fa[i] + 1] += 1;
+    fStart[fb[i] + 1] += 1;
+  }
+  for (let i = 0; i < n; i += 1) fStart[i + 1] += fStart[i];
+  const fTo = new Int32Array(fStart[n]);
+  const fFill = fStart.slice(0, n);
+  for (let i = 0; i < fa.length; i += 1) {
+    fTo[fFill[fa[i]]++] = fb[i];
+    fTo[fFill[fb[i]]++] = fa[i];
+  }
+  for (let i = 0; i < n; i += 1) fTo.subarray(fStart[i], fStart[i + 1]).sort();
+  const isForbidden = (u: number, v: number): boolean => {
+    let lo = fStart[u];
+    let hi = fStart[u + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (fTo[mid] < v) lo = mid + 1;
+      else if (fTo[mid] > v) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
   const rarity = new TagRarity(people.map((p) => p.passions));
   const bridge = bridgingTable(ties);
   const weights = rounds.weights;
@@ -104,18 +132,25 @@ export function candidateGraph(
   // order as before, so every score is bit-for-bit the same).
   const tagIds = new Map<string, number>();
   const tagNames: string[] = [];
+  const seenIn: number[] = []; // per tag id: the last internTags call that met it (no Set per list)
+  let call = 0;
   const internTags = (list: readonly string[]): Int32Array => {
-    const out: number[] = [];
-    for (const t of new Set(list)) {
+    call += 1;
+    const out = new Int32Array(list.length);
+    let size = 0;
+    for (const t of list) {
       let id = tagIds.get(t);
       if (id === undefined) {
         id = tagNames.length;
         tagIds.set(t, id);
         tagNames.push(t);
+        seenIn.push(0);
       }
-      out.push(id);
+      if (seenIn[id] === call) continue;
+      seenIn[id] = call;
+      out[size++] = id;
     }
-    return Int32Array.from(out);
+    return size === out.length ? out : out.slice(0, size);
   };
   const tagsOf = people.map((p) => internTags(p.passions.tags));
   const teachOf = people.map((p) => internTags(p.passions.teach));
@@ -124,13 +159,22 @@ export function candidateGraph(
   const tagW = Float64Array.from(tagNames, (t) => rarity.weight(t));
   const tagW2 = Float64Array.from(tagNames, (t) => rarity.weight(t) ** 2);
   const channelIds = new Map<string, number>();
-  const channelsOf = people.map((p) => {
-    const ids = [...new Set(p.channels ?? [])].map((c) => {
+  const channelSeenIn: number[] = [];
+  const channelsOf = people.map((p, i) => {
+    const list = p.channels ?? [];
+    const ids = new Int32Array(list.length);
+    let size = 0;
+    for (const c of list) {
       let id = channelIds.get(c);
-      if (id === undefined) channelIds.set(c, (id = channelIds.size));
-      return id;
-    });
-    return Int32Array.from(ids).sort();
+      if (id === undefined) {
+        channelIds.set(c, (id = channelIds.size));
+        channelSeenIn.push(-1);
+      }
+      if (channelSeenIn[id] === i) continue;
+      channelSeenIn[id] = i;
+      ids[size++] = id;
+    }
+    return (size === ids.length ? ids : ids.slice(0, size)).sort();
   });
   const deptNames = [...new Set(people.map((p) => p.department))];
   const deptIndex = new Map(deptNames.map((d, i) => [d, i]));
@@ -149,7 +193,7 @@ export function candidateGraph(
   const cheapAllowed = (u: number, v: number) =>
     u !== v &&
     dept[u] !== dept[v] &&
-    !forbidden.has(pairKey(u, v)) &&
+    !isForbidden(u, v) &&
     workingHoursOverlap(people[u].tzOffset, people[v].tzOffset) >= rounds.minOverlapHours;
   /** at most MAX_SHARED_CHANNELS channels in common (sorted id lists, merged) */
   const fewSharedChannels = (u: number, v: number) => {
@@ -256,11 +300,28 @@ export function candidateGraph(
   });
   const tz = Float64Array.from(people, (p) => p.tzOffset ?? 0);
   const minOverlap = rounds.minOverlapHours;
+  const sameZoneOverlaps = !(WORK_HOURS < minOverlap); // the test below when both offsets are equal
   const dot = new Float64Array(n);
   const uTeaches = new Float64Array(n);
   const vTeaches = new Float64Array(n);
   const stamp = new Int32Array(n).fill(-1);
-  const chosen = new Map<number, CandidateEdge>();
+  // every person's chosen edges in turn (a pair chosen by both ends: the later one counts)
+  const chosen: CandidateEdge[] = [];
+  // marks for the person u being searched: forbidden partners, channels (u + 1 when marked)
+  const forbiddenMark = new Int32Array(n);
+  const channelMark = new Int32Array(channelIds.size);
+  /** fewSharedChannels(u, v) for the u being searched, with u's channels marked */
+  const chStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i += 1) chStart[i + 1] = chStart[i] + channelsOf[i].length;
+  const chFlat = new Int32Array(chStart[n]);
+  for (let i = 0; i < n; i += 1) chFlat.set(channelsOf[i], chStart[i]);
+  const fewSharedWithU = (v: number) => {
+    let shared = 0;
+    for (let j = chStart[v]; j < chStart[v + 1]; j += 1) {
+      if (channelMark[chFlat[j]] === u + 1 && ++shared > MAX_SHARED_CHANNELS) return false;
+    }
+    return true;
+  };
   const touched = new Int32Array(n);
   // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order).
   const heap: CandidateEdge[] = [];
@@ -293,6 +354,8 @@ export function candidateGraph(
   };
   for (u = 0; u < n; u += 1) {
     let nTouched = 0;
+    for (let i = fStart[u]; i < fStart[u + 1]; i += 1) forbiddenMark[fTo[i]] = u + 1;
+    for (const c of channelsOf[u]) channelMark[c] = u + 1;
     const tags = tagsOf[u];
     /** First time `v` is met as a candidate of `u`: reset its sums and remember it. */
     const touch = (v: number) => {
@@ -362,9 +425,13 @@ export function candidateGraph(
     for (let ti = 0; ti < nTouched; ti += 1) {
       const v = touched[ti];
       if (v === u || dept[v] === du) continue;
-      const d = Math.abs(tz[u] - tz[v]) / 3600;
-      const circular = Math.min(d % 24, 24 - (d % 24));
-      if (WORK_HOURS - circular < minOverlap) continue;
+      if (tz[u] === tz[v]) {
+        if (!sameZoneOverlaps) continue;
+      } else {
+        const d = Math.abs(tz[u] - tz[v]) / 3600;
+        const circular = Math.min(d % 24, 24 - (d % 24));
+        if (WORK_HOURS - circular < minOverlap) continue;
+      }
       const dv = dot[v];
       const ab = uTeaches[v];
       const ba = vTeaches[v];
@@ -373,7 +440,7 @@ export function candidateGraph(
       const complement = 0.5 * Math.min(1, ab / maxW) + 0.5 * Math.min(1, ba / maxW);
       const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[du * D + dept[v]];
       if (heap.length >= k && (w < heap[0].w || (w === heap[0].w && v > other(heap[0])))) continue;
-      if (forbidden.has(pairKey(u, v)) || !fewSharedChannels(u, v)) continue;
+      if (forbiddenMark[v] === u + 1 || !fewSharedWithU(v)) continue;
       const e = makeEdge(u, v, dv, ab, ba);
       if (heap.length < k) {
         heap.push(e);
@@ -383,8 +450,33 @@ export function candidateGraph(
         siftDown(0);
       }
     }
-    for (const e of heap) chosen.set(pairKey(e.u, e.v), e);
+    for (const e of heap) chosen.push(e);
   }
-  const edges = [...chosen.values()].sort((a, b) => a.u - b.u || a.v - b.v);
+  const edges = byPairKeepingLast(chosen, n);
   return { people, edges, rarity, allowed, score, related };
+}
+
+/**
+ * Edges sorted by (u, v), one per pair: of a pair listed twice, the later entry (two stable
+ * counting sorts instead of a Map keyed by pair and a comparison sort).
+ */
+function byPairKeepingLast(list: CandidateEdge[], n: number): CandidateEdge[] {
+  const count = new Int32Array(n + 1);
+  const byV = new Int32Array(list.length);
+  for (const e of list) count[e.v + 1] += 1;
+  for (let i = 0; i < n; i += 1) count[i + 1] += count[i];
+  for (let i = 0; i < list.length; i += 1) byV[count[list[i].v]++] = i;
+  count.fill(0);
+  const order = new Int32Array(list.length);
+  for (const e of list) count[e.u + 1] += 1;
+  for (let i = 0; i < n; i += 1) count[i + 1] += count[i];
+  for (let i = 0; i < byV.length; i += 1) order[count[list[byV[i]].u]++] = byV[i];
+  const out: CandidateEdge[] = [];
+  for (let i = 0; i < order.length; i += 1) {
+    const e = list[order[i]];
+    const next = i + 1 < order.length ? list[order[i + 1]] : null;
+    if (next && next.u === e.u && next.v === e.v) continue;
+    out.push(e);
+  }
+  return out;
 }
