@@ -167,7 +167,8 @@ export function candidateGraph(
     for (const c of list) {
       let id = channelIds.get(c);
       if (id === undefined) {
-        channelIds.set(c, (id = channelIds.size));
+        id = channelIds.size;
+        channelIds.set(c, id);
         channelSeenIn.push(-1);
       }
       if (channelSeenIn[id] === i) continue;
