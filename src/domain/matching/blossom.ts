@@ -393,9 +393,10 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       while (queue.length > 0 && !augmented) {
         const v = queue.pop()!;
         const dv = dualVar[v]; // duals change only between these scans
+        let bv = inBlossom[v]; // changes only when a blossom is added below
         for (let q = nbStart[v]; q < nbStart[v + 1]; q += 1) {
           const w = neighbour[q];
-          if (inBlossom[v] === inBlossom[w]) continue; // v's blossom may grow inside this loop
+          if (bv === inBlossom[w]) continue;
           const p = neighbend[q];
           const k = p >> 1;
           let kSlack = 0;
@@ -411,6 +412,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
               const base = scanBlossom(v, w);
               if (base >= 0) {
                 addBlossom(base, k);
+                bv = inBlossom[v];
               } else {
                 augmentMatching(k);
                 augmented = true;
@@ -421,8 +423,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
               labelEnd[w] = p ^ 1;
             }
           } else if (label[inBlossom[w]] === 1) {
-            const b = inBlossom[v];
-            if (bestEdge[b] === -1 || kSlack < bestSlack(b)) setBest(b, k, kSlack);
+            if (bestEdge[bv] === -1 || kSlack < bestSlack(bv)) setBest(bv, k, kSlack);
           } else if (label[w] === 0) {
             if (bestEdge[w] === -1 || kSlack < bestSlack(w)) setBest(w, k, kSlack);
           }
