@@ -324,32 +324,58 @@ export function candidateGraph(
     return true;
   };
   const touched = new Int32Array(n);
-  // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order).
-  const heap: CandidateEdge[] = [];
+  // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order),
+  // in typed arrays: partner, weight and the sums its edge is made from (edges are made at the end,
+  // for the k kept, not for every partner that enters the heap for a while).
+  const heapV = new Int32Array(k);
+  const heapW = new Float64Array(k);
+  const heapDot = new Float64Array(k);
+  const heapAB = new Float64Array(k);
+  const heapBA = new Float64Array(k);
+  let heapLength = 0;
   let u = 0;
-  const other = (e: CandidateEdge) => (e.u === u ? e.v : e.u);
-  const less = (a: CandidateEdge, b: CandidateEdge) => a.w < b.w || (a.w === b.w && other(a) > other(b));
+  const less = (i: number, j: number) => heapW[i] < heapW[j] || (heapW[i] === heapW[j] && heapV[i] > heapV[j]);
+  const swap = (i: number, j: number) => {
+    const v = heapV[i];
+    heapV[i] = heapV[j];
+    heapV[j] = v;
+    let x = heapW[i];
+    heapW[i] = heapW[j];
+    heapW[j] = x;
+    x = heapDot[i];
+    heapDot[i] = heapDot[j];
+    heapDot[j] = x;
+    x = heapAB[i];
+    heapAB[i] = heapAB[j];
+    heapAB[j] = x;
+    x = heapBA[i];
+    heapBA[i] = heapBA[j];
+    heapBA[j] = x;
+  };
+  const put = (i: number, v: number, w: number, dv: number, ab: number, ba: number) => {
+    heapV[i] = v;
+    heapW[i] = w;
+    heapDot[i] = dv;
+    heapAB[i] = ab;
+    heapBA[i] = ba;
+  };
   const siftDown = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && less(heap[l], heap[m])) m = l;
-      if (r < heap.length && less(heap[r], heap[m])) m = r;
+      if (l < heapLength && less(l, m)) m = l;
+      if (r < heapLength && less(r, m)) m = r;
       if (m === i) return;
-      const x = heap[i];
-      heap[i] = heap[m];
-      heap[m] = x;
+      swap(i, m);
       i = m;
     }
   };
   const siftUp = (i: number) => {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!less(heap[i], heap[parent])) return;
-      const x = heap[i];
-      heap[i] = heap[parent];
-      heap[parent] = x;
+      if (!less(i, parent)) return;
+      swap(i, parent);
       i = parent;
     }
   };
@@ -420,7 +446,7 @@ export function candidateGraph(
         }
       }
     }
-    heap.length = 0;
+    heapLength = 0;
     const du = dept[u];
     const nu = norms[u];
     for (let ti = 0; ti < nTouched; ti += 1) {
@@ -440,18 +466,18 @@ export function candidateGraph(
       const shared = dv > 0 && nu > 0 && norms[v] > 0 ? Math.min(1, dv / (nu * norms[v])) : 0;
       const complement = 0.5 * Math.min(1, ab / maxW) + 0.5 * Math.min(1, ba / maxW);
       const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[du * D + dept[v]];
-      if (heap.length >= k && (w < heap[0].w || (w === heap[0].w && v > other(heap[0])))) continue;
+      if (heapLength >= k && (w < heapW[0] || (w === heapW[0] && v > heapV[0]))) continue;
       if (forbiddenMark[v] === u + 1 || !fewSharedWithU(v)) continue;
-      const e = makeEdge(u, v, dv, ab, ba);
-      if (heap.length < k) {
-        heap.push(e);
-        siftUp(heap.length - 1);
+      if (heapLength < k) {
+        put(heapLength, v, w, dv, ab, ba);
+        heapLength += 1;
+        siftUp(heapLength - 1);
       } else {
-        heap[0] = e;
+        put(0, v, w, dv, ab, ba);
         siftDown(0);
       }
     }
-    for (const e of heap) chosen.push(e);
+    for (let i = 0; i < heapLength; i += 1) chosen.push(makeEdge(u, heapV[i], heapDot[i], heapAB[i], heapBA[i]));
   }
   const edges = byPairKeepingLast(chosen, n);
   return { people, edges, rarity, allowed, score, related };
