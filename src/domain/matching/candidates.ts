@@ -223,7 +223,7 @@ export function candidateGraph(
     for (const t of teachOf[i]) teachers[t].push(i);
     for (const t of learnOf[i]) learners[t].push(i);
   }
-  const norms = people.map((p) => Math.sqrt(rarity.squaredNorm(p.passions.tags)));
+  const norms = Float64Array.from(people, (p) => Math.sqrt(rarity.squaredNorm(p.passions.tags)));
   const maxW = rarity.maxWeight();
 
   const makeEdge = (u: number, v: number, dot: number, uTeachesV: number, vTeachesU: number): CandidateEdge => {
@@ -400,8 +400,13 @@ export function candidateGraph(
       const list = byTag[t];
       for (let j = 0; j < list.length; j += 1) {
         const v = list[j];
-        touch(v);
-        dot[v] += w2;
+        if (stamp[v] !== u) {
+          stamp[v] = u;
+          dot[v] = w2;
+          uTeaches[v] = 0;
+          vTeaches[v] = 0;
+          touched[nTouched++] = v;
+        } else dot[v] += w2;
       }
     }
     for (const t of teachOf[u]) {
