@@ -74,6 +74,15 @@ export interface CandidateGraph {
   score(u: number, v: number): CandidateEdge | null;
   /** everyone with something in common with u (a shared tag, or a teach→learn fit either way) */
   related(u: number): number[];
+  /** related(x) and score(x, y)'s weight (0 for null) for any y, from one walk (for the trio search) */
+  scoresFrom(x: number): ScoresFrom;
+}
+
+export interface ScoresFrom {
+  /** as related(x) */
+  related: number[];
+  /** score(x, y)?.w ?? 0 for an allowed pair; valid until the next scoresFrom call */
+  weight(y: number): number;
 }
 
 type Rounds = Settings['rounds'];
@@ -226,11 +235,17 @@ export function candidateGraph(
   const norms = Float64Array.from(people, (p) => Math.sqrt(rarity.squaredNorm(p.passions.tags)));
   const maxW = rarity.maxWeight();
 
+  const sharedOf = (u: number, v: number, dot: number) =>
+    dot > 0 && norms[u] > 0 && norms[v] > 0 ? Math.min(1, dot / (norms[u] * norms[v])) : 0;
+  const complementOf = (uTeachesV: number, vTeachesU: number) =>
+    0.5 * Math.min(1, uTeachesV / maxW) + 0.5 * Math.min(1, vTeachesU / maxW);
+  const scoreOf = (shared: number, complement: number, d: number) =>
+    weights.passion * shared + weights.complement * complement + weights.bridging * bonus[d];
   const makeEdge = (u: number, v: number, dot: number, uTeachesV: number, vTeachesU: number): CandidateEdge => {
-    const shared = dot > 0 && norms[u] > 0 && norms[v] > 0 ? Math.min(1, dot / (norms[u] * norms[v])) : 0;
-    const complement = 0.5 * Math.min(1, uTeachesV / maxW) + 0.5 * Math.min(1, vTeachesU / maxW);
+    const shared = sharedOf(u, v, dot);
+    const complement = complementOf(uTeachesV, vTeachesU);
     const d = dept[u] * D + dept[v];
-    const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[d];
+    const w = scoreOf(shared, complement, d);
     return {
       u: Math.min(u, v),
       v: Math.max(u, v),
@@ -282,6 +297,48 @@ export function candidateGraph(
     take(teachers, learnOf[u]);
     return out;
   };
+  // scoresFrom(x): x's sums with everyone in one walk of x's posting lists, in x's tag order (the
+  // order score() adds them in, so the same values)
+  const fromDot = new Float64Array(n);
+  const fromTeach = new Float64Array(n);
+  const fromStamp = new Int32Array(n).fill(-1);
+  let fromId = -1;
+  const scoresFrom = (x: number): ScoresFrom => {
+    fromId += 1;
+    const id = fromId;
+    const out: number[] = [];
+    const reach = (v: number) => {
+      if (fromStamp[v] === id) return;
+      fromStamp[v] = id;
+      fromDot[v] = 0;
+      fromTeach[v] = 0;
+      if (v !== x) out.push(v);
+    };
+    for (const t of tagsOf[x]) {
+      const w2 = tagW2[t];
+      for (const v of byTag[t]) {
+        reach(v);
+        fromDot[v] += w2;
+      }
+    }
+    for (const t of teachOf[x]) {
+      const w = tagW[t];
+      for (const v of learners[t]) {
+        reach(v);
+        fromTeach[v] += w;
+      }
+    }
+    for (const t of learnOf[x]) for (const v of teachers[t]) reach(v);
+    const weight = (y: number): number => {
+      if (fromId !== id) throw new Error('scoresFrom: weight() used after the next scoresFrom()');
+      const dot = fromStamp[y] === id ? fromDot[y] : 0;
+      const uv = fromStamp[y] === id ? fromTeach[y] : 0;
+      const vu = overlap(teachOf[y], learnOf[x], false);
+      if (dot <= 0 && uv <= 0 && vu <= 0) return 0;
+      return scoreOf(sharedOf(x, y, dot), complementOf(uv, vu), dept[x] * D + dept[y]);
+    };
+    return { related: out, weight };
+  };
 
   const k = rounds.candidatesPerPerson;
   // The (at most 30) most common tags, when held by many people: walking their posting lists is
@@ -293,7 +350,9 @@ export function candidateGraph(
     .sort((a, b) => byTag[b[1]].length - byTag[a[1]].length || a[0].localeCompare(b[0]))
     .slice(0, 30);
   const commonBit = new Int32Array(T).fill(-1);
-  common.forEach(([, id], i) => (commonBit[id] = i));
+  common.forEach(([, id], i) => {
+    commonBit[id] = i;
+  });
   const commonW2 = Float64Array.from(common, ([, id]) => tagW2[id]);
   const commonMask = new Int32Array(n);
   common.forEach(([, id], i) => {
@@ -485,7 +544,7 @@ export function candidateGraph(
     for (let i = 0; i < heapLength; i += 1) chosen.push(makeEdge(u, heapV[i], heapDot[i], heapAB[i], heapBA[i]));
   }
   const edges = byPairKeepingLast(chosen, n);
-  return { people, edges, rarity, allowed, score, related };
+  return { people, edges, rarity, allowed, score, related, scoresFrom };
 }
 
 /**
