@@ -83,6 +83,8 @@ export interface ScoresFrom {
   related: number[];
   /** score(x, y)?.w ?? 0 for an allowed pair; valid until the next scoresFrom call */
   weight(y: number): number;
+  /** allowed(x, y); valid until the next scoresFrom call */
+  allowed(y: number): boolean;
 }
 
 type Rounds = Settings['rounds'];
@@ -303,9 +305,13 @@ export function candidateGraph(
   const fromTeach = new Float64Array(n);
   const fromStamp = new Int32Array(n).fill(-1);
   let fromId = -1;
+  const fromForbidden = new Int32Array(n).fill(-1);
+  const fromChannel = new Int32Array(channelIds.size).fill(-1);
   const scoresFrom = (x: number): ScoresFrom => {
     fromId += 1;
     const id = fromId;
+    for (let i = fStart[x]; i < fStart[x + 1]; i += 1) fromForbidden[fTo[i]] = id;
+    for (const c of channelsOf[x]) fromChannel[c] = id;
     const out: number[] = [];
     const reach = (v: number) => {
       if (fromStamp[v] === id) return;
@@ -337,7 +343,16 @@ export function candidateGraph(
       if (dot <= 0 && uv <= 0 && vu <= 0) return 0;
       return scoreOf(sharedOf(x, y, dot), complementOf(uv, vu), dept[x] * D + dept[y]);
     };
-    return { related: out, weight };
+    /** allowed(x, y), with x's forbidden partners and channels marked */
+    const allowedWith = (y: number): boolean => {
+      if (fromId !== id) throw new Error('scoresFrom: allowed() used after the next scoresFrom()');
+      if (x === y || dept[x] === dept[y] || fromForbidden[y] === id) return false;
+      if (!(workingHoursOverlap(people[x].tzOffset, people[y].tzOffset) >= rounds.minOverlapHours)) return false;
+      let shared = 0;
+      for (const c of channelsOf[y]) if (fromChannel[c] === id && ++shared > MAX_SHARED_CHANNELS) return false;
+      return true;
+    };
+    return { related: out, weight, allowed: allowedWith };
   };
 
   const k = rounds.candidatesPerPerson;

@@ -90,7 +90,7 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
     near.sort((a, b) => a - b);
     for (const g of near) {
       const [a, b] = groups[g];
-      if (groups[g].length !== 2 || !graph.allowed(x, a) || !graph.allowed(x, b)) continue;
+      if (groups[g].length !== 2 || !from.allowed(a) || !from.allowed(b)) continue;
       // score(x, ·) of an allowed pair, without making its edge
       const s = from.weight(a) + from.weight(b);
       if (s > bestScore) {
