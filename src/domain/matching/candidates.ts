@@ -380,8 +380,14 @@ export function candidateGraph(
   const uTeaches = new Float64Array(n);
   const vTeaches = new Float64Array(n);
   const stamp = new Int32Array(n).fill(-1);
-  // every person's chosen edges in turn (a pair chosen by both ends: the later one counts)
-  const chosen: CandidateEdge[] = [];
+  // every person's chosen partners in turn, with the sums their edge is made from (a pair chosen
+  // by both ends: the later one counts); edges are made once the pairs are deduplicated
+  const chosenFrom = new Int32Array(n * k);
+  const chosenTo = new Int32Array(n * k);
+  const chosenDot = new Float64Array(n * k);
+  const chosenAB = new Float64Array(n * k);
+  const chosenBA = new Float64Array(n * k);
+  let chosenCount = 0;
   // marks for the person u being searched: forbidden partners, channels (u + 1 when marked)
   const forbiddenMark = new Int32Array(n);
   const channelMark = new Int32Array(channelIds.size);
@@ -556,33 +562,46 @@ export function candidateGraph(
         siftDown(0);
       }
     }
-    for (let i = 0; i < heapLength; i += 1) chosen.push(makeEdge(u, heapV[i], heapDot[i], heapAB[i], heapBA[i]));
+    for (let i = 0; i < heapLength; i += 1) {
+      chosenFrom[chosenCount] = u;
+      chosenTo[chosenCount] = heapV[i];
+      chosenDot[chosenCount] = heapDot[i];
+      chosenAB[chosenCount] = heapAB[i];
+      chosenBA[chosenCount] = heapBA[i];
+      chosenCount += 1;
+    }
   }
-  const edges = byPairKeepingLast(chosen, n);
+  const edges: CandidateEdge[] = [];
+  for (const i of byPairKeepingLast(chosenFrom, chosenTo, chosenCount, n)) {
+    edges.push(makeEdge(chosenFrom[i], chosenTo[i], chosenDot[i], chosenAB[i], chosenBA[i]));
+  }
   return { people, edges, rarity, allowed, score, related, scoresFrom };
 }
 
 /**
- * Edges sorted by (u, v), one per pair: of a pair listed twice, the later entry (two stable
- * counting sorts instead of a Map keyed by pair and a comparison sort).
+ * Entries sorted by pair (lower person, then higher), one per pair: of a pair listed twice, the
+ * later entry (two stable counting sorts instead of a Map keyed by pair and a comparison sort).
  */
-function byPairKeepingLast(list: CandidateEdge[], n: number): CandidateEdge[] {
-  const count = new Int32Array(n + 1);
-  const byV = new Int32Array(list.length);
-  for (const e of list) count[e.v + 1] += 1;
-  for (let i = 0; i < n; i += 1) count[i + 1] += count[i];
-  for (let i = 0; i < list.length; i += 1) byV[count[list[i].v]++] = i;
-  count.fill(0);
-  const order = new Int32Array(list.length);
-  for (const e of list) count[e.u + 1] += 1;
-  for (let i = 0; i < n; i += 1) count[i + 1] += count[i];
-  for (let i = 0; i < byV.length; i += 1) order[count[list[byV[i]].u]++] = byV[i];
-  const out: CandidateEdge[] = [];
-  for (let i = 0; i < order.length; i += 1) {
-    const e = list[order[i]];
-    const next = i + 1 < order.length ? list[order[i + 1]] : null;
-    if (next && next.u === e.u && next.v === e.v) continue;
-    out.push(e);
+function byPairKeepingLast(from: Int32Array, to: Int32Array, count: number, n: number): Int32Array {
+  const lo = (i: number) => Math.min(from[i], to[i]);
+  const hi = (i: number) => Math.max(from[i], to[i]);
+  const bucket = new Int32Array(n + 1);
+  const byHi = new Int32Array(count);
+  for (let i = 0; i < count; i += 1) bucket[hi(i) + 1] += 1;
+  for (let x = 0; x < n; x += 1) bucket[x + 1] += bucket[x];
+  for (let i = 0; i < count; i += 1) byHi[bucket[hi(i)]++] = i;
+  bucket.fill(0);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i += 1) bucket[lo(i) + 1] += 1;
+  for (let x = 0; x < n; x += 1) bucket[x + 1] += bucket[x];
+  for (let j = 0; j < count; j += 1) order[bucket[lo(byHi[j])]++] = byHi[j];
+  const kept = new Int32Array(count);
+  let size = 0;
+  for (let j = 0; j < count; j += 1) {
+    const i = order[j];
+    const next = j + 1 < count ? order[j + 1] : -1;
+    if (next >= 0 && lo(next) === lo(i) && hi(next) === hi(i)) continue;
+    kept[size++] = i;
   }
-  return out;
+  return kept.subarray(0, size);
 }
