@@ -8,8 +8,9 @@
  * slacks), and the package's own departures from mwmatching.py (an empty best-edge list is
  * recomputed from the leaves; vertices count up to the largest endpoint). So it returns the same
  * mate array for the same edges (tests/unit/blossom.test.ts compares the two on random graphs).
- * What differs is only the machinery: typed arrays instead of arrays of arrays, per-stage resets
- * with fill() instead of fresh arrays, and leaves written into a shared buffer.
+ * What differs is only the machinery: typed arrays and compressed neighbour rows instead of arrays
+ * of arrays, per-stage resets with fill() instead of fresh arrays, the four minimum scans before a
+ * dual update in two passes, and each best edge's slack remembered until the duals next change.
  *
  * Weights should be integers (the caller scales them): then every dual and slack is an exact
  * integer or half-integer in a double and `slack <= 0` is never spoiled by rounding.
