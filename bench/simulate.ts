@@ -5,6 +5,7 @@
  * generator, purpose channels as interests, generated topics for the others), then times 12
  * rounds of the three strategies. Goal: 36.7k people, 184k ties, 12 rounds, 3 strategies < 60 s.
  */
+import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultSettings } from '../src/domain/settings';
@@ -91,3 +92,5 @@ for (const [s, x] of Object.entries(result.strategies)) {
       `${f.peopleReached} people reached`,
   );
 }
+// Speed work must not change results: the same digest before and after (bench/README.md).
+console.log(`result digest: ${createHash('sha256').update(JSON.stringify(result)).digest('hex')}`);

@@ -74,6 +74,17 @@ export interface CandidateGraph {
   score(u: number, v: number): CandidateEdge | null;
   /** everyone with something in common with u (a shared tag, or a teach→learn fit either way) */
   related(u: number): number[];
+  /** related(x) and score(x, y)'s weight (0 for null) for any y, from one walk (for the trio search) */
+  scoresFrom(x: number): ScoresFrom;
+}
+
+export interface ScoresFrom {
+  /** as related(x) */
+  related: number[];
+  /** score(x, y)?.w ?? 0 for an allowed pair; valid until the next scoresFrom call */
+  weight(y: number): number;
+  /** allowed(x, y); valid until the next scoresFrom call */
+  allowed(y: number): boolean;
 }
 
 type Rounds = Settings['rounds'];
@@ -86,15 +97,43 @@ export function candidateGraph(
 ): CandidateGraph {
   const n = people.length;
   const index = new Map(people.map((p, i) => [p.userId, i]));
-  const pairKey = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
-  const forbidden = new Set<number>();
+  // Forbidden pairs (tied, recently introduced, blocked) as sorted rows per person, both ways.
+  const fa: number[] = [];
+  const fb: number[] = [];
   for (const list of [constraints.tiedPairs, constraints.recentIntroPairs, constraints.blocks]) {
     for (const [a, b] of list) {
       const ia = index.get(a);
       const ib = index.get(b);
-      if (ia !== undefined && ib !== undefined && ia !== ib) forbidden.add(pairKey(ia, ib));
+      if (ia !== undefined && ib !== undefined && ia !== ib) {
+        fa.push(ia);
+        fb.push(ib);
+      }
     }
   }
+  const fStart = new Int32Array(n + 1);
+  for (let i = 0; i < fa.length; i += 1) {
+    fStart[fa[i] + 1] += 1;
+    fStart[fb[i] + 1] += 1;
+  }
+  for (let i = 0; i < n; i += 1) fStart[i + 1] += fStart[i];
+  const fTo = new Int32Array(fStart[n]);
+  const fFill = fStart.slice(0, n);
+  for (let i = 0; i < fa.length; i += 1) {
+    fTo[fFill[fa[i]]++] = fb[i];
+    fTo[fFill[fb[i]]++] = fa[i];
+  }
+  for (let i = 0; i < n; i += 1) fTo.subarray(fStart[i], fStart[i + 1]).sort();
+  const isForbidden = (u: number, v: number): boolean => {
+    let lo = fStart[u];
+    let hi = fStart[u + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (fTo[mid] < v) lo = mid + 1;
+      else if (fTo[mid] > v) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
   const rarity = new TagRarity(people.map((p) => p.passions));
   const bridge = bridgingTable(ties);
   const weights = rounds.weights;
@@ -104,18 +143,25 @@ export function candidateGraph(
   // order as before, so every score is bit-for-bit the same).
   const tagIds = new Map<string, number>();
   const tagNames: string[] = [];
+  const seenIn: number[] = []; // per tag id: the last internTags call that met it (no Set per list)
+  let call = 0;
   const internTags = (list: readonly string[]): Int32Array => {
-    const out: number[] = [];
-    for (const t of new Set(list)) {
+    call += 1;
+    const out = new Int32Array(list.length);
+    let size = 0;
+    for (const t of list) {
       let id = tagIds.get(t);
       if (id === undefined) {
         id = tagNames.length;
         tagIds.set(t, id);
         tagNames.push(t);
+        seenIn.push(0);
       }
-      out.push(id);
+      if (seenIn[id] === call) continue;
+      seenIn[id] = call;
+      out[size++] = id;
     }
-    return Int32Array.from(out);
+    return size === out.length ? out : out.slice(0, size);
   };
   const tagsOf = people.map((p) => internTags(p.passions.tags));
   const teachOf = people.map((p) => internTags(p.passions.teach));
@@ -124,13 +170,23 @@ export function candidateGraph(
   const tagW = Float64Array.from(tagNames, (t) => rarity.weight(t));
   const tagW2 = Float64Array.from(tagNames, (t) => rarity.weight(t) ** 2);
   const channelIds = new Map<string, number>();
-  const channelsOf = people.map((p) => {
-    const ids = [...new Set(p.channels ?? [])].map((c) => {
+  const channelSeenIn: number[] = [];
+  const channelsOf = people.map((p, i) => {
+    const list = p.channels ?? [];
+    const ids = new Int32Array(list.length);
+    let size = 0;
+    for (const c of list) {
       let id = channelIds.get(c);
-      if (id === undefined) channelIds.set(c, (id = channelIds.size));
-      return id;
-    });
-    return Int32Array.from(ids).sort();
+      if (id === undefined) {
+        id = channelIds.size;
+        channelIds.set(c, id);
+        channelSeenIn.push(-1);
+      }
+      if (channelSeenIn[id] === i) continue;
+      channelSeenIn[id] = i;
+      ids[size++] = id;
+    }
+    return (size === ids.length ? ids : ids.slice(0, size)).sort();
   });
   const deptNames = [...new Set(people.map((p) => p.department))];
   const deptIndex = new Map(deptNames.map((d, i) => [d, i]));
@@ -149,7 +205,7 @@ export function candidateGraph(
   const cheapAllowed = (u: number, v: number) =>
     u !== v &&
     dept[u] !== dept[v] &&
-    !forbidden.has(pairKey(u, v)) &&
+    !isForbidden(u, v) &&
     workingHoursOverlap(people[u].tzOffset, people[v].tzOffset) >= rounds.minOverlapHours;
   /** at most MAX_SHARED_CHANNELS channels in common (sorted id lists, merged) */
   const fewSharedChannels = (u: number, v: number) => {
@@ -178,14 +234,20 @@ export function candidateGraph(
     for (const t of teachOf[i]) teachers[t].push(i);
     for (const t of learnOf[i]) learners[t].push(i);
   }
-  const norms = people.map((p) => Math.sqrt(rarity.squaredNorm(p.passions.tags)));
+  const norms = Float64Array.from(people, (p) => Math.sqrt(rarity.squaredNorm(p.passions.tags)));
   const maxW = rarity.maxWeight();
 
+  const sharedOf = (u: number, v: number, dot: number) =>
+    dot > 0 && norms[u] > 0 && norms[v] > 0 ? Math.min(1, dot / (norms[u] * norms[v])) : 0;
+  const complementOf = (uTeachesV: number, vTeachesU: number) =>
+    0.5 * Math.min(1, uTeachesV / maxW) + 0.5 * Math.min(1, vTeachesU / maxW);
+  const scoreOf = (shared: number, complement: number, d: number) =>
+    weights.passion * shared + weights.complement * complement + weights.bridging * bonus[d];
   const makeEdge = (u: number, v: number, dot: number, uTeachesV: number, vTeachesU: number): CandidateEdge => {
-    const shared = dot > 0 && norms[u] > 0 && norms[v] > 0 ? Math.min(1, dot / (norms[u] * norms[v])) : 0;
-    const complement = 0.5 * Math.min(1, uTeachesV / maxW) + 0.5 * Math.min(1, vTeachesU / maxW);
+    const shared = sharedOf(u, v, dot);
+    const complement = complementOf(uTeachesV, vTeachesU);
     const d = dept[u] * D + dept[v];
-    const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[d];
+    const w = scoreOf(shared, complement, d);
     return {
       u: Math.min(u, v),
       v: Math.max(u, v),
@@ -237,6 +299,61 @@ export function candidateGraph(
     take(teachers, learnOf[u]);
     return out;
   };
+  // scoresFrom(x): x's sums with everyone in one walk of x's posting lists, in x's tag order (the
+  // order score() adds them in, so the same values)
+  const fromDot = new Float64Array(n);
+  const fromTeach = new Float64Array(n);
+  const fromStamp = new Int32Array(n).fill(-1);
+  let fromId = -1;
+  const fromForbidden = new Int32Array(n).fill(-1);
+  const fromChannel = new Int32Array(channelIds.size).fill(-1);
+  const scoresFrom = (x: number): ScoresFrom => {
+    fromId += 1;
+    const id = fromId;
+    for (let i = fStart[x]; i < fStart[x + 1]; i += 1) fromForbidden[fTo[i]] = id;
+    for (const c of channelsOf[x]) fromChannel[c] = id;
+    const out: number[] = [];
+    const reach = (v: number) => {
+      if (fromStamp[v] === id) return;
+      fromStamp[v] = id;
+      fromDot[v] = 0;
+      fromTeach[v] = 0;
+      if (v !== x) out.push(v);
+    };
+    for (const t of tagsOf[x]) {
+      const w2 = tagW2[t];
+      for (const v of byTag[t]) {
+        reach(v);
+        fromDot[v] += w2;
+      }
+    }
+    for (const t of teachOf[x]) {
+      const w = tagW[t];
+      for (const v of learners[t]) {
+        reach(v);
+        fromTeach[v] += w;
+      }
+    }
+    for (const t of learnOf[x]) for (const v of teachers[t]) reach(v);
+    const weight = (y: number): number => {
+      if (fromId !== id) throw new Error('scoresFrom: weight() used after the next scoresFrom()');
+      const dot = fromStamp[y] === id ? fromDot[y] : 0;
+      const uv = fromStamp[y] === id ? fromTeach[y] : 0;
+      const vu = overlap(teachOf[y], learnOf[x], false);
+      if (dot <= 0 && uv <= 0 && vu <= 0) return 0;
+      return scoreOf(sharedOf(x, y, dot), complementOf(uv, vu), dept[x] * D + dept[y]);
+    };
+    /** allowed(x, y), with x's forbidden partners and channels marked */
+    const allowedWith = (y: number): boolean => {
+      if (fromId !== id) throw new Error('scoresFrom: allowed() used after the next scoresFrom()');
+      if (x === y || dept[x] === dept[y] || fromForbidden[y] === id) return false;
+      if (!(workingHoursOverlap(people[x].tzOffset, people[y].tzOffset) >= rounds.minOverlapHours)) return false;
+      let shared = 0;
+      for (const c of channelsOf[y]) if (fromChannel[c] === id && ++shared > MAX_SHARED_CHANNELS) return false;
+      return true;
+    };
+    return { related: out, weight, allowed: allowedWith };
+  };
 
   const k = rounds.candidatesPerPerson;
   // The (at most 30) most common tags, when held by many people: walking their posting lists is
@@ -248,7 +365,9 @@ export function candidateGraph(
     .sort((a, b) => byTag[b[1]].length - byTag[a[1]].length || a[0].localeCompare(b[0]))
     .slice(0, 30);
   const commonBit = new Int32Array(T).fill(-1);
-  common.forEach(([, id], i) => (commonBit[id] = i));
+  common.forEach(([, id], i) => {
+    commonBit[id] = i;
+  });
   const commonW2 = Float64Array.from(common, ([, id]) => tagW2[id]);
   const commonMask = new Int32Array(n);
   common.forEach(([, id], i) => {
@@ -256,43 +375,94 @@ export function candidateGraph(
   });
   const tz = Float64Array.from(people, (p) => p.tzOffset ?? 0);
   const minOverlap = rounds.minOverlapHours;
+  const sameZoneOverlaps = !(WORK_HOURS < minOverlap); // the test below when both offsets are equal
   const dot = new Float64Array(n);
   const uTeaches = new Float64Array(n);
   const vTeaches = new Float64Array(n);
   const stamp = new Int32Array(n).fill(-1);
-  const chosen = new Map<number, CandidateEdge>();
+  // every person's chosen partners in turn, with the sums their edge is made from (a pair chosen
+  // by both ends: the later one counts); edges are made once the pairs are deduplicated
+  const chosenFrom = new Int32Array(n * k);
+  const chosenTo = new Int32Array(n * k);
+  const chosenDot = new Float64Array(n * k);
+  const chosenAB = new Float64Array(n * k);
+  const chosenBA = new Float64Array(n * k);
+  let chosenCount = 0;
+  // marks for the person u being searched: forbidden partners, channels (u + 1 when marked)
+  const forbiddenMark = new Int32Array(n);
+  const channelMark = new Int32Array(channelIds.size);
+  /** fewSharedChannels(u, v) for the u being searched, with u's channels marked */
+  const chStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i += 1) chStart[i + 1] = chStart[i] + channelsOf[i].length;
+  const chFlat = new Int32Array(chStart[n]);
+  for (let i = 0; i < n; i += 1) chFlat.set(channelsOf[i], chStart[i]);
+  const fewSharedWithU = (v: number) => {
+    let shared = 0;
+    for (let j = chStart[v]; j < chStart[v + 1]; j += 1) {
+      if (channelMark[chFlat[j]] === u + 1 && ++shared > MAX_SHARED_CHANNELS) return false;
+    }
+    return true;
+  };
   const touched = new Int32Array(n);
-  // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order).
-  const heap: CandidateEdge[] = [];
+  // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order),
+  // in typed arrays: partner, weight and the sums its edge is made from (edges are made at the end,
+  // for the k kept, not for every partner that enters the heap for a while).
+  const heapV = new Int32Array(k);
+  const heapW = new Float64Array(k);
+  const heapDot = new Float64Array(k);
+  const heapAB = new Float64Array(k);
+  const heapBA = new Float64Array(k);
+  let heapLength = 0;
   let u = 0;
-  const other = (e: CandidateEdge) => (e.u === u ? e.v : e.u);
-  const less = (a: CandidateEdge, b: CandidateEdge) => a.w < b.w || (a.w === b.w && other(a) > other(b));
+  const less = (i: number, j: number) => heapW[i] < heapW[j] || (heapW[i] === heapW[j] && heapV[i] > heapV[j]);
+  const swap = (i: number, j: number) => {
+    const v = heapV[i];
+    heapV[i] = heapV[j];
+    heapV[j] = v;
+    let x = heapW[i];
+    heapW[i] = heapW[j];
+    heapW[j] = x;
+    x = heapDot[i];
+    heapDot[i] = heapDot[j];
+    heapDot[j] = x;
+    x = heapAB[i];
+    heapAB[i] = heapAB[j];
+    heapAB[j] = x;
+    x = heapBA[i];
+    heapBA[i] = heapBA[j];
+    heapBA[j] = x;
+  };
+  const put = (i: number, v: number, w: number, dv: number, ab: number, ba: number) => {
+    heapV[i] = v;
+    heapW[i] = w;
+    heapDot[i] = dv;
+    heapAB[i] = ab;
+    heapBA[i] = ba;
+  };
   const siftDown = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && less(heap[l], heap[m])) m = l;
-      if (r < heap.length && less(heap[r], heap[m])) m = r;
+      if (l < heapLength && less(l, m)) m = l;
+      if (r < heapLength && less(r, m)) m = r;
       if (m === i) return;
-      const x = heap[i];
-      heap[i] = heap[m];
-      heap[m] = x;
+      swap(i, m);
       i = m;
     }
   };
   const siftUp = (i: number) => {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!less(heap[i], heap[parent])) return;
-      const x = heap[i];
-      heap[i] = heap[parent];
-      heap[parent] = x;
+      if (!less(i, parent)) return;
+      swap(i, parent);
       i = parent;
     }
   };
   for (u = 0; u < n; u += 1) {
     let nTouched = 0;
+    for (let i = fStart[u]; i < fStart[u + 1]; i += 1) forbiddenMark[fTo[i]] = u + 1;
+    for (const c of channelsOf[u]) channelMark[c] = u + 1;
     const tags = tagsOf[u];
     /** First time `v` is met as a candidate of `u`: reset its sums and remember it. */
     const touch = (v: number) => {
@@ -310,8 +480,13 @@ export function candidateGraph(
       const list = byTag[t];
       for (let j = 0; j < list.length; j += 1) {
         const v = list[j];
-        touch(v);
-        dot[v] += w2;
+        if (stamp[v] !== u) {
+          stamp[v] = u;
+          dot[v] = w2;
+          uTeaches[v] = 0;
+          vTeaches[v] = 0;
+          touched[nTouched++] = v;
+        } else dot[v] += w2;
       }
     }
     for (const t of teachOf[u]) {
@@ -356,15 +531,19 @@ export function candidateGraph(
         }
       }
     }
-    heap.length = 0;
+    heapLength = 0;
     const du = dept[u];
     const nu = norms[u];
     for (let ti = 0; ti < nTouched; ti += 1) {
       const v = touched[ti];
       if (v === u || dept[v] === du) continue;
-      const d = Math.abs(tz[u] - tz[v]) / 3600;
-      const circular = Math.min(d % 24, 24 - (d % 24));
-      if (WORK_HOURS - circular < minOverlap) continue;
+      if (tz[u] === tz[v]) {
+        if (!sameZoneOverlaps) continue;
+      } else {
+        const d = Math.abs(tz[u] - tz[v]) / 3600;
+        const circular = Math.min(d % 24, 24 - (d % 24));
+        if (WORK_HOURS - circular < minOverlap) continue;
+      }
       const dv = dot[v];
       const ab = uTeaches[v];
       const ba = vTeaches[v];
@@ -372,19 +551,57 @@ export function candidateGraph(
       const shared = dv > 0 && nu > 0 && norms[v] > 0 ? Math.min(1, dv / (nu * norms[v])) : 0;
       const complement = 0.5 * Math.min(1, ab / maxW) + 0.5 * Math.min(1, ba / maxW);
       const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[du * D + dept[v]];
-      if (heap.length >= k && (w < heap[0].w || (w === heap[0].w && v > other(heap[0])))) continue;
-      if (forbidden.has(pairKey(u, v)) || !fewSharedChannels(u, v)) continue;
-      const e = makeEdge(u, v, dv, ab, ba);
-      if (heap.length < k) {
-        heap.push(e);
-        siftUp(heap.length - 1);
+      if (heapLength >= k && (w < heapW[0] || (w === heapW[0] && v > heapV[0]))) continue;
+      if (forbiddenMark[v] === u + 1 || !fewSharedWithU(v)) continue;
+      if (heapLength < k) {
+        put(heapLength, v, w, dv, ab, ba);
+        heapLength += 1;
+        siftUp(heapLength - 1);
       } else {
-        heap[0] = e;
+        put(0, v, w, dv, ab, ba);
         siftDown(0);
       }
     }
-    for (const e of heap) chosen.set(pairKey(e.u, e.v), e);
+    for (let i = 0; i < heapLength; i += 1) {
+      chosenFrom[chosenCount] = u;
+      chosenTo[chosenCount] = heapV[i];
+      chosenDot[chosenCount] = heapDot[i];
+      chosenAB[chosenCount] = heapAB[i];
+      chosenBA[chosenCount] = heapBA[i];
+      chosenCount += 1;
+    }
   }
-  const edges = [...chosen.values()].sort((a, b) => a.u - b.u || a.v - b.v);
-  return { people, edges, rarity, allowed, score, related };
+  const edges: CandidateEdge[] = [];
+  for (const i of byPairKeepingLast(chosenFrom, chosenTo, chosenCount, n)) {
+    edges.push(makeEdge(chosenFrom[i], chosenTo[i], chosenDot[i], chosenAB[i], chosenBA[i]));
+  }
+  return { people, edges, rarity, allowed, score, related, scoresFrom };
+}
+
+/**
+ * Entries sorted by pair (lower person, then higher), one per pair: of a pair listed twice, the
+ * later entry (two stable counting sorts instead of a Map keyed by pair and a comparison sort).
+ */
+function byPairKeepingLast(from: Int32Array, to: Int32Array, count: number, n: number): Int32Array {
+  const lo = (i: number) => Math.min(from[i], to[i]);
+  const hi = (i: number) => Math.max(from[i], to[i]);
+  const bucket = new Int32Array(n + 1);
+  const byHi = new Int32Array(count);
+  for (let i = 0; i < count; i += 1) bucket[hi(i) + 1] += 1;
+  for (let x = 0; x < n; x += 1) bucket[x + 1] += bucket[x];
+  for (let i = 0; i < count; i += 1) byHi[bucket[hi(i)]++] = i;
+  bucket.fill(0);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i += 1) bucket[lo(i) + 1] += 1;
+  for (let x = 0; x < n; x += 1) bucket[x + 1] += bucket[x];
+  for (let j = 0; j < count; j += 1) order[bucket[lo(byHi[j])]++] = byHi[j];
+  const kept = new Int32Array(count);
+  let size = 0;
+  for (let j = 0; j < count; j += 1) {
+    const i = order[j];
+    const next = j + 1 < count ? order[j + 1] : -1;
+    if (next >= 0 && lo(next) === lo(i) && hi(next) === hi(i)) continue;
+    kept[size++] = i;
+  }
+  return kept.subarray(0, size);
 }

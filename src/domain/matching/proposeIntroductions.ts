@@ -71,18 +71,28 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
   for (const e of graph.edges) hasCandidate[e.u] = hasCandidate[e.v] = 1;
 
   // Odd ones out join the best pair as a trio.
+  const nearMark = new Int32Array(groups.length);
   for (let x = 0; x < n; x += 1) {
     if (mate[x] >= 0 || !hasCandidate[x]) continue;
     let best = -1;
     let bestScore = 0;
     // Only a pair with a member x shares something with can score above 0: look at those pairs
     // alone, in group order (the first best wins, as when every pair was tried).
-    const near = new Set<number>();
-    for (const y of graph.related(x)) if (groupOf[y] >= 0 && groups[groupOf[y]].length === 2) near.add(groupOf[y]);
-    for (const g of [...near].sort((a, b) => a - b)) {
+    const from = graph.scoresFrom(x);
+    const near: number[] = [];
+    for (const y of from.related) {
+      const g = groupOf[y];
+      if (g >= 0 && groups[g].length === 2 && nearMark[g] !== x + 1) {
+        nearMark[g] = x + 1;
+        near.push(g);
+      }
+    }
+    near.sort((a, b) => a - b);
+    for (const g of near) {
       const [a, b] = groups[g];
-      if (groups[g].length !== 2 || !graph.allowed(x, a) || !graph.allowed(x, b)) continue;
-      const s = (graph.score(x, a)?.w ?? 0) + (graph.score(x, b)?.w ?? 0);
+      if (groups[g].length !== 2 || !from.allowed(a) || !from.allowed(b)) continue;
+      // score(x, ·) of an allowed pair, without making its edge
+      const s = from.weight(a) + from.weight(b);
       if (s > bestScore) {
         best = g;
         bestScore = s;

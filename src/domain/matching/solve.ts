@@ -1,8 +1,9 @@
 /**
  * Maximum-weight matching on the candidate graph.
  *
- * - `exactMatching`: Edmonds' blossom algorithm (the `edmonds-blossom-fixed` port of Joris van
- *   Rantwijk's mwmatching.py, O(n³)). It is given integer weights (scaled by WEIGHT_SCALE) because
+ * - `exactMatching`: Edmonds' blossom algorithm (blossom.ts: a typed-array port of the
+ *   `edmonds-blossom-fixed` port of Joris van Rantwijk's mwmatching.py that makes the same choices,
+ *   O(n³)). It is given integer weights (scaled by WEIGHT_SCALE) because
  *   the algorithm compares dual slacks with `<= 0`, which floating-point noise can break; tests
  *   check it against brute force on small random graphs.
  * - `greedyMatching`: for graphs above EXACT_MAX_PEOPLE, where O(n³) takes too long. Three steps:
@@ -18,8 +19,8 @@
  *
  * Ties between equal weights are broken by edge order, so the caller decides determinism.
  */
-import blossom from 'edmonds-blossom-fixed';
 import { seededShuffle } from '../random';
+import { blossomMatching } from './blossom';
 
 export interface WeightedEdge {
   u: number;
@@ -40,6 +41,17 @@ export const WEIGHT_SCALE = 1_000_000;
 
 /** One edge per pair (the heaviest), positive weights, no loops. */
 function simpleEdges(n: number, edges: readonly WeightedEdge[]): WeightedEdge[] {
+  // Pairs in strictly increasing order (as candidateGraph gives them) cannot repeat: keep the order.
+  let sortedUnique = true;
+  for (let i = 0, pa = -1, pb = -1; i < edges.length && sortedUnique; i += 1) {
+    const { u, v } = edges[i];
+    const a = Math.min(u, v);
+    const b = Math.max(u, v);
+    if (a < pa || (a === pa && b <= pb)) sortedUnique = false;
+    pa = a;
+    pb = b;
+  }
+  if (sortedUnique) return edges.filter((e) => e.w > 0 && e.u !== e.v);
   const best = new Map<number, WeightedEdge>();
   for (const e of edges) {
     if (!(e.w > 0) || e.u === e.v) continue;
@@ -57,15 +69,34 @@ function totalOf(mate: Int32Array, edges: readonly WeightedEdge[]): number {
 }
 
 export function exactMatching(n: number, edges: readonly WeightedEdge[]): Matching {
-  const mate = new Int32Array(n).fill(-1);
   const usable = simpleEdges(n, edges);
-  if (usable.length) {
-    const maxW = Math.max(...usable.map((e) => e.w));
-    const scale = WEIGHT_SCALE / maxW;
-    const result: number[] = blossom(usable.map((e) => [e.u, e.v, Math.max(1, Math.round(e.w * scale))]));
-    for (let i = 0; i < result.length && i < n; i += 1) if (result[i] >= 0) mate[i] = result[i];
+  const m = usable.length;
+  const eu = new Int32Array(m);
+  const ev = new Int32Array(m);
+  const ew = new Float64Array(m);
+  for (let k = 0; k < m; k += 1) {
+    eu[k] = usable[k].u;
+    ev[k] = usable[k].v;
+    ew[k] = usable[k].w;
   }
+  const mate = new Int32Array(n).fill(-1);
+  scaledBlossom(n, eu, ev, ew, m, mate);
   return { mate, total: totalOf(mate, usable), method: 'exact' };
+}
+
+/**
+ * The blossom algorithm on weights scaled to integers up to WEIGHT_SCALE (at least 1); the result
+ * goes into `mate` (filled with -1 by the caller).
+ */
+function scaledBlossom(n: number, eu: Int32Array, ev: Int32Array, ew: Float64Array, m: number, mate: Int32Array) {
+  if (m === 0) return;
+  let maxW = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < m; k += 1) if (ew[k] > maxW) maxW = ew[k];
+  const scale = WEIGHT_SCALE / maxW;
+  const scaled = new Float64Array(m);
+  for (let k = 0; k < m; k += 1) scaled[k] = Math.max(1, Math.round(ew[k] * scale));
+  const result = blossomMatching(eu, ev, scaled, m);
+  for (let i = 0; i < result.length && i < n; i += 1) if (result[i] >= 0) mate[i] = result[i];
 }
 
 const EPS = 1e-12;
@@ -77,15 +108,9 @@ export function greedyMatching(
 ): Matching {
   const maxPasses = opts.maxPasses ?? 20;
   const usable = simpleEdges(n, edges);
-  const weight = new Map<number, number>();
-  const adj: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
-  const key = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
-  for (const e of usable) {
-    weight.set(key(e.u, e.v), e.w);
-    adj[e.u].push([e.v, e.w]);
-    adj[e.v].push([e.u, e.w]);
-  }
-  for (const list of adj) list.sort((a, b) => b[1] - a[1]);
+  const adj = adjacency(n, usable);
+  const { start, to, wt } = adj;
+  const weight = new PairWeights(usable);
   const mate = new Int32Array(n).fill(-1);
   const mw = new Float64Array(n);
   for (const [a, b, wab] of globalPathsMatching(n, usable)) {
@@ -94,15 +119,13 @@ export function greedyMatching(
     mw[a] = wab;
     mw[b] = wab;
   }
-  const w = (a: number, b: number) => weight.get(key(a, b));
   /** best free neighbour of x other than the excluded ones (its weight in freeW), or -1 */
   let freeW = 0;
   const bestFree = (x: number, ex1: number, ex2: number, ex3: number): number => {
-    const list = adj[x];
-    for (let i = 0; i < list.length; i += 1) {
-      const y = list[i][0];
+    for (let i = start[x]; i < start[x + 1]; i += 1) {
+      const y = to[i];
       if (mate[y] < 0 && y !== ex1 && y !== ex2 && y !== ex3) {
-        freeW = list[i][1];
+        freeW = wt[i];
         return y;
       }
     }
@@ -121,7 +144,8 @@ export function greedyMatching(
   };
   // Work queue instead of full passes: after a move, only the people whose options changed (those
   // re-matched and their neighbours) are looked at again.
-  const maxAdj = Float64Array.from(adj, (l) => (l.length ? l[0][1] : 0));
+  const maxAdj = new Float64Array(n);
+  for (let x = 0; x < n; x += 1) maxAdj[x] = start[x + 1] > start[x] ? wt[start[x]] : 0;
   const queue: number[] = [];
   const queued = new Uint8Array(n);
   const enqueue = (x: number) => {
@@ -133,8 +157,7 @@ export function greedyMatching(
   const enqueueAround = (x: number) => {
     if (x < 0) return;
     enqueue(x);
-    const list = adj[x];
-    for (let i = 0; i < list.length; i += 1) enqueue(list[i][0]);
+    for (let i = start[x]; i < start[x + 1]; i += 1) enqueue(to[i]);
   };
   for (let u = 0; u < n; u += 1) enqueue(u);
   let moves = 0;
@@ -142,10 +165,9 @@ export function greedyMatching(
   for (let head = 0; head < queue.length && moves < maxMoves; head += 1) {
     const u = queue[head];
     queued[u] = 0;
-    const list = adj[u];
-    for (let i = 0; i < list.length; i += 1) {
-      const v = list[i][0];
-      const wuv = list[i][1];
+    for (let i = start[u]; i < start[u + 1]; i += 1) {
+      const v = to[i];
+      const wuv = wt[i];
       if (mate[u] === v) continue;
       const a = mate[u];
       const b = mate[v];
@@ -162,7 +184,7 @@ export function greedyMatching(
         py2 = -1,
         pw2 = 0;
       if (a >= 0 && b >= 0) {
-        const wab = w(a, b);
+        const wab = weight.get(a, b);
         if (wab !== undefined && base + wab > bestGain) {
           bestGain = base + wab;
           px1 = a;
@@ -234,13 +256,98 @@ export function greedyMatching(
 }
 
 /**
+ * Everyone's neighbours in compressed rows (row x: to/wt[start[x] .. start[x + 1])), heaviest
+ * first; equal weights keep the order of the edge list (a stable sort).
+ */
+interface Adjacency {
+  start: Int32Array;
+  to: Int32Array;
+  wt: Float64Array;
+}
+
+function adjacency(n: number, edges: readonly WeightedEdge[]): Adjacency {
+  const start = new Int32Array(n + 1);
+  for (const e of edges) {
+    start[e.u + 1] += 1;
+    start[e.v + 1] += 1;
+  }
+  for (let x = 0; x < n; x += 1) start[x + 1] += start[x];
+  const fill = start.slice(0, n);
+  const to = new Int32Array(start[n]);
+  const wt = new Float64Array(start[n]);
+  for (const e of edges) {
+    to[fill[e.u]] = e.v;
+    wt[fill[e.u]++] = e.w;
+    to[fill[e.v]] = e.u;
+    wt[fill[e.v]++] = e.w;
+  }
+  // stable insertion sort per row (rows are short; long ones are rare)
+  for (let x = 0; x < n; x += 1) {
+    const lo = start[x];
+    const hi = start[x + 1];
+    for (let i = lo + 1; i < hi; i += 1) {
+      const y = to[i];
+      const w = wt[i];
+      let j = i - 1;
+      while (j >= lo && wt[j] < w) {
+        to[j + 1] = to[j];
+        wt[j + 1] = wt[j];
+        j -= 1;
+      }
+      to[j + 1] = y;
+      wt[j + 1] = w;
+    }
+  }
+  return { start, to, wt };
+}
+
+/** The weight of each edge by its pair: open addressing on typed arrays (no Map of 10⁵ numbers). */
+class PairWeights {
+  private readonly keyA: Int32Array;
+  private readonly keyB: Int32Array;
+  private readonly w: Float64Array;
+  private readonly mask: number;
+
+  constructor(edges: readonly WeightedEdge[]) {
+    let size = 16;
+    while (size < 2 * edges.length) size *= 2;
+    this.mask = size - 1;
+    this.keyA = new Int32Array(size).fill(-1);
+    this.keyB = new Int32Array(size);
+    this.w = new Float64Array(size);
+    for (const e of edges) {
+      const a = Math.min(e.u, e.v);
+      const b = Math.max(e.u, e.v);
+      let h = this.slot(a, b);
+      while (this.keyA[h] >= 0 && !(this.keyA[h] === a && this.keyB[h] === b)) h = (h + 1) & this.mask;
+      this.keyA[h] = a;
+      this.keyB[h] = b;
+      this.w[h] = e.w;
+    }
+  }
+
+  private slot(a: number, b: number): number {
+    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+  }
+
+  get(u: number, v: number): number | undefined {
+    const a = Math.min(u, v);
+    const b = Math.max(u, v);
+    for (let h = this.slot(a, b); this.keyA[h] >= 0; h = (h + 1) & this.mask) {
+      if (this.keyA[h] === a && this.keyB[h] === b) return this.w[h];
+    }
+    return undefined;
+  }
+}
+
+/**
  * The Global Paths Algorithm (Maue & Sanders, "Engineering algorithms for approximate weighted
  * matching", WEA 2007): take edges by descending weight into a set of paths and even cycles (every
  * person at most two edges, no odd cycle), then pick the best matching of each path or cycle exactly
  * by dynamic programming. Usually much closer to the optimum than plain greedy, in O(m log m).
  */
 function globalPathsMatching(n: number, edges: readonly WeightedEdge[]): Array<[number, number, number]> {
-  const order = edges.map((_, i) => i).sort((a, b) => edges[b].w - edges[a].w || a - b);
+  const order = byWeightDescending(edges);
   const deg = new Uint8Array(n);
   const nb = new Int32Array(2 * n).fill(-1);
   const nbw = new Float64Array(2 * n);
@@ -347,6 +454,38 @@ function globalPathsMatching(n: number, edges: readonly WeightedEdge[]): Array<[
   return out;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Edge numbers by descending weight, equal weights by ascending number (what sorting with
+ * `w[b] - w[a] || a - b` gives), by a stable radix sort on the weights' bits: for positive
+ * doubles the bit patterns, read as unsigned integers, are in the same order as the numbers.
+ */
+function byWeightDescending(edges: readonly WeightedEdge[]): Int32Array {
+  const m = edges.length;
+  const weights = new Float64Array(m);
+  for (let i = 0; i < m; i += 1) weights[i] = edges[i].w;
+  const words = new Uint32Array(weights.buffer);
+  const lo = LITTLE_ENDIAN ? 0 : 1;
+  let order = new Int32Array(m);
+  for (let i = 0; i < m; i += 1) order[i] = i;
+  let next = new Int32Array(m);
+  const count = new Int32Array(65537);
+  for (let pass = 0; pass < 4; pass += 1) {
+    const word = pass < 2 ? lo : 1 - lo;
+    const shift = (pass % 2) * 16;
+    count.fill(0);
+    // complemented digits: ascending order of the complement is descending order of the weight
+    for (let i = 0; i < m; i += 1) count[((~words[2 * order[i] + word] >>> shift) & 0xffff) + 1] += 1;
+    for (let d = 0; d < 65536; d += 1) count[d + 1] += count[d];
+    for (let i = 0; i < m; i += 1) next[count[(~words[2 * order[i] + word] >>> shift) & 0xffff]++] = order[i];
+    const t = order;
+    order = next;
+    next = t;
+  }
+  return order;
+}
+
 /** People per window of the large-neighbourhood step (blossom on a sparse 600-person graph: ~0.1 s). */
 export const WINDOW = 600;
 export const SWEEPS = 1;
@@ -362,16 +501,25 @@ export const WINDOW_COVERAGE = 3;
  */
 function improveByExactWindows(
   n: number,
-  adj: Array<Array<[number, number]>>,
+  adj: Adjacency,
   mate: Int32Array,
   mw: Float64Array,
   window: number,
   sweeps: number,
 ): void {
+  const { start, to, wt } = adj;
   const inWindow = new Int32Array(n).fill(-1);
   const local = new Int32Array(n);
   let stampId = 0;
   const maxWindows = Math.ceil((WINDOW_COVERAGE * n) / window);
+  const nodes: number[] = [];
+  const queue: number[] = [];
+  // the window's edges, in the order the blossom algorithm takes them (it breaks ties by it)
+  let cap = 1024;
+  let su: Int32Array = new Int32Array(cap);
+  let sv: Int32Array = new Int32Array(cap);
+  let sw: Float64Array = new Float64Array(cap);
+  let best = new Int32Array(window + 2);
   for (let sweep = 0; sweep < sweeps; sweep += 1) {
     let windows = 0;
     const covered = new Uint8Array(n);
@@ -384,48 +532,76 @@ function improveByExactWindows(
             `windows-${sweep}`,
           );
     for (const seed of seeds) {
-      if (covered[seed] || adj[seed].length === 0) continue;
+      if (covered[seed] || start[seed + 1] === start[seed]) continue;
       if (++windows > maxWindows) break;
       stampId += 1;
-      const nodes: number[] = [];
+      nodes.length = 0;
       const add = (x: number) => {
         if (inWindow[x] === stampId) return;
         inWindow[x] = stampId;
         local[x] = nodes.length;
         nodes.push(x);
       };
-      for (let head = 0, queue = [seed]; head < queue.length && nodes.length < window; head += 1) {
+      queue.length = 0;
+      queue.push(seed);
+      for (let head = 0; head < queue.length && nodes.length < window; head += 1) {
         const x = queue[head];
         if (inWindow[x] === stampId) continue;
         add(x);
         if (mate[x] >= 0) add(mate[x]);
-        for (const [y] of adj[x]) if (inWindow[y] !== stampId) queue.push(y);
+        for (let i = start[x]; i < start[x + 1]; i += 1) if (inWindow[to[i]] !== stampId) queue.push(to[i]);
       }
       let current = 0;
-      const sub: WeightedEdge[] = [];
+      let m = 0;
       for (const x of nodes) {
         covered[x] = 1;
         if (mate[x] > x) current += mw[x];
-        for (const [y, w] of adj[x]) if (y > x && inWindow[y] === stampId) sub.push({ u: local[x], v: local[y], w });
+        for (let i = start[x]; i < start[x + 1]; i += 1) {
+          const y = to[i];
+          if (y > x && inWindow[y] === stampId) {
+            if (m === cap) {
+              cap *= 2;
+              su = grow(su, cap);
+              sv = grow(sv, cap);
+              const w2 = new Float64Array(cap);
+              w2.set(sw);
+              sw = w2;
+            }
+            su[m] = local[x];
+            sv[m] = local[y];
+            sw[m] = wt[i];
+            m += 1;
+          }
+        }
       }
-      const best = exactMatching(nodes.length, sub);
-      if (best.total <= current + 1e-9 * Math.max(1, current)) continue;
+      if (best.length < nodes.length) best = new Int32Array(nodes.length);
+      const bestMate = best.subarray(0, nodes.length).fill(-1);
+      scaledBlossom(nodes.length, su, sv, sw, m, bestMate);
+      let total = 0;
+      for (let k = 0; k < m; k += 1) if (bestMate[su[k]] === sv[k]) total += sw[k];
+      if (total <= current + 1e-9 * Math.max(1, current)) continue;
       for (const x of nodes) {
         mate[x] = -1;
         mw[x] = 0;
       }
-      for (const e of sub) {
-        if (best.mate[e.u] === e.v) {
-          const a = nodes[e.u];
-          const b = nodes[e.v];
+      for (let k = 0; k < m; k += 1) {
+        if (bestMate[su[k]] === sv[k]) {
+          const a = nodes[su[k]];
+          const b = nodes[sv[k]];
           mate[a] = b;
           mate[b] = a;
-          mw[a] = e.w;
-          mw[b] = e.w;
+          mw[a] = sw[k];
+          mw[b] = sw[k];
         }
       }
     }
   }
+}
+
+function grow(a: Int32Array, size: number): Int32Array {
+  const out = new Int32Array(size);
+  out.set(a);
+  return out;
 }
 
 /** The exact optimum when the graph is small enough, greedy + local improvement above. */

@@ -25,6 +25,8 @@ export interface SimulationOptions extends Omit<SimulationModel, 'coolDownRounds
   roundSettings: Settings['rounds'];
   /** called after each strategy's round with its introductions and the network state (progress, tests) */
   onRound?: (strategy: StrategyName, round: number, groups: number[][], state: TieState) => void;
+  /** tag numbering shared by the strategies of one run (made from the network when absent) */
+  sharedTags?: SharedTags;
 }
 
 const CADENCE_DAYS = { weekly: 7, biweekly: 14, monthly: 30 } as const;
@@ -42,13 +44,57 @@ export function participantsOf(n: number, participation: number, seed: number, r
   return out;
 }
 
-/** Interest tags shared by at least two members of a group. */
-export function sharedTagCount(group: number[], interests: string[][]): number {
-  const seen = new Map<string, number>();
-  for (const p of group) for (const t of new Set(interests[p])) seen.set(t, (seen.get(t) ?? 0) + 1);
-  let s = 0;
-  for (const c of seen.values()) if (c >= 2) s++;
-  return s;
+/**
+ * Interest tags shared by at least two members of a group. The tags are numbered once per
+ * simulation (each person's distinct tags), so a group costs a few array reads, not a Map and Sets.
+ */
+export class SharedTags {
+  private readonly start: Int32Array;
+  private readonly tags: Int32Array;
+  private readonly held: Int32Array;
+  private readonly stamp: Int32Array;
+  private group = 0;
+
+  constructor(interests: string[][]) {
+    const ids = new Map<string, number>();
+    const flat: number[] = [];
+    this.start = new Int32Array(interests.length + 1);
+    const seenIn: number[] = [];
+    interests.forEach((list, p) => {
+      for (const t of list) {
+        let id = ids.get(t);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(t, id);
+          seenIn.push(-1);
+        }
+        if (seenIn[id] === p) continue;
+        seenIn[id] = p;
+        flat.push(id);
+      }
+      this.start[p + 1] = flat.length;
+    });
+    this.tags = Int32Array.from(flat);
+    this.held = new Int32Array(ids.size);
+    this.stamp = new Int32Array(ids.size).fill(-1);
+  }
+
+  /** tags held by at least two members of the group */
+  of(group: readonly number[]): number {
+    this.group += 1;
+    let s = 0;
+    for (const p of group) {
+      for (let i = this.start[p]; i < this.start[p + 1]; i++) {
+        const t = this.tags[i];
+        if (this.stamp[t] !== this.group) {
+          this.stamp[t] = this.group;
+          this.held[t] = 0;
+        }
+        if (++this.held[t] === 2) s++;
+      }
+    }
+    return s;
+  }
 }
 
 export function simulateStrategy(
@@ -57,6 +103,7 @@ export function simulateStrategy(
   options: SimulationOptions,
 ): StrategyResult {
   const state = new TieState(network);
+  const sharedTags = options.sharedTags ?? new SharedTags(network.interests);
   const indexOf = new Map(network.people.map((id, i) => [id, i]));
   const cool = coolDownRounds(options.roundSettings);
   const introducedIn: Array<Array<[number, number]>> = [];
@@ -87,7 +134,7 @@ export function simulateStrategy(
     const pairs: Array<[number, number]> = [];
     for (const g of groups) {
       for (let i = 0; i < g.length; i++) for (let j = i + 1; j < g.length; j++) pairs.push([g[i], g[j]]);
-      const shared = sharedTagCount(g, network.interests);
+      const shared = sharedTags.of(g);
       if (shared > 0) withShared++;
       // Both draws are always made, so one introduction's outcome does not shift the next one's.
       const acceptDraw = outcome();
@@ -136,8 +183,10 @@ export function runSimulation(network: SimNetwork, options: SimulationOptions): 
   const start = new TieState(network);
   const m = start.metrics();
   const strategies: SimulationResult['strategies'] = {};
-  for (const s of options.strategies) strategies[s] = simulateStrategy(network, s, options);
-  const { strategies: _s, roundSettings: _r, onRound: _o, ...model } = options;
+  // the same tag numbering for every strategy (it depends on the network only)
+  const sharedTags = new SharedTags(network.interests);
+  for (const s of options.strategies) strategies[s] = simulateStrategy(network, s, { ...options, sharedTags });
+  const { strategies: _s, roundSettings: _r, onRound: _o, sharedTags: _t, ...model } = options;
   return {
     model: { ...model, coolDownRounds: coolDownRounds(options.roundSettings), acceptCurve: ACCEPT_CURVE },
     baseline: {
