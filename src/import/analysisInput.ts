@@ -63,7 +63,10 @@ export function rawOrgFromExport(exp: SlackExport, options: ExportAnalysisOption
     if (i.day < previous30) continue;
     const key = `${i.channelId}\u0000${i.actor}`;
     let a = activity.get(key);
-    if (!a) activity.set(key, (a = { channelId: i.channelId, actor: i.actor, last30: 0, previous30: 0 }));
+    if (!a) {
+      a = { channelId: i.channelId, actor: i.actor, last30: 0, previous30: 0 };
+      activity.set(key, a);
+    }
     if (i.day >= last30) a.last30 += i.count;
     else a.previous30 += i.count;
   }

@@ -49,7 +49,10 @@ export function exportFiles(content: ExportContent): Map<string, string> {
   for (const i of content.interactions) {
     const path = `${nameOf.get(i.channelId)}/${i.day}.json`;
     let list = byFile.get(path);
-    if (!list) byFile.set(path, (list = []));
+    if (!list) {
+      list = [];
+      byFile.set(path, list);
+    }
     for (let n = 0; n < i.count; n++) {
       const at = (seconds.get(path) ?? Date.parse(`${i.day}T08:00:00Z`) / 1000) + 7;
       seconds.set(path, at);

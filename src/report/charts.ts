@@ -241,11 +241,11 @@ export function historyChartSvg(report: SiloReport, options: { workspace?: strin
       parts.push(`<text x="${x0 + 26}" y="${py(v) + 4}" text-anchor="end" fill="#444444">${fmt(v)}</text>`);
     const path = values.map((v, i) => `${i ? 'L' : 'M'}${px(i).toFixed(1)},${py(v).toFixed(1)}`).join(' ');
     parts.push(`<path d="${path}" fill="none" stroke="${ABOVE_HEX}" stroke-width="2"/>`);
-    values.forEach((v, i) =>
+    values.forEach((v, i) => {
       parts.push(
         `<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="2.5" fill="${ABOVE_HEX}"><title>${escapeXml(`${points[i].day}: ${fmt(v)}`)}</title></circle>`,
-      ),
-    );
+      );
+    });
     const last = values[values.length - 1];
     parts.push(`<text x="${x0 + panelW - 4}" y="${y0 + 14}" text-anchor="end" font-weight="bold">${fmt(last)}</text>`);
     parts.push(`<text x="${x0 + 30}" y="${y0 + panelH + 14}" fill="#444444">${points[0].day.slice(5)}</text>`);

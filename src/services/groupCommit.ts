@@ -49,9 +49,11 @@ export function groupCommit<T, R>(
   const run = async (batch: Array<Pending<T, R>>): Promise<void> => {
     try {
       const results = await flush(batch.map((p) => p.item));
-      batch.forEach((p, i) => p.resolve(results[i]));
+      batch.forEach((p, i) => {
+        p.resolve(results[i]);
+      });
     } catch (err) {
-      batch.forEach((p) => p.reject(err));
+      for (const p of batch) p.reject(err);
     }
   };
 

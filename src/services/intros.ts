@@ -294,7 +294,7 @@ export async function answerSuggestion(
 /** Job: everyone accepted — open one group DM with all of them, introduce, schedule the follow-up. */
 export async function openIntroduction(services: Services, teamId: string, introId: number): Promise<void> {
   const intro = await store.introWithMembers(services.db, teamId, introId);
-  if (!intro || intro.status !== 'accepted' || intro.members.length < 2) return;
+  if (intro?.status !== 'accepted' || intro.members.length < 2) return;
   const slack = await client(services, teamId);
   let channel = intro.groupChannelId;
   if (!channel) {
@@ -382,7 +382,7 @@ async function closeWithoutAnswer(services: Services, teamId: string, introId: n
   const now = services.now();
   await services.db.transaction(async (trx) => {
     const intro = await store.introWithMembers(trx, teamId, introId, { forUpdate: true });
-    if (!intro || intro.status !== 'proposed') return;
+    if (intro?.status !== 'proposed') return;
     await store.setIntroStatus(trx, introId, 'expired');
     await store.settlePendingMembers(trx, introId, 'expired', now);
     for (const m of intro.members) {
@@ -402,7 +402,7 @@ export async function expireIntroduction(services: Services, teamId: string, int
   const now = services.now();
   await services.db.transaction(async (trx) => {
     const intro = await store.introWithMembers(trx, teamId, introId, { forUpdate: true });
-    if (!intro || intro.status !== 'proposed') return;
+    if (intro?.status !== 'proposed') return;
     await store.setIntroStatus(trx, introId, 'expired');
     const silent = await store.settlePendingMembers(trx, introId, 'expired', now);
     const pausedNow: string[] = [];

@@ -116,7 +116,7 @@ export function tiesFromNumberedPairs(
   for (let k = 0; k < rows; k++) {
     const x = source[k];
     const y = target[k];
-    if (x !== y) start[(x < y ? x : y) + 1]++;
+    if (x !== y) start[Math.min(x, y) + 1]++;
   }
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
   const byLo = new Int32Array(start[n]);
@@ -124,7 +124,7 @@ export function tiesFromNumberedPairs(
   for (let k = 0; k < rows; k++) {
     const x = source[k];
     const y = target[k];
-    if (x !== y) byLo[fill[x < y ? x : y]++] = k;
+    if (x !== y) byLo[fill[Math.min(x, y)]++] = k;
   }
   // first[k]: the row where row k's pair first appears (k itself for a new pair; -1 for a self-tie)
   const first = new Int32Array(rows).fill(-1);
@@ -156,8 +156,8 @@ export function tiesFromNumberedPairs(
       const x = source[k];
       const y = target[k];
       first[k] = -(t + 2);
-      a[t] = x < y ? x : y;
-      b[t] = x < y ? y : x;
+      a[t] = Math.min(x, y);
+      b[t] = Math.max(x, y);
       weight[t++] = pairs.weight[k];
     } else if (f >= 0) weight[-first[f] - 2] += pairs.weight[k];
   }
@@ -183,10 +183,13 @@ export function numberDepartments(
   for (let i = 0; i < departmentByPerson.length; i++) {
     const d = departmentByPerson[i];
     let k = firstSeen.get(d);
-    if (k === undefined) firstSeen.set(d, (k = firstSeen.size));
+    if (k === undefined) {
+      k = firstSeen.size;
+      firstSeen.set(d, k);
+    }
     rawOf[i] = k;
   }
-  const cleaned = [...firstSeen.keys()].map((d) => (d && d.trim()) || unassigned);
+  const cleaned = [...firstSeen.keys()].map((d) => d?.trim() || unassigned);
   const names = [...new Set(cleaned)].sort((x, y) => x.localeCompare(y));
   const index = new Map(names.map((d, i) => [d, i]));
   const numberOf = Int32Array.from(cleaned, (d) => index.get(d)!);

@@ -73,7 +73,10 @@ export async function readableChannel(services: Services, teamId: string, channe
 const knownChannels = new WeakMap<Services, Set<string>>();
 export async function lookUpChannelFirst(services: Services, teamId: string, channelId: string): Promise<void> {
   let known = knownChannels.get(services);
-  if (!known) knownChannels.set(services, (known = new Set()));
+  if (!known) {
+    known = new Set();
+    knownChannels.set(services, known);
+  }
   const key = `${teamId}:${channelId}`;
   if (known.has(key)) return;
   const found = await readableChannels(services, teamId, [channelId], await settingsFor(services.db, teamId));
