@@ -98,7 +98,8 @@ function blockedBlocks(blocked: string[]): KnownBlock[] {
     .slice(0, MAX_BLOCKED_SHOWN)
     .map((id) => section(`<@${id}>`, button('Allow again', ACTIONS.homeUnblock, id)));
   const more = blocked.length - shown.length;
-  return [picker, ...shown, ...(more > 0 ? [context(`and ${more} more, blocked earlier`)] : [])];
+  const rest = context(`and ${more} more, blocked earlier: they show here as you allow others again`);
+  return [picker, ...shown, ...(more > 0 ? [rest] : [])];
 }
 
 function frequencyBlock(current: MemberPageModel['frequency']): KnownBlock {
