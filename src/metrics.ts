@@ -38,6 +38,10 @@ export const metrics = {
     'weaver_events_ingested_total',
     'Slack events accepted for processing (first delivery), by event type',
   ),
+  eventsDeferred: new Counter(
+    'weaver_events_deferred_total',
+    'event deliveries refused while the database was down (503 over HTTP, left unacknowledged over Socket Mode), which Slack resends',
+  ),
   eventsDuplicate: new Counter(
     'weaver_events_duplicate_total',
     'Slack event retries and duplicates dropped by event_id',

@@ -19,7 +19,7 @@ import { gauges } from '../metrics';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
 // Database outages (issue 13): 503 for events while down; acked work waits for the database.
 import { databaseHealth, isDatabaseUnavailable } from '../db/health';
-import { refuseEventsWhileDatabaseDown } from './databaseGate';
+import { deferSocketEventsWhileDatabaseDown, refuseEventsWhileDatabaseDown } from './databaseGate';
 import { guardSlackRequests } from './requestGuard';
 
 /** How long a shutdown waits for requests that were acked but are still being processed. */
@@ -176,6 +176,8 @@ export function buildSlackApp(services: Services, opts: { eventConcurrency?: num
     // conversation (a hot spot in bench/load.ts); Weaver keeps no per-conversation state.
     convoStore: false,
   });
+  if (receiver instanceof SocketModeReceiver)
+    deferSocketEventsWhileDatabaseDown(app, databaseHealth(services.db), logger);
   // Work still running after its ack (events are acked before processing): stop() waits for it,
   // so a shutdown does not cut a listener off between its ack and its database write.
   const inFlight = new Set<Promise<void>>();

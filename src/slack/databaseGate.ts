@@ -1,11 +1,13 @@
 /**
- * While the database is down, Events API deliveries (JSON POSTs) are answered 503 before Bolt acks them:
- * Slack then resends them later (its retries), instead of receiving a 200 for an event Weaver cannot
- * store. Interactive requests (form-encoded) still reach their listeners, which show their own error.
+ * While the database is down, Events API deliveries are refused before Bolt acks them, so Slack resends
+ * them later (its retries) instead of receiving an ack for an event Weaver cannot store: over HTTP
+ * (JSON POSTs) with a 503, over Socket Mode by leaving the envelope unacknowledged. Interactive
+ * requests still reach their listeners, which show their own error.
  */
-import type { HTTPReceiver } from '@slack/bolt';
+import type { App, HTTPReceiver, ReceiverEvent } from '@slack/bolt';
 import type { DatabaseHealth } from '../db/health';
 import type { Logger } from '../logger';
+import { metrics } from '../metrics';
 
 export function refuseEventsWhileDatabaseDown(receiver: HTTPReceiver, health: DatabaseHealth, logger: Logger): void {
   const listener = receiver.requestListener;
@@ -16,10 +18,28 @@ export function refuseEventsWhileDatabaseDown(receiver: HTTPReceiver, health: Da
       req.resume();
       res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '30' });
       res.end(JSON.stringify({ ok: false, error: 'database_unavailable' }));
+      metrics.eventsDeferred.inc();
       if (refused++ % 100 === 0) logger.warn({ refused }, 'database down: events answered 503 so Slack resends them');
       return;
     }
     if (health.up) refused = 0;
     listener(req, res);
+  };
+}
+
+/** Socket Mode: an Events API envelope that arrives while the database is down is left unacknowledged. */
+export function deferSocketEventsWhileDatabaseDown(app: App, health: DatabaseHealth, logger: Logger): void {
+  const processEvent = app.processEvent.bind(app);
+  let deferred = 0;
+  app.processEvent = async (event: ReceiverEvent) => {
+    if (!health.up && (event.body as { type?: unknown }).type === 'event_callback') {
+      metrics.eventsDeferred.inc();
+      if (deferred++ % 100 === 0) {
+        logger.warn({ deferred }, 'database down: Socket Mode events left unacknowledged so Slack resends them');
+      }
+      return;
+    }
+    if (health.up) deferred = 0;
+    await processEvent(event);
   };
 }
