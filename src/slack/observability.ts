@@ -24,7 +24,15 @@ declare module '@slack/bolt' {
   }
 }
 
-function kindOf(body: Record<string, any>): string {
+/** The fields of a request body these helpers read; each is checked before use. */
+interface BodyFields {
+  event?: { type?: unknown };
+  command?: unknown;
+  type?: unknown;
+  event_id?: unknown;
+}
+
+function kindOf(body: BodyFields): string {
   if (body.event?.type) return `event:${body.event.type}`;
   if (body.command) return 'command';
   return typeof body.type === 'string' ? body.type : 'unknown';
@@ -33,7 +41,7 @@ function kindOf(body: Record<string, any>): string {
 /** Runs first: request id + child logger; logs (with both ids) any error a listener lets escape. */
 export function requestContext(logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
-    const b = body as Record<string, any>;
+    const b = body as BodyFields;
     const requestId = typeof b.event_id === 'string' ? b.event_id : randomUUID();
     context.requestId = requestId;
     // Built on first use: most events log nothing, and a pino child per request shows under load.

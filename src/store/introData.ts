@@ -229,7 +229,14 @@ export async function quietPurposeChannels(
       order by c.channel_id`,
     [teamId, teamId, teamId, quietSince.toISOString().slice(0, 10), quietSince.toISOString().slice(0, 10)],
   );
-  return rows.map((r: any) => ({
+  type Row = {
+    channel_id: string;
+    name: string;
+    creator: string | null;
+    last_active: string | null;
+    most_active: string | null;
+  };
+  return (rows as Row[]).map((r) => ({
     channelId: r.channel_id,
     name: r.name,
     creator: r.creator,

@@ -266,12 +266,14 @@ export async function funnelRounds(db: Knex, teamId: string, since: Date, atLeas
       order by r.created_at desc, r.id desc`,
     [teamId, since, teamId, atLeast],
   );
-  return rows.map((r: any) => ({
+  type IntroJson = { status: string; outcome: string | null; bridges: unknown; members: string[] | null };
+  type Row = { id: string; period_key: string; created_at: string; comparison: unknown; intros: IntroJson[] };
+  return (rows as Row[]).map((r) => ({
     roundId: Number(r.id),
     period: r.period_key,
     createdAt: new Date(r.created_at),
     comparisonPairs: Array.isArray(r.comparison) ? r.comparison : [],
-    intros: (r.intros as any[]).map((i) => ({
+    intros: r.intros.map((i) => ({
       status: i.status,
       outcome: i.outcome ?? null,
       bridgesMissing: Boolean(i.bridges),
@@ -288,7 +290,7 @@ export async function introducedPairs(db: Knex, roundId: number): Promise<Array<
       where i.round_id = ? and i.status = 'accepted'`,
     [roundId],
   );
-  return rows.map((r: any) => ({ a: r.a, b: r.b, at: new Date(r.at) }));
+  return (rows as { a: string; b: string; at: string }[]).map((r) => ({ a: r.a, b: r.b, at: new Date(r.at) }));
 }
 
 /** Display names for a CLI listing (display name, else real name, else the id). */

@@ -203,7 +203,12 @@ export async function departmentCounts(db: Knex, teamId: string): Promise<Depart
     .count({ people: '*' })
     .groupByRaw('1, 2')
     .orderBy([{ column: 'people', order: 'desc' }, { column: 'department' }]);
-  return rows.map((r: any) => ({ department: r.department, source: r.source, people: Number(r.people) }));
+  type Row = { department: string; source: DepartmentSource | null; people: string | number };
+  return (rows as unknown as Row[]).map((r) => ({
+    department: r.department,
+    source: r.source,
+    people: Number(r.people),
+  }));
 }
 
 /** The department a person counts in: theirs, or "Unknown". */

@@ -15,7 +15,17 @@ export interface PassionsRecord {
   updatedAt: Date;
 }
 
-function toRecord(row: Record<string, any>): PassionsRecord {
+interface PassionsRow {
+  user_id: string;
+  tags: Passion[] | null;
+  teach: Passion[] | null;
+  learn: Passion[] | null;
+  lights_me_up: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRecord(row: PassionsRow): PassionsRecord {
   return {
     userId: row.user_id,
     tags: row.tags ?? [],
@@ -139,12 +149,20 @@ export async function firstPromptCandidates(db: Knex, teamId: string, limit: num
       limit ?`,
     [teamId, limit],
   );
-  return rows.map((r: Record<string, any>) => ({
+  return (rows as PromptRow[]).map((r) => ({
     userId: r.user_id,
     tz: r.tz,
     teamJoinedAt: r.team_joined_at,
     passionsUpdatedAt: null,
   }));
+}
+
+/** A row of the prompt-candidate queries. */
+interface PromptRow {
+  user_id: string;
+  tz: string | null;
+  team_joined_at: Date | null;
+  updated_at?: Date;
 }
 
 /** The key of the refresh prompt for one version of a person's passions. */
@@ -168,11 +186,11 @@ export async function refreshPromptCandidates(
       limit ?`,
     [teamId, staleBefore, limit],
   );
-  return rows.map((r: Record<string, any>) => ({
+  return (rows as PromptRow[]).map((r) => ({
     userId: r.user_id,
     tz: r.tz,
     teamJoinedAt: r.team_joined_at,
-    passionsUpdatedAt: r.updated_at,
+    passionsUpdatedAt: r.updated_at ?? null,
   }));
 }
 

@@ -20,6 +20,15 @@ export interface PersonData {
   }>;
 }
 
+/** A row of the interaction totals query (count and sum come back as strings). */
+interface InteractionRow {
+  kind: string;
+  direction: 'given' | 'received';
+  channel_id: string;
+  days: string | number;
+  count: string | number;
+}
+
 export async function personData(db: Knex, teamId: string, userId: string): Promise<PersonData> {
   const member = await db('members')
     .where({ team_id: teamId, user_id: userId })
@@ -70,6 +79,10 @@ export async function personData(db: Knex, teamId: string, userId: string): Prom
     introductions,
     blocked,
     channels,
-    interactions: rows.map((r: Record<string, any>) => ({ ...r, days: Number(r.days), count: Number(r.count) })),
+    interactions: (rows as Array<InteractionRow>).map((r) => ({
+      ...r,
+      days: Number(r.days),
+      count: Number(r.count),
+    })),
   };
 }

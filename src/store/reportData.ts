@@ -102,7 +102,17 @@ export async function channelsWithMembers(db: Knex, teamId: string, includePriva
      group by c.team_id, c.channel_id`,
     { teamId },
   );
-  return rows.map((r: Record<string, any>) => ({
+  type Row = {
+    channel_id: string;
+    name: string;
+    created: string | null;
+    creator: string | null;
+    kind: string;
+    kind_reason: string | null;
+    kind_override: string | null;
+    members: string[];
+  };
+  return (rows as Row[]).map((r) => ({
     id: r.channel_id,
     name: r.name,
     createdAt: r.created ? new Date(r.created).toISOString() : null,
@@ -128,7 +138,8 @@ export async function channelActivity(db: Knex, teamId: string, window: ReportWi
       { teamId, last30: window.last30From, previous30: window.previous30From, until: window.until },
     ),
   );
-  return rows.map((r: Record<string, any>) => ({
+  type Row = { channel_id: string; actor_id: string; last30: number; previous30: number };
+  return (rows as Row[]).map((r) => ({
     channelId: r.channel_id,
     actor: r.actor_id,
     last30: r.last30,

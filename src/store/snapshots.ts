@@ -10,10 +10,10 @@ export interface Snapshot {
   chartFileId: string | null;
 }
 
-const toSnapshot = (r: Record<string, any>): Snapshot => ({
+const toSnapshot = (r: SnapshotRow): Snapshot => ({
   id: Number(r.id),
   day: r.day,
-  report: r.report,
+  report: r.report as SiloReport,
   chartFileId: r.chart_file_id ?? null,
 });
 
