@@ -67,7 +67,10 @@ async function writeExport(dir: string, targetMiB: number): Promise<number> {
   const filler = 'lorem ipsum dolor sit amet '.repeat(70); // ~1.9 KB of text per message
   let written = 0;
   let seed = 1;
-  const rand = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+  const rand = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed % n;
+  };
   for (let day = 0; written < targetMiB * MiB; day++) {
     const date = new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
     const t0 = Date.parse(`${date}T09:00:00Z`) / 1000;

@@ -43,7 +43,10 @@ async function writeNetwork(dir: string): Promise<{ ties: string; people: string
   const sampler = (nodes: number[]) => {
     const cum = new Float64Array(nodes.length);
     let total = 0;
-    nodes.forEach((n, k) => (cum[k] = total += weight[n]));
+    nodes.forEach((n, k) => {
+      total += weight[n];
+      cum[k] = total;
+    });
     return () => {
       const x = rand() * total;
       let lo = 0;

@@ -514,10 +514,21 @@ describe('App Home', () => {
     ])('refuses %s with an ephemeral "only leads" and changes nothing', async (_label, actionId, value) => {
       let hookCalls = 0;
       plug({
-        refreshReport: async () => void (hookCalls += 1),
-        exportCsv: () => ((hookCalls += 1), 'x'),
-        dryRun: async () => ((hookCalls += 1), { eligible: 1, proposed: 1, unmatched: 0, reasons: [] }),
-        renderHeatmapPng: () => ((hookCalls += 1), Buffer.from('png')),
+        refreshReport: async () => {
+          hookCalls += 1;
+        },
+        exportCsv: () => {
+          hookCalls += 1;
+          return 'x';
+        },
+        dryRun: async () => {
+          hookCalls += 1;
+          return { eligible: 1, proposed: 1, unmatched: 0, reasons: [] };
+        },
+        renderHeatmapPng: () => {
+          hookCalls += 1;
+          return Buffer.from('png');
+        },
       });
       await click(ALICE, actionId, value, () => slack.callsTo('chat.postEphemeral')[0]);
       const eph = slack.callsTo('chat.postEphemeral')[0].args;

@@ -124,7 +124,7 @@ describe('departments and channel kinds', () => {
       .oneof(
         fc.string({ maxLength: 30 }),
         fc.string({ unit: 'binary', maxLength: 30 }),
-        fc.constantFrom('"', '"UANA001,Ops', 'UANA001,"Ops', 'UANA001,', ',Ops', 'a,b,c', 'UANA001,' + 'x'.repeat(90)),
+        fc.constantFrom('"', '"UANA001,Ops', 'UANA001,"Ops', 'UANA001,', ',Ops', 'a,b,c', `UANA001,${'x'.repeat(90)}`),
       )
       .map((t) => t.replace(/[\r\n]/g, ' '));
     const line = fc.oneof(
@@ -145,7 +145,9 @@ describe('departments and channel kinds', () => {
       for (const b of [...result.bad, ...result.unknown]) expect(validLines.has(b.line)).toBe(false);
       // the last valid row of each person wins, unless a later junk line happens to be valid too
       const lastValid = new Map<string, { department: string; index: number }>();
-      lines.forEach((l, index) => l.valid && lastValid.set(l.valid.id, { department: l.valid.department, index }));
+      lines.forEach((l, index) => {
+        if (l.valid) lastValid.set(l.valid.id, { department: l.valid.department, index });
+      });
       const now = await departments();
       for (const [id, { department, index }] of lastValid) {
         const laterJunkNamesThem = lines.slice(index + 1).some((l) => !l.valid && l.text.includes(','));

@@ -49,7 +49,7 @@ export function blockKitViolations(
     }
     if (b.type === 'actions') {
       if (b.elements.length > LIMITS.actionsElements) out.push(`${where}: ${b.elements.length} elements`);
-      b.elements.forEach((e: Any) => checkElement(e, where));
+      for (const e of b.elements as Any[]) checkElement(e, where);
     }
     if (b.type === 'context') {
       if (b.elements.length > LIMITS.contextElements) out.push(`${where}: ${b.elements.length} elements`);

@@ -191,7 +191,8 @@ export class FakeSlack {
   async socketEvent(body: Record<string, unknown>, timeoutMs = 5000): Promise<unknown> {
     const ws = [...this.sockets.clients].find((c) => c.readyState === WebSocket.OPEN);
     if (!ws) throw new Error('fake Slack: no Socket Mode connection is open');
-    const envelopeId = `env-${(this.envelopeCounter += 1)}`;
+    this.envelopeCounter += 1;
+    const envelopeId = `env-${this.envelopeCounter}`;
     const acked = new Promise((resolve, reject) => {
       this.socketAcks.set(envelopeId, resolve);
       setTimeout(() => reject(new Error(`fake Slack: envelope ${envelopeId} was not acknowledged`)), timeoutMs).unref();
