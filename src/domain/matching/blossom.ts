@@ -17,6 +17,15 @@
  */
 
 /** mate[v] is v's partner or -1; the array has (largest endpoint + 1) entries, like the package's. */
+/**
+ * Walking a blossom's cycle from its child at index i to its base (index 0): forward (j counted
+ * negative from the end) when i is odd, backward when even, and which end of each edge is met
+ * first (mwmatching's endptrick).
+ */
+function walkFrom(i: number, length: number): { j: number; jStep: number; endpTrick: number } {
+  return i & 1 ? { j: i - length, jStep: 1, endpTrick: 0 } : { j: i, jStep: -1, endpTrick: 1 };
+}
+
 export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array, nEdge: number): Int32Array {
   if (nEdge === 0) return new Int32Array(0);
   let n = 0;
@@ -270,17 +279,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     if (!endStage && label[b] === 2) {
       const endPs = blossomEndPs[b];
       const entryChild = inBlossom[endpoint[labelEnd[b] ^ 1]];
-      let j = childs.indexOf(entryChild);
-      let jStep: number;
-      let endpTrick: number;
-      if (j & 1) {
-        j -= childs.length;
-        jStep = 1;
-        endpTrick = 0;
-      } else {
-        jStep = -1;
-        endpTrick = 1;
-      }
+      let { j, jStep, endpTrick } = walkFrom(childs.indexOf(entryChild), childs.length);
       let p = labelEnd[b];
       while (j !== 0) {
         label[endpoint[p ^ 1]] = 0;
@@ -333,17 +332,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     const childs = blossomChilds[b];
     const endPs = blossomEndPs[b];
     const i = childs.indexOf(t);
-    let j = i;
-    let jStep: number;
-    let endpTrick: number;
-    if (i & 1) {
-      j -= childs.length;
-      jStep = 1;
-      endpTrick = 0;
-    } else {
-      jStep = -1;
-      endpTrick = 1;
-    }
+    let { j, jStep, endpTrick } = walkFrom(i, childs.length);
     while (j !== 0) {
       j += jStep;
       t = at(childs, j);
