@@ -13,7 +13,7 @@ import { CONTROL_CHARACTERS, stripControls } from '../domain/controlCharacters';
 
 /** Tests a cell for a control character (the shared pattern is global, so `test` would keep state). */
 const CONTROL_CHARACTER = new RegExp(CONTROL_CHARACTERS.source);
-import { csvFileLines, csvLine, csvLines, LineSplitter, tooLongError, type CsvLine } from './csvLines';
+import { csvLine, csvLines, LineSplitter, tooLongError, type CsvLine } from './csvLines';
 import { IdTable } from './idTable';
 
 export interface BadRow {
@@ -373,19 +373,14 @@ function fromText<T extends object>(text: string, reader: CsvRows<T>): CsvResult
   return reader.result();
 }
 
-async function fromFile<T extends object>(file: string, reader: CsvRows<T>): Promise<CsvResult<T>> {
-  for await (const batch of csvFileLines(createReadStream(file))) for (const l of batch) reader.add(l);
-  return reader.result();
-}
-
 /**
- * Reads `file` line by line: `fast` takes the rows it can from their bytes once the header is read
- * (it returns false for the others), every other line goes to `reader` as text.
+ * Reads `file` line by line: `fast`, when given, takes the rows it can from their bytes once the
+ * header is read (it returns false for the others); every other line goes to `reader` as text.
  */
-async function fromFileBytes<T extends object>(
+async function fromFile<T extends object>(
   file: string,
   reader: CsvRows<T>,
-  fast: (bytes: Buffer, start: number, end: number, line: number) => boolean,
+  fast: (bytes: Buffer, start: number, end: number, line: number) => boolean = () => false,
 ): Promise<CsvResult<T>> {
   const general = (line: CsvLine | null) => {
     if (line) reader.add(line);
@@ -420,7 +415,7 @@ export async function readPeopleCsv(file: string, maxBad = MAX_BAD_ROWS_KEPT): P
   const numbering = new PeopleNumbering();
   const reader = peopleRows(file, maxBad, numbering);
   let columns: { id: number; department: number } | null = null;
-  const result = await fromFileBytes(file, reader, (bytes, start, end, line) => {
+  const result = await fromFile(file, reader, (bytes, start, end, line) => {
     columns ??= { id: reader.columnOf('id')!, department: reader.columnOf('department')! };
     const row = numbering.fastRow(bytes, start, end, line, columns);
     if (row) reader.keep(row);
@@ -442,7 +437,7 @@ export async function readNumberedTies(
   const numbering = new TieNumbering(people, Math.ceil((await stat(file)).size / 4));
   const reader = tieRows(file, maxBad, numbering.add);
   let columns: { source: number; target: number; weight: number } | null = null;
-  const { bad, badCount } = await fromFileBytes(file, reader, (bytes, start, end) => {
+  const { bad, badCount } = await fromFile(file, reader, (bytes, start, end) => {
     columns ??= {
       source: reader.columnOf('source')!,
       target: reader.columnOf('target')!,

@@ -6,9 +6,8 @@
  * of Weaver's CSV inputs has one). Lines without a quote are split directly (fast for large
  * files); quoted lines go through a small quoted-field splitter (RFC 4180 on one line; spaces around
  * a field are trimmed, as csv-parse's `trim` did, at a fraction of its cost on broken lines).
- * `csvFileLines` does the same on a stream, a chunk at a
- * time, so a file of any size is read in constant memory; a line longer than `maxLineBytes` is
- * reported as bad without being held.
+ * `LineSplitter` splits a byte stream into the same lines a chunk at a time, so a file of any size
+ * is read in constant memory; a line longer than `maxLineBytes` is reported without being held.
  */
 import { isAscii } from 'node:buffer';
 
@@ -188,31 +187,3 @@ export class LineSplitter {
 
 /** "line longer than 1024 KiB" */
 export const tooLongError = (maxLineBytes: number) => `line longer than ${Math.round(maxLineBytes / 1024)} KiB`;
-
-/**
- * The non-blank lines of a CSV stream, in batches (one per chunk read), numbered like `csvLines`
- * (lines end at \r\n, \n or \r). A line longer than `maxLineBytes` is reported, not held.
- */
-export async function* csvFileLines(
-  source: AsyncIterable<Buffer | string>,
-  maxLineBytes = 1024 * 1024,
-): AsyncGenerator<CsvLine[]> {
-  let out: CsvLine[] = [];
-  const splitter: LineSplitter = new LineSplitter(
-    (bytes, start, end, line) => {
-      const parsed = csvLine(splitter.text(bytes, start, end), line);
-      if (parsed) out.push(parsed);
-    },
-    (line) => out.push({ line, error: tooLongError(maxLineBytes) }),
-    maxLineBytes,
-  );
-  for await (const raw of source) {
-    splitter.push(typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw);
-    if (out.length) {
-      yield out;
-      out = [];
-    }
-  }
-  splitter.end();
-  if (out.length) yield out;
-}

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHANNEL_KIND_DEFAULTS, type ChannelKindRules } from '../domain/channelKinds';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
-import { buildSiloReport, type ReportOptions } from '../domain/silos/buildReport';
+import { buildSiloReport } from '../domain/silos/buildReport';
 import { FINDING_DEFAULTS, findingsOf } from '../domain/silos/findings';
 import { historyPoint, monthsBetween } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
@@ -43,15 +43,13 @@ export function channelRules(
   };
 }
 
-const reportOptions = (until: string, options: OfflineOptions): ReportOptions => ({
-  generatedAt: until,
-  since: options.since,
-  minGroupSize: options.minGroupSize,
-  includePeople: options.includePeople,
-});
-
 function report(raw: RawOrg, until: string, options: OfflineOptions): SiloReport {
-  return buildSiloReport(assembleOrgData(raw), reportOptions(until, options));
+  return buildSiloReport(assembleOrgData(raw), {
+    generatedAt: until,
+    since: options.since,
+    minGroupSize: options.minGroupSize,
+    includePeople: options.includePeople,
+  });
 }
 
 export interface ExportReport {

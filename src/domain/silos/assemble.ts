@@ -39,12 +39,9 @@ const isTieList = (t: RawOrg['ties']): t is TieList =>
 export function assembleOrgData(raw: RawOrg): OrgData {
   const people = raw.people.map((p) => p.id);
   const { departments, departmentOf } = numberDepartments(raw.people.map((p) => p.department));
-  const numbered = isTieList(raw.ties);
   // person number by id: for ties given by id, channels and activity (a numbered tie list alone needs none)
-  const indexOf =
-    numbered && !raw.channels.length && !raw.activity.length
-      ? new Map<string, number>()
-      : new Map(people.map((id, i) => [id, i]));
+  const needsIndex = !isTieList(raw.ties) || raw.channels.length > 0 || raw.activity.length > 0;
+  const indexOf = needsIndex ? new Map(people.map((id, i) => [id, i])) : new Map<string, number>();
   const ties = isTieList(raw.ties) ? raw.ties : tiesFromPairs(indexOf, raw.ties);
 
   const activityByChannel = new Map<string, ChannelActivity[]>();
