@@ -15,8 +15,11 @@ export const GOLDEN_CASES = [
   { name: 'tiny', people: 41, departments: 4, tags: 12, seed: 1 },
   { name: 'small', people: 301, departments: 8, tags: 60, seed: 2 },
   { name: 'exact-large', people: 1201, departments: 12, tags: 150, seed: 3 },
-  { name: 'greedy', people: 3001, departments: 15, tags: 200, seed: 4 },
-  { name: 'greedy-common-tags', people: 6001, departments: 20, tags: 120, seed: 5 },
+  // the large-graph solver (live rounds use it above EXACT_MAX_PEOPLE) on inputs small enough to test
+  { name: 'greedy', people: 3001, departments: 15, tags: 200, seed: 4, exactMaxPeople: 2000 },
+  { name: 'greedy-common-tags', people: 6001, departments: 20, tags: 120, seed: 5, exactMaxPeople: 2000 },
+  // the same people as greedy-common-tags, solved exactly as a live round of that size is
+  { name: 'exact-common-tags', people: 6001, departments: 20, tags: 120, seed: 5 },
 ] as const;
 
 export function goldenInput(c: (typeof GOLDEN_CASES)[number]): RoundInput {
@@ -65,6 +68,7 @@ export function goldenInput(c: (typeof GOLDEN_CASES)[number]): RoundInput {
     ties: deptTies,
     rounds: defaultSettings().rounds,
     seed: `golden-seed-${c.seed}`,
+    exactMaxPeople: 'exactMaxPeople' in c ? c.exactMaxPeople : undefined,
   };
 }
 

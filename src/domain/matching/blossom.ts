@@ -1,22 +1,27 @@
 /**
- * Maximum-weight matching by Edmonds' blossom algorithm with dual variables, O(n³): a typed-array
- * port of the `edmonds-blossom-fixed` npm package (Matt Krick's JavaScript translation of Joris van
- * Rantwijk's mwmatching.py, http://jorisvr.nl/maximummatching.html), without maxCardinality.
+ * Maximum-weight matching by Edmonds' blossom algorithm with dual variables, on typed arrays.
  *
- * It makes exactly the same choices as that package, step for step: the same edge order, the same
- * scan order of vertices, neighbours and blossoms, the same tie-breaking (`<` comparisons of
- * slacks), and the package's own departures from mwmatching.py (an empty best-edge list is
- * recomputed from the leaves; vertices count up to the largest endpoint). So it returns the same
- * mate array for the same edges (tests/unit/blossom.test.ts compares the two on random graphs).
- * What differs is only the machinery: typed arrays and compressed neighbour rows instead of arrays
- * of arrays, per-stage resets with fill() instead of fresh arrays, the four minimum scans before a
- * dual update in two passes, and each best edge's slack remembered until the duals next change.
+ * The primal-dual method of Joris van Rantwijk's mwmatching.py (http://jorisvr.nl/maximummatching.html,
+ * which the `edmonds-blossom-fixed` package translates, and which this file first ported choice for
+ * choice), without maxCardinality, with three changes that make it several times faster on the
+ * sparse graphs of introduction rounds while it still returns a maximum-weight matching:
  *
- * Weights should be integers (the caller scales them): then every dual and slack is an exact
- * integer or half-integer in a double and `slack <= 0` is never spoiled by rounding.
+ * 1. Alternating trees persist across augmentations. mwmatching ends a stage at every augmentation
+ *    and relabels every free vertex, so each of its ~n/2 stages rescans nearly every edge; here an
+ *    augmentation unlabels only the two trees it joins (as Blossom V does, Kolmogorov 2009). Every
+ *    free vertex stays the root of a tree, an S-vertex in every dual change, so all free vertices
+ *    keep the same dual, the least of all vertex duals, and the algorithm ends when it reaches zero.
+ * 2. Vertex duals are kept lazily (the dual as of the vertex's last change of label, and the sign
+ *    since), so a dual change costs O(number of non-trivial blossoms), not O(n).
+ * 3. The least slack of S–S and S–free edges comes from two heaps keyed so that a key stays put
+ *    while the slack falls; stale entries are dropped or re-keyed when they reach the top.
+ *
+ * Among several maximum-weight matchings it may pick another one than mwmatching would; the total
+ * is the same (tests/unit/blossom.test.ts holds it to the package on random graphs with many ties).
+ * Weights should be integers (the caller scales them): then every dual and slack is a multiple of
+ * ½ far below 2⁵³, exact in a double, so `slack <= 0` and the key comparisons are exact.
  */
 
-/** mate[v] is v's partner or -1; the array has (largest endpoint + 1) entries, like the package's. */
 /**
  * Walking a blossom's cycle from its child at index i to its base (index 0): forward (j counted
  * negative from the end) when i is odd, backward when even, and which end of each edge is met
@@ -26,6 +31,57 @@ function walkFrom(i: number, length: number): { j: number; jStep: number; endpTr
   return i & 1 ? { j: i - length, jStep: 1, endpTrick: 0 } : { j: i, jStep: -1, endpTrick: 1 };
 }
 
+/** A binary min-heap of edges by key (typed arrays; equal keys by edge number). */
+class EdgeHeap {
+  keys = new Float64Array(64);
+  edges = new Int32Array(64);
+  size = 0;
+
+  push(key: number, edge: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const edges = new Int32Array(this.size * 2);
+      edges.set(this.edges);
+      this.edges = edges;
+    }
+    const { keys, edges } = this;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pk = keys[parent];
+      if (pk < key || (pk === key && edges[parent] <= edge)) break;
+      keys[i] = pk;
+      edges[i] = edges[parent];
+      i = parent;
+    }
+    keys[i] = key;
+    edges[i] = edge;
+  }
+
+  pop(): void {
+    const { keys, edges } = this;
+    const last = --this.size;
+    if (last === 0) return;
+    const key = keys[last];
+    const edge = edges[last];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= last) break;
+      if (c + 1 < last && (keys[c + 1] < keys[c] || (keys[c + 1] === keys[c] && edges[c + 1] < edges[c]))) c += 1;
+      if (keys[c] > key || (keys[c] === key && edges[c] >= edge)) break;
+      keys[i] = keys[c];
+      edges[i] = edges[c];
+      i = c;
+    }
+    keys[i] = key;
+    edges[i] = edge;
+  }
+}
+
+/** mate[v] is v's partner or -1; the array has (largest endpoint + 1) entries. */
 export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array, nEdge: number): Int32Array {
   if (nEdge === 0) return new Int32Array(0);
   let n = 0;
@@ -36,13 +92,11 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     if (ew[k] > maxWeight) maxWeight = ew[k];
   }
   const n2 = 2 * n;
-  // endpoint[p]: vertex at end p of edge p >> 1 (p even: u, odd: v)
   const endpoint = new Int32Array(2 * nEdge);
   for (let k = 0; k < nEdge; k += 1) {
     endpoint[2 * k] = eu[k];
     endpoint[2 * k + 1] = ev[k];
   }
-  // neighbend[v]: the remote endpoints of v's edges, in edge order (compressed rows)
   const nbStart = new Int32Array(n + 1);
   for (let k = 0; k < nEdge; k += 1) {
     nbStart[eu[k] + 1] += 1;
@@ -51,64 +105,77 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
   for (let v = 0; v < n; v += 1) nbStart[v + 1] += nbStart[v];
   const nbFill = nbStart.slice(0, n);
   const neighbend = new Int32Array(2 * nEdge);
-  const neighbour = new Int32Array(2 * nEdge); // endpoint[neighbend[q]]
+  const neighbour = new Int32Array(2 * nEdge);
   for (let k = 0; k < nEdge; k += 1) {
     neighbour[nbFill[eu[k]]] = ev[k];
     neighbend[nbFill[eu[k]]++] = 2 * k + 1;
     neighbour[nbFill[ev[k]]] = eu[k];
     neighbend[nbFill[ev[k]]++] = 2 * k;
   }
-  // 2 × weight: with integer weights every dual and slack is an integer far below 2⁵³, so sums are
-  // exact in any order and the slacks below equal the package's bit for bit
   const w2 = new Float64Array(nEdge);
   for (let k = 0; k < nEdge; k += 1) w2[k] = 2 * ew[k];
-  // mate[v]: the remote endpoint of v's matched edge, -1 (vertices become partners at the end)
   const mate = new Int32Array(n).fill(-1);
   const label = new Int32Array(n2);
   const labelEnd = new Int32Array(n2).fill(-1);
   const inBlossom = new Int32Array(n);
   for (let v = 0; v < n; v += 1) inBlossom[v] = v;
   const blossomParent = new Int32Array(n2).fill(-1);
-  const blossomChilds: number[][] = Array.from({ length: n2 }, () => []);
+  const blossomChilds: number[][] = new Array(n2);
   const blossomBase = new Int32Array(n2).fill(-1);
   for (let v = 0; v < n; v += 1) blossomBase[v] = v;
-  const blossomEndPs: number[][] = Array.from({ length: n2 }, () => []);
-  const bestEdge = new Int32Array(n2).fill(-1);
-  // null where the package has an empty list (both mean "not known": recomputed from the leaves)
-  const blossomBestEdges: Array<number[] | null> = new Array(n2).fill(null);
+  const blossomEndPs: number[][] = new Array(n2);
   const unused = new Int32Array(n);
   let unusedTop = 0;
-  for (let b = n; b < n2; b += 1) unused[unusedTop++] = b;
-  const dualVar = new Float64Array(n2);
-  for (let v = 0; v < n; v += 1) dualVar[v] = maxWeight;
+  for (let b = n2 - 1; b >= n; b -= 1) unused[unusedTop++] = b;
+  const active: number[] = []; // the non-trivial blossoms in use (few)
+  const activeAt = new Int32Array(n2).fill(-1);
+  const blossomDual = new Float64Array(n2);
   const allowEdge = new Uint8Array(nEdge);
   const queue: number[] = [];
-  const bestEdgeTo = new Int32Array(n2).fill(-1); // -1 again after each addBlossom
-  const touchedTo: number[] = [];
-
-  const slack = (k: number) => dualVar[eu[k]] + dualVar[ev[k]] - w2[k];
-  // The slack of bestEdge[x], remembered until the vertex duals next change (epoch).
-  let epoch = 0;
-  const cachedEdge = new Int32Array(n2).fill(-1);
-  const cachedEpoch = new Int32Array(n2).fill(-1);
-  const cachedSlack = new Float64Array(n2);
-  const bestSlack = (x: number): number => {
-    const k = bestEdge[x];
-    if (cachedEdge[x] === k && cachedEpoch[x] === epoch) return cachedSlack[x];
-    const sl = slack(k);
-    cachedEdge[x] = k;
-    cachedEpoch[x] = epoch;
-    cachedSlack[x] = sl;
-    return sl;
-  };
-  const setBest = (x: number, k: number, sl: number) => {
-    bestEdge[x] = k;
-    cachedEdge[x] = k;
-    cachedEpoch[x] = epoch;
-    cachedSlack[x] = sl;
+  const treeOf = new Int32Array(n2).fill(-1);
+  // each tree's top-level blossoms (some may have left it since; checked when it is unlabelled)
+  const members: Array<number[] | undefined> = new Array(n);
+  const join = (b: number, tree: number) => {
+    treeOf[b] = tree;
+    const list = members[tree];
+    if (list) list.push(b);
+    else members[tree] = [b];
   };
 
-  /** the package's blossomLeaves: a child index <= n counts as a leaf */
+  // Vertex duals, lazily: S-vertices lose and T-vertices gain every delta, so each vertex keeps its
+  // dual as of the last change of its label (at total delta `dualAt`) and the sign since.
+  let totalDelta = 0;
+  const dualBase = new Float64Array(n).fill(maxWeight);
+  const dualAt = new Float64Array(n);
+  const dualSign = new Int8Array(n);
+  const dual = (v: number) => dualBase[v] + dualSign[v] * (totalDelta - dualAt[v]);
+  const setSign = (v: number, sign: number) => {
+    if (dualSign[v] === sign) return;
+    dualBase[v] = dual(v);
+    dualAt[v] = totalDelta;
+    dualSign[v] = sign;
+  };
+  const slack = (k: number) => dual(eu[k]) + dual(ev[k]) - w2[k];
+
+  // Candidate edges for the next dual change, keyed so that the key stays put while the slack
+  // falls: S–S edges fall by 2δ (key = slack + 2Δ), S–free edges by δ (key = slack + Δ). An entry
+  // is checked when it reaches the top: dropped if its edge is no longer of its kind, pushed again
+  // if its slack fell more slowly than the key assumes (an end was unlabelled for a while).
+  const heapSS = new EdgeHeap();
+  const heapSF = new EdgeHeap();
+  const keySS = new Float64Array(nEdge).fill(Number.NaN); // an S–S edge is met from both ends: once
+  const keySF = new Float64Array(nEdge).fill(Number.NaN);
+  const pushSS = (key: number, k: number) => {
+    if (keySS[k] === key) return;
+    keySS[k] = key;
+    heapSS.push(key, k);
+  };
+  const pushSF = (key: number, k: number) => {
+    if (keySF[k] === key) return;
+    keySF[k] = key;
+    heapSF.push(key, k);
+  };
+
   const leavesInto = (b: number, out: number[]): void => {
     if (b < n) {
       out.push(b);
@@ -116,7 +183,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     }
     const childList = blossomChilds[b];
     for (let t = 0; t < childList.length; t += 1) {
-      if (childList[t] <= n) out.push(childList[t]);
+      if (childList[t] < n) out.push(childList[t]);
       else leavesInto(childList[t], out);
     }
   };
@@ -126,6 +193,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     return out;
   };
 
+  const scratch: number[] = [];
   const assignLabel = (w0: number, t0: number, p0: number): void => {
     let w = w0;
     let t = t0;
@@ -134,12 +202,17 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       const b = inBlossom[w];
       label[w] = label[b] = t;
       labelEnd[w] = labelEnd[b] = p;
-      bestEdge[w] = bestEdge[b] = -1;
-      if (t === 1) {
-        leavesInto(b, queue);
-        return;
+      join(b, p === -1 ? w : treeOf[inBlossom[endpoint[p]]]);
+      const from = scratch.length;
+      leavesInto(b, scratch);
+      const sign = t === 1 ? -1 : 1;
+      for (let ii = from; ii < scratch.length; ii += 1) {
+        const x = scratch[ii];
+        setSign(x, sign);
+        if (t === 1) queue.push(x);
       }
-      // t === 2: the base's partner becomes an S-vertex
+      scratch.length = from;
+      if (t === 1) return;
       const base = blossomBase[b];
       w = endpoint[mate[base]];
       p = mate[base] ^ 1;
@@ -185,6 +258,8 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     let bv = inBlossom[v];
     let bw = inBlossom[w];
     const b = unused[--unusedTop];
+    activeAt[b] = active.length;
+    active.push(b);
     blossomBase[b] = base;
     blossomParent[b] = -1;
     blossomParent[bb] = b;
@@ -212,123 +287,127 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     }
     label[b] = 1;
     labelEnd[b] = labelEnd[bb];
-    dualVar[b] = 0;
+    join(b, treeOf[bb]);
+    blossomDual[b] = 0;
     const bLeaves = leaves(b);
     for (let ii = 0; ii < bLeaves.length; ii += 1) {
       const x = bLeaves[ii];
-      if (label[inBlossom[x]] === 2) queue.push(x);
+      if (label[inBlossom[x]] === 2) queue.push(x); // T-vertices become S-vertices: scan them
       inBlossom[x] = b;
-    }
-    touchedTo.length = 0;
-    const consider = (k: number) => {
-      let j = ev[k];
-      if (inBlossom[j] === b) j = eu[k];
-      const bj = inBlossom[j];
-      if (bj !== b && label[bj] === 1) {
-        if (bestEdgeTo[bj] === -1) {
-          bestEdgeTo[bj] = k;
-          touchedTo.push(bj);
-        } else if (slack(k) < slack(bestEdgeTo[bj])) bestEdgeTo[bj] = k;
-      }
-    };
-    for (let ii = 0; ii < path.length; ii += 1) {
-      const c = path[ii];
-      const known = blossomBestEdges[c];
-      if (known === null) {
-        const cLeaves = leaves(c);
-        for (let x = 0; x < cLeaves.length; x += 1) {
-          const y = cLeaves[x];
-          for (let q = nbStart[y]; q < nbStart[y + 1]; q += 1) consider(neighbend[q] >> 1);
-        }
-      } else {
-        for (let q = 0; q < known.length; q += 1) consider(known[q]);
-      }
-      blossomBestEdges[c] = null;
-      bestEdge[c] = -1;
-    }
-    // in blossom order, as the package's scan of its whole bestEdgeTo array gives them
-    touchedTo.sort((x, y) => x - y);
-    const be: number[] = [];
-    for (let ii = 0; ii < touchedTo.length; ii += 1) {
-      be.push(bestEdgeTo[touchedTo[ii]]);
-      bestEdgeTo[touchedTo[ii]] = -1;
-    }
-    blossomBestEdges[b] = be.length ? be : null;
-    bestEdge[b] = -1;
-    for (let ii = 0; ii < be.length; ii += 1) {
-      const k = be[ii];
-      if (bestEdge[b] === -1 || slack(k) < slack(bestEdge[b])) bestEdge[b] = k;
+      setSign(x, -1);
     }
   };
 
-  /** index into a child or end-point list, negative from the back (the package's pIndex) */
   const at = (arr: number[], idx: number) => (idx < 0 ? arr[arr.length + idx] : arr[idx]);
 
-  const expandBlossom = (b: number, endStage: boolean): void => {
+  /** S–free candidates from every vertex of blossom b (just unlabelled) to the S-vertices around */
+  const pushFreeEdges = (b: number): void => {
+    const from = scratch.length;
+    leavesInto(b, scratch);
+    for (let ii = from; ii < scratch.length; ii += 1) {
+      const x = scratch[ii];
+      for (let q = nbStart[x]; q < nbStart[x + 1]; q += 1) {
+        if (label[inBlossom[neighbour[q]]] !== 1) continue;
+        const k = neighbend[q] >> 1;
+        pushSF(slack(k) + totalDelta, k);
+      }
+    }
+    scratch.length = from;
+  };
+
+  const freeBlossom = (b: number): void => {
+    label[b] = labelEnd[b] = -1;
+    blossomEndPs[b] = [];
+    blossomChilds[b] = [];
+    blossomBase[b] = -1;
+    unused[unusedTop++] = b;
+    const last = active.pop()!;
+    if (last !== b) {
+      active[activeAt[b]] = last;
+      activeAt[last] = activeAt[b];
+    }
+    activeAt[b] = -1;
+  };
+
+  /** Expand a T-blossom whose dual reached zero: its children join the tree or are unlabelled. */
+  const expandT = (b: number): void => {
     const childs = blossomChilds[b];
+    const bLeaves = leaves(b);
+    for (let ii = 0; ii < bLeaves.length; ii += 1) setSign(bLeaves[ii], 0);
     for (let ii = 0; ii < childs.length; ii += 1) {
       const s = childs[ii];
       blossomParent[s] = -1;
       if (s < n) inBlossom[s] = s;
-      else if (endStage && dualVar[s] === 0) expandBlossom(s, endStage);
       else {
         const sLeaves = leaves(s);
         for (let jj = 0; jj < sLeaves.length; jj += 1) inBlossom[sLeaves[jj]] = s;
       }
     }
-    if (!endStage && label[b] === 2) {
-      const endPs = blossomEndPs[b];
-      const entryChild = inBlossom[endpoint[labelEnd[b] ^ 1]];
-      let { j, jStep, endpTrick } = walkFrom(childs.indexOf(entryChild), childs.length);
-      let p = labelEnd[b];
-      while (j !== 0) {
-        label[endpoint[p ^ 1]] = 0;
-        label[endpoint[at(endPs, j - endpTrick) ^ endpTrick ^ 1]] = 0;
-        assignLabel(endpoint[p ^ 1], 2, p);
-        allowEdge[at(endPs, j - endpTrick) >> 1] = 1;
-        j += jStep;
-        p = at(endPs, j - endpTrick) ^ endpTrick;
-        allowEdge[p >> 1] = 1;
-        j += jStep;
-      }
-      let bv = at(childs, j);
-      label[endpoint[p ^ 1]] = label[bv] = 2;
-      labelEnd[endpoint[p ^ 1]] = labelEnd[bv] = p;
-      bestEdge[bv] = -1;
+    const endPs = blossomEndPs[b];
+    const entryChild = inBlossom[endpoint[labelEnd[b] ^ 1]];
+    let { j, jStep, endpTrick } = walkFrom(childs.indexOf(entryChild), childs.length);
+    let p = labelEnd[b];
+    while (j !== 0) {
+      label[endpoint[p ^ 1]] = 0;
+      label[endpoint[at(endPs, j - endpTrick) ^ endpTrick ^ 1]] = 0;
+      assignLabel(endpoint[p ^ 1], 2, p);
+      allowEdge[at(endPs, j - endpTrick) >> 1] = 1;
       j += jStep;
-      while (at(childs, j) !== entryChild) {
-        bv = at(childs, j);
-        if (label[bv] === 1) {
-          j += jStep;
-          continue;
-        }
-        const bvLeaves = leaves(bv);
-        let v = -1;
-        for (let ii = 0; ii < bvLeaves.length; ii += 1) {
-          v = bvLeaves[ii];
-          if (label[v] !== 0) break;
-        }
-        if (label[v] !== 0) {
-          label[v] = 0;
-          label[endpoint[mate[blossomBase[bv]]]] = 0;
-          assignLabel(v, 2, labelEnd[v]);
-        }
+      p = at(endPs, j - endpTrick) ^ endpTrick;
+      allowEdge[p >> 1] = 1;
+      j += jStep;
+    }
+    let bv = at(childs, j);
+    label[endpoint[p ^ 1]] = label[bv] = 2;
+    labelEnd[endpoint[p ^ 1]] = labelEnd[bv] = p;
+    join(bv, treeOf[inBlossom[endpoint[p]]]);
+    const bvLeaves0 = leaves(bv);
+    for (let ii = 0; ii < bvLeaves0.length; ii += 1) setSign(bvLeaves0[ii], 1);
+    j += jStep;
+    while (at(childs, j) !== entryChild) {
+      bv = at(childs, j);
+      if (label[bv] === 1) {
         j += jStep;
+        continue;
+      }
+      const bvLeaves = leaves(bv);
+      let v = -1;
+      for (let ii = 0; ii < bvLeaves.length; ii += 1) {
+        v = bvLeaves[ii];
+        if (label[v] !== 0) break;
+      }
+      if (label[v] !== 0) {
+        label[v] = 0;
+        label[endpoint[mate[blossomBase[bv]]]] = 0;
+        assignLabel(v, 2, labelEnd[v]);
+      }
+      j += jStep;
+    }
+    // children left unlabelled: their edges to S-vertices are S–free candidates now
+    for (let ii = 0; ii < childs.length; ii += 1) if (label[childs[ii]] === 0) pushFreeEdges(childs[ii]);
+    freeBlossom(b);
+  };
+
+  /** Expand an unlabelled blossom with zero dual (its children, and theirs with zero dual too). */
+  const expandFree = (b: number): void => {
+    const childs = blossomChilds[b];
+    for (let ii = 0; ii < childs.length; ii += 1) {
+      const s = childs[ii];
+      blossomParent[s] = -1;
+      if (s < n) inBlossom[s] = s;
+      else if (blossomDual[s] === 0) expandFree(s);
+      else {
+        const sLeaves = leaves(s);
+        for (let jj = 0; jj < sLeaves.length; jj += 1) inBlossom[sLeaves[jj]] = s;
       }
     }
-    label[b] = labelEnd[b] = -1;
-    blossomEndPs[b] = [];
-    blossomChilds[b] = [];
-    blossomBase[b] = -1;
-    blossomBestEdges[b] = null;
-    bestEdge[b] = -1;
-    unused[unusedTop++] = b;
+    freeBlossom(b);
   };
 
   const augmentBlossom = (b: number, v: number): void => {
     let t = v;
     while (blossomParent[t] !== b) t = blossomParent[t];
-    if (t > n) augmentBlossom(t, v);
+    if (t >= n) augmentBlossom(t, v);
     const childs = blossomChilds[b];
     const endPs = blossomEndPs[b];
     const i = childs.indexOf(t);
@@ -369,141 +448,212 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     }
   };
 
-  for (let stage = 0; stage < n; stage += 1) {
-    label.fill(0);
-    bestEdge.fill(-1);
-    blossomBestEdges.fill(null);
-    allowEdge.fill(0);
-    queue.length = 0;
-    for (let v = 0; v < n; v += 1) {
-      if (mate[v] === -1 && label[inBlossom[v]] === 0) assignLabel(v, 1, -1);
+  /** reset a blossom and everything inside it to unlabelled; its vertices go into `out` */
+  const unlabel = (b: number, out: number[]): void => {
+    label[b] = 0;
+    labelEnd[b] = -1;
+    if (b < n) {
+      setSign(b, 0);
+      out.push(b);
+      return;
     }
-    let augmented = false;
-    for (;;) {
-      while (queue.length > 0 && !augmented) {
-        const v = queue.pop()!;
-        const dv = dualVar[v]; // duals change only between these scans
-        let bv = inBlossom[v]; // changes only when a blossom is added below
-        for (let q = nbStart[v]; q < nbStart[v + 1]; q += 1) {
-          const w = neighbour[q];
-          if (bv === inBlossom[w]) continue;
-          const p = neighbend[q];
-          const k = p >> 1;
-          let kSlack = 0;
-          if (!allowEdge[k]) {
-            kSlack = dv + dualVar[w] - w2[k];
-            if (kSlack <= 0) allowEdge[k] = 1;
-          }
-          if (allowEdge[k]) {
-            const lw = label[inBlossom[w]];
-            if (lw === 0) {
-              assignLabel(w, 2, p ^ 1);
-            } else if (lw === 1) {
-              const base = scanBlossom(v, w);
-              if (base >= 0) {
-                addBlossom(base, k);
-                bv = inBlossom[v];
-              } else {
-                augmentMatching(k);
-                augmented = true;
-                break;
-              }
-            } else if (label[w] === 0) {
-              label[w] = 2;
-              labelEnd[w] = p ^ 1;
+    const childList = blossomChilds[b];
+    for (let t = 0; t < childList.length; t += 1) unlabel(childList[t], out);
+  };
+
+  // Unlike mwmatching, which starts every stage afresh, labels persist across augmentations: an
+  // augmentation unlabels only the two trees it joins, so the other trees and their scanned edges
+  // stay. Every free vertex is a root, an S-vertex in every dual change.
+  for (let v = 0; v < n; v += 1) if (mate[v] === -1 && label[inBlossom[v]] === 0) assignLabel(v, 1, -1);
+  let freeScan = 0;
+  const dissolvedTops: number[] = [];
+  const dissolvedVertices: number[] = [];
+  const remarked: number[] = [];
+  const topStamp = new Int32Array(n2);
+  let topStampId = 0;
+  for (;;) {
+    let augmentedEdge = -1;
+    while (queue.length > 0) {
+      const v = queue.pop()!;
+      let bv = inBlossom[v];
+      if (label[bv] !== 1) continue; // its tree was unlabelled after it was queued
+      const dv = dual(v);
+      for (let q = nbStart[v]; q < nbStart[v + 1]; q += 1) {
+        const w = neighbour[q];
+        if (bv === inBlossom[w]) continue;
+        const p = neighbend[q];
+        const k = p >> 1;
+        let kSlack = 0;
+        if (!allowEdge[k]) {
+          kSlack = dv + dual(w) - w2[k];
+          if (kSlack <= 0) allowEdge[k] = 1;
+        }
+        if (allowEdge[k]) {
+          const lw = label[inBlossom[w]];
+          if (lw === 0) {
+            assignLabel(w, 2, p ^ 1);
+          } else if (lw === 1) {
+            const base = scanBlossom(v, w);
+            if (base >= 0) {
+              addBlossom(base, k);
+              bv = inBlossom[v];
+            } else {
+              augmentedEdge = k;
+              break;
             }
-          } else if (label[inBlossom[w]] === 1) {
-            if (bestEdge[bv] === -1 || kSlack < bestSlack(bv)) setBest(bv, k, kSlack);
           } else if (label[w] === 0) {
-            if (bestEdge[w] === -1 || kSlack < bestSlack(w)) setBest(w, k, kSlack);
+            label[w] = 2;
+            labelEnd[w] = p ^ 1;
+          }
+        } else {
+          const lw = label[inBlossom[w]];
+          if (lw === 1) pushSS(kSlack + 2 * totalDelta, k);
+          else if (lw === 0) pushSF(kSlack + totalDelta, k);
+        }
+      }
+      if (augmentedEdge >= 0) break;
+    }
+    if (augmentedEdge >= 0) {
+      // the two trees the augmenting path joins: every labelled top-level blossom in them
+      const f1 = treeOf[inBlossom[eu[augmentedEdge]]];
+      const f2 = treeOf[inBlossom[ev[augmentedEdge]]];
+      topStampId += 1;
+      dissolvedTops.length = 0;
+      for (const f of [f1, f2]) {
+        const list = members[f] ?? [];
+        for (let ii = 0; ii < list.length; ii += 1) {
+          const b = list[ii];
+          if (topStamp[b] === topStampId) continue;
+          topStamp[b] = topStampId;
+          if (blossomParent[b] === -1 && label[b] > 0 && (treeOf[b] === f1 || treeOf[b] === f2)) dissolvedTops.push(b);
+        }
+        list.length = 0;
+      }
+      augmentMatching(augmentedEdge);
+      dissolvedVertices.length = 0;
+      for (let ii = 0; ii < dissolvedTops.length; ii += 1) {
+        const b = dissolvedTops[ii];
+        const wasS = label[b] === 1;
+        unlabel(b, dissolvedVertices);
+        // as mwmatching does at the end of a stage: S-blossoms whose dual is zero come apart
+        if (wasS && b >= n && blossomDual[b] === 0) expandFree(b);
+      }
+      for (let ii = 0; ii < dissolvedVertices.length; ii += 1) {
+        const x = dissolvedVertices[ii];
+        for (let q = nbStart[x]; q < nbStart[x + 1]; q += 1) {
+          const k = neighbend[q] >> 1;
+          allowEdge[k] = 0;
+          const y = neighbour[q];
+          const ly = label[inBlossom[y]];
+          if (ly === 1) pushSF(slack(k) + totalDelta, k);
+          else if (ly === 2 && label[y] === 2 && endpoint[labelEnd[y]] === x) {
+            // a vertex inside a T-blossom of another tree, marked as reached from x: not any more
+            label[y] = 0;
+            labelEnd[y] = -1;
+            remarked.push(y);
           }
         }
       }
-      if (augmented) break;
-      let deltaType = 1;
-      let deltaEdge = -1;
-      let deltaBlossom = -1;
-      // The package's four scans in one pass over vertices and one over blossoms: the same minimum,
-      // and on equal values the same winner (type 1, then 2, 3, 4, each in index order, by `<`).
-      let delta = Number.POSITIVE_INFINITY;
-      let d2 = Number.POSITIVE_INFINITY;
-      let e2 = -1;
-      for (let v = 0; v < n; v += 1) {
-        if (dualVar[v] < delta) delta = dualVar[v];
-        const k = bestEdge[v];
-        if (k !== -1 && label[inBlossom[v]] === 0) {
-          const d = bestSlack(v);
-          if (d < d2) {
-            d2 = d;
-            e2 = k;
+      for (let ii = 0; ii < remarked.length; ii += 1) {
+        // reached again if a tight edge joins it to another S-vertex
+        const y = remarked[ii];
+        const by = inBlossom[y];
+        for (let q = nbStart[y]; q < nbStart[y + 1] && label[y] === 0; q += 1) {
+          const z = neighbour[q];
+          const bz = inBlossom[z];
+          if (bz === by || label[bz] !== 1) continue;
+          const k = neighbend[q] >> 1;
+          if (slack(k) <= 0) {
+            allowEdge[k] = 1;
+            label[y] = 2;
+            labelEnd[y] = neighbend[q];
           }
         }
       }
-      if (d2 < delta) {
-        delta = d2;
+      remarked.length = 0;
+      continue;
+    }
+    let deltaType = 1;
+    let deltaEdge = -1;
+    let deltaBlossom = -1;
+    // free vertices have been S-vertices in every dual change: theirs is the least vertex dual
+    while (freeScan < n && mate[freeScan] !== -1) freeScan += 1;
+    let delta = Number.POSITIVE_INFINITY;
+    if (freeScan < n) delta = dual(freeScan);
+    else for (let v = 0; v < n; v += 1) if (dual(v) < delta) delta = dual(v);
+    while (heapSF.size > 0) {
+      const k = heapSF.edges[0];
+      const lu = label[inBlossom[eu[k]]];
+      const lv = label[inBlossom[ev[k]]];
+      if (!((lu === 1 && lv === 0) || (lu === 0 && lv === 1))) {
+        if (keySF[k] === heapSF.keys[0]) keySF[k] = Number.NaN;
+        heapSF.pop();
+        continue;
+      }
+      const s = slack(k);
+      const implied = heapSF.keys[0] - totalDelta;
+      if (s !== implied) {
+        heapSF.pop();
+        pushSF(s + totalDelta, k);
+        continue;
+      }
+      if (s < delta) {
+        delta = s;
         deltaType = 2;
-        deltaEdge = e2;
+        deltaEdge = k;
       }
-      let d3 = Number.POSITIVE_INFINITY;
-      let e3 = -1;
-      let d4 = Number.POSITIVE_INFINITY;
-      let b4 = -1;
-      for (let b = 0; b < n2; b += 1) {
-        if (blossomParent[b] !== -1) continue;
-        const lb = label[b];
-        if (lb === 1) {
-          if (bestEdge[b] !== -1) {
-            const d = bestSlack(b) / 2;
-            if (d < d3) {
-              d3 = d;
-              e3 = bestEdge[b];
-            }
-          }
-        } else if (lb === 2 && b >= n && blossomBase[b] >= 0 && dualVar[b] < d4) {
-          d4 = dualVar[b];
-          b4 = b;
-        }
+      break;
+    }
+    while (heapSS.size > 0) {
+      const k = heapSS.edges[0];
+      const bu = inBlossom[eu[k]];
+      const bw = inBlossom[ev[k]];
+      if (bu === bw || label[bu] !== 1 || label[bw] !== 1) {
+        if (keySS[k] === heapSS.keys[0]) keySS[k] = Number.NaN;
+        heapSS.pop();
+        continue;
       }
-      if (d3 < delta) {
-        delta = d3;
+      const s = slack(k);
+      const implied = heapSS.keys[0] - 2 * totalDelta;
+      if (s !== implied) {
+        heapSS.pop();
+        pushSS(s + 2 * totalDelta, k);
+        continue;
+      }
+      if (s / 2 < delta) {
+        delta = s / 2;
         deltaType = 3;
-        deltaEdge = e3;
+        deltaEdge = k;
       }
-      if (d4 < delta) {
-        delta = d4;
+      break;
+    }
+    for (let ii = 0; ii < active.length; ii += 1) {
+      const b = active[ii];
+      if (blossomParent[b] === -1 && label[b] === 2 && blossomDual[b] < delta) {
+        delta = blossomDual[b];
         deltaType = 4;
-        deltaBlossom = b4;
-      }
-      epoch += 1;
-      for (let v = 0; v < n; v += 1) {
-        const l = label[inBlossom[v]];
-        if (l === 1) dualVar[v] -= delta;
-        else if (l === 2) dualVar[v] += delta;
-      }
-      for (let b = n; b < n2; b += 1) {
-        if (blossomBase[b] >= 0 && blossomParent[b] === -1) {
-          if (label[b] === 1) dualVar[b] += delta;
-          else if (label[b] === 2) dualVar[b] -= delta;
-        }
-      }
-      if (deltaType === 1) break;
-      if (deltaType === 2) {
-        allowEdge[deltaEdge] = 1;
-        let i = eu[deltaEdge];
-        if (label[inBlossom[i]] === 0) i = ev[deltaEdge];
-        queue.push(i);
-      } else if (deltaType === 3) {
-        allowEdge[deltaEdge] = 1;
-        queue.push(eu[deltaEdge]);
-      } else {
-        expandBlossom(deltaBlossom, false);
+        deltaBlossom = b;
       }
     }
-    if (!augmented) break;
-    for (let b = n; b < n2; b += 1) {
-      if (blossomParent[b] === -1 && blossomBase[b] >= 0 && label[b] === 1 && dualVar[b] === 0) {
-        expandBlossom(b, true);
+    totalDelta += delta;
+    for (let ii = 0; ii < active.length; ii += 1) {
+      const b = active[ii];
+      if (blossomParent[b] === -1) {
+        if (label[b] === 1) blossomDual[b] += delta;
+        else if (label[b] === 2) blossomDual[b] -= delta;
       }
+    }
+    if (deltaType === 1) break;
+    if (deltaType === 2) {
+      allowEdge[deltaEdge] = 1;
+      let i = eu[deltaEdge];
+      if (label[inBlossom[i]] === 0) i = ev[deltaEdge];
+      queue.push(i);
+    } else if (deltaType === 3) {
+      allowEdge[deltaEdge] = 1;
+      queue.push(eu[deltaEdge]);
+    } else {
+      expandT(deltaBlossom);
     }
   }
   for (let v = 0; v < n; v += 1) if (mate[v] >= 0) mate[v] = endpoint[mate[v]];

@@ -1,11 +1,11 @@
 /**
  * Maximum-weight matching on the candidate graph.
  *
- * - `exactMatching`: Edmonds' blossom algorithm (blossom.ts: a typed-array port of the
- *   `edmonds-blossom-fixed` port of Joris van Rantwijk's mwmatching.py that makes the same choices,
- *   O(n³)). It is given integer weights (scaled by WEIGHT_SCALE) because
- *   the algorithm compares dual slacks with `<= 0`, which floating-point noise can break; tests
- *   check it against brute force on small random graphs.
+ * - `exactMatching`: Edmonds' blossom algorithm (blossom.ts: mwmatching's primal-dual method with
+ *   alternating trees kept across augmentations, lazy duals and heaps of slacks). It is given
+ *   integer weights (scaled by WEIGHT_SCALE) because the algorithm compares dual slacks with
+ *   `<= 0`, which floating-point noise can break; tests check it against brute force on small
+ *   random graphs and against `edmonds-blossom-fixed` on larger ones.
  * - `greedyMatching`: for graphs above EXACT_MAX_PEOPLE, where O(n³) takes too long. Three steps:
  *   1. the Global Paths Algorithm (edges by descending weight into paths and even cycles, each
  *      solved exactly by dynamic programming; a ½-approximation that is usually within a few %);
@@ -15,7 +15,7 @@
  *   3. exact windows: the blossom algorithm on overlapping neighbourhoods of WINDOW people,
  *      keeping everyone outside fixed (see improveByExactWindows).
  *   bench/round.ts measures the result against the exact optimum (≈ 98.3–98.6 % on 2,000-person
- *   rounds; figures in bench/README.md).
+ *   rounds, ≈ 98.0–98.3 % on 5,000–10,000; figures in bench/README.md).
  *
  * Ties between equal weights are broken by edge order, so the caller decides determinism.
  */
@@ -35,8 +35,12 @@ export interface Matching {
   method: 'exact' | 'greedy+local';
 }
 
-/** Above this many people with candidate edges the greedy + local improvement solver is used. */
-export const EXACT_MAX_PEOPLE = 2000;
+/**
+ * Above this many people with candidate edges the greedy + local improvement solver is used. The
+ * exact solver is as fast as it up to about 5,000 people and about 0.5 s slower at 10,000, for a
+ * total about 2 % higher (bench/round.ts, bench/README.md).
+ */
+export const EXACT_MAX_PEOPLE = 10_000;
 export const WEIGHT_SCALE = 1_000_000;
 
 /** One edge per pair (the heaviest), positive weights, no loops. */
