@@ -1,19 +1,12 @@
 /**
- * `weaver simulate` benchmark: node bin/run-ts.cjs bench/simulate.ts [--people 36700] [--ties 184000] [--rounds 12] [--source]
+ * `weaver simulate` benchmark: node bin/run-ts.cjs bench/simulate.ts [--people 36700] [--ties 184000] [--rounds 12]
  * Generates an organisation of that size deterministically (src/import/demoOrg.ts, seed 7), turns it
  * into the simulated network the way `weaver simulate` does for an export (departments from the
  * generator, purpose channels as interests, generated topics for the others), then times 12
  * rounds of the three strategies. Goal: 36.7k people, 184k ties, 12 rounds, 3 strategies < 60 s.
- *
- * It measures the code as `weaver` runs it: bundled by esbuild with the options of `npm run build`
- * (the bench bundles itself into the system's temporary folder and runs that). `--source` runs the
- * TypeScript through tsx instead, as tests and the other benches do (about 10 % slower).
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultSettings } from '../src/domain/settings';
 import { assembleOrgData } from '../src/domain/silos/assemble';
@@ -29,38 +22,8 @@ const { values } = parseArgs({
     people: { type: 'string', default: '36700' },
     ties: { type: 'string', default: '184000' },
     rounds: { type: 'string', default: '12' },
-    source: { type: 'boolean', default: false },
   },
 });
-if (!values.source && !process.env.WEAVER_BENCH_BUNDLED) {
-  // Bundle this file as `npm run build` bundles the commands, and run the bundle.
-  const out = path.join(tmpdir(), `weaver-bench-simulate-${process.pid}.js`);
-  const root = path.resolve(__dirname, '..');
-  const esbuild = spawnSync(
-    process.execPath,
-    [
-      require.resolve('esbuild/bin/esbuild'),
-      path.join(root, 'bench/simulate.ts'),
-      '--bundle',
-      '--platform=node',
-      '--format=cjs',
-      '--target=node20',
-      '--packages=external',
-      '--log-level=warning',
-      `--outfile=${out}`,
-    ],
-    { cwd: root, stdio: 'inherit' },
-  );
-  if (esbuild.status !== 0) process.exit(esbuild.status ?? 1);
-  const run = spawnSync(process.execPath, [out, ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, WEAVER_BENCH_BUNDLED: '1', NODE_PATH: path.join(root, 'node_modules') },
-  });
-  rmSync(out, { force: true });
-  process.exit(run.status ?? 1);
-}
-console.log(values.source ? 'running the TypeScript sources through tsx' : 'running the esbuild bundle');
 const people = Number(values.people);
 const wantedTies = Number(values.ties);
 const rounds = Number(values.rounds);
