@@ -133,13 +133,25 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
   const allowEdge = new Uint8Array(nEdge);
   const queue: number[] = [];
   const treeOf = new Int32Array(n2).fill(-1);
-  // each tree's top-level blossoms (some may have left it since; checked when it is unlabelled)
-  const members: Array<number[] | undefined> = new Array(n);
+  // Each tree's top-level blossoms, as a chain of nodes per tree (some may have left the tree since;
+  // checked when it is unlabelled): memberHead[tree] → node → memberNext[node] …, -1 at the end.
+  const memberHead = new Int32Array(n).fill(-1);
+  let memberOf = new Int32Array(n2);
+  let memberNext = new Int32Array(n2);
+  let memberCount = 0;
   const join = (b: number, tree: number) => {
     treeOf[b] = tree;
-    const list = members[tree];
-    if (list) list.push(b);
-    else members[tree] = [b];
+    if (memberCount === memberOf.length) {
+      const of = new Int32Array(memberCount * 2);
+      of.set(memberOf);
+      memberOf = of;
+      const next = new Int32Array(memberCount * 2);
+      next.set(memberNext);
+      memberNext = next;
+    }
+    memberOf[memberCount] = b;
+    memberNext[memberCount] = memberHead[tree];
+    memberHead[tree] = memberCount++;
   };
 
   // Vertex duals, lazily: S-vertices lose and T-vertices gain every delta, so each vertex keeps its
@@ -519,15 +531,15 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       const f2 = treeOf[inBlossom[ev[augmentedEdge]]];
       topStampId += 1;
       dissolvedTops.length = 0;
-      for (const f of [f1, f2]) {
-        const list = members[f] ?? [];
-        for (let ii = 0; ii < list.length; ii += 1) {
-          const b = list[ii];
+      for (let side = 0; side < 2; side += 1) {
+        const f = side === 0 ? f1 : f2;
+        for (let node = memberHead[f]; node !== -1; node = memberNext[node]) {
+          const b = memberOf[node];
           if (topStamp[b] === topStampId) continue;
           topStamp[b] = topStampId;
           if (blossomParent[b] === -1 && label[b] > 0 && (treeOf[b] === f1 || treeOf[b] === f2)) dissolvedTops.push(b);
         }
-        list.length = 0;
+        memberHead[f] = -1;
       }
       augmentMatching(augmentedEdge);
       dissolvedVertices.length = 0;
