@@ -25,6 +25,7 @@
 import { TagRarity, type PassionProfile } from '../passions/similarity';
 import type { Settings } from '../settings';
 import { bridgingTable, type DepartmentTies } from './bridging';
+import type { WeightedEdge } from './solve';
 import { WORK_END_HOUR, WORK_START_HOUR, workingHoursOverlap } from './timing';
 
 const WORK_HOURS = WORK_END_HOUR - WORK_START_HOUR;
@@ -66,7 +67,8 @@ export interface CandidateEdge {
 
 export interface CandidateGraph {
   people: RoundPerson[];
-  edges: CandidateEdge[];
+  /** the candidate pairs (u < v) and their scores; score(u, v) gives the parts */
+  edges: WeightedEdge[];
   rarity: TagRarity;
   /** whether any two people may be introduced (all hard rules; used for trios) */
   allowed(u: number, v: number): boolean;
@@ -347,7 +349,7 @@ export function candidateGraph(
     const allowedWith = (y: number): boolean => {
       if (fromId !== id) throw new Error('scoresFrom: allowed() used after the next scoresFrom()');
       if (x === y || dept[x] === dept[y] || fromForbidden[y] === id) return false;
-      if (!(workingHoursOverlap(people[x].tzOffset, people[y].tzOffset) >= rounds.minOverlapHours)) return false;
+      if (tz[x] === tz[y] ? !sameZoneOverlaps : !(workingHoursOverlap(tz[x], tz[y]) >= minOverlap)) return false;
       let shared = 0;
       for (const c of channelsOf[y]) if (fromChannel[c] === id && ++shared > MAX_SHARED_CHANNELS) return false;
       return true;
@@ -571,9 +573,13 @@ export function candidateGraph(
       chosenCount += 1;
     }
   }
-  const edges: CandidateEdge[] = [];
+  // the matcher needs only the pair and its weight (score() gives the parts): ~300k small objects
+  const edges: WeightedEdge[] = [];
   for (const i of byPairKeepingLast(chosenFrom, chosenTo, chosenCount, n)) {
-    edges.push(makeEdge(chosenFrom[i], chosenTo[i], chosenDot[i], chosenAB[i], chosenBA[i]));
+    const a = chosenFrom[i];
+    const b = chosenTo[i];
+    const w = scoreOf(sharedOf(a, b, chosenDot[i]), complementOf(chosenAB[i], chosenBA[i]), dept[a] * D + dept[b]);
+    edges.push(a < b ? { u: a, v: b, w } : { u: b, v: a, w });
   }
   return { people, edges, rarity, allowed, score, related, scoresFrom };
 }

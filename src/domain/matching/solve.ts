@@ -311,11 +311,17 @@ class PairWeights {
   private readonly keyB: Int32Array;
   private readonly w: Float64Array;
   private readonly mask: number;
+  private readonly shift: number;
 
   constructor(edges: readonly WeightedEdge[]) {
     let size = 16;
-    while (size < 2 * edges.length) size *= 2;
+    let bits = 4;
+    while (size < 2 * edges.length) {
+      size *= 2;
+      bits += 1;
+    }
     this.mask = size - 1;
+    this.shift = 32 - bits;
     this.keyA = new Int32Array(size).fill(-1);
     this.keyB = new Int32Array(size);
     this.w = new Float64Array(size);
@@ -330,8 +336,9 @@ class PairWeights {
     }
   }
 
+  /** the high bits of a multiplicative hash (its low bits would follow the ids' low bits only) */
   private slot(a: number, b: number): number {
-    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+    return Math.imul(a ^ Math.imul(b, 0x85ebca6b), 0x9e3779b1) >>> this.shift;
   }
 
   get(u: number, v: number): number | undefined {
