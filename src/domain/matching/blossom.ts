@@ -91,12 +91,14 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     if (ev[k] >= n) n = ev[k] + 1;
     if (ew[k] > maxWeight) maxWeight = ew[k];
   }
-  const n2 = 2 * n;
+  const n2 = 2 * n; // vertices 0..n-1, non-trivial blossoms n..2n-1
+  // endpoint[p]: vertex at end p of edge p >> 1 (p even: u, odd: v)
   const endpoint = new Int32Array(2 * nEdge);
   for (let k = 0; k < nEdge; k += 1) {
     endpoint[2 * k] = eu[k];
     endpoint[2 * k + 1] = ev[k];
   }
+  // neighbend: the remote endpoints of each vertex's edges, in edge order (compressed rows)
   const nbStart = new Int32Array(n + 1);
   for (let k = 0; k < nEdge; k += 1) {
     nbStart[eu[k] + 1] += 1;
@@ -105,16 +107,20 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
   for (let v = 0; v < n; v += 1) nbStart[v + 1] += nbStart[v];
   const nbFill = nbStart.slice(0, n);
   const neighbend = new Int32Array(2 * nEdge);
-  const neighbour = new Int32Array(2 * nEdge);
+  const neighbour = new Int32Array(2 * nEdge); // endpoint[neighbend[q]]
   for (let k = 0; k < nEdge; k += 1) {
     neighbour[nbFill[eu[k]]] = ev[k];
     neighbend[nbFill[eu[k]]++] = 2 * k + 1;
     neighbour[nbFill[ev[k]]] = eu[k];
     neighbend[nbFill[ev[k]]++] = 2 * k;
   }
+  // 2 × weight: with integer weights every dual and slack is then a whole number
   const w2 = new Float64Array(nEdge);
   for (let k = 0; k < nEdge; k += 1) w2[k] = 2 * ew[k];
+  // mate[v]: the remote endpoint of v's matched edge, or -1 (vertices become partners at the end)
   const mate = new Int32Array(n).fill(-1);
+  // label: 0 unlabelled, 1 S (outer), 2 T (inner), per top-level blossom and per vertex reached;
+  // labelEnd: the endpoint through which the label came (-1 for a tree's root)
   const label = new Int32Array(n2);
   const labelEnd = new Int32Array(n2).fill(-1);
   const inBlossom = new Int32Array(n);
