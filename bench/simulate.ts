@@ -1,5 +1,5 @@
 /**
- * `weaver simulate` benchmark: node bin/run-ts.cjs bench/simulate.ts [--people 36700] [--ties 184000] [--rounds 12]
+ * `weaver simulate` benchmark: node bin/run-ts.cjs bench/simulate.ts [--people 36700] [--ties 184000] [--rounds 12] [--one-thread]
  * Generates an organisation of that size deterministically (src/import/demoOrg.ts, seed 7), turns it
  * into the simulated network the way `weaver simulate` does for an export (departments from the
  * generator, purpose channels as interests, generated topics for the others), then times 12
@@ -16,12 +16,14 @@ import { rawOrgFromExport } from '../src/import/analysisInput';
 import { generateDemoOrg } from '../src/import/demoOrg';
 import { channelRules } from '../src/services/offlineReport';
 import { simulationNetwork } from '../src/services/simulate';
+import { partnerSearchThread } from '../src/cli/partnerSearchThread';
 
 const { values } = parseArgs({
   options: {
     people: { type: 'string', default: '36700' },
     ties: { type: 'string', default: '184000' },
     rounds: { type: 'string', default: '12' },
+    'one-thread': { type: 'boolean', default: false },
   },
 });
 const people = Number(values.people);
@@ -60,6 +62,9 @@ console.log(
     `built in ${seconds(t0)} s`,
 );
 
+// as `weaver simulate` does: the second core takes half of each large round's candidate search
+const partnerSearch = values['one-thread'] ? undefined : partnerSearchThread();
+console.log(partnerSearch ? 'candidate search on two threads' : 'candidate search on one thread');
 const perStrategy: Record<string, number> = {};
 let last = performance.now();
 t0 = performance.now();
@@ -72,6 +77,7 @@ const result = runSimulation(network, {
   meet: 0.7,
   seed: 1,
   interests,
+  partnerSearch,
   roundSettings: defaultSettings().rounds,
   onRound: (s: StrategyName, r: number) => {
     const now = performance.now();
@@ -94,3 +100,4 @@ for (const [s, x] of Object.entries(result.strategies)) {
 }
 // Speed work must not change results: the same digest before and after (bench/README.md).
 console.log(`result digest: ${createHash('sha256').update(JSON.stringify(result)).digest('hex')}`);
+void partnerSearch?.close();

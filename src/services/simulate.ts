@@ -3,6 +3,7 @@
  * departments, ties, interests), runs the strategies (src/domain/simulate) and returns the result
  * for src/report/simulation.ts to render; and the Home dry run's projection from the database.
  */
+import type { PartnerSearchHelper } from '../domain/matching/partnerSearch';
 import { defaultSettings, type Settings } from '../domain/settings';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
 import type { OrgData } from '../domain/silos/orgData';
@@ -29,6 +30,8 @@ export interface SimulateOptions {
   participation: number;
   seed: number;
   roundSettings?: Settings['rounds'];
+  /** another thread for half of each large round's candidate search (the same result; faster) */
+  partnerSearch?: PartnerSearchHelper;
 }
 
 /** The network from assembled org data: interests from a file, the purpose channels, or generated. */

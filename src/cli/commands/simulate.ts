@@ -6,6 +6,7 @@ import { readInterestsCsv } from '../../import/interestsCsv';
 import { renderSimulation, SIMULATION_FORMATS } from '../../report/simulation';
 import { readInputCsv } from '../inputFiles';
 import { simulateExport, simulateTieList, type SimulateOptions } from '../../services/simulate';
+import { partnerSearchThread } from '../partnerSearchThread';
 import { CliError } from '../errors';
 import { exportOrEdges, parseCommandFlags, splitPatterns, stringFlags } from '../flags';
 import { progressBar } from '../progress';
@@ -90,6 +91,8 @@ export async function run(argv: string[]): Promise<void> {
   const peopleFile = flags.departments ? await readInputCsv(readPeopleCsv, flags.departments) : undefined;
   const people = peopleFile?.rows;
   const bar = progressBar('Reading export');
+  // the second core takes half of each large round's candidate search (the same result)
+  const partnerSearch = partnerSearchThread();
   const options: SimulateOptions = {
     rounds: flags.rounds,
     strategies: flags.strategies,
@@ -97,6 +100,7 @@ export async function run(argv: string[]): Promise<void> {
     meet: flags.meet,
     participation: flags.participation,
     seed: flags.seed,
+    partnerSearch,
   };
   let result;
   try {
@@ -117,6 +121,7 @@ export async function run(argv: string[]): Promise<void> {
     }
   } finally {
     bar.stop();
+    await partnerSearch?.close();
   }
   const text = renderSimulation(result, flags.format);
   if (flags.out) {

@@ -25,17 +25,26 @@
 import { TagRarity, type PassionProfile } from '../passions/similarity';
 import type { Settings } from '../settings';
 import { bridgingTable, type DepartmentTies } from './bridging';
+import {
+  type ChosenPartners,
+  concatChosen,
+  MAX_SHARED_CHANNELS,
+  type PartnerSearch,
+  type PartnerSearchHelper,
+  rowsOf,
+  searchPartners,
+} from './partnerSearch';
 import type { WeightedEdge } from './solve';
 import { WORK_END_HOUR, WORK_START_HOUR, workingHoursOverlap } from './timing';
 
 const WORK_HOURS = WORK_END_HOUR - WORK_START_HOUR;
 
-export const MAX_SHARED_CHANNELS = 2;
+export { MAX_SHARED_CHANNELS };
+/** From this many people a round's search is split in two when a helper thread is offered. */
+export const PARALLEL_MIN_PEOPLE = 4000;
 /** A tag is "common" when more than this share of people (and at least COMMON_TAG_MIN_PEOPLE) hold it. */
 export const COMMON_TAG_SHARE = 0.1;
 export const COMMON_TAG_MIN_PEOPLE = 200;
-/** People with fewer than this many × k partners through rarer tags also search through common ones. */
-const FALLBACK_FACTOR = 4;
 
 export interface RoundPerson {
   userId: string;
@@ -96,6 +105,7 @@ export function candidateGraph(
   constraints: RoundConstraints,
   ties: DepartmentTies,
   rounds: Rounds,
+  helper?: PartnerSearchHelper,
 ): CandidateGraph {
   const n = people.length;
   const index = new Map(people.map((p, i) => [p.userId, i]));
@@ -378,204 +388,44 @@ export function candidateGraph(
   const tz = Float64Array.from(people, (p) => p.tzOffset ?? 0);
   const minOverlap = rounds.minOverlapHours;
   const sameZoneOverlaps = !(WORK_HOURS < minOverlap); // the test below when both offsets are equal
-  const dot = new Float64Array(n);
-  const uTeaches = new Float64Array(n);
-  const vTeaches = new Float64Array(n);
-  const stamp = new Int32Array(n).fill(-1);
-  // every person's chosen partners in turn, with the sums their edge is made from (a pair chosen
-  // by both ends: the later one counts); edges are made once the pairs are deduplicated
-  const chosenFrom = new Int32Array(n * k);
-  const chosenTo = new Int32Array(n * k);
-  const chosenDot = new Float64Array(n * k);
-  const chosenAB = new Float64Array(n * k);
-  const chosenBA = new Float64Array(n * k);
-  let chosenCount = 0;
-  // marks for the person u being searched: forbidden partners, channels (u + 1 when marked)
-  const forbiddenMark = new Int32Array(n);
-  const channelMark = new Int32Array(channelIds.size);
-  /** fewSharedChannels(u, v) for the u being searched, with u's channels marked */
-  const chStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i += 1) chStart[i + 1] = chStart[i] + channelsOf[i].length;
-  const chFlat = new Int32Array(chStart[n]);
-  for (let i = 0; i < n; i += 1) chFlat.set(channelsOf[i], chStart[i]);
-  const fewSharedWithU = (v: number) => {
-    let shared = 0;
-    for (let j = chStart[v]; j < chStart[v + 1]; j += 1) {
-      if (channelMark[chFlat[j]] === u + 1 && ++shared > MAX_SHARED_CHANNELS) return false;
-    }
-    return true;
+  const search: PartnerSearch = {
+    n,
+    k,
+    tags: rowsOf(tagsOf),
+    teach: rowsOf(teachOf),
+    learn: rowsOf(learnOf),
+    byTag: rowsOf(byTag),
+    teachers: rowsOf(teachers),
+    learners: rowsOf(learners),
+    forbidden: { start: fStart, flat: fTo },
+    channels: rowsOf(channelsOf),
+    channelCount: channelIds.size,
+    tagW,
+    tagW2,
+    commonBit,
+    commonW2,
+    commonMask,
+    dept,
+    departments: D,
+    bonus,
+    norms,
+    tz,
+    minOverlap,
+    maxW,
+    weights: { passion: weights.passion, complement: weights.complement, bridging: weights.bridging },
   };
-  const touched = new Int32Array(n);
-  // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order),
-  // in typed arrays: partner, weight and the sums its edge is made from (edges are made at the end,
-  // for the k kept, not for every partner that enters the heap for a while).
-  const heapV = new Int32Array(k);
-  const heapW = new Float64Array(k);
-  const heapDot = new Float64Array(k);
-  const heapAB = new Float64Array(k);
-  const heapBA = new Float64Array(k);
-  let heapLength = 0;
-  let u = 0;
-  const less = (i: number, j: number) => heapW[i] < heapW[j] || (heapW[i] === heapW[j] && heapV[i] > heapV[j]);
-  const swap = (i: number, j: number) => {
-    const v = heapV[i];
-    heapV[i] = heapV[j];
-    heapV[j] = v;
-    let x = heapW[i];
-    heapW[i] = heapW[j];
-    heapW[j] = x;
-    x = heapDot[i];
-    heapDot[i] = heapDot[j];
-    heapDot[j] = x;
-    x = heapAB[i];
-    heapAB[i] = heapAB[j];
-    heapAB[j] = x;
-    x = heapBA[i];
-    heapBA[i] = heapBA[j];
-    heapBA[j] = x;
-  };
-  const put = (i: number, v: number, w: number, dv: number, ab: number, ba: number) => {
-    heapV[i] = v;
-    heapW[i] = w;
-    heapDot[i] = dv;
-    heapAB[i] = ab;
-    heapBA[i] = ba;
-  };
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heapLength && less(l, m)) m = l;
-      if (r < heapLength && less(r, m)) m = r;
-      if (m === i) return;
-      swap(i, m);
-      i = m;
-    }
-  };
-  const siftUp = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(i, parent)) return;
-      swap(i, parent);
-      i = parent;
-    }
-  };
-  for (u = 0; u < n; u += 1) {
-    let nTouched = 0;
-    for (let i = fStart[u]; i < fStart[u + 1]; i += 1) forbiddenMark[fTo[i]] = u + 1;
-    for (const c of channelsOf[u]) channelMark[c] = u + 1;
-    const tags = tagsOf[u];
-    /** First time `v` is met as a candidate of `u`: reset its sums and remember it. */
-    const touch = (v: number) => {
-      if (stamp[v] === u) return;
-      stamp[v] = u;
-      dot[v] = 0;
-      uTeaches[v] = 0;
-      vTeaches[v] = 0;
-      touched[nTouched++] = v;
-    };
-    for (let i = 0; i < tags.length; i += 1) {
-      const t = tags[i];
-      if (commonBit[t] >= 0) continue;
-      const w2 = tagW2[t];
-      const list = byTag[t];
-      for (let j = 0; j < list.length; j += 1) {
-        const v = list[j];
-        if (stamp[v] !== u) {
-          stamp[v] = u;
-          dot[v] = w2;
-          uTeaches[v] = 0;
-          vTeaches[v] = 0;
-          touched[nTouched++] = v;
-        } else dot[v] += w2;
-      }
-    }
-    for (const t of teachOf[u]) {
-      const w = tagW[t];
-      for (const v of learners[t]) {
-        touch(v);
-        uTeaches[v] += w;
-      }
-    }
-    for (const t of learnOf[u]) {
-      const w = tagW[t];
-      for (const v of teachers[t]) {
-        touch(v);
-        vTeaches[v] += w;
-      }
-    }
-    // Common tags find partners only for people who have too few through rarer ones...
-    if (nTouched < FALLBACK_FACTOR * k) {
-      for (const t of tags) {
-        if (commonBit[t] < 0) continue;
-        for (const v of byTag[t]) {
-          if (stamp[v] !== u) {
-            stamp[v] = u;
-            dot[v] = 0;
-            uTeaches[v] = 0;
-            vTeaches[v] = 0;
-            touched[nTouched++] = v;
-          }
-        }
-      }
-    }
-    // ...but always count in the score of the pairs found.
-    const mu = commonMask[u];
-    if (mu) {
-      for (let ti = 0; ti < nTouched; ti += 1) {
-        const v = touched[ti];
-        let both = mu & commonMask[v];
-        while (both) {
-          const bit = 31 - Math.clz32(both);
-          dot[v] += commonW2[bit];
-          both &= ~(1 << bit);
-        }
-      }
-    }
-    heapLength = 0;
-    const du = dept[u];
-    const nu = norms[u];
-    for (let ti = 0; ti < nTouched; ti += 1) {
-      const v = touched[ti];
-      if (v === u || dept[v] === du) continue;
-      if (tz[u] === tz[v]) {
-        if (!sameZoneOverlaps) continue;
-      } else {
-        const d = Math.abs(tz[u] - tz[v]) / 3600;
-        const circular = Math.min(d % 24, 24 - (d % 24));
-        if (WORK_HOURS - circular < minOverlap) continue;
-      }
-      const dv = dot[v];
-      const ab = uTeaches[v];
-      const ba = vTeaches[v];
-      if (dv <= 0 && ab <= 0 && ba <= 0) continue;
-      const shared = dv > 0 && nu > 0 && norms[v] > 0 ? Math.min(1, dv / (nu * norms[v])) : 0;
-      const complement = 0.5 * Math.min(1, ab / maxW) + 0.5 * Math.min(1, ba / maxW);
-      const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[du * D + dept[v]];
-      if (heapLength >= k && (w < heapW[0] || (w === heapW[0] && v > heapV[0]))) continue;
-      if (forbiddenMark[v] === u + 1 || !fewSharedWithU(v)) continue;
-      if (heapLength < k) {
-        put(heapLength, v, w, dv, ab, ba);
-        heapLength += 1;
-        siftUp(heapLength - 1);
-      } else {
-        put(0, v, w, dv, ab, ba);
-        siftDown(0);
-      }
-    }
-    for (let i = 0; i < heapLength; i += 1) {
-      chosenFrom[chosenCount] = u;
-      chosenTo[chosenCount] = heapV[i];
-      chosenDot[chosenCount] = heapDot[i];
-      chosenAB[chosenCount] = heapAB[i];
-      chosenBA[chosenCount] = heapBA[i];
-      chosenCount += 1;
-    }
-  }
+  // Two halves at once when another thread is offered and the round is large; the same partners.
+  let chosen: ChosenPartners;
+  if (helper && n >= PARALLEL_MIN_PEOPLE) {
+    const mid = n >> 1;
+    const rest = helper.start(search, mid, n);
+    chosen = concatChosen(searchPartners(search, 0, mid), rest());
+  } else chosen = searchPartners(search, 0, n);
+  const { from: chosenFrom, to: chosenTo, dot: chosenDot, ab: chosenAB, ba: chosenBA } = chosen;
+
   // the matcher needs only the pair and its weight (score() gives the parts): ~300k small objects
   const edges: WeightedEdge[] = [];
-  for (const i of byPairKeepingLast(chosenFrom, chosenTo, chosenCount, n)) {
+  for (const i of byPairKeepingLast(chosenFrom, chosenTo, chosen.count, n)) {
     const a = chosenFrom[i];
     const b = chosenTo[i];
     const w = scoreOf(sharedOf(a, b, chosenDot[i]), complementOf(chosenAB[i], chosenBA[i]), dept[a] * D + dept[b]);

@@ -11,6 +11,7 @@
  */
 import { proposeIntroductions, type RoundInput } from '../matching/proposeIntroductions';
 import type { RoundPerson } from '../matching/candidates';
+import type { PartnerSearchHelper } from '../matching/partnerSearch';
 import { seededShuffle } from '../random';
 import type { Settings } from '../settings';
 import type { SimNetwork, TieState } from './network';
@@ -25,6 +26,8 @@ export interface RoundContext {
   rounds: Settings['rounds'];
   /** seed for this strategy and round */
   seed: string;
+  /** another thread for half of the candidate search (the same result) */
+  partnerSearch?: PartnerSearchHelper;
 }
 
 /** The input the live round code gets for this simulated round (also used by the divergence test). */
@@ -53,6 +56,7 @@ export function weaverRoundInput(ctx: RoundContext): RoundInput {
     ties: state.departmentTies(),
     rounds: ctx.rounds,
     seed: ctx.seed,
+    partnerSearch: ctx.partnerSearch,
   };
 }
 

@@ -1,0 +1,305 @@
+/**
+ * The heart of the candidate search (candidates.ts): for each person in a range, their best k
+ * partners by score under the hard rules, from an inverted index from tag to people. Plain data in,
+ * plain data out (typed arrays only), so that a range can be searched in another thread
+ * (src/cli/partnerSearchThread.ts) with the very same result: the ranges' results, concatenated in
+ * order, are what one search of all people gives.
+ */
+import { WORK_END_HOUR, WORK_START_HOUR } from './timing';
+
+export const MAX_SHARED_CHANNELS = 2;
+/** People with fewer than this many × k partners through rarer tags also search through common ones. */
+export const FALLBACK_FACTOR = 4;
+const WORK_HOURS = WORK_END_HOUR - WORK_START_HOUR;
+
+/** Lists in compressed rows: list x is flat[start[x] .. start[x + 1]). */
+export interface Rows {
+  start: Int32Array;
+  flat: Int32Array;
+}
+
+export function rowsOf(lists: ReadonlyArray<ArrayLike<number>>): Rows {
+  const start = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i += 1) start[i + 1] = start[i] + lists[i].length;
+  const flat = new Int32Array(start[lists.length]);
+  for (let i = 0; i < lists.length; i += 1) flat.set(lists[i], start[i]);
+  return { start, flat };
+}
+
+export interface PartnerSearch {
+  n: number;
+  /** partners kept per person */
+  k: number;
+  /** per person: tag ids held, taught, wanted */
+  tags: Rows;
+  teach: Rows;
+  learn: Rows;
+  /** per tag: the people holding, teaching, wanting it */
+  byTag: Rows;
+  teachers: Rows;
+  learners: Rows;
+  /** per person: who they may not be introduced to (both ways), and their channels */
+  forbidden: Rows;
+  channels: Rows;
+  channelCount: number;
+  /** per tag: rarity weight and its square */
+  tagW: Float64Array;
+  tagW2: Float64Array;
+  /** common tags (not walked): bit per tag or -1, weight² per bit, each person's bits */
+  commonBit: Int32Array;
+  commonW2: Float64Array;
+  commonMask: Int32Array;
+  dept: Int32Array;
+  departments: number;
+  /** bridging bonus per department pair (a · departments + b) */
+  bonus: Float64Array;
+  /** norm of each person's tag vector */
+  norms: Float64Array;
+  /** time-zone offsets in seconds (unknown: 0) */
+  tz: Float64Array;
+  minOverlap: number;
+  /** the largest tag weight (complement scale) */
+  maxW: number;
+  weights: { passion: number; complement: number; bridging: number };
+}
+
+/** Searches a range of people elsewhere (another thread) while the caller searches the rest. */
+export interface PartnerSearchHelper {
+  /** starts searchPartners(search, lo, hi); the function returned waits for its result */
+  start(search: PartnerSearch, lo: number, hi: number): () => ChosenPartners;
+}
+
+/** Each searched person's kept partners in turn, with the sums their edge is made from. */
+export interface ChosenPartners {
+  count: number;
+  from: Int32Array;
+  to: Int32Array;
+  dot: Float64Array;
+  ab: Float64Array;
+  ba: Float64Array;
+}
+
+export function searchPartners(s: PartnerSearch, lo: number, hi: number): ChosenPartners {
+  const { n, k, tags, teach, learn, byTag, teachers, learners, forbidden, channels } = s;
+  const { tagW, tagW2, commonBit, commonW2, commonMask, dept, bonus, norms, tz, minOverlap, maxW, weights } = s;
+  const D = s.departments;
+  const sameZoneOverlaps = !(WORK_HOURS < minOverlap); // the test below when both offsets are equal
+  const dot = new Float64Array(n);
+  const uTeaches = new Float64Array(n);
+  const vTeaches = new Float64Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  // every person's chosen partners in turn, with the sums their edge is made from (a pair chosen
+  // by both ends: the later one counts); edges are made once the pairs are deduplicated
+  const chosenFrom = new Int32Array((hi - lo) * k);
+  const chosenTo = new Int32Array((hi - lo) * k);
+  const chosenDot = new Float64Array((hi - lo) * k);
+  const chosenAB = new Float64Array((hi - lo) * k);
+  const chosenBA = new Float64Array((hi - lo) * k);
+  let chosenCount = 0;
+  // marks for the person u being searched: forbidden partners, channels (u + 1 when marked)
+  const forbiddenMark = new Int32Array(n);
+  const channelMark = new Int32Array(s.channelCount);
+  /** at most MAX_SHARED_CHANNELS channels shared by u (marked) and v */
+  const fewSharedWith = (u: number, v: number) => {
+    let shared = 0;
+    for (let j = channels.start[v]; j < channels.start[v + 1]; j += 1) {
+      if (channelMark[channels.flat[j]] === u + 1 && ++shared > MAX_SHARED_CHANNELS) return false;
+    }
+    return true;
+  };
+  const touched = new Int32Array(n);
+  // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order),
+  // in typed arrays: partner, weight and the sums its edge is made from (edges are made at the end,
+  // for the k kept, not for every partner that enters the heap for a while).
+  const heapV = new Int32Array(k);
+  const heapW = new Float64Array(k);
+  const heapDot = new Float64Array(k);
+  const heapAB = new Float64Array(k);
+  const heapBA = new Float64Array(k);
+  let heapLength = 0;
+  const less = (i: number, j: number) => heapW[i] < heapW[j] || (heapW[i] === heapW[j] && heapV[i] > heapV[j]);
+  const swap = (i: number, j: number) => {
+    const v = heapV[i];
+    heapV[i] = heapV[j];
+    heapV[j] = v;
+    let x = heapW[i];
+    heapW[i] = heapW[j];
+    heapW[j] = x;
+    x = heapDot[i];
+    heapDot[i] = heapDot[j];
+    heapDot[j] = x;
+    x = heapAB[i];
+    heapAB[i] = heapAB[j];
+    heapAB[j] = x;
+    x = heapBA[i];
+    heapBA[i] = heapBA[j];
+    heapBA[j] = x;
+  };
+  const put = (i: number, v: number, w: number, dv: number, ab: number, ba: number) => {
+    heapV[i] = v;
+    heapW[i] = w;
+    heapDot[i] = dv;
+    heapAB[i] = ab;
+    heapBA[i] = ba;
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heapLength && less(l, m)) m = l;
+      if (r < heapLength && less(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(i, parent)) return;
+      swap(i, parent);
+      i = parent;
+    }
+  };
+  for (let u = lo; u < hi; u += 1) {
+    let nTouched = 0;
+    for (let i = forbidden.start[u]; i < forbidden.start[u + 1]; i += 1) forbiddenMark[forbidden.flat[i]] = u + 1;
+    for (let i = channels.start[u]; i < channels.start[u + 1]; i += 1) channelMark[channels.flat[i]] = u + 1;
+    const tagsFrom = tags.start[u];
+    const tagsTo = tags.start[u + 1];
+    /** First time `v` is met as a candidate of `u`: reset its sums and remember it. */
+    const touch = (v: number) => {
+      if (stamp[v] === u) return;
+      stamp[v] = u;
+      dot[v] = 0;
+      uTeaches[v] = 0;
+      vTeaches[v] = 0;
+      touched[nTouched++] = v;
+    };
+    for (let i = tagsFrom; i < tagsTo; i += 1) {
+      const t = tags.flat[i];
+      if (commonBit[t] >= 0) continue;
+      const w2 = tagW2[t];
+      for (let j = byTag.start[t]; j < byTag.start[t + 1]; j += 1) {
+        const v = byTag.flat[j];
+        if (stamp[v] !== u) {
+          stamp[v] = u;
+          dot[v] = w2;
+          uTeaches[v] = 0;
+          vTeaches[v] = 0;
+          touched[nTouched++] = v;
+        } else dot[v] += w2;
+      }
+    }
+    for (let i = teach.start[u]; i < teach.start[u + 1]; i += 1) {
+      const t = teach.flat[i];
+      const w = tagW[t];
+      for (let j = learners.start[t]; j < learners.start[t + 1]; j += 1) {
+        const v = learners.flat[j];
+        touch(v);
+        uTeaches[v] += w;
+      }
+    }
+    for (let i = learn.start[u]; i < learn.start[u + 1]; i += 1) {
+      const t = learn.flat[i];
+      const w = tagW[t];
+      for (let j = teachers.start[t]; j < teachers.start[t + 1]; j += 1) {
+        const v = teachers.flat[j];
+        touch(v);
+        vTeaches[v] += w;
+      }
+    }
+    // Common tags find partners only for people who have too few through rarer ones...
+    if (nTouched < FALLBACK_FACTOR * k) {
+      for (let i = tagsFrom; i < tagsTo; i += 1) {
+        const t = tags.flat[i];
+        if (commonBit[t] < 0) continue;
+        for (let j = byTag.start[t]; j < byTag.start[t + 1]; j += 1) {
+          const v = byTag.flat[j];
+          if (stamp[v] !== u) {
+            stamp[v] = u;
+            dot[v] = 0;
+            uTeaches[v] = 0;
+            vTeaches[v] = 0;
+            touched[nTouched++] = v;
+          }
+        }
+      }
+    }
+    // ...but always count in the score of the pairs found.
+    const mu = commonMask[u];
+    if (mu) {
+      for (let ti = 0; ti < nTouched; ti += 1) {
+        const v = touched[ti];
+        let both = mu & commonMask[v];
+        while (both) {
+          const bit = 31 - Math.clz32(both);
+          dot[v] += commonW2[bit];
+          both &= ~(1 << bit);
+        }
+      }
+    }
+    heapLength = 0;
+    const du = dept[u];
+    const nu = norms[u];
+    for (let ti = 0; ti < nTouched; ti += 1) {
+      const v = touched[ti];
+      if (v === u || dept[v] === du) continue;
+      if (tz[u] === tz[v]) {
+        if (!sameZoneOverlaps) continue;
+      } else {
+        const d = Math.abs(tz[u] - tz[v]) / 3600;
+        const circular = Math.min(d % 24, 24 - (d % 24));
+        if (WORK_HOURS - circular < minOverlap) continue;
+      }
+      const dv = dot[v];
+      const ab = uTeaches[v];
+      const ba = vTeaches[v];
+      if (dv <= 0 && ab <= 0 && ba <= 0) continue;
+      const shared = dv > 0 && nu > 0 && norms[v] > 0 ? Math.min(1, dv / (nu * norms[v])) : 0;
+      const complement = 0.5 * Math.min(1, ab / maxW) + 0.5 * Math.min(1, ba / maxW);
+      const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[du * D + dept[v]];
+      if (heapLength >= k && (w < heapW[0] || (w === heapW[0] && v > heapV[0]))) continue;
+      if (forbiddenMark[v] === u + 1 || !fewSharedWith(u, v)) continue;
+      if (heapLength < k) {
+        put(heapLength, v, w, dv, ab, ba);
+        heapLength += 1;
+        siftUp(heapLength - 1);
+      } else {
+        put(0, v, w, dv, ab, ba);
+        siftDown(0);
+      }
+    }
+    for (let i = 0; i < heapLength; i += 1) {
+      chosenFrom[chosenCount] = u;
+      chosenTo[chosenCount] = heapV[i];
+      chosenDot[chosenCount] = heapDot[i];
+      chosenAB[chosenCount] = heapAB[i];
+      chosenBA[chosenCount] = heapBA[i];
+      chosenCount += 1;
+    }
+  }
+  return { count: chosenCount, from: chosenFrom, to: chosenTo, dot: chosenDot, ab: chosenAB, ba: chosenBA };
+}
+
+/** a's entries, then b's */
+export function concatChosen(a: ChosenPartners, b: ChosenPartners): ChosenPartners {
+  const count = a.count + b.count;
+  const join = <T extends Int32Array | Float64Array>(x: T, y: T, make: (size: number) => T): T => {
+    const out = make(count);
+    out.set(x.subarray(0, a.count));
+    out.set(y.subarray(0, b.count), a.count);
+    return out;
+  };
+  const ints = (size: number) => new Int32Array(size);
+  const floats = (size: number) => new Float64Array(size);
+  return {
+    count,
+    from: join(a.from, b.from, ints),
+    to: join(a.to, b.to, ints),
+    dot: join(a.dot, b.dot, floats),
+    ab: join(a.ab, b.ab, floats),
+    ba: join(a.ba, b.ba, floats),
+  };
+}
