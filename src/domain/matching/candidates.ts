@@ -20,7 +20,9 @@
  * Cost: an inverted index from tag to people, so only pairs with something in common are scored
  * (Σ_t df(t)² work), then a size-k min-heap per person. The few tags more than 10 % of a large
  * workspace share ("coffee") dominate Σ df² while adding little weight: they do not generate
- * candidates (except for people with too few others), but still count fully in every score.
+ * candidates (except for people with too few others), but still count fully in every score. The
+ * search itself is partnerSearch.ts (typed arrays, a range of people at a time, so half a large
+ * round can be searched by another thread: `helper`).
  */
 import { TagRarity, type PassionProfile } from '../passions/similarity';
 import type { Settings } from '../settings';
