@@ -33,6 +33,7 @@ import {
   MAX_SHARED_CHANNELS,
   type PartnerSearch,
   type PartnerSearchHelper,
+  type Rows,
   rowsOf,
   searchPartners,
 } from './partnerSearch';
@@ -239,15 +240,13 @@ export function candidateGraph(
   };
   const allowed = (u: number, v: number) => cheapAllowed(u, v) && fewSharedChannels(u, v);
 
-  // Inverted indexes: tag → people with it as a passion / teaching it / learning it.
-  const byTag: number[][] = Array.from({ length: T }, () => []);
-  const teachers: number[][] = Array.from({ length: T }, () => []);
-  const learners: number[][] = Array.from({ length: T }, () => []);
-  for (let i = 0; i < n; i += 1) {
-    for (const t of tagsOf[i]) byTag[t].push(i);
-    for (const t of teachOf[i]) teachers[t].push(i);
-    for (const t of learnOf[i]) learners[t].push(i);
-  }
+  // Inverted indexes: tag → people with it as a passion / teaching it / learning it (compressed rows,
+  // as the partner search takes them; people in ascending order in each row).
+  const byTag = invert(tagsOf, T);
+  const teachers = invert(teachOf, T);
+  const learners = invert(learnOf, T);
+  /** the length of tag t's row */
+  const holders = (t: number) => byTag.start[t + 1] - byTag.start[t];
   const norms = Float64Array.from(people, (p) => Math.sqrt(rarity.squaredNorm(p.passions.tags)));
   const maxW = rarity.maxWeight();
 
@@ -298,9 +297,10 @@ export function candidateGraph(
   const related = (u: number): number[] => {
     const out: number[] = [];
     relatedId += 1;
-    const take = (lists: number[][], tags: Int32Array) => {
+    const take = (lists: Rows, tags: Int32Array) => {
       for (const t of tags) {
-        for (const v of lists[t]) {
+        for (let j = lists.start[t]; j < lists.start[t + 1]; j += 1) {
+          const v = lists.flat[j];
           if (relatedMark[v] !== relatedId && v !== u) {
             relatedMark[v] = relatedId;
             out.push(v);
@@ -336,19 +336,22 @@ export function candidateGraph(
     };
     for (const t of tagsOf[x]) {
       const w2 = tagW2[t];
-      for (const v of byTag[t]) {
+      for (let j = byTag.start[t]; j < byTag.start[t + 1]; j += 1) {
+        const v = byTag.flat[j];
         reach(v);
         fromDot[v] += w2;
       }
     }
     for (const t of teachOf[x]) {
       const w = tagW[t];
-      for (const v of learners[t]) {
+      for (let j = learners.start[t]; j < learners.start[t + 1]; j += 1) {
+        const v = learners.flat[j];
         reach(v);
         fromTeach[v] += w;
       }
     }
-    for (const t of learnOf[x]) for (const v of teachers[t]) reach(v);
+    for (const t of learnOf[x])
+      for (let j = teachers.start[t]; j < teachers.start[t + 1]; j += 1) reach(teachers.flat[j]);
     const weight = (y: number): number => {
       if (fromId !== id) throw new Error('scoresFrom: weight() used after the next scoresFrom()');
       const dot = fromStamp[y] === id ? fromDot[y] : 0;
@@ -375,8 +378,8 @@ export function candidateGraph(
   const commonThreshold = Math.max(COMMON_TAG_MIN_PEOPLE, COMMON_TAG_SHARE * n);
   const common = tagNames
     .map((t, id) => [t, id] as const)
-    .filter(([, id]) => byTag[id].length > commonThreshold)
-    .sort((a, b) => byTag[b[1]].length - byTag[a[1]].length || a[0].localeCompare(b[0]))
+    .filter(([, id]) => holders(id) > commonThreshold)
+    .sort((a, b) => holders(b[1]) - holders(a[1]) || a[0].localeCompare(b[0]))
     .slice(0, 30);
   const commonBit = new Int32Array(T).fill(-1);
   common.forEach(([, id], i) => {
@@ -385,7 +388,7 @@ export function candidateGraph(
   const commonW2 = Float64Array.from(common, ([, id]) => tagW2[id]);
   const commonMask = new Int32Array(n);
   common.forEach(([, id], i) => {
-    for (const v of byTag[id]) commonMask[v] |= 1 << i;
+    for (let j = byTag.start[id]; j < byTag.start[id + 1]; j += 1) commonMask[byTag.flat[j]] |= 1 << i;
   });
   const tz = Float64Array.from(people, (p) => p.tzOffset ?? 0);
   const minOverlap = rounds.minOverlapHours;
@@ -396,9 +399,9 @@ export function candidateGraph(
     tags: rowsOf(tagsOf),
     teach: rowsOf(teachOf),
     learn: rowsOf(learnOf),
-    byTag: rowsOf(byTag),
-    teachers: rowsOf(teachers),
-    learners: rowsOf(learners),
+    byTag,
+    teachers,
+    learners,
     forbidden: { start: fStart, flat: fTo },
     channels: rowsOf(channelsOf),
     channelCount: channelIds.size,
@@ -462,4 +465,17 @@ function byPairKeepingLast(from: Int32Array, to: Int32Array, count: number, n: n
     kept[size++] = i;
   }
   return kept.subarray(0, size);
+}
+
+/** Rows per tag listing the people (in ascending order) whose lists hold it: the inverse of `lists`. */
+function invert(lists: readonly Int32Array[], tags: number): Rows {
+  const start = new Int32Array(tags + 1);
+  for (const list of lists) for (const t of list) start[t + 1] += 1;
+  for (let t = 0; t < tags; t += 1) start[t + 1] += start[t];
+  const fill = start.slice(0, tags);
+  const flat = new Int32Array(start[tags]);
+  lists.forEach((list, person) => {
+    for (const t of list) flat[fill[t]++] = person;
+  });
+  return { start, flat };
 }
