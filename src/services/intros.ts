@@ -23,7 +23,9 @@ import {
   roundMembers,
   tiedPairs,
 } from '../store/introData';
-import { whatReaderIsTold, whatTheGroupIsTold } from '../domain/introductions/whatEachIsTold';
+import { type Wording, whatReaderIsTold, whatTheGroupIsTold } from '../domain/introductions/whatEachIsTold';
+import { type DisplayForms, displayForms } from '../domain/passions/displayForm';
+import { labelCounts } from '../store/passions';
 import * as store from '../store/intros';
 import { pendingSuggestionFor } from '../store/home';
 import { addUnansweredSuggestion, resetUnansweredSuggestions, setPausedUntil } from '../store/members';
@@ -180,6 +182,20 @@ async function client(services: Services, teamId: string): Promise<WebClient> {
   return c;
 }
 
+/**
+ * What the people of an introduction entered now, and the workspace's one display form of each of
+ * those tags (so everyone in it reads the same words for the same passion).
+ */
+export async function introWording(
+  db: Knex,
+  teamId: string,
+  members: string[],
+): Promise<{ wording: Wording; display: DisplayForms }> {
+  const wording = await passionWording(db, teamId, members);
+  const tags = [...new Set([...wording.values()].flatMap((m) => [...m.keys()]))];
+  return { wording, display: displayForms(await labelCounts(db, teamId, tags)) };
+}
+
 async function suggestionModel(
   db: Knex,
   intro: store.IntroRow,
@@ -187,13 +203,14 @@ async function suggestionModel(
   now: Date,
 ): Promise<views.IntroSuggestionModel> {
   const members = intro.members.map((m) => m.userId);
+  const { wording, display } = await introWording(db, intro.teamId, members);
   return {
     introId: intro.id,
     userId,
     others: intro.members
       .filter((m) => m.userId !== userId)
       .map((m) => ({ userId: m.userId, department: m.department })),
-    told: whatReaderIsTold(userId, members, intro.shared, await passionWording(db, intro.teamId, [userId])),
+    told: whatReaderIsTold(userId, members, intro.shared, wording, display),
     expiresInDays: Math.max(1, Math.ceil(((intro.expiresAt?.getTime() ?? now.getTime()) - now.getTime()) / DAY_MS)),
   };
 }
@@ -304,7 +321,8 @@ export async function openIntroduction(services: Services, teamId: string, intro
     await store.setGroupChannel(services.db, introId, channel);
   }
   const members = intro.members.map((m) => m.userId);
-  const told = whatTheGroupIsTold(members, intro.shared, await passionWording(services.db, teamId, members));
+  const { wording, display } = await introWording(services.db, teamId, members);
+  const told = whatTheGroupIsTold(members, intro.shared, wording, display);
   const message = views.introGroupMessage({ members, told, starters: views.conversationStarters(told) });
   await slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
   const settings = await settingsFor(services.db, teamId);
