@@ -8,6 +8,7 @@ export { allowAgain, blockFromSuggestions, blockPerson } from './blockPerson';
 export { comeBack } from './comeBack';
 export { createRound } from './createRound';
 export { expireIntroduction } from './expireIntroduction';
+export { introWording } from './introWording';
 export { openIntroduction } from './openIntroduction';
 export { previewRound, type RoundPreview, TIE_WINDOW_DAYS } from './previewRound';
 export { recordMeetingOutcome } from './recordMeetingOutcome';

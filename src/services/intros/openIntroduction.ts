@@ -1,7 +1,7 @@
 import { whatTheGroupIsTold } from '../../domain/introductions/whatEachIsTold';
 import { workingDaysLater } from '../../domain/matching/timing';
-import { passionWording } from '../../store/introData';
 import * as store from '../../store/intros';
+import { introWording } from './introWording';
 import { enqueueJob } from '../../store/jobs';
 import { settingsFor } from '../../store/settings';
 import * as views from '../../views/introMessages';
@@ -21,7 +21,8 @@ export async function openIntroduction(services: Services, teamId: string, intro
     await store.setGroupChannel(services.db, introId, channel);
   }
   const members = intro.members.map((m) => m.userId);
-  const told = whatTheGroupIsTold(members, intro.shared, await passionWording(services.db, teamId, members));
+  const { wording, display } = await introWording(services.db, teamId, members);
+  const told = whatTheGroupIsTold(members, intro.shared, wording, display);
   const message = views.introGroupMessage({ members, told, starters: views.conversationStarters(told) });
   await slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
   const settings = await settingsFor(services.db, teamId);

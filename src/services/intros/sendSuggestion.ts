@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { whatReaderIsTold } from '../../domain/introductions/whatEachIsTold';
 import { DAY_MS } from '../../domain/time';
-import { passionWording } from '../../store/introData';
 import * as store from '../../store/intros';
 import * as views from '../../views/introMessages';
 import type { Services } from '../context';
 import { closeWithoutAnswer } from './closeWithoutAnswer';
+import { introWording } from './introWording';
 import { slackClient } from './slackClient';
 
 async function suggestionModel(
@@ -15,13 +15,14 @@ async function suggestionModel(
   now: Date,
 ): Promise<views.IntroSuggestionModel> {
   const members = intro.members.map((m) => m.userId);
+  const { wording, display } = await introWording(db, intro.teamId, members);
   return {
     introId: intro.id,
     userId,
     others: intro.members
       .filter((m) => m.userId !== userId)
       .map((m) => ({ userId: m.userId, department: m.department })),
-    told: whatReaderIsTold(userId, members, intro.shared, await passionWording(db, intro.teamId, [userId])),
+    told: whatReaderIsTold(userId, members, intro.shared, wording, display),
     expiresInDays: Math.max(1, Math.ceil(((intro.expiresAt?.getTime() ?? now.getTime()) - now.getTime()) / DAY_MS)),
   };
 }
