@@ -13,7 +13,7 @@ const pattern = z.string().trim().min(1).max(80);
 export const settingsSchema = z.object({
   departmentSource: z
     .object({
-      kind: z.enum(['profile_field', 'csv', 'channels']).default('profile_field'),
+      kind: z.enum(['profile_field', 'csv', 'channels', 'scim']).default('profile_field'),
       profileFieldLabel: z.string().trim().min(1).max(80).default('Department'),
       channelPattern: pattern.default('team-*'),
     })
@@ -37,6 +37,11 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
   historyDays: z.number().int().min(1).max(365).default(90),
+  /**
+   * The app is distributed to other workspaces outside the Slack Marketplace: Slack's 2025 limit of
+   * 1 conversations.history / conversations.replies request a minute (15 messages a page) applies.
+   */
+  distributedOutsideMarketplace: z.boolean().default(false),
   retentionDays: z.number().int().min(7).max(3650).default(180),
   privacyThreshold: z.number().int().min(3).max(100).default(DEFAULT_MIN_GROUP_SIZE),
   leads: z

@@ -45,6 +45,7 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
           { value: 'profile_field', label: 'A Slack profile field' },
           { value: 'csv', label: 'A CSV file (id,department)' },
           { value: 'channels', label: 'Department channels' },
+          { value: 'scim', label: 'SCIM (Business+ / Enterprise Grid, needs SLACK_SCIM_TOKEN)' },
         ],
       },
       {
