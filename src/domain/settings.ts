@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CHANNEL_KIND_DEFAULTS } from './channelKinds';
 import { FINDING_DEFAULTS } from './silos/findings';
+import { DEFAULT_MIN_GROUP_SIZE } from './silos/privacy';
 
 const pattern = z.string().trim().min(1).max(80);
 
@@ -42,7 +43,7 @@ export const settingsSchema = z.object({
    */
   distributedOutsideMarketplace: z.boolean().default(false),
   retentionDays: z.number().int().min(7).max(3650).default(180),
-  privacyThreshold: z.number().int().min(3).max(100).default(5),
+  privacyThreshold: z.number().int().min(3).max(100).default(DEFAULT_MIN_GROUP_SIZE),
   leads: z
     .array(z.string().regex(/^[UW][A-Z0-9]{2,}$/))
     .max(100)
@@ -114,4 +115,29 @@ export function settingsFromStored(stored: unknown): Settings {
     if (one.success) base[key] = one.data;
   }
   return base as Settings;
+}
+
+/**
+ * The allowed range of a numeric setting, read from the schema (so the settings modal and its
+ * error text never repeat a bound): `{ min, max }`, or `{}` for a path that is not a bounded number.
+ */
+export function settingBounds(path: string): { min?: number; max?: number } {
+  let node: z.ZodType | undefined = settingsSchema;
+  for (const key of path.split('.')) {
+    node = node && unwrapped(node);
+    node = node instanceof z.ZodObject ? (node.shape as Record<string, z.ZodType>)[key] : undefined;
+  }
+  node = node && unwrapped(node);
+  if (!(node instanceof z.ZodNumber)) return {};
+  const bounds: { min?: number; max?: number } = {};
+  if (Number.isFinite(node.minValue)) bounds.min = node.minValue as number;
+  if (Number.isFinite(node.maxValue)) bounds.max = node.maxValue as number;
+  return bounds;
+}
+
+/** The schema under `.default()` and `.prefault()`. */
+function unwrapped(node: z.ZodType): z.ZodType {
+  let n = node;
+  while (n instanceof z.ZodDefault || n instanceof z.ZodPrefault) n = n.unwrap() as z.ZodType;
+  return n;
 }

@@ -6,8 +6,8 @@ import { runFullSync } from '../../services/sync';
 import { logProgress } from '../../services/sync/progress';
 import { terminalProgress } from '../progress';
 import { CliError } from '../errors';
-import { minutesInWords } from '../../domain/time';
 import { withWorkspace } from '../workspace';
+import { isoDay, minutesInWords } from '../../domain/format';
 
 const HELP = `Usage: weaver sync [--days N] [--history-requests N] [--outside-marketplace yes|no]
                    [--department-source scim|profile_field|csv|channels]
@@ -113,7 +113,7 @@ export async function run(argv: string[]): Promise<void> {
     console.log(
       [
         `Synced workspace ${teamId}${result.resumed ? ' (resumed an interrupted run)' : ''}.`,
-        `  people: ${result.members}   public channels: ${result.channels}   history since ${result.historyOldest.toISOString().slice(0, 10)}`,
+        `  people: ${result.members}   public channels: ${result.channels}   history since ${isoDay(result.historyOldest)}`,
         ...(result.historyChannelsLeft
           ? [
               `  history: ${result.historyChannelsLeft} channel(s) still to read${result.historyBudgetSpent ? ' (history budget spent)' : ''}; ${pace} that takes at least ${minutesInWords(result.historyMinutesLeft)}. Run \`weaver sync\` again to go on${outside ? ', or load a Slack export with `weaver import EXPORT.zip`' : ''}.`,
