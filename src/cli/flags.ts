@@ -7,6 +7,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FORMATS } from '../report';
 import { argsErrorText, CliError, type FlagIssue, issueText } from './errors';
+import { isoDay } from '../domain/format';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -119,7 +120,7 @@ export const checks = {
     if (raw === undefined) return ok(undefined);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(String(raw))) return refused('must be a date like 2026-01-31');
     const time = Date.parse(`${raw}T00:00:00Z`); // 2026-02-30 parses (as March 2nd): compare the day back
-    const real = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === raw;
+    const real = !Number.isNaN(time) && isoDay(time) === raw;
     return real ? ok(raw as string) : refused('is not a real date');
   }) as FlagCheck<string | undefined>,
   /** channel-name patterns */

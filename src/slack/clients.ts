@@ -1,11 +1,21 @@
 /**
  * Web API clients for work that does not come from a Slack request (jobs, CLI).
- * Every client points at SLACK_API_URL, has a per-request timeout, retries 5xx answers, timeouts
- * and 429s (after Retry-After) a configurable number of times (WEAVER_SLACK_*; tests make them
- * fast), counts calls for /metrics and logs each rate-limit pause. When the retries run out the
- * error reaches the job, which the scheduler retries later (honouring Retry-After): nothing lost.
+ * Every client points at SLACK_API_URL, has a per-request timeout, retries 5xx answers and
+ * timeouts a configurable number of times (WEAVER_SLACK_*; tests make them fast), counts calls for
+ * /metrics and logs each rate-limit pause. A 429 is always waited out (Retry-After) and the call
+ * made again, however often Slack says so: at 50,000 people a back-fill meets thousands of them,
+ * and each is Slack telling us the pace, not a failure. The pause is injectable (`sleep`) so a bench
+ * can wait on a virtual clock. Other errors that outlast the retries reach the job, which the
+ * scheduler retries later: nothing lost.
  */
-import { LogLevel, WebClient, WebClientEvent, type WebClientOptions } from '@slack/web-api';
+import {
+  ErrorCode,
+  LogLevel,
+  WebClient,
+  WebClientEvent,
+  type WebAPICallResult,
+  type WebClientOptions,
+} from '@slack/web-api';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -29,8 +39,43 @@ export function webClientOptions(config: Config): WebClientOptions {
   };
 }
 
-export function webClient(token: string | undefined, config: Config, logger: Logger): WebClient {
-  const client = new WebClient(token, { ...webClientOptions(config), logLevel: LogLevel.ERROR });
+export type Sleep = (ms: number) => Promise<void>;
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A WebClient that waits out every 429 (Retry-After) with `sleep` and calls again. */
+class PacedWebClient extends WebClient {
+  constructor(
+    token: string | undefined,
+    options: WebClientOptions,
+    private readonly sleep: Sleep,
+  ) {
+    super(token, { ...options, rejectRateLimitedCalls: true });
+  }
+
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    for (;;) {
+      try {
+        return await super.apiCall(method, options);
+      } catch (err) {
+        const e = err as { code?: string; retryAfter?: number };
+        if (e.code !== ErrorCode.RateLimitedError) throw err;
+        await this.sleep(Math.max(0, e.retryAfter ?? 1) * 1000);
+      }
+    }
+  }
+}
+
+export function webClient(
+  token: string | undefined,
+  config: Config,
+  logger: Logger,
+  opts: { sleep?: Sleep } = {},
+): WebClient {
+  const client = new PacedWebClient(
+    token,
+    { ...webClientOptions(config), logLevel: LogLevel.ERROR },
+    opts.sleep ?? realSleep,
+  );
   client.on(WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, { url }: { url: string }) => {
     logger.warn({ retryAfterSeconds, method: url.replace(/^.*\//, '') }, 'Slack rate limit: pausing');
   });

@@ -9,6 +9,7 @@ import { CliError, cannotRead } from '../errors';
 import { checkOutputFile } from '../outputFiles';
 import { readInputCsv } from '../inputFiles';
 import { checks, exportOrEdges, flagSchema, parseCommandFlags, stringFlags } from '../flags';
+import { DEFAULT_MIN_GROUP_SIZE } from '../../domain/silos/privacy';
 
 const LIMITS = {
   total: formatBytes(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes),
@@ -23,7 +24,7 @@ Options:
   --format text|json|csv|html   output format (default text)
   --out FILE                    write the report to FILE instead of the terminal
   --png FILE                    also write the department heat map as a PNG
-  --min-group-size N            privacy threshold: smaller departments are merged into "Small teams" (default 5)
+  --min-group-size N            privacy threshold: smaller departments are merged into "Small teams" (default ${DEFAULT_MIN_GROUP_SIZE})
   --since YYYY-MM-DD            only interactions from this day on count as ties
   --purpose-channels PATTERNS   comma-separated name patterns of purpose channels (default cop-*,guild-*,interest-*,learn-*)
   --department-channels PATTERNS  patterns of department channels (default team-*,dept-*); without --departments,
@@ -73,7 +74,7 @@ export const analyzeFlags = flagSchema({
   format: checks.format,
   out: checks.text,
   png: checks.text,
-  'min-group-size': checks.wholeNumber(1, 1000, 5),
+  'min-group-size': checks.wholeNumber(1, 1000, DEFAULT_MIN_GROUP_SIZE),
   since: checks.day,
   'purpose-channels': checks.patterns,
   'department-channels': checks.patterns,

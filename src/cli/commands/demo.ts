@@ -7,6 +7,7 @@ import { runDemo } from '../../services/offlineReport';
 import { CliError } from '../errors';
 import { progressBar } from '../progress';
 import { parseCommandFlags, stringFlags } from '../flags';
+import { DEFAULT_MIN_GROUP_SIZE } from '../../domain/silos/privacy';
 
 const USAGE = `Usage: weaver demo [--people N] [--out DIR] [--min-group-size N]
 
@@ -17,7 +18,7 @@ report and what was planted.`;
 const flagsSchema = z.object({
   people: z.coerce.number().int().min(50).max(200_000).default(300),
   out: z.string().min(1).optional(),
-  'min-group-size': z.coerce.number().int().min(1).max(1000).default(5),
+  'min-group-size': z.coerce.number().int().min(1).max(1000).default(DEFAULT_MIN_GROUP_SIZE),
 });
 
 export async function run(argv: string[]): Promise<void> {

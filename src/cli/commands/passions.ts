@@ -10,6 +10,7 @@ import { participationNumbers, type ParticipationNumbers } from '../../services/
 import { saveSynonym, workspaceSynonyms } from '../../store/passions';
 import { argsErrorText, CliError, issueText } from '../errors';
 import { chooseTeam, withServices } from '../workspace';
+import { percentOr } from '../../domain/format';
 
 const USAGE = `Usage:
   weaver passions stats [--team T123] [--json]
@@ -84,7 +85,7 @@ export async function runWith(services: Services, argv: string[], out: (line: st
 }
 
 function participationText(n: ParticipationNumbers): string {
-  const pct = n.answerRate === null ? '—' : `${Math.round(n.answerRate * 100)}%`;
+  const pct = percentOr(n.answerRate, '—');
   const lines = [
     `Prompts sent:          ${n.promptsSent}`,
     `Prompts answered:      ${n.promptsAnswered} (${pct})`,

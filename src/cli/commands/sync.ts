@@ -7,6 +7,7 @@ import { logProgress } from '../../services/sync/progress';
 import { terminalProgress } from '../progress';
 import { argsErrorText, CliError, issueText } from '../errors';
 import { withWorkspace } from '../workspace';
+import { isoDay } from '../../domain/format';
 
 const HELP = `Usage: weaver sync [--days N] [--department-source profile_field|csv|channels]
                    [--profile-field LABEL] [--department-channels PATTERN]
@@ -76,7 +77,7 @@ export async function run(argv: string[]): Promise<void> {
     console.log(
       [
         `Synced workspace ${teamId}${result.resumed ? ' (resumed an interrupted run)' : ''}.`,
-        `  people: ${result.members}   public channels: ${result.channels}   history since ${result.historyOldest.toISOString().slice(0, 10)}`,
+        `  people: ${result.members}   public channels: ${result.channels}   history since ${isoDay(result.historyOldest)}`,
         `  interactions counted: ${result.interactionsAdded} new; stored totals: replies ${result.interactions.reply}, mentions ${result.interactions.mention}, reactions ${result.interactions.reaction}`,
         `  departments (source: ${source.kind}):`,
         ...(await departmentCounts(services.db, teamId)).map(

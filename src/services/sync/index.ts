@@ -13,28 +13,22 @@ import type { MessageMeta } from '../../domain/interactions';
 import { channelsOfTeam, markChannelsDeletedExcept, upsertChannels } from '../../store/channels';
 import { recordInteractions, interactionTotals, type CountedKind } from '../../store/interactions';
 import { replaceChannelMembers } from '../../store/memberships';
-import {
-  activeMembers,
-  allBotIds,
-  departmentCounts,
-  setDepartments,
-  upsertMembers,
-  type DepartmentCount,
-} from '../../store/members';
+import { allBotIds, departmentCounts, setDepartments, upsertMembers, type DepartmentCount } from '../../store/members';
 import { settingsFor } from '../../store/settings';
 import { currentOrNewSyncRun, finishSyncRun, finishedSteps, markStepDone, type SyncRun } from '../../store/syncRuns';
 import { recomputeChannelKinds } from '../channelKinds';
 import type { Services } from '../context';
-import { departmentsFromChannels, profileFieldId, readProfileDepartments } from '../departments';
+import { departmentsFromChannels } from '../departments';
+import { readProfileDepartmentsBackfill } from '../profileBackfill';
+import { syncScimDepartments } from '../scimDepartments';
+import type { Settings } from '../../domain/settings';
 import { allSources } from '../interactionSources';
 import { logProgress, type Progress } from './progress';
 import { channelFromSlack, memberFromSlackUser, type SlackChannel, type SlackUser } from './slackRows';
 import { DAY_MS } from '../../domain/time';
 
-const PROFILE_CHUNK = 100;
-
 export interface DepartmentSourceChoice {
-  kind?: 'profile_field' | 'csv' | 'channels';
+  kind?: 'profile_field' | 'csv' | 'channels' | 'scim';
   profileFieldLabel?: string;
   channelPattern?: string;
 }
@@ -137,7 +131,7 @@ export async function runFullSync(
     }
     progress.stop();
 
-    await syncDepartments(services, teamId, client, step, done, progress, settings.departmentSource);
+    await syncDepartments(services, teamId, client, step, progress, opts.deadline, settings.departmentSource);
 
     await step('kinds', async () => {
       await recomputeChannelKinds(services, teamId);
@@ -204,12 +198,21 @@ async function syncDepartments(
   teamId: string,
   client: WebClient,
   step: Step,
-  done: ReadonlySet<string>,
   progress: Progress,
-  source: { kind: 'profile_field' | 'csv' | 'channels'; profileFieldLabel: string; channelPattern: string },
+  deadline: Date | undefined,
+  source: Settings['departmentSource'],
 ): Promise<void> {
-  const { db, logger } = services;
-  if (source.kind === 'csv') return; // kept as imported by `weaver departments import`
+  const { db } = services;
+  if (source.kind === 'csv') return; // kept as imported (an upload, `weaver departments import`, WEAVER_DEPARTMENTS_FILE)
+  if (source.kind === 'scim') {
+    await step('departments:scim', async () => {
+      progress.start('departments (SCIM)', 0);
+      const read = await syncScimDepartments(services, teamId);
+      progress.advance(read.people);
+      progress.stop();
+    });
+    return;
+  }
   if (source.kind === 'channels') {
     await step('departments:channels', async () => {
       await setDepartments(
@@ -222,44 +225,20 @@ async function syncDepartments(
     });
     return;
   }
-  // Chunks are named by the last user id they cover (ids in code-unit order, not the database's
-  // collation), so a person deactivated or added between two slices does not shift the chunks.
-  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const PREFIX = 'departments:profiles:to:';
-  const readUpTo = [...done]
-    .filter((d) => d.startsWith(PREFIX))
-    .map((d) => d.slice(PREFIX.length))
-    .sort(byId)
-    .pop();
-  const people = (await activeMembers(db, teamId))
-    .map((m) => m.user_id)
-    .filter((id) => readUpTo === undefined || id > readUpTo)
-    .sort(byId);
-  let fieldId: string | null | undefined;
-  progress.start('departments', people.length);
-  for (let i = 0; i < people.length; i += PROFILE_CHUNK) {
-    const ids = people.slice(i, i + PROFILE_CHUNK);
-    await step(`${PREFIX}${ids[ids.length - 1]}`, async () => {
-      if (fieldId === undefined) {
-        fieldId = await profileFieldId(client, source.profileFieldLabel);
-        if (!fieldId)
-          logger.warn(
-            { teamId, label: source.profileFieldLabel },
-            'sync: no custom profile field with this label; departments left as they are',
-          );
-      }
-      if (!fieldId) return;
-      await setDepartments(
-        db,
-        teamId,
-        await readProfileDepartments(client, fieldId, ids),
-        'profile_field',
-        services.now(),
-      );
-    });
-    progress.advance(ids.length);
-  }
-  progress.stop();
+  // The profile back-fill: one users.profile.get per person (Tier 4, about 100 a minute), newest
+  // people first; each person read is marked (members.profile_read_at), so a restart resumes with
+  // the people not read yet and the Home can say how far it is.
+  await step('departments:profiles', async () => {
+    const read = await readProfileDepartmentsBackfill(
+      services,
+      teamId,
+      client,
+      source.profileFieldLabel,
+      progress,
+      deadline,
+    );
+    if (!read.complete) throw new Interrupted();
+  });
 }
 
 /** Reads one channel's history since `oldest` (and the replies of its threads) into interaction counts. */
