@@ -5,7 +5,7 @@ import { saveSettings, settingsFor } from '../../store/settings';
 import { runFullSync } from '../../services/sync';
 import { logProgress } from '../../services/sync/progress';
 import { terminalProgress } from '../progress';
-import { CliError } from '../errors';
+import { argsErrorText, CliError, issueText } from '../errors';
 import { withWorkspace } from '../workspace';
 import { isoDay, minutesInWords } from '../../domain/format';
 
@@ -64,10 +64,12 @@ export async function run(argv: string[]): Promise<void> {
       },
     }).values;
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${HELP}`);
+    throw new CliError(
+      argsErrorText(err as Error, ['days', 'department-source', 'profile-field', 'department-channels', 'help']),
+    );
   }
   const parsed = flags.safeParse(raw);
-  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join('\n'));
+  if (!parsed.success) throw new CliError(parsed.error.issues.map(issueText).join('; '));
   const o = parsed.data;
   if (o.help) {
     console.log(HELP);
