@@ -65,6 +65,7 @@ export const envSchema = z.object({
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'lines'], { message: 'must be auto, json or lines' }).default('auto'),
   WEAVER_LEADS: z
     .string()
     .default('')
@@ -136,6 +137,8 @@ export interface Config {
   dbRecoveryMs: number;
   encryptionKey?: Buffer;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** `auto`: readable lines on a terminal, JSON otherwise */
+  logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
   leads: string[];
   scheduler: boolean;
 }
@@ -213,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | '
     dbRecoveryMs: e.WEAVER_DB_RECOVERY_SECONDS * 1000,
     encryptionKey: e.WEAVER_ENCRYPTION_KEY ? (decodeKey(e.WEAVER_ENCRYPTION_KEY) ?? undefined) : undefined,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     leads: e.WEAVER_LEADS,
     scheduler: e.WEAVER_SCHEDULER === 'on',
   };
