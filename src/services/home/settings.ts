@@ -9,7 +9,7 @@ import type { WebClient } from '@slack/web-api';
 import { settingsSchema, type Settings } from '../../domain/settings';
 import { channelKindOverrides, channelsNamed, setChannelKindOverride } from '../../store/home';
 import { saveSettings, settingsFor } from '../../store/settings';
-import { settingsModal } from '../../views/settingsModal';
+import { channelKindOptionLabel, settingsModal } from '../../views/settingsModal';
 import type { Services } from '../context';
 import { allowLead, isLead } from './access';
 
@@ -124,7 +124,7 @@ export async function channelOptionsFor(
   if (!(await isLead(services, teamId, userId))) return [];
   const channels = await channelsNamed(services.db, teamId, query.trim().replace(/^#/, ''), 100);
   return channels.map((c) => ({
-    text: `#${c.name} (${c.override ?? c.kind}${c.override ? ', set by hand' : ''})`,
+    text: channelKindOptionLabel(c),
     value: c.channelId,
   }));
 }
