@@ -45,7 +45,7 @@ describe('the nightly report snapshot', () => {
     await tick(services);
     const [snapshot] = await latestSnapshots(db(), TEAM, 1);
     expect(snapshot?.day).toBe('2026-06-01');
-    expect((snapshot?.report as { org: { ties: number } }).org.ties).toBe(2);
+    expect((snapshot?.report as { org: { ties: number } } | undefined)?.org.ties).toBe(2);
     expect(await db()('report_snapshots').where({ team_id: TEAM }).count('* as n').first()).toEqual({ n: 1 });
   });
 });
