@@ -51,3 +51,14 @@ export function signedProse(x: number, digits = 2): string {
 export function count(n: number, word: string, plural = `${word}s`): string {
   return `${n} ${n === 1 ? word : plural}`;
 }
+
+/** A span of minutes in words for people: "3 d 11 h", "6 h 40 min", "12 min". */
+export function minutesInWords(minutes: number): string {
+  const total = Math.max(0, Math.ceil(minutes));
+  const d = Math.floor(total / 1440);
+  const h = Math.floor((total % 1440) / 60);
+  const m = total % 60;
+  if (d) return `${d} d${h ? ` ${h} h` : ''}`;
+  if (h) return `${h} h${m ? ` ${m} min` : ''}`;
+  return `${m} min`;
+}

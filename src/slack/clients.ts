@@ -42,17 +42,28 @@ export function webClientOptions(config: Config): WebClientOptions {
 export type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A WebClient that waits out every 429 (Retry-After) with `sleep` and calls again. */
+/** A WebClient that waits out every 429 (Retry-After) with `sleep` and calls again, and can keep a method to a pace. */
 class PacedWebClient extends WebClient {
+  /** least time between two calls of a method (Slack's 2025 history limit: 60 s) */
+  readonly minIntervalMs = new Map<string, number>();
+  private readonly lastCallAt = new Map<string, number>();
+
   constructor(
     token: string | undefined,
     options: WebClientOptions,
     private readonly sleep: Sleep,
+    private readonly now: () => number,
   ) {
     super(token, { ...options, rejectRateLimitedCalls: true });
   }
 
   override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    const interval = this.minIntervalMs.get(method);
+    if (interval) {
+      const last = this.lastCallAt.get(method);
+      if (last !== undefined && this.now() < last + interval) await this.sleep(last + interval - this.now());
+      this.lastCallAt.set(method, this.now());
+    }
     for (;;) {
       try {
         return await super.apiCall(method, options);
@@ -65,16 +76,27 @@ class PacedWebClient extends WebClient {
   }
 }
 
+/**
+ * Keeps `method` to at most one call every `ms` on this client (no-op on a client we did not build),
+ * so a limit known in advance is kept without meeting 429s.
+ */
+export function paceMethod(client: WebClient, method: string, ms: number | null): void {
+  if (!(client instanceof PacedWebClient)) return;
+  if (ms) client.minIntervalMs.set(method, ms);
+  else client.minIntervalMs.delete(method);
+}
+
 export function webClient(
   token: string | undefined,
   config: Config,
   logger: Logger,
-  opts: { sleep?: Sleep } = {},
+  opts: { sleep?: Sleep; now?: () => number } = {},
 ): WebClient {
   const client = new PacedWebClient(
     token,
     { ...webClientOptions(config), logLevel: LogLevel.ERROR },
     opts.sleep ?? realSleep,
+    opts.now ?? Date.now,
   );
   client.on(WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, { url }: { url: string }) => {
     logger.warn({ retryAfterSeconds, method: url.replace(/^.*\//, '') }, 'Slack rate limit: pausing');

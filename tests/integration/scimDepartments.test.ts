@@ -7,7 +7,6 @@ import { useTestDatabase } from '../support/db';
 import { addChannel, addPerson } from '../support/factories';
 import { emptyWorkspace, useFakeSlack } from '../support/fakeSlack';
 import { TEST_BOT_TOKEN, TestClock, testServices } from '../support/testApp';
-import { VirtualClock } from '../support/virtualClock';
 
 const T = 'T0TEST';
 
@@ -101,61 +100,5 @@ describe('departments from SCIM', () => {
     slack.reset(workspace(3));
     const noToken = testServices(db(), slack, clock);
     await expect(syncScimDepartments(noToken, T)).rejects.toThrow(/SLACK_SCIM_TOKEN is not set/);
-  });
-});
-
-describe('the fake Slack under rate limits (virtual clock)', () => {
-  const db = useTestDatabase();
-  const slack = useFakeSlack();
-
-  it('answers 429 over a tier, and Weaver waits on the clock and finishes with nothing left unhandled', async () => {
-    const ws = emptyWorkspace(T);
-    const ids: string[] = [];
-    for (let i = 0; i < 10; i += 1) ids.push(addPerson(ws, { id: `UR${i}`, department: 'Ops' }).id);
-    for (let i = 0; i < 150; i += 1)
-      addChannel(ws, { id: `CR${String(i).padStart(3, '0')}`, name: `c-${i}`, members: ids });
-    slack.reset(ws);
-    const vclock = new VirtualClock(new Date('2026-11-16T09:00:00Z'));
-    slack.enforceRateLimits({ clock: vclock });
-    const services = { ...testServices(db(), slack, new TestClock()), now: vclock.now, sleep: vclock.sleep };
-    const client = webClient(TEST_BOT_TOKEN, services.config, services.logger, { sleep: vclock.sleep });
-    await runFullSync(services, T, client, { historyDays: 1 });
-
-    // 150 channels: conversations.members (Tier 4, 100 a minute) and conversations.history (Tier 3, 50).
-    expect(slack.rateLimited.get('conversations.members')).toBeGreaterThanOrEqual(1);
-    expect(slack.rateLimited.get('conversations.history')).toBeGreaterThanOrEqual(2);
-    const answered = (m: string) => slack.callsTo(m).length - (slack.rateLimited.get(m) ?? 0);
-    expect(answered('conversations.members')).toBe(150);
-    expect(answered('conversations.history')).toBe(150);
-    // history: 150 calls at 50 a minute need at least two minutes of waiting.
-    expect(vclock.waitedMs).toBeGreaterThanOrEqual(2 * 60_000);
-    expect(await db()('memberships').where({ team_id: T }).whereNull('left_at').count({ n: '*' }).first()).toEqual({
-      n: 1500,
-    });
-  });
-
-  it('applies the 2025 history limit when asked: 1 request a minute, 15 messages a page', async () => {
-    const ws = emptyWorkspace(T);
-    addPerson(ws, { id: 'UH1' });
-    const c = addChannel(ws, { id: 'CH1', name: 'busy', members: ['UH1'] });
-    for (let i = 0; i < 40; i += 1) {
-      c.messages.push({ type: 'message', user: 'UH1', text: 'hi', ts: `${1_763_200_000 + i * 60}.000100` });
-    }
-    slack.reset(ws);
-    const vclock = new VirtualClock(new Date('2025-11-16T09:00:00Z'));
-    slack.enforceRateLimits({ clock: vclock, history2025: true });
-    const services = { ...testServices(db(), slack, new TestClock()), now: vclock.now, sleep: vclock.sleep };
-    await runFullSync(
-      services,
-      T,
-      webClient(TEST_BOT_TOKEN, services.config, services.logger, { sleep: vclock.sleep }),
-      {
-        historyDays: 30,
-      },
-    );
-    const pages = slack.callsTo('conversations.history');
-    const answered = pages.length - (slack.rateLimited.get('conversations.history') ?? 0);
-    expect(answered).toBe(3); // 40 messages at 15 a page
-    expect(vclock.waitedMs).toBeGreaterThanOrEqual(2 * 60_000);
   });
 });

@@ -9,6 +9,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { VirtualClock } from './virtualClock';
 
 export interface FakeUser {
@@ -158,6 +160,8 @@ export class FakeSlack {
   uploads: Array<{ fileId: string; bytes: Buffer; filename: string; title?: string; channels?: string }> = [];
   /** Messages the app sent to a response_url (slash commands, block actions). */
   responses: Array<{ path: string; body: Record<string, unknown> }> = [];
+  /** What the app answered in the HTTP response itself (modal errors, a slash command's reply), for `npm run views`. */
+  answers: Array<{ kind: string; body: unknown }> = [];
   private server?: Server;
   /** Socket Mode: the app's open WebSocket connections and the acks awaited by envelope id. */
   private sockets = new WebSocketServer({ noServer: true });
@@ -185,6 +189,13 @@ export class FakeSlack {
 
   constructor(workspace: FakeWorkspace = emptyWorkspace()) {
     this.workspace = workspace;
+  }
+
+  /** Keeps what the app answered a view submission or slash command (the answer is passed through). */
+  noteAnswer<T extends { body: string }>(kind: string, res: T): T {
+    const body = safeJson(res.body);
+    if (body && typeof body === 'object') this.answers.push({ kind, body });
+    return res;
   }
 
   /** A response_url that records what the app answers there. */
@@ -326,6 +337,7 @@ export class FakeSlack {
     this.unknownCalls = [];
     this.uploads = [];
     this.responses = [];
+    this.answers = [];
     this.faults = [];
     this.overrides.clear();
     this.dms.clear();
@@ -762,9 +774,47 @@ export function useFakeSlack(): FakeSlack {
     await fake.start();
   });
   beforeEach(() => fake.reset());
-  afterEach(() => fake.assertNoUnknownCalls());
+  afterEach(() => {
+    if (process.env.WEAVER_VIEWS_DIR) recordSurfaces(fake, process.env.WEAVER_VIEWS_DIR);
+    fake.assertNoUnknownCalls();
+  });
   afterAll(async () => {
     await fake.stop();
   });
   return fake;
+}
+
+/** What people see, among the recorded calls: published and opened views, and every message. */
+const SURFACE_METHODS = new Set([
+  'views.publish',
+  'views.open',
+  'views.update',
+  'views.push',
+  'chat.postMessage',
+  'chat.postEphemeral',
+  'chat.update',
+]);
+
+/**
+ * `npm run views` (scripts/views.ts): with WEAVER_VIEWS_DIR set, each test appends what the app
+ * showed people (views, messages, response_url answers) to one JSON-lines file per test file.
+ */
+function recordSurfaces(fake: FakeSlack, dir: string): void {
+  const { testPath, currentTestName } = expect.getState();
+  const lines: string[] = [];
+  for (const c of fake.calls) {
+    if (SURFACE_METHODS.has(c.method))
+      lines.push(JSON.stringify({ test: currentTestName, method: c.method, args: c.args }));
+  }
+  for (const r of fake.responses)
+    lines.push(JSON.stringify({ test: currentTestName, method: 'response_url', args: r.body }));
+  for (const a of fake.answers) lines.push(JSON.stringify({ test: currentTestName, method: a.kind, args: a.body }));
+  if (!lines.length) return;
+  // the names Slack would show for mentions
+  const names = Object.fromEntries(
+    fake.workspace.users.map((u) => [u.id, u.profile.display_name || u.real_name || u.name]),
+  );
+  lines.push(JSON.stringify({ test: currentTestName, method: 'users', args: names }));
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `${basename(testPath ?? 'unknown')}.jsonl`), `${lines.join('\n')}\n`);
 }

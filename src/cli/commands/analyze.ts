@@ -5,7 +5,8 @@ import { readNumberedTies, readPeopleCsv } from '../../import/csvFiles';
 import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../import/archiveLimits';
 import { type FORMATS, renderReport } from '../../report';
 import { reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
-import { CliError } from '../errors';
+import { CliError, cannotRead } from '../errors';
+import { checkOutputFile } from '../outputFiles';
 import { readInputCsv } from '../inputFiles';
 import { checks, exportOrEdges, flagSchema, parseCommandFlags, stringFlags } from '../flags';
 import { DEFAULT_MIN_GROUP_SIZE } from '../../domain/silos/privacy';
@@ -143,7 +144,9 @@ export async function run(argv: string[]): Promise<void> {
   if (!parsed) return;
   const { flags } = parsed;
   // without --edges, the export's path is set (exportOrEdges refuses neither)
-  const path = exportOrEdges(parsed.positionals, flags, USAGE) ?? '';
+  const path = exportOrEdges(parsed.positionals, flags) ?? '';
+  checkOutputFile('out', flags.out);
+  checkOutputFile('png', flags.png);
 
   const options: OfflineOptions = {
     minGroupSize: flags['min-group-size'],
@@ -173,7 +176,7 @@ export async function run(argv: string[]): Promise<void> {
     const result = await reportFromExport(path, people, options, read).catch((err: Error) => {
       // past a zip limit: one line, exit code 3 (distinct from usage mistakes)
       if (err instanceof ArchiveLimitError) throw new CliError(`${path}: ${err.message}`, 3);
-      throw new CliError(`${path}: ${err.message}`);
+      throw new CliError(cannotRead(path, err));
     });
     bar.stop();
     for (const p of result.problems) console.error(`skipped ${p}`);

@@ -25,7 +25,8 @@ export async function run(argv: string[]): Promise<void> {
   const parsed = parseCommandFlags(argv, stringFlags('people', 'out', 'min-group-size'), flagsSchema, USAGE);
   if (!parsed) return;
   const { flags } = parsed;
-  if (parsed.positionals.length) throw new CliError(`unexpected argument ${parsed.positionals[0]}\n\n${USAGE}`);
+  if (parsed.positionals.length)
+    throw new CliError(`unexpected argument ${parsed.positionals[0]} (--help lists the flags)`);
   const bar = progressBar('Analysing export');
   const out = flags.out ?? (await mkdtemp(join(tmpdir(), 'weaver-demo-')));
   if (!flags.out) console.error(`Writing the demo to ${out}`);

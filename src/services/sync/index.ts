@@ -23,6 +23,7 @@ import { readProfileDepartmentsBackfill } from '../profileBackfill';
 import { syncScimDepartments } from '../scimDepartments';
 import type { Settings } from '../../domain/settings';
 import { allSources } from '../interactionSources';
+import { paceMethod } from '../../slack/clients';
 import { logProgress, type Progress } from './progress';
 import { channelFromSlack, memberFromSlackUser, type SlackChannel, type SlackUser } from './slackRows';
 import { DAY_MS } from '../../domain/time';
@@ -39,9 +40,19 @@ export interface SyncOptions {
   /** stop at the next step boundary after this moment and report an incomplete run (jobs use it) */
   deadline?: Date;
   progress?: Progress;
-  /** items per page of every list (default 200, Slack's recommended maximum) */
+  /** items per page of every list (default: 999 for people, channels and members, 200 for history) */
   pageSize?: number;
+  /** history budget: at most about this many history requests in this run (the rest resumes next run) */
+  historyRequests?: number;
+  /** told when each step finishes (benches measure the time to a first useful report with it) */
+  onStepDone?: (name: string) => void;
 }
+
+/** Slack's 2025 limit for apps distributed outside the Marketplace. */
+export const HISTORY_2025_PER_MINUTE = 1;
+export const HISTORY_2025_PAGE = 15;
+/** Tier 3, conversations.history otherwise. */
+const HISTORY_PER_MINUTE = 50;
 
 export interface SyncSummary {
   complete: boolean;
@@ -52,6 +63,12 @@ export interface SyncSummary {
   interactionsAdded: number;
   interactions: Record<CountedKind, number>;
   historyOldest: Date;
+  /** channels whose history is still to read (0 when done) */
+  historyChannelsLeft: number;
+  /** at least this many minutes of Slack's pace to read them (one request a channel) */
+  historyMinutesLeft: number;
+  /** the history budget (requests) of this run was spent */
+  historyBudgetSpent: boolean;
 }
 
 class Interrupted extends Error {}
@@ -75,7 +92,13 @@ export async function runFullSync(
   );
   const done = await finishedSteps(db, run);
   const progress = opts.progress ?? logProgress(services, teamId);
-  const limit = opts.pageSize ?? 200;
+  // Slack's lists take up to 1,000 items ("under 1,000" for conversations.*): fewer pages, fewer Tier 2 waits.
+  const listLimit = opts.pageSize ?? 999;
+  const outside = settings.distributedOutsideMarketplace;
+  const limit = outside ? Math.min(opts.pageSize ?? HISTORY_2025_PAGE, HISTORY_2025_PAGE) : (opts.pageSize ?? 200);
+  for (const m of ['conversations.history', 'conversations.replies']) paceMethod(client, m, outside ? 60_000 : null);
+  let historyCalls = 0;
+  const budgetSpent = () => opts.historyRequests !== undefined && historyCalls >= opts.historyRequests;
   let interactionsAdded = 0;
   if (run.resumed) logger.info({ teamId, finishedSteps: done.size }, 'sync: resuming an interrupted run');
 
@@ -85,12 +108,23 @@ export async function runFullSync(
     await work();
     await markStepDone(db, run, name);
     done.add(name);
+    opts.onStepDone?.(name);
   };
+  const historyLeft = (channelIds: string[]) => channelIds.filter((id) => !done.has(`history:${id}`)).length;
+  const finish = (complete: boolean, channelIds: string[]) => {
+    const left = historyLeft(channelIds);
+    return summary(services, teamId, run, complete, interactionsAdded, {
+      historyChannelsLeft: left,
+      historyMinutesLeft: Math.ceil(left / (outside ? HISTORY_2025_PER_MINUTE : HISTORY_PER_MINUTE)),
+      historyBudgetSpent: budgetSpent(),
+    });
+  };
+  let channelIds: string[] = [];
 
   try {
     await step('users', async () => {
       progress.start('people', 0);
-      for await (const page of client.paginate('users.list', { limit })) {
+      for await (const page of client.paginate('users.list', { limit: listLimit })) {
         const users = ((page as { members?: SlackUser[] }).members ?? []).filter((u) => u.id);
         await upsertMembers(db, teamId, users.map(memberFromSlackUser), services.now());
         progress.advance(users.length);
@@ -102,7 +136,11 @@ export async function runFullSync(
       progress.start('channels', 0);
       const seen: string[] = [];
       const types = settings.readPrivateChannels ? 'public_channel,private_channel' : 'public_channel';
-      for await (const page of client.paginate('conversations.list', { types, exclude_archived: false, limit })) {
+      for await (const page of client.paginate('conversations.list', {
+        types,
+        exclude_archived: false,
+        limit: listLimit,
+      })) {
         const channels = ((page as { channels?: SlackChannel[] }).channels ?? []).filter(
           (c) => c.id && (settings.readPrivateChannels || !c.is_private),
         );
@@ -122,7 +160,10 @@ export async function runFullSync(
     for (const channel of channels) {
       await step(`members:${channel.channel_id}`, async () => {
         const ids: string[] = [];
-        for await (const page of client.paginate('conversations.members', { channel: channel.channel_id, limit })) {
+        for await (const page of client.paginate('conversations.members', {
+          channel: channel.channel_id,
+          limit: listLimit,
+        })) {
           ids.push(...((page as { members?: string[] }).members ?? []));
         }
         await replaceChannelMembers(db, teamId, channel.channel_id, ids, services.now());
@@ -140,8 +181,16 @@ export async function runFullSync(
     const bots = await allBotIds(db, teamId);
     const isBot = (id: string) => bots.has(id);
     const oldest = (run.historyOldest.getTime() / 1000).toFixed(6);
+    channelIds = channels.map((c) => c.channel_id);
+    if (outside && historyLeft(channelIds)) {
+      logger.info(
+        { teamId, channels: historyLeft(channelIds), minutesAtLeast: historyLeft(channelIds) },
+        "sync: history at Slack's pace for apps distributed outside the Marketplace (1 request a minute)",
+      );
+    }
     progress.start('history', channels.length);
     for (const channel of channels) {
+      if (!done.has(`history:${channel.channel_id}`) && budgetSpent()) throw new Interrupted();
       await step(`history:${channel.channel_id}`, async () => {
         // A long channel checks the deadline between its pages and resumes below the last page read.
         const mark = `history-below:${channel.channel_id}:`;
@@ -151,7 +200,16 @@ export async function runFullSync(
           await markStepDone(db, run, `${mark}${ts}`);
           throw new Interrupted();
         };
-        const window = { oldest, latest: below, limit, deadline: opts.deadline, now: services.now, pausedAt };
+        const window = {
+          oldest,
+          latest: below,
+          limit,
+          stop: () => budgetSpent() || Boolean(opts.deadline && services.now() > opts.deadline),
+          counted: () => {
+            historyCalls += 1;
+          },
+          pausedAt,
+        };
         interactionsAdded += await channelHistory(services, teamId, client, channel.channel_id, window, isBot);
       });
       progress.advance();
@@ -159,11 +217,11 @@ export async function runFullSync(
     progress.stop();
   } catch (err) {
     progress.stop();
-    if (err instanceof Interrupted) return summary(services, teamId, run, false, interactionsAdded);
+    if (err instanceof Interrupted) return finish(false, channelIds);
     throw err;
   }
   await finishSyncRun(db, run, services.now());
-  const result = await summary(services, teamId, run, true, interactionsAdded);
+  const result = await finish(true, channelIds);
   logger.info(
     { teamId, members: result.members, channels: result.channels, interactions: result.interactions },
     'sync: finished',
@@ -177,6 +235,7 @@ async function summary(
   run: SyncRun,
   complete: boolean,
   interactionsAdded: number,
+  history: Pick<SyncSummary, 'historyChannelsLeft' | 'historyMinutesLeft' | 'historyBudgetSpent'>,
 ): Promise<SyncSummary> {
   const departments = await departmentCounts(services.db, teamId);
   return {
@@ -188,6 +247,7 @@ async function summary(
     interactionsAdded,
     interactions: await interactionTotals(services.db, teamId),
     historyOldest: run.historyOldest,
+    ...history,
   };
 }
 
@@ -251,9 +311,11 @@ async function channelHistory(
     oldest: string;
     latest?: string;
     limit: number;
-    deadline?: Date;
-    now: () => Date;
-    /** called with the oldest ts read when the deadline passed; throws to end the slice */
+    /** the slice's deadline passed or the history budget is spent */
+    stop: () => boolean;
+    /** counts one history request against the budget */
+    counted: () => void;
+    /** called with the oldest ts read when `stop` says so; throws to end the slice */
     pausedAt: (ts: string) => Promise<never>;
   },
   isBot: (id: string) => boolean,
@@ -274,6 +336,7 @@ async function channelHistory(
     }
   };
   for await (const page of pages('conversations.history', latest ? { oldest, latest } : { oldest })) {
+    window.counted();
     const messages = ((page as { messages?: MessageMeta[] & Array<{ reply_count?: number }> }).messages ?? []) as Array<
       MessageMeta & { reply_count?: number }
     >;
@@ -284,6 +347,7 @@ async function channelHistory(
         ts: parent.ts,
         limit,
       })) {
+        window.counted();
         for (const r of ((replies as { messages?: MessageMeta[] }).messages ?? []).filter((x) => x.ts !== parent.ts)) {
           sources.push(...allSources(channelId, r, { isBot, parentAuthor: parent.user }));
         }
@@ -291,7 +355,7 @@ async function channelHistory(
     }
     added += await recordInteractions(services.db, teamId, sources);
     const lastTs = messages[messages.length - 1]?.ts;
-    if (window.deadline && lastTs && window.now() > window.deadline) await window.pausedAt(lastTs);
+    if (lastTs && window.stop()) await window.pausedAt(lastTs);
   }
   return added;
 }
