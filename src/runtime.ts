@@ -44,7 +44,7 @@ export async function openServices(
     logger,
     config,
     now: () => new Date(),
-    // OAuth mode: each workspace's installation token; otherwise the env token (issue 8).
+    // OAuth mode: each workspace's installation token; otherwise the env token.
     slackFor: clientsForMode(database.knex, config, logger),
   };
   return { services, database };
@@ -128,7 +128,7 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
         logger.info('stopping Weaver');
         // Both ends stop taking work at once: Slack requests already acked drain while the scheduler
         // finishes its running job (and hands back the rest). The database closes only after both,
-        // so no query meets a stopping database (issue 13, case 10).
+        // so no query meets a stopping database.
         const results = await Promise.allSettled([slack.stop(), ...stoppers.reverse().map((s) => s.stop())]);
         for (const r of results) {
           if (r.status === 'rejected') logger.warn({ err: String(r.reason) }, 'stop step failed');

@@ -9,7 +9,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Services } from '../services/context';
 import { dedupeEvents } from './dedupe';
 import { registerListeners } from './listeners';
-// Production (issue 8): OAuth installation store, client options, request ids, /metrics.
+// Production: OAuth installation store, client options, request ids, /metrics (docs/production.md).
 import { tokenCipher } from '../security/tokenCipher';
 import { secretScrubber } from '../security/logScrub';
 import { webClientOptions } from './clients';
@@ -17,7 +17,7 @@ import { postgresInstallationStore } from './installationStore';
 import { boltLogger, countIngestedEvents, metricsRoute, requestContext } from './observability';
 import { gauges } from '../metrics';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
-// Database outages (issue 13): 503 for events while down; acked work waits for the database.
+// Database outages: 503 for events while down, so Slack resends them; acked work waits for the database.
 import { databaseHealth } from '../db/health';
 import { deferSocketEventsWhileDatabaseDown, refuseEventsWhileDatabaseDown } from './databaseGate';
 import { guardSlackRequests } from './requestGuard';
@@ -151,7 +151,7 @@ export function buildSlackApp(services: Services, opts: { eventConcurrency?: num
       });
   if (receiver instanceof HTTPReceiver) refuseEventsWhileDatabaseDown(receiver, databaseHealth(services.db), logger);
   if (receiver instanceof HTTPReceiver) {
-    // Unsigned, malformed or future-dated requests get a 4xx before Bolt reads them (issue 13).
+    // Unsigned, malformed or future-dated requests get a 4xx before Bolt reads them, so none can crash it.
     // Bolt does not verify signatures itself (signatureVerification: false above): this must stay.
     const r = receiver as unknown as { requestListener: Parameters<typeof guardSlackRequests>[0] };
     r.requestListener = guardSlackRequests(r.requestListener, { signingSecret: signingSecret ?? '', logger });
