@@ -7,5 +7,6 @@ import './sync';
 import './retention';
 import './prompts';
 import './intros';
+import './asks';
 import './workspaceDeletion';
 import './reportSnapshot';

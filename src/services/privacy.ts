@@ -9,6 +9,7 @@ import { personData, type PersonData } from '../store/privacy';
 import { rememberForgotten } from '../store/preferences';
 import type { Services } from './context';
 import { withdrawIntroductionsOf } from './intros';
+import { withdrawAsksOf } from './asks';
 
 /**
  * Deletes the person's passions, prompts, introductions, interaction counts, memberships, jobs and
@@ -16,6 +17,7 @@ import { withdrawIntroductionsOf } from './intros';
  */
 export async function forgetPerson(services: Services, teamId: string, userId: string): Promise<PersonDataDeleted> {
   await withdrawIntroductionsOf(services, teamId, userId);
+  await withdrawAsksOf(services, teamId, userId);
   const deleted = await deletePersonData(services.db, teamId, userId, { removeMember: true });
   await rememberForgotten(services.db, teamId, userId, services.now());
   services.logger.info({ teamId, deleted }, 'forgot a person at their request');
