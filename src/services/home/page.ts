@@ -26,12 +26,11 @@ import { notForQuestions, openAskOf, setNotForQuestions } from '../../store/asks
 import { setContactFrequency, setNotifyNoMatch } from '../../store/members';
 import { passionLabelsOf } from '../../store/passions';
 import { snapshotsForDashboard, type StoredSnapshot } from '../../store/snapshots';
-import { passionWording } from '../../store/introData';
 import { settingsFor } from '../../store/settings';
 import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../../views/home';
 import type { Services } from '../context';
 import { loadIntroFunnel } from '../introFunnel';
-import { allowAgain, blockPerson } from '../intros';
+import { allowAgain, blockPerson, introWording } from '../intros';
 import { allowLead, leadFrom } from './access';
 import { chartFor } from './charts';
 
@@ -45,11 +44,11 @@ const day = (d: Date): string => d.toISOString().slice(0, 10);
 async function pendingFor(services: Services, teamId: string, userId: string) {
   const pending = await pendingSuggestionFor(services.db, teamId, userId);
   if (!pending) return null;
-  const wording = await passionWording(services.db, teamId, [userId]);
+  const { wording, display } = await introWording(services.db, teamId, pending.members);
   return {
     introId: pending.introId,
-    others: pending.others,
-    told: whatReaderIsTold(userId, pending.members, pending.shared, wording),
+    others: pending.others.map((u) => ({ userId: u, department: pending.departments[u] ?? null })),
+    told: whatReaderIsTold(userId, pending.members, pending.shared, wording, display),
   };
 }
 
