@@ -97,16 +97,12 @@ function toAsk(r: AskDbRow): AskRow {
   };
 }
 
-export interface NewAsk {
-  teamId: string;
-  askerId: string;
-  kind: AskKind;
-  topic: string;
-  topicTags: string[];
-  why: string | null;
-  outsideDepartment: boolean;
+export type NewAsk = Pick<
+  AskRow,
+  'teamId' | 'askerId' | 'kind' | 'topic' | 'topicTags' | 'why' | 'outsideDepartment'
+> & {
   createdAt: Date;
-}
+};
 
 /** Stores a new open ask; null when the asker already has one open (the partial unique index). */
 export async function insertAsk(db: Knex, a: NewAsk): Promise<number | null> {
@@ -340,6 +336,16 @@ export async function askPeople(db: Knex, teamId: string, userIds: string[]): Pr
       },
     ]),
   );
+}
+
+/** Time zones of people, for "a time that suits both" (domain/meetingTime.ts). */
+export async function memberClocks(
+  db: Knex,
+  teamId: string,
+  userIds: string[],
+): Promise<Array<{ userId: string; tz: string | null; tzOffset: number | null }>> {
+  const people = await askPeople(db, teamId, userIds);
+  return userIds.map((u) => ({ userId: u, tz: people.get(u)?.tz ?? null, tzOffset: people.get(u)?.tzOffset ?? null }));
 }
 
 export async function setNotForQuestions(db: Knex, teamId: string, userId: string, on: boolean): Promise<void> {

@@ -154,6 +154,29 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
     ],
   },
   {
+    title: 'Asks and newcomers',
+    note: '“Who could help me with X?”: Weaver privately asks one person at a time, at most three. Nobody learns who was asked or who said no.',
+    fields: [
+      { path: 'asks.enabled', label: 'Asks', kind: 'bool', hint: 'People can ask for an introduction on a topic' },
+      { path: 'asks.perHelperPerMonth', label: 'Asks per helper, at most (30 days)', kind: 'int', min: 1, max: 20 },
+      { path: 'asks.answerWithinHours', label: 'Ask the next person after (hours)', kind: 'int', min: 1, max: 168 },
+      {
+        path: 'asks.newcomerIntroductions',
+        label: 'Newcomers',
+        kind: 'bool',
+        hint: 'One introduction outside their department in their first two weeks, once they share passions',
+      },
+    ],
+  },
+  {
+    title: 'Away',
+    note: 'A Slack status with one of these emojis or words means away: no suggestion, ask or nudge until it ends. Comma separated.',
+    fields: [
+      { path: 'away.emojis', label: 'Away emojis', kind: 'patterns' },
+      { path: 'away.words', label: 'Away words', kind: 'patterns' },
+    ],
+  },
+  {
     title: 'Rhythm nudges',
     fields: [
       { path: 'nudges.enabled', label: 'Nudges', kind: 'bool', hint: 'Nudge a community channel that has gone quiet' },

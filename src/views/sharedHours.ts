@@ -20,6 +20,9 @@ export function sharedHoursSentence(h: SharedHours): string {
     return `:globe_with_meridians: Your working hours don't overlap (9–17 where each of you is), so an asynchronous start may suit you best: write a first message here, and reply in your own working hours.`;
   }
   const utc = `${clock(h.startUtc)}–${clock(h.startUtc + h.minutes)} UTC`;
-  const each = h.local.map((l) => `${range(l)} for <@${l.userId}>`);
+  const ranges = h.local.map(range);
+  if (ranges.every((r) => r === ranges[0]))
+    return `:clock3: You overlap ${utc} on weekdays: that's ${ranges[0]} for each of you.`;
+  const each = h.local.map((l, i) => `${ranges[i]} for <@${l.userId}>`);
   return `:clock3: You overlap ${utc} on weekdays: that's ${each.join(', ')}.`;
 }

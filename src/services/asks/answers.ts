@@ -10,6 +10,7 @@ import {
   claimAskGroupChannel,
   eraseAskWhy,
   markAskMatched,
+  memberClocks,
   pendingRequestsOf,
   requestsOf,
   setRequestResponse,
@@ -26,7 +27,7 @@ import {
 import { sharedHoursSentence } from '../../views/sharedHours';
 import type { Services } from '../context';
 import { searchAndAsk } from './search';
-import { slackClient } from './slack';
+import { slackClient } from '../intros/slackClient';
 
 export type AskAnswerResult =
   | { ok: true; answer: 'accepted' | 'declined'; askerId: string; nextStep?: number }
@@ -126,11 +127,7 @@ export async function openAskIntroduction(services: Services, teamId: string, as
   if (!channel) throw new Error('conversations.open returned no channel');
   // the same two people always get the same group DM: only the caller that records it introduces
   if (!(await claimAskGroupChannel(services.db, askId, channel))) return;
-  const clocks = [ask.askerId, ask.helperId].map((u) => ({
-    userId: u,
-    tz: people.get(u)?.tz ?? null,
-    tzOffset: people.get(u)?.tzOffset ?? null,
-  }));
+  const clocks = await memberClocks(services.db, teamId, [ask.askerId, ask.helperId]);
   const hours = sharedHoursSentence(sharedWorkingHours(clocks, services.now()));
   const group = askGroupMessage({
     kind: ask.kind,

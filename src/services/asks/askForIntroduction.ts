@@ -14,7 +14,7 @@ import { askReceivedMessage } from '../../views/askMessages';
 import type { Services } from '../context';
 import { synonymsFor } from '../passions';
 import { searchAndAsk } from './search';
-import { slackClient } from './slack';
+import { slackClient } from '../intros/slackClient';
 
 export type SubmitAskResult = { ok: true; askId: number } | { ok: false; error: AskFormError; openTopic?: string };
 

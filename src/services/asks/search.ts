@@ -28,7 +28,7 @@ import { enqueueJob } from '../../store/jobs';
 import { settingsFor } from '../../store/settings';
 import { askRequestMessage } from '../../views/askMessages';
 import type { Services } from '../context';
-import { slackClient } from './slack';
+import { slackClient } from '../intros/slackClient';
 
 /** At most this many people are asked for one request. */
 export const MAX_ASKED = 3;

@@ -4,23 +4,13 @@
  * gets its answer well within 3 seconds whatever the workspace's size.
  */
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
+import { submission, type StateValue } from './modalSubmission';
 import { afterAskSubmitted, submitAsk } from '../../../services/asks';
 import type { Services } from '../../../services/context';
 import { CALLBACKS } from '../../../views/actionIds';
 import { ASK_FIELDS, askModalErrors } from '../../../views/askMessages';
 
-const stateValue = z.object({
-  value: z.string().nullish(),
-  selected_options: z.array(z.object({ value: z.string() })).nullish(),
-});
-const submission = z.object({
-  user: z.object({ id: z.string() }),
-  team: z.object({ id: z.string() }).nullish(),
-  view: z.object({ state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }) }),
-});
-
-export function readAskState(values: Record<string, Record<string, z.infer<typeof stateValue>>>) {
+export function readAskState(values: Record<string, Record<string, StateValue>>) {
   const field = (f: keyof typeof ASK_FIELDS) => values[ASK_FIELDS[f].blockId]?.[ASK_FIELDS[f].actionId];
   return {
     topic: field('topic')?.value ?? '',

@@ -1,8 +1,0 @@
-import type { WebClient } from '@slack/web-api';
-import type { Services } from '../context';
-
-export async function slackClient(services: Services, teamId: string): Promise<WebClient> {
-  const c = await services.slackFor(teamId);
-  if (!c) throw new Error(`Weaver is not installed in workspace ${teamId}`);
-  return c;
-}
