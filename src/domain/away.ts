@@ -11,6 +11,8 @@
  *   someone who set "At a conference" until Friday is not asked on Wednesday.
  * Pure: the time is an argument.
  */
+import { DAY_MS } from './time';
+
 export const AWAY_DEFAULTS = {
   emojis: [':palm_tree:', ':airplane:', ':face_with_thermometer:', ':thermometer:', ':beach_with_umbrella:'],
   words: ['ooo', 'out of office', 'vacation', 'holiday', 'holidays', 'on leave', 'parental leave', 'out sick', 'pto'],
@@ -53,8 +55,6 @@ export function statusSaysAway(status: SlackStatus, rules: AwayRules): boolean {
   }
   return false;
 }
-
-const DAY_MS = 86_400_000;
 
 /** The end of the local day containing `at`, for someone `tzOffsetSeconds` east of UTC. */
 function endOfLocalDay(at: Date, tzOffsetSeconds: number | null): number {

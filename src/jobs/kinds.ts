@@ -10,3 +10,4 @@ import './intros';
 import './asks';
 import './workspaceDeletion';
 import './reportSnapshot';
+import './departments';

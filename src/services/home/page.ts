@@ -33,13 +33,12 @@ import { loadIntroFunnel } from '../introFunnel';
 import { allowAgain, blockPerson, introWording } from '../intros';
 import { allowLead, leadFrom } from './access';
 import { chartFor } from './charts';
+import { isoDay } from '../../domain/format';
 
 const RECENT_INTROS = 5;
 const DISCOVER_CHANNELS = 5;
 /** "Several" people sharing your passions: the fewest that make a channel worth suggesting. */
 const MIN_KINDRED = 2;
-
-const day = (d: Date): string => d.toISOString().slice(0, 10);
 
 async function pendingFor(services: Services, teamId: string, userId: string) {
   const pending = await pendingSuggestionFor(services.db, teamId, userId);
@@ -71,7 +70,7 @@ async function memberPage(
     passions && !flags?.optedOut
       ? await channelsToDiscover(db, teamId, userId, passions.canonicalTags, MIN_KINDRED, DISCOVER_CHANNELS)
       : [];
-  const paused = flags?.pausedUntil && flags.pausedUntil > services.now() ? day(flags.pausedUntil) : null;
+  const paused = flags?.pausedUntil && flags.pausedUntil > services.now() ? isoDay(flags.pausedUntil) : null;
   return {
     userId,
     frequency: flags?.contactFrequency ?? 'normal',
@@ -86,7 +85,7 @@ async function memberPage(
       status: r.status,
       myResponse: r.myResponse,
       outcome: r.outcome,
-      day: day(r.createdAt),
+      day: isoDay(r.createdAt),
     })),
     discover,
     blocked,
