@@ -20,11 +20,11 @@ describe('rounds: away means away, and a time that suits both', () => {
   const fake = useFakeSlack();
   const app = useTestApp(db, fake);
 
-  async function runUntil(until: Date): Promise<void> {
+  async function runUntil(until: Date, step = HOUR): Promise<void> {
     const { clock, services } = app();
     while (clock.now() < until) {
       await tick(services);
-      clock.advance(HOUR);
+      clock.advance(step);
     }
     clock.set(until);
     await tick(services);
@@ -70,7 +70,7 @@ describe('rounds: away means away, and a time that suits both', () => {
     await fake.waitFor(() => fake.responses.length >= 1);
     // ANA leaves on holiday until Monday 30 November, before answering
     await setStatus('U0ANA', 'OOO', ':airplane:', new Date('2026-11-30T08:00:00Z'));
-    await runUntil(new Date('2026-11-27T12:00:00Z'));
+    await runUntil(new Date('2026-11-27T12:00:00Z'), 6 * HOUR);
     expect((await introOf('U0ANA')).status).toBe('proposed');
     const closedFor = (u: string) =>
       fake
@@ -78,7 +78,7 @@ describe('rounds: away means away, and a time that suits both', () => {
         .filter((c) => c.args.channel === u && String(c.args.text).includes("didn't work out"));
     expect(closedFor('U0BEN')).toHaveLength(0);
     // back on the 30th: the usual expireAfterDays (5) from then
-    await runUntil(new Date('2026-12-04T12:00:00Z'));
+    await runUntil(new Date('2026-12-04T12:00:00Z'), 6 * HOUR);
     expect((await introOf('U0ANA')).status).toBe('proposed');
     await runUntil(new Date('2026-12-05T12:00:00Z'));
     expect((await introOf('U0ANA')).status).toBe('expired');
