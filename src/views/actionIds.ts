@@ -54,6 +54,8 @@ export const ACTIONS = {
   homeJoinChannel: 'home.join_channel',
   homeFrequency: 'home.frequency',
   settingsChannelOverride: 'settings.channel_override',
+  settingsOpenAdvanced: 'settings.open_advanced',
+  settingsUploadDepartments: 'settings.upload_departments',
 } as const;
 
 export const CALLBACKS = {
@@ -61,4 +63,6 @@ export const CALLBACKS = {
   forgetModal: 'forget_modal',
   settingsModal: 'settings_modal',
   askModal: 'ask_modal',
+  settingsAdvancedModal: 'settings_advanced_modal',
+  departmentsUploadModal: 'departments_upload_modal',
 } as const;
