@@ -77,6 +77,21 @@ export class DatabaseHealth {
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 
+  /**
+   * Asks the database now (`select 1`, what /healthz shows): true when it answers (marked up), false
+   * when not (marked down when the failure says it is unreachable, so event deliveries get 503).
+   */
+  async probeNow(): Promise<boolean> {
+    try {
+      await this.knex.raw('select 1');
+      this.markUp();
+      return true;
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) this.markDown(String((err as Error).message));
+      return false;
+    }
+  }
+
   /** Resolves when the database answers again (at once while it is up). */
   whenUp(): Promise<void> {
     if (!this.down) return Promise.resolve();

@@ -10,6 +10,7 @@ import { rememberForgotten } from '../store/preferences';
 import type { Services } from './context';
 import { withdrawIntroductionsOf } from './intros';
 import { withdrawAsksOf } from './asks';
+import { MY_DATA_FILE_TITLE } from '../views/replies';
 
 /**
  * Deletes the person's passions, prompts, introductions, interaction counts, memberships, jobs and
@@ -51,7 +52,7 @@ export async function sendPersonData(
   await client.filesUploadV2({
     channel_id: channel,
     filename: 'weaver-my-data.json',
-    title: 'What Weaver stores about you',
+    title: MY_DATA_FILE_TITLE,
     content: JSON.stringify(data, null, 2),
     initial_comment: myDataMessage().text,
   });

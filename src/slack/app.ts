@@ -18,7 +18,7 @@ import { boltLogger, countIngestedEvents, metricsRoute, requestContext } from '.
 import { gauges } from '../metrics';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
 // Database outages (issue 13): 503 for events while down; acked work waits for the database.
-import { databaseHealth, isDatabaseUnavailable } from '../db/health';
+import { databaseHealth } from '../db/health';
 import { deferSocketEventsWhileDatabaseDown, refuseEventsWhileDatabaseDown } from './databaseGate';
 import { guardSlackRequests } from './requestGuard';
 
@@ -74,18 +74,12 @@ export function healthRoute(services: Services): CustomRoute {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      services.db
-        .raw('select 1')
-        .then(() => {
-          databaseHealth(services.db).markUp();
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: true, database: 'up' }));
-        })
-        .catch((err) => {
-          // A failed probe marks the database down, so event deliveries get 503 until it is back.
-          if (isDatabaseUnavailable(err)) databaseHealth(services.db).markDown(String(err.message));
-          res.writeHead(503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: false, database: 'down' }));
+      // A failed probe marks the database down, so event deliveries get 503 until it is back.
+      void databaseHealth(services.db)
+        .probeNow()
+        .then((up) => {
+          res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: up, database: up ? 'up' : 'down' }));
         });
     },
   };
