@@ -23,8 +23,6 @@ export type Db = Knex;
 /** WEAVER_DB_*_TIMEOUT_MS defaults (src/config.ts), for callers without a Config (tests, benches). */
 export const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 30_000, queryMs: 35_000 };
 
-
-
 export interface Database {
   knex: Knex;
   url: string;
@@ -152,7 +150,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       health.close();
       // knex.destroy() waits for every checked-out connection: with a stalled server that is for
       // ever (issue 24). Connections still busy after 1.5 s are abandoned; the process is ending.
-      if (!(await finishesWithin(knex.destroy(), 1_500))) opts.logger.warn('database pool did not close in 1.5 s; left behind');
+      if (!(await finishesWithin(knex.destroy(), 1_500)))
+        opts.logger.warn('database pool did not close in 1.5 s; left behind');
       await embedded?.stop();
     },
   };

@@ -249,8 +249,12 @@ export function buildSlackApp(
         const { unfinished } = await drained;
         // Unfinished events are in the journal: the next start processes them. Nothing acked is lost.
         if (unfinished > 0 || journal.held > 0)
-          logger.info({ journal: journal.held }, 'stopped with events left in the journal; the next start processes them');
-        if (inFlight.size > 0) logger.warn({ unfinished: inFlight.size }, 'stopped with Slack requests still being processed');
+          logger.info(
+            { journal: journal.held },
+            'stopped with events left in the journal; the next start processes them',
+          );
+        if (inFlight.size > 0)
+          logger.warn({ unfinished: inFlight.size }, 'stopped with Slack requests still being processed');
         for (const u of untrack) u();
         journalLock.lock?.release();
       })();

@@ -71,7 +71,8 @@ export class DurableEvents {
     const bolt = app as unknown as { handleError(args: ErrorArgs): Promise<void> };
     const handleError = bolt.handleError.bind(app);
     bolt.handleError = (args) => {
-      const lostToOutage = args.error.code === 'slack_bolt_authorization_error' && isDatabaseUnavailable(args.error.original);
+      const lostToOutage =
+        args.error.code === 'slack_bolt_authorization_error' && isDatabaseUnavailable(args.error.original);
       if (args.body && lostToOutage) this.authLost.add(args.body);
       return handleError(args);
     };

@@ -90,10 +90,12 @@ export class EventJournal {
   private queue: PendingAppend[] = [];
   private queuedBytes = 0;
   private failing = false;
+  /** an append was refused for want of room, and nothing has been freed since */
+  private full = false;
   private flushing?: Promise<void>;
   private closed = false;
   private checkpointTimer?: NodeJS.Timeout;
-  private reader?: { seg: number; offset: number; carry: string };
+  private reader?: { seg: number; offset: number };
   private listener?: (records: JournalRecord[]) => void;
   /** the first sequence number this process appended: records below it come from an earlier run */
   readonly firstOwnSeq: number;
@@ -153,7 +155,7 @@ export class EventJournal {
 
   /** Whether an append now would be taken: open, with room, and its last write succeeded. */
   get accepting(): boolean {
-    return !this.closed && !this.failing && this.bytes + this.queuedBytes < this.opts.maxBytes;
+    return !this.closed && !this.failing && !this.full;
   }
 
   /** Records appended and not yet processed (what /healthz calls "journal N events"). */
@@ -175,13 +177,16 @@ export class EventJournal {
   append(entry: JournalEntry): Promise<number> {
     if (this.closed) return Promise.reject(new JournalRefusal('the journal is closed', 'closed'));
     const seq = this.nextSeq;
-    const json = entry.json.includes('\n') || entry.json.includes('\r') ? entry.json.replace(/[\r\n]/g, ' ') : entry.json;
+    const json =
+      entry.json.includes('\n') || entry.json.includes('\r') ? entry.json.replace(/[\r\n]/g, ' ') : entry.json;
     const retry = entry.retryNum ? `,"r":${entry.retryNum}` : '';
     const reason = entry.retryReason ? `,"w":${JSON.stringify(entry.retryReason)}` : '';
     const line = Buffer.from(`{"s":${seq}${retry}${reason},"b":${json}}\n`);
     if (this.bytes + this.queuedBytes + line.length > this.opts.maxBytes) {
+      this.full = true;
       return Promise.reject(new JournalRefusal(`the journal is full (${this.opts.maxBytes} bytes)`, 'full'));
     }
+    this.full = false;
     this.nextSeq += 1;
     this.queuedBytes += line.length;
     const record: JournalRecord = { seq, body: entry.body, retryNum: entry.retryNum, retryReason: entry.retryReason };
@@ -265,6 +270,7 @@ export class EventJournal {
     while (this.segments.length > 1 && this.segments[1].first <= this.doneBelow) {
       const [gone] = this.segments.splice(0, 1);
       unlink(gone.file).catch(() => undefined);
+      this.full = false;
     }
   }
 
@@ -275,40 +281,48 @@ export class EventJournal {
    */
   async readFrom(seq: number, limit: number): Promise<JournalRecord[]> {
     const out: JournalRecord[] = [];
+    let chunk = READ_CHUNK;
     while (out.length < limit && seq <= this.durable) {
       const index = this.segmentIndexFor(seq);
       if (index < 0) return out;
       const segment = this.segments[index];
-      if (!this.reader || this.reader.seg !== segment.first) this.reader = { seg: segment.first, offset: 0, carry: '' };
+      if (this.reader?.seg !== segment.first) this.reader = { seg: segment.first, offset: 0 };
+      const reader = this.reader;
       // Only bytes already fdatasynced (segment.bytes grows after the sync): every record read is durable.
       const size = segment.bytes;
-      const handle = await open(segment.file, 'r');
-      try {
-        const length = Math.min(READ_CHUNK, size - this.reader.offset);
-        if (length > 0) {
-          const buffer = Buffer.alloc(length);
-          const { bytesRead } = await handle.read(buffer, 0, length, this.reader.offset);
-          this.reader.offset += bytesRead;
-          const text = this.reader.carry + buffer.toString('utf8', 0, bytesRead);
-          const lines = text.split('\n');
-          this.reader.carry = lines.pop() ?? '';
-          for (const line of lines) {
-            const record = parseLine(line);
-            if (record && record.seq >= seq) {
-              out.push(record);
-              seq = record.seq + 1;
-            }
+      const length = Math.min(chunk, size - reader.offset);
+      if (length > 0) {
+        const buffer = Buffer.alloc(length);
+        const handle = await open(segment.file, 'r');
+        let bytesRead = 0;
+        try {
+          ({ bytesRead } = await handle.read(buffer, 0, length, reader.offset));
+        } finally {
+          await handle.close();
+        }
+        // Whole lines only, and no more records than asked for: the reader stops right after the last one.
+        let pos = 0;
+        while (out.length < limit) {
+          const end = buffer.indexOf(10, pos);
+          if (end < 0 || end >= bytesRead) break;
+          const record = parseLine(buffer.toString('utf8', pos, end));
+          pos = end + 1;
+          if (record && record.seq >= seq) {
+            out.push(record);
+            seq = record.seq + 1;
           }
         }
-      } finally {
-        await handle.close();
+        reader.offset += pos;
+        // a record longer than the chunk: read more at once next time
+        chunk = pos === 0 && bytesRead === chunk ? chunk * 2 : READ_CHUNK;
+        if (pos === 0 && bytesRead < chunk && reader.offset + bytesRead >= size) reader.offset = size; // torn tail
       }
-      if (this.reader.offset >= size) {
-        // End of this segment: on to the next one, if there is one (a torn tail is dropped).
+      if (reader.offset >= size) {
+        // End of this segment: on to the next one, if there is one.
         const next = this.segments[index + 1];
         if (!next) return out;
         seq = Math.max(seq, next.first);
-        this.reader = { seg: next.first, offset: 0, carry: '' };
+        this.reader = { seg: next.first, offset: 0 };
       }
     }
     return out;

@@ -215,7 +215,8 @@ export function guardSlackRequests(
     }
     if (verdict) return refuse(res, verdict.status, verdict.problem);
     const fields = body as Record<string, unknown>;
-    if (opts.onEvent && !isForm && fields.type === 'event_callback') return opts.onEvent(buffered.rawBody, fields, req, res);
+    if (opts.onEvent && !isForm && fields.type === 'event_callback')
+      return opts.onEvent(buffered.rawBody, fields, req, res);
     return boltListener(buffered, res);
   };
   return (req, res) => {

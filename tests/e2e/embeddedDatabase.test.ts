@@ -320,7 +320,9 @@ describe('the embedded database folder', () => {
     try {
       let rows = 0;
       for (let i = 0; i < 100 && rows === 0; i += 1) {
-        rows = (await db.query("select 1 from memberships where user_id = 'ULATE' and channel_id = 'C0BURST'")).rowCount ?? 0;
+        rows =
+          (await db.query("select 1 from memberships where user_id = 'ULATE' and channel_id = 'C0BURST'")).rowCount ??
+          0;
         if (rows === 0) await new Promise((r) => setTimeout(r, 100));
       }
       expect(rows).toBe(1);

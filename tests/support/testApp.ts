@@ -111,11 +111,14 @@ const asWho = (w: Who | string): Who => (typeof w === 'string' ? { userId: w } :
 export async function startTestApp(
   db: Knex,
   fake: FakeSlack,
-  opts: { clock?: TestClock; env?: Record<string, string>; eventConcurrency?: number } = {},
+  opts: { clock?: TestClock; env?: Record<string, string>; eventConcurrency?: number; eventsInMemory?: number } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? new TestClock();
   const services = testServices(db, fake, clock, opts.env);
-  const slack = buildSlackApp(services, { eventConcurrency: opts.eventConcurrency });
+  const slack = buildSlackApp(services, {
+    eventConcurrency: opts.eventConcurrency,
+    eventsInMemory: opts.eventsInMemory,
+  });
   const server = await slack.start();
   const baseUrl = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
   return {
