@@ -1,14 +1,12 @@
 /** The terminal summary of a SiloReport: headline numbers, silos, captured channels, missing bridges, communities, trend. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import type { SiloReport } from '../domain/silos/types';
-import { describeChange, glossary } from './glossary';
+import { glossary } from './glossary';
 import { stripControls } from './safeText';
+import { count, isoDay, percent, signed, signedPercent } from '../domain/format';
+import { describeChange } from '../domain/silos/changeSentence';
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
-const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
-/** "1 tie", "2 ties"; `plural` for words that do not just take an s ("1 person", "3 people"). */
-const count = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;
 
 /** A terminal report stays readable in a 100-column window: longer lines wrap at a space (see wrapLine). */
 export const TEXT_WIDTH = 100;
@@ -18,7 +16,7 @@ export function renderText(report: SiloReport): string {
   const lines: string[] = [];
   const section = (title: string) => lines.push('', title, '-'.repeat(title.length));
   lines.push(
-    `Silo report — ${report.generatedAt.slice(0, 10)}${report.window.since ? ` (ties since ${report.window.since})` : ''}`,
+    `Silo report — ${isoDay(report.generatedAt)}${report.window.since ? ` (ties since ${report.window.since})` : ''}`,
   );
   const departments = count(report.departments.length, 'department');
   const people = count(org.members, 'person', 'people');
@@ -27,7 +25,7 @@ export function renderText(report: SiloReport): string {
     `Modularity of departments: ${num(org.modularity, 3)}   (Louvain finds ${org.louvain.count} communities, Q = ${num(org.louvain.modularity, 3)})`,
   );
   lines.push(
-    `E-I index: ${signed(org.eiIndex)}   cross-department ties: ${pct(org.crossShare)}   silo departments: ${org.siloDepartments}`,
+    `E-I index: ${signed(org.eiIndex)}   cross-department ties: ${percent(org.crossShare)}   silo departments: ${org.siloDepartments}`,
   );
   lines.push(windowLine(report));
   findingsSection(report, section, lines);
@@ -39,8 +37,8 @@ export function renderText(report: SiloReport): string {
   for (const d of silos) {
     const figures = `insularity ${num(d.insularity)}, E-I ${signed(d.eiIndex)}`;
     lines.push(
-      `${d.name}: ${count(d.size, 'person', 'people')}, ${figures}, ${pct(d.reach)} with a cross-team tie, ` +
-        `${pct(d.purposeReach)} in a purpose channel`,
+      `${d.name}: ${count(d.size, 'person', 'people')}, ${figures}, ${percent(d.reach)} with a cross-team tie, ` +
+        `${percent(d.purposeReach)} in a purpose channel`,
     );
   }
 
@@ -51,8 +49,8 @@ export function renderText(report: SiloReport): string {
   for (const d of report.departments) {
     lines.push(
       `${clip(d.name, width).padEnd(width)}  ${String(d.size).padStart(4)}  ${signed(d.eiIndex).padStart(5)}  ` +
-        `${num(d.insularity).padStart(6)}  ${pct(d.reach).padStart(5)}  ${String(d.breadth).padStart(7)}  ` +
-        `${pct(d.purposeReach).padStart(7)}${d.silo ? '  SILO' : ''}`,
+        `${num(d.insularity).padStart(6)}  ${percent(d.reach).padStart(5)}  ${String(d.breadth).padStart(7)}  ` +
+        `${percent(d.purposeReach).padStart(7)}${d.silo ? '  SILO' : ''}`,
     );
   }
 
@@ -60,7 +58,9 @@ export function renderText(report: SiloReport): string {
   const captured = report.channels.filter((c) => c.captured);
   if (!captured.length) lines.push('None.');
   for (const c of captured) {
-    lines.push(`#${c.name}: ${pct(c.dominantShare)} of ${count(c.members, 'member')} are in ${c.dominantDepartment}`);
+    lines.push(
+      `#${c.name}: ${percent(c.dominantShare)} of ${count(c.members, 'member')} are in ${c.dominantDepartment}`,
+    );
   }
 
   section('Missing bridges');
@@ -78,7 +78,7 @@ export function renderText(report: SiloReport): string {
   for (const c of report.communities) {
     lines.push(
       `${count(c.size, 'person', 'people')} from ${c.departments.map((d) => `${d.name} (${d.members})`).join(', ')}: ` +
-        `${count(c.internalTies, 'tie')}, ${pct(c.uncoveredShare)} outside any shared purpose channel — ` +
+        `${count(c.internalTies, 'tie')}, ${percent(c.uncoveredShare)} outside any shared purpose channel — ` +
         `suggest #${c.suggestedChannel}`,
     );
     if (c.people) lines.push(`  people: ${c.people.join(', ')}`);
@@ -91,14 +91,14 @@ export function renderText(report: SiloReport): string {
       lines.push(
         `#${c.name}: ${count(c.members, 'member')} from ${count(c.departments, 'department')}, ` +
           `diversity ${num(c.blauNormalised)}, ${c.activity30d} interactions in 30 days ` +
-          `(${signed(c.trend * 100, 0)}%), ${c.stage}`,
+          `(${signedPercent(c.trend)}), ${c.stage}`,
       );
     }
     if (purpose.length > 20) lines.push(`… and ${purpose.length - 20} more`);
   }
 
   if (report.trend) {
-    section(`Since ${report.trend.previousAt.slice(0, 10)}`);
+    section(`Since ${isoDay(report.trend.previousAt)}`);
     for (const d of report.trend.deltas) {
       const digits = Number.isInteger(d.current) && Number.isInteger(d.previous) ? 0 : 3;
       lines.push(`${d.metric}: ${num(d.previous, digits)} → ${num(d.current, digits)} (${signed(d.change, digits)})`);
@@ -148,7 +148,7 @@ type Section = (title: string) => void;
 
 /** Both ends of the window the ties were counted in. */
 function windowLine(report: SiloReport): string {
-  return `Window: ${report.window.since ? report.window.since.slice(0, 10) : 'all history'} to ${report.window.until.slice(0, 10)}`;
+  return `Window: ${report.window.since ? isoDay(report.window.since) : 'all history'} to ${isoDay(report.window.until)}`;
 }
 
 /** The findings first: what to know and what to do, with the change since a month before. */
@@ -174,7 +174,7 @@ function historySection(report: SiloReport, section: Section, lines: string[]): 
   );
   for (const p of points) {
     lines.push(
-      `${p.day}  ${signed(p.eiIndex).padStart(6)}  ${num(p.modularity, 3).padStart(10)}  ${pct(p.crossShare).padStart(5)}  ${(p.introsAccepted === null ? '–' : String(p.introsAccepted)).padStart(15)}`,
+      `${p.day}  ${signed(p.eiIndex).padStart(6)}  ${num(p.modularity, 3).padStart(10)}  ${percent(p.crossShare).padStart(5)}  ${(p.introsAccepted === null ? '–' : String(p.introsAccepted)).padStart(15)}`,
     );
   }
 }

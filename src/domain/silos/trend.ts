@@ -1,5 +1,6 @@
 import type { HistoryPoint, SiloReport, TrendDelta } from './types';
 import { DAY_MS } from '../time';
+import { isoDay } from '../format';
 
 /** The headline numbers whose change since the previous snapshot a report shows. */
 export const HEADLINES: { metric: string; value: (r: SiloReport) => number }[] = [
@@ -35,8 +36,6 @@ export function historyPoint(report: SiloReport, day: string, introsAccepted: nu
     introsAccepted,
   };
 }
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * Calendar months for a monthly trend, oldest first: at most `max` months that end on or before
