@@ -9,6 +9,7 @@ import { personData, type PersonData } from '../store/privacy';
 import { rememberForgotten } from '../store/preferences';
 import type { Services } from './context';
 import { withdrawIntroductionsOf } from './intros';
+import { MY_DATA_FILE_TITLE } from '../views/replies';
 
 /**
  * Deletes the person's passions, prompts, introductions, interaction counts, memberships, jobs and
@@ -49,7 +50,7 @@ export async function sendPersonData(
   await client.filesUploadV2({
     channel_id: channel,
     filename: 'weaver-my-data.json',
-    title: 'What Weaver stores about you',
+    title: MY_DATA_FILE_TITLE,
     content: JSON.stringify(data, null, 2),
     initial_comment: myDataMessage().text,
   });

@@ -211,11 +211,6 @@ export async function departmentCounts(db: Knex, teamId: string): Promise<Depart
   }));
 }
 
-/** The department a person counts in: theirs, or "Unknown". */
-export function departmentOf(m: Pick<Member, 'department'>): string {
-  return m.department ?? UNKNOWN_DEPARTMENT;
-}
-
 /**
  * Creates the member row if it does not exist yet (e.g. on team_join or a first click, before the
  * member sync); fills in tz and join time when given, never overwrites the person's choices.

@@ -464,6 +464,11 @@ function inputBlock(f: SettingsField, current: unknown): KnownBlock {
   }
 }
 
+/** A channel in the per-channel kind picker: "#design-guild (purpose, set by hand)". */
+export function channelKindOptionLabel(c: { name: string; kind: string; override: string | null }): string {
+  return `#${c.name} (${c.override ?? c.kind}${c.override ? ', set by hand' : ''})`;
+}
+
 export interface OverrideRow {
   name: string;
   kind: string;

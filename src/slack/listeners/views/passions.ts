@@ -12,6 +12,7 @@ import type { Services } from '../../../services/context';
 import { CALLBACKS } from '../../../views/actionIds';
 import { PASSION_FIELDS, passionsModalErrors } from '../../../views/passionsModal';
 import { FORGET_FAILED_TEXT, FORGOTTEN_TEXT, forgetResultModal } from '../../../views/privacy';
+import { FAILED } from '../../../views/replies';
 
 const stateValue = z.object({
   value: z.string().nullish(),
@@ -49,7 +50,7 @@ export function register(app: App, services: Services): void {
     if (!parsed.success || !teamId) {
       await ack({
         response_action: 'errors',
-        errors: passionsModalErrors({ tags: 'Slack sent something I could not read. Please try again.' }),
+        errors: passionsModalErrors({ tags: FAILED.passionsModalUnreadable }),
       });
       return;
     }
@@ -66,7 +67,7 @@ export function register(app: App, services: Services): void {
       logger.error(`saving passions failed: ${(err as Error).message}`);
       await ack({
         response_action: 'errors',
-        errors: passionsModalErrors({ tags: 'Sorry, I could not save this just now. Please try again in a moment.' }),
+        errors: passionsModalErrors({ tags: FAILED.passionsModalSave }),
       });
       return;
     }
