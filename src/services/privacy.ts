@@ -9,6 +9,7 @@ import { personData, type PersonData } from '../store/privacy';
 import { rememberForgotten } from '../store/preferences';
 import type { Services } from './context';
 import { withdrawIntroductionsOf } from './intros';
+import { withdrawAsksOf } from './asks';
 import { MY_DATA_FILE_TITLE } from '../views/replies';
 
 /**
@@ -17,6 +18,7 @@ import { MY_DATA_FILE_TITLE } from '../views/replies';
  */
 export async function forgetPerson(services: Services, teamId: string, userId: string): Promise<PersonDataDeleted> {
   await withdrawIntroductionsOf(services, teamId, userId);
+  await withdrawAsksOf(services, teamId, userId);
   const deleted = await deletePersonData(services.db, teamId, userId, { removeMember: true });
   await rememberForgotten(services.db, teamId, userId, services.now());
   services.logger.info({ teamId, deleted }, 'forgot a person at their request');

@@ -12,6 +12,7 @@ import { optIn, optOut, pausePerson, resumePerson } from '../../../services/pref
 import { sendPersonData } from '../../../services/privacy';
 import type { Services } from '../../../services/context';
 import { passionsModal } from '../../../views/passionsModal';
+import { askModal } from '../../../views/askMessages';
 import { choiceConfirmation, forgetModal, helpText } from '../../../views/privacy';
 import {
   COMMAND_UNREADABLE,
@@ -42,6 +43,11 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     await ack();
     const current = await currentPassions(services, teamId, userId);
     await client.views.open({ trigger_id: triggerId, view: passionsModal({ current }) });
+  },
+  // the topic typed after `ask` fills the modal; the search runs after its submission is acked
+  ask: async ({ ack, triggerId, client, args }) => {
+    await ack();
+    await client.views.open({ trigger_id: triggerId, view: askModal({ topic: args.join(' ') }) });
   },
   pause: async ({ ack, services, teamId, userId, args }) => {
     const days = args.length ? parsePauseDuration(args.join(' ')) : 14;

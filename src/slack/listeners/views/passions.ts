@@ -4,6 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { submission, type StateValue } from './modalSubmission';
 import type { PassionsSubmission } from '../../../domain/passions/validation';
 import { publishHome } from '../../../services/home/page';
 import { showPassionsSaved, submitPassions } from '../../../services/passions';
@@ -14,20 +15,8 @@ import { PASSION_FIELDS, passionsModalErrors } from '../../../views/passionsModa
 import { FORGET_FAILED_TEXT, FORGOTTEN_TEXT, forgetResultModal } from '../../../views/privacy';
 import { FAILED } from '../../../views/replies';
 
-const stateValue = z.object({
-  value: z.string().nullish(),
-  selected_options: z.array(z.object({ value: z.string() })).nullish(),
-});
-const submission = z.object({
-  user: z.object({ id: z.string() }),
-  team: z.object({ id: z.string() }).nullish(),
-  view: z.object({ state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }) }),
-});
-
 /** Reads the modal's state into what domain validation expects. */
-export function readPassionsState(
-  values: Record<string, Record<string, z.infer<typeof stateValue>>>,
-): PassionsSubmission {
+export function readPassionsState(values: Record<string, Record<string, StateValue>>): PassionsSubmission {
   const picked = (f: keyof typeof PASSION_FIELDS) =>
     values[PASSION_FIELDS[f].blockId]?.[PASSION_FIELDS[f].actionId]?.selected_options?.map((o) => o.value) ?? [];
   const typed = (f: keyof typeof PASSION_FIELDS) =>
