@@ -11,7 +11,6 @@
 import { percent } from './format';
 
 export type ChannelKind = 'department' | 'purpose' | 'broadcast' | 'other';
-export const CHANNEL_KINDS: ChannelKind[] = ['department', 'purpose', 'broadcast', 'other'];
 
 export interface ChannelKindRules {
   purpose: string[];
@@ -62,8 +61,11 @@ export function matchesAny(name: string, patterns: string[]): string | undefined
   return patterns.find((p) => globToRegExp(p).test(name));
 }
 
+/** The reason stored with a kind a lead chose by hand. */
+export const LEAD_CHOICE = 'set by a lead';
+
 export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): KindDecision {
-  if (facts.override) return { kind: facts.override, reason: 'set by a lead' };
+  if (facts.override) return { kind: facts.override, reason: LEAD_CHOICE };
   for (const kind of ['purpose', 'department', 'broadcast'] as const) {
     const hit = matchesAny(facts.name, rules[kind]);
     if (hit) return { kind, reason: `name matches ${kind} pattern "${hit}"` };

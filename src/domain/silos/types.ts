@@ -11,8 +11,7 @@ import type { IntroFunnel } from '../introductions/funnel';
 export const SMALL_TEAMS = 'Small teams';
 
 /**
- * Version of the SiloReport shape. 1: no `version`, `findings` or `history` fields (stored before
- * issue 15); 2: adds them. Stored snapshots of an older version are upgraded by readStoredReport().
+ * Version of the SiloReport shape. 1: no `version`, `findings` or `history` fields; 2: adds them. Stored snapshots of an older version are upgraded by readStoredReport().
  */
 export const REPORT_VERSION = 2;
 

@@ -22,10 +22,12 @@ import {
   type MemberFlags,
 } from '../../store/home';
 import { introBlocksOf } from '../../store/intros';
+import { notForQuestions, openAskOf, setNotForQuestions } from '../../store/asks';
 import { setContactFrequency, setNotifyNoMatch } from '../../store/members';
 import { passionLabelsOf } from '../../store/passions';
 import { snapshotsForDashboard, type StoredSnapshot } from '../../store/snapshots';
 import { settingsFor } from '../../store/settings';
+import { departmentStatus } from './departmentStatus';
 import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../../views/home';
 import type { Services } from '../context';
 import { loadIntroFunnel } from '../introFunnel';
@@ -57,11 +59,13 @@ async function memberPage(
   flags: MemberFlags | null,
 ): Promise<MemberPageModel> {
   const { db } = services;
-  const [passions, pending, recent, blocked] = await Promise.all([
+  const [passions, pending, recent, blocked, openAsk, noQuestions] = await Promise.all([
     passionLabelsOf(db, teamId, userId),
     pendingFor(services, teamId, userId),
     recentIntrosFor(db, teamId, userId, RECENT_INTROS),
     introBlocksOf(db, teamId, userId),
+    openAskOf(db, teamId, userId),
+    notForQuestions(db, teamId, userId),
   ]);
   const discover =
     passions && !flags?.optedOut
@@ -86,6 +90,8 @@ async function memberPage(
     })),
     discover,
     blocked,
+    notForQuestions: noQuestions,
+    openAsk: openAsk?.kind === 'ask' ? openAsk.topic : null,
   };
 }
 
@@ -123,11 +129,12 @@ async function leadPage(
   state: HomeState,
 ): Promise<LeadPageModel> {
   const { dashboard, latest } = await dashboardFor(services, teamId, settings);
-  const [chartFileId, trendFileId] = await Promise.all([
+  const [chartFileId, trendFileId, departments] = await Promise.all([
     chartFor(services, client, latest, 'heatmap'),
     chartFor(services, client, latest, 'trend'),
+    departmentStatus(services, teamId, settings),
   ]);
-  return { dashboard, page: state.page ?? 0, chartFileId, trendFileId, notice: state.notice ?? null };
+  return { dashboard, page: state.page ?? 0, chartFileId, trendFileId, notice: state.notice ?? null, departments };
 }
 
 /** Publishes the Home tab for one person. Signature kept for every caller: (services, client, team, user). */
@@ -202,6 +209,18 @@ export async function chooseNotifyNoMatch(
   on: boolean,
 ): Promise<void> {
   await setNotifyNoMatch(services.db, teamId, userId, on);
+  await publishHome(services, client, teamId, userId);
+}
+
+/** A member's own choice: never (or again) be asked to help with someone's question. */
+export async function chooseNotForQuestions(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  on: boolean,
+): Promise<void> {
+  await setNotForQuestions(services.db, teamId, userId, on);
   await publishHome(services, client, teamId, userId);
 }
 
