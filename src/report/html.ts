@@ -11,7 +11,7 @@ import {
 } from './charts';
 import { glossary, meaningOf } from './glossary';
 import { introductionsHtml } from './introductions';
-import { isoDay, percent, signedPercent } from '../domain/format';
+import { expectedCount, forPeople, isoDay, percent, signedPercent } from '../domain/format';
 import { describeChange } from '../domain/silos/changeSentence';
 import { DEFAULT_MIN_GROUP_SIZE } from '../domain/silos/privacy';
 
@@ -36,7 +36,7 @@ function table(headers: string[], rows: (string | number)[][], minGroupSize = DE
     return tip ? `<th title="${esc(tip)}">${esc(h)}<sup>?</sup></th>` : `<th>${esc(h)}</th>`;
   };
   return `<table><thead><tr>${headers.map(th).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${typeof c === 'number' ? c : esc(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td>${typeof c === 'number' ? forPeople(c) : esc(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
@@ -63,7 +63,7 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
     : '<p class="none">Nothing stands out: no closed department, missing bridge or captured channel.</p>';
   const historySvg = historyChartSvg(report);
   const history = historySvg
-    ? `<h2>Change over time</h2><div class="chart">${historySvg}</div>`
+    ? `<h2>Change over time</h2><div class="chart">${historySvg}</div><p class="note">Each point covers one ${esc(report.history?.unit ?? 'week')} of ties; the numbers at the top of this report cover the whole window (${report.window.since ? esc(isoDay(report.window.since)) : 'all history'} to ${esc(isoDay(report.window.until))}), so the last point can differ from them.</p>`
     : '<h2>Change over time</h2><p class="none">Not enough history yet: the trend appears once two weeks (or two months of an export) are known.</p>';
   const glossarySection = `<h2 id="how-to-read">How to read this</h2><dl class="glossary">${glossary(m)
     .map((g) => `<dt>${esc(g.term)}</dt><dd>${esc(g.meaning)}</dd>`)
@@ -76,7 +76,7 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
           d.metric,
           d.previous,
           d.current,
-          `${d.change >= 0 ? '+' : ''}${Number(d.change.toFixed(4))}`,
+          `${d.change >= 0 ? '+' : ''}${forPeople(d.change)}`,
         ]),
       )}`
     : '';
@@ -139,7 +139,14 @@ ${table(
 <h2>Missing bridges</h2>
 ${table(
   ['department', 'department', 'ties', 'expected', 'shared purpose channels', 'why'],
-  report.missingBridges.map((b) => [b.a, b.b, b.ties, b.expectedTies, b.sharedPurposeChannels, b.reason]),
+  report.missingBridges.map((b) => [
+    b.a,
+    b.b,
+    b.ties,
+    expectedCount(b.expectedTies),
+    b.sharedPurposeChannels,
+    b.reason,
+  ]),
 )}
 <h2>Emerging communities</h2>
 ${table(

@@ -3,7 +3,7 @@ import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import type { SiloReport } from '../domain/silos/types';
 import { glossary } from './glossary';
 import { stripControls } from './safeText';
-import { count, isoDay, percent, signed, signedPercent } from '../domain/format';
+import { count, expectedCount, isoDay, percent, signed, signedPercent } from '../domain/format';
 import { describeChange } from '../domain/silos/changeSentence';
 
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -66,7 +66,7 @@ export function renderText(report: SiloReport): string {
   section('Missing bridges');
   if (!report.missingBridges.length) lines.push('None.');
   for (const b of report.missingBridges.slice(0, 15)) {
-    const expected = `${num(b.expectedTies, 1)} expected under random mixing (${b.reason})`;
+    const expected = `${expectedCount(b.expectedTies)} expected under random mixing (${b.reason})`;
     const shared = count(b.sharedPurposeChannels, 'shared purpose channel');
     lines.push(`${b.a} ↔ ${b.b}: ${count(b.ties, 'tie')}, ${expected}; ${shared}`);
   }
