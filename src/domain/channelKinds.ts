@@ -44,6 +44,8 @@ export interface ChannelFacts {
 export interface KindDecision {
   kind: ChannelKind;
   reason: string;
+  /** decided from data (members, departments, talk), not by a lead or a name rule */
+  inferred: boolean;
 }
 
 /** Shell-style pattern: `*` any run of characters, `?` one character; case-insensitive, whole name. */
@@ -64,10 +66,10 @@ export function matchesAny(name: string, patterns: string[]): string | undefined
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): KindDecision {
-  if (facts.override) return { kind: facts.override, reason: 'set by a lead' };
+  if (facts.override) return { kind: facts.override, reason: 'set by a lead', inferred: false };
   for (const kind of ['purpose', 'department', 'broadcast'] as const) {
     const hit = matchesAny(facts.name, rules[kind]);
-    if (hit) return { kind, reason: `name matches ${kind} pattern "${hit}"` };
+    if (hit) return { kind, reason: `name matches ${kind} pattern "${hit}"`, inferred: false };
   }
   const members = facts.memberCount ?? 0;
   const active = facts.activePeople ?? 0;
@@ -75,6 +77,7 @@ export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): K
     return {
       kind: 'broadcast',
       reason: `has ${pct(members / active)} of active people (≥ ${pct(rules.broadcastShare)})`,
+      inferred: true,
     };
   }
   const counts = Object.entries(facts.departmentCounts ?? {});
@@ -85,8 +88,9 @@ export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): K
       return {
         kind: 'department',
         reason: `${pct(n / known)} of members are in ${dept} (≥ ${pct(rules.departmentShare)})`,
+        inferred: true,
       };
     }
   }
-  return { kind: 'other', reason: 'no rule matched' };
+  return { kind: 'other', reason: 'no rule matched', inferred: false };
 }

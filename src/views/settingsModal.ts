@@ -222,6 +222,13 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         min: 0,
         max: 1,
       },
+      {
+        path: 'findings.minTies',
+        label: 'Fewest ties behind a finding or a trend point',
+        kind: 'int',
+        min: 1,
+        max: 100000,
+      },
     ],
   },
 ];
