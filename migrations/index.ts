@@ -14,6 +14,7 @@ import * as m100 from './100_report_trend_chart';
 import * as m110 from './110_intros_round_index';
 import * as m111 from './111_members_unused_columns';
 import * as m112 from './112_jobs_user_id';
+import * as m160 from './160_department_sources';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Array<[string, Migration]> = [
   ['110_intros_round_index', m110],
   ['111_members_unused_columns', m111],
   ['112_jobs_user_id', m112],
+  ['160_department_sources', m160],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -28,6 +28,19 @@ export const envSchema = z.object({
     .default('https://slack.com/api/')
     .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL such as https://slack.com/api/' })
     .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+  // Departments from SCIM (Business+ / Enterprise Grid): a user token with the admin scope.
+  SLACK_SCIM_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xox'), {
+    message: 'must be a Slack user token (xoxp-…) of an org owner or admin, with the admin scope',
+  }),
+  SLACK_SCIM_URL: z
+    .string()
+    .default('https://api.slack.com/scim/v2/')
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v), {
+      message: 'must be an http(s) URL such as https://api.slack.com/scim/v2/',
+    })
+    .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+  // An HR file (id,department) read again every hour when it changed.
+  WEAVER_DEPARTMENTS_FILE: optionalString,
   PORT: z.coerce
     .number({ message: 'must be a port number' })
     .int('must be a whole number')
@@ -108,8 +121,13 @@ export interface Config {
     timeoutMs: number;
     retries: number;
     retryBaseMs: number;
+    /** SCIM API (departments): user token with the admin scope, and the API's base URL */
+    scimToken?: string;
+    scimUrl: string;
   };
   /** Days between an uninstall and the deletion of the workspace's data (0: at once). */
+  /** WEAVER_DEPARTMENTS_FILE: an HR file (id,department) read on a schedule */
+  departmentsFile?: string;
   uninstallGraceDays: number;
   port: number;
   databaseUrl?: string;
@@ -184,7 +202,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | '
       timeoutMs: e.WEAVER_SLACK_TIMEOUT_MS,
       retries: e.WEAVER_SLACK_RETRIES,
       retryBaseMs: e.WEAVER_SLACK_RETRY_BASE_MS,
+      scimToken: e.SLACK_SCIM_TOKEN,
+      scimUrl: e.SLACK_SCIM_URL,
     },
+    departmentsFile: e.WEAVER_DEPARTMENTS_FILE,
     uninstallGraceDays: e.WEAVER_UNINSTALL_GRACE_DAYS,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,

@@ -1,23 +1,19 @@
 /**
  * Flag parsing shared by the commands: node:util parseArgs, then a schema (zod's, or one built from
- * the plain checks below); mistakes become CliErrors with the usage. This module does not load zod:
+ * the plain checks below); a mistake becomes a one-line CliError in Weaver's words. This module does not load zod:
  * `weaver analyze` checks its flags with the plain checks, so its start does not pay zod's load
  * (≈ 0.1 s of CPU, docs/cli-build.md).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FORMATS } from '../report';
-import { CliError } from './errors';
+import { argsErrorText, CliError, type FlagIssue, issueText } from './errors';
+import { isoDay } from '../domain/format';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** What parseCommandFlags needs of a schema: a zod schema has it, and so has `flagSchema`'s. */
 export interface FlagSchema<T> {
   safeParse(values: unknown): { success: true; data: T } | { success: false; error: { issues: readonly FlagIssue[] } };
-}
-
-interface FlagIssue {
-  path: readonly PropertyKey[];
-  message: string;
 }
 
 /**
@@ -38,7 +34,7 @@ export function parseCommandFlags<T>(
       options: { ...options, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${usage}`);
+    throw new CliError(argsErrorText(err as Error & { code?: string }, [...Object.keys(options), 'help']));
   }
   if (parsed.values.help) {
     console.log(usage);
@@ -46,8 +42,7 @@ export function parseCommandFlags<T>(
   }
   const { help: _help, ...values } = parsed.values;
   const result = schema.safeParse(values);
-  if (!result.success)
-    throw new CliError(result.error.issues.map((i) => `--${i.path.map(String).join('.')}: ${i.message}`).join('\n'));
+  if (!result.success) throw new CliError(result.error.issues.map(issueText).join('; '));
   return { flags: result.data, positionals: parsed.positionals };
 }
 
@@ -125,7 +120,7 @@ export const checks = {
     if (raw === undefined) return ok(undefined);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(String(raw))) return refused('must be a date like 2026-01-31');
     const time = Date.parse(`${raw}T00:00:00Z`); // 2026-02-30 parses (as March 2nd): compare the day back
-    const real = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === raw;
+    const real = !Number.isNaN(time) && isoDay(time) === raw;
     return real ? ok(raw as string) : refused('is not a real date');
   }) as FlagCheck<string | undefined>,
   /** channel-name patterns */
@@ -147,11 +142,11 @@ export const checks = {
 export function exportOrEdges(
   positionals: string[],
   flags: { edges?: string; departments?: string },
-  usage: string,
 ): string | undefined {
   const [path, ...extra] = positionals;
   if (extra.length) throw new CliError(`one export at a time (got ${positionals.join(', ')})`);
-  if (!path && !flags.edges) throw new CliError(`give a Slack export (zip or folder) or --edges ties.csv\n\n${usage}`);
+  if (!path && !flags.edges)
+    throw new CliError(`give a Slack export (zip or folder) or --edges ties.csv (--help shows how)`);
   if (path && flags.edges) throw new CliError('give either a Slack export or --edges, not both');
   if (flags.edges && !flags.departments) {
     throw new CliError('--edges needs --departments people.csv (header id,department)');

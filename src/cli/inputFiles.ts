@@ -1,7 +1,7 @@
 /** Reading the CSV inputs of `weaver analyze` and `weaver simulate`: bad rows are listed on stderr and skipped. */
 import type { BadRow } from '../import/csvFiles';
 import { describeBadRows } from '../services/offlineReport';
-import { CliError } from './errors';
+import { CliError, cannotRead } from './errors';
 
 /**
  * Reads `file` with `read`, prints its bad rows (line number and reason, at most 20 and a count of
@@ -17,8 +17,7 @@ export async function readInputCsv<T extends { bad: BadRow[]; badCount: number }
   try {
     result = await read(file);
   } catch (err) {
-    const message = (err as Error).message;
-    throw new CliError(message.startsWith(file) ? message : `${file}: ${message}`);
+    throw new CliError(cannotRead(file, err));
   }
   check?.(result);
   for (const line of describeBadRows(file, result.bad, 20, result.badCount)) console.error(line);

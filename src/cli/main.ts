@@ -5,7 +5,8 @@
  * Configuration and usage mistakes print a clear message, no stack.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { type CliError, describeError, isErrorNamed } from './errors';
+import { version } from '../../package.json';
+import { type CliError, closestName, describeError, isErrorNamed } from './errors';
 
 interface Command {
   summary: string;
@@ -81,9 +82,16 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return 0;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(`weaver ${version}`);
+    return 0;
+  }
   const command = commands[name];
   if (!command) {
-    console.error(`weaver: unknown command "${name}"\n\n${usage()}`);
+    const near = closestName(name, Object.keys(commands));
+    console.error(
+      `weaver: unknown command "${name}"${near ? ` (did you mean weaver ${near}?)` : ''}; weaver --help lists the commands`,
+    );
     return 2;
   }
   try {

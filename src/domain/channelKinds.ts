@@ -8,6 +8,7 @@
  *     departmentShare, at least 3 such members) is departmental;
  *  4. otherwise other.
  */
+import { percent } from './format';
 
 export type ChannelKind = 'department' | 'purpose' | 'broadcast' | 'other';
 export const CHANNEL_KINDS: ChannelKind[] = ['department', 'purpose', 'broadcast', 'other'];
@@ -63,8 +64,6 @@ export function matchesAny(name: string, patterns: string[]): string | undefined
   return patterns.find((p) => globToRegExp(p).test(name));
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-
 export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): KindDecision {
   if (facts.override) return { kind: facts.override, reason: 'set by a lead', inferred: false };
   for (const kind of ['purpose', 'department', 'broadcast'] as const) {
@@ -76,7 +75,7 @@ export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): K
   if (active >= 10 && members / active >= rules.broadcastShare) {
     return {
       kind: 'broadcast',
-      reason: `has ${pct(members / active)} of active people (≥ ${pct(rules.broadcastShare)})`,
+      reason: `has ${percent(members / active)} of active people (≥ ${percent(rules.broadcastShare)})`,
       inferred: true,
     };
   }
@@ -87,7 +86,7 @@ export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): K
     if (n / known >= rules.departmentShare) {
       return {
         kind: 'department',
-        reason: `${pct(n / known)} of members are in ${dept} (≥ ${pct(rules.departmentShare)})`,
+        reason: `${percent(n / known)} of members are in ${dept} (≥ ${percent(rules.departmentShare)})`,
         inferred: true,
       };
     }

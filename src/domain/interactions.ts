@@ -3,6 +3,7 @@
  * The single definition used by live events, history back-fill and workspace-export import.
  * Only ids leave this function; the text is read to find `<@U…>` mentions and then dropped.
  */
+import { isoDay } from './format';
 
 export type InteractionKind = 'reply' | 'mention' | 'reaction';
 
@@ -73,5 +74,5 @@ export function interactionsFromMessage(
 
 /** The UTC day (YYYY-MM-DD) of a Slack ts; interaction counts are aggregated per day. */
 export function dayOfTs(ts: string): string {
-  return new Date(Math.floor(Number.parseFloat(ts) * 1000)).toISOString().slice(0, 10);
+  return isoDay(Math.floor(Number.parseFloat(ts) * 1000));
 }

@@ -6,13 +6,14 @@
 import { z } from 'zod';
 import { CHANNEL_KIND_DEFAULTS } from './channelKinds';
 import { FINDING_DEFAULTS } from './silos/findings';
+import { DEFAULT_MIN_GROUP_SIZE } from './silos/privacy';
 
 const pattern = z.string().trim().min(1).max(80);
 
 export const settingsSchema = z.object({
   departmentSource: z
     .object({
-      kind: z.enum(['profile_field', 'csv', 'channels']).default('profile_field'),
+      kind: z.enum(['profile_field', 'csv', 'channels', 'scim']).default('profile_field'),
       profileFieldLabel: z.string().trim().min(1).max(80).default('Department'),
       channelPattern: pattern.default('team-*'),
     })
@@ -36,8 +37,13 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
   historyDays: z.number().int().min(1).max(365).default(90),
+  /**
+   * The app is distributed to other workspaces outside the Slack Marketplace: Slack's 2025 limit of
+   * 1 conversations.history / conversations.replies request a minute (15 messages a page) applies.
+   */
+  distributedOutsideMarketplace: z.boolean().default(false),
   retentionDays: z.number().int().min(7).max(3650).default(180),
-  privacyThreshold: z.number().int().min(3).max(100).default(5),
+  privacyThreshold: z.number().int().min(3).max(100).default(DEFAULT_MIN_GROUP_SIZE),
   leads: z
     .array(z.string().regex(/^[UW][A-Z0-9]{2,}$/))
     .max(100)
@@ -110,4 +116,29 @@ export function settingsFromStored(stored: unknown): Settings {
     if (one.success) base[key] = one.data;
   }
   return base as Settings;
+}
+
+/**
+ * The allowed range of a numeric setting, read from the schema (so the settings modal and its
+ * error text never repeat a bound): `{ min, max }`, or `{}` for a path that is not a bounded number.
+ */
+export function settingBounds(path: string): { min?: number; max?: number } {
+  let node: z.ZodType | undefined = settingsSchema;
+  for (const key of path.split('.')) {
+    node = node && unwrapped(node);
+    node = node instanceof z.ZodObject ? (node.shape as Record<string, z.ZodType>)[key] : undefined;
+  }
+  node = node && unwrapped(node);
+  if (!(node instanceof z.ZodNumber)) return {};
+  const bounds: { min?: number; max?: number } = {};
+  if (Number.isFinite(node.minValue)) bounds.min = node.minValue as number;
+  if (Number.isFinite(node.maxValue)) bounds.max = node.maxValue as number;
+  return bounds;
+}
+
+/** The schema under `.default()` and `.prefault()`. */
+function unwrapped(node: z.ZodType): z.ZodType {
+  let n = node;
+  while (n instanceof z.ZodDefault || n instanceof z.ZodPrefault) n = n.unwrap() as z.ZodType;
+  return n;
 }

@@ -10,8 +10,7 @@ import { tiesFromNumberedPairs } from '../domain/silos/orgData';
 import type { NumberedTies, PersonRow } from './csvFiles';
 import type { SlackExport } from './slackExport';
 import { DAY_MS } from '../domain/time';
-
-const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+import { isoDay, isoDayBefore } from '../domain/format';
 
 export interface ExportAnalysisOptions {
   rules: ChannelKindRules;
@@ -53,9 +52,9 @@ export function rawOrgFromExport(exp: SlackExport, options: ExportAnalysisOption
   const departmentOf = (u: (typeof people)[number]) => (fromCsv ? fromCsv.get(u.id) : fromChannels!.get(u.id)) ?? null;
 
   const untilMs = Date.parse(options.until);
-  const untilDay = dayString(untilMs);
-  const last30 = dayString(untilMs - 30 * DAY_MS);
-  const previous30 = dayString(untilMs - 60 * DAY_MS);
+  const untilDay = isoDay(untilMs);
+  const last30 = isoDayBefore(untilMs, 30);
+  const previous30 = isoDayBefore(untilMs, 60);
   const ties: { source: string; target: string; weight: number }[] = [];
   const activity = new Map<string, ChannelActivity>();
   for (const i of exp.interactions) {

@@ -10,6 +10,7 @@ import { seededRandom } from '../domain/random';
 import type { InteractionKind } from '../domain/interactions';
 import type { DailyInteraction, ExportChannel, ExportUser } from './slackExport';
 import { DAY_MS } from '../domain/time';
+import { isoDayBefore } from '../domain/format';
 
 export interface DemoOptions {
   people: number;
@@ -250,7 +251,7 @@ function demoInteractions(
       if (c.growing && rand() < 0.7) daysAgo = 1 + Math.floor(rand() * 30);
       const [actor, target] = rand() < 0.5 ? [tieA[t], tieB[t]] : [tieB[t], tieA[t]];
       interactions.push({
-        day: new Date(endMs - (daysAgo - 1) * DAY_MS).toISOString().slice(0, 10),
+        day: isoDayBefore(endMs, daysAgo - 1),
         channelId: c.id,
         actor: uid(actor),
         target: uid(target),

@@ -9,3 +9,4 @@ import './prompts';
 import './intros';
 import './workspaceDeletion';
 import './reportSnapshot';
+import './departments';

@@ -6,13 +6,14 @@ import { pruneEventsSeen } from '../store/events';
 import { deleteFinishedJobs, enqueueJob } from '../store/jobs';
 import { defineJob, definePlanner } from './registry';
 import { DAY_MS } from '../domain/time';
+import { isoDay } from '../domain/format';
 
 export const JOB_RETENTION_DAYS = 30;
 /** Job kinds whose idempotency keys are never planned again once their day or row is past. */
 const PRUNABLE_JOB_KINDS = ['maintenance.', 'retention.', 'report.', 'intro.'];
 
 definePlanner('maintenance', async (services, teamId) => {
-  const day = services.now().toISOString().slice(0, 10);
+  const day = isoDay(services.now());
   await enqueueJob(services.db, {
     teamId,
     kind: 'maintenance.prune_events',

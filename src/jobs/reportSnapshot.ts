@@ -6,6 +6,7 @@ import { recomputeReport } from '../services/home/leadActions';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import { defineJob, definePlanner } from './registry';
+import { isoDay } from '../domain/format';
 
 export const SNAPSHOT_JOB = 'report.snapshot';
 
@@ -13,7 +14,7 @@ definePlanner('report-snapshot', async (services, teamId) => {
   const now = services.now();
   const settings = await settingsFor(services.db, teamId);
   if (now.getUTCHours() < settings.snapshotHourUtc) return;
-  const day = now.toISOString().slice(0, 10);
+  const day = isoDay(now);
   const dueAt = new Date(`${day}T${String(settings.snapshotHourUtc).padStart(2, '0')}:00:00Z`);
   await enqueueJob(services.db, {
     teamId,

@@ -3,10 +3,10 @@ import { deleteInteractionsBefore } from '../store/interactions';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import { defineJob, definePlanner } from './registry';
-import { DAY_MS } from '../domain/time';
+import { isoDay, isoDayBefore } from '../domain/format';
 
 definePlanner('retention', async (services, teamId) => {
-  const day = services.now().toISOString().slice(0, 10);
+  const day = isoDay(services.now());
   await enqueueJob(services.db, {
     teamId,
     kind: 'retention.interactions',
@@ -17,7 +17,7 @@ definePlanner('retention', async (services, teamId) => {
 
 defineJob('retention.interactions', async (services, job) => {
   const { retentionDays } = await settingsFor(services.db, job.team_id);
-  const before = new Date(services.now().getTime() - retentionDays * DAY_MS).toISOString().slice(0, 10);
+  const before = isoDayBefore(services.now(), retentionDays);
   const deleted = await deleteInteractionsBefore(services.db, job.team_id, before);
   services.logger.info({ teamId: job.team_id, before, deleted }, 'retention: old interaction counts deleted');
   return 'done';

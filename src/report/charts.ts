@@ -7,6 +7,7 @@
  */
 import type { SiloReport } from '../domain/silos/types';
 import { stripControls } from './safeText';
+import { isoDay, percent } from '../domain/format';
 
 export const FONT_FAMILY = 'DejaVu Sans';
 
@@ -123,7 +124,7 @@ export function heatMapSvg(report: SiloReport, options: HeatMapOptions = {}): st
   );
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   if (options.title !== false) {
-    const where = [options.workspace, report.generatedAt.slice(0, 10)].filter(Boolean).join(', ');
+    const where = [options.workspace, isoDay(report.generatedAt)].filter(Boolean).join(', ');
     parts.push(
       `<text x="10" y="22" font-size="15" font-weight="bold">${escapeXml(clip(`Ties between departments — ${where}`, 80))}</text>`,
     );
@@ -233,11 +234,7 @@ export function historyChartSvg(report: SiloReport, options: { workspace?: strin
     const px = (i: number) => x0 + 30 + (i * (panelW - 40)) / (points.length - 1);
     const py = (v: number) => y0 + panelH - 20 - ((v - lo) / (hi - lo || 1)) * (panelH - 30);
     const fmt = (v: number) =>
-      s.key === 'crossShare'
-        ? `${Math.round(v * 100)}%`
-        : s.key === 'introsAccepted'
-          ? String(Math.round(v))
-          : v.toFixed(2);
+      s.key === 'crossShare' ? percent(v) : s.key === 'introsAccepted' ? String(Math.round(v)) : v.toFixed(2);
     parts.push(`<text x="${x0}" y="${y0 - 20}" font-size="12" font-weight="bold">${s.title}</text>`);
     parts.push(`<text x="${x0}" y="${y0 - 6}" fill="#444444">${s.better}</text>`);
     parts.push(`<rect x="${x0}" y="${y0}" width="${panelW}" height="${panelH}" fill="none" stroke="#dddddd"/>`);
@@ -338,7 +335,7 @@ export function channelDiversitySvg(report: SiloReport, limit = 25): string {
     parts.push(`<text x="${label - 6}" y="${y + 14}" text-anchor="end">#${escapeXml(clip(c.name, 23))}</text>`);
     parts.push(`<rect x="${label}" y="${y + 3}" width="${plot}" height="${bar - 6}" fill="#eeeeee"/>`);
     parts.push(
-      `<rect x="${label}" y="${y + 3}" width="${Math.max(1, (c.blauNormalised ?? 0) * plot)}" height="${bar - 6}" fill="${c.captured ? '#d6604d' : '#5aae61'}"><title>${escapeXml(`#${c.name}: ${c.members} members, ${c.departments} departments${c.dominantShare === null ? '' : `, ${Math.round(c.dominantShare * 100)}% ${c.dominantDepartment ?? ''}`}`)}</title></rect>`,
+      `<rect x="${label}" y="${y + 3}" width="${Math.max(1, (c.blauNormalised ?? 0) * plot)}" height="${bar - 6}" fill="${c.captured ? '#d6604d' : '#5aae61'}"><title>${escapeXml(`#${c.name}: ${c.members} members, ${c.departments} departments${c.dominantShare === null ? '' : `, ${percent(c.dominantShare)} ${c.dominantDepartment ?? ''}`}`)}</title></rect>`,
     );
     parts.push(
       `<text x="${label + plot + 8}" y="${y + 14}" font-size="11">${c.blauNormalised === null ? 'departments unknown' : c.blauNormalised.toFixed(2)}${c.captured ? ` captured by ${escapeXml(clip(c.dominantDepartment ?? '', 14))}` : ''}</text>`,

@@ -1,9 +1,10 @@
 /**
  * "How to read this": one plain line per metric, shared by the text legend, the HTML glossary and
- * its `title` tooltips, and how a finding's change since last month is said. Keep each meaning to
+ * its `title` tooltips (a finding's change since last month is said by domain/silos/changeSentence.ts). Keep each meaning to
  * one sentence a reader without network science can act on (docs/reading-reports.md has more).
  */
-import type { FindingChange, SiloReport } from '../domain/silos/types';
+import { SILO_THRESHOLD } from '../domain/silos/insularity';
+import type { SiloReport } from '../domain/silos/types';
 
 export interface GlossaryEntry {
   key: string;
@@ -41,7 +42,7 @@ export function glossary(minGroupSize: number, dividedModularity = 0.3): Glossar
     {
       key: 'insularity',
       term: 'Insularity',
-      meaning: 'E-I corrected for department size: above 0.8 (with enough ties) the department is called a silo.',
+      meaning: `E-I corrected for department size: above ${SILO_THRESHOLD} (with enough ties) the department is called a silo.`,
     },
     {
       key: 'blau',
@@ -88,25 +89,6 @@ export function glossary(minGroupSize: number, dividedModularity = 0.3): Glossar
 /** The tooltip line for a metric key, or '' when it has none. */
 export function meaningOf(key: string, minGroupSize: number): string {
   return glossary(minGroupSize).find((g) => g.key === key)?.meaning ?? '';
-}
-
-const METRIC_NAMES: Record<string, string> = {
-  eiIndex: 'E-I',
-  ratio: 'ties vs expected',
-  dominantShare: 'share of the largest department',
-  modularity: 'modularity',
-};
-
-const show = (metric: string, x: number) =>
-  metric === 'dominantShare' ? `${Math.round(x * 100)} %` : x.toFixed(2).replace('-', '−');
-
-/** "Better than on 2026-05-01 (E-I −0.88 → −0.70)." — or '' when there is nothing to compare with. */
-export function describeChange(change: FindingChange | null): string {
-  if (!change) return '';
-  const what = `${METRIC_NAMES[change.metric] ?? change.metric} ${show(change.metric, change.previous)} → ${show(change.metric, change.current)}`;
-  const word =
-    change.direction === 'better' ? 'Better than' : change.direction === 'worse' ? 'Worse than' : 'About the same as';
-  return `${word} on ${change.since} (${what}).`;
 }
 
 /** What the findings section says when there are none: which findings the data could not support. */

@@ -10,10 +10,12 @@ import {
   heatMapSvg,
   historyChartSvg,
 } from './charts';
-import { describeChange, channelKindsLine, glossary, meaningOf, noFindingsLine } from './glossary';
+import { channelKindsLine, glossary, meaningOf, noFindingsLine } from './glossary';
 import { introductionsHtml } from './introductions';
+import { isoDay, percent, signedPercent } from '../domain/format';
+import { describeChange } from '../domain/silos/changeSentence';
+import { DEFAULT_MIN_GROUP_SIZE } from '../domain/silos/privacy';
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** A department metric, or "withheld" when the department data could not support it. */
 const withheld = (x: number | null, show: (x: number) => string) => (x === null ? 'withheld' : show(x));
 
@@ -31,7 +33,7 @@ const HEADER_KEYS: Record<string, string> = {
   ties: 'tie',
 };
 
-function table(headers: string[], rows: (string | number | null)[][], minGroupSize = 5): string {
+function table(headers: string[], rows: (string | number | null)[][], minGroupSize = DEFAULT_MIN_GROUP_SIZE): string {
   if (!rows.length) return '<p class="none">None.</p>';
   const th = (h: string) => {
     const tip = HEADER_KEYS[h] ? meaningOf(HEADER_KEYS[h], minGroupSize) : '';
@@ -53,7 +55,7 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
     ['ties', String(org.ties), meaningOf('tie', m)],
     ['modularity', withheld(org.modularity, (x) => x.toFixed(3)), meaningOf('modularity', m)],
     ['E-I index', withheld(org.eiIndex, (x) => x.toFixed(2)), meaningOf('eiIndex', m)],
-    ['cross-department ties', withheld(org.crossShare, pct), meaningOf('crossShare', m)],
+    ['cross-department ties', withheld(org.crossShare, percent), meaningOf('crossShare', m)],
     ['silo departments', withheld(org.siloDepartments, String), meaningOf('insularity', m)],
     ['Louvain communities', `${org.louvain.count} (Q ${org.louvain.modularity.toFixed(3)})`, meaningOf('louvain', m)],
   ];
@@ -72,9 +74,9 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
   const glossarySection = `<h2 id="how-to-read">How to read this</h2><dl class="glossary">${glossary(m)
     .map((g) => `<dt>${esc(g.term)}</dt><dd>${esc(g.meaning)}</dd>`)
     .join('')}</dl>`;
-  const windowText = `Window: ${report.window.since ? esc(report.window.since.slice(0, 10)) : 'all history'} to ${esc(report.window.until.slice(0, 10))}.`;
+  const windowText = `Window: ${report.window.since ? esc(isoDay(report.window.since)) : 'all history'} to ${esc(isoDay(report.window.until))}.`;
   const trend = report.trend
-    ? `<h2>Since ${esc(report.trend.previousAt.slice(0, 10))}</h2>${table(
+    ? `<h2>Since ${esc(isoDay(report.trend.previousAt))}</h2>${table(
         ['metric', 'before', 'now', 'change'],
         report.trend.deltas.map((d) => [
           d.metric,
@@ -85,7 +87,7 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
       )}`
     : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Weaver silo report ${esc(report.generatedAt.slice(0, 10))}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Weaver silo report ${esc(isoDay(report.generatedAt))}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body{font-family:"${FONT_FAMILY}",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222}
@@ -100,7 +102,7 @@ th{background:#f5f5f5}.none{color:#666}.chart{overflow-x:auto;margin:12px 0}.not
 .findings p{margin:2px 0}.action{font-weight:bold}.change{color:#555;font-size:13px}.change.better{color:#1a6b2f}.change.worse{color:#a11}
 .glossary dt{font-weight:bold;margin-top:8px}.glossary dd{margin:2px 0 0 16px;color:#333}
 </style></head><body>
-<h1>Silo report — ${esc(report.generatedAt.slice(0, 10))}</h1>
+<h1>Silo report — ${esc(isoDay(report.generatedAt))}</h1>
 <p class="note">${esc(describeDepartmentData(report.data.departments))}</p>
 <p class="note">${esc(channelKindsLine(report))}</p>
 <p class="note">${windowText} Groups smaller than ${report.minGroupSize} people are shown together as "Small teams". <a href="#how-to-read">How to read this</a>.</p>
@@ -121,7 +123,7 @@ ${table(
     c.topChannels.length
       ? c.topChannels.map((t) => `#${t.name} (${t.ties} ties, ${t.members} people)`).join(', ')
       : 'no shared channel',
-    report.data.channels.purpose ? pct(c.uncoveredShare) : 'no purpose channels',
+    report.data.channels.purpose ? percent(c.uncoveredShare) : 'no purpose channels',
     `#${c.suggestedChannel}`,
   ]),
 )}
@@ -151,10 +153,10 @@ ${table(
       c.members,
       c.departments,
       c.blauNormalised,
-      c.dominantShare === null ? '' : `${c.dominantDepartment ?? ''} ${pct(c.dominantShare)}`,
+      c.dominantShare === null ? '' : `${c.dominantDepartment ?? ''} ${percent(c.dominantShare)}`,
       c.captured ? 'captured' : '',
       c.activity30d,
-      `${c.trend >= 0 ? '+' : ''}${Math.round(c.trend * 100)}%`,
+      signedPercent(c.trend),
       `${c.participation.coordinators + c.participation.core} / ${c.participation.active} / ${c.participation.periphery}`,
       c.stage,
     ]),
@@ -192,9 +194,9 @@ ${table(
     d.externalTies,
     d.eiIndex,
     d.insularity,
-    pct(d.reach),
+    percent(d.reach),
     d.breadth,
-    pct(d.purposeReach),
+    percent(d.purposeReach),
     d.silo ? 'silo' : '',
   ]),
 )}

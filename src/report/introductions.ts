@@ -4,6 +4,7 @@
  */
 import type { IntroFunnel, MaybeHidden } from '../domain/introductions/funnel';
 import { escapeXml as esc } from './charts';
+import { percentOr } from '../domain/format';
 
 const HEADERS = [
   '',
@@ -18,14 +19,13 @@ const HEADERS = [
   'new-tie rate',
   'comparison pairs',
 ];
-const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
 
 function row(label: string, n: MaybeHidden): string {
   const cells = n.hidden
     ? [`<td colspan="${HEADERS.length - 1}" class="none">fewer people than the privacy threshold</td>`]
     : [n.people, n.proposed, n.acceptedByAll, n.met, n.declined, n.expired, n.withdrawn]
         .map((x) => `<td>${x}</td>`)
-        .concat([n.bridgingShare, n.newTieRate, n.comparisonTieRate].map((x) => `<td>${pct(x)}</td>`));
+        .concat([n.bridgingShare, n.newTieRate, n.comparisonTieRate].map((x) => `<td>${percentOr(x, '–')}</td>`));
   return `<tr><td>${esc(label)}</td>${cells.join('')}</tr>`;
 }
 

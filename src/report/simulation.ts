@@ -5,6 +5,7 @@
  */
 import type { RoundResult, SimulationResult, StrategyName, StrategyResult } from '../domain/simulate/model';
 import { escapeXml, FONT_FAMILY } from './charts';
+import { percentProse, signed } from '../domain/format';
 
 export const SIMULATION_FORMATS = ['text', 'json', 'html'] as const;
 export type SimulationFormat = (typeof SIMULATION_FORMATS)[number];
@@ -16,8 +17,6 @@ const LABEL: Record<StrategyName, string> = {
 };
 const COLOUR: Record<StrategyName, string> = { weaver: '#1b7837', random: '#b2182b', 'random-cross': '#2166ac' };
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const signed = (x: number) => (x >= 0 ? `+${x.toFixed(3)}` : x.toFixed(3));
 const entries = (r: SimulationResult) => Object.entries(r.strategies) as Array<[StrategyName, StrategyResult]>;
 
 export function modelLines(r: SimulationResult): string[] {
@@ -55,10 +54,10 @@ function table(rows: RoundResult[]): string[] {
     String(x.met),
     x.orgEI.toFixed(3),
     x.modularity.toFixed(3),
-    pct(x.crossShare),
+    percentProse(x.crossShare, 1),
     String(x.missingBridgesClosed),
     String(x.peopleReached),
-    pct(x.sharedInterestRate),
+    percentProse(x.sharedInterestRate, 1),
   ]);
   const width = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
   const line = (cells: string[]) => cells.map((s, c) => s.padStart(width[c])).join('  ');
@@ -86,7 +85,7 @@ export function comparisonLines(r: SimulationResult): string[] {
     'Org E-I (−1 all inside departments, +1 all across): ' +
       `${r.baseline.orgEI.toFixed(3)} at the start; ` +
       list
-        .map(([s, x]) => `${LABEL[s]} ${x.final.orgEI.toFixed(3)} (${signed(x.final.orgEI - r.baseline.orgEI)})`)
+        .map(([s, x]) => `${LABEL[s]} ${x.final.orgEI.toFixed(3)} (${signed(x.final.orgEI - r.baseline.orgEI, 3)})`)
         .join(', ') +
       '.',
     'Modularity of the departments (lower = less siloed): ' +
@@ -128,7 +127,7 @@ export function simulationText(r: SimulationResult): string {
     ...modelLines(r),
     '',
     `Start: ${b.people} people, ${b.departments} departments, ${b.ties} ties; org E-I ${b.orgEI.toFixed(3)}, ` +
-      `modularity ${b.modularity.toFixed(3)}, cross-department share ${pct(b.crossShare)}, ` +
+      `modularity ${b.modularity.toFixed(3)}, cross-department share ${percentProse(b.crossShare, 1)}, ` +
       `${b.missingBridges} missing bridges.`,
   ];
   for (const [s, x] of entries(r)) {

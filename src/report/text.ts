@@ -2,16 +2,14 @@
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import { describeDepartmentData } from '../domain/silos/departmentData';
 import type { SiloReport } from '../domain/silos/types';
-import { channelKindsLine, describeChange, glossary, noFindingsLine } from './glossary';
+import { channelKindsLine, glossary, noFindingsLine } from './glossary';
 import { stripControls } from './safeText';
+import { count, isoDay, percent, signed, signedPercent } from '../domain/format';
+import { describeChange } from '../domain/silos/changeSentence';
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number, digits = 2) => x.toFixed(digits);
-const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
 /** A department metric, or "withheld" when the department data could not support it. */
 const orWithheld = (x: number | null, show: (x: number) => string) => (x === null ? 'withheld' : show(x));
-/** "1 tie", "2 ties"; `plural` for words that do not just take an s ("1 person", "3 people"). */
-const count = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;
 
 /** A terminal report stays readable in a 100-column window: longer lines wrap at a space (see wrapLine). */
 export const TEXT_WIDTH = 100;
@@ -21,7 +19,7 @@ export function renderText(report: SiloReport): string {
   const lines: string[] = [];
   const section = (title: string) => lines.push('', title, '-'.repeat(title.length));
   lines.push(
-    `Silo report — ${report.generatedAt.slice(0, 10)}${report.window.since ? ` (ties since ${report.window.since})` : ''}`,
+    `Silo report — ${isoDay(report.generatedAt)}${report.window.since ? ` (ties since ${report.window.since})` : ''}`,
   );
   const departments = count(report.departments.length, 'department');
   const people = count(org.members, 'person', 'people');
@@ -35,7 +33,7 @@ export function renderText(report: SiloReport): string {
     `Modularity of departments: ${orWithheld(org.modularity, (x) => num(x, 3))}${labelled}   (Louvain finds ${org.louvain.count} communities, Q = ${num(org.louvain.modularity, 3)})`,
   );
   lines.push(
-    `E-I index: ${orWithheld(org.eiIndex, signed)}   cross-department ties: ${orWithheld(org.crossShare, pct)}   silo departments: ${orWithheld(org.siloDepartments, String)}`,
+    `E-I index: ${orWithheld(org.eiIndex, signed)}   cross-department ties: ${orWithheld(org.crossShare, percent)}   silo departments: ${orWithheld(org.siloDepartments, String)}`,
   );
   lines.push(channelKindsLine(report));
   lines.push(windowLine(report));
@@ -55,14 +53,14 @@ export function renderText(report: SiloReport): string {
       const diversity = c.blauNormalised === null ? '' : `, diversity ${num(c.blauNormalised)}`;
       lines.push(
         `#${c.name}: ${count(c.members, 'member')} from ${count(c.departments, 'department')}${diversity}, ` +
-          `${c.activity30d} interactions in 30 days (${signed(c.trend * 100, 0)}%), ${c.stage} — ${c.kindReason}`,
+          `${c.activity30d} interactions in 30 days (${signedPercent(c.trend)}), ${c.stage} — ${c.kindReason}`,
       );
     }
     if (purpose.length > 20) lines.push(`… and ${purpose.length - 20} more`);
   }
 
   if (report.trend) {
-    section(`Since ${report.trend.previousAt.slice(0, 10)}`);
+    section(`Since ${isoDay(report.trend.previousAt)}`);
     for (const d of report.trend.deltas) {
       if (d.previous === null || d.current === null || d.change === null) {
         lines.push(`${d.metric}: withheld in one of the two reports`);
@@ -84,8 +82,8 @@ function departmentSections(report: SiloReport, section: Section, lines: string[
   for (const d of silos) {
     const figures = `insularity ${num(d.insularity)}, E-I ${signed(d.eiIndex)}`;
     lines.push(
-      `${d.name}: ${count(d.size, 'person', 'people')}, ${figures}, ${pct(d.reach)} with a cross-team tie, ` +
-        `${pct(d.purposeReach)} in a purpose channel`,
+      `${d.name}: ${count(d.size, 'person', 'people')}, ${figures}, ${percent(d.reach)} with a cross-team tie, ` +
+        `${percent(d.purposeReach)} in a purpose channel`,
     );
   }
 
@@ -96,8 +94,8 @@ function departmentSections(report: SiloReport, section: Section, lines: string[
   for (const d of report.departments) {
     lines.push(
       `${clip(d.name, width).padEnd(width)}  ${String(d.size).padStart(4)}  ${signed(d.eiIndex).padStart(5)}  ` +
-        `${num(d.insularity).padStart(6)}  ${pct(d.reach).padStart(5)}  ${String(d.breadth).padStart(7)}  ` +
-        `${pct(d.purposeReach).padStart(7)}${d.silo ? '  SILO' : ''}`,
+        `${num(d.insularity).padStart(6)}  ${percent(d.reach).padStart(5)}  ${String(d.breadth).padStart(7)}  ` +
+        `${percent(d.purposeReach).padStart(7)}${d.silo ? '  SILO' : ''}`,
     );
   }
 }
@@ -108,7 +106,7 @@ function bridgeSections(report: SiloReport, section: Section, lines: string[]): 
   if (!captured.length) lines.push('None.');
   for (const c of captured) {
     lines.push(
-      `#${c.name}: ${pct(c.dominantShare ?? 0)} of ${count(c.members, 'member')} are in ${c.dominantDepartment}`,
+      `#${c.name}: ${percent(c.dominantShare ?? 0)} of ${count(c.members, 'member')} are in ${c.dominantDepartment}`,
     );
   }
 
@@ -132,7 +130,7 @@ function communitySection(report: SiloReport, section: Section, lines: string[])
     const where = c.topChannels.length
       ? `ties mostly in ${c.topChannels.map((t) => `#${t.name} (${count(t.ties, 'tie')}, ${t.members} of them)`).join(', ')}`
       : 'no shared channel';
-    const outside = purposeChannels ? `, ${pct(c.uncoveredShare)} outside any shared purpose channel` : '';
+    const outside = purposeChannels ? `, ${percent(c.uncoveredShare)} outside any shared purpose channel` : '';
     lines.push(
       `${count(c.size, 'person', 'people')}${from}: ${count(c.internalTies, 'tie')}${outside}; ${where} — ` +
         `suggest #${c.suggestedChannel}`,
@@ -180,7 +178,7 @@ type Section = (title: string) => void;
 
 /** Both ends of the window the ties were counted in. */
 function windowLine(report: SiloReport): string {
-  return `Window: ${report.window.since ? report.window.since.slice(0, 10) : 'all history'} to ${report.window.until.slice(0, 10)}`;
+  return `Window: ${report.window.since ? isoDay(report.window.since) : 'all history'} to ${isoDay(report.window.until)}`;
 }
 
 /** The findings first: what to know and what to do, with the change since a month before. */
@@ -212,7 +210,7 @@ function historySection(report: SiloReport, section: Section, lines: string[]): 
     }
     const show = (x: number | null, f: (x: number) => string) => (x === null ? '–' : f(x));
     lines.push(
-      `${p.day}  ${ties}  ${show(p.eiIndex, signed).padStart(6)}  ${show(p.modularity, (x) => num(x, 3)).padStart(10)}  ${show(p.crossShare, pct).padStart(5)}  ${intros}`,
+      `${p.day}  ${ties}  ${show(p.eiIndex, signed).padStart(6)}  ${show(p.modularity, (x) => num(x, 3)).padStart(10)}  ${show(p.crossShare, percent).padStart(5)}  ${intros}`,
     );
   }
 }

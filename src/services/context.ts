@@ -11,6 +11,8 @@ export interface Services {
   config: Config;
   /** Every "now" in services comes from here, so tests can move time. */
   now: () => Date;
+  /** Waits on the same clock as `now` (Slack's Retry-After pauses); real time unless a bench gives a virtual one. */
+  sleep?: (ms: number) => Promise<void>;
   /** A Web API client for a workspace, honouring SLACK_API_URL; null when Weaver is not installed there. */
   slackFor: (teamId: string) => Promise<WebClient | null>;
   /** What the Home tab's lead view uses from the report and introductions (`weaver start` plugs them in). */

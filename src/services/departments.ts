@@ -21,6 +21,7 @@ import { channelsOfTeam } from '../store/channels';
 import { saveSettings, settingsFor } from '../store/settings';
 import { recomputeChannelKinds } from './channelKinds';
 import type { Services } from './context';
+import { recordDepartmentRead } from '../store/departmentReads';
 
 /** The id of the custom profile field with this label (case-insensitive), or null when there is none. */
 export async function profileFieldId(client: WebClient, label: string): Promise<string | null> {
@@ -129,6 +130,13 @@ export async function refreshChannelDepartments(
   return changed;
 }
 
+/** Where an HR file came from: shown beside the report's department coverage. */
+export interface HrFileInfo {
+  name: string;
+  /** the file's own date (its modification time), when known */
+  modifiedAt?: Date | null;
+}
+
 export interface CsvImportResult {
   /** rows that named a known person */
   matched: number;
@@ -153,15 +161,19 @@ async function emailDirectory(client: WebClient): Promise<Map<string, string>> {
 }
 
 /**
- * Imports `id,department` rows (an optional header row `id,department` is skipped). Good rows are
- * applied, bad and unknown ones reported by line number. Makes CSV the workspace's department
- * source, so the next sync keeps these departments.
+ * Imports an HR file of `id,department` rows (an optional header row `id,department` is skipped);
+ * id is a Slack user id, an e-mail address or a username. Good rows are applied in one transaction
+ * (with the source switch to CSV and the file's name and date), bad and unknown ones reported by
+ * line number. Makes CSV the workspace's department source, so the next sync keeps these
+ * departments. The upload in Settings, `weaver departments import` and WEAVER_DEPARTMENTS_FILE
+ * all come here.
  */
 export async function importDepartmentsCsv(
   services: Services,
   teamId: string,
   csv: string,
   client?: WebClient | null,
+  file?: HrFileInfo,
 ): Promise<CsvImportResult> {
   const { db } = services;
   const result: CsvImportResult = { matched: 0, changed: 0, unknown: [], bad: [] };
@@ -210,17 +222,28 @@ export async function importDepartmentsCsv(
     assignments.set(userId, department);
     result.matched += 1;
   }
-  result.changed = await setDepartments(
-    db,
-    teamId,
-    [...assignments].map(([userId, department]) => ({ userId, department })),
-    'csv',
-    services.now(),
-  );
-  const settings = await settingsFor(db, teamId);
-  if (settings.departmentSource.kind !== 'csv') {
-    await saveSettings(db, teamId, { ...settings, departmentSource: { ...settings.departmentSource, kind: 'csv' } });
-  }
+  result.changed = await db.transaction(async (trx) => {
+    const changed = await setDepartments(
+      trx,
+      teamId,
+      [...assignments].map(([userId, department]) => ({ userId, department })),
+      'csv',
+      services.now(),
+    );
+    const settings = await settingsFor(trx, teamId);
+    if (settings.departmentSource.kind !== 'csv') {
+      await saveSettings(trx, teamId, { ...settings, departmentSource: { ...settings.departmentSource, kind: 'csv' } });
+    }
+    await recordDepartmentRead(trx, teamId, {
+      source: 'csv',
+      readAt: services.now(),
+      fileName: file?.name ?? null,
+      fileModifiedAt: file?.modifiedAt ?? null,
+      rowsApplied: result.matched,
+      peopleChanged: changed,
+    });
+    return changed;
+  });
   await recomputeChannelKinds(services, teamId);
   return result;
 }

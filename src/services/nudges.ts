@@ -11,12 +11,13 @@ import { quietPurposeChannels } from '../store/introData';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import type { Services } from './context';
+import { DAY_MS } from '../domain/format';
 
 export async function planQuietChannelNudges(services: Services, teamId: string): Promise<number> {
   const settings = await settingsFor(services.db, teamId);
   if (!settings.nudges.enabled) return 0;
   const now = services.now();
-  const quietSince = new Date(now.getTime() - settings.nudges.quietWeeks * 7 * 86_400_000);
+  const quietSince = new Date(now.getTime() - settings.nudges.quietWeeks * 7 * DAY_MS);
   let planned = 0;
   for (const c of await quietPurposeChannels(services.db, teamId, quietSince)) {
     const userId = c.creator ?? c.mostActive;

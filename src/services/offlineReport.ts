@@ -23,6 +23,7 @@ import type { BadRow, NumberedTies, PersonRow } from '../import/csvFiles';
 import type { DemoOrg } from '../import/demoOrg';
 import type { ProgressFn, ReadExportOptions } from '../import/slackExport';
 import { renderReport } from '../report';
+import { DAY_MS, isoDay, isoDayBefore } from '../domain/format';
 
 export interface OfflineOptions {
   minGroupSize: number;
@@ -76,7 +77,7 @@ export interface ExportReport {
 
 /** Months of an export's messages a report's trend shows at most. */
 export const HISTORY_MONTHS = 12;
-const MONTH_MS = 30 * 86_400_000;
+const MONTH_MS = 30 * DAY_MS;
 
 /**
  * A report on a Slack export (zip or folder); the window ends after its last message. Its history
@@ -116,7 +117,7 @@ export async function reportFromExport(
     );
   }
   const minTies = FINDING_DEFAULTS.minTies;
-  const firstDay = exp.interactions.reduce((min, i) => (i.day < min ? i.day : min), exp.lastDay ?? until.slice(0, 10));
+  const firstDay = exp.interactions.reduce((min, i) => (i.day < min ? i.day : min), exp.lastDay ?? isoDay(until));
   const months = monthsBetween(
     options.since && options.since > firstDay ? options.since : firstDay,
     until,
@@ -165,7 +166,7 @@ export async function runDemo(
   options: OfflineOptions,
   onProgress?: ProgressFn,
 ): Promise<DemoResult> {
-  const endDay = new Date(options.now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const endDay = isoDayBefore(options.now, 1);
   const { generateDemoOrg } = require('../import/demoOrg') as typeof import('../import/demoOrg');
   const { writeSlackExport } = require('../import/slackExportWriter') as typeof import('../import/slackExportWriter');
   const demo = generateDemoOrg({ people, endDay });

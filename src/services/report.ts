@@ -28,8 +28,7 @@ import {
 } from '../store/snapshots';
 import type { Services } from './context';
 import { DAY_MS } from '../domain/time';
-
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+import { isoDay, isoDayBefore } from '../domain/format';
 
 export interface LiveReportOptions {
   /** first day of ties (YYYY-MM-DD); default: settings.historyDays before today */
@@ -61,10 +60,10 @@ export async function computeLiveReport(
   const settings = await settingsFor(db, teamId);
   const nowMs = services.now().getTime();
   const window: ReportWindow = {
-    since: options.since ?? day(nowMs - settings.historyDays * DAY_MS),
-    until: day(nowMs + DAY_MS),
-    last30From: day(nowMs - 29 * DAY_MS),
-    previous30From: day(nowMs - 59 * DAY_MS),
+    since: options.since ?? isoDayBefore(nowMs, settings.historyDays),
+    until: isoDay(nowMs + DAY_MS),
+    last30From: isoDayBefore(nowMs, 29),
+    previous30From: isoDayBefore(nowMs, 59),
   };
   const started = Date.now();
   const [people, ties, channels, activity] = await Promise.all([
@@ -114,12 +113,12 @@ export async function refreshSiloReport(
     computeLiveReport(services, teamId, options, timings),
     settingsFor(db, teamId),
   ]);
-  const today = current.generatedAt.slice(0, 10);
+  const today = isoDay(current.generatedAt);
   const weeks = weekEnds(today, HISTORY_WEEKS);
-  const firstDay = day(Date.parse(`${weeks[0]}T00:00:00Z`) - 6 * DAY_MS);
+  const firstDay = isoDayBefore(Date.parse(`${weeks[0]}T00:00:00Z`), 6);
   const [previous, monthAgo, headlines, accepted] = await Promise.all([
     snapshotBefore(db, teamId, today),
-    snapshotOnOrBefore(db, teamId, day(Date.parse(`${today}T00:00:00Z`) - 30 * DAY_MS)),
+    snapshotOnOrBefore(db, teamId, isoDayBefore(Date.parse(`${today}T00:00:00Z`), 30)),
     snapshotHeadlines(db, teamId, firstDay),
     introsAcceptedPerDay(db, teamId, firstDay),
   ]);

@@ -21,6 +21,7 @@ import { settingsFor } from '../store/settings';
 import type { DryRunProjection } from '../views/dryRunProjection';
 import type { Services } from './context';
 import { channelRules } from './offlineReport';
+import { DAY_MS, isoDay, isoDayBefore } from '../domain/format';
 
 export interface SimulateOptions {
   rounds: number;
@@ -142,13 +143,12 @@ export async function projectWorkspace(
   const { db } = services;
   const settings = await settingsFor(db, teamId);
   const nowMs = services.now().getTime();
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const people = await activePeopleWithDepartments(db, teamId);
   if (people.ids.length > PROJECTION_MAX_PEOPLE || people.ids.length < 2) return undefined;
   const [ties, channels, members] = await Promise.all([
     tiesAsPersonNumbers(db, teamId, {
-      since: day(nowMs - settings.historyDays * 86_400_000),
-      until: day(nowMs + 86_400_000),
+      since: isoDayBefore(nowMs, settings.historyDays),
+      until: isoDay(nowMs + DAY_MS),
     }),
     channelsWithMembers(db, teamId, settings.readPrivateChannels),
     roundMembers(db, teamId),

@@ -36,6 +36,8 @@ export interface PendingSuggestion {
   /** every member, the reader included */
   members: string[];
   others: string[];
+  /** each other member's department when the round was planned */
+  departments: Record<string, string | null>;
   /** what the matching found per pair (see domain/introductions/whatEachIsTold.ts) */
   shared: StoredShare;
   expiresAt: Date | null;
@@ -53,10 +55,15 @@ export async function pendingSuggestionFor(
     .orderBy('i.created_at', 'asc')
     .first('i.id', 'i.shared', 'i.expires_at');
   if (!row) return null;
-  const members: string[] = await db('intro_members').where({ intro_id: row.id }).orderBy('user_id').pluck('user_id');
+  const rows: Array<{ user_id: string; department: string | null }> = await db('intro_members')
+    .where({ intro_id: row.id })
+    .orderBy('user_id')
+    .select('user_id', 'department');
+  const members = rows.map((r) => r.user_id);
   const others = members.filter((u) => u !== userId);
+  const departments = Object.fromEntries(rows.map((r) => [r.user_id, r.department ?? null]));
   const shared = (row.shared ?? {}) as StoredShare;
-  return { introId: Number(row.id), members, others, shared, expiresAt: row.expires_at ?? null };
+  return { introId: Number(row.id), members, others, departments, shared, expiresAt: row.expires_at ?? null };
 }
 
 export interface RecentIntro {

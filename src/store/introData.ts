@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { asContactFrequency, type ContactFrequency } from '../domain/contactFrequency';
 import type { DepartmentTies } from '../domain/matching/bridging';
 import { departmentPairKey } from '../domain/matching/bridging';
+import { isoDay } from '../domain/format';
 
 export interface RoundMemberRow {
   userId: string;
@@ -93,7 +94,7 @@ export async function tiedPairs(db: Knex, teamId: string, since: Date): Promise<
   const { rows } = await db.raw(
     `select distinct least(actor_id, target_id) as a, greatest(actor_id, target_id) as b
        from interactions where team_id = ? and day >= ?::date and actor_id <> target_id`,
-    [teamId, since.toISOString().slice(0, 10)],
+    [teamId, isoDay(since)],
   );
   return rows.map((r: { a: string; b: string }) => [r.a, r.b]);
 }
@@ -158,7 +159,7 @@ export async function departmentTies(db: Knex, teamId: string, since: Date): Pro
       group by 2, 3
      union all
      select 'size', department, null, count(*)::int from people group by department`,
-    [teamId, teamId, since.toISOString().slice(0, 10)],
+    [teamId, teamId, isoDay(since)],
   );
   const sizes = new Map<string, number>();
   const ties = new Map<string, number>();
@@ -181,12 +182,7 @@ export async function pairsTiedBetween(
 ): Promise<number> {
   if (!pairs.length) return 0;
   const values = pairs.map(() => '(?, ?, ?::date, ?::date)').join(', ');
-  const bindings = pairs.flatMap((p) => [
-    p.a < p.b ? p.a : p.b,
-    p.a < p.b ? p.b : p.a,
-    p.from.toISOString().slice(0, 10),
-    p.to.toISOString().slice(0, 10),
-  ]);
+  const bindings = pairs.flatMap((p) => [p.a < p.b ? p.a : p.b, p.a < p.b ? p.b : p.a, isoDay(p.from), isoDay(p.to)]);
   const { rows } = await db.raw(
     `with wanted(a, b, d0, d1) as (values ${values})
      select count(*)::int as n from wanted w
@@ -227,7 +223,7 @@ export async function quietPurposeChannels(
       where c.team_id = ? and coalesce(c.kind_override, c.kind) = 'purpose' and not c.is_archived and not c.is_deleted
         and coalesce(a.last_day, c.created::date, ?::date) < ?::date
       order by c.channel_id`,
-    [teamId, teamId, teamId, quietSince.toISOString().slice(0, 10), quietSince.toISOString().slice(0, 10)],
+    [teamId, teamId, teamId, isoDay(quietSince), isoDay(quietSince)],
   );
   type Row = {
     channel_id: string;

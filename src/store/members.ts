@@ -9,7 +9,7 @@ import { upsertRows } from './upsert';
 
 export const UNKNOWN_DEPARTMENT = 'Unknown';
 
-export type DepartmentSource = 'profile_field' | 'csv' | 'channel' | 'manual';
+export type DepartmentSource = 'profile_field' | 'csv' | 'channel' | 'manual' | 'scim';
 
 export interface Member {
   team_id: string;
@@ -301,4 +301,66 @@ export async function setContactFrequency(
     .where({ team_id: teamId, user_id: userId })
     .update({ contact_frequency: frequency, updated_at: db.fn.now() });
   return n > 0;
+}
+
+/** What SCIM says besides the department (division, manager's Slack id); null clears. */
+export async function setOrgDetails(
+  db: Knex,
+  teamId: string,
+  details: Array<{ userId: string; division: string | null; managerId: string | null }>,
+): Promise<void> {
+  for (let i = 0; i < details.length; i += 1000) {
+    const chunk = details.slice(i, i + 1000);
+    await db.raw(
+      `update members m set division = v.division, manager_id = v.manager_id
+         from (select * from jsonb_to_recordset(?::jsonb) as x(user_id text, division text, manager_id text)) v
+        where m.team_id = ? and m.user_id = v.user_id
+          and (m.division is distinct from v.division or m.manager_id is distinct from v.manager_id)`,
+      [
+        JSON.stringify(chunk.map((d) => ({ user_id: d.userId, division: d.division, manager_id: d.managerId }))),
+        teamId,
+      ],
+    );
+  }
+}
+
+/** Active people whose profile the back-fill has not read yet, newest first (highest Slack id: ids grow over time). */
+export async function profilesToRead(db: Knex, teamId: string, limit: number): Promise<string[]> {
+  const rows = await db('members')
+    .where({ team_id: teamId, is_deleted: false, is_bot: false })
+    .whereNull('profile_read_at')
+    .orderBy([
+      { column: 'team_joined_at', order: 'desc', nulls: 'last' },
+      { column: 'user_id', order: 'desc' },
+    ])
+    .limit(limit)
+    .select('user_id');
+  return rows.map((r: { user_id: string }) => r.user_id);
+}
+
+/** Marks profiles as read by the back-fill (or null: read them again, e.g. when the field changed). */
+export async function markProfilesRead(
+  db: Knex,
+  teamId: string,
+  userIds: string[] | 'all',
+  at: Date | null,
+): Promise<void> {
+  const q = db('members').where({ team_id: teamId });
+  if (userIds !== 'all') q.whereIn('user_id', userIds);
+  await q.update({ profile_read_at: at });
+}
+
+/** How far the profile-field back-fill is: active people, and how many of them were read. */
+export async function profileReadCounts(
+  db: Knex,
+  teamId: string,
+): Promise<{ people: number; read: number; known: number }> {
+  const row = await db('members')
+    .where({ team_id: teamId, is_deleted: false, is_bot: false })
+    .first(
+      db.raw('count(*)::int as people'),
+      db.raw('count(profile_read_at)::int as read'),
+      db.raw('count(department)::int as known'),
+    );
+  return { people: row?.people ?? 0, read: row?.read ?? 0, known: row?.known ?? 0 };
 }

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { Passion } from '../domain/passions/normalise';
+import type { LabelCount } from '../domain/passions/displayForm';
 
 export interface PassionsRecord {
   userId: string;
@@ -261,4 +262,24 @@ export async function passionLabelsOf(
     updatedAt: r.updatedAt,
     canonicalTags: canonical(r.tags),
   };
+}
+
+/**
+ * How many people wrote each label for each of `tags` (passions, teach and learn together), for
+ * the workspace's one display form per tag (`domain/passions/displayForm.ts`).
+ */
+export async function labelCounts(db: Knex, teamId: string, tags: readonly string[]): Promise<LabelCount[]> {
+  if (!tags.length) return [];
+  const { rows } = await db.raw(
+    `select e->>'tag' as tag, coalesce(e->>'label', '') as label, count(distinct p.user_id) as people
+       from passions p, jsonb_array_elements(p.tags || p.teach || p.learn) e
+      where p.team_id = ? and jsonb_typeof(e) = 'object' and e->>'tag' = any(?)
+      group by 1, 2`,
+    [teamId, [...new Set(tags)]],
+  );
+  return rows.map((r: { tag: string; label: string; people: string }) => ({
+    tag: r.tag,
+    label: r.label,
+    people: Number(r.people),
+  }));
 }

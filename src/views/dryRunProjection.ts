@@ -4,6 +4,7 @@
  * the privacy threshold are shown as "fewer than N".
  */
 import { clamp, LIMITS } from './limits';
+import { percentProse } from '../domain/format';
 
 export interface ProjectionSide {
   missingBridgesClosed: number;
@@ -65,13 +66,12 @@ export function dryRunText(s: DryRunSummary, threshold: number): string {
 
 export function projectionLines(p: DryRunProjection, threshold: number): string[] {
   const people = (n: number) => (n > 0 && n < threshold ? `fewer than ${threshold}` : String(n));
-  const pc = (x: number) => `${Math.round(100 * x)} %`;
   const ei = (x: number) => x.toFixed(2);
   return [
     `*Projected effect of a quarter (${p.rounds} rounds), Weaver next to random pairing* ` +
       `(a simulation, seed ${p.seed}: ` +
-      `${pc(p.participation)} take part each round, ${pc(p.accept)} accept, more when they share passions, ` +
-      `${pc(p.meet)} of accepted introductions meet)`,
+      `${percentProse(p.participation)} take part each round, ${percentProse(p.accept)} accept, more when they share passions, ` +
+      `${percentProse(p.meet)} of accepted introductions meet)`,
     `• missing bridges between departments closed: Weaver ${p.weaver.missingBridgesClosed} of ${p.missingBridges}, ` +
       `random pairing ${p.random.missingBridgesClosed} of ${p.missingBridges}`,
     `• people with a new cross-department tie: Weaver ${people(p.weaver.peopleReached)}, ` +

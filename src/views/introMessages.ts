@@ -53,16 +53,29 @@ export function introReasons(told: ToldAboutPerson[]): string[] {
   return reasons.slice(0, 6);
 }
 
-export function introSuggestionMessage(m: IntroSuggestionModel): SlackMessage {
+/** "Meet <@B> from Finance — you both love climbing." (the DM's first line and the member Home's suggestion) */
+export function suggestionLead(m: Pick<IntroSuggestionModel, 'others' | 'told'>): string {
   const reasons = introReasons(m.told);
-  const lead = `:wave: Meet ${listOf(m.others.map(who))}${reasons.length ? ` — ${listOf(reasons)}.` : '.'}`;
+  return `Meet ${listOf(m.others.map(who))}${reasons.length ? ` — ${listOf(reasons)}.` : '.'}`;
+}
+
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+/** Who must say yes before the group DM opens, and who it is for. */
+const whenEveryoneSaysYes = (others: number): string =>
+  others === 1
+    ? "If you both say yes, I'll open a group DM for the two of you."
+    : `If all ${others === 2 ? 'three' : others + 1} of you say yes, I'll open a group DM for the ${others === 2 ? 'three' : others + 1} of you.`;
+
+export function introSuggestionMessage(m: IntroSuggestionModel): SlackMessage {
+  const lead = `:wave: ${suggestionLead(m)}`;
   const id = String(m.introId);
   return {
     text: lead.replace(/[*_]/g, ''),
     blocks: [
       section(lead),
       context(
-        `If everyone says yes, I'll open a group DM for you. No answer needed if you'd rather not — this suggestion expires in ${m.expiresInDays} days, and nobody is told who said no.`,
+        `${whenEveryoneSaysYes(m.others.length)} No answer needed if you'd rather not — this suggestion expires in ${days(m.expiresInDays)}, and nobody is told who said no.`,
       ),
       actions(
         `intro:${id}`,
@@ -113,40 +126,49 @@ export function introExpiredMessage(): SlackMessage {
   return { text, blocks: [context(text)] };
 }
 
-/** The group DM's reasons: what all share, each pair's own shared passions with both names, fits. */
+/**
+ * The group DM's reasons, which everyone in it reads: only what every member entered — what all
+ * share, and in a pair what one could teach the other.
+ */
 export function groupReasons(members: string[], told: ToldToTheGroup): string[] {
   const reasons: string[] = [];
   if (told.allShare.length) {
     reasons.push(`you ${members.length > 2 ? 'all' : 'both'} love ${listOf(told.allShare.slice(0, 3).map(phrase))}`);
   }
-  for (const p of told.pairs)
-    reasons.push(`<@${p.a}> and <@${p.b}> both love ${listOf(p.shared.slice(0, 3).map(phrase))}`);
   for (const f of told.fits.slice(0, 2)) reasons.push(`<@${f.teacher}> could teach <@${f.learner}> ${phrase(f.tag)}`);
   return reasons.slice(0, 6);
 }
 
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function introGroupMessage(m: { members: string[]; told: ToldToTheGroup; starters: string[] }): SlackMessage {
   const people = listOf(m.members.map((u) => `<@${u}>`));
   const reasons = groupReasons(m.members, m.told);
-  const intro = `:tada: ${people} — you all said yes, so here you are! ${reasons.length ? `Why you: ${listOf(reasons)}.` : ''}`;
+  const all = m.members.length > 2 ? 'all' : 'both';
+  const why = reasons.length
+    ? `${capitalise(listOf(reasons))}.`
+    : m.members.length > 2
+      ? 'Each of you shares a passion with each of the others: my message to you said which.'
+      : '';
   return {
-    text: `${people}: you all said yes — meet each other!`,
+    text: `${people}: you ${all} said yes — meet each other!`,
     blocks: [
-      section(intro.trim()),
+      section(`:tada: ${people} — you ${all} said yes, so here you are! ${why}`.trim()),
       section(`*Two ways to start:*\n${m.starters.map((s) => `• ${s}`).join('\n')}`),
       context('A 20-minute coffee or call is plenty. I will check in after a few days.'),
     ],
   };
 }
 
-/** Two conversation starters from what the group shares (pure, deterministic). */
+/**
+ * Two conversation starters from what the group shares (pure, deterministic). Each one speaks to
+ * everyone in the group DM: a fit's starter names both people, so only a pair gets one.
+ */
 export function conversationStarters(told: ToldToTheGroup): string[] {
   const starters: string[] = [];
   const [first, second] = told.allShare;
-  const pair = told.pairs[0];
   if (first)
     starters.push(`How did you each get into ${phrase(first)}? What's the best thing you've done with it lately?`);
-  else if (pair) starters.push(`<@${pair.a}> and <@${pair.b}>, how did you each get into ${phrase(pair.shared[0])}?`);
   const fit = told.fits[0];
   if (fit) {
     starters.push(
@@ -156,7 +178,7 @@ export function conversationStarters(told: ToldToTheGroup): string[] {
   if (starters.length < 2 && second)
     starters.push(`Is there a ${phrase(second)} event, book or place you'd recommend to each other?`);
   for (const generic of [
-    'What does your team work on, and what would surprise the other team about it?',
+    'What does your team work on, and what would surprise the others about it?',
     'What is something you learned recently that you are excited about?',
   ]) {
     if (starters.length < 2) starters.push(generic);

@@ -104,8 +104,10 @@ export function passionsModal(model: PassionsModalModel): ModalView {
     textBlock('teachText', 'More I could teach', 'e.g. Excel tricks, knitting', { max: MAX_TYPED_LENGTH }),
     selectBlock('learn', 'I’d like to learn…', 'Start typing', c?.learn ?? []),
     textBlock('learnText', 'More I’d like to learn', 'e.g. public speaking', { max: MAX_TYPED_LENGTH }),
-    textBlock('lightsMeUp', 'What lights you up? (optional)', 'One sentence, in your own words', {
+    // Slack adds "(optional)" to an optional field's label itself.
+    textBlock('lightsMeUp', 'What lights you up?', 'One sentence, in your own words', {
       multiline: true,
+      hint: 'Only you see this, under "See my data". Nobody else reads it, and it is not used to find matches.',
       max: MAX_LIGHTS_ME_UP_LENGTH,
       initial: c?.lightsMeUp ?? undefined,
     }),

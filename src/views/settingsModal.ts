@@ -2,10 +2,10 @@
  * The settings modal (leads only). One table of fields drives both the modal and the reading of
  * its submitted state, so every setting of src/domain/settings.ts appears exactly once; the block
  * id of an input is the setting's path (e.g. `rounds.coolDownDays`), which is also where a zod
- * issue is reported back as a field error. Pure.
+ * issue is reported back as a field error. Number bounds come from the schema (`settingBounds`). Pure.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { Settings } from '../domain/settings';
+import { type Settings, settingBounds } from '../domain/settings';
 import { ACTIONS, CALLBACKS } from './actionIds';
 import { context, divider, header, section } from './blocks';
 import { LIMITS, clamp, escapeMrkdwn } from './limits';
@@ -18,8 +18,6 @@ export interface SettingsField {
   kind: FieldKind;
   hint?: string;
   options?: Array<{ value: string; label: string }>;
-  min?: number;
-  max?: number;
 }
 
 interface FieldGroup {
@@ -47,6 +45,7 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
           { value: 'profile_field', label: 'A Slack profile field' },
           { value: 'csv', label: 'A CSV file (id,department)' },
           { value: 'channels', label: 'Department channels' },
+          { value: 'scim', label: 'SCIM (Business+ / Enterprise Grid, needs SLACK_SCIM_TOKEN)' },
         ],
       },
       {
@@ -74,15 +73,11 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         path: 'channelKinds.departmentShare',
         label: 'Departmental when one department has this share',
         kind: 'decimal',
-        min: 0.5,
-        max: 1,
       },
       {
         path: 'channelKinds.broadcastShare',
         label: 'Broadcast when it holds this share of everyone',
         kind: 'decimal',
-        min: 0.5,
-        max: 1,
       },
     ],
   },
@@ -104,69 +99,59 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         path: 'rounds.coolDownDays',
         label: 'Cool-down before the same pair again (days)',
         kind: 'int',
-        min: 0,
-        max: 730,
       },
       {
         path: 'rounds.minOverlapHours',
         label: 'Minimum working-hours overlap (hours)',
         kind: 'decimal',
-        min: 0,
-        max: 12,
       },
-      { path: 'rounds.weights.passion', label: 'Weight: shared passions', kind: 'decimal', min: 0, max: 10 },
-      { path: 'rounds.weights.complement', label: 'Weight: teach / learn fit', kind: 'decimal', min: 0, max: 10 },
-      { path: 'rounds.weights.bridging', label: 'Weight: bridging a silo', kind: 'decimal', min: 0, max: 10 },
+      { path: 'rounds.weights.passion', label: 'Weight: shared passions', kind: 'decimal' },
+      { path: 'rounds.weights.complement', label: 'Weight: teach / learn fit', kind: 'decimal' },
+      { path: 'rounds.weights.bridging', label: 'Weight: bridging a silo', kind: 'decimal' },
       {
         path: 'rounds.reminderAfterDays',
         label: 'Remind an unanswered suggestion after (days)',
         kind: 'int',
-        min: 1,
-        max: 10,
       },
-      { path: 'rounds.expireAfterDays', label: 'Suggestion expires after (days)', kind: 'int', min: 1, max: 30 },
-      { path: 'rounds.followUpAfterDays', label: 'Ask "did you meet?" after (days)', kind: 'int', min: 1, max: 60 },
-      { path: 'rounds.candidatesPerPerson', label: 'Candidates scored per person', kind: 'int', min: 1, max: 100 },
+      { path: 'rounds.expireAfterDays', label: 'Suggestion expires after (days)', kind: 'int' },
+      { path: 'rounds.followUpAfterDays', label: 'Ask "did you meet?" after (days)', kind: 'int' },
+      { path: 'rounds.candidatesPerPerson', label: 'Candidates scored per person', kind: 'int' },
     ],
   },
   {
     title: 'Passion prompts',
     fields: [
       { path: 'prompts.enabled', label: 'Prompts', kind: 'bool', hint: 'Ask people about their passions' },
-      { path: 'prompts.sendHour', label: 'Send hour (each person’s local time)', kind: 'int', min: 6, max: 20 },
+      { path: 'prompts.sendHour', label: 'Send hour (each person’s local time)', kind: 'int' },
       {
         path: 'prompts.welcomeDelayDays',
         label: 'First prompt this many days after joining',
         kind: 'int',
-        min: 0,
-        max: 30,
       },
       {
         path: 'prompts.firstPromptSpreadDays',
         label: 'Spread first prompts over (days)',
         kind: 'int',
-        min: 1,
-        max: 30,
       },
-      { path: 'prompts.refreshAfterDays', label: 'Ask again after (days)', kind: 'int', min: 30, max: 730 },
-      { path: 'prompts.maxReminders', label: 'Reminders at most', kind: 'int', min: 0, max: 5 },
-      { path: 'prompts.reminderIntervalDays', label: 'Days between reminders', kind: 'int', min: 1, max: 30 },
+      { path: 'prompts.refreshAfterDays', label: 'Ask again after (days)', kind: 'int' },
+      { path: 'prompts.maxReminders', label: 'Reminders at most', kind: 'int' },
+      { path: 'prompts.reminderIntervalDays', label: 'Days between reminders', kind: 'int' },
     ],
   },
   {
     title: 'Rhythm nudges',
     fields: [
       { path: 'nudges.enabled', label: 'Nudges', kind: 'bool', hint: 'Nudge a community channel that has gone quiet' },
-      { path: 'nudges.quietWeeks', label: 'Quiet for (weeks)', kind: 'int', min: 1, max: 52 },
+      { path: 'nudges.quietWeeks', label: 'Quiet for (weeks)', kind: 'int' },
     ],
   },
   {
     title: 'Reports, privacy and leads',
     fields: [
-      { path: 'privacyThreshold', label: 'Privacy threshold (smallest group shown)', kind: 'int', min: 3, max: 100 },
-      { path: 'snapshotHourUtc', label: 'Daily report at (hour, UTC)', kind: 'int', min: 0, max: 23 },
-      { path: 'historyDays', label: 'Interactions window (days)', kind: 'int', min: 1, max: 365 },
-      { path: 'retentionDays', label: 'Keep interaction data for (days)', kind: 'int', min: 7, max: 3650 },
+      { path: 'privacyThreshold', label: 'Privacy threshold (smallest group shown)', kind: 'int' },
+      { path: 'snapshotHourUtc', label: 'Daily report at (hour, UTC)', kind: 'int' },
+      { path: 'historyDays', label: 'Interactions window (days)', kind: 'int' },
+      { path: 'retentionDays', label: 'Keep interaction data for (days)', kind: 'int' },
       {
         path: 'readPrivateChannels',
         label: 'Private channels',
@@ -179,55 +164,41 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
   {
     title: 'Report findings (docs/reading-reports.md)',
     fields: [
-      { path: 'findings.max', label: 'Findings shown at most', kind: 'int', min: 1, max: 5 },
+      { path: 'findings.max', label: 'Findings shown at most', kind: 'int' },
       {
         path: 'findings.closedDepartmentEi',
         label: 'Closed department: E-I at or below',
         kind: 'decimal',
-        min: -1,
-        max: 0,
       },
       {
         path: 'findings.dividedModularity',
         label: 'Strongly divided: modularity from',
         kind: 'decimal',
-        min: 0,
-        max: 1,
       },
       {
         path: 'findings.bridgeMinExpected',
         label: 'Missing bridge: at least this many ties expected',
         kind: 'decimal',
-        min: 1,
-        max: 1000,
       },
       {
         path: 'findings.communityMinDepartments',
         label: 'Community without a channel: departments at least',
         kind: 'int',
-        min: 2,
-        max: 20,
       },
       {
         path: 'findings.communityMinUncovered',
         label: 'Community without a channel: share of ties outside channels',
         kind: 'decimal',
-        min: 0,
-        max: 1,
       },
       {
         path: 'findings.unchangedWithin',
         label: 'Change smaller than this counts as unchanged',
         kind: 'decimal',
-        min: 0,
-        max: 1,
       },
       {
         path: 'findings.minTies',
         label: 'Fewest ties behind a finding or a trend point',
         kind: 'int',
-        min: 1,
-        max: 100000,
       },
     ],
   },
@@ -252,7 +223,8 @@ function inputBlock(f: SettingsField, current: unknown): KnownBlock {
   const base = { type: 'input' as const, block_id: f.path, label, ...hint };
   switch (f.kind) {
     case 'int':
-    case 'decimal':
+    case 'decimal': {
+      const { min, max } = settingBounds(f.path);
       return {
         ...base,
         element: {
@@ -260,10 +232,11 @@ function inputBlock(f: SettingsField, current: unknown): KnownBlock {
           action_id: FIELD_ACTION,
           is_decimal_allowed: f.kind === 'decimal',
           initial_value: String(current),
-          ...(f.min !== undefined ? { min_value: String(f.min) } : {}),
-          ...(f.max !== undefined ? { max_value: String(f.max) } : {}),
+          ...(min !== undefined ? { min_value: String(min) } : {}),
+          ...(max !== undefined ? { max_value: String(max) } : {}),
         },
       };
+    }
     case 'bool': {
       const on = option('on', f.hint ?? f.label);
       return {
@@ -381,8 +354,9 @@ export function settingsModal(settings: Settings, overrides: OverrideRow[], over
 /** What the settings modal says about a value it refused (the field's own rule where there is one). */
 export function settingsFieldError(field: string, message: string, code: string): string {
   const f = SETTINGS_FIELDS.find((x) => x.path === field);
-  if (f && (f.kind === 'int' || f.kind === 'decimal') && f.min !== undefined && f.max !== undefined) {
-    return `Enter ${f.kind === 'int' ? 'a whole number' : 'a number'} from ${f.min} to ${f.max}.`;
+  const { min, max } = settingBounds(field);
+  if (f && (f.kind === 'int' || f.kind === 'decimal') && min !== undefined && max !== undefined) {
+    return `Enter ${f.kind === 'int' ? 'a whole number' : 'a number'} from ${min} to ${max}.`;
   }
   if (f?.kind === 'patterns') return 'Each pattern is 1 to 80 characters, at most 30 patterns, separated by commas.';
   if (f?.kind === 'text' && code === 'too_small') return 'This cannot be empty.';

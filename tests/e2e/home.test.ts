@@ -69,7 +69,13 @@ async function addIntro(
       round_id: o.round,
       status: o.status,
       outcome: o.outcome ?? null,
-      shared: JSON.stringify({ tags: (o.shared ?? []).map((t) => ({ tag: t, label: t })) }),
+      // what the round stores: per pair, the tags both entered
+      shared: JSON.stringify({
+        pairs:
+          o.members.length === 2
+            ? [{ a: o.members[0][0], b: o.members[1][0], sharedTags: o.shared ?? [], fits: [] }]
+            : [],
+      }),
       created_at: o.createdAt ?? '2026-11-10T10:00:00Z',
     })
     .returning('id');
@@ -222,7 +228,8 @@ describe('App Home', () => {
       const accept = view.blocks.flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === ACTIONS.introAccept);
       expect(accept.value).toBe(String(pending));
       expect(json).toContain(ACTIONS.introNotNow);
-      expect(json).toContain(`<@${BOB}>`);
+      // why, in the same words as the suggestion DM
+      expect(json).toContain(`*A suggested introduction.* Meet <@${BOB}> — you both love Climbing.`);
       expect(json).toContain(`2026-10-01: <@${CAROL}> — you met`);
       // Communities: a purpose channel where two people share her passions and she is not in.
       expect(json).toContain('interest-climbing');
@@ -239,6 +246,30 @@ describe('App Home', () => {
         ACTIONS.homeFrequency,
       ])
         expect(json).toContain(id);
+      expect(blockKitViolations(view)).toEqual([]);
+    });
+
+    it('shows an opted-out person only what they can do: opt back in, see or delete their data', async () => {
+      await db()('members').where({ team_id: TEAM, user_id: ALICE }).update({ opted_out: true });
+      await addPassions(db(), ALICE, ['climbing']);
+      await addPassions(db(), BOB, ['climbing']);
+      const round = await addRound(db(), '2026-W46');
+      await addIntro(db(), {
+        round,
+        status: 'proposed',
+        members: [
+          [ALICE, 'pending'],
+          [BOB, 'accepted'],
+        ],
+      });
+      const view = await openHome(ALICE);
+      const buttons = view.blocks
+        .flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])])
+        .filter((e: any) => e.action_id)
+        .map((e: any) => e.action_id);
+      expect(buttons.sort()).toEqual([ACTIONS.forgetMe, ACTIONS.myData, ACTIONS.optIn].sort());
+      expect(text(view)).toContain('opted out');
+      expect(text(view)).not.toMatch(/Pause|Add my passions|Your passions|suggested introduction/);
       expect(blockKitViolations(view)).toEqual([]);
     });
 

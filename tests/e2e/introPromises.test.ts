@@ -44,6 +44,38 @@ const readable = (blocks: unknown): string =>
     .map((t) => JSON.parse(`{${t}}`).text as string)
     .join('\n');
 
+/**
+ * The promise, checked on everything a message says: every passion it names (any tag's display form
+ * or anyone's own words for it) was entered by every reader, and every person it mentions is in
+ * the introduction.
+ */
+async function expectPromiseKept(text: string, readers: string[], members: string[]): Promise<void> {
+  const rows = await currentDb()('passions').where({ team_id: TEAM });
+  const entered = new Map<string, Set<string>>();
+  const phrases = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const mine = new Set<string>();
+    for (const e of [...r.tags, ...r.teach, ...r.learn] as Array<{ tag: string; label: string }>) {
+      mine.add(e.tag);
+      const words = phrases.get(e.tag) ?? new Set();
+      for (const w of [e.label, e.tag.replace(/[-_]+/g, ' ')]) words.add(w.toLowerCase());
+      phrases.set(e.tag, words);
+    }
+    entered.set(r.user_id, mine);
+  }
+  const lower = text.toLowerCase();
+  for (const [tag, words] of phrases) {
+    if (![...words].some((w) => new RegExp(`\\b${w}\\b`).test(lower))) continue;
+    for (const reader of readers)
+      expect({ reader, named: tag, entered: entered.get(reader)?.has(tag) }).toEqual({
+        reader,
+        named: tag,
+        entered: true,
+      });
+  }
+  for (const [, id] of text.matchAll(/<@([A-Z0-9]+)>/g)) expect(members).toContain(id);
+}
+
 /** Passions stored as the modal stores them: normalised tag plus the person's own words. */
 async function passions(
   db: Knex,
@@ -58,8 +90,11 @@ async function passions(
     .merge();
 }
 
+let currentDb: () => Knex;
+
 describe('what an introduction promises', () => {
   const db = useTestDatabase();
+  currentDb = db;
   const fake = useFakeSlack();
   const app = useTestApp(db, fake);
 
@@ -107,28 +142,34 @@ describe('what an introduction promises', () => {
       app().clock.set('2026-11-16T06:00:00Z');
     });
 
-    it('tells each member only the passions they share with the person named, in their own words', async () => {
+    it('tells each member only the passions they share with the person named, in one form for all', async () => {
       await runUntil(new Date('2026-11-16T12:00:00Z'));
       expect(await membersOf(db(), await introIdFor(db(), 'U0ANA'))).toBe(3);
       const ana = readable(suggestionsTo(fake, 'U0ANA')[0].args.blocks);
       const ben = readable(suggestionsTo(fake, 'U0BEN')[0].args.blocks);
       const cat = readable(suggestionsTo(fake, 'U0CAT')[0].args.blocks);
       // ANA entered board games and jazz piano: she shares the first with BEN, the second with CAT.
-      expect(ana).toContain('you and <@U0BEN> both love board games');
+      // Each tag reads one way for everyone: "board games" (ANA's spelling ties with BEN's, the tag's
+      // own wins), "birdwatching" for BEN and for CAT (who typed the synonym "birding"), "SQL".
+      expect(ana).toContain('you and <@U0BEN> both love board game');
       expect(ana).toContain('you and <@U0CAT> both love jazz piano');
-      expect(ana).not.toMatch(/bird|sql/i);
-      expect(ben).toContain('you and <@U0ANA> both love Board Game');
+      expect(ben).toContain('you and <@U0ANA> both love board game');
       expect(ben).toContain('you and <@U0CAT> both love birdwatching');
       expect(ben).toContain('<@U0CAT> could teach you SQL');
-      expect(ben).not.toMatch(/jazz/i);
-      expect(cat).toContain('you and <@U0ANA> both love Jazz Piano');
-      expect(cat).toContain('you and <@U0BEN> both love birding');
-      expect(cat).toContain('<@U0BEN> would like to learn sql, which you teach');
-      expect(cat).not.toMatch(/board/i);
-      for (const text of [ana, ben, cat]) expect(text).not.toMatch(/you both love|you all love/);
+      expect(cat).toContain('you and <@U0ANA> both love jazz piano');
+      expect(cat).toContain('you and <@U0BEN> both love birdwatching');
+      expect(cat).toContain('<@U0BEN> would like to learn SQL, which you teach');
+      expect(`${ana}${ben}${cat}`).not.toMatch(/Board Game|Jazz Piano|birding\b|\bsql\b|you both|you all/);
+      for (const [reader, text] of [
+        ['U0ANA', ana],
+        ['U0BEN', ben],
+        ['U0CAT', cat],
+      ])
+        await expectPromiseKept(text, [reader], ['U0ANA', 'U0BEN', 'U0CAT']);
+      expect(ana).toContain('If all three of you say yes');
     });
 
-    it('says in the group DM only what all three share, or what each pair shares with both names', async () => {
+    it('names in the group DM only what all three share, and speaks to all three', async () => {
       await runUntil(new Date('2026-11-16T12:00:00Z'));
       const introId = await introIdFor(db(), 'U0ANA');
       for (const u of ['U0ANA', 'U0BEN', 'U0CAT'])
@@ -138,12 +179,70 @@ describe('what an introduction promises', () => {
       const group = (await db()('intros').where({ id: introId }).first()).group_channel_id;
       const [message] = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === group);
       const text = readable(message.args.blocks);
-      expect(text).not.toContain('you all love');
-      // each pair with both names; different wordings of one tag give the plain tag
-      expect(text).toMatch(/(<@U0ANA> and <@U0BEN>|<@U0BEN> and <@U0ANA>) both love board game\b/);
-      expect(text).toMatch(/(<@U0ANA> and <@U0CAT>|<@U0CAT> and <@U0ANA>) both love jazz piano/);
-      expect(text).toMatch(/(<@U0BEN> and <@U0CAT>|<@U0CAT> and <@U0BEN>) both love birdwatching/);
-      expect(text).toContain('<@U0CAT> could teach <@U0BEN> sql');
+      // nothing is shared by all three: no passion is named in front of someone who never entered it
+      await expectPromiseKept(text, ['U0ANA', 'U0BEN', 'U0CAT'], ['U0ANA', 'U0BEN', 'U0CAT']);
+      expect(text).not.toMatch(/both love|could teach/);
+      expect(text).toContain('you all said yes');
+      // the conversation starters speak to the whole group, never to two of the three by name
+      const starters = text.slice(text.indexOf('Two ways to start'));
+      expect(starters).not.toMatch(/<@/);
+    });
+  });
+
+  describe('a pair', () => {
+    beforeEach(async () => {
+      await seedIntroOrg(db(), fake, [
+        { id: 'U0ANA', department: 'Engineering', tzOffset: 0, tags: [] },
+        { id: 'U0BEN', department: 'Finance', tzOffset: 0, tags: [] },
+      ]);
+      await passions(
+        db(),
+        'U0ANA',
+        [
+          ['board-game', 'Board Games'],
+          ['chess', 'chess'],
+        ],
+        { teach: [['aws', 'aws']] },
+      );
+      await passions(
+        db(),
+        'U0BEN',
+        [
+          ['board-game', 'board games'],
+          ['knitting', 'knitting'],
+        ],
+        {
+          learn: [['aws', 'AWS']],
+        },
+      );
+      app().clock.set('2026-11-16T06:00:00Z');
+    });
+
+    it('says "you both" from suggestion to group DM, names only what both entered, and addresses both', async () => {
+      await runUntil(new Date('2026-11-16T12:00:00Z'));
+      const introId = await introIdFor(db(), 'U0ANA');
+      const ana = readable(suggestionsTo(fake, 'U0ANA')[0].args.blocks);
+      const ben = readable(suggestionsTo(fake, 'U0BEN')[0].args.blocks);
+      expect(ana).toContain('you both love board games');
+      expect(ben).toContain('you both love board games');
+      expect(ana).toContain('<@U0BEN> would like to learn AWS, which you teach');
+      expect(ben).toContain('<@U0ANA> could teach you AWS');
+      for (const text of [ana, ben]) expect(text).toContain('If you both say yes');
+      await expectPromiseKept(ana, ['U0ANA'], ['U0ANA', 'U0BEN']);
+      await expectPromiseKept(ben, ['U0BEN'], ['U0ANA', 'U0BEN']);
+
+      for (const u of ['U0ANA', 'U0BEN'])
+        await app().action(u, { action_id: ACTIONS.introAccept, value: String(introId) });
+      await fake.waitFor(() => fake.responses.length >= 2);
+      await tick(app().services);
+      const group = (await db()('intros').where({ id: introId }).first()).group_channel_id;
+      const [message] = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === group);
+      const text = readable(message.args.blocks);
+      expect(text).toContain('you both said yes');
+      expect(text).toContain('You both love board games');
+      expect(text).toContain('<@U0ANA> could teach <@U0BEN> AWS');
+      expect(text).not.toMatch(/you all|chess|knitting/);
+      await expectPromiseKept(text, ['U0ANA', 'U0BEN'], ['U0ANA', 'U0BEN']);
     });
   });
 

@@ -63,7 +63,7 @@ describe('introduction rounds', () => {
     expect(toBen).toContain('<@U0ANA> from Engineering');
     expect(toBen).toContain('bouldering');
     const toCat = JSON.stringify(suggestionsTo(fake, 'U0CAT')[0].args.blocks);
-    expect(toCat).toContain('<@U0DAN> could teach you sql');
+    expect(toCat).toContain('<@U0DAN> could teach you SQL');
   });
 
   it('opens exactly one group DM with both when both accept, even with double clicks, then records the follow-up', async () => {

@@ -9,6 +9,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { VirtualClock } from './virtualClock';
 
 export interface FakeUser {
   id: string;
@@ -28,6 +31,8 @@ export interface FakeUser {
     title?: string;
     fields?: Record<string, { value: string; alt: string }>;
   };
+  /** What SCIM's enterprise extension says (default: department from the Department profile field). */
+  scim?: { department?: string | null; division?: string; manager?: string };
 }
 
 export interface FakeMessage {
@@ -86,6 +91,47 @@ type Handler = (
   call: RecordedCall,
 ) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
+/**
+ * Slack's published rate tiers, per method and workspace (calls a minute). Methods not listed are
+ * Tier 3. chat.postMessage is limited per channel (about 1 a second); the SCIM API is treated as
+ * Tier 2 (its GET /Users pages carry up to 1,000 people each).
+ */
+export const METHOD_TIERS: Record<string, 1 | 2 | 3 | 4> = {
+  'users.list': 2,
+  'conversations.list': 2,
+  'scim.Users': 2,
+  'team.profile.get': 3,
+  'team.info': 3,
+  'conversations.history': 3,
+  'conversations.replies': 3,
+  'conversations.info': 3,
+  'conversations.join': 3,
+  'conversations.open': 3,
+  'chat.update': 3,
+  'conversations.members': 4,
+  'users.profile.get': 4,
+  'users.info': 4,
+  'views.publish': 4,
+  'views.open': 4,
+  'views.update': 4,
+  'views.push': 4,
+  'chat.postEphemeral': 4,
+  'auth.test': 4,
+  'files.getUploadURLExternal': 4,
+  'files.completeUploadExternal': 4,
+};
+export const TIER_PER_MINUTE = { 1: 1, 2: 20, 3: 50, 4: 100 } as const;
+/** The 2025 limit for apps distributed outside the Marketplace: 1 request a minute, 15 messages a page. */
+export const HISTORY_2025 = { perMinute: 1, pageSize: 15 } as const;
+
+export interface RateLimitOptions {
+  clock: VirtualClock;
+  /** apply the 2025 history limit to conversations.history and conversations.replies */
+  history2025?: boolean;
+  /** virtual time each answered call takes (default 0: only Slack's limits cost time) */
+  latencyMs?: number;
+}
+
 export function emptyWorkspace(teamId = 'T0TEST'): FakeWorkspace {
   return {
     teamId,
@@ -114,6 +160,8 @@ export class FakeSlack {
   uploads: Array<{ fileId: string; bytes: Buffer; filename: string; title?: string; channels?: string }> = [];
   /** Messages the app sent to a response_url (slash commands, block actions). */
   responses: Array<{ path: string; body: Record<string, unknown> }> = [];
+  /** What the app answered in the HTTP response itself (modal errors, a slash command's reply), for `npm run views`. */
+  answers: Array<{ kind: string; body: unknown }> = [];
   private server?: Server;
   /** Socket Mode: the app's open WebSocket connections and the acks awaited by envelope id. */
   private sockets = new WebSocketServer({ noServer: true });
@@ -129,15 +177,80 @@ export class FakeSlack {
   private pendingUploads = new Map<string, { filename: string; bytes?: Buffer }>();
   /** Messages the bot posted, by conversation (a user id's messages are in the bot's DM with them). */
   private posted = new Map<string, Array<{ ts: string; text?: string; user: string; metadata?: unknown }>>();
+  /** Rate limits on a virtual clock (off unless a test or bench asks: see enforceRateLimits). */
+  private limits?: RateLimitOptions;
+  /** accepted calls in the last minute, by limit key (method, or method + channel) */
+  private windows = new Map<string, number[]>();
+  /** calls answered 429 because of the rate limits (not faults), by method */
+  rateLimited = new Map<string, number>();
+  /** SCIM API: the token it accepts (the fake answers 401 to any other) */
+  scimToken = 'xoxp-scim-test';
   port = 0;
 
   constructor(workspace: FakeWorkspace = emptyWorkspace()) {
     this.workspace = workspace;
   }
 
+  /** Keeps what the app answered a view submission or slash command (the answer is passed through). */
+  noteAnswer<T extends { body: string }>(kind: string, res: T): T {
+    const body = safeJson(res.body);
+    if (body && typeof body === 'object') this.answers.push({ kind, body });
+    return res;
+  }
+
   /** A response_url that records what the app answers there. */
   get responseUrl(): string {
     return `http://127.0.0.1:${this.port}/response/${this.calls.length}`;
+  }
+
+  /** Base URL for SLACK_SCIM_URL (ends with /scim/v2/). */
+  get scimUrl(): string {
+    return `http://127.0.0.1:${this.port}/scim/v2/`;
+  }
+
+  /**
+   * From now on answer like Slack under its rate limits: at most the tier's calls in any minute
+   * per method (chat.postMessage: 1 a second per channel), measured on `clock`; a call over the
+   * limit is answered 429 with Retry-After (whole seconds until a slot frees) and does nothing.
+   */
+  enforceRateLimits(opts: RateLimitOptions): void {
+    this.limits = opts;
+    this.windows.clear();
+    this.rateLimited.clear();
+  }
+
+  /** Calls by method (429s included), for benches and call-count assertions. */
+  callCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const c of this.calls) counts[c.method] = (counts[c.method] ?? 0) + 1;
+    return counts;
+  }
+
+  /** Seconds to wait before this call fits Slack's limit, or 0 when it fits (and is counted). */
+  private overLimit(method: string, args: Record<string, any>): number {
+    if (!this.limits) return 0;
+    const now = this.limits.clock.nowMs();
+    let key = method;
+    let perWindow: number;
+    let windowMs = 60_000;
+    if (method === 'chat.postMessage') {
+      key = `${method}:${String(args.channel)}`;
+      perWindow = 1;
+      windowMs = 1000;
+    } else if (this.limits.history2025 && (method === 'conversations.history' || method === 'conversations.replies')) {
+      perWindow = HISTORY_2025.perMinute;
+    } else {
+      perWindow = TIER_PER_MINUTE[METHOD_TIERS[method] ?? 3];
+    }
+    const recent = (this.windows.get(key) ?? []).filter((t) => t > now - windowMs);
+    this.windows.set(key, recent);
+    if (recent.length >= perWindow) {
+      this.rateLimited.set(method, (this.rateLimited.get(method) ?? 0) + 1);
+      return Math.max(1, Math.ceil((recent[0] + windowMs - now) / 1000));
+    }
+    recent.push(now);
+    this.limits.clock.advance(this.limits.latencyMs ?? 0);
+    return 0;
   }
 
   /** Base URL for SLACK_API_URL (ends with /api/). */
@@ -224,10 +337,14 @@ export class FakeSlack {
     this.unknownCalls = [];
     this.uploads = [];
     this.responses = [];
+    this.answers = [];
     this.faults = [];
     this.overrides.clear();
     this.dms.clear();
     this.posted.clear();
+    this.limits = undefined;
+    this.windows.clear();
+    this.rateLimited.clear();
   }
 
   /** The next `times` calls to `method` fail with `fault` (then it answers normally again). */
@@ -326,10 +443,12 @@ export class FakeSlack {
       res.end(pending ? `OK - ${body.length}` : 'unknown upload');
       return;
     }
+    if (url.pathname.startsWith('/scim/v2/')) return this.scim(req, res, url);
     const method = url.pathname.replace(/^\/api\//, '');
     const args = this.parseArgs(req, body, url);
     const auth = String(req.headers.authorization ?? '');
-    const call: RecordedCall = { method, args, token: auth.replace(/^Bearer /, '') || args.token, at: Date.now() };
+    const at = this.limits ? this.limits.clock.nowMs() : Date.now();
+    const call: RecordedCall = { method, args, token: auth.replace(/^Bearer /, '') || args.token, at };
     this.calls.push(call);
 
     const faultIndex = this.faults.findIndex((f) => f.method === method && f.remaining > 0);
@@ -362,6 +481,15 @@ export class FakeSlack {
       }
     }
 
+    const wait = this.overLimit(method, args);
+    if (wait > 0) {
+      res.writeHead(429, { 'retry-after': String(wait), 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    if (this.limits?.history2025 && (method === 'conversations.history' || method === 'conversations.replies')) {
+      args.limit = Math.min(Number(args.limit) || HISTORY_2025.pageSize, HISTORY_2025.pageSize);
+    }
     const handler = this.overrides.get(method) ?? (this.builtins as Record<string, Handler>)[method];
     if (!handler) {
       this.unknownCalls.push(call);
@@ -369,6 +497,69 @@ export class FakeSlack {
     }
     const answer = await handler.call(this, args, call);
     return this.send(res, answer);
+  }
+
+  /**
+   * SCIM v2 (Business+ and Enterprise Grid): GET /Users?startIndex=1&count=N (N at most 1,000),
+   * with Slack's enterprise extension (department, division, manager). Recorded as `scim.Users`.
+   */
+  private scim(req: IncomingMessage, res: ServerResponse, url: URL): undefined {
+    const method = 'scim.Users';
+    const args = Object.fromEntries(url.searchParams.entries());
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+    const at = this.limits ? this.limits.clock.nowMs() : Date.now();
+    this.calls.push({ method, args, token, at });
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}): undefined => {
+      res.writeHead(status, { 'content-type': 'application/scim+json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const scimError = (status: number, detail: string): undefined =>
+      reply(status, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail });
+    const faultIndex = this.faults.findIndex((f) => f.method === method && f.remaining > 0);
+    if (faultIndex >= 0) {
+      const f = this.faults[faultIndex];
+      f.remaining -= 1;
+      if (f.remaining === 0) this.faults.splice(faultIndex, 1);
+      if (f.fault.kind === 'rate_limited')
+        return reply(429, { detail: 'rate_limited' }, { 'retry-after': String(f.fault.retryAfter) });
+      if (f.fault.kind === 'server_error') return scimError(f.fault.status ?? 500, 'internal error');
+      if (f.fault.kind === 'error') return scimError(400, f.fault.error);
+    }
+    if (req.method !== 'GET' || !/^\/scim\/v2\/Users\/?$/.test(url.pathname)) return scimError(404, 'not found');
+    if (token !== this.scimToken) return scimError(401, 'invalid_authentication');
+    const wait = this.overLimit(method, args);
+    if (wait > 0) return reply(429, { detail: 'rate_limited' }, { 'retry-after': String(wait) });
+    const startIndex = Math.max(1, Number(args.startIndex) || 1);
+    const count = Math.max(0, Math.min(Number(args.count ?? 100) || 0, 1000));
+    const users = this.workspace.users.filter((u) => !u.is_bot);
+    const deptField = this.workspace.profileFields.find((f) => f.label === 'Department');
+    const resources = users.slice(startIndex - 1, startIndex - 1 + count).map((u) => {
+      const department =
+        u.scim?.department !== undefined
+          ? u.scim.department
+          : deptField
+            ? (u.profile.fields?.[deptField.id]?.value ?? null)
+            : null;
+      const ext: Record<string, unknown> = {};
+      if (department) ext.department = department;
+      if (u.scim?.division) ext.division = u.scim.division;
+      if (u.scim?.manager) ext.manager = { managerId: u.scim.manager };
+      return {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        id: u.id,
+        userName: u.name,
+        active: !u.deleted,
+        emails: u.profile.email ? [{ value: u.profile.email, primary: true }] : [],
+        ...(Object.keys(ext).length ? { 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': ext } : {}),
+      };
+    });
+    reply(200, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: users.length,
+      itemsPerPage: resources.length,
+      startIndex,
+      Resources: resources,
+    });
   }
 
   private send(res: ServerResponse, payload: Record<string, unknown>, status = 200): void {
@@ -583,9 +774,47 @@ export function useFakeSlack(): FakeSlack {
     await fake.start();
   });
   beforeEach(() => fake.reset());
-  afterEach(() => fake.assertNoUnknownCalls());
+  afterEach(() => {
+    if (process.env.WEAVER_VIEWS_DIR) recordSurfaces(fake, process.env.WEAVER_VIEWS_DIR);
+    fake.assertNoUnknownCalls();
+  });
   afterAll(async () => {
     await fake.stop();
   });
   return fake;
+}
+
+/** What people see, among the recorded calls: published and opened views, and every message. */
+const SURFACE_METHODS = new Set([
+  'views.publish',
+  'views.open',
+  'views.update',
+  'views.push',
+  'chat.postMessage',
+  'chat.postEphemeral',
+  'chat.update',
+]);
+
+/**
+ * `npm run views` (scripts/views.ts): with WEAVER_VIEWS_DIR set, each test appends what the app
+ * showed people (views, messages, response_url answers) to one JSON-lines file per test file.
+ */
+function recordSurfaces(fake: FakeSlack, dir: string): void {
+  const { testPath, currentTestName } = expect.getState();
+  const lines: string[] = [];
+  for (const c of fake.calls) {
+    if (SURFACE_METHODS.has(c.method))
+      lines.push(JSON.stringify({ test: currentTestName, method: c.method, args: c.args }));
+  }
+  for (const r of fake.responses)
+    lines.push(JSON.stringify({ test: currentTestName, method: 'response_url', args: r.body }));
+  for (const a of fake.answers) lines.push(JSON.stringify({ test: currentTestName, method: a.kind, args: a.body }));
+  if (!lines.length) return;
+  // the names Slack would show for mentions
+  const names = Object.fromEntries(
+    fake.workspace.users.map((u) => [u.id, u.profile.display_name || u.real_name || u.name]),
+  );
+  lines.push(JSON.stringify({ test: currentTestName, method: 'users', args: names }));
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `${basename(testPath ?? 'unknown')}.jsonl`), `${lines.join('\n')}\n`);
 }

@@ -120,9 +120,14 @@ export async function startTestApp(
     slack,
     event: (event, o) => sendEvent(baseUrl, event, o),
     action: (who, action, o) => sendBlockAction(baseUrl, asWho(who), action, { responseUrl: fake.responseUrl, ...o }),
-    submit: (who, view, o) => sendViewSubmission(baseUrl, asWho(who), view, o),
+    submit: async (who, view, o) =>
+      fake.noteAnswer('view_submission', await sendViewSubmission(baseUrl, asWho(who), view, o)),
     options: (who, request, o) => sendOptionsRequest(baseUrl, asWho(who), request, o),
-    command: (who, text, o) => sendSlashCommand(baseUrl, asWho(who), text, { responseUrl: fake.responseUrl, ...o }),
+    command: async (who, text, o) =>
+      fake.noteAnswer(
+        'slash_command',
+        await sendSlashCommand(baseUrl, asWho(who), text, { responseUrl: fake.responseUrl, ...o }),
+      ),
     idle: () => slack.idle(),
     stop: () => slack.stop(),
   };

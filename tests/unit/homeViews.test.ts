@@ -81,7 +81,7 @@ function hugeMember(): MemberPageModel {
     },
     pending: {
       introId: 42,
-      others: Array.from({ length: 50 }, (_, i) => `U${i}`),
+      others: Array.from({ length: 50 }, (_, i) => ({ userId: `U${i}`, department: long('Dept', 200) })),
       told: Array.from({ length: 50 }, (_, i) => ({
         userId: `U${i}`,
         shared: Array.from({ length: 10 }, (_, j) => long(`shared ${j}`, 200)),

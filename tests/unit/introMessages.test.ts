@@ -54,12 +54,44 @@ describe('introduction messages', () => {
 
   it('offers two conversation starters drawn from what people share', () => {
     const fits = [{ teacher: 'U0ANA', learner: 'U0DANA', tag: 'sql' }];
-    expect(conversationStarters({ allShare: ['bouldering'], pairs: [], fits })).toHaveLength(2);
-    expect(conversationStarters({ allShare: ['bouldering'], pairs: [], fits })[0]).toContain('bouldering');
-    expect(conversationStarters({ allShare: [], pairs: [], fits: [] })).toHaveLength(2);
-    const told = { allShare: ['bouldering', 'chess'], pairs: [], fits: [] };
+    expect(conversationStarters({ allShare: ['bouldering'], fits })).toHaveLength(2);
+    expect(conversationStarters({ allShare: ['bouldering'], fits })[0]).toContain('bouldering');
+    expect(conversationStarters({ allShare: [], fits: [] })).toHaveLength(2);
+    const told = { allShare: ['bouldering', 'chess'], fits: [] };
     const group = introGroupMessage({ members: ['U0ANA', 'U0DANA'], told, starters: conversationStarters(told) });
     expect(JSON.stringify(group.blocks)).toContain('chess');
-    expect(group.blocks.map((b) => JSON.stringify(b)).join(' ')).toContain('you both love bouldering and chess');
+    expect(group.blocks.map((b) => JSON.stringify(b)).join(' ')).toContain('You both love bouldering and chess');
+  });
+
+  it('asks a pair "if you both say yes" and a trio "if all three of you say yes"', () => {
+    const pair = introSuggestionMessage(model);
+    expect(JSON.stringify(pair.blocks)).toContain('If you both say yes');
+    const trio = introSuggestionMessage({
+      ...model,
+      others: [...model.others, { userId: 'U0EVE', department: 'Sales' }],
+      told: [...model.told, { userId: 'U0EVE', shared: [], theyCanTeachYou: [], youCanTeachThem: [] }],
+    });
+    expect(JSON.stringify(trio.blocks)).toContain('If all three of you say yes');
+    expect(JSON.stringify([pair.blocks, trio.blocks])).not.toMatch(/everyone says yes|1 days/);
+  });
+
+  it('opens a pair\'s group DM with "you both said yes" and a trio\'s with "you all said yes"', () => {
+    const told = { allShare: ['bouldering'], fits: [] };
+    const pair = introGroupMessage({ members: ['U0ANA', 'U0BEN'], told, starters: conversationStarters(told) });
+    expect(pair.text).toContain('you both said yes');
+    const trio = introGroupMessage({ members: ['U0ANA', 'U0BEN', 'U0CAT'], told, starters: [] });
+    expect(trio.text).toContain('you all said yes');
+    expect(JSON.stringify(trio.blocks)).toContain('You all love bouldering');
+  });
+
+  it('starts a trio with questions for all three, never two of them by name', () => {
+    const starters = conversationStarters({ allShare: [], fits: [] });
+    expect(starters.join(' ')).not.toMatch(/<@/);
+    const trio = introGroupMessage({
+      members: ['U0ANA', 'U0BEN', 'U0CAT'],
+      told: { allShare: [], fits: [] },
+      starters,
+    });
+    expect(JSON.stringify(trio.blocks)).toContain('my message to you said which');
   });
 });

@@ -10,9 +10,11 @@ import {
   reportFromTieList,
   type OfflineOptions,
 } from '../../services/offlineReport';
-import { CliError } from '../errors';
+import { CliError, cannotRead } from '../errors';
+import { checkOutputFile } from '../outputFiles';
 import { readInputCsv } from '../inputFiles';
 import { checks, exportOrEdges, flagSchema, parseCommandFlags, stringFlags } from '../flags';
+import { DEFAULT_MIN_GROUP_SIZE } from '../../domain/silos/privacy';
 
 const LIMITS = {
   total: formatBytes(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes),
@@ -27,7 +29,7 @@ Options:
   --format text|json|csv|html   output format (default text)
   --out FILE                    write the report to FILE instead of the terminal
   --png FILE                    also write the department heat map as a PNG
-  --min-group-size N            privacy threshold: smaller departments are merged into "Small teams" (default 5)
+  --min-group-size N            privacy threshold: smaller departments are merged into "Small teams" (default ${DEFAULT_MIN_GROUP_SIZE})
   --since YYYY-MM-DD            only interactions from this day on count as ties
   --purpose-channels PATTERNS   comma-separated name patterns of purpose channels (default cop-*,guild-*,interest-*,learn-*)
   --department-channels PATTERNS  patterns of department channels (default team-*,dept-*); without --departments,
@@ -77,7 +79,7 @@ export const analyzeFlags = flagSchema({
   format: checks.format,
   out: checks.text,
   png: checks.text,
-  'min-group-size': checks.wholeNumber(1, 1000, 5),
+  'min-group-size': checks.wholeNumber(1, 1000, DEFAULT_MIN_GROUP_SIZE),
   since: checks.day,
   'purpose-channels': checks.patterns,
   'department-channels': checks.patterns,
@@ -148,7 +150,9 @@ export async function run(argv: string[]): Promise<void> {
   if (!parsed) return;
   const { flags } = parsed;
   // without --edges, the export's path is set (exportOrEdges refuses neither)
-  const path = exportOrEdges(parsed.positionals, flags, USAGE) ?? '';
+  const path = exportOrEdges(parsed.positionals, flags) ?? '';
+  checkOutputFile('out', flags.out);
+  checkOutputFile('png', flags.png);
 
   const options: OfflineOptions = {
     minGroupSize: flags['min-group-size'],
@@ -198,7 +202,7 @@ export async function run(argv: string[]): Promise<void> {
       // past a zip limit: one line, exit code 3 (distinct from usage mistakes)
       if (err instanceof ArchiveLimitError) throw new CliError(`${path}: ${err.message}`, 3);
       if (err instanceof NothingToAnalyseError) throw new CliError(`${path}: ${err.message}`, 2);
-      throw new CliError(`${path}: ${err.message}`);
+      throw new CliError(cannotRead(path, err));
     });
     bar.stop();
     for (const p of result.problems) console.error(`skipped ${p}`);

@@ -7,6 +7,7 @@ import { runDemo } from '../../services/offlineReport';
 import { CliError } from '../errors';
 import { progressBar } from '../progress';
 import { parseCommandFlags, stringFlags } from '../flags';
+import { DEFAULT_MIN_GROUP_SIZE } from '../../domain/silos/privacy';
 
 const USAGE = `Usage: weaver demo [--people N] [--out DIR] [--min-group-size N]
 
@@ -17,14 +18,15 @@ report and what was planted.`;
 const flagsSchema = z.object({
   people: z.coerce.number().int().min(50).max(200_000).default(300),
   out: z.string().min(1).optional(),
-  'min-group-size': z.coerce.number().int().min(1).max(1000).default(5),
+  'min-group-size': z.coerce.number().int().min(1).max(1000).default(DEFAULT_MIN_GROUP_SIZE),
 });
 
 export async function run(argv: string[]): Promise<void> {
   const parsed = parseCommandFlags(argv, stringFlags('people', 'out', 'min-group-size'), flagsSchema, USAGE);
   if (!parsed) return;
   const { flags } = parsed;
-  if (parsed.positionals.length) throw new CliError(`unexpected argument ${parsed.positionals[0]}\n\n${USAGE}`);
+  if (parsed.positionals.length)
+    throw new CliError(`unexpected argument ${parsed.positionals[0]} (--help lists the flags)`);
   const bar = progressBar('Analysing export');
   const out = flags.out ?? (await mkdtemp(join(tmpdir(), 'weaver-demo-')));
   if (!flags.out) console.error(`Writing the demo to ${out}`);

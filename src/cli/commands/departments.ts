@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { importDepartmentsCsv } from '../../services/departments';
-import { CliError } from '../errors';
+import { CliError, cannotRead } from '../errors';
 import { withWorkspace } from '../workspace';
 
 const HELP = `Usage: weaver departments import FILE.csv
@@ -16,10 +16,14 @@ export async function run(argv: string[]): Promise<void> {
     console.log(HELP);
     return;
   }
-  if (sub !== 'import') throw new CliError(`unknown subcommand "${sub}"\n\n${HELP}`);
-  if (!file || extra.length) throw new CliError(`give exactly one CSV file\n\n${HELP}`);
-  if (!existsSync(file)) throw new CliError(`${file}: no such file`);
-  const csv = readFileSync(file, 'utf8');
+  if (sub !== 'import') throw new CliError(`unknown subcommand "${sub}": use weaver departments import FILE.csv`);
+  if (!file || extra.length) throw new CliError('give exactly one CSV file: weaver departments import FILE.csv');
+  let csv: string;
+  try {
+    csv = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(cannotRead(file, err));
+  }
   const result = await withWorkspace((services, teamId, client) => importDepartmentsCsv(services, teamId, csv, client));
   console.log(`${file}: ${result.matched} row(s) applied, ${result.changed} department(s) changed.`);
   const problems = [

@@ -8,8 +8,9 @@ import { normaliseTag } from '../../domain/passions/normalise';
 import type { Services } from '../../services/context';
 import { participationNumbers, type ParticipationNumbers } from '../../services/participation';
 import { saveSynonym, workspaceSynonyms } from '../../store/passions';
-import { CliError } from '../errors';
+import { argsErrorText, CliError, issueText } from '../errors';
 import { chooseTeam, withServices } from '../workspace';
+import { percentOr } from '../../domain/format';
 
 const USAGE = `Usage:
   weaver passions stats [--team T123] [--json]
@@ -29,18 +30,25 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 export async function runWith(services: Services, argv: string[], out: (line: string) => void): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { team: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-  });
+  const options = {
+    team: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  let parsedArgs;
+  try {
+    parsedArgs = parseArgs({ args: argv, options, allowPositionals: true });
+  } catch (err) {
+    throw new CliError(argsErrorText(err as Error, Object.keys(options)));
+  }
+  const { values, positionals } = parsedArgs;
   const [action, ...rest] = positionals;
   if (values.help || !action) {
     out(USAGE);
     return;
   }
   const parsed = flags.safeParse(values);
-  if (!parsed.success) throw new CliError(`--team: ${parsed.error.issues[0].message}\n\n${USAGE}`);
+  if (!parsed.success) throw new CliError(issueText(parsed.error.issues[0]));
   const teamId = await chooseTeam(services.db, parsed.data.team);
   switch (action) {
     case 'stats': {
@@ -50,7 +58,9 @@ export async function runWith(services: Services, argv: string[], out: (line: st
     }
     case 'synonym': {
       if (rest.length !== 2)
-        throw new CliError(`synonym needs exactly two arguments, the variant and its canonical tag\n\n${USAGE}`);
+        throw new CliError(
+          'synonym needs exactly two arguments, the variant and its canonical tag: weaver passions synonym birding birdwatching',
+        );
       const [variant, canonical] = rest;
       if (!normaliseTag(variant) || !normaliseTag(canonical))
         throw new CliError('both the variant and the canonical tag need at least one letter or digit');
@@ -70,12 +80,12 @@ export async function runWith(services: Services, argv: string[], out: (line: st
       return;
     }
     default:
-      throw new CliError(`unknown action "${action}"\n\n${USAGE}`);
+      throw new CliError(`unknown action "${action}": use stats, synonym or synonyms`);
   }
 }
 
 function participationText(n: ParticipationNumbers): string {
-  const pct = n.answerRate === null ? '—' : `${Math.round(n.answerRate * 100)}%`;
+  const pct = percentOr(n.answerRate, '—');
   const lines = [
     `Prompts sent:          ${n.promptsSent}`,
     `Prompts answered:      ${n.promptsAnswered} (${pct})`,

@@ -3,6 +3,7 @@ import { computeLiveReport, refreshSiloReport } from '../../services/report';
 import { loadIntroFunnel } from '../../services/introFunnel';
 import { settingsFor } from '../../store/settings';
 import { CliError } from '../errors';
+import { checkOutputFile } from '../outputFiles';
 import { FORMATS } from '../../report';
 import { formatError, parseCommandFlags, stringFlags } from '../flags';
 import { chooseTeam, withServices } from '../workspace';
@@ -39,7 +40,10 @@ export async function run(argv: string[]): Promise<void> {
   );
   if (!parsed) return;
   const { flags } = parsed;
-  if (parsed.positionals.length) throw new CliError(`unexpected argument ${parsed.positionals[0]}\n\n${USAGE}`);
+  if (parsed.positionals.length)
+    throw new CliError(`unexpected argument ${parsed.positionals[0]} (--help lists the flags)`);
+  checkOutputFile('out', flags.out);
+  checkOutputFile('png', flags.png);
   await withServices(async (services) => {
     const team = await chooseTeam(services.db, flags.team);
     const options = { since: flags.since, minGroupSize: flags['min-group-size'] };

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { previewRound, type RoundPreview } from '../../services/intros';
 import { memberNames } from '../../store/intros';
-import { CliError } from '../errors';
+import { argsErrorText, CliError } from '../errors';
 import { chooseTeam, withServices } from '../workspace';
 
 const flags = z.object({
@@ -71,12 +71,12 @@ export async function run(argv: string[]): Promise<void> {
       }).values,
     );
   } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]}\n\n${USAGE}`);
+    throw new CliError(argsErrorText(err as Error, ['dry-run', 'people', 'team', 'help']));
   }
   if (parsed.help) return void console.log(USAGE);
   if (!parsed['dry-run'])
     throw new CliError(
-      `only --dry-run is supported: rounds are created by the scheduler once a lead enables them (settings.rounds.enabled).\n\n${USAGE}`,
+      `only --dry-run is supported: rounds are created by the scheduler once a lead enables them (settings.rounds.enabled).`,
     );
   await withServices(async (services) => {
     const teamId = await chooseTeam(services.db, parsed.team);

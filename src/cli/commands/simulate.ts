@@ -7,7 +7,8 @@ import { renderSimulation, SIMULATION_FORMATS } from '../../report/simulation';
 import { readInputCsv } from '../inputFiles';
 import { simulateExport, simulateTieList, type SimulateOptions } from '../../services/simulate';
 import { partnerSearchThread } from '../partnerSearchThread';
-import { CliError } from '../errors';
+import { CliError, cannotRead } from '../errors';
+import { checkOutputFile } from '../outputFiles';
 import { exportOrEdges, parseCommandFlags, splitPatterns, stringFlags } from '../flags';
 import { progressBar } from '../progress';
 
@@ -85,7 +86,8 @@ export async function run(argv: string[]): Promise<void> {
   if (!parsed) return;
   const { flags } = parsed;
   // without --edges, the export's path is set (exportOrEdges refuses neither)
-  const path = exportOrEdges(parsed.positionals, flags, USAGE) ?? '';
+  const path = exportOrEdges(parsed.positionals, flags) ?? '';
+  checkOutputFile('out', flags.out);
 
   const interests = flags.interests ? (await readInputCsv(readInterestsCsv, flags.interests)).rows : undefined;
   const peopleFile = flags.departments ? await readInputCsv(readPeopleCsv, flags.departments) : undefined;
@@ -114,7 +116,7 @@ export async function run(argv: string[]): Promise<void> {
         people,
       };
       const out = await simulateExport(path, exportOptions, interests, options, bar.update).catch((err: Error) => {
-        throw new CliError(`${path}: ${err.message}`);
+        throw new CliError(cannotRead(path, err));
       });
       for (const p of out.problems) console.error(`skipped ${p}`);
       result = out.result;

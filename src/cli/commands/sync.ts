@@ -5,14 +5,21 @@ import { saveSettings, settingsFor } from '../../store/settings';
 import { runFullSync } from '../../services/sync';
 import { logProgress } from '../../services/sync/progress';
 import { terminalProgress } from '../progress';
-import { CliError } from '../errors';
+import { argsErrorText, CliError, issueText } from '../errors';
 import { withWorkspace } from '../workspace';
+import { isoDay, minutesInWords } from '../../domain/format';
 
-const HELP = `Usage: weaver sync [--days N] [--department-source profile_field|csv|channels]
+const HELP = `Usage: weaver sync [--days N] [--history-requests N] [--outside-marketplace yes|no]
+                   [--department-source scim|profile_field|csv|channels]
                    [--profile-field LABEL] [--department-channels PATTERN]
 
   --days N                    history to read, in days (default: the workspace setting, 90)
+  --history-requests N        history budget: stop reading history after about N requests (the next
+                              run goes on from there)
+  --outside-marketplace yes|no  the app is distributed outside the Slack Marketplace: history is read
+                              at 1 request a minute (Slack's 2025 limit); saved in the settings
   --department-source SOURCE  where departments come from; saved in the workspace settings
+                              (scim needs SLACK_SCIM_TOKEN)
   --profile-field LABEL       label of the custom profile field (default "Department"); saved
   --department-channels GLOB  department channel pattern, e.g. "team-*"; saved
 
@@ -25,9 +32,15 @@ const flags = z.object({
     .min(1, '--days must be at least 1')
     .max(365, '--days must be at most 365')
     .optional(),
+  'history-requests': z.coerce
+    .number({ message: '--history-requests must be a number' })
+    .int('--history-requests must be a whole number')
+    .min(0, '--history-requests must be 0 or more')
+    .optional(),
+  'outside-marketplace': z.enum(['yes', 'no'], { message: '--outside-marketplace must be yes or no' }).optional(),
   'department-source': z
-    .enum(['profile_field', 'csv', 'channels'], {
-      message: '--department-source must be profile_field, csv or channels',
+    .enum(['scim', 'profile_field', 'csv', 'channels'], {
+      message: '--department-source must be scim, profile_field, csv or channels',
     })
     .optional(),
   'profile-field': z.string().trim().min(1, '--profile-field must not be empty').max(80).optional(),
@@ -42,6 +55,8 @@ export async function run(argv: string[]): Promise<void> {
       args: argv,
       options: {
         days: { type: 'string' },
+        'history-requests': { type: 'string' },
+        'outside-marketplace': { type: 'string' },
         'department-source': { type: 'string' },
         'profile-field': { type: 'string' },
         'department-channels': { type: 'string' },
@@ -49,10 +64,12 @@ export async function run(argv: string[]): Promise<void> {
       },
     }).values;
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${HELP}`);
+    throw new CliError(
+      argsErrorText(err as Error, ['days', 'department-source', 'profile-field', 'department-channels', 'help']),
+    );
   }
   const parsed = flags.safeParse(raw);
-  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join('\n'));
+  if (!parsed.success) throw new CliError(parsed.error.issues.map(issueText).join('; '));
   const o = parsed.data;
   if (o.help) {
     console.log(HELP);
@@ -66,15 +83,44 @@ export async function run(argv: string[]): Promise<void> {
       ...(o['profile-field'] ? { profileFieldLabel: o['profile-field'] } : {}),
       ...(o['department-channels'] ? { channelPattern: o['department-channels'] } : {}),
     };
-    if (JSON.stringify(source) !== JSON.stringify(settings.departmentSource)) {
-      await saveSettings(services.db, teamId, { ...settings, departmentSource: source }, 'cli');
+    if (source.kind === 'scim' && !services.config.slack.scimToken) {
+      throw new CliError(
+        'the department source scim needs SLACK_SCIM_TOKEN (a user token with the admin scope, Business+ or Enterprise Grid)',
+      );
+    }
+    const outside =
+      o['outside-marketplace'] === undefined
+        ? settings.distributedOutsideMarketplace
+        : o['outside-marketplace'] === 'yes';
+    if (
+      JSON.stringify(source) !== JSON.stringify(settings.departmentSource) ||
+      outside !== settings.distributedOutsideMarketplace
+    ) {
+      await saveSettings(
+        services.db,
+        teamId,
+        { ...settings, departmentSource: source, distributedOutsideMarketplace: outside },
+        'cli',
+      );
     }
     const progress = process.stderr.isTTY ? terminalProgress() : logProgress(services, teamId);
-    const result = await runFullSync(services, teamId, client, { historyDays: o.days, progress });
+    const result = await runFullSync(services, teamId, client, {
+      historyDays: o.days,
+      historyRequests: o['history-requests'],
+      progress,
+    });
+    const pace = outside
+      ? "at 1 request a minute (Slack's limit outside the Marketplace)"
+      : 'at about 50 requests a minute';
     console.log(
       [
         `Synced workspace ${teamId}${result.resumed ? ' (resumed an interrupted run)' : ''}.`,
-        `  people: ${result.members}   public channels: ${result.channels}   history since ${result.historyOldest.toISOString().slice(0, 10)}`,
+        `  people: ${result.members}   public channels: ${result.channels}   history since ${isoDay(result.historyOldest)}`,
+        ...(result.historyChannelsLeft
+          ? [
+              `  history: ${result.historyChannelsLeft} channel(s) still to read${result.historyBudgetSpent ? ' (history budget spent)' : ''}; ${pace} that takes at least ${minutesInWords(result.historyMinutesLeft)}. Run \`weaver sync\` again to go on${outside ? ', or load a Slack export with `weaver import EXPORT.zip`' : ''}.`,
+            ]
+          : []),
         `  interactions counted: ${result.interactionsAdded} new; stored totals: replies ${result.interactions.reply}, mentions ${result.interactions.mention}, reactions ${result.interactions.reaction}`,
         `  departments (source: ${source.kind}):`,
         ...(await departmentCounts(services.db, teamId)).map(

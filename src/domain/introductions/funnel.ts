@@ -17,6 +17,7 @@
  * no numbers, only that it exists.
  */
 import { DAY_MS } from '../time';
+import { isoDay } from '../format';
 export const QUARTER_DAYS = 91;
 
 export interface FunnelIntro {
@@ -96,6 +97,6 @@ export function introFunnel(input: { rounds: FunnelRoundInput[]; now: Date; thre
   return {
     threshold: input.threshold,
     rounds: sorted.map((r) => ({ period: r.period, createdAt: r.createdAt.toISOString(), ...shown(numbers([r])) })),
-    quarter: { since: since.toISOString().slice(0, 10), rounds: quarter.length, ...shown(numbers(quarter)) },
+    quarter: { since: isoDay(since), rounds: quarter.length, ...shown(numbers(quarter)) },
   };
 }

@@ -1,13 +1,18 @@
 /**
- * What each person in an introduction is told, and in whose words.
+ * What each person in an introduction is told.
  *
  * The promise of the passions modal: Weaver tells a person only the passions they share with the
  * person it names. So a reader is told, for each other member, the tags both of them entered and
- * the teach/learn fits between the two of them — never what two other members share. The group
- * DM names what all members share ("you all love …") and, in a trio, each pair's own shared
- * passions with both names. Tags are shown in the reader's own wording (the label they typed,
- * "board games"), not the normalised tag ("board game").
+ * the teach/learn fits between the two of them — never what two other members share, and never a
+ * tag the reader has since removed. The group DM, which everyone reads, names only what every
+ * member still entered: in a trio the passions all three share (a pair's own passion or a
+ * teach/learn fit between two of them is not the third person's); in a pair, also their fits.
+ * Every tag reads in the workspace's one display form (`domain/passions/displayForm.ts`), so
+ * the people in one introduction read the same words for the same passion.
  */
+import { type DisplayForms, displayOf } from '../passions/displayForm';
+
+export { plainTag } from '../passions/displayForm';
 export interface IntroFit {
   teacher: string;
   learner: string;
@@ -29,11 +34,8 @@ export interface StoredShare {
   fits?: IntroFit[];
 }
 
-/** Per person: normalised tag → the words they typed (tags, teach and learn alike). */
+/** Per person: the normalised tags they entered now (tags, teach and learn alike) → the words they typed. */
 export type Wording = ReadonlyMap<string, ReadonlyMap<string, string>>;
-
-/** A tag as a phrase when nobody's own words are known: "bouldering-gym" → "bouldering gym". */
-export const plainTag = (tag: string): string => tag.replace(/[-_]+/g, ' ');
 
 const samePair = (p: { a: string; b: string }, x: string, y: string) =>
   (p.a === x && p.b === y) || (p.a === y && p.b === x);
@@ -62,30 +64,32 @@ export function pairsOf(members: readonly string[], shared: StoredShare): IntroP
 
 export interface ToldAboutPerson {
   userId: string;
-  /** passions the reader and this person both entered, in the reader's words */
+  /** passions the reader and this person both entered, in their display form */
   shared: string[];
-  /** what this person could teach the reader (the reader wants to learn it), reader's words */
+  /** what this person could teach the reader (the reader wants to learn it) */
   theyCanTeachYou: string[];
-  /** what the reader could teach this person, reader's words */
+  /** what the reader could teach this person */
   youCanTeachThem: string[];
 }
 
-/** What `reader` is told about each other member: only what the two of them share. */
+/** What `reader` is told about each other member: only what the two of them share (`wording`: all members). */
 export function whatReaderIsTold(
   reader: string,
   members: readonly string[],
   shared: StoredShare,
   wording: Wording,
+  display: DisplayForms,
 ): ToldAboutPerson[] {
-  const mine = wording.get(reader) ?? new Map<string, string>();
-  // Only what the reader (still) entered: a tag they removed since the round is not theirs to be told.
-  const words = (tags: string[]) => tags.filter((t) => mine.has(t)).map((t) => mine.get(t) || plainTag(t));
+  // Only what both (still) entered: a tag removed since the round is no longer shared.
+  const both = (other: string) => (tags: string[]) =>
+    tags.filter((t) => wording.get(reader)?.has(t) && wording.get(other)?.has(t)).map((t) => displayOf(display, t));
   const pairs = pairsOf(members, shared);
   return members
     .filter((u) => u !== reader)
     .map((other) => {
       const pair = pairs.find((p) => samePair(p, reader, other));
       const fits = pair?.fits ?? [];
+      const words = both(other);
       return {
         userId: other,
         shared: words(pair?.sharedTags ?? []),
@@ -96,36 +100,34 @@ export function whatReaderIsTold(
 }
 
 export interface ToldToTheGroup {
-  /** passions every member shares */
+  /** passions every member still entered */
   allShare: string[];
-  /** in a trio: what each pair shares beyond that, named with both people */
-  pairs: Array<{ a: string; b: string; shared: string[] }>;
+  /** in a pair: what one could teach the other (both entered it); in a trio none, the third did not */
   fits: IntroFit[];
 }
 
-/**
- * One phrase for a tag several people read: their common wording when they all typed the same,
- * otherwise the plain tag (so nobody's wording is put in another's mouth).
- */
-function groupWord(tag: string, people: readonly string[], wording: Wording): string {
-  const said = new Set(people.map((u) => wording.get(u)?.get(tag) ?? plainTag(tag)));
-  return said.size === 1 ? [...said][0] : plainTag(tag);
-}
-
-/** What the group DM says: what all share, and in a trio each pair's shared passions with both names. */
-export function whatTheGroupIsTold(members: readonly string[], shared: StoredShare, wording: Wording): ToldToTheGroup {
+/** What the group DM says, which every member reads: only what every member entered. */
+export function whatTheGroupIsTold(
+  members: readonly string[],
+  shared: StoredShare,
+  wording: Wording,
+  display: DisplayForms,
+): ToldToTheGroup {
   const pairs = pairsOf(members, shared);
   const allPairs = (members.length * (members.length - 1)) / 2;
   const complete = pairs.length === allPairs && pairs.length > 0;
-  const everyone = complete ? pairs[0].sharedTags.filter((t) => pairs.every((p) => p.sharedTags.includes(t))) : [];
-  const beyondEveryone = (p: IntroPairShare) => ({
-    a: p.a,
-    b: p.b,
-    shared: p.sharedTags.filter((t) => !everyone.includes(t)).map((t) => groupWord(t, [p.a, p.b], wording)),
-  });
+  const enteredByAll = (tag: string, people: readonly string[]) => people.every((u) => wording.get(u)?.has(tag));
+  const everyone = complete
+    ? pairs[0].sharedTags.filter((t) => pairs.every((p) => p.sharedTags.includes(t)) && enteredByAll(t, members))
+    : [];
   return {
-    allShare: everyone.map((t) => groupWord(t, members, wording)),
-    pairs: members.length > 2 ? pairs.map(beyondEveryone).filter((p) => p.shared.length) : [],
-    fits: pairs.flatMap((p) => p.fits).map((f) => ({ ...f, tag: groupWord(f.tag, [f.teacher, f.learner], wording) })),
+    allShare: everyone.map((t) => displayOf(display, t)),
+    fits:
+      members.length === 2
+        ? pairs
+            .flatMap((p) => p.fits)
+            .filter((f) => enteredByAll(f.tag, [f.teacher, f.learner]))
+            .map((f) => ({ ...f, tag: displayOf(display, f.tag) }))
+        : [],
   };
 }

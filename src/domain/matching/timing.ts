@@ -4,9 +4,8 @@
  * hours two people share. Pure: "now" is always an argument.
  */
 import type { Settings } from '../settings';
+import { DAY_MS, HOUR_MS } from '../time';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** Local working hours used for the overlap test: 09:00–17:00. */
 export const WORK_START_HOUR = 9;
 export const WORK_END_HOUR = 17;

@@ -9,6 +9,7 @@
  */
 import type { Finding, FindingChange, FindingKind, FindingSeverity, SiloReport } from './types';
 import { SMALL_TEAMS } from './types';
+import { isoDay, percentProse, signedProse } from '../format';
 
 /** Thresholds of the rules (settings.findings; meaning in docs/reading-reports.md). */
 export interface FindingRules {
@@ -73,9 +74,7 @@ const KIND_RANK: Record<FindingKind, number> = {
 /** At most this many findings of one kind, so the few shown cover different problems. */
 export const MAX_PER_KIND = 2;
 
-const pct = (x: number) => `${Math.round(x * 100)} %`;
 const tiesText = (n: number) => `${n} ${n === 1 ? 'tie' : 'ties'}`;
-const signed = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x).toFixed(2)}`;
 const ordinal = (n: number) => (n === 1 ? '' : n === 2 ? '2nd ' : n === 3 ? '3rd ' : `${n}th `);
 const and = (names: string[]) =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -122,7 +121,7 @@ export function closedDepartments(report: SiloReport, rules: FindingRules): Cand
       return {
         kind: 'closed_department' as const,
         severity: d.silo ? ('high' as const) : ('medium' as const),
-        text: `${d.name} talks mostly to itself: ${pct(inside)} of its ${tiesText(d.internalTies + d.externalTies)} stay inside (E-I ${signed(d.eiIndex)}, the ${ordinal(rank)}most closed of ${ranked.length} departments).`,
+        text: `${d.name} talks mostly to itself: ${percentProse(inside)} of its ${tiesText(d.internalTies + d.externalTies)} stay inside (E-I ${signedProse(d.eiIndex)}, the ${ordinal(rank)}most closed of ${ranked.length} departments).`,
         action: `Introduce ${d.name} to ${partners.length ? and(partners) : 'other departments'} in the next introduction round.`,
         evidence: {
           department: d.name,
@@ -230,7 +229,7 @@ export function capturedChannels(report: SiloReport): Candidate[] {
       return {
         kind: 'captured_channel' as const,
         severity: 'medium' as const,
-        text: `#${c.name} is captured: ${pct(c.dominantShare ?? 0)} of its ${c.members} members are in ${owner}.`,
+        text: `#${c.name} is captured: ${percentProse(c.dominantShare ?? 0)} of its ${c.members} members are in ${owner}.`,
         action: partners.length
           ? `Invite people from ${and(partners)}, who already talk with ${owner}, to #${c.name}.`
           : `Invite people from other departments who share its topic to #${c.name}.`,
@@ -311,7 +310,7 @@ export function dividedOrganisation(report: SiloReport, rules: FindingRules): Ca
     {
       kind: 'divided_organisation' as const,
       severity: 'medium' as const,
-      text: `Departments are strongly divided: only ${pct(crossShare)} of ${tiesText(ties)} cross departments (modularity ${modularity.toFixed(2)}; from ${rules.dividedModularity} up counts as strongly divided).`,
+      text: `Departments are strongly divided: only ${percentProse(crossShare)} of ${tiesText(ties)} cross departments (modularity ${modularity.toFixed(2)}; from ${rules.dividedModularity} up counts as strongly divided).`,
       action: 'Turn on regular introduction rounds so people meet someone outside their department every few weeks.',
       evidence: { modularity, crossShare, ties },
       ties,
@@ -344,7 +343,7 @@ function changeOf(
   const direction =
     Math.abs(delta) < within ? 'unchanged' : delta > 0 === c.measure.higherIsBetter ? 'better' : 'worse';
   return {
-    since: previous.generatedAt.slice(0, 10),
+    since: isoDay(previous.generatedAt),
     metric: c.measure.metric,
     previous: before,
     current: now,

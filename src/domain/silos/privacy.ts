@@ -1,5 +1,8 @@
 import { SMALL_TEAMS } from './types';
 
+/** The privacy threshold a workspace, `weaver analyze` and `weaver demo` start with: no group of fewer people is shown. */
+export const DEFAULT_MIN_GROUP_SIZE = 5;
+
 /**
  * The listing partition: departments with fewer than `minGroupSize` people are merged into one
  * "Small teams" group, so no listing ever shows a group smaller than the privacy threshold on its

@@ -1,5 +1,6 @@
 import type { HistoryPoint, SiloReport, TrendDelta } from './types';
 import { DAY_MS } from '../time';
+import { isoDay } from '../format';
 
 /** The headline numbers whose change since the previous snapshot a report shows. */
 export const HEADLINES: { metric: string; value: (r: SiloReport) => number | null }[] = [
@@ -51,8 +52,6 @@ export function historyPoint(
     introsAccepted,
   };
 }
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * Calendar months for a monthly trend, oldest first: at most `max` months that end on or before

@@ -25,30 +25,28 @@ import { introBlocksOf } from '../../store/intros';
 import { setContactFrequency, setNotifyNoMatch } from '../../store/members';
 import { passionLabelsOf } from '../../store/passions';
 import { snapshotsForDashboard, type StoredSnapshot } from '../../store/snapshots';
-import { passionWording } from '../../store/introData';
 import { settingsFor } from '../../store/settings';
 import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../../views/home';
 import type { Services } from '../context';
 import { loadIntroFunnel } from '../introFunnel';
-import { allowAgain, blockPerson } from '../intros';
+import { allowAgain, blockPerson, introWording } from '../intros';
 import { allowLead, leadFrom } from './access';
 import { chartFor } from './charts';
+import { isoDay } from '../../domain/format';
 
 const RECENT_INTROS = 5;
 const DISCOVER_CHANNELS = 5;
 /** "Several" people sharing your passions: the fewest that make a channel worth suggesting. */
 const MIN_KINDRED = 2;
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
-
 async function pendingFor(services: Services, teamId: string, userId: string) {
   const pending = await pendingSuggestionFor(services.db, teamId, userId);
   if (!pending) return null;
-  const wording = await passionWording(services.db, teamId, [userId]);
+  const { wording, display } = await introWording(services.db, teamId, pending.members);
   return {
     introId: pending.introId,
-    others: pending.others,
-    told: whatReaderIsTold(userId, pending.members, pending.shared, wording),
+    others: pending.others.map((u) => ({ userId: u, department: pending.departments[u] ?? null })),
+    told: whatReaderIsTold(userId, pending.members, pending.shared, wording, display),
   };
 }
 
@@ -69,7 +67,7 @@ async function memberPage(
     passions && !flags?.optedOut
       ? await channelsToDiscover(db, teamId, userId, passions.canonicalTags, MIN_KINDRED, DISCOVER_CHANNELS)
       : [];
-  const paused = flags?.pausedUntil && flags.pausedUntil > services.now() ? day(flags.pausedUntil) : null;
+  const paused = flags?.pausedUntil && flags.pausedUntil > services.now() ? isoDay(flags.pausedUntil) : null;
   return {
     userId,
     frequency: flags?.contactFrequency ?? 'normal',
@@ -84,7 +82,7 @@ async function memberPage(
       status: r.status,
       myResponse: r.myResponse,
       outcome: r.outcome,
-      day: day(r.createdAt),
+      day: isoDay(r.createdAt),
     })),
     discover,
     blocked,

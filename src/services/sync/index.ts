@@ -13,28 +13,23 @@ import type { MessageMeta } from '../../domain/interactions';
 import { channelsOfTeam, markChannelsDeletedExcept, upsertChannels } from '../../store/channels';
 import { recordInteractions, interactionTotals, type CountedKind } from '../../store/interactions';
 import { replaceChannelMembers } from '../../store/memberships';
-import {
-  activeMembers,
-  allBotIds,
-  departmentCounts,
-  setDepartments,
-  upsertMembers,
-  type DepartmentCount,
-} from '../../store/members';
+import { allBotIds, departmentCounts, setDepartments, upsertMembers, type DepartmentCount } from '../../store/members';
 import { settingsFor } from '../../store/settings';
 import { currentOrNewSyncRun, finishSyncRun, finishedSteps, markStepDone, type SyncRun } from '../../store/syncRuns';
 import { recomputeChannelKinds } from '../channelKinds';
 import type { Services } from '../context';
-import { departmentsFromChannels, profileFieldId, readProfileDepartments } from '../departments';
+import { departmentsFromChannels } from '../departments';
+import { readProfileDepartmentsBackfill } from '../profileBackfill';
+import { syncScimDepartments } from '../scimDepartments';
+import type { Settings } from '../../domain/settings';
 import { allSources } from '../interactionSources';
+import { paceMethod } from '../../slack/clients';
 import { logProgress, type Progress } from './progress';
 import { channelFromSlack, memberFromSlackUser, type SlackChannel, type SlackUser } from './slackRows';
 import { DAY_MS } from '../../domain/time';
 
-const PROFILE_CHUNK = 100;
-
 export interface DepartmentSourceChoice {
-  kind?: 'profile_field' | 'csv' | 'channels';
+  kind?: 'profile_field' | 'csv' | 'channels' | 'scim';
   profileFieldLabel?: string;
   channelPattern?: string;
 }
@@ -45,9 +40,19 @@ export interface SyncOptions {
   /** stop at the next step boundary after this moment and report an incomplete run (jobs use it) */
   deadline?: Date;
   progress?: Progress;
-  /** items per page of every list (default 200, Slack's recommended maximum) */
+  /** items per page of every list (default: 999 for people, channels and members, 200 for history) */
   pageSize?: number;
+  /** history budget: at most about this many history requests in this run (the rest resumes next run) */
+  historyRequests?: number;
+  /** told when each step finishes (benches measure the time to a first useful report with it) */
+  onStepDone?: (name: string) => void;
 }
+
+/** Slack's 2025 limit for apps distributed outside the Marketplace. */
+export const HISTORY_2025_PER_MINUTE = 1;
+export const HISTORY_2025_PAGE = 15;
+/** Tier 3, conversations.history otherwise. */
+const HISTORY_PER_MINUTE = 50;
 
 export interface SyncSummary {
   complete: boolean;
@@ -58,6 +63,12 @@ export interface SyncSummary {
   interactionsAdded: number;
   interactions: Record<CountedKind, number>;
   historyOldest: Date;
+  /** channels whose history is still to read (0 when done) */
+  historyChannelsLeft: number;
+  /** at least this many minutes of Slack's pace to read them (one request a channel) */
+  historyMinutesLeft: number;
+  /** the history budget (requests) of this run was spent */
+  historyBudgetSpent: boolean;
 }
 
 class Interrupted extends Error {}
@@ -81,7 +92,13 @@ export async function runFullSync(
   );
   const done = await finishedSteps(db, run);
   const progress = opts.progress ?? logProgress(services, teamId);
-  const limit = opts.pageSize ?? 200;
+  // Slack's lists take up to 1,000 items ("under 1,000" for conversations.*): fewer pages, fewer Tier 2 waits.
+  const listLimit = opts.pageSize ?? 999;
+  const outside = settings.distributedOutsideMarketplace;
+  const limit = outside ? Math.min(opts.pageSize ?? HISTORY_2025_PAGE, HISTORY_2025_PAGE) : (opts.pageSize ?? 200);
+  for (const m of ['conversations.history', 'conversations.replies']) paceMethod(client, m, outside ? 60_000 : null);
+  let historyCalls = 0;
+  const budgetSpent = () => opts.historyRequests !== undefined && historyCalls >= opts.historyRequests;
   let interactionsAdded = 0;
   if (run.resumed) logger.info({ teamId, finishedSteps: done.size }, 'sync: resuming an interrupted run');
 
@@ -91,12 +108,23 @@ export async function runFullSync(
     await work();
     await markStepDone(db, run, name);
     done.add(name);
+    opts.onStepDone?.(name);
   };
+  const historyLeft = (channelIds: string[]) => channelIds.filter((id) => !done.has(`history:${id}`)).length;
+  const finish = (complete: boolean, channelIds: string[]) => {
+    const left = historyLeft(channelIds);
+    return summary(services, teamId, run, complete, interactionsAdded, {
+      historyChannelsLeft: left,
+      historyMinutesLeft: Math.ceil(left / (outside ? HISTORY_2025_PER_MINUTE : HISTORY_PER_MINUTE)),
+      historyBudgetSpent: budgetSpent(),
+    });
+  };
+  let channelIds: string[] = [];
 
   try {
     await step('users', async () => {
       progress.start('people', 0);
-      for await (const page of client.paginate('users.list', { limit })) {
+      for await (const page of client.paginate('users.list', { limit: listLimit })) {
         const users = ((page as { members?: SlackUser[] }).members ?? []).filter((u) => u.id);
         await upsertMembers(db, teamId, users.map(memberFromSlackUser), services.now());
         progress.advance(users.length);
@@ -108,7 +136,11 @@ export async function runFullSync(
       progress.start('channels', 0);
       const seen: string[] = [];
       const types = settings.readPrivateChannels ? 'public_channel,private_channel' : 'public_channel';
-      for await (const page of client.paginate('conversations.list', { types, exclude_archived: false, limit })) {
+      for await (const page of client.paginate('conversations.list', {
+        types,
+        exclude_archived: false,
+        limit: listLimit,
+      })) {
         const channels = ((page as { channels?: SlackChannel[] }).channels ?? []).filter(
           (c) => c.id && (settings.readPrivateChannels || !c.is_private),
         );
@@ -128,7 +160,10 @@ export async function runFullSync(
     for (const channel of channels) {
       await step(`members:${channel.channel_id}`, async () => {
         const ids: string[] = [];
-        for await (const page of client.paginate('conversations.members', { channel: channel.channel_id, limit })) {
+        for await (const page of client.paginate('conversations.members', {
+          channel: channel.channel_id,
+          limit: listLimit,
+        })) {
           ids.push(...((page as { members?: string[] }).members ?? []));
         }
         await replaceChannelMembers(db, teamId, channel.channel_id, ids, services.now());
@@ -137,7 +172,7 @@ export async function runFullSync(
     }
     progress.stop();
 
-    await syncDepartments(services, teamId, client, step, done, progress, settings.departmentSource);
+    await syncDepartments(services, teamId, client, step, progress, opts.deadline, settings.departmentSource);
 
     await step('kinds', async () => {
       await recomputeChannelKinds(services, teamId);
@@ -146,8 +181,16 @@ export async function runFullSync(
     const bots = await allBotIds(db, teamId);
     const isBot = (id: string) => bots.has(id);
     const oldest = (run.historyOldest.getTime() / 1000).toFixed(6);
+    channelIds = channels.map((c) => c.channel_id);
+    if (outside && historyLeft(channelIds)) {
+      logger.info(
+        { teamId, channels: historyLeft(channelIds), minutesAtLeast: historyLeft(channelIds) },
+        "sync: history at Slack's pace for apps distributed outside the Marketplace (1 request a minute)",
+      );
+    }
     progress.start('history', channels.length);
     for (const channel of channels) {
+      if (!done.has(`history:${channel.channel_id}`) && budgetSpent()) throw new Interrupted();
       await step(`history:${channel.channel_id}`, async () => {
         // A long channel checks the deadline between its pages and resumes below the last page read.
         const mark = `history-below:${channel.channel_id}:`;
@@ -157,7 +200,16 @@ export async function runFullSync(
           await markStepDone(db, run, `${mark}${ts}`);
           throw new Interrupted();
         };
-        const window = { oldest, latest: below, limit, deadline: opts.deadline, now: services.now, pausedAt };
+        const window = {
+          oldest,
+          latest: below,
+          limit,
+          stop: () => budgetSpent() || Boolean(opts.deadline && services.now() > opts.deadline),
+          counted: () => {
+            historyCalls += 1;
+          },
+          pausedAt,
+        };
         interactionsAdded += await channelHistory(services, teamId, client, channel.channel_id, window, isBot);
       });
       progress.advance();
@@ -165,11 +217,11 @@ export async function runFullSync(
     progress.stop();
   } catch (err) {
     progress.stop();
-    if (err instanceof Interrupted) return summary(services, teamId, run, false, interactionsAdded);
+    if (err instanceof Interrupted) return finish(false, channelIds);
     throw err;
   }
   await finishSyncRun(db, run, services.now());
-  const result = await summary(services, teamId, run, true, interactionsAdded);
+  const result = await finish(true, channelIds);
   logger.info(
     { teamId, members: result.members, channels: result.channels, interactions: result.interactions },
     'sync: finished',
@@ -183,6 +235,7 @@ async function summary(
   run: SyncRun,
   complete: boolean,
   interactionsAdded: number,
+  history: Pick<SyncSummary, 'historyChannelsLeft' | 'historyMinutesLeft' | 'historyBudgetSpent'>,
 ): Promise<SyncSummary> {
   const departments = await departmentCounts(services.db, teamId);
   return {
@@ -194,6 +247,7 @@ async function summary(
     interactionsAdded,
     interactions: await interactionTotals(services.db, teamId),
     historyOldest: run.historyOldest,
+    ...history,
   };
 }
 
@@ -204,12 +258,21 @@ async function syncDepartments(
   teamId: string,
   client: WebClient,
   step: Step,
-  done: ReadonlySet<string>,
   progress: Progress,
-  source: { kind: 'profile_field' | 'csv' | 'channels'; profileFieldLabel: string; channelPattern: string },
+  deadline: Date | undefined,
+  source: Settings['departmentSource'],
 ): Promise<void> {
-  const { db, logger } = services;
-  if (source.kind === 'csv') return; // kept as imported by `weaver departments import`
+  const { db } = services;
+  if (source.kind === 'csv') return; // kept as imported (an upload, `weaver departments import`, WEAVER_DEPARTMENTS_FILE)
+  if (source.kind === 'scim') {
+    await step('departments:scim', async () => {
+      progress.start('departments (SCIM)', 0);
+      const read = await syncScimDepartments(services, teamId);
+      progress.advance(read.people);
+      progress.stop();
+    });
+    return;
+  }
   if (source.kind === 'channels') {
     await step('departments:channels', async () => {
       await setDepartments(
@@ -222,44 +285,20 @@ async function syncDepartments(
     });
     return;
   }
-  // Chunks are named by the last user id they cover (ids in code-unit order, not the database's
-  // collation), so a person deactivated or added between two slices does not shift the chunks.
-  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const PREFIX = 'departments:profiles:to:';
-  const readUpTo = [...done]
-    .filter((d) => d.startsWith(PREFIX))
-    .map((d) => d.slice(PREFIX.length))
-    .sort(byId)
-    .pop();
-  const people = (await activeMembers(db, teamId))
-    .map((m) => m.user_id)
-    .filter((id) => readUpTo === undefined || id > readUpTo)
-    .sort(byId);
-  let fieldId: string | null | undefined;
-  progress.start('departments', people.length);
-  for (let i = 0; i < people.length; i += PROFILE_CHUNK) {
-    const ids = people.slice(i, i + PROFILE_CHUNK);
-    await step(`${PREFIX}${ids[ids.length - 1]}`, async () => {
-      if (fieldId === undefined) {
-        fieldId = await profileFieldId(client, source.profileFieldLabel);
-        if (!fieldId)
-          logger.warn(
-            { teamId, label: source.profileFieldLabel },
-            'sync: no custom profile field with this label; departments left as they are',
-          );
-      }
-      if (!fieldId) return;
-      await setDepartments(
-        db,
-        teamId,
-        await readProfileDepartments(client, fieldId, ids),
-        'profile_field',
-        services.now(),
-      );
-    });
-    progress.advance(ids.length);
-  }
-  progress.stop();
+  // The profile back-fill: one users.profile.get per person (Tier 4, about 100 a minute), newest
+  // people first; each person read is marked (members.profile_read_at), so a restart resumes with
+  // the people not read yet and the Home can say how far it is.
+  await step('departments:profiles', async () => {
+    const read = await readProfileDepartmentsBackfill(
+      services,
+      teamId,
+      client,
+      source.profileFieldLabel,
+      progress,
+      deadline,
+    );
+    if (!read.complete) throw new Interrupted();
+  });
 }
 
 /** Reads one channel's history since `oldest` (and the replies of its threads) into interaction counts. */
@@ -272,9 +311,11 @@ async function channelHistory(
     oldest: string;
     latest?: string;
     limit: number;
-    deadline?: Date;
-    now: () => Date;
-    /** called with the oldest ts read when the deadline passed; throws to end the slice */
+    /** the slice's deadline passed or the history budget is spent */
+    stop: () => boolean;
+    /** counts one history request against the budget */
+    counted: () => void;
+    /** called with the oldest ts read when `stop` says so; throws to end the slice */
     pausedAt: (ts: string) => Promise<never>;
   },
   isBot: (id: string) => boolean,
@@ -295,6 +336,7 @@ async function channelHistory(
     }
   };
   for await (const page of pages('conversations.history', latest ? { oldest, latest } : { oldest })) {
+    window.counted();
     const messages = ((page as { messages?: MessageMeta[] & Array<{ reply_count?: number }> }).messages ?? []) as Array<
       MessageMeta & { reply_count?: number }
     >;
@@ -305,6 +347,7 @@ async function channelHistory(
         ts: parent.ts,
         limit,
       })) {
+        window.counted();
         for (const r of ((replies as { messages?: MessageMeta[] }).messages ?? []).filter((x) => x.ts !== parent.ts)) {
           sources.push(...allSources(channelId, r, { isBot, parentAuthor: parent.user }));
         }
@@ -312,7 +355,7 @@ async function channelHistory(
     }
     added += await recordInteractions(services.db, teamId, sources);
     const lastTs = messages[messages.length - 1]?.ts;
-    if (window.deadline && lastTs && window.now() > window.deadline) await window.pausedAt(lastTs);
+    if (lastTs && window.stop()) await window.pausedAt(lastTs);
   }
   return added;
 }

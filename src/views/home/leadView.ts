@@ -10,6 +10,8 @@ import type { IntroFunnel, MaybeHidden } from '../../domain/introductions/funnel
 import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
 import { LIMITS, clamp, escapeMrkdwn } from '../limits';
+import { percentOr } from '../../domain/format';
+import { describeChange } from '../../domain/silos/changeSentence';
 
 export interface LeadPageModel {
   dashboard: LeadDashboard;
@@ -30,7 +32,6 @@ export const MAX_COMMUNITIES = 8;
 export const MAX_ROUNDS = 8;
 
 const fixed = (n: number | null, digits = 2): string => (n === null ? '–' : n.toFixed(digits));
-const pct = (n: number | null): string => (n === null ? '–' : `${Math.round(n * 100)}%`);
 const signed = (n: number, text: string): string => (n > 0 ? `+${text}` : n < 0 ? `−${text.replace('-', '')}` : '±0');
 
 /** One plain line under each KPI: what the number means (docs/reading-reports.md). */
@@ -47,7 +48,7 @@ export const KPI_MEANING: Record<Headline['key'], string> = {
 export function formatHeadline(h: Headline): string {
   const value =
     h.format === 'percent'
-      ? pct(h.value)
+      ? percentOr(h.value, '–')
       : h.format === 'ratio'
         ? fixed(h.value)
         : h.value === null
@@ -64,21 +65,10 @@ export function formatHeadline(h: Headline): string {
   return `*${h.label}*\n${value}  (${change})${meaning}`;
 }
 
-const METRIC_WORDS: Record<string, string> = {
-  eiIndex: 'E-I',
-  ratio: 'ties vs expected',
-  dominantShare: 'largest department',
-  modularity: 'modularity',
-};
-
-/** "_Better than on 2026-10-30 (E-I −0.70 → −0.64)_", or '' without an earlier report. */
+/** "_Better than on 2026-10-30 (E-I −0.70 → −0.64)._", or '' without an earlier report. */
 export function changeLine(f: Finding): string {
-  const c = f.change;
-  if (!c) return '';
-  const show = (x: number) =>
-    c.metric === 'dominantShare' ? `${Math.round(x * 100)}%` : x.toFixed(2).replace('-', '−');
-  const word = c.direction === 'better' ? 'Better than' : c.direction === 'worse' ? 'Worse than' : 'About the same as';
-  return `_${word} on ${c.since} (${METRIC_WORDS[c.metric] ?? c.metric} ${show(c.previous)} → ${show(c.current)})_`;
+  const sentence = describeChange(f.change);
+  return sentence ? `_${sentence}_` : '';
 }
 
 export const MAX_FINDINGS = 5;
@@ -106,7 +96,7 @@ function departmentsTable(rows: DepartmentRow[], page: number): string {
     .slice(start, start + DEPARTMENTS_PER_PAGE)
     .map(
       (d) =>
-        `${cell(d.name, 26)} ${String(d.size).padStart(7)} ${fixed(d.eiIndex).padStart(6)} ${pct(d.reach).padStart(6)} ${fixed(d.breadth, 1).padStart(7)} ${d.silo ? 'silo' : ''}`,
+        `${cell(d.name, 26)} ${String(d.size).padStart(7)} ${fixed(d.eiIndex).padStart(6)} ${percentOr(d.reach, '–').padStart(6)} ${fixed(d.breadth, 1).padStart(7)} ${d.silo ? 'silo' : ''}`,
     );
   return (
     '```' +
@@ -200,7 +190,7 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
   if (d.capturedChannels.length) {
     const lines = d.capturedChannels.map(
       (c) =>
-        `• *#${escapeMrkdwn(clamp(c.name, 80))}* — ${c.members} members, ${pct(c.dominantShare)} from ${escapeMrkdwn(clamp(c.dominantDepartment, 60))}${c.stage ? ` · ${escapeMrkdwn(clamp(c.stage, 20))}` : ''}`,
+        `• *#${escapeMrkdwn(clamp(c.name, 80))}* — ${c.members} members, ${percentOr(c.dominantShare, '–')} from ${escapeMrkdwn(clamp(c.dominantDepartment, 60))}${c.stage ? ` · ${escapeMrkdwn(clamp(c.stage, 20))}` : ''}`,
     );
     blocks.push(
       divider(),
@@ -248,7 +238,7 @@ function funnelLine(label: string, n: MaybeHidden): string {
   return [
     cell(label, 12),
     ...counts.map((x, i) => String(x).padStart(width(FUNNEL_HEADINGS[i + 1]))),
-    ...rates.map((x, i) => pct(x).padStart(width(RATE_HEADINGS[i]))),
+    ...rates.map((x, i) => percentOr(x, '–').padStart(width(RATE_HEADINGS[i]))),
   ].join(' ');
 }
 

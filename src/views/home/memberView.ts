@@ -4,9 +4,7 @@ import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
 import { LIMITS, clamp, escapeMrkdwn } from '../limits';
 import type { ToldAboutPerson } from '../../domain/introductions/whatEachIsTold';
-import { introReasons } from '../introMessages';
-
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+import { suggestionLead } from '../introMessages';
 
 export interface MemberIntro {
   introId: number;
@@ -34,7 +32,11 @@ export interface MemberPageModel {
   pausedUntil: string | null;
   passions: { tags: string[]; teach: string[]; learn: string[] } | null;
   /** the open suggestion, with only what the reader shares with each person named */
-  pending: { introId: number; others: string[]; told: ToldAboutPerson[] } | null;
+  pending: {
+    introId: number;
+    others: Array<{ userId: string; department: string | null }>;
+    told: ToldAboutPerson[];
+  } | null;
   recent: MemberIntro[];
   discover: Array<{ channelId: string; name: string; purpose: string | null; kindred: number }>;
   /** people the member asked never to be suggested, most recent first */
@@ -123,19 +125,31 @@ function frequencyBlock(current: MemberPageModel['frequency']): KnownBlock {
   };
 }
 
+/** An opted-out person's page: only what they can still do — opt back in, see or delete their data. */
+function optedOutBlocks(): KnownBlock[] {
+  return [
+    header('Welcome to Weaver'),
+    section(
+      'You have *opted out*: Weaver sends you no prompts or introductions and never suggests you to anyone. Your past interactions still count, anonymously, in team-level reports.',
+    ),
+    actions(
+      'home_choices',
+      button('Opt back in', ACTIONS.optIn, 'home', 'primary'),
+      button('See my data', ACTIONS.myData, 'home'),
+      button('Forget me', ACTIONS.forgetMe, 'home', 'danger'),
+    ),
+    context('*Forget me* deletes your passions and your introductions. Only you see this page.'),
+  ];
+}
+
 export function memberBlocks(m: MemberPageModel): KnownBlock[] {
+  if (m.optedOut) return optedOutBlocks();
   const blocks: KnownBlock[] = [
     header('Welcome to Weaver'),
     context('Weaver introduces people across teams who share a passion. This page is yours: only you see it.'),
   ];
 
-  if (m.optedOut) {
-    blocks.push(
-      section(
-        'You have *opted out*: Weaver sends you no prompts or introductions and leaves you out of suggestions. Your past interactions still count anonymously in team-level reports.',
-      ),
-    );
-  } else if (m.pausedUntil) {
+  if (m.pausedUntil) {
     blocks.push(section(`Weaver is *paused* for you until ${m.pausedUntil}: no prompts or introductions until then.`));
   }
 
@@ -149,11 +163,9 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
   );
 
   if (m.pending) {
-    const reasons = introReasons(m.pending.told);
-    const about = reasons.length ? ` ${capitalise(reasons.join('; '))}.` : '';
     blocks.push(
       divider(),
-      section(clamp(`*A suggested introduction:* ${mentions(m.pending.others)}.${about}`, LIMITS.sectionText)),
+      section(clamp(`*A suggested introduction.* ${suggestionLead(m.pending)}`, LIMITS.sectionText)),
       actions(
         'home_pending_intro',
         button('Accept', ACTIONS.introAccept, String(m.pending.introId), 'primary'),
@@ -201,7 +213,7 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
       ...(m.pausedUntil
         ? [button('Resume', ACTIONS.resume, 'home')]
         : [button('Pause 2 weeks', ACTIONS.pause2w, 'home'), button('Pause 4 weeks', ACTIONS.pause4w, 'home')]),
-      m.optedOut ? button('Opt back in', ACTIONS.optIn, 'home') : button('Opt out', ACTIONS.optOut, 'home'),
+      button('Opt out', ACTIONS.optOut, 'home'),
       button('See my data', ACTIONS.myData, 'home'),
       button('Forget me', ACTIONS.forgetMe, 'home', 'danger'),
     ),

@@ -1,0 +1,68 @@
+import { ineligibility } from '../../domain/matching/eligibility';
+import { proposeIntroductions, type RoundProposal } from '../../domain/matching/proposeIntroductions';
+import { periodKey } from '../../domain/matching/timing';
+import type { Settings } from '../../domain/settings';
+import { DAY_MS } from '../../domain/time';
+import {
+  channelsByMember,
+  departmentTies,
+  introBlocks,
+  recentIntroPairs,
+  roundMembers,
+  tiedPairs,
+} from '../../store/introData';
+import { settingsFor } from '../../store/settings';
+import type { Services } from '../context';
+
+/** "Not already connected": no interaction tie within this many days. */
+export const TIE_WINDOW_DAYS = 90;
+
+export interface RoundPreview {
+  periodKey: string;
+  eligible: number;
+  proposal: RoundProposal;
+  departments: Map<string, string | null>;
+}
+
+/** Loads everything and proposes the round for `now` (nothing is stored). */
+export async function previewRound(services: Services, teamId: string, settings?: Settings): Promise<RoundPreview> {
+  const now = services.now();
+  const s = settings ?? (await settingsFor(services.db, teamId));
+  const key = periodKey(now, s.rounds.cadence);
+  const since = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const [members, tied, recent, blocks, channels, ties] = await Promise.all([
+    roundMembers(services.db, teamId),
+    tiedPairs(services.db, teamId, since(TIE_WINDOW_DAYS)),
+    recentIntroPairs(services.db, teamId, since(s.rounds.coolDownDays)),
+    introBlocks(services.db, teamId),
+    channelsByMember(services.db, teamId),
+    departmentTies(services.db, teamId, since(s.historyDays)),
+  ]);
+  const eligible = members.filter(
+    (m) =>
+      ineligibility(
+        { ...m, hasPassions: m.tags.length + m.teach.length + m.learn.length > 0 },
+        now,
+        s.rounds.cadence,
+      ) === null,
+  );
+  const proposal = proposeIntroductions({
+    people: eligible.map((m) => ({
+      userId: m.userId,
+      department: m.department!,
+      tzOffset: m.tzOffset,
+      passions: { userId: m.userId, tags: m.tags, teach: m.teach, learn: m.learn },
+      channels: channels.get(m.userId) ?? [],
+    })),
+    constraints: { tiedPairs: tied, recentIntroPairs: recent, blocks },
+    ties,
+    rounds: s.rounds,
+    seed: `${teamId}:${key}`,
+  });
+  return {
+    periodKey: key,
+    eligible: eligible.length,
+    proposal,
+    departments: new Map(members.map((m) => [m.userId, m.department])),
+  };
+}
