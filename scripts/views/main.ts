@@ -9,6 +9,7 @@
  *   npm run views -- --from DIR        # use recordings already in DIR (no test run)
  *   npm run views -- --tests home      # only e2e files whose name contains "home"
  *   npm run views -- --no-png          # HTML only
+ *   npm run views -- --each            # also one PNG per item, views-out/<surface>/<n>.png (easier to read)
  *
  * Not part of `npm test`: Chromium is only needed for the PNGs, and only here.
  */
@@ -106,6 +107,7 @@ function main(): void {
       out: { type: 'string', default: 'views-out' },
       tests: { type: 'string' },
       'no-png': { type: 'boolean', default: false },
+      each: { type: 'boolean', default: false },
     },
   });
   const out = resolve(values.out ?? 'views-out');
@@ -127,6 +129,14 @@ function main(): void {
     const blocks = items.reduce((n, i) => n + Math.max(1, i.blocks.length), 0);
     const height = Math.min(30_000, 200 + items.length * 110 + blocks * 46);
     const shot = chrome && screenshot(chrome, html, join(out, `${surface}.png`), height);
+    if (chrome && values.each) {
+      mkdirSync(join(out, surface), { recursive: true });
+      items.forEach((item, i) => {
+        const one = join(out, surface, `${i + 1}.html`);
+        writeFileSync(one, surfacePage(`${surface} ${i + 1}`, [item], names, problems));
+        screenshot(chrome, one, join(out, surface, `${i + 1}.png`), 260 + Math.max(1, item.blocks.length) * 52);
+      });
+    }
     const more = all.length > items.length ? ` (first ${items.length} of ${all.length})` : '';
     console.log(`${surface}: ${items.length} distinct${more} → ${html}${shot ? ' + .png' : ''}`);
   }

@@ -174,6 +174,8 @@ export async function importDepartmentsCsv(
   csv: string,
   client?: WebClient | null,
   file?: HrFileInfo,
+  /** the Settings upload: apply nothing unless there are rows and every one is good and names a known person */
+  options: { onlyIfAllValid?: boolean } = {},
 ): Promise<CsvImportResult> {
   const { db } = services;
   const result: CsvImportResult = { matched: 0, changed: 0, unknown: [], bad: [] };
@@ -222,6 +224,7 @@ export async function importDepartmentsCsv(
     assignments.set(userId, department);
     result.matched += 1;
   }
+  if (options.onlyIfAllValid && (result.bad.length || result.unknown.length || !result.matched)) return result;
   result.changed = await db.transaction(async (trx) => {
     const changed = await setDepartments(
       trx,

@@ -46,10 +46,14 @@ export const ACTIONS = {
   homeJoinChannel: 'home.join_channel',
   homeFrequency: 'home.frequency',
   settingsChannelOverride: 'settings.channel_override',
+  settingsOpenAdvanced: 'settings.open_advanced',
+  settingsUploadDepartments: 'settings.upload_departments',
 } as const;
 
 export const CALLBACKS = {
   passionsModal: 'passions_modal',
   forgetModal: 'forget_modal',
   settingsModal: 'settings_modal',
+  settingsAdvancedModal: 'settings_advanced_modal',
+  departmentsUploadModal: 'departments_upload_modal',
 } as const;

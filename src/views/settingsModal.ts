@@ -1,26 +1,34 @@
 /**
- * The settings modal (leads only). One table of fields drives both the modal and the reading of
- * its submitted state, so every setting of src/domain/settings.ts appears exactly once; the block
- * id of an input is the setting's path (e.g. `rounds.coolDownDays`), which is also where a zod
- * issue is reported back as a field error. Number bounds come from the schema (`settingBounds`). Pure.
+ * The settings a lead changes, on two pages. The main page holds the choices a lead makes
+ * (introduction rounds, how often, the send hour, passion questions, leads, where departments come
+ * from, the privacy threshold, rhythm nudges), in plain words; the *Advanced* page holds the tuning
+ * (channel rules, scoring weights, timings, report thresholds), one line each on what it changes.
+ * One table of fields drives both pages and the reading of a submitted page, so every setting of
+ * src/domain/settings.ts appears exactly once; an input's block id is the setting's path (e.g.
+ * `rounds.coolDownDays`), which is also where a zod issue is reported back. Number bounds come from
+ * the schema (`settingBounds`). No repository path or environment variable is named here. Pure.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { type Settings, settingBounds } from '../domain/settings';
 import { ACTIONS, CALLBACKS } from './actionIds';
-import { context, divider, header, section } from './blocks';
+import { actions, button, context, divider, header, section } from './blocks';
 import { LIMITS, clamp, escapeMrkdwn } from './limits';
 
 type FieldKind = 'int' | 'decimal' | 'bool' | 'select' | 'patterns' | 'text' | 'users';
+
+export type SettingsPage = 'main' | 'advanced';
 
 export interface SettingsField {
   path: string;
   label: string;
   kind: FieldKind;
+  /** one line on what the setting changes */
   hint?: string;
   options?: Array<{ value: string; label: string }>;
 }
 
 interface FieldGroup {
+  page: SettingsPage;
   title: string;
   note?: string;
   fields: SettingsField[];
@@ -34,60 +42,18 @@ export const OVERRIDE_KINDS = ['purpose', 'department', 'broadcast', 'other', 'a
 
 export const SETTINGS_GROUPS: FieldGroup[] = [
   {
-    title: 'Departments',
-    note: 'Where each person’s department comes from. *CSV*: load a file with the header `id,department` (Slack user id or email) using the command line; rows with errors are reported with their line numbers.',
+    page: 'main',
+    title: 'Introductions',
     fields: [
       {
-        path: 'departmentSource.kind',
-        label: 'Department source',
-        kind: 'select',
-        options: [
-          { value: 'profile_field', label: 'A Slack profile field' },
-          { value: 'csv', label: 'A CSV file (id,department)' },
-          { value: 'channels', label: 'Department channels' },
-          { value: 'scim', label: 'SCIM (Business+ / Enterprise Grid, needs SLACK_SCIM_TOKEN)' },
-        ],
+        path: 'rounds.enabled',
+        label: 'Introduction rounds',
+        kind: 'bool',
+        hint: 'Suggest people from different teams to meet, a round at a time',
       },
-      {
-        path: 'departmentSource.profileFieldLabel',
-        label: 'Profile field label',
-        kind: 'text',
-        hint: 'The label of the custom profile field, e.g. Department',
-      },
-      {
-        path: 'departmentSource.channelPattern',
-        label: 'Department channel pattern',
-        kind: 'text',
-        hint: 'e.g. team-* : members of #team-design are in "design"',
-      },
-    ],
-  },
-  {
-    title: 'Channel kinds',
-    note: 'Glob patterns, comma separated (`*` matches anything). The per-channel choice below wins over every pattern.',
-    fields: [
-      { path: 'channelKinds.purpose', label: 'Purpose (community) channels', kind: 'patterns' },
-      { path: 'channelKinds.department', label: 'Department channels', kind: 'patterns' },
-      { path: 'channelKinds.broadcast', label: 'Broadcast channels', kind: 'patterns' },
-      {
-        path: 'channelKinds.departmentShare',
-        label: 'Departmental when one department has this share',
-        kind: 'decimal',
-      },
-      {
-        path: 'channelKinds.broadcastShare',
-        label: 'Broadcast when it holds this share of everyone',
-        kind: 'decimal',
-      },
-    ],
-  },
-  {
-    title: 'Introduction rounds',
-    fields: [
-      { path: 'rounds.enabled', label: 'Rounds', kind: 'bool', hint: 'Send introductions each round' },
       {
         path: 'rounds.cadence',
-        label: 'Cadence',
+        label: 'How often',
         kind: 'select',
         options: [
           { value: 'weekly', label: 'Every week' },
@@ -96,104 +62,307 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         ],
       },
       {
-        path: 'rounds.coolDownDays',
-        label: 'Cool-down before the same pair again (days)',
+        path: 'prompts.sendHour',
+        label: 'Send messages at (hour)',
         kind: 'int',
+        hint: 'In each person’s own time zone, so nobody is messaged at night.',
+      },
+      {
+        path: 'prompts.enabled',
+        label: 'Passion questions',
+        kind: 'bool',
+        hint: 'Ask people what they are passionate about (how introductions are found)',
+      },
+    ],
+  },
+  {
+    page: 'main',
+    title: 'Leads',
+    fields: [
+      {
+        path: 'leads',
+        label: 'Leads',
+        kind: 'users',
+        hint: 'They see the team-level report and these settings. Workspace admins and owners always can.',
+      },
+    ],
+  },
+  {
+    page: 'main',
+    title: 'Departments',
+    note: 'Where each person’s department comes from. The report and the introductions depend on it.',
+    fields: [
+      {
+        path: 'departmentSource.kind',
+        label: 'Departments come from',
+        kind: 'select',
+        options: [
+          { value: 'profile_field', label: 'A field of people’s Slack profiles' },
+          { value: 'csv', label: 'A file from HR (upload it below)' },
+          { value: 'channels', label: 'Department channels' },
+          { value: 'scim', label: 'Slack’s company directory (Business+ or Enterprise Grid)' },
+        ],
+      },
+      {
+        path: 'departmentSource.profileFieldLabel',
+        label: 'Profile field name',
+        kind: 'text',
+        hint: 'When departments come from profiles: the field’s name, such as Department.',
+      },
+      {
+        path: 'departmentSource.channelPattern',
+        label: 'Department channel names',
+        kind: 'text',
+        hint: 'When departments come from channels: team-* puts members of #team-design in Design.',
+      },
+    ],
+  },
+  {
+    page: 'main',
+    title: 'Privacy',
+    fields: [
+      {
+        path: 'privacyThreshold',
+        label: 'Smallest group shown on its own',
+        kind: 'int',
+        hint: 'Teams, channels and rounds with fewer people are merged or left out of everything leads see.',
+      },
+    ],
+  },
+  {
+    page: 'main',
+    title: 'Rhythm nudges',
+    fields: [
+      {
+        path: 'nudges.enabled',
+        label: 'Nudges',
+        kind: 'bool',
+        hint: 'Suggest a question or a meetup to a community channel that has gone quiet',
+      },
+      {
+        path: 'nudges.quietWeeks',
+        label: 'Quiet for (weeks)',
+        kind: 'int',
+        hint: 'How long a channel is quiet first.',
+      },
+    ],
+  },
+  {
+    page: 'advanced',
+    title: 'Channel kinds',
+    note: 'Name patterns, separated by commas (`*` matches anything). A channel chosen by hand below wins over every pattern.',
+    fields: [
+      {
+        path: 'channelKinds.purpose',
+        label: 'Community channels',
+        kind: 'patterns',
+        hint: 'Channels about a topic: they count as bridges, and are suggested to people who share it.',
+      },
+      {
+        path: 'channelKinds.department',
+        label: 'Department channels',
+        kind: 'patterns',
+        hint: 'Channels of one team: talk there is not counted as crossing teams.',
+      },
+      {
+        path: 'channelKinds.broadcast',
+        label: 'Announcement channels',
+        kind: 'patterns',
+        hint: 'Channels for everyone: left out of the report.',
+      },
+      {
+        path: 'channelKinds.departmentShare',
+        label: 'Department channel from this share of one team',
+        kind: 'decimal',
+        hint: 'A channel this much of one department is treated as theirs (0.5 to 1).',
+      },
+      {
+        path: 'channelKinds.broadcastShare',
+        label: 'Announcement channel from this share of everyone',
+        kind: 'decimal',
+        hint: 'A channel holding this share of all people is treated as an announcement channel.',
+      },
+    ],
+  },
+  {
+    page: 'advanced',
+    title: 'How introductions are chosen',
+    fields: [
+      {
+        path: 'rounds.weights.passion',
+        label: 'Weight of shared passions',
+        kind: 'decimal',
+        hint: 'Higher: people who share more passions are matched first.',
+      },
+      {
+        path: 'rounds.weights.complement',
+        label: 'Weight of teach and learn',
+        kind: 'decimal',
+        hint: 'Higher: someone who wants to learn what another teaches is matched first.',
+      },
+      {
+        path: 'rounds.weights.bridging',
+        label: 'Weight of joining separate teams',
+        kind: 'decimal',
+        hint: 'Higher: people from teams that rarely talk are matched first.',
+      },
+      {
+        path: 'rounds.coolDownDays',
+        label: 'Days before the same two people again',
+        kind: 'int',
+        hint: 'Two people already introduced are not suggested again for this long.',
       },
       {
         path: 'rounds.minOverlapHours',
-        label: 'Minimum working-hours overlap (hours)',
+        label: 'Shared working hours at least',
         kind: 'decimal',
+        hint: 'People in far-apart time zones with less overlap are not matched.',
       },
-      { path: 'rounds.weights.passion', label: 'Weight: shared passions', kind: 'decimal' },
-      { path: 'rounds.weights.complement', label: 'Weight: teach / learn fit', kind: 'decimal' },
-      { path: 'rounds.weights.bridging', label: 'Weight: bridging a silo', kind: 'decimal' },
       {
-        path: 'rounds.reminderAfterDays',
-        label: 'Remind an unanswered suggestion after (days)',
+        path: 'rounds.candidatesPerPerson',
+        label: 'People considered for each person',
         kind: 'int',
+        hint: 'More finds slightly better matches; a round takes longer.',
       },
-      { path: 'rounds.expireAfterDays', label: 'Suggestion expires after (days)', kind: 'int' },
-      { path: 'rounds.followUpAfterDays', label: 'Ask "did you meet?" after (days)', kind: 'int' },
-      { path: 'rounds.candidatesPerPerson', label: 'Candidates scored per person', kind: 'int' },
     ],
   },
   {
-    title: 'Passion prompts',
+    page: 'advanced',
+    title: 'Introduction timing',
     fields: [
-      { path: 'prompts.enabled', label: 'Prompts', kind: 'bool', hint: 'Ask people about their passions' },
-      { path: 'prompts.sendHour', label: 'Send hour (each person’s local time)', kind: 'int' },
+      {
+        path: 'rounds.reminderAfterDays',
+        label: 'Remind after (days)',
+        kind: 'int',
+        hint: 'One reminder when someone has not answered a suggestion.',
+      },
+      {
+        path: 'rounds.expireAfterDays',
+        label: 'A suggestion expires after (days)',
+        kind: 'int',
+        hint: 'After this, the others read that it did not work out this time.',
+      },
+      {
+        path: 'rounds.followUpAfterDays',
+        label: 'Ask “did you meet?” after (days)',
+        kind: 'int',
+        hint: 'Asked in the group conversation, once.',
+      },
+    ],
+  },
+  {
+    page: 'advanced',
+    title: 'Passion question timing',
+    fields: [
       {
         path: 'prompts.welcomeDelayDays',
-        label: 'First prompt this many days after joining',
+        label: 'Days after joining',
         kind: 'int',
+        hint: 'A newcomer is asked this long after joining the workspace.',
       },
       {
         path: 'prompts.firstPromptSpreadDays',
-        label: 'Spread first prompts over (days)',
+        label: 'Spread first questions over (days)',
         kind: 'int',
+        hint: 'When Weaver starts, existing people are asked over this many days, not all at once.',
       },
-      { path: 'prompts.refreshAfterDays', label: 'Ask again after (days)', kind: 'int' },
-      { path: 'prompts.maxReminders', label: 'Reminders at most', kind: 'int' },
-      { path: 'prompts.reminderIntervalDays', label: 'Days between reminders', kind: 'int' },
+      {
+        path: 'prompts.refreshAfterDays',
+        label: 'Ask again after (days)',
+        kind: 'int',
+        hint: 'People are asked to update their passions this long after they last did.',
+      },
+      {
+        path: 'prompts.maxReminders',
+        label: 'Reminders at most',
+        kind: 'int',
+        hint: 'Reminders to someone who has not answered; 0 for none.',
+      },
+      {
+        path: 'prompts.reminderIntervalDays',
+        label: 'Days between reminders',
+        kind: 'int',
+        hint: 'How long Weaver waits before asking again.',
+      },
     ],
   },
   {
-    title: 'Rhythm nudges',
+    page: 'advanced',
+    title: 'Reports and data',
     fields: [
-      { path: 'nudges.enabled', label: 'Nudges', kind: 'bool', hint: 'Nudge a community channel that has gone quiet' },
-      { path: 'nudges.quietWeeks', label: 'Quiet for (weeks)', kind: 'int' },
-    ],
-  },
-  {
-    title: 'Reports, privacy and leads',
-    fields: [
-      { path: 'privacyThreshold', label: 'Privacy threshold (smallest group shown)', kind: 'int' },
-      { path: 'snapshotHourUtc', label: 'Daily report at (hour, UTC)', kind: 'int' },
-      { path: 'historyDays', label: 'Interactions window (days)', kind: 'int' },
-      { path: 'retentionDays', label: 'Keep interaction data for (days)', kind: 'int' },
+      {
+        path: 'historyDays',
+        label: 'Report covers (days)',
+        kind: 'int',
+        hint: 'How many days of conversations the report looks back on.',
+      },
+      {
+        path: 'retentionDays',
+        label: 'Keep conversation counts for (days)',
+        kind: 'int',
+        hint: 'Older counts are deleted. Weaver never stores what people write.',
+      },
+      {
+        path: 'snapshotHourUtc',
+        label: 'Daily report at (hour, UTC)',
+        kind: 'int',
+        hint: 'When the report is recomputed each day.',
+      },
       {
         path: 'readPrivateChannels',
         label: 'Private channels',
         kind: 'bool',
-        hint: 'Count private channels the bot is invited to',
+        hint: 'Count private channels Weaver is invited to',
       },
-      { path: 'leads', label: 'Leads', kind: 'users', hint: 'Besides workspace admins and owners and WEAVER_LEADS' },
+      {
+        path: 'distributedOutsideMarketplace',
+        label: 'Installed from outside the Slack Marketplace',
+        kind: 'bool',
+        hint: 'Read past messages slowly, as Slack requires of such apps',
+      },
     ],
   },
   {
-    title: 'Report findings (docs/reading-reports.md)',
+    page: 'advanced',
+    title: 'Report findings',
+    note: 'When the report calls something out. Lower thresholds find more; higher find only the clearest.',
     fields: [
-      { path: 'findings.max', label: 'Findings shown at most', kind: 'int' },
+      { path: 'findings.max', label: 'Findings shown at most', kind: 'int', hint: 'The most important come first.' },
       {
         path: 'findings.closedDepartmentEi',
-        label: 'Closed department: E-I at or below',
+        label: 'A team is closed at or below (E-I)',
         kind: 'decimal',
+        hint: 'E-I runs from −1 (talks only inside) to +1 (only outside).',
       },
       {
         path: 'findings.dividedModularity',
-        label: 'Strongly divided: modularity from',
+        label: 'The company is divided from (modularity)',
         kind: 'decimal',
+        hint: 'Modularity runs from 0 (teams mix freely) to 1 (teams never mix).',
       },
       {
         path: 'findings.bridgeMinExpected',
-        label: 'Missing bridge: at least this many ties expected',
+        label: 'Missing bridge: ties expected at least',
         kind: 'decimal',
+        hint: 'Two teams that do not talk are called out only when chance alone predicts this many ties.',
       },
       {
         path: 'findings.communityMinDepartments',
-        label: 'Community without a channel: departments at least',
+        label: 'Community without a channel: teams at least',
         kind: 'int',
+        hint: 'A group that talks across this many teams is suggested a channel.',
       },
       {
         path: 'findings.communityMinUncovered',
-        label: 'Community without a channel: share of ties outside channels',
+        label: 'Community without a channel: share outside channels',
         kind: 'decimal',
+        hint: '…when at least this share of its talk happens outside any shared channel.',
       },
       {
         path: 'findings.unchangedWithin',
-        label: 'Change smaller than this counts as unchanged',
+        label: 'Changes smaller than this read “about the same”',
         kind: 'decimal',
+        hint: 'In the measure’s own unit, when comparing with the previous report.',
       },
       {
         path: 'findings.minTies',
@@ -204,6 +373,7 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
   },
 ];
 
+/** Every field, on either page. */
 export const SETTINGS_FIELDS: SettingsField[] = SETTINGS_GROUPS.flatMap((g) => g.fields);
 
 export function valueAt(obj: unknown, path: string): unknown {
@@ -238,16 +408,18 @@ function inputBlock(f: SettingsField, current: unknown): KnownBlock {
       };
     }
     case 'bool': {
-      const on = option('on', f.hint ?? f.label);
+      // Two choices, not an optional checkbox: Slack would add "(optional)" to the label of a setting
+      // that is simply on or off.
+      const on = option('on', f.hint ?? 'On');
+      const off = option('off', 'Off');
       return {
         ...base,
-        optional: true,
         hint: undefined,
         element: {
-          type: 'checkboxes',
+          type: 'radio_buttons',
           action_id: FIELD_ACTION,
-          options: [on],
-          ...(current ? { initial_options: [on] } : {}),
+          options: [on, off],
+          initial_option: current ? on : off,
         },
       } as KnownBlock;
     }
@@ -302,53 +474,96 @@ export interface OverrideRow {
   kind: string;
 }
 
-export function settingsModal(settings: Settings, overrides: OverrideRow[], overrideCount: number): ModalView {
-  const blocks: KnownBlock[] = [];
-  for (const group of SETTINGS_GROUPS) {
-    blocks.push(header(group.title));
-    if (group.note) blocks.push(context(group.note));
-    for (const f of group.fields) blocks.push(inputBlock(f, valueAt(settings, f.path)));
-    if (group.title === 'Channel kinds') {
-      const shown = overrides.map((o) => `#${escapeMrkdwn(o.name)} → ${o.kind}`).join(', ');
-      blocks.push(
-        section(
-          `*Per-channel kinds* (${overrideCount} set by hand)${shown ? `: ${shown}${overrideCount > overrides.length ? ', …' : ''}` : ''}`,
-        ),
-        {
-          type: 'input',
-          block_id: OVERRIDE_CHANNEL_BLOCK,
-          optional: true,
-          label: { type: 'plain_text', text: 'Set the kind of one channel' },
-          element: {
-            type: 'external_select',
-            action_id: ACTIONS.settingsChannelOverride,
-            min_query_length: 1,
-            placeholder: { type: 'plain_text', text: 'Type a channel name' },
-          },
-        },
-        {
-          type: 'input',
-          block_id: OVERRIDE_KIND_BLOCK,
-          optional: true,
-          label: { type: 'plain_text', text: 'Its kind' },
-          element: {
-            type: 'static_select',
-            action_id: FIELD_ACTION,
-            options: OVERRIDE_KINDS.map((k) => option(k, k === 'auto' ? 'automatic (remove my choice)' : k)),
-          },
-        },
-      );
-    }
-    blocks.push(divider());
-  }
+/** The first field of a page: where a problem that concerns no one field is shown. */
+export const firstFieldOf = (page: SettingsPage): string =>
+  SETTINGS_GROUPS.find((g) => g.page === page)?.fields[0]?.path ?? SETTINGS_FIELDS[0].path;
+
+/** The fields a page holds. */
+export const fieldsOf = (page: SettingsPage): SettingsField[] =>
+  SETTINGS_GROUPS.filter((g) => g.page === page).flatMap((g) => g.fields);
+
+function modal(callbackId: string, title: string, blocks: KnownBlock[]): ModalView {
   return {
     type: 'modal',
-    callback_id: CALLBACKS.settingsModal,
-    title: { type: 'plain_text', text: clamp('Weaver settings', LIMITS.modalTitle) },
+    callback_id: callbackId,
+    title: { type: 'plain_text', text: clamp(title, LIMITS.modalTitle) },
     submit: { type: 'plain_text', text: 'Save' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: blocks.slice(0, LIMITS.blocksPerView),
   };
+}
+
+function groupBlocks(page: SettingsPage, settings: Settings, extra: (title: string) => KnownBlock[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  for (const group of SETTINGS_GROUPS.filter((g) => g.page === page)) {
+    if (blocks.length) blocks.push(divider());
+    blocks.push(header(group.title));
+    if (group.note) blocks.push(context(group.note));
+    for (const f of group.fields) blocks.push(inputBlock(f, valueAt(settings, f.path)));
+    blocks.push(...extra(group.title));
+  }
+  return blocks;
+}
+
+/** The main settings page: the choices a lead makes, with the departments upload and the way to Advanced. */
+export function settingsModal(settings: Settings): ModalView {
+  const blocks = groupBlocks('main', settings, (title) =>
+    title === 'Departments'
+      ? [
+          actions(
+            'settings_departments',
+            button('Upload a departments file', ACTIONS.settingsUploadDepartments, 'upload'),
+          ),
+        ]
+      : [],
+  );
+  blocks.push(
+    divider(),
+    section(
+      '*Advanced:* channel rules, how introductions are scored and timed, report thresholds.',
+      button('Advanced settings', ACTIONS.settingsOpenAdvanced, 'advanced'),
+    ),
+  );
+  return modal(CALLBACKS.settingsModal, 'Weaver settings', blocks);
+}
+
+/** The Advanced page: tuning, one line each on what a value changes, and the per-channel kinds. */
+export function advancedSettingsModal(settings: Settings, overrides: OverrideRow[], overrideCount: number): ModalView {
+  const blocks = groupBlocks('advanced', settings, (title) => {
+    if (title !== 'Channel kinds') return [];
+    const shown = overrides.map((o) => `#${escapeMrkdwn(o.name)} → ${o.kind}`).join(', ');
+    return [
+      section(
+        `*Channels chosen by hand* (${overrideCount})${shown ? `: ${shown}${overrideCount > overrides.length ? ', …' : ''}` : ''}`,
+      ),
+      {
+        type: 'input',
+        block_id: OVERRIDE_CHANNEL_BLOCK,
+        optional: true,
+        label: { type: 'plain_text', text: 'Choose the kind of one channel' },
+        element: {
+          type: 'external_select',
+          action_id: ACTIONS.settingsChannelOverride,
+          min_query_length: 1,
+          placeholder: { type: 'plain_text', text: 'Type a channel name' },
+        },
+      },
+      {
+        type: 'input',
+        block_id: OVERRIDE_KIND_BLOCK,
+        optional: true,
+        label: { type: 'plain_text', text: 'Its kind' },
+        element: {
+          type: 'static_select',
+          action_id: FIELD_ACTION,
+          options: OVERRIDE_KINDS.map((k) =>
+            option(k, k === 'auto' ? 'automatic (undo my choice)' : k === 'purpose' ? 'community' : k),
+          ),
+        },
+      },
+    ];
+  });
+  return modal(CALLBACKS.settingsAdvancedModal, 'Advanced settings', blocks);
 }
 
 /** What the settings modal says about a value it refused (the field's own rule where there is one). */

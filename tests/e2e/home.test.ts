@@ -602,26 +602,82 @@ describe('App Home', () => {
   });
 
   describe('settings', () => {
-    it('opens the modal for a lead with every setting filled in', async () => {
+    /** Every word a lead reads on a page. */
+    const words = (view: any) =>
+      (JSON.stringify(view.blocks).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? [])
+        .map((t) => JSON.parse(`{${t}}`).text)
+        .join('\n');
+    const NO_INTERNALS = /docs\/|\.md\b|src\/|\b[A-Z]+_[A-Z_]+\b|`[a-z]+\.[a-zA-Z.]+`/;
+
+    it('opens a short main page of the choices a lead makes, in plain words', async () => {
       await click(LEAD, ACTIONS.homeOpenSettings, 'settings', () => slack.callsTo('views.open')[0]);
       const modal = slack.callsTo('views.open')[0].args.view;
       expect(modal.callback_id).toBe(CALLBACKS.settingsModal);
+      const ids = modal.blocks.map((b: any) => b.block_id).filter(Boolean);
+      for (const id of [
+        'rounds.enabled',
+        'rounds.cadence',
+        'prompts.sendHour',
+        'leads',
+        'departmentSource.kind',
+        'privacyThreshold',
+        'nudges.enabled',
+      ])
+        expect(ids).toContain(id);
+      expect(modal.blocks.length).toBeLessThanOrEqual(30);
+      expect(modal.blocks.filter((b: any) => b.element?.type === 'number_input').length).toBeLessThanOrEqual(3);
+      expect(words(modal)).not.toMatch(NO_INTERNALS);
+      expect(words(modal)).not.toMatch(/weight|candidates|E-I|modularity/i);
       const threshold = modal.blocks.find((b: any) => b.block_id === 'privacyThreshold');
       expect(threshold.element).toMatchObject({ type: 'number_input', initial_value: '5', min_value: '3' });
+      // on/off choices are radio buttons, so Slack adds no "(optional)" to them
+      const rounds = modal.blocks.find((b: any) => b.block_id === 'rounds.enabled');
+      expect(rounds).toMatchObject({ element: { type: 'radio_buttons' } });
+      expect(rounds.optional).toBeFalsy();
+      expect(JSON.stringify(modal)).toContain(ACTIONS.settingsUploadDepartments);
       expect(blockKitViolations(modal)).toEqual([]);
+    });
+
+    it('shows the tuning on an Advanced page, each value with one line on what it changes', async () => {
+      const view = { id: 'VSETTINGS', callback_id: CALLBACKS.settingsModal };
+      await app().action(LEAD, { action_id: ACTIONS.settingsOpenAdvanced, value: 'advanced' }, { view });
+      await slack.waitFor(() => slack.callsTo('views.push').length > 0);
+      const modal = slack.callsTo('views.push')[0].args.view;
+      expect(modal.callback_id).toBe(CALLBACKS.settingsAdvancedModal);
+      expect(modal.blocks.length).toBeLessThanOrEqual(100);
+      const inputs = modal.blocks.filter((b: any) => b.type === 'input' && !String(b.block_id).startsWith('override.'));
+      for (const b of inputs) {
+        const line = b.element.type === 'radio_buttons' ? b.element.options[0].text.text : b.hint?.text;
+        expect({ setting: b.block_id, line: typeof line === 'string' && line.length > 10 }).toEqual({
+          setting: b.block_id,
+          line: true,
+        });
+      }
+      expect(inputs.map((b: any) => b.block_id)).toEqual(
+        expect.arrayContaining(['rounds.weights.bridging', 'findings.unchangedWithin', 'channelKinds.purpose']),
+      );
+      expect(words(modal)).not.toMatch(NO_INTERNALS);
+      expect(blockKitViolations(modal)).toEqual([]);
+      // saving the Advanced page changes only its values
+      const res = await app().submit(LEAD, {
+        callback_id: CALLBACKS.settingsAdvancedModal,
+        values: { 'rounds.weights.bridging': { value: { type: 'number_input', value: '2' } } },
+      });
+      expect(res.body).toBe('');
+      expect((await settingsFor(db(), TEAM)).rounds.weights.bridging).toBe(2);
     });
 
     const validState = (over: Record<string, unknown> = {}) => ({
       'departmentSource.kind': { value: { type: 'static_select', selected_option: { value: 'channels' } } },
       'channelKinds.purpose': { value: { type: 'plain_text_input', value: 'cop-*, guild-*, club-*' } },
-      'rounds.enabled': { value: { type: 'checkboxes', selected_options: [{ value: 'on' }] } },
+      'rounds.enabled': { value: { type: 'radio_buttons', selected_option: { value: 'on' } } },
       'rounds.cadence': { value: { type: 'static_select', selected_option: { value: 'weekly' } } },
       'rounds.coolDownDays': { value: { type: 'number_input', value: '90' } },
       'rounds.weights.bridging': { value: { type: 'number_input', value: '2.5' } },
       'prompts.sendHour': { value: { type: 'number_input', value: '11' } },
       privacyThreshold: { value: { type: 'number_input', value: '7' } },
       leads: { value: { type: 'multi_users_select', selected_users: [ALICE] } },
-      'nudges.enabled': { value: { type: 'checkboxes', selected_options: [] } },
+      'nudges.enabled': { value: { type: 'radio_buttons', selected_option: { value: 'off' } } },
       ...over,
     });
 

@@ -119,6 +119,7 @@ export const METHOD_TIERS: Record<string, 1 | 2 | 3 | 4> = {
   'auth.test': 4,
   'files.getUploadURLExternal': 4,
   'files.completeUploadExternal': 4,
+  'files.info': 4,
 };
 export const TIER_PER_MINUTE = { 1: 1, 2: 20, 3: 50, 4: 100 } as const;
 /** The 2025 limit for apps distributed outside the Marketplace: 1 request a minute, 15 messages a page. */
@@ -175,6 +176,10 @@ export class FakeSlack {
   private dmCounter = 0;
   private dms = new Map<string, string>();
   private pendingUploads = new Map<string, { filename: string; bytes?: Buffer }>();
+  /** files people uploaded, served by files.info and url_private_download */
+  private sharedFiles = new Map<string, { name: string; bytes: Buffer; created: number }>();
+  /** downloads of url_private_download, with the token they carried */
+  downloads: Array<{ fileId: string; token: string }> = [];
   /** Messages the bot posted, by conversation (a user id's messages are in the bot's DM with them). */
   private posted = new Map<string, Array<{ ts: string; text?: string; user: string; metadata?: unknown }>>();
   /** Rate limits on a virtual clock (off unless a test or bench asks: see enforceRateLimits). */
@@ -196,6 +201,14 @@ export class FakeSlack {
     const body = safeJson(res.body);
     if (body && typeof body === 'object') this.answers.push({ kind, body });
     return res;
+  }
+
+  /** A file a person uploaded in Slack (e.g. through a modal's file_input); its id, for the view state. */
+  addSharedFile(name: string, content: string | Buffer): string {
+    this.fileCounter += 1;
+    const id = `FSHARED${String(this.fileCounter).padStart(4, '0')}`;
+    this.sharedFiles.set(id, { name, bytes: Buffer.from(content), created: Math.floor(Date.now() / 1000) });
+    return id;
   }
 
   /** A response_url that records what the app answers there. */
@@ -338,6 +351,8 @@ export class FakeSlack {
     this.uploads = [];
     this.responses = [];
     this.answers = [];
+    this.sharedFiles.clear();
+    this.downloads = [];
     this.faults = [];
     this.overrides.clear();
     this.dms.clear();
@@ -441,6 +456,16 @@ export class FakeSlack {
       if (pending) pending.bytes = extractUpload(body, String(req.headers['content-type'] ?? ''));
       res.writeHead(pending ? 200 : 404, { 'content-type': 'text/plain' });
       res.end(pending ? `OK - ${body.length}` : 'unknown upload');
+      return;
+    }
+    if (url.pathname.startsWith('/files-pri/')) {
+      // url_private_download: only with a bot token, as Slack serves a private file
+      const id = url.pathname.split('/')[2];
+      const file = this.sharedFiles.get(id);
+      const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+      this.downloads.push({ fileId: id, token });
+      res.writeHead(file && token.startsWith('xoxb-') ? 200 : file ? 403 : 404, { 'content-type': 'text/csv' });
+      res.end(file && token.startsWith('xoxb-') ? file.bytes : 'not found');
       return;
     }
     if (url.pathname.startsWith('/scim/v2/')) return this.scim(req, res, url);
@@ -713,6 +738,21 @@ export class FakeSlack {
       const fileId = `FFAKE${String(this.fileCounter).padStart(4, '0')}`;
       this.pendingUploads.set(fileId, { filename: String(args.filename) });
       return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId };
+    },
+    'files.info': (args) => {
+      const file = this.sharedFiles.get(String(args.file ?? ''));
+      if (!file) return { ok: false, error: 'file_not_found' };
+      return {
+        ok: true,
+        file: {
+          id: args.file,
+          name: file.name,
+          size: file.bytes.length,
+          created: file.created,
+          filetype: 'csv',
+          url_private_download: `http://127.0.0.1:${this.port}/files-pri/${args.file}/${encodeURIComponent(file.name)}`,
+        },
+      };
     },
     'files.completeUploadExternal': (args) => {
       const files = (Array.isArray(args.files) ? args.files : safeJson(String(args.files))) as Array<{

@@ -9,7 +9,8 @@ import type { WebClient } from '@slack/web-api';
 import { settingsSchema, type Settings } from '../../domain/settings';
 import { channelKindOverrides, channelsNamed, setChannelKindOverride } from '../../store/home';
 import { saveSettings, settingsFor } from '../../store/settings';
-import { settingsModal } from '../../views/settingsModal';
+import { departmentsUploadModal } from '../../views/departmentsUpload';
+import { advancedSettingsModal, settingsModal } from '../../views/settingsModal';
 import type { Services } from '../context';
 import { allowLead, isLead } from './access';
 
@@ -35,8 +36,21 @@ export type SettingsSaveResult = { saved: true } | { saved: false; problem: Sett
 
 const OVERRIDES_SHOWN = 20;
 
-/** Settings: opens the modal (leads only). */
+/** Settings: opens the main page (leads only). */
 export async function openSettings(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  triggerId: string,
+): Promise<void> {
+  if (!(await allowLead(services, client, teamId, userId, 'open settings'))) return;
+  const settings = await settingsFor(services.db, teamId);
+  await client.views.open({ trigger_id: triggerId, view: settingsModal(settings) });
+}
+
+/** "Advanced settings" on the main page: the tuning page, pushed over it (leads only). */
+export async function openAdvancedSettings(
   services: Services,
   client: WebClient,
   teamId: string,
@@ -49,7 +63,19 @@ export async function openSettings(
     channelKindOverrides(services.db, teamId, OVERRIDES_SHOWN + 1),
   ]);
   const shown = overrides.slice(0, OVERRIDES_SHOWN).map((o) => ({ name: o.name, kind: o.override ?? o.kind }));
-  await client.views.open({ trigger_id: triggerId, view: settingsModal(settings, shown, overrides.length) });
+  await client.views.push({ trigger_id: triggerId, view: advancedSettingsModal(settings, shown, overrides.length) });
+}
+
+/** "Upload a departments file" on the main page: the upload form, pushed over it (leads only). */
+export async function openDepartmentsUpload(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  triggerId: string,
+): Promise<void> {
+  if (!(await allowLead(services, client, teamId, userId, 'upload a departments file'))) return;
+  await client.views.push({ trigger_id: triggerId, view: departmentsUploadModal() });
 }
 
 /** The current settings with the form's values put in (not validated: the schema does that). */

@@ -21,7 +21,7 @@ import {
   setBlockFromHome,
   showHomeMode,
 } from '../../../services/home/page';
-import { openSettings } from '../../../services/home/settings';
+import { openAdvancedSettings, openDepartmentsUpload, openSettings } from '../../../services/home/settings';
 import { ACTIONS } from '../../../views/actionIds';
 import { readBlockAction, type BlockAction as Action } from './blockAction';
 
@@ -75,6 +75,12 @@ export function register(app: App, services: Services): void {
   on(app, services, ACTIONS.homeDryRun, (p, client) => dryRunToLead(services, client, p.teamId, p.userId));
   on(app, services, ACTIONS.homeOpenSettings, (p, client) =>
     openSettings(services, client, p.teamId, p.userId, p.triggerId ?? ''),
+  );
+  on(app, services, ACTIONS.settingsOpenAdvanced, (p, client) =>
+    openAdvancedSettings(services, client, p.teamId, p.userId, p.triggerId ?? ''),
+  );
+  on(app, services, ACTIONS.settingsUploadDepartments, (p, client) =>
+    openDepartmentsUpload(services, client, p.teamId, p.userId, p.triggerId ?? ''),
   );
   on(app, services, ACTIONS.homeSuggestChannel, async (p, client) => {
     const index = indexValue.safeParse(p.value);

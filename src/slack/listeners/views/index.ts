@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../services/context';
+import * as departmentsUpload from './departmentsUpload';
 import * as passions from './passions';
 import * as settings from './settings';
 
 export function register(app: App, services: Services): void {
   passions.register(app, services);
   settings.register(app, services);
+  departmentsUpload.register(app, services);
 }

@@ -15,8 +15,10 @@ import {
   OVERRIDE_KIND_BLOCK,
   SETTINGS_ERRORS,
   SETTINGS_FIELDS,
+  firstFieldOf,
   settingsFieldError,
   type SettingsField,
+  type SettingsPage,
 } from '../../../views/settingsModal';
 
 /** What a settings submission carries, per block id; shaped like Slack's view.state.values. */
@@ -51,7 +53,10 @@ function inputValue(f: SettingsField, input: ModalInput): { value: unknown } | n
       return { value: raw === '' ? undefined : Number(raw) };
     }
     case 'bool':
-      return { value: (input.selected_options ?? []).some((o) => o.value === 'on') };
+      // radio buttons (on / off); checkboxes in forms opened before the change
+      return {
+        value: input.selected_option?.value === 'on' || (input.selected_options ?? []).some((o) => o.value === 'on'),
+      };
     case 'select':
       return input.selected_option ? { value: input.selected_option.value } : null;
     case 'patterns':
@@ -85,17 +90,17 @@ export function settingsForm(state: ModalState): SettingsForm {
 }
 
 /** The modal field a schema issue belongs to: the longest field path that contains it. */
-function fieldFor(issuePath: PropertyKey[]): string {
+function fieldFor(issuePath: PropertyKey[], page: SettingsPage): string {
   const path = issuePath.map(String).join('.');
   const fields = SETTINGS_FIELDS.filter((f) => path === f.path || path.startsWith(`${f.path}.`));
-  return fields.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? SETTINGS_FIELDS[0].path;
+  return fields.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? firstFieldOf(page);
 }
 
-/** What the modal shows for a refused submission, by block id. */
-export function modalErrors(problem: SettingsProblem): Record<string, string> {
+/** What the modal shows for a refused submission, by block id (on the page that was submitted). */
+export function modalErrors(problem: SettingsProblem, page: SettingsPage = 'main'): Record<string, string> {
   switch (problem.kind) {
     case 'notLead':
-      return { [SETTINGS_FIELDS[0].path]: ONLY_LEADS };
+      return { [firstFieldOf(page)]: ONLY_LEADS };
     case 'overrideKindMissing':
       return { [OVERRIDE_KIND_BLOCK]: SETTINGS_ERRORS.overrideKindMissing };
     case 'unknownChannel':
@@ -103,7 +108,7 @@ export function modalErrors(problem: SettingsProblem): Record<string, string> {
     case 'invalid': {
       const errors: Record<string, string> = {};
       for (const issue of problem.issues) {
-        const field = fieldFor(issue.path);
+        const field = fieldFor(issue.path, page);
         errors[field] ??= settingsFieldError(field, issue.message, issue.code);
       }
       return errors;
@@ -112,29 +117,36 @@ export function modalErrors(problem: SettingsProblem): Record<string, string> {
 }
 
 export function register(app: App, services: Services): void {
-  app.view(CALLBACKS.settingsModal, async ({ ack, body, context }) => {
-    const parsed = submission.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { 'departmentSource.kind': SETTINGS_ERRORS.unreadable } });
-      return;
-    }
-    const teamId = context.teamId ?? parsed.data.team?.id ?? '';
-    const userId = parsed.data.user.id;
-    try {
-      const form = settingsForm(parsed.data.view.state.values as ModalState);
-      const result = await saveSettingsForm(services, teamId, userId, form);
-      if (!result.saved) {
-        await ack({ response_action: 'errors', errors: modalErrors(result.problem) });
+  const pages: Array<[string, SettingsPage]> = [
+    [CALLBACKS.settingsModal, 'main'],
+    [CALLBACKS.settingsAdvancedModal, 'advanced'],
+  ];
+  for (const [callbackId, page] of pages) {
+    app.view(callbackId, async ({ ack, body, context }) => {
+      const fallback = firstFieldOf(page);
+      const parsed = submission.safeParse(body);
+      if (!parsed.success) {
+        await ack({ response_action: 'errors', errors: { [fallback]: SETTINGS_ERRORS.unreadable } });
         return;
       }
-      await ack();
-    } catch (err) {
-      services.logger.error({ err: (err as Error).message }, 'saving settings failed');
-      await ack({ response_action: 'errors', errors: { 'departmentSource.kind': SETTINGS_ERRORS.saveFailed } });
-      return;
-    }
-    await refreshHome(services, teamId, userId, { mode: 'lead', notice: LEAD_NOTICES.settingsSaved }).catch((err) =>
-      services.logger.warn({ err: (err as Error).message }, 'home refresh after settings failed'),
-    );
-  });
+      const teamId = context.teamId ?? parsed.data.team?.id ?? '';
+      const userId = parsed.data.user.id;
+      try {
+        const form = settingsForm(parsed.data.view.state.values as ModalState);
+        const result = await saveSettingsForm(services, teamId, userId, form);
+        if (!result.saved) {
+          await ack({ response_action: 'errors', errors: modalErrors(result.problem, page) });
+          return;
+        }
+        await ack();
+      } catch (err) {
+        services.logger.error({ err: (err as Error).message }, 'saving settings failed');
+        await ack({ response_action: 'errors', errors: { [fallback]: SETTINGS_ERRORS.saveFailed } });
+        return;
+      }
+      await refreshHome(services, teamId, userId, { mode: 'lead', notice: LEAD_NOTICES.settingsSaved }).catch((err) =>
+        services.logger.warn({ err: (err as Error).message }, 'home refresh after settings failed'),
+      );
+    });
+  }
 }
