@@ -368,6 +368,7 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         path: 'findings.minTies',
         label: 'Fewest ties behind a finding or a trend point',
         kind: 'int',
+        hint: 'A finding, a change since last month or a point of the trend resting on fewer is not shown: too little to tell.',
       },
     ],
   },
