@@ -15,6 +15,9 @@ import * as m110 from './110_intros_round_index';
 import * as m111 from './111_members_unused_columns';
 import * as m112 from './112_jobs_user_id';
 import * as m160 from './160_department_sources';
+import * as m161 from './161_export_imports';
+import * as m150 from './150_asks';
+import * as m130 from './130_events_seen_processed';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +37,9 @@ const migrations: Array<[string, Migration]> = [
   ['111_members_unused_columns', m111],
   ['112_jobs_user_id', m112],
   ['160_department_sources', m160],
+  ['161_export_imports', m161],
+  ['150_asks', m150],
+  ['130_events_seen_processed', m130],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -4,6 +4,7 @@
  */
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db';
+import { finishesWithin } from './db/embedded';
 import { databaseHealth } from './db/health';
 import { createLogger, type Logger } from './logger';
 import type { Services } from './services/context';
@@ -25,6 +26,9 @@ export interface Running {
 /** Exit code when the embedded PostgreSQL could not be brought back (EX_TEMPFAIL: a supervisor restarts us). */
 export const DATABASE_LOST_EXIT = 75;
 
+/** How long stopping the Slack app and the scheduler may take before the database is closed anyway. */
+const STOP_STEPS_MS = 3_500;
+
 export async function openServices(
   config: Config,
   logger: Logger,
@@ -38,6 +42,7 @@ export async function openServices(
     access,
     recoveryMs: config.dbRecoveryMs,
     onLost,
+    timeouts: config.dbTimeouts,
   });
   const services: Services = {
     db: database.knex,
@@ -82,19 +87,10 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
   const services: Services = { ...opened.services, home: homeFeatures() };
   const slack = buildSlackApp(services);
   const failed = new Promise<never>((_, reject) => {
-    // Events acked to Slack but not yet stored are held until the database is back: exiting would lose
-    // them, so the app exits only once it holds none (while down, new events are answered 503).
+    // Every acked event is in the journal (issue 24), so exiting loses none: the next start replays them.
     lost = (reason) => {
-      const health = databaseHealth(services.db);
-      const check = () => {
-        if (health.up) return;
-        if (slack.pendingEvents() === 0) reject(new Error(`the embedded PostgreSQL could not be restarted: ${reason}`));
-        else {
-          logger.error({ held: slack.pendingEvents() }, 'database still down; holding acked events until it is back');
-          setTimeout(check, 5000).unref();
-        }
-      };
-      check();
+      if (databaseHealth(services.db).up) return;
+      reject(new Error(`the embedded PostgreSQL could not be restarted: ${reason}`));
     };
   });
   failed.catch(() => undefined);
@@ -129,10 +125,16 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
         // Both ends stop taking work at once: Slack requests already acked drain while the scheduler
         // finishes its running job (and hands back the rest). The database closes only after both,
         // so no query meets a stopping database (issue 13, case 10).
-        const results = await Promise.allSettled([slack.stop(), ...stoppers.reverse().map((s) => s.stop())]);
-        for (const r of results) {
-          if (r.status === 'rejected') logger.warn({ err: String(r.reason) }, 'stop step failed');
-        }
+        // Bounded whatever the database does (issue 24): a job stuck on a stalled database is left to
+        // its lease (another replica, or the next start, runs it again).
+        const steps = Promise.allSettled([slack.stop(), ...stoppers.reverse().map((s) => s.stop())]).then((results) => {
+          for (const r of results) {
+            if (r.status === 'rejected') logger.warn({ err: String(r.reason) }, 'stop step failed');
+          }
+        });
+        if (!(await finishesWithin(steps, STOP_STEPS_MS)))
+          logger.warn('a scheduled job did not finish in time; its lease hands it on');
+        await slack.stop(); // the journal is closed whatever the scheduler did
         await database.close();
         logger.info('Weaver stopped');
       })();

@@ -28,6 +28,10 @@ export const commands: Record<string, Command> = {
     summary: 'set departments from a CSV file: `weaver departments import FILE.csv` (id,department)',
     load: async () => require('./commands/departments'),
   },
+  import: {
+    summary: 'load a Slack export (zip or folder) into the live database: the past on day one (idempotent, resumable)',
+    load: async () => require('./commands/import'),
+  },
   analyze: {
     summary: 'silo report from a Slack export (zip or folder) or a ties CSV, no Slack needed',
     load: async () => require('./commands/analyze'),

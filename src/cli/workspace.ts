@@ -11,7 +11,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { openServices } from '../runtime';
 import type { Services } from '../services/context';
-import { webClient } from '../slack/clients';
+import { webClient } from '../connections';
 import type { Knex } from 'knex';
 import { knownTeamIds, recordWorkspace } from '../store/workspaces';
 import { CliError } from './errors';

@@ -11,7 +11,6 @@
 import { percent } from './format';
 
 export type ChannelKind = 'department' | 'purpose' | 'broadcast' | 'other';
-export const CHANNEL_KINDS: ChannelKind[] = ['department', 'purpose', 'broadcast', 'other'];
 
 export interface ChannelKindRules {
   purpose: string[];
@@ -64,8 +63,11 @@ export function matchesAny(name: string, patterns: string[]): string | undefined
   return patterns.find((p) => globToRegExp(p).test(name));
 }
 
+/** The reason stored with a kind a lead chose by hand. */
+export const LEAD_CHOICE = 'set by a lead';
+
 export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): KindDecision {
-  if (facts.override) return { kind: facts.override, reason: 'set by a lead', inferred: false };
+  if (facts.override) return { kind: facts.override, reason: LEAD_CHOICE, inferred: false };
   for (const kind of ['purpose', 'department', 'broadcast'] as const) {
     const hit = matchesAny(facts.name, rules[kind]);
     if (hit) return { kind, reason: `name matches ${kind} pattern "${hit}"`, inferred: false };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CHANNEL_KIND_DEFAULTS } from './channelKinds';
 import { FINDING_DEFAULTS } from './silos/findings';
+import { AWAY_DEFAULTS } from './away';
 import { DEFAULT_MIN_GROUP_SIZE } from './silos/privacy';
 
 const pattern = z.string().trim().min(1).max(80);
@@ -97,6 +98,28 @@ export const settingsSchema = z.object({
     .object({
       enabled: z.boolean().default(false),
       quietWeeks: z.number().int().min(1).max(52).default(3),
+    })
+    .prefault({}),
+  /** "who could help me with X?" (docs/introductions.md#asking-for-an-introduction) */
+  asks: z
+    .object({
+      enabled: z.boolean().default(true),
+      perHelperPerMonth: z.number().int().min(1).max(20).default(2),
+      answerWithinHours: z.number().int().min(1).max(168).default(24),
+      newcomerIntroductions: z.boolean().default(true),
+    })
+    .prefault({}),
+  /** a Slack status that means "away": no suggestion, ask or nudge until it ends (src/domain/away.ts) */
+  away: z
+    .object({
+      emojis: z
+        .array(pattern)
+        .max(30)
+        .default(() => [...AWAY_DEFAULTS.emojis]),
+      words: z
+        .array(pattern)
+        .max(30)
+        .default(() => [...AWAY_DEFAULTS.words]),
     })
     .prefault({}),
 });

@@ -69,8 +69,25 @@ export interface SlackExport {
 
 export type ProgressFn = (done: number, total: number) => void;
 
+/**
+ * Each message as read (`weaver import` counts it through the live ledger, by message id). Awaited,
+ * so a slow consumer slows the reading. `parentAuthor` is given for a thread reply whose parent's
+ * author was only known after every file was read (`day` file: ''); `dayFile` is the file's path.
+ */
+export type MessageHook = (m: {
+  channelId: string;
+  message: MessageMeta;
+  dayFile: string;
+  parentAuthor?: string;
+}) => void | Promise<void>;
+
 export interface ReadExportOptions extends Partial<ArchiveLimits> {
   onProgress?: ProgressFn;
+  onMessage?: MessageHook;
+  /** told the people and channels before any day file is read */
+  onPeopleAndChannels?: (users: ExportUser[], channels: ExportChannel[]) => void | Promise<void>;
+  /** told when a day file has been read whole (`weaver import` records it to resume) */
+  onDayFileDone?: (dayFile: string) => void | Promise<void>;
   /** largest single list element (a user, a channel, a message) in bytes (default 64 MiB) */
   maxElementBytes?: number;
 }
@@ -227,6 +244,7 @@ function messageOf(x: unknown): MessageMeta | BadMessage {
   };
   if (Array.isArray(x.reactions)) {
     m.reactions = x.reactions.filter(isObject).map((r) => ({
+      ...(typeof r.name === 'string' ? { name: r.name } : {}),
       users: Array.isArray(r.users) ? r.users.filter((u: unknown): u is string => typeof u === 'string') : [],
     }));
   }
@@ -333,6 +351,7 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
   const bots = new Set(users.filter((u) => u.isBot).map((u) => u.id));
 
   const { channels, channelByName } = await readChannels(reader, channelsFile, warnings);
+  await options.onPeopleAndChannels?.(users, channels);
 
   const dayFiles = files
     .map((f) => ({ f, m: /^([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/.exec(f.path) }))
@@ -366,6 +385,7 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
         const day = dayOfTs(raw.ts);
         if (!lastDay || day > lastDay) lastDay = day;
         if (raw.user && (!raw.thread_ts || raw.thread_ts === raw.ts)) parents.set(`${channel.id}:${raw.ts}`, raw.user);
+        await options.onMessage?.({ channelId: channel.id, message: raw, dayFile: f.path });
         if (isThreadReply(raw) && !raw.parent_user_id) {
           orphanReplies.push({ channelId: channel.id, m: raw });
           for (const i of interactionsFromMessage({ ...raw, thread_ts: undefined }, { isBot })) {
@@ -385,12 +405,14 @@ async function parseExport(allFiles: JsonFile[], options: ReadExportOptions, war
       const why = [...skipped.entries()].map(([reason, n]) => `${n} ${reason}`).join(', ');
       warnings.push(`${where(f)}: skipped ${total} message${total === 1 ? '' : 's'} (${why})`);
     }
+    if (!problems.some((p) => p.startsWith(`${where(f)}:`))) await options.onDayFileDone?.(f.path);
     options.onProgress?.(k + 1, dayFiles.length);
   }
   // replies whose parent was only known after reading every file: count just the reply itself
   for (const { channelId, m } of orphanReplies) {
     const parentAuthor = parents.get(`${channelId}:${m.thread_ts}`);
     if (!parentAuthor) continue;
+    await options.onMessage?.({ channelId, message: m, dayFile: '', parentAuthor });
     for (const i of interactionsFromMessage({ ...m, text: undefined, reactions: undefined }, { isBot, parentAuthor })) {
       add(dayOfTs(m.ts), channelId, i.actor, i.target, i.kind);
     }

@@ -38,18 +38,17 @@ defineJob('intro.round', async (services, job) => {
   );
   return 'done';
 });
-defineJob('intro.suggest', async (services, job) => {
-  await intros.sendSuggestion(services, job.team_id, introId(job.payload), userId(job.payload));
-  return 'done';
-});
-defineJob('intro.remind', async (services, job) => {
-  await intros.sendSuggestion(services, job.team_id, introId(job.payload), userId(job.payload), true);
-  return 'done';
-});
-defineJob('intro.expire', async (services, job) => {
-  await intros.expireIntroduction(services, job.team_id, introId(job.payload));
-  return 'done';
-});
+// someone away gets their suggestion, and the introduction waits, until they are back
+const doneOrWait = (until: Date | null) => (until ? { deferUntil: until } : ('done' as const));
+defineJob('intro.suggest', async (services, job) =>
+  doneOrWait(await intros.sendSuggestion(services, job.team_id, introId(job.payload), userId(job.payload))),
+);
+defineJob('intro.remind', async (services, job) =>
+  doneOrWait(await intros.sendSuggestion(services, job.team_id, introId(job.payload), userId(job.payload), true)),
+);
+defineJob('intro.expire', async (services, job) =>
+  doneOrWait(await intros.expireIntroduction(services, job.team_id, introId(job.payload))),
+);
 defineJob('intro.open', async (services, job) => {
   await intros.openIntroduction(services, job.team_id, introId(job.payload));
   return 'done';
@@ -70,11 +69,12 @@ defineJob('intro.no_match', async (services, job) => {
   await intros.sendNoMatch(services, job.team_id, userId(job.payload));
   return 'done';
 });
-defineJob('nudge.quiet_channel', async (services, job) => {
-  await sendQuietChannelNudge(services, job.team_id, {
-    channelId: String(job.payload.channelId),
-    userId: userId(job.payload),
-    weeks: Number(job.payload.weeks),
-  });
-  return 'done';
-});
+defineJob('nudge.quiet_channel', async (services, job) =>
+  doneOrWait(
+    await sendQuietChannelNudge(services, job.team_id, {
+      channelId: String(job.payload.channelId),
+      userId: userId(job.payload),
+      weeks: Number(job.payload.weeks),
+    }),
+  ),
+);

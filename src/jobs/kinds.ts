@@ -7,6 +7,7 @@ import './sync';
 import './retention';
 import './prompts';
 import './intros';
+import './asks';
 import './workspaceDeletion';
 import './reportSnapshot';
 import './departments';

@@ -1,12 +1,15 @@
 /**
  * The daily report snapshot: once a day, at settings.snapshotHourUtc, recompute the workspace's
- * SiloReport through the report module (a Home hook) and store it; the Home tab only reads it.
+ * SiloReport (services/report) and store it; the Home tab and the trend only read snapshots. It
+ * runs in every process that runs jobs, with or without the Home tab's plug-ins, so a day's
+ * snapshot is never skipped silently.
  */
-import { recomputeReport } from '../services/home/leadActions';
+import { isoDay } from '../domain/format';
+import { uploadLatestCharts } from '../services/home/charts';
+import { refreshSiloReport } from '../services/report';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import { defineJob, definePlanner } from './registry';
-import { isoDay } from '../domain/format';
 
 export const SNAPSHOT_JOB = 'report.snapshot';
 
@@ -26,7 +29,10 @@ definePlanner('report-snapshot', async (services, teamId) => {
 });
 
 defineJob(SNAPSHOT_JOB, async (services, job) => {
-  const ran = await recomputeReport(services, job.team_id);
-  if (!ran) services.logger.info({ teamId: job.team_id }, 'daily snapshot skipped: no report module registered');
+  await refreshSiloReport(services, job.team_id);
+  // The Home tab's charts are uploaded now (where this process draws them), so a lead's next
+  // opening of the Home tab does not wait for them.
+  const client = await services.slackFor(job.team_id);
+  if (client) await uploadLatestCharts(services, client, job.team_id);
   return 'done';
 });

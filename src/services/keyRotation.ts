@@ -7,6 +7,9 @@ import type { Knex } from 'knex';
 import { tokenCipher } from '../security/tokenCipher';
 import { replaceSealedSecrets, sealedSecretsForUpdate } from '../store/installations';
 
+/** What a key that cannot open the stored tokens throws (the CLI says "nothing changed"). */
+export { TokenCipherError } from '../security/tokenCipher';
+
 export async function rotateEncryptionKey(
   db: Knex,
   oldKey: Buffer,

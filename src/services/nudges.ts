@@ -11,6 +11,7 @@ import { quietPurposeChannels } from '../store/introData';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import type { Services } from './context';
+import { awayUntil, whenBackOrRecheck } from '../domain/away';
 import { DAY_MS } from '../domain/format';
 
 export async function planQuietChannelNudges(services: Services, teamId: string): Promise<number> {
@@ -35,13 +36,20 @@ export async function planQuietChannelNudges(services: Services, teamId: string)
   return planned;
 }
 
+/** Job: one nudge; someone away (their Slack status) gets it when they are back (the answer is when). */
 export async function sendQuietChannelNudge(
   services: Services,
   teamId: string,
   p: { channelId: string; userId: string; weeks: number },
-): Promise<void> {
+): Promise<Date | null> {
+  const now = services.now();
+  const flags = await memberIntroFlags(services.db, teamId, p.userId);
+  const away = (await settingsFor(services.db, teamId)).away;
+  const back = flags && whenBackOrRecheck(awayUntil(flags.status, now, away, flags.tzOffset), now);
+  if (back) return back;
   const slack = await services.slackFor(teamId);
   if (!slack) throw new Error(`Weaver is not installed in workspace ${teamId}`);
   const message = quietChannelNudgeMessage({ channelId: p.channelId, weeks: p.weeks });
   await slack.chat.postMessage({ channel: p.userId, text: message.text, blocks: message.blocks });
+  return null;
 }

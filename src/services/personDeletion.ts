@@ -11,6 +11,7 @@ import { deletePersonData, type PersonDataDeleted } from '../store/personData';
 import { recomputeChannelKinds } from './channelKinds';
 import type { Services } from './context';
 import { withdrawIntroductionsOf } from './intros';
+import { withdrawAsksOf } from './asks';
 
 export async function forgetDeactivatedPerson(
   services: Services,
@@ -20,6 +21,7 @@ export async function forgetDeactivatedPerson(
   const channels = (await membershipsOfMember(services.db, teamId, userId)).map((m) => m.channel_id);
   await markMemberDeleted(services.db, teamId, userId, services.now());
   await withdrawIntroductionsOf(services, teamId, userId);
+  await withdrawAsksOf(services, teamId, userId);
   const deleted = await deletePersonData(services.db, teamId, userId);
   await recomputeChannelKinds(services, teamId, channels);
   services.logger.info({ teamId, userId, deleted }, 'deactivated person: data deleted');

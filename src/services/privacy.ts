@@ -9,6 +9,8 @@ import { personData, type PersonData } from '../store/privacy';
 import { rememberForgotten } from '../store/preferences';
 import type { Services } from './context';
 import { withdrawIntroductionsOf } from './intros';
+import { withdrawAsksOf } from './asks';
+import { MY_DATA_FILE_TITLE } from '../views/replies';
 
 /**
  * Deletes the person's passions, prompts, introductions, interaction counts, memberships, jobs and
@@ -16,6 +18,7 @@ import { withdrawIntroductionsOf } from './intros';
  */
 export async function forgetPerson(services: Services, teamId: string, userId: string): Promise<PersonDataDeleted> {
   await withdrawIntroductionsOf(services, teamId, userId);
+  await withdrawAsksOf(services, teamId, userId);
   const deleted = await deletePersonData(services.db, teamId, userId, { removeMember: true });
   await rememberForgotten(services.db, teamId, userId, services.now());
   services.logger.info({ teamId, deleted }, 'forgot a person at their request');
@@ -49,7 +52,7 @@ export async function sendPersonData(
   await client.filesUploadV2({
     channel_id: channel,
     filename: 'weaver-my-data.json',
-    title: 'What Weaver stores about you',
+    title: MY_DATA_FILE_TITLE,
     content: JSON.stringify(data, null, 2),
     initial_comment: myDataMessage().text,
   });

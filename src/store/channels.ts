@@ -4,7 +4,7 @@
  * skip `is_private` ones (see `channelsOfTeam`).
  */
 import type { Knex } from 'knex';
-import type { ChannelKind } from '../domain/channelKinds';
+import { type ChannelKind, LEAD_CHOICE } from '../domain/channelKinds';
 import { upsertRows } from './upsert';
 
 export interface Channel {
@@ -151,17 +151,22 @@ export async function setChannelKinds(
   return rowCount ?? 0;
 }
 
-/** A lead's explicit choice of kind (null removes it); the caller recomputes kinds afterwards. */
+/**
+ * A lead's explicit choice of kind for one channel; null removes it (the next recompute decides the
+ * kind again). A choice applies at once, so the report and the Home agree before that recompute.
+ * False for an unknown channel.
+ */
 export async function setChannelKindOverride(
   db: Knex,
   teamId: string,
   channelId: string,
   kind: ChannelKind | null,
   now: Date,
-): Promise<void> {
-  await db('channels')
+): Promise<boolean> {
+  const n = await db('channels')
     .where({ team_id: teamId, channel_id: channelId })
-    .update({ kind_override: kind, updated_at: now });
+    .update({ kind_override: kind, ...(kind ? { kind, kind_reason: LEAD_CHOICE } : {}), updated_at: now });
+  return n > 0;
 }
 
 export interface ChannelKindFacts {

@@ -230,18 +230,5 @@ export async function channelKindOverrides(db: Knex, teamId: string, limit: numb
   return rows.map(channelChoice);
 }
 
-/** Sets (or, with null, clears) a lead's kind for one channel. Returns false for an unknown channel. */
-export async function setChannelKindOverride(
-  db: Knex,
-  teamId: string,
-  channelId: string,
-  kind: string | null,
-): Promise<boolean> {
-  const n = await db('channels')
-    .where({ team_id: teamId, channel_id: channelId })
-    .update({ kind_override: kind, ...(kind ? { kind, kind_reason: 'set by a lead' } : {}), updated_at: db.fn.now() });
-  return n > 0;
-}
-
 export { CONTACT_FREQUENCIES, type ContactFrequency } from '../domain/contactFrequency';
 import type { ContactFrequency } from '../domain/contactFrequency';

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { asContactFrequency, type ContactFrequency } from '../domain/contactFrequency';
 import type { DepartmentTies } from '../domain/matching/bridging';
 import { departmentPairKey } from '../domain/matching/bridging';
+import type { SlackStatus } from '../domain/away';
 import { isoDay } from '../domain/format';
 
 export interface RoundMemberRow {
@@ -26,6 +27,8 @@ export interface RoundMemberRow {
   tags: string[];
   teach: string[];
   learn: string[];
+  /** the Slack status (away or not is decided in domain/away.ts) */
+  status: SlackStatus;
 }
 
 const canonical = (v: unknown): string[] =>
@@ -53,6 +56,9 @@ export async function roundMembers(db: Knex, teamId: string): Promise<RoundMembe
       'm.unanswered_suggestions',
       'm.notify_no_match',
       'm.contact_frequency',
+      'm.status_text',
+      'm.status_emoji',
+      'm.status_expiration',
       'p.tags',
       'p.teach',
       'p.learn',
@@ -86,6 +92,11 @@ export async function roundMembers(db: Knex, teamId: string): Promise<RoundMembe
     tags: canonical(r.tags),
     teach: canonical(r.teach),
     learn: canonical(r.learn),
+    status: {
+      text: r.status_text ?? null,
+      emoji: r.status_emoji ?? null,
+      expiration: r.status_expiration ? new Date(r.status_expiration) : null,
+    },
   }));
 }
 

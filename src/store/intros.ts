@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { StoredShare } from '../domain/introductions/whatEachIsTold';
+import type { SlackStatus } from '../domain/away';
 
 /** `withdrawn`: a member was deleted before it happened (see withdrawIntroductionsOf). */
 export type IntroStatus = 'proposed' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
@@ -220,12 +221,22 @@ export interface MemberIntroFlags {
   tzOffset: number | null;
   optedOut: boolean;
   isDeleted: boolean;
+  status: SlackStatus;
 }
 
 export async function memberIntroFlags(db: Knex, teamId: string, userId: string): Promise<MemberIntroFlags | null> {
   const r = await db('members')
     .where({ team_id: teamId, user_id: userId })
-    .first('paused_until', 'unanswered_suggestions', 'tz_offset', 'opted_out', 'is_deleted');
+    .first(
+      'paused_until',
+      'unanswered_suggestions',
+      'tz_offset',
+      'opted_out',
+      'is_deleted',
+      'status_text',
+      'status_emoji',
+      'status_expiration',
+    );
   return r
     ? {
         pausedUntil: r.paused_until ? new Date(r.paused_until) : null,
@@ -233,6 +244,11 @@ export async function memberIntroFlags(db: Knex, teamId: string, userId: string)
         tzOffset: r.tz_offset === null ? null : Number(r.tz_offset),
         optedOut: r.opted_out,
         isDeleted: r.is_deleted,
+        status: {
+          text: r.status_text ?? null,
+          emoji: r.status_emoji ?? null,
+          expiration: r.status_expiration ? new Date(r.status_expiration) : null,
+        },
       }
     : null;
 }

@@ -43,6 +43,8 @@ export interface MemberProfile {
   isDeleted: boolean;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** the Slack status, when the source carried the profile (users.list, team_join, user_change) */
+  status?: { text: string | null; emoji: string | null; expiration: Date | null };
 }
 
 const COLUMNS = [
@@ -80,9 +82,14 @@ export async function upsertMembers(db: Knex, teamId: string, people: MemberProf
     is_deleted: p.isDeleted,
     is_admin: p.isAdmin ?? false,
     is_owner: p.isOwner ?? false,
+    ...(p.status
+      ? { status_text: p.status.text, status_emoji: p.status.emoji, status_expiration: p.status.expiration }
+      : {}),
     created_at: now,
     updated_at: now,
   }));
+  // the status is written only when every row carries it, so a source without profiles keeps what is stored
+  const withStatus = people.every((p) => p.status) ? ['status_text', 'status_emoji', 'status_expiration'] : [];
   await upsertRows(
     db,
     'members',
@@ -99,6 +106,7 @@ export async function upsertMembers(db: Knex, teamId: string, people: MemberProf
       'is_deleted',
       'is_admin',
       'is_owner',
+      ...withStatus,
       'updated_at',
     ],
   );
@@ -209,11 +217,6 @@ export async function departmentCounts(db: Knex, teamId: string): Promise<Depart
     source: r.source,
     people: Number(r.people),
   }));
-}
-
-/** The department a person counts in: theirs, or "Unknown". */
-export function departmentOf(m: Pick<Member, 'department'>): string {
-  return m.department ?? UNKNOWN_DEPARTMENT;
 }
 
 /**

@@ -4,7 +4,8 @@
  * tags and teach/learn fits, which name them, are cleared; the partner keeps their own record),
  * blocks by and
  * of them, interaction counts and ledger rows where they are actor or target, channel
- * memberships, and every job that mentions them.
+ * memberships, their asks and their side of the asks they were asked to help with, and every job
+ * that mentions them.
  *
  * - a deactivated Slack account (`user_change`, deleted: true): the member row stays, flagged
  *   deleted, so a later sync does not take them for a new person;
@@ -38,6 +39,10 @@ export async function deletePersonData(
         .andWhere((q) => q.where({ actor_id: userId }).orWhere({ target_id: userId }))
         .delete();
     }
+    // their asks (the requests to helpers go with them), and their side of requests they were asked
+    deleted.asks = await trx('asks').where({ team_id: teamId, asker_id: userId }).delete();
+    deleted.ask_requests = await trx('ask_requests').where({ team_id: teamId, helper_id: userId }).delete();
+    await trx('asks').where({ team_id: teamId, helper_id: userId }).update({ helper_id: null });
     deleted.memberships = await trx('memberships').where({ team_id: teamId, user_id: userId }).delete();
     deleted.passions = await trx('passions').where({ team_id: teamId, user_id: userId }).delete();
     deleted.passion_prompts = await trx('passion_prompts').where({ team_id: teamId, user_id: userId }).delete();

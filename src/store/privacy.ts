@@ -10,6 +10,10 @@ export interface PersonData {
   prompts: Array<Record<string, unknown>>;
   introductions: Array<Record<string, unknown>>;
   blocked: string[];
+  /** their own questions ("who could help me with X?") */
+  asks: Array<Record<string, unknown>>;
+  /** questions they were asked to help with, and their answer */
+  askedToHelp: Array<Record<string, unknown>>;
   channels: Array<Record<string, unknown>>;
   interactions: Array<{
     kind: string;
@@ -45,6 +49,10 @@ export async function personData(db: Knex, teamId: string, userId: string): Prom
       'prompts_stopped',
       'prompts_snoozed_until',
       'team_joined_at',
+      'status_text',
+      'status_emoji',
+      'status_expiration',
+      'not_for_questions',
       'created_at',
       'updated_at',
     );
@@ -61,6 +69,15 @@ export async function personData(db: Knex, teamId: string, userId: string): Prom
     .select('i.id', 'i.status', 'i.shared', 'i.outcome', 'i.created_at', 'im.response', 'im.responded_at')
     .orderBy('i.created_at');
   const blocked = await db('intro_blocks').where({ team_id: teamId, user_id: userId }).pluck('blocked_user_id');
+  const asks = await db('asks')
+    .where({ team_id: teamId, asker_id: userId })
+    .select('topic', 'why', 'status', 'created_at', 'closed_at')
+    .orderBy('created_at');
+  const askedToHelp = await db('ask_requests as r')
+    .join('asks as a', 'a.id', 'r.ask_id')
+    .where({ 'r.team_id': teamId, 'r.helper_id': userId })
+    .select('a.topic', 'r.response', 'r.asked_at', 'r.answered_at')
+    .orderBy('r.asked_at');
   const channels = await db('memberships')
     .where({ team_id: teamId, user_id: userId })
     .select('channel_id', 'joined_at', 'left_at');
@@ -78,6 +95,8 @@ export async function personData(db: Knex, teamId: string, userId: string): Prom
     prompts,
     introductions,
     blocked,
+    asks,
+    askedToHelp,
     channels,
     interactions: (rows as Array<InteractionRow>).map((r) => ({
       ...r,

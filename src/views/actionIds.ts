@@ -35,6 +35,14 @@ export const ACTIONS = {
   homeUnblock: 'home.unblock',
   /** the person picker "Never suggest…" */
   homeBlockPerson: 'home.block_person',
+  // asks ("who could help me with X?")
+  /** opens the ask modal (Home button) */
+  askOpen: 'ask.open',
+  /** value `<askId>`: the person asked says yes / not this time */
+  askAccept: 'ask.accept',
+  askDecline: 'ask.decline',
+  /** the member's "not for questions" choice on Home, value `on` | `off` */
+  homeNotForQuestions: 'home.not_for_questions',
   // App Home (home feature)
   homeToggleLead: 'home.toggle_lead',
   homeDepartmentsPage: 'home.departments_page',
@@ -54,6 +62,7 @@ export const CALLBACKS = {
   passionsModal: 'passions_modal',
   forgetModal: 'forget_modal',
   settingsModal: 'settings_modal',
+  askModal: 'ask_modal',
   settingsAdvancedModal: 'settings_advanced_modal',
   departmentsUploadModal: 'departments_upload_modal',
 } as const;

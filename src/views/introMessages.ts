@@ -141,7 +141,13 @@ export function groupReasons(members: string[], told: ToldToTheGroup): string[] 
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function introGroupMessage(m: { members: string[]; told: ToldToTheGroup; starters: string[] }): SlackMessage {
+export function introGroupMessage(m: {
+  members: string[];
+  told: ToldToTheGroup;
+  starters: string[];
+  /** when they can meet (views/sharedHours.ts) */
+  hours?: string;
+}): SlackMessage {
   const people = listOf(m.members.map((u) => `<@${u}>`));
   const reasons = groupReasons(m.members, m.told);
   const all = m.members.length > 2 ? 'all' : 'both';
@@ -154,6 +160,7 @@ export function introGroupMessage(m: { members: string[]; told: ToldToTheGroup; 
     text: `${people}: you ${all} said yes — meet each other!`,
     blocks: [
       section(`:tada: ${people} — you ${all} said yes, so here you are! ${why}`.trim()),
+      ...(m.hours ? [section(m.hours)] : []),
       section(`*Two ways to start:*\n${m.starters.map((s) => `• ${s}`).join('\n')}`),
       context('A 20-minute coffee or call is plenty. I will check in after a few days.'),
     ],

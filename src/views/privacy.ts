@@ -6,6 +6,7 @@ import { context, section } from './blocks';
 export const WEAVER_HELP = [
   '*Weaver commands*',
   '• `/weaver passions` — share or update what you care about, what you could teach and what you’d like to learn',
+  '• `/weaver ask kafka` — ask for an introduction to someone who could help with a topic; nobody is told who was asked',
   '• `/weaver pause 2w` — pause prompts and introductions (`3d`, `2w`, `1m`; up to a year); `/weaver resume` ends a pause',
   '• `/weaver optout` — Weaver stops contacting you and leaves you out of introductions; `/weaver optin` brings you back',
   '• `/weaver mydata` — I’ll send you everything Weaver stores about you',

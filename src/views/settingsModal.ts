@@ -131,6 +131,31 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
   },
   {
     page: 'main',
+    title: 'Asking for introductions',
+    note: '“Who could help me with X?”: Weaver privately asks one person at a time, at most three. Nobody learns who was asked or who said no.',
+    fields: [
+      {
+        path: 'asks.enabled',
+        label: 'Asks',
+        kind: 'bool',
+        hint: 'People can ask for an introduction to someone who could help with a topic',
+      },
+      {
+        path: 'asks.perHelperPerMonth',
+        label: 'Asks per person, at most',
+        kind: 'int',
+        hint: 'How often one person may be asked to help, in any 30 days.',
+      },
+      {
+        path: 'asks.newcomerIntroductions',
+        label: 'Newcomers',
+        kind: 'bool',
+        hint: 'One introduction outside their department in their first two weeks, once they share passions',
+      },
+    ],
+  },
+  {
+    page: 'main',
     title: 'Rhythm nudges',
     fields: [
       {
@@ -284,6 +309,21 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         kind: 'int',
         hint: 'How long Weaver waits before asking again.',
       },
+    ],
+  },
+  {
+    page: 'advanced',
+    title: 'Asks and away',
+    note: 'A Slack status with one of these emojis or words means away: no suggestion, ask or nudge until it ends. Comma separated.',
+    fields: [
+      {
+        path: 'asks.answerWithinHours',
+        label: 'Ask the next person after (hours)',
+        kind: 'int',
+        hint: 'A request not answered in this time goes to the next person.',
+      },
+      { path: 'away.emojis', label: 'Away status emojis', kind: 'patterns', hint: 'For example :palm_tree:' },
+      { path: 'away.words', label: 'Away status words', kind: 'patterns', hint: 'Whole words, case ignored' },
     ],
   },
   {
@@ -468,6 +508,11 @@ function inputBlock(f: SettingsField, current: unknown): KnownBlock {
         },
       };
   }
+}
+
+/** A channel in the per-channel kind picker: "#design-guild (purpose, set by hand)". */
+export function channelKindOptionLabel(c: { name: string; kind: string; override: string | null }): string {
+  return `#${c.name} (${c.override ?? c.kind}${c.override ? ', set by hand' : ''})`;
 }
 
 export interface OverrideRow {

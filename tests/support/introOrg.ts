@@ -13,6 +13,8 @@ export interface IntroPerson {
   id: string;
   department: string;
   tzOffset: number;
+  /** the IANA zone Slack would send with that offset (November) */
+  tz?: string;
   tags: string[];
   teach?: string[];
   learn?: string[];
@@ -21,10 +23,10 @@ export interface IntroPerson {
 // Two natural pairs: ANA (Eng, London) + BEN (Finance, New York) share bouldering;
 // CAT (Eng, Berlin) + DAN (Sales, Berlin) share chess, and DAN can teach CAT SQL.
 export const INTRO_ORG: IntroPerson[] = [
-  { id: 'U0ANA', department: 'Engineering', tzOffset: 0, tags: ['bouldering'] },
-  { id: 'U0BEN', department: 'Finance', tzOffset: -5 * 3600, tags: ['bouldering'] },
-  { id: 'U0CAT', department: 'Engineering', tzOffset: 3600, tags: ['chess'], learn: ['sql'] },
-  { id: 'U0DAN', department: 'Sales', tzOffset: 3600, tags: ['chess'], teach: ['sql'] },
+  { id: 'U0ANA', department: 'Engineering', tzOffset: 0, tz: 'Europe/London', tags: ['bouldering'] },
+  { id: 'U0BEN', department: 'Finance', tzOffset: -5 * 3600, tz: 'America/New_York', tags: ['bouldering'] },
+  { id: 'U0CAT', department: 'Engineering', tzOffset: 3600, tz: 'Europe/Berlin', tags: ['chess'], learn: ['sql'] },
+  { id: 'U0DAN', department: 'Sales', tzOffset: 3600, tz: 'Europe/Berlin', tags: ['chess'], teach: ['sql'] },
 ];
 
 export async function seedIntroOrg(
@@ -38,8 +40,14 @@ export async function seedIntroOrg(
   settings.rounds.enabled = true;
   await saveSettings(db, teamId, settings);
   for (const p of people) {
-    addPerson(fake.workspace, { id: p.id, department: p.department, tzOffset: p.tzOffset });
-    await db('members').insert({ team_id: teamId, user_id: p.id, department: p.department, tz_offset: p.tzOffset });
+    addPerson(fake.workspace, { id: p.id, department: p.department, tzOffset: p.tzOffset, tz: p.tz });
+    await db('members').insert({
+      team_id: teamId,
+      user_id: p.id,
+      department: p.department,
+      tz: p.tz ?? null,
+      tz_offset: p.tzOffset,
+    });
     const tags = (list: string[] = []) => JSON.stringify(list.map((t) => ({ tag: t, label: t })));
     await db('passions').insert({
       team_id: teamId,

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { decodeKey, loadConfig } from '../../config';
-import { openDatabase } from '../../db';
+import { openDatabase } from '../../connections';
 import { createLogger } from '../../logger';
-import { rotateEncryptionKey } from '../../services/keyRotation';
-import { TokenCipherError } from '../../security/tokenCipher';
+import { rotateEncryptionKey, TokenCipherError } from '../../services/keyRotation';
 import { CliError } from '../errors';
 
 const usage =

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config';
-import { openDatabase } from '../../db';
+import { openDatabase } from '../../connections';
 import { createLogger } from '../../logger';
 
 export async function run(): Promise<void> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
-import { openDatabase } from '../../db';
+import { openDatabase } from '../../connections';
 import { createLogger } from '../../logger';
 import { uninstallWorkspace } from '../../services/workspaceDeletion';
 import { CliError } from '../errors';

@@ -28,6 +28,8 @@ export interface MemberForRound {
   lastSuggestedAt?: Date | null;
   /** they are in an introduction still waiting for answers */
   hasOpenSuggestion?: boolean;
+  /** their Slack status says they are away (src/domain/away.ts) */
+  away?: boolean;
 }
 
 export type Ineligibility =
@@ -35,6 +37,7 @@ export type Ineligibility =
   | 'deactivated'
   | 'opted_out'
   | 'paused'
+  | 'away'
   | 'not_responding'
   | 'no_department'
   | 'no_passions'
@@ -51,6 +54,7 @@ export function ineligibility(
   if (m.optedOut) return 'opted_out';
   if (m.unansweredSuggestions >= UNANSWERED_LIMIT) return 'not_responding';
   if (m.pausedUntil && m.pausedUntil.getTime() > now.getTime()) return 'paused';
+  if (m.away) return 'away';
   if (!m.department) return 'no_department';
   if (!m.hasPassions) return 'no_passions';
   if (m.hasOpenSuggestion) return 'open_suggestion';

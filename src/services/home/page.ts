@@ -22,6 +22,7 @@ import {
   type MemberFlags,
 } from '../../store/home';
 import { introBlocksOf } from '../../store/intros';
+import { notForQuestions, openAskOf, setNotForQuestions } from '../../store/asks';
 import { setContactFrequency, setNotifyNoMatch } from '../../store/members';
 import { passionLabelsOf } from '../../store/passions';
 import { snapshotsForDashboard, type StoredSnapshot } from '../../store/snapshots';
@@ -57,11 +58,13 @@ async function memberPage(
   flags: MemberFlags | null,
 ): Promise<MemberPageModel> {
   const { db } = services;
-  const [passions, pending, recent, blocked] = await Promise.all([
+  const [passions, pending, recent, blocked, openAsk, noQuestions] = await Promise.all([
     passionLabelsOf(db, teamId, userId),
     pendingFor(services, teamId, userId),
     recentIntrosFor(db, teamId, userId, RECENT_INTROS),
     introBlocksOf(db, teamId, userId),
+    openAskOf(db, teamId, userId),
+    notForQuestions(db, teamId, userId),
   ]);
   const discover =
     passions && !flags?.optedOut
@@ -86,6 +89,8 @@ async function memberPage(
     })),
     discover,
     blocked,
+    notForQuestions: noQuestions,
+    openAsk: openAsk?.kind === 'ask' ? openAsk.topic : null,
   };
 }
 
@@ -202,6 +207,18 @@ export async function chooseNotifyNoMatch(
   on: boolean,
 ): Promise<void> {
   await setNotifyNoMatch(services.db, teamId, userId, on);
+  await publishHome(services, client, teamId, userId);
+}
+
+/** A member's own choice: never (or again) be asked to help with someone's question. */
+export async function chooseNotForQuestions(
+  services: Services,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  on: boolean,
+): Promise<void> {
+  await setNotForQuestions(services.db, teamId, userId, on);
   await publishHome(services, client, teamId, userId);
 }
 

@@ -7,12 +7,14 @@
  */
 import type { WebClient } from '@slack/web-api';
 import { settingsSchema, type Settings } from '../../domain/settings';
-import { channelKindOverrides, channelsNamed, setChannelKindOverride } from '../../store/home';
+import { setChannelKindOverride } from '../../store/channels';
+import { channelKindOverrides, channelsNamed } from '../../store/home';
 import { saveSettings, settingsFor } from '../../store/settings';
 import { departmentsUploadModal } from '../../views/departmentsUpload';
-import { advancedSettingsModal, settingsModal } from '../../views/settingsModal';
+import { advancedSettingsModal, channelKindOptionLabel, settingsModal } from '../../views/settingsModal';
 import type { Services } from '../context';
 import { allowLead, isLead } from './access';
+import type { ChannelKind } from '../../domain/channelKinds';
 
 /** A submitted settings form: values by setting path ("findings.max"), and the per-channel override. */
 export interface SettingsForm {
@@ -107,7 +109,9 @@ async function writeSettings(
     .transaction(async (trx) => {
       await saveSettings(trx, teamId, settings, userId);
       if (!channelId || !kind) return;
-      if (!(await setChannelKindOverride(trx, teamId, channelId, kind === 'auto' ? null : kind))) {
+      // the modal offers exactly the kinds and 'auto' (OVERRIDE_KINDS)
+      const chosen = kind === 'auto' ? null : (kind as ChannelKind);
+      if (!(await setChannelKindOverride(trx, teamId, channelId, chosen, services.now()))) {
         unknownChannel = true;
         throw new Error('unknown channel');
       }
@@ -150,7 +154,7 @@ export async function channelOptionsFor(
   if (!(await isLead(services, teamId, userId))) return [];
   const channels = await channelsNamed(services.db, teamId, query.trim().replace(/^#/, ''), 100);
   return channels.map((c) => ({
-    text: `#${c.name} (${c.override ?? c.kind}${c.override ? ', set by hand' : ''})`,
+    text: channelKindOptionLabel(c),
     value: c.channelId,
   }));
 }

@@ -5,6 +5,7 @@ import { roundMembers } from '../../store/introData';
 import * as store from '../../store/intros';
 import { enqueueJob } from '../../store/jobs';
 import { settingsFor } from '../../store/settings';
+import { markTopicsKept } from '../../store/asks';
 import type { Services } from '../context';
 import { previewRound } from './previewRound';
 
@@ -42,6 +43,7 @@ export async function createRound(
       comparisonPairs: comparison,
     });
     if (roundId === null) return { roundId: null, intros: 0 };
+    await markTopicsKept(trx, teamId, preview.periodKey);
     for (const intro of proposal.introductions) {
       const sendAt = Object.fromEntries(
         intro.members.map((u) => [u, nextLocalSendTime(now, members.get(u)?.tzOffset ?? null, hour)]),

@@ -7,6 +7,9 @@ import { settingsFor } from '../../store/settings';
 import * as views from '../../views/introMessages';
 import type { Services } from '../context';
 import { slackClient } from './slackClient';
+import { sharedWorkingHours } from '../../domain/meetingTime';
+import { memberClocks } from '../../store/asks';
+import { sharedHoursSentence } from '../../views/sharedHours';
 
 /** Job: everyone accepted — open one group DM with all of them, introduce, schedule the follow-up. */
 export async function openIntroduction(services: Services, teamId: string, introId: number): Promise<void> {
@@ -23,7 +26,9 @@ export async function openIntroduction(services: Services, teamId: string, intro
   const members = intro.members.map((m) => m.userId);
   const { wording, display } = await introWording(services.db, teamId, members);
   const told = whatTheGroupIsTold(members, intro.shared, wording, display);
-  const message = views.introGroupMessage({ members, told, starters: views.conversationStarters(told) });
+  const clocks = await memberClocks(services.db, teamId, members);
+  const hours = sharedHoursSentence(sharedWorkingHours(clocks, services.now()));
+  const message = views.introGroupMessage({ members, told, starters: views.conversationStarters(told), hours });
   await slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
   const settings = await settingsFor(services.db, teamId);
   await enqueueJob(services.db, {

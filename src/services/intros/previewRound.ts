@@ -1,3 +1,4 @@
+import { awayUntil } from '../../domain/away';
 import { ineligibility } from '../../domain/matching/eligibility';
 import { proposeIntroductions, type RoundProposal } from '../../domain/matching/proposeIntroductions';
 import { periodKey } from '../../domain/matching/timing';
@@ -11,6 +12,7 @@ import {
   roundMembers,
   tiedPairs,
 } from '../../store/introData';
+import { unansweredTopics } from '../../store/asks';
 import { settingsFor } from '../../store/settings';
 import type { Services } from '../context';
 
@@ -30,18 +32,28 @@ export async function previewRound(services: Services, teamId: string, settings?
   const s = settings ?? (await settingsFor(services.db, teamId));
   const key = periodKey(now, s.rounds.cadence);
   const since = (days: number) => new Date(now.getTime() - days * DAY_MS);
-  const [members, tied, recent, blocks, channels, ties] = await Promise.all([
+  const [members, tied, recent, blocks, channels, ties, asked] = await Promise.all([
     roundMembers(services.db, teamId),
     tiedPairs(services.db, teamId, since(TIE_WINDOW_DAYS)),
     recentIntroPairs(services.db, teamId, since(s.rounds.coolDownDays)),
     introBlocks(services.db, teamId),
     channelsByMember(services.db, teamId),
     departmentTies(services.db, teamId, since(s.historyDays)),
+    unansweredTopics(services.db, teamId, key),
   ]);
+  // an ask nobody could take weighs in the asker's next round, as something they want to learn
+  for (const m of members) {
+    const topics = asked.get(m.userId);
+    if (topics) m.learn = [...new Set([...m.learn, ...topics])];
+  }
   const eligible = members.filter(
     (m) =>
       ineligibility(
-        { ...m, hasPassions: m.tags.length + m.teach.length + m.learn.length > 0 },
+        {
+          ...m,
+          hasPassions: m.tags.length + m.teach.length + m.learn.length > 0,
+          away: awayUntil(m.status, now, s.away, m.tzOffset) !== null,
+        },
         now,
         s.rounds.cadence,
       ) === null,

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { whatReaderIsTold } from '../../domain/introductions/whatEachIsTold';
 import { DAY_MS } from '../../domain/time';
+import { awayUntil, whenBackOrRecheck } from '../../domain/away';
+import { settingsFor } from '../../store/settings';
 import * as store from '../../store/intros';
 import * as views from '../../views/introMessages';
 import type { Services } from '../context';
@@ -27,25 +29,31 @@ async function suggestionModel(
   };
 }
 
-/** Job: send one person their suggestion (skipped when the introduction is no longer open). */
+/**
+ * Job: send one person their suggestion (skipped when the introduction is no longer open). Someone
+ * away (their Slack status) gets it when they are back: the answer is when to try again.
+ */
 export async function sendSuggestion(
   services: Services,
   teamId: string,
   introId: number,
   userId: string,
   reminder = false,
-): Promise<void> {
+): Promise<Date | null> {
   const intro = await store.introWithMembers(services.db, teamId, introId);
   const me = intro?.members.find((m) => m.userId === userId);
-  if (!intro || !me || intro.status !== 'proposed' || me.response !== 'pending') return;
+  if (!intro || !me || intro.status !== 'proposed' || me.response !== 'pending') return null;
   const flags = await store.memberIntroFlags(services.db, teamId, userId);
   const now = services.now();
   if (!flags || flags.optedOut || flags.isDeleted || (flags.pausedUntil && flags.pausedUntil > now)) {
     // They opted out, left or paused since the round was planned: no message to them, and the
     // introduction closes for the others with the usual neutral words.
     await closeWithoutAnswer(services, teamId, introId);
-    return;
+    return null;
   }
+  const away = (await settingsFor(services.db, teamId)).away;
+  const back = whenBackOrRecheck(awayUntil(flags.status, now, away, flags.tzOffset), now);
+  if (back) return back;
   const model = await suggestionModel(services.db, intro, userId, now);
   const message = reminder ? views.introReminderMessage(model) : views.introSuggestionMessage(model);
   const res = await (await slackClient(services, teamId)).chat.postMessage({
@@ -55,4 +63,5 @@ export async function sendSuggestion(
   });
   if (!reminder && res.channel && res.ts)
     await store.recordSuggestionMessage(services.db, introId, userId, res.channel, res.ts);
+  return null;
 }

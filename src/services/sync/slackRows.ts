@@ -13,7 +13,14 @@ export interface SlackUser {
   enterprise_user?: { enterprise_id?: string };
   tz?: string;
   tz_offset?: number;
-  profile?: { display_name?: string; real_name?: string };
+  profile?: {
+    display_name?: string;
+    real_name?: string;
+    status_text?: string | null;
+    status_emoji?: string | null;
+    /** Unix seconds; 0 = no expiry */
+    status_expiration?: number | null;
+  };
 }
 
 /** A Slack user object as a member row (Slackbot counts as a bot). */
@@ -30,6 +37,17 @@ export function memberFromSlackUser(u: SlackUser): MemberProfile {
     isDeleted: Boolean(u.deleted),
     isAdmin: Boolean(u.is_admin),
     isOwner: Boolean(u.is_owner),
+    status: u.profile ? statusOf(u.profile) : undefined,
+  };
+}
+
+/** Slack's status fields as stored: empty strings are no status, an expiration of 0 is none. */
+function statusOf(p: NonNullable<SlackUser['profile']>): NonNullable<MemberProfile['status']> {
+  const exp = Number(p.status_expiration ?? 0);
+  return {
+    text: p.status_text?.trim() || null,
+    emoji: p.status_emoji?.trim() || null,
+    expiration: Number.isFinite(exp) && exp > 0 ? new Date(exp * 1000) : null,
   };
 }
 

@@ -41,6 +41,10 @@ export interface MemberPageModel {
   discover: Array<{ channelId: string; name: string; purpose: string | null; kindred: number }>;
   /** people the member asked never to be suggested, most recent first */
   blocked: string[];
+  /** "not for questions": Weaver never asks them to help with someone's question */
+  notForQuestions?: boolean;
+  /** the topic of their own question still waiting for a helper */
+  openAsk?: string | null;
 }
 
 export const MAX_RECENT_INTROS = 5;
@@ -102,6 +106,18 @@ function blockedBlocks(blocked: string[]): KnownBlock[] {
   const more = blocked.length - shown.length;
   const rest = context(`and ${more} more, blocked earlier: they show here as you allow others again`);
   return [picker, ...shown, ...(more > 0 ? [rest] : [])];
+}
+
+/** "Ask for an introduction", or the question already waiting. */
+function askBlock(openAsk: string | null): KnownBlock {
+  return openAsk
+    ? section(
+        `*Your question* “${escapeMrkdwn(clamp(openAsk, 80))}” is waiting for someone who could help. I’ll tell you in our DM.`,
+      )
+    : section(
+        '*Who could help you with something?* Ask for an introduction: Weaver privately asks someone who knows about it.',
+        button('Ask for an introduction', ACTIONS.askOpen, 'home'),
+      );
 }
 
 function frequencyBlock(current: MemberPageModel['frequency']): KnownBlock {
@@ -174,6 +190,8 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
     );
   }
 
+  if (!m.optedOut) blocks.push(divider(), askBlock(m.openAsk ?? null));
+
   if (m.recent.length) {
     blocks.push(
       divider(),
@@ -206,6 +224,16 @@ export function memberBlocks(m: MemberPageModel): KnownBlock[] {
         ? '*No match this round:* Weaver tells you when a round finds nobody for you.'
         : '*No match this round:* Weaver stays quiet when a round finds nobody for you.',
       button(m.notifyNoMatch ? 'Stay quiet' : 'Tell me', ACTIONS.homeNotifyNoMatch, m.notifyNoMatch ? 'off' : 'on'),
+    ),
+    section(
+      m.notForQuestions
+        ? '*Questions:* Weaver never asks you to help with someone’s question.'
+        : '*Questions:* Weaver may ask you, now and then, to help someone with a question about what you love or could teach (at most a few times a month; you can always say no).',
+      button(
+        m.notForQuestions ? 'Open to questions' : 'Not for questions',
+        ACTIONS.homeNotForQuestions,
+        m.notForQuestions ? 'off' : 'on',
+      ),
     ),
     ...blockedBlocks(m.blocked),
     actions(

@@ -24,6 +24,7 @@ import {
 import { openAdvancedSettings, openDepartmentsUpload, openSettings } from '../../../services/home/settings';
 import { ACTIONS } from '../../../views/actionIds';
 import { readBlockAction, type BlockAction as Action } from './blockAction';
+import { FAILED } from '../../../views/replies';
 
 /** Runs one service for a Home button; a failure is told to the person, never swallowed silently. */
 function on(
@@ -51,7 +52,7 @@ function on(
           .postEphemeral({
             channel: dm.channel.id,
             user: p.userId,
-            text: 'Sorry, that did not work. Please try again in a minute.',
+            text: FAILED.homeAction,
           })
           .catch(() => undefined);
       }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../services/context';
+import * as asks from './asks';
 import * as home from './home';
 import * as intros from './intros';
 import * as passions from './passions';
@@ -10,4 +11,5 @@ export function register(app: App, services: Services): void {
   preferences.register(app, services);
   intros.register(app, services);
   home.register(app, services);
+  asks.register(app, services);
 }

@@ -16,6 +16,7 @@ import {
   introWelcomeBackMessage,
   type IntroRefusal,
 } from '../../../views/introMessages';
+import { FAILED } from '../../../views/replies';
 
 const click = z.object({
   user: z.object({ id: z.string().min(1) }),
@@ -73,7 +74,7 @@ async function handleClick(
     else await ephemeral(respond, r.reply.text);
   } catch (err) {
     services.logger.error({ err: (err as Error).message }, 'introduction button failed');
-    await ephemeral(respond, 'Something went wrong while saving your answer. Please try again in a minute.');
+    await ephemeral(respond, FAILED.introAnswer);
   }
 }
 
@@ -109,7 +110,7 @@ export function register(app: App, services: Services): void {
       await respond({ replace_original: true, text: m.text, blocks: m.blocks });
     } catch (err) {
       services.logger.error({ err: (err as Error).message }, 'intro block failed');
-      await ephemeral(respond, 'Something went wrong. Please try again in a minute.');
+      await ephemeral(respond, FAILED.introChoice);
     }
   });
   app.action<BlockAction<ButtonAction>>(ACTIONS.introComeBack, async ({ ack, body, respond }) => {
@@ -122,7 +123,7 @@ export function register(app: App, services: Services): void {
       await respond({ replace_original: true, text: m.text, blocks: m.blocks });
     } catch (err) {
       services.logger.error({ err: (err as Error).message }, 'intro come back failed');
-      await ephemeral(respond, 'Something went wrong. Please try again in a minute.');
+      await ephemeral(respond, FAILED.introChoice);
     }
   });
 }

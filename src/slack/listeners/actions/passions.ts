@@ -7,8 +7,7 @@ import { ACTIONS } from '../../../views/actionIds';
 import { passionsModal } from '../../../views/passionsModal';
 import { promptAnsweredMessage } from '../../../views/passionPrompt';
 import { readBlockAction } from './blockAction';
-
-const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment, or use `/weaver passions`.';
+import { FAILED, slackDate } from '../../../views/replies';
 
 export function register(app: App, services: Services): void {
   app.action(ACTIONS.openPassions, async ({ ack, body, context, client, respond, logger }) => {
@@ -21,7 +20,9 @@ export function register(app: App, services: Services): void {
     } catch (err) {
       logger.error(`opening the passions modal failed: ${(err as Error).message}`);
       if (a.fromMessage)
-        await respond({ response_type: 'ephemeral', replace_original: false, text: SORRY }).catch(() => undefined);
+        await respond({ response_type: 'ephemeral', replace_original: false, text: FAILED.passionPrompt }).catch(
+          () => undefined,
+        );
     }
   });
 
@@ -31,11 +32,12 @@ export function register(app: App, services: Services): void {
     if (!a) return;
     try {
       const until = await snoozePrompts(services, a.teamId, a.userId);
-      const label = `<!date^${Math.floor(until.getTime() / 1000)}^{date_long}|${until.toISOString().slice(0, 10)}>`;
-      await respond({ replace_original: true, ...promptAnsweredMessage('not_now', label) });
+      await respond({ replace_original: true, ...promptAnsweredMessage('not_now', slackDate(until)) });
     } catch (err) {
       logger.error(`snoozing prompts failed: ${(err as Error).message}`);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: SORRY }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: FAILED.passionPrompt }).catch(
+        () => undefined,
+      );
     }
   });
 
@@ -48,7 +50,9 @@ export function register(app: App, services: Services): void {
       await respond({ replace_original: true, ...promptAnsweredMessage('stop') });
     } catch (err) {
       logger.error(`stopping prompts failed: ${(err as Error).message}`);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: SORRY }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: FAILED.passionPrompt }).catch(
+        () => undefined,
+      );
     }
   });
 }

@@ -12,6 +12,7 @@ import type { Services } from '../../../services/context';
 import { ACTIONS } from '../../../views/actionIds';
 import { FORGOTTEN_TEXT, forgetModal } from '../../../views/privacy';
 import { readBlockAction, type BlockAction } from './blockAction';
+import { FAILED } from '../../../views/replies';
 
 type Change = (a: BlockAction, client: WebClient) => Promise<void>;
 
@@ -29,7 +30,7 @@ export function register(app: App, services: Services): void {
         await client.chat
           .postMessage({
             channel: a.userId,
-            text: 'Sorry, that did not work. Please try again, or use `/weaver help`.',
+            text: FAILED.preference,
           })
           .catch(() => undefined);
       }

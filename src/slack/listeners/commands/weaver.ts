@@ -12,7 +12,16 @@ import { optIn, optOut, pausePerson, resumePerson } from '../../../services/pref
 import { sendPersonData } from '../../../services/privacy';
 import type { Services } from '../../../services/context';
 import { passionsModal } from '../../../views/passionsModal';
+import { askModal } from '../../../views/askMessages';
 import { choiceConfirmation, forgetModal, helpText } from '../../../views/privacy';
+import {
+  COMMAND_UNREADABLE,
+  commandFailed,
+  MY_DATA_ON_ITS_WAY,
+  pauseNotUnderstood,
+  slackDate,
+  unknownSubcommand,
+} from '../../../views/replies';
 
 export interface SubcommandContext {
   services: Services;
@@ -27,7 +36,6 @@ export interface SubcommandContext {
 type Subcommand = (c: SubcommandContext) => Promise<void>;
 
 const ephemeral = (text: string): RespondArguments => ({ response_type: 'ephemeral', text });
-const slackDate = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_long}|${d.toISOString().slice(0, 10)}>`;
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   help: async ({ ack }) => ack(ephemeral(helpText())),
@@ -36,16 +44,14 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     const current = await currentPassions(services, teamId, userId);
     await client.views.open({ trigger_id: triggerId, view: passionsModal({ current }) });
   },
+  // the topic typed after `ask` fills the modal; the search runs after its submission is acked
+  ask: async ({ ack, triggerId, client, args }) => {
+    await ack();
+    await client.views.open({ trigger_id: triggerId, view: askModal({ topic: args.join(' ') }) });
+  },
   pause: async ({ ack, services, teamId, userId, args }) => {
     const days = args.length ? parsePauseDuration(args.join(' ')) : 14;
-    if (days === null)
-      return ack(
-        ephemeral(
-          helpText(
-            `I didn’t understand \`${args.join(' ')}\` as a pause: try \`2w\`, \`3d\` or \`1m\` (up to a year).`,
-          ),
-        ),
-      );
+    if (days === null) return ack(ephemeral(helpText(pauseNotUnderstood(args.join(' ')))));
     const until = await pausePerson(services, teamId, userId, days);
     await ack(ephemeral(choiceConfirmation('paused', slackDate(until))));
   },
@@ -62,7 +68,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     await ack(ephemeral(choiceConfirmation('opted_in')));
   },
   mydata: async ({ ack, services, teamId, userId, client }) => {
-    await ack(ephemeral('I’m sending you a file with everything Weaver stores about you, in our DM.'));
+    await ack(ephemeral(MY_DATA_ON_ITS_WAY));
     await sendPersonData(services, client, teamId, userId);
   },
   forget: async ({ ack, triggerId, client }) => {
@@ -89,11 +95,11 @@ const commandSchema = z.object({
 export function register(app: App, services: Services): void {
   app.command('/weaver', async ({ ack, command, client, respond, logger }) => {
     const parsed = commandSchema.safeParse(command);
-    if (!parsed.success) return ack(ephemeral(helpText('Slack sent a command I could not read.')));
+    if (!parsed.success) return ack(ephemeral(helpText(COMMAND_UNREADABLE)));
     const [first = '', ...args] = parsed.data.text.trim().split(/\s+/).filter(Boolean);
     const name = ALIASES[first.toLowerCase()] ?? first.toLowerCase();
     const handler = SUBCOMMANDS[name];
-    if (!handler) return ack(ephemeral(helpText(`I don’t know \`${first.slice(0, 40)}\`.`)));
+    if (!handler) return ack(ephemeral(helpText(unknownSubcommand(first))));
     let acked = false;
     const trackedAck: AckFn<string | RespondArguments> = async (r) => {
       acked = true;
@@ -112,7 +118,7 @@ export function register(app: App, services: Services): void {
       });
     } catch (err) {
       logger.error(`/weaver ${name} failed: ${(err as Error).message}`);
-      const sorry = ephemeral(`Sorry, \`/weaver ${name}\` did not work just now. Please try again in a moment.`);
+      const sorry = ephemeral(commandFailed(name));
       if (acked) await respond(sorry).catch(() => undefined);
       else await ack(sorry);
     }

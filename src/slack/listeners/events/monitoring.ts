@@ -45,6 +45,9 @@ const user = z.object({
     .object({
       display_name: z.string().optional(),
       real_name: z.string().optional(),
+      status_text: z.string().nullish(),
+      status_emoji: z.string().nullish(),
+      status_expiration: z.number().nullish(),
       // Slack sends `[]` for a profile without custom fields.
       fields: z.preprocess(
         (v) => (Array.isArray(v) ? {} : v),

@@ -4,6 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { submission, type StateValue } from './modalSubmission';
 import type { PassionsSubmission } from '../../../domain/passions/validation';
 import { publishHome } from '../../../services/home/page';
 import { showPassionsSaved, submitPassions } from '../../../services/passions';
@@ -12,21 +13,10 @@ import type { Services } from '../../../services/context';
 import { CALLBACKS } from '../../../views/actionIds';
 import { PASSION_FIELDS, passionsModalErrors } from '../../../views/passionsModal';
 import { FORGET_FAILED_TEXT, FORGOTTEN_TEXT, forgetResultModal } from '../../../views/privacy';
-
-const stateValue = z.object({
-  value: z.string().nullish(),
-  selected_options: z.array(z.object({ value: z.string() })).nullish(),
-});
-const submission = z.object({
-  user: z.object({ id: z.string() }),
-  team: z.object({ id: z.string() }).nullish(),
-  view: z.object({ state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }) }),
-});
+import { FAILED } from '../../../views/replies';
 
 /** Reads the modal's state into what domain validation expects. */
-export function readPassionsState(
-  values: Record<string, Record<string, z.infer<typeof stateValue>>>,
-): PassionsSubmission {
+export function readPassionsState(values: Record<string, Record<string, StateValue>>): PassionsSubmission {
   const picked = (f: keyof typeof PASSION_FIELDS) =>
     values[PASSION_FIELDS[f].blockId]?.[PASSION_FIELDS[f].actionId]?.selected_options?.map((o) => o.value) ?? [];
   const typed = (f: keyof typeof PASSION_FIELDS) =>
@@ -49,7 +39,7 @@ export function register(app: App, services: Services): void {
     if (!parsed.success || !teamId) {
       await ack({
         response_action: 'errors',
-        errors: passionsModalErrors({ tags: 'Slack sent something I could not read. Please try again.' }),
+        errors: passionsModalErrors({ tags: FAILED.passionsModalUnreadable }),
       });
       return;
     }
@@ -66,7 +56,7 @@ export function register(app: App, services: Services): void {
       logger.error(`saving passions failed: ${(err as Error).message}`);
       await ack({
         response_action: 'errors',
-        errors: passionsModalErrors({ tags: 'Sorry, I could not save this just now. Please try again in a moment.' }),
+        errors: passionsModalErrors({ tags: FAILED.passionsModalSave }),
       });
       return;
     }

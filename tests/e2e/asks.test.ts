@@ -1,0 +1,245 @@
+import { tick } from '../../src/jobs/scheduler';
+import { defaultSettings } from '../../src/domain/settings';
+import { saveSettings } from '../../src/store/settings';
+import { recordWorkspace } from '../../src/store/workspaces';
+import { ACTIONS, CALLBACKS } from '../../src/views/actionIds';
+import { ASK_FIELDS } from '../../src/views/askMessages';
+import { useTestDatabase } from '../support/db';
+import { addPerson } from '../support/factories';
+import { useFakeSlack, type FakeSlack } from '../support/fakeSlack';
+import { useTestApp } from '../support/testApp';
+
+const TEAM = 'T0TEST';
+const HOUR = 3_600_000;
+
+interface Person {
+  id: string;
+  department: string;
+  tz: string;
+  tzOffset: number;
+  tags?: string[];
+  teach?: string[];
+}
+
+// ASK (Engineering, London) asks about Kafka. Who could help, best first:
+// TEA teaches Kafka (Finance, New York), FAN loves Kafka (Sales, London), ENG teaches "kafka streams"
+// but is in the asker's Engineering, STR loves "kafka connect" (Legal, Tokyo). NOP knows nothing of it.
+const ORG: Person[] = [
+  { id: 'U0ASK', department: 'Engineering', tz: 'Europe/London', tzOffset: 0, tags: ['chess'] },
+  { id: 'U0TEA', department: 'Finance', tz: 'America/New_York', tzOffset: -5 * 3600, teach: ['kafka'] },
+  { id: 'U0FAN', department: 'Sales', tz: 'Europe/London', tzOffset: 0, tags: ['kafka'] },
+  { id: 'U0ENG', department: 'Engineering', tz: 'Europe/London', tzOffset: 0, teach: ['kafka streams'] },
+  { id: 'U0STR', department: 'Legal', tz: 'Asia/Tokyo', tzOffset: 9 * 3600, tags: ['kafka connect'] },
+  { id: 'U0NOP', department: 'Legal', tz: 'Europe/London', tzOffset: 0, tags: ['sailing'] },
+];
+
+const requestsTo = (fake: FakeSlack, userId: string) =>
+  fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? '').includes(ACTIONS.askAccept));
+const textsTo = (fake: FakeSlack, channel: string) =>
+  fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === channel)
+    .map((c) => JSON.stringify({ text: c.args.text, blocks: c.args.blocks }));
+
+describe('asking for an introduction', () => {
+  const db = useTestDatabase();
+  const fake = useFakeSlack();
+  const app = useTestApp(db, fake);
+
+  beforeEach(async () => {
+    await recordWorkspace(db(), { teamId: TEAM });
+    await saveSettings(db(), TEAM, defaultSettings());
+    for (const p of ORG) {
+      addPerson(fake.workspace, { id: p.id, department: p.department, tz: p.tz, tzOffset: p.tzOffset });
+      await db()('members').insert({
+        team_id: TEAM,
+        user_id: p.id,
+        department: p.department,
+        tz: p.tz,
+        tz_offset: p.tzOffset,
+      });
+      const tags = (list: string[] = []) => JSON.stringify(list.map((t) => ({ tag: t, label: t })));
+      await db()('passions').insert({ team_id: TEAM, user_id: p.id, tags: tags(p.tags), teach: tags(p.teach) });
+    }
+    app().clock.set('2026-11-16T10:00:00Z'); // a Monday
+  });
+
+  async function ask(topic: string, why = '', outside = false) {
+    return app().submit('U0ASK', {
+      callback_id: CALLBACKS.askModal,
+      values: {
+        [ASK_FIELDS.topic.blockId]: { [ASK_FIELDS.topic.actionId]: { type: 'plain_text_input', value: topic } },
+        [ASK_FIELDS.why.blockId]: { [ASK_FIELDS.why.actionId]: { type: 'plain_text_input', value: why } },
+        [ASK_FIELDS.outside.blockId]: {
+          [ASK_FIELDS.outside.actionId]: {
+            type: 'checkboxes',
+            selected_options: outside ? [{ value: 'outside' }] : [],
+          },
+        },
+      },
+    });
+  }
+  const askId = async () => Number((await db()('asks').first('id')).id);
+  const answer = async (userId: string, actionId: string) => {
+    const before = fake.responses.length;
+    await app().action(userId, { action_id: actionId, value: String(await askId()) });
+    await fake.waitFor(() => fake.responses.length > before);
+    await app().idle();
+  };
+
+  it('opens the modal from `/weaver ask <topic>`, asks the best helper privately, and opens a group DM with the question first when they accept', async () => {
+    const res = await app().command('U0ASK', 'ask Kafka');
+    expect(res.status).toBe(200);
+    const modal = await fake.waitFor(() => fake.callsTo('views.open')[0]);
+    expect(JSON.stringify(modal.args.view)).toContain('"initial_value":"Kafka"');
+
+    const submitted = await ask('Kafka', "I'm starting with Kafka on the payments team");
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toBe(''); // the modal closes: acked before the search
+    const request = await fake.waitFor(() => requestsTo(fake, 'U0TEA')[0]);
+    const toHelper = JSON.stringify(request.args.blocks);
+    expect(toHelper).toContain('<@U0ASK> from Engineering');
+    expect(toHelper).toContain('Kafka');
+    expect(toHelper).toContain("I'm starting with Kafka on the payments team");
+    expect(toHelper).toContain('nobody is told');
+    expect(textsTo(fake, 'U0ASK').join(' ')).toContain('looking for someone');
+    // one person at a time
+    for (const other of ['U0FAN', 'U0ENG', 'U0STR', 'U0NOP']) expect(requestsTo(fake, other)).toHaveLength(0);
+
+    await answer('U0TEA', ACTIONS.askAccept);
+    const opens = fake.callsTo('conversations.open');
+    expect(opens).toHaveLength(1);
+    expect(String(opens[0].args.users).split(',').sort()).toEqual(['U0ASK', 'U0TEA']);
+    const group = String((await db()('asks').first('group_channel_id')).group_channel_id);
+    const inGroup = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === group);
+    expect(inGroup).toHaveLength(1);
+    const first = (inGroup[0].args.blocks as Array<{ text?: { text: string } }>)[0].text?.text ?? '';
+    expect(first).toContain('<@U0ASK> asks:');
+    expect(first).toContain('Kafka');
+    expect(first).toContain("I'm starting with Kafka on the payments team");
+    // London 9–17 and New York 9–17 share 14:00–17:00 UTC in November
+    expect(JSON.stringify(inGroup[0].args.blocks)).toContain(
+      "You overlap 14:00–17:00 UTC on weekdays: that's 14–17 for <@U0ASK>, 9–12 for <@U0TEA>.",
+    );
+    const toAsker = textsTo(fake, 'U0ASK');
+    expect(toAsker[toAsker.length - 1]).toContain('We found someone');
+    expect(toAsker.join(' ')).not.toContain('U0TEA');
+    // the asker's own words are not kept once the introduction is made
+    expect((await db()('asks').first('why', 'status')).why).toBeNull();
+  });
+
+  it('moves on after a decline without the asker ever hearing of it', async () => {
+    await ask('kafka', 'Setting up our first topic');
+    await fake.waitFor(() => requestsTo(fake, 'U0TEA')[0]);
+    await answer('U0TEA', ACTIONS.askDecline);
+    expect(String(fake.responses[fake.responses.length - 1].body.text)).toContain('nobody will be told');
+    await fake.waitFor(() => requestsTo(fake, 'U0FAN')[0]);
+    await answer('U0FAN', ACTIONS.askAccept);
+    const opens = fake.callsTo('conversations.open');
+    expect(String(opens[0].args.users).split(',').sort()).toEqual(['U0ASK', 'U0FAN']);
+    const toAsker = textsTo(fake, 'U0ASK').join(' ');
+    expect(toAsker).toContain('We found someone');
+    expect(toAsker).not.toMatch(/U0TEA|declin|said no|not this time/i);
+    // a late click by the first person changes nothing
+    await answer('U0TEA', ACTIONS.askAccept);
+    expect(String(fake.responses[fake.responses.length - 1].body.text)).toMatch(/already answered|no longer open/);
+    expect(fake.callsTo('conversations.open')).toHaveLength(1);
+  });
+
+  it('asks at most three people (a decline, no answer in time, a decline) and then tells the asker no one is available', async () => {
+    await ask('kafka');
+    await fake.waitFor(() => requestsTo(fake, 'U0TEA')[0]);
+    await answer('U0TEA', ACTIONS.askDecline);
+    await fake.waitFor(() => requestsTo(fake, 'U0FAN')[0]);
+    // FAN never answers: after asks.answerWithinHours (24) the next person is asked
+    app().clock.advance(23 * HOUR);
+    await tick(app().services);
+    expect(requestsTo(fake, 'U0ENG')).toHaveLength(0);
+    app().clock.advance(2 * HOUR);
+    await tick(app().services);
+    expect(fake.callsTo('chat.update').some((c) => String(c.args.text).includes('This request has closed'))).toBe(true);
+    await fake.waitFor(() => requestsTo(fake, 'U0ENG')[0]);
+    await answer('U0ENG', ACTIONS.askDecline);
+    await tick(app().services);
+    expect(requestsTo(fake, 'U0STR')).toHaveLength(0); // a fourth person is never asked
+    const toAsker = textsTo(fake, 'U0ASK');
+    expect(toAsker[toAsker.length - 1]).toContain(
+      'No one is available right now for “kafka” — we’ll keep your question for the next round.',
+    );
+    expect(toAsker.join(' ')).not.toMatch(/U0TEA|U0FAN|U0ENG/);
+    expect(fake.callsTo('conversations.open')).toHaveLength(0);
+    expect((await db()('asks').first('status')).status).toBe('unanswered');
+  });
+
+  it('never asks someone more often than the monthly limit', async () => {
+    // TEA helped twice in the last 30 days (the default limit is 2)
+    for (const [asker, daysAgo] of [
+      ['U0NOP', 3],
+      ['U0STR', 20],
+    ] as const) {
+      const [row] = await db()('asks')
+        .insert({
+          team_id: TEAM,
+          asker_id: asker,
+          topic: 'kafka',
+          topic_tags: JSON.stringify(['kafka']),
+          status: 'matched',
+          created_at: new Date(Date.parse('2026-11-16T10:00:00Z') - daysAgo * 24 * HOUR),
+        })
+        .returning('id');
+      await db()('ask_requests').insert({
+        ask_id: row.id,
+        team_id: TEAM,
+        helper_id: 'U0TEA',
+        position: 1,
+        response: 'accepted',
+        asked_at: new Date(Date.parse('2026-11-16T10:00:00Z') - daysAgo * 24 * HOUR),
+      });
+    }
+    await ask('kafka');
+    await fake.waitFor(() => requestsTo(fake, 'U0FAN')[0]);
+    expect(requestsTo(fake, 'U0TEA')).toHaveLength(0);
+  });
+
+  it('skips a helper whose Slack status says they are away', async () => {
+    const tea = fake.user('U0TEA')!;
+    await app().event({
+      type: 'user_change',
+      user: {
+        ...tea,
+        profile: { ...tea.profile, status_text: 'Vacationing', status_emoji: ':palm_tree:', status_expiration: 0 },
+      },
+    });
+    await app().idle();
+    await ask('kafka');
+    await fake.waitFor(() => requestsTo(fake, 'U0FAN')[0]);
+    expect(requestsTo(fake, 'U0TEA')).toHaveLength(0);
+  });
+
+  it('keeps one open question per asker, and says so in the modal', async () => {
+    await ask('kafka');
+    await fake.waitFor(() => requestsTo(fake, 'U0TEA')[0]);
+    const again = await ask('sailing');
+    expect(again.json()).toMatchObject({
+      response_action: 'errors',
+      errors: {
+        [ASK_FIELDS.topic.blockId]: expect.stringContaining('already have a question waiting (about “kafka”)'),
+      },
+    });
+    expect(Number((await db()('asks').count({ n: '*' }).first())?.n)).toBe(1);
+  });
+
+  it('says honestly when two people share no working hours', async () => {
+    // STR loves exactly "kafka connect" and is in another department; ENG (Engineering) is never asked
+    await ask('Kafka Connect', '', true);
+    await fake.waitFor(() => requestsTo(fake, 'U0STR')[0]);
+    await answer('U0STR', ACTIONS.askAccept);
+    const group = String((await db()('asks').first('group_channel_id')).group_channel_id);
+    const message = fake.callsTo('chat.postMessage').find((c) => c.args.channel === group)!;
+    expect(JSON.stringify(message.args.blocks)).toContain("Your working hours don't overlap");
+    expect(JSON.stringify(message.args.blocks)).not.toContain('You overlap');
+    expect(requestsTo(fake, 'U0ENG')).toHaveLength(0);
+  });
+});

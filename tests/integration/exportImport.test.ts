@@ -1,0 +1,132 @@
+/**
+ * `weaver import` of a real Slack export (houstondatavis, 2015-2016, 375 day files) into the live
+ * database: the second run changes nothing, an interrupted run resumes, and a message also read
+ * by sync is counted once.
+ */
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Knex } from 'knex';
+import { importSlackExport } from '../../src/services/exportImport';
+import { readSlackExport } from '../../src/import/slackExport';
+import { saveSettings, settingsFor } from '../../src/store/settings';
+import { useTestDatabase } from '../support/db';
+import { useFakeSlack } from '../support/fakeSlack';
+import { TestClock, testServices } from '../support/testApp';
+
+const EXPORT = join(__dirname, '../../../shared/data/real-exports/houston-datavis');
+const T = 'T0HOUSTON';
+
+async function zipFolder(folder: string, file: string): Promise<void> {
+  const yazl = await import('yazl');
+  const zip = new yazl.ZipFile();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else zip.addBuffer(readFileSync(full), relative(folder, full));
+    }
+  };
+  walk(folder);
+  zip.end();
+  await new Promise<void>((resolve) => zip.outputStream.pipe(createWriteStream(file)).on('close', () => resolve()));
+}
+
+/** Every row the import can touch, as comparable text. */
+async function snapshot(db: Knex) {
+  const rows = async (table: string, order: string[]) =>
+    JSON.stringify(await db(table).where({ team_id: T }).orderBy(order).select('*'));
+  return {
+    members: await rows('members', ['user_id']),
+    channels: await rows('channels', ['channel_id']),
+    memberships: await rows('memberships', ['channel_id', 'user_id']),
+    interactions: await rows('interactions', ['day', 'channel_id', 'actor_id', 'target_id', 'kind']),
+    ledger: (await db('interaction_ledger').where({ team_id: T }).count({ n: '*' }).first())?.n,
+  };
+}
+
+describe('weaver import: a Slack export into the live database', () => {
+  const db = useTestDatabase();
+  const slack = useFakeSlack();
+  // A day after the export was taken, with the retention window covering all of it.
+  const clock = new TestClock(new Date('2016-08-01T09:00:00Z'));
+  const services = () => testServices(db(), slack, clock);
+  let dir = '';
+  let zip = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'weaver-import-'));
+    zip = join(dir, 'houston-datavis.zip');
+    await zipFolder(EXPORT, zip);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function keepEverything() {
+    const s = await settingsFor(db(), T);
+    await saveSettings(db(), T, { ...s, retentionDays: 3650 });
+  }
+
+  it('loads people, channels, members and the same interaction counts as `weaver analyze`; a second run changes nothing', async () => {
+    await keepEverything();
+    const first = await importSlackExport(services(), T, zip);
+    const expected = await readSlackExport(zip);
+    const total = expected.interactions.reduce((s, i) => s + i.count, 0);
+
+    expect(first.people).toBe(expected.users.length);
+    expect(first.peopleAdded).toBe(expected.users.length);
+    expect(first.channelsAdded).toBe(expected.channels.length);
+    expect(first.dayFilesRead).toBe(375);
+    expect(first.interactionsAdded).toBe(total);
+    const stored = await db()('interactions').where({ team_id: T }).sum({ n: 'count' }).first();
+    expect(Number(stored?.n)).toBe(total);
+    // Per channel, the same counts the offline reader finds.
+    const byChannel = (rows: Array<{ channelId: string; count: number }>) => {
+      const m: Record<string, number> = {};
+      for (const r of rows) m[r.channelId] = (m[r.channelId] ?? 0) + r.count;
+      return m;
+    };
+    const live = await db()('interactions').where({ team_id: T }).select('channel_id', 'count');
+    expect(byChannel(live.map((r) => ({ channelId: r.channel_id, count: r.count })))).toEqual(
+      byChannel(expected.interactions),
+    );
+    const members = expected.channels.reduce((s, c) => s + new Set(c.members).size, 0);
+    expect(first.membershipsAdded).toBe(members);
+
+    const before = await snapshot(db());
+    const second = await importSlackExport(services(), T, zip);
+    expect(second).toMatchObject({
+      interactionsAdded: 0,
+      peopleAdded: 0,
+      channelsAdded: 0,
+      membershipsAdded: 0,
+      dayFilesRead: 0,
+      dayFilesSkipped: 375,
+    });
+    expect(await snapshot(db())).toEqual(before);
+
+    // The unpacked folder is another export key (nothing skipped), yet every message is counted once.
+    const folder = await importSlackExport(services(), T, EXPORT);
+    expect(folder.dayFilesRead).toBe(375);
+    expect(folder.interactionsAdded).toBe(0);
+    expect(await snapshot(db())).toEqual(before);
+  });
+
+  it('resumes an interrupted import after the last day file it finished, counting nothing twice', async () => {
+    await keepEverything();
+    const part = await importSlackExport(services(), T, zip, { stopAfterDayFiles: 100 });
+    expect(part.dayFilesRead).toBe(100);
+    const rest = await importSlackExport(services(), T, zip);
+    expect(rest.dayFilesSkipped).toBe(100);
+    expect(rest.dayFilesRead).toBe(275);
+    const expected = await readSlackExport(zip);
+    const stored = await db()('interactions').where({ team_id: T }).sum({ n: 'count' }).first();
+    expect(Number(stored?.n)).toBe(expected.interactions.reduce((s, i) => s + i.count, 0));
+    expect(part.interactionsAdded + rest.interactionsAdded).toBe(Number(stored?.n));
+  });
+
+  it('leaves out what is older than the retention window, and says how much', async () => {
+    const result = await importSlackExport(services(), T, zip); // default retention: 180 days
+    expect(result.olderThanRetention).toBeGreaterThan(0);
+    const oldest = await db()('interactions').where({ team_id: T }).min({ d: 'day' }).first();
+    expect(new Date(oldest?.d).getTime()).toBeGreaterThanOrEqual(new Date('2016-02-03').getTime());
+  });
+});
