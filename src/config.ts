@@ -99,7 +99,7 @@ export const envSchema = z.object({
       message: 'must be a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
     }),
   WEAVER_SCHEDULER: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
-  // Production (issue 8): uninstall grace period and outbound Web API timeouts/retries.
+  // Production: uninstall grace period and outbound Web API timeouts/retries (docs/production.md).
   WEAVER_UNINSTALL_GRACE_DAYS: z.coerce
     .number({ message: 'must be a number of days' })
     .int('must be a whole number')

@@ -49,7 +49,7 @@ export async function openServices(
     logger,
     config,
     now: () => new Date(),
-    // OAuth mode: each workspace's installation token; otherwise the env token (issue 8).
+    // OAuth mode: each workspace's installation token; otherwise the env token.
     slackFor: clientsForMode(database.knex, config, logger),
   };
   return { services, database };
@@ -124,8 +124,7 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
         logger.info('stopping Weaver');
         // Both ends stop taking work at once: Slack requests already acked drain while the scheduler
         // finishes its running job (and hands back the rest). The database closes only after both,
-        // so no query meets a stopping database (issue 13, case 10).
-        // Bounded whatever the database does (issue 24): a job stuck on a stalled database is left to
+        // so no query meets a stopping database. Bounded whatever the database does: a job stuck on a stalled database is left to
         // its lease (another replica, or the next start, runs it again).
         const steps = Promise.allSettled([slack.stop(), ...stoppers.reverse().map((s) => s.stop())]).then((results) => {
           for (const r of results) {

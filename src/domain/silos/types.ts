@@ -11,11 +11,10 @@ import type { IntroFunnel } from '../introductions/funnel';
 export const SMALL_TEAMS = 'Small teams';
 
 /**
- * Version of the SiloReport shape. 1: no `version`, `findings` or `history` fields (stored before
- * issue 15); 2: adds them; 3: `data` (how complete the departments are, how channels were
- * classified), department metrics `null` when the department data cannot support them, `ties` on
- * findings and history points, communities' top channels. Stored snapshots of an older version are
- * upgraded by readStoredReport().
+ * Version of the SiloReport shape. 1: no `version`, `findings` or `history` fields; 2: adds them;
+ * 3: `data` (how complete the departments are, how channels were classified), department metrics
+ * `null` when the department data cannot support them, `ties` on findings and history points,
+ * communities' top channels. Stored snapshots of an older version are upgraded by readStoredReport().
  */
 export const REPORT_VERSION = 3;
 

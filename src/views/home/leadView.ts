@@ -10,7 +10,7 @@ import type { IntroFunnel, MaybeHidden } from '../../domain/introductions/funnel
 import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
 import { LIMITS, clamp, escapeMrkdwn } from '../limits';
-import { percentOr } from '../../domain/format';
+import { isoDay, minutesInWords, percentOr } from '../../domain/format';
 import { describeChange } from '../../domain/silos/changeSentence';
 
 export interface LeadPageModel {
@@ -23,6 +23,23 @@ export interface LeadPageModel {
   trendFileId?: string | null;
   /** a line shown under the title, e.g. "Refreshing the report…" */
   notice: string | null;
+  /** where departments come from and how far their reading is (null: nothing to say) */
+  departments?: DepartmentStatus | null;
+}
+
+export type DepartmentStatus =
+  | { kind: 'profile_backfill'; known: number; people: number; minutesLeft: number }
+  | { kind: 'file'; fileName: string | null; fileDate: Date | null; importedAt: Date }
+  | { kind: 'scim'; readAt: Date };
+
+/** One line about the department data, beside the report's coverage. */
+export function departmentStatusLine(d: DepartmentStatus): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (d.kind === 'profile_backfill')
+    return `:hourglass_flowing_sand: Departments known for ${n(d.known)} of ${n(d.people)}; about ${minutesInWords(d.minutesLeft)} left (read from the profile field at Slack's pace, newest people first).`;
+  if (d.kind === 'scim') return `Departments from SCIM, read ${isoDay(d.readAt)} (again every day).`;
+  const file = d.fileName ? `*${escapeMrkdwn(d.fileName)}*` : 'the HR file';
+  return `Departments from ${file}${d.fileDate ? ` of ${isoDay(d.fileDate)}` : ''}, imported ${isoDay(d.importedAt)}.`;
 }
 
 export const DEPARTMENTS_PER_PAGE = 25;
@@ -124,6 +141,7 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
   blocks.push(context(about));
   if (d.departmentData) blocks.push(context(escapeMrkdwn(clamp(describeDepartmentData(d.departmentData), 3000))));
   if (m.notice) blocks.push(section(m.notice));
+  if (m.departments) blocks.push(context(departmentStatusLine(m.departments)));
   blocks.push(
     actions(
       'home_lead_buttons',
