@@ -81,7 +81,7 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
     fields: [
       {
         path: 'leads',
-        label: 'Leads',
+        label: 'Who else is a lead',
         kind: 'users',
         hint: 'They see the team-level report and these settings. Workspace admins and owners always can.',
       },

@@ -161,5 +161,8 @@ describe('App Home with the real report, chart, CSV and dry run', () => {
     const [, closed, missing] = bridges.exec(text)!;
     expect(Number(missing)).toBeGreaterThanOrEqual(2);
     expect(closed).toBe(missing);
+    // a heading true to its content, and no words an HR lead would have to look up
+    expect(text).toContain('What the proposed introductions are based on');
+    expect(text).not.toMatch(/Why people were left out or unmatched|weaver simulate|seed|org E-I/);
   });
 });

@@ -80,6 +80,26 @@ const and = (names: string[]) =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 const roundTo = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** Words our sentences use that are also department names ("Invite people from engineering and people"). */
+const ALSO_WORDS = new Set([
+  'people',
+  'other',
+  'others',
+  'all',
+  'everyone',
+  'team',
+  'teams',
+  'small teams',
+  'departments',
+]);
+
+/**
+ * A department name as written, quoted where it could read as an ordinary word: a name in lower
+ * case ("finance", from a #team-finance channel) or one of the words our sentences use.
+ */
+export const named = (name: string): string =>
+  /^[a-z]/.test(name) || ALSO_WORDS.has(name.toLowerCase()) ? `“${name}”` : name;
+
 /** Names a finding may show: listed departments at or above the privacy threshold, never "Small teams". */
 function nameable(report: SiloReport): (name: string) => boolean {
   const sizes = new Map(report.departments.map((d) => [d.name, d.size]));
@@ -103,6 +123,9 @@ export function closedDepartments(report: SiloReport, rules: FindingRules): Cand
     const row = r.departments.find((x) => x.name === name);
     return row ? row.internalTies + row.externalTies : null;
   };
+  const closedNames = new Set(
+    report.departments.filter((d) => d.silo || d.eiIndex <= rules.closedDepartmentEi).map((d) => d.name),
+  );
   return ranked
     .filter(
       (d) =>
@@ -111,18 +134,21 @@ export function closedDepartments(report: SiloReport, rules: FindingRules): Cand
     .map((d) => {
       const rank = ranked.indexOf(d) + 1;
       const inside = d.internalTies / (d.internalTies + d.externalTies);
+      // the remedy for a closed department is a department that talks outside, never another closed one
       const partners = report.pairs
         .filter((p) => (p.a === d.name || p.b === d.name) && p.expectedTies > p.ties)
         .map((p) => ({ name: p.a === d.name ? p.b : p.a, shortfall: p.expectedTies - p.ties }))
-        .filter((p) => canName(p.name))
+        .filter((p) => canName(p.name) && !closedNames.has(p.name))
         .sort((x, y) => y.shortfall - x.shortfall || x.name.localeCompare(y.name))
         .slice(0, 2)
-        .map((p) => p.name);
+        .map((p) => named(p.name));
       return {
         kind: 'closed_department' as const,
         severity: d.silo ? ('high' as const) : ('medium' as const),
-        text: `${d.name} talks mostly to itself: ${percentProse(inside)} of its ${tiesText(d.internalTies + d.externalTies)} stay inside (E-I ${signedProse(d.eiIndex)}, the ${ordinal(rank)}most closed of ${ranked.length} departments).`,
-        action: `Introduce ${d.name} to ${partners.length ? and(partners) : 'other departments'} in the next introduction round.`,
+        text: `${named(d.name)} talks mostly to itself: ${percentProse(inside)} of its ${tiesText(d.internalTies + d.externalTies)} stay inside (E-I ${signedProse(d.eiIndex)}, the ${ordinal(rank)}most closed of ${ranked.length} departments).`,
+        action: partners.length
+          ? `Introduce ${named(d.name)} to ${and(partners)} in the next introduction round.`
+          : `Introduce ${named(d.name)} to departments that talk across the company in the next introduction round.`,
         evidence: {
           department: d.name,
           eiIndex: d.eiIndex,
@@ -172,14 +198,14 @@ export function missingBridgeFindings(report: SiloReport, rules: FindingRules): 
       const expected = b.expectedTies < 10 ? b.expectedTies.toFixed(1) : String(Math.round(b.expectedTies));
       const text =
         b.ties === 0
-          ? `${b.a} and ${b.b} never talk: no ties where ${expected} were expected by chance (of their ${tiesText(sample)}).`
-          : `${b.a} and ${b.b} hardly talk: ${b.ties} ${b.ties === 1 ? 'tie' : 'ties'} where ${expected} were expected by chance (of their ${tiesText(sample)}).`;
+          ? `${named(b.a)} and ${named(b.b)} never talk: no ties where ${expected} were expected by chance (of their ${tiesText(sample)}).`
+          : `${named(b.a)} and ${named(b.b)} hardly talk: ${b.ties} ${b.ties === 1 ? 'tie' : 'ties'} where ${expected} were expected by chance (of their ${tiesText(sample)}).`;
       return {
         kind: 'missing_bridge' as const,
         severity:
           b.ties === 0 && b.expectedTies >= 3 * rules.bridgeMinExpected ? ('high' as const) : ('medium' as const),
         text,
-        action: `Pair people from ${b.a} and ${b.b} who share a passion in the next introduction round.`,
+        action: `Pair people from ${named(b.a)} and ${named(b.b)} who share a passion in the next introduction round.`,
         evidence: {
           a: b.a,
           b: b.b,
@@ -225,13 +251,13 @@ export function capturedChannels(report: SiloReport): Candidate[] {
         .filter((p) => canName(p.name))
         .sort((x, y) => y.ties - x.ties || x.name.localeCompare(y.name))
         .slice(0, 2)
-        .map((p) => p.name);
+        .map((p) => named(p.name));
       return {
         kind: 'captured_channel' as const,
         severity: 'medium' as const,
-        text: `#${c.name} is captured: ${percentProse(c.dominantShare ?? 0)} of its ${c.members} members are in ${owner}.`,
+        text: `#${c.name} is captured: ${percentProse(c.dominantShare ?? 0)} of its ${c.members} members are in ${named(owner)}.`,
         action: partners.length
-          ? `Invite people from ${and(partners)}, who already talk with ${owner}, to #${c.name}.`
+          ? `Invite people from ${and(partners)}, who already talk with ${named(owner)}, to #${c.name}.`
           : `Invite people from other departments who share its topic to #${c.name}.`,
         evidence: {
           channel: c.name,
@@ -377,12 +403,16 @@ export function findingsOf(
   const perKind = new Map<FindingKind, number>();
   const chosen: Finding[] = [];
   const closed = new Set<string | number>();
+  /** candidates left out by the caps, per kind: the last finding shown of that kind says "and N more" */
+  const notShown = new Map<FindingKind, Candidate[]>();
   for (const c of candidates) {
-    if (chosen.length >= rules.max) break;
-    const n = perKind.get(c.kind) ?? 0;
-    if (n >= MAX_PER_KIND) continue;
     // a closed department's finding already says whom to introduce it to: no bridge finding repeats it
     if (c.kind === 'missing_bridge' && (closed.has(c.evidence.a) || closed.has(c.evidence.b))) continue;
+    const n = perKind.get(c.kind) ?? 0;
+    if (chosen.length >= rules.max || n >= MAX_PER_KIND) {
+      notShown.set(c.kind, [...(notShown.get(c.kind) ?? []), c]);
+      continue;
+    }
     if (c.kind === 'closed_department') closed.add(c.evidence.department);
     perKind.set(c.kind, n + 1);
     const { score: _score, measure: _measure, ...finding } = c;
@@ -390,5 +420,32 @@ export function findingsOf(
     const text = finding.text.charAt(0).toUpperCase() + finding.text.slice(1);
     chosen.push({ ...finding, text, change: changeOf(c, report, previousMonth, rules) });
   }
+  for (const [kind, rest] of notShown) {
+    const last = chosen.findLastIndex((f) => f.kind === kind);
+    if (last >= 0) chosen[last] = { ...chosen[last], text: `${chosen[last].text} ${andMore(kind, rest)}` };
+  }
   return chosen;
+}
+
+/** "And 1 more department talks mostly to itself: Engineering." for the findings a cap left out. */
+function andMore(kind: FindingKind, rest: Candidate[]): string {
+  const n = rest.length;
+  const names = (key: string) => {
+    const listed = rest
+      .slice(0, 3)
+      .map((c) => (key === 'channel' ? `#${c.evidence[key]}` : named(String(c.evidence[key]))));
+    return `${and(listed)}${n > 3 ? ' and others' : ''}`;
+  };
+  switch (kind) {
+    case 'closed_department':
+      return `And ${n} more ${n === 1 ? 'department talks' : 'departments talk'} mostly to ${n === 1 ? 'itself' : 'themselves'}: ${names('department')}.`;
+    case 'missing_bridge':
+      return `And ${n} more ${n === 1 ? 'pair' : 'pairs'} of departments hardly ${n === 1 ? 'talks' : 'talk'}.`;
+    case 'captured_channel':
+      return `And ${n} more captured ${n === 1 ? 'channel' : 'channels'}: ${names('channel')}.`;
+    case 'uncovered_community':
+      return `And ${n} more ${n === 1 ? 'community' : 'communities'} without a channel.`;
+    default:
+      return `And ${n} more like it.`;
+  }
 }

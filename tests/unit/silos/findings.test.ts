@@ -87,6 +87,25 @@ describe('findings', () => {
     for (const f of closedOrg.findings) if (f.ties !== null) expect(f.ties).toBeGreaterThanOrEqual(rules.minTies);
   });
 
+  it('says "and N more" when a kind is capped, and never names a closed department as the remedy for another', () => {
+    // three closed departments (each talks only inside) and two open ones
+    const three = { Finance: 6, Legal: 6, Ops: 6, Sales: 6, Product: 6 };
+    const r = report(three, [...cliques(three), ...between('Sales', 6, 'Product', 6, 20), ['Finance0', 'Sales0']]);
+    const closed = of(r, 'closed_department');
+    expect(closed).toHaveLength(2);
+    expect(closed[1].text).toMatch(/And 1 more department talks mostly to itself: (Finance|Legal|Ops)\.$/);
+    for (const f of closed) expect(f.action).not.toMatch(/(to|and) (Finance|Legal|Ops)\b/);
+  });
+
+  it('quotes a department name that reads as a word', () => {
+    const lower = { finance: 6, people: 6, sales: 6, product: 6 };
+    const open2 = [...between('sales', 6, 'product', 6, 14), ...between('people', 6, 'product', 6, 14)];
+    const r = report(lower, [...cliques(lower), ...open2, ['finance0', 'sales0']]);
+    const [closed] = of(r, 'closed_department');
+    expect(closed.text).toMatch(/^“finance” talks mostly to itself/);
+    expect(closed.action).toMatch(/^Introduce “finance” to “/);
+  });
+
   it('does not call departments closed when their ties mostly cross', () => {
     const all = { Sales: 6, Product: 6, Design: 6 };
     const r = report(all, [...cliques({ Sales: 3, Product: 3, Design: 3 }), ...open]);
