@@ -404,6 +404,12 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         kind: 'decimal',
         hint: 'In the measure’s own unit, when comparing with the previous report.',
       },
+      {
+        path: 'findings.minTies',
+        label: 'Fewest ties behind a finding or a trend point',
+        kind: 'int',
+        hint: 'A finding, a change since last month or a point of the trend resting on fewer is not shown: too little to tell.',
+      },
     ],
   },
 ];
