@@ -75,6 +75,11 @@ export function partnerSearchThread(opts: PartnerSearchThreadOptions = {}): Part
       const begun = Date.now();
       return (): ChosenPartners => {
         // Bounded: a worker that never loaded, died or hangs is given up and its half searched here.
+        if (Atomics.wait(flag, 1, 0, minWaitMs) === 'timed-out') {
+          busy = false;
+          giveUp(`the partner search thread did not start in ${Math.round(minWaitMs / 1000)} s`);
+          return searchPartners(search, lo, hi);
+        }
         const limit = Math.max(minWaitMs, (Date.now() - begun) * PATIENCE);
         const waited = Atomics.wait(flag, 0, 0, limit);
         busy = false;
@@ -83,7 +88,7 @@ export function partnerSearchThread(opts: PartnerSearchThreadOptions = {}): Part
         if (reply?.error) throw new Error(`partner search thread failed: ${reply.error}`);
         giveUp(
           waited === 'timed-out'
-            ? `the partner search thread did not answer in ${Math.round(limit / 1000)} s${Atomics.load(flag, 1) ? '' : ' (it never started)'}`
+            ? `the partner search thread did not answer in ${Math.round(limit / 1000)} s`
             : 'the partner search thread answered nothing',
         );
         return searchPartners(search, lo, hi);
