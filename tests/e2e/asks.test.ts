@@ -1,5 +1,6 @@
 import { tick } from '../../src/jobs/scheduler';
 import { defaultSettings } from '../../src/domain/settings';
+import { loadIntroFunnel } from '../../src/services/introFunnel';
 import { saveSettings } from '../../src/store/settings';
 import { recordWorkspace } from '../../src/store/workspaces';
 import { ACTIONS, CALLBACKS } from '../../src/views/actionIds';
@@ -66,8 +67,8 @@ describe('asking for an introduction', () => {
     app().clock.set('2026-11-16T10:00:00Z'); // a Monday
   });
 
-  async function ask(topic: string, why = '', outside = false) {
-    return app().submit('U0ASK', {
+  async function ask(topic: string, why = '', outside = false, asker = 'U0ASK') {
+    return app().submit(asker, {
       callback_id: CALLBACKS.askModal,
       values: {
         [ASK_FIELDS.topic.blockId]: { [ASK_FIELDS.topic.actionId]: { type: 'plain_text_input', value: topic } },
@@ -241,5 +242,44 @@ describe('asking for an introduction', () => {
     expect(JSON.stringify(message.args.blocks)).toContain("Your working hours don't overlap");
     expect(JSON.stringify(message.args.blocks)).not.toContain('You overlap');
     expect(requestsTo(fake, 'U0ENG')).toHaveLength(0);
+  });
+
+  it('shows leads counts only: asks, answered, introductions made, and topics asked by enough people', async () => {
+    const settings = defaultSettings();
+    settings.privacyThreshold = 3;
+    await saveSettings(db(), TEAM, settings);
+    // two people ask: below the threshold, nothing is shown
+    await ask('kafka', '', false, 'U0ASK');
+    await ask('Kafka', '', false, 'U0NOP');
+    await app().idle();
+    const hidden = await loadIntroFunnel(db(), TEAM, app().clock.now(), 3);
+    expect(hidden.asks).toEqual({ hidden: true });
+    await ask('sailing', '', false, 'U0STR');
+    await app().idle();
+    const requestTo = await fake.waitFor(() => requestsTo(fake, 'U0TEA')[0]);
+    await app().action('U0TEA', {
+      action_id: ACTIONS.askAccept,
+      value: String(requestTo.args.blocks[2].elements[0].value),
+    });
+    await fake.waitFor(() => fake.callsTo('conversations.open').length === 1);
+    await app().idle();
+    const funnel = await loadIntroFunnel(db(), TEAM, app().clock.now(), 3);
+    // "sailing" was asked by one person: never named
+    expect(funnel.asks).toEqual({
+      hidden: false,
+      asks: 3,
+      answered: 1,
+      introductions: 1,
+      welcomes: 0,
+      topTopics: [],
+    });
+    await db()('members').where({ user_id: 'U0ASK' }).update({ is_admin: true });
+    await app().action('U0ASK', { action_id: ACTIONS.homeToggleLead, value: 'lead' });
+    const publish = await fake.waitFor(() =>
+      fake.callsTo('views.publish').find((c) => JSON.stringify(c.args.view).includes('Asks for an introduction')),
+    );
+    const home = JSON.stringify(publish.args.view);
+    expect(home).toContain('3 asks, 1 answered, 1 introduction made');
+    expect(home).not.toMatch(/U0TEA|U0NOP|U0STR|sailing/);
   });
 });
