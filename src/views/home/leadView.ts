@@ -254,7 +254,7 @@ export function askBlocks(f: IntroFunnel): KnownBlock[] {
   const topics = a.topTopics.length
     ? ` Asked most: ${a.topTopics.map((t) => `${escapeMrkdwn(t.topic)} (${t.askers} people)`).join(', ')}.`
     : '';
-  const welcomes = a.welcomes ? ` (including ${count(a.welcomes, "newcomer's welcome", "newcomers' welcomes")} )` : '';
+  const welcomes = a.welcomes ? ` (including ${count(a.welcomes, "newcomer's welcome", "newcomers' welcomes")})` : '';
   return [
     section(
       clamp(
