@@ -36,6 +36,8 @@ export interface AskRequestRow {
   askedAt: Date;
   messageChannel: string | null;
   messageTs: string | null;
+  /** their tag that matched the ask */
+  matched: { tag: string; via: 'teach' | 'passion' } | null;
 }
 
 const tagList = (v: unknown): string[] =>
@@ -104,20 +106,21 @@ export type NewAsk = Pick<
   createdAt: Date;
 };
 
-/** Stores a new open ask; null when the asker already has one open (the partial unique index). */
+/** Stores a new open ask; null when the asker already has one of that kind open (the partial unique index). */
 export async function insertAsk(db: Knex, a: NewAsk): Promise<number | null> {
   const { rows } = await db.raw(
     `insert into asks (team_id, asker_id, kind, topic, topic_tags, why, outside_department, created_at)
      values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-     on conflict (team_id, asker_id) where status = 'open' do nothing
+     on conflict (team_id, asker_id, kind) where status = 'open' do nothing
      returning id`,
     [a.teamId, a.askerId, a.kind, a.topic, JSON.stringify(a.topicTags), a.why, a.outsideDepartment, a.createdAt],
   );
   return rows.length ? Number(rows[0].id) : null;
 }
 
+/** The person's own question still open (a welcome introduction being arranged for them is not one). */
 export async function openAskOf(db: Knex, teamId: string, askerId: string): Promise<AskRow | null> {
-  const r = await db('asks').where({ team_id: teamId, asker_id: askerId, status: 'open' }).first();
+  const r = await db('asks').where({ team_id: teamId, asker_id: askerId, status: 'open', kind: 'ask' }).first();
   return r ? toAsk(r) : null;
 }
 
@@ -147,15 +150,31 @@ export async function requestsOf(db: Knex, askId: number): Promise<AskRequestRow
     askedAt: new Date(r.asked_at),
     messageChannel: r.message_channel ?? null,
     messageTs: r.message_ts ?? null,
+    matched: r.matched_tag ? { tag: r.matched_tag, via: r.matched_via === 'teach' ? 'teach' : 'passion' } : null,
   }));
 }
 
 export async function insertRequest(
   db: Knex,
-  r: { askId: number; teamId: string; helperId: string; position: number; askedAt: Date },
+  r: {
+    askId: number;
+    teamId: string;
+    helperId: string;
+    position: number;
+    askedAt: Date;
+    matched: { tag: string; via: 'teach' | 'passion' };
+  },
 ): Promise<boolean> {
   const rows = await db('ask_requests')
-    .insert({ ask_id: r.askId, team_id: r.teamId, helper_id: r.helperId, position: r.position, asked_at: r.askedAt })
+    .insert({
+      ask_id: r.askId,
+      team_id: r.teamId,
+      helper_id: r.helperId,
+      position: r.position,
+      asked_at: r.askedAt,
+      matched_tag: r.matched.tag,
+      matched_via: r.matched.via,
+    })
     .onConflict(['ask_id', 'position'])
     .ignore()
     .returning('helper_id');

@@ -114,12 +114,13 @@ export async function askNextHelper(
       }
       return { nobody: true };
     }
-    await insertRequest(trx, { askId, teamId, helperId: best.userId, position: step + 1, askedAt: now });
+    const matched = { tag: best.matchedTag, via: best.via };
+    await insertRequest(trx, { askId, teamId, helperId: best.userId, position: step + 1, askedAt: now, matched });
     await enqueueJob(trx, {
       teamId,
       kind: 'ask.request',
       dueAt: now,
-      payload: { askId, userId: best.userId, tag: best.matchedTag, via: best.via },
+      payload: { askId, userId: best.userId },
       idempotencyKey: `ask-request:${askId}:${best.userId}`,
     });
     await enqueueJob(trx, {
@@ -139,12 +140,12 @@ export async function sendAskRequest(
   teamId: string,
   askId: number,
   helperId: string,
-  matched: { tag: string; via: 'teach' | 'passion' } | null,
 ): Promise<void> {
   const ask = await askById(services.db, teamId, askId);
   if (ask?.status !== 'open') return;
   if (!(await claimRequestSend(services.db, askId, helperId))) return;
   try {
+    const matched = (await requestsOf(services.db, askId)).find((r) => r.helperId === helperId)?.matched ?? null;
     const asker = (await askPeople(services.db, teamId, [ask.askerId])).get(ask.askerId);
     const message = askRequestMessage({
       askId,
@@ -167,7 +168,5 @@ export async function sendAskRequest(
 /** Right after the ack (or a decline): the next step of the search, and its DM at once. */
 export async function searchAndAsk(services: Services, teamId: string, askId: number, step: number): Promise<void> {
   const r = await askNextHelper(services, teamId, askId, step);
-  if ('asked' in r) {
-    await sendAskRequest(services, teamId, askId, r.asked, { tag: r.matched.matchedTag, via: r.matched.via });
-  }
+  if ('asked' in r) await sendAskRequest(services, teamId, askId, r.asked);
 }
