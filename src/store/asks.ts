@@ -256,12 +256,25 @@ export async function eraseAskWhy(db: Knex, askId: number): Promise<void> {
   await db('asks').where({ id: askId }).update({ why: null });
 }
 
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /**
  * Everyone an ask could go to: active people with passions or "could teach" tags, their flags,
- * status and how often they were asked since `since`. One query; on 10,000 people it reads each
- * member and passions row once.
+ * status and how often they were asked since `since`. One query. With `topic` (topicFilter in
+ * domain/asks/rankHelpers.ts), only people holding a tag that could match it are read: on 10,000
+ * people that is a few dozen rows instead of every profile.
  */
-export async function helperProfiles(db: Knex, teamId: string, since: Date): Promise<HelperProfile[]> {
+export async function helperProfiles(
+  db: Knex,
+  teamId: string,
+  since: Date,
+  topic?: { tags: string[]; words: string[] },
+): Promise<HelperProfile[]> {
+  const topicClause = topic
+    ? `and exists (select 1 from jsonb_array_elements(p.tags || p.teach) e
+                    where e->>'tag' = any(?::text[]) or e->>'tag' like any(?::text[]))`
+    : '';
+  const topicParams = topic ? [topic.tags, topic.words.map((w) => `%${likeEscape(w)}%`)] : [];
   const { rows } = await db.raw(
     `select m.user_id, m.department, m.tz_offset, m.is_bot, m.is_deleted, m.opted_out, m.paused_until,
             m.unanswered_suggestions, m.not_for_questions, m.status_text, m.status_emoji, m.status_expiration,
@@ -271,8 +284,9 @@ export async function helperProfiles(db: Knex, teamId: string, since: Date): Pro
        left join (select helper_id, count(*) as asked from ask_requests
                    where team_id = ? and asked_at >= ? group by helper_id) r on r.helper_id = m.user_id
       where m.team_id = ? and not m.is_bot and not m.is_deleted
-        and (jsonb_array_length(p.tags) > 0 or jsonb_array_length(p.teach) > 0)`,
-    [teamId, since, teamId],
+        and (jsonb_array_length(p.tags) > 0 or jsonb_array_length(p.teach) > 0)
+        ${topicClause}`,
+    [teamId, since, teamId, ...topicParams],
   );
   return rows.map(
     (r: HelperDbRow): HelperProfile => ({

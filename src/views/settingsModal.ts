@@ -141,12 +141,6 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         hint: 'People can ask for an introduction to someone who could help with a topic',
       },
       {
-        path: 'asks.perHelperPerMonth',
-        label: 'Asks per person, at most',
-        kind: 'int',
-        hint: 'How often one person may be asked to help, in any 30 days.',
-      },
-      {
         path: 'asks.newcomerIntroductions',
         label: 'Newcomers',
         kind: 'bool',
@@ -316,6 +310,12 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
     title: 'Asks and away',
     note: 'A Slack status with one of these emojis or words means away: no suggestion, ask or nudge until it ends. Comma separated.',
     fields: [
+      {
+        path: 'asks.perHelperPerMonth',
+        label: 'Asks per person, at most',
+        kind: 'int',
+        hint: 'How often one person may be asked to help, in any 30 days.',
+      },
       {
         path: 'asks.answerWithinHours',
         label: 'Ask the next person after (hours)',

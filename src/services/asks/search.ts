@@ -9,7 +9,7 @@
  * row (claimRequestSend), so it is sent once whether the listener or the `ask.request` job gets
  * there first.
  */
-import { rankHelpers, type RankedHelper } from '../../domain/asks/rankHelpers';
+import { rankHelpers, topicFilter, type RankedHelper } from '../../domain/asks/rankHelpers';
 import { DAY_MS } from '../../domain/time';
 import {
   askById,
@@ -50,7 +50,7 @@ export async function rankForAsk(services: Services, teamId: string, askId: numb
   const settings = await settingsFor(services.db, teamId);
   const since = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const [people, contacts, blocked, requests, askers] = await Promise.all([
-    helperProfiles(services.db, teamId, since(LIMIT_WINDOW_DAYS)),
+    helperProfiles(services.db, teamId, since(LIMIT_WINDOW_DAYS), topicFilter(ask.topicTags)),
     contactsOf(services.db, teamId, ask.askerId, since(CONTACT_WINDOW_DAYS)),
     blocksInvolving(services.db, teamId, ask.askerId),
     requestsOf(services.db, askId),
