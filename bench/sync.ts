@@ -1,59 +1,125 @@
 /**
- * How long a full back-fill takes against the fake Slack API on loopback (so: our own cost —
- * SQL, pagination, ledger — not Slack's rate limits), and how long an idempotent re-run takes.
- *   node bin/run-ts.cjs bench/sync.ts [people=420] [projectChannels=400]
+ * Install day of a large workspace under Slack's rate limits: the fake Slack enforces Slack's tiers
+ * per method on a virtual clock, so hours of Slack's time replay in minutes. For each department
+ * source it prints the Slack time to the first useful report (every channel's members known,
+ * departments known for >= 90 % of people), the API calls by method (429s among them) and the
+ * process's peak memory (the fake Slack's workspace included).
+ *   node bin/run-ts.cjs bench/sync.ts [--people 50000] [--channels 5000]
+ *        [--sources scim,hr_file,profile_field,scim+export,hr_file+export] [--latency-ms 100] [--own-cost]
+ * --own-cost also times a full back-fill with no rate limits (our own cost: SQL, pagination, ledger).
  * Uses DATABASE_URL when set, otherwise an embedded PostgreSQL in a temporary folder.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db';
+import { minutesInWords } from '../src/domain/format';
 import { createLogger } from '../src/logger';
 import { runFullSync } from '../src/services/sync';
 import { envTokenClients, webClient } from '../src/slack/clients';
 import { FakeSlack } from '../tests/support/fakeSlack';
 import { buildSyncFixture, expectedTotals } from '../tests/support/syncFixture';
+import { type DepartmentSourceName, installDay } from '../tests/support/syncScenario';
+
+const minutes = (ms: number) =>
+  Number.isFinite(ms) ? (ms < 3_600_000 ? `${(ms / 60_000).toFixed(1)} min` : minutesInWords(ms / 60_000)) : 'never';
 
 async function main(): Promise<void> {
-  const people = Number(process.argv[2] ?? 420);
-  const projects = Number(process.argv[3] ?? 400);
+  const { values } = parseArgs({
+    options: {
+      people: { type: 'string', default: '50000' },
+      channels: { type: 'string', default: '5000' },
+      sources: { type: 'string', default: 'scim,hr_file,profile_field,scim+export,hr_file+export' },
+      'own-cost': { type: 'boolean', default: false },
+      'latency-ms': { type: 'string', default: '100' },
+    },
+  });
+  const people = Number(values.people);
+  // The fixture's fixed channels (general, random, six team channels, a community, a squad) plus projects.
+  const projects = Math.max(1, Number(values.channels) - 10);
+  const t0 = performance.now();
   const fx = buildSyncFixture({ people, projects });
   const fake = await new FakeSlack(fx.ws).start();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
   const dir = mkdtempSync(join(tmpdir(), 'weaver-bench-'));
-  // PostgreSQL's initdb may run as another user (as in tests/support/globalSetup.mjs).
-  chmodSync(dir, 0o755);
-  const logger = createLogger('warn');
+  chmodSync(dir, 0o755); // PostgreSQL's initdb may run as another user (as in tests/support/globalSetup.mjs)
+  const logger = createLogger('error'); // each 429 pause is a warning: thousands of lines here
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir, logger });
   try {
     const config = loadConfig(
       { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'x', SLACK_API_URL: fake.url, LOG_LEVEL: 'warn' },
       'app',
     );
-    const services = {
-      db: database.knex,
-      logger,
-      config,
-      now: () => fx.now,
-      slackFor: envTokenClients(config, logger),
-    };
-    const client = webClient('xoxb-bench', config, logger);
-    const t0 = performance.now();
-    const first = await runFullSync(services, 'T0TEST', client);
-    const t1 = performance.now();
-    const calls = fake.calls.length;
-    const again = await runFullSync(services, 'T0TEST', client);
-    const t2 = performance.now();
-    const totals = expectedTotals(fx.expected);
     console.log(
-      `workspace: ${people} people, ${fx.readable.length} public channels, ${[...fx.expected.values()].reduce((a, b) => a + b, 0)} expected interactions`,
+      `workspace: ${people} people, ${fx.readable.length} public channels, ${fx.readable.reduce((s, c) => s + c.members.length, 0)} memberships (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
     );
+    const latencyMs = Number(values['latency-ms']);
     console.log(
-      `first sync: ${((t1 - t0) / 1000).toFixed(2)} s, ${calls} Slack calls (${Math.round(calls / ((t1 - t0) / 1000))} calls/s)`,
+      `limits: Tier 2 20/min, Tier 3 50/min, Tier 4 100/min per method; SCIM as Tier 2; ${latencyMs} ms of Slack time per answered call\n`,
     );
-    console.log(`re-run:     ${((t2 - t1) / 1000).toFixed(2)} s, ${again.interactionsAdded} interactions added`);
-    console.log(`counts match expected: ${JSON.stringify(first.interactions) === JSON.stringify(totals)}`);
+    let team = 0;
+    for (const name of values.sources.split(',')) {
+      const [source, extra] = name.split('+') as [DepartmentSourceName, string | undefined];
+      const started = performance.now();
+      const r = await installDay({
+        db: database.knex,
+        fake,
+        fx,
+        config,
+        logger,
+        teamId: `T0BENCH${++team}`,
+        source,
+        withExport: extra === 'export',
+        botToken: 'xoxb-bench',
+        latencyMs,
+      });
+      const wall = (performance.now() - started) / 1000;
+      const calls = Object.entries(r.calls)
+        .sort((a, b) => b[1] - a[1])
+        .map(([m, n]) => `${m} ${n}${r.rateLimited[m] ? ` (${r.rateLimited[m]} × 429)` : ''}`)
+        .join(', ');
+      console.log(`${name}:`);
+      console.log(`  first useful report after ${minutes(r.firstReportMs)} of Slack time`);
+      console.log(
+        `    memberships complete at ${minutes(r.membershipsAtMs)}; departments >= 90 % at ${minutes(r.departmentsAtMs)} (${r.departmentsKnown} of ${r.people} known)`,
+      );
+      console.log(`  API calls: ${calls}`);
+      console.log(
+        `  history afterwards: ${r.sync.historyChannelsLeft} channels, at least ${minutesInWords(r.historyMinutesLeft)} at Tier 3 (or load an export)`,
+      );
+      console.log(
+        `  replayed in ${wall.toFixed(1)} s of wall time; peak RSS so far ${(peakRss / 2 ** 20).toFixed(0)} MiB\n`,
+      );
+    }
+    if (values['own-cost']) {
+      fake.reset(fx.ws);
+      const services = {
+        db: database.knex,
+        logger,
+        config,
+        now: () => fx.now,
+        slackFor: envTokenClients(config, logger),
+      };
+      const client = webClient('xoxb-bench', config, logger);
+      const t1 = performance.now();
+      const first = await runFullSync(services, 'T0OWNCOST', client);
+      const t2 = performance.now();
+      const again = await runFullSync(services, 'T0OWNCOST', client);
+      const t3 = performance.now();
+      console.log(
+        `own cost (no rate limits): first sync ${((t2 - t1) / 1000).toFixed(2)} s, ${fake.calls.length} calls; re-run ${((t3 - t2) / 1000).toFixed(2)} s, ${again.interactionsAdded} added; counts match: ${JSON.stringify(first.interactions) === JSON.stringify(expectedTotals(fx.expected))}`,
+      );
+    }
+    console.log(
+      `peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MiB (bench process, fake Slack included; PostgreSQL apart)`,
+    );
   } finally {
+    clearInterval(sampler);
     await database.close();
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });

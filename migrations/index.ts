@@ -18,6 +18,7 @@ import * as m160 from './160_department_sources';
 import * as m161 from './161_export_imports';
 import * as m150 from './150_asks';
 import * as m151 from './151_ask_request_tag';
+import * as m130 from './130_events_seen_processed';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -40,6 +41,7 @@ const migrations: Array<[string, Migration]> = [
   ['161_export_imports', m161],
   ['150_asks', m150],
   ['151_ask_request_tag', m151],
+  ['130_events_seen_processed', m130],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -2,9 +2,19 @@
  * The one place where the environment becomes configuration. Every variable Weaver reads is
  * declared here, documented in .env.example and in the README's configuration table.
  */
+import path from 'node:path';
 import { z } from 'zod';
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+/** A duration in milliseconds, at least 100 (a smaller timeout would fail healthy queries). */
+function milliseconds(fallback: number) {
+  return z.coerce
+    .number({ message: 'must be milliseconds' })
+    .int('must be a whole number')
+    .min(100, 'must be 100 or more')
+    .default(fallback);
+}
 
 const optionalString = z
   .string()
@@ -57,6 +67,17 @@ export const envSchema = z.object({
     .int('must be a whole number')
     .min(1, 'must be 1 or more')
     .default(60),
+  // Issue 24: a database that stalls (accepts connections, never answers) must be noticed, not waited on.
+  WEAVER_DB_CONNECT_TIMEOUT_MS: milliseconds(5_000),
+  WEAVER_DB_STATEMENT_TIMEOUT_MS: milliseconds(30_000),
+  WEAVER_DB_QUERY_TIMEOUT_MS: milliseconds(35_000),
+  // The local journal every event is written to (fsynced) before Slack gets its ack.
+  WEAVER_JOURNAL_DIR: optionalString,
+  WEAVER_JOURNAL_MAX_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .default(1024),
   WEAVER_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== null, {
     message: 'must be 32 bytes as 64 hex characters or base64 (generate one: openssl rand -base64 32)',
   }),
@@ -65,6 +86,7 @@ export const envSchema = z.object({
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'lines'], { message: 'must be auto, json or lines' }).default('auto'),
   WEAVER_LEADS: z
     .string()
     .default('')
@@ -78,7 +100,7 @@ export const envSchema = z.object({
       message: 'must be a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
     }),
   WEAVER_SCHEDULER: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
-  // Production (issue 8): uninstall grace period and outbound Web API timeouts/retries.
+  // Production: uninstall grace period and outbound Web API timeouts/retries (docs/production.md).
   WEAVER_UNINSTALL_GRACE_DAYS: z.coerce
     .number({ message: 'must be a number of days' })
     .int('must be a whole number')
@@ -134,10 +156,22 @@ export interface Config {
   dataDir: string;
   /** embedded database: how long to try restarting it before exiting (docs/embedded-database.md) */
   dbRecoveryMs: number;
+  /** connect, server-side statement and client-side query timeouts (docs/faults.md) */
+  dbTimeouts: DatabaseTimeouts;
+  /** the event journal: its folder (WEAVER_JOURNAL_DIR, else <WEAVER_DATA_DIR>/journal) and size cap */
+  journal: { dir: string; maxBytes: number };
   encryptionKey?: Buffer;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** `auto`: readable lines on a terminal, JSON otherwise */
+  logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
   leads: string[];
   scheduler: boolean;
+}
+
+export interface DatabaseTimeouts {
+  connectMs: number;
+  statementMs: number;
+  queryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -211,8 +245,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | '
     databaseUrl: e.DATABASE_URL,
     dataDir: e.WEAVER_DATA_DIR,
     dbRecoveryMs: e.WEAVER_DB_RECOVERY_SECONDS * 1000,
+    dbTimeouts: {
+      connectMs: e.WEAVER_DB_CONNECT_TIMEOUT_MS,
+      statementMs: e.WEAVER_DB_STATEMENT_TIMEOUT_MS,
+      queryMs: e.WEAVER_DB_QUERY_TIMEOUT_MS,
+    },
+    journal: {
+      dir: e.WEAVER_JOURNAL_DIR ?? path.join(e.WEAVER_DATA_DIR, 'journal'),
+      maxBytes: e.WEAVER_JOURNAL_MAX_MB * 1024 * 1024,
+    },
     encryptionKey: e.WEAVER_ENCRYPTION_KEY ? (decodeKey(e.WEAVER_ENCRYPTION_KEY) ?? undefined) : undefined,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     leads: e.WEAVER_LEADS,
     scheduler: e.WEAVER_SCHEDULER === 'on',
   };

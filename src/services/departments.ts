@@ -152,7 +152,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Emails of people, read live from users.list and kept in memory only (Weaver never stores emails). */
 async function emailDirectory(client: WebClient): Promise<Map<string, string>> {
   const map = new Map<string, string>();
-  for await (const page of client.paginate('users.list', { limit: 200 })) {
+  for await (const page of client.paginate('users.list', { limit: 999 })) {
     for (const u of (page as { members?: Array<{ id?: string; profile?: { email?: string } }> }).members ?? []) {
       if (u.id && u.profile?.email) map.set(u.profile.email.toLowerCase(), u.id);
     }

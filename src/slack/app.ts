@@ -9,7 +9,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Services } from '../services/context';
 import { dedupeEvents } from './dedupe';
 import { registerListeners } from './listeners';
-// Production (issue 8): OAuth installation store, client options, request ids, /metrics.
+// Production: OAuth installation store, client options, request ids, /metrics (docs/production.md).
 import { tokenCipher } from '../security/tokenCipher';
 import { secretScrubber } from '../security/logScrub';
 import { webClientOptions } from './clients';
@@ -17,51 +17,35 @@ import { postgresInstallationStore } from './installationStore';
 import { boltLogger, countIngestedEvents, metricsRoute, requestContext } from './observability';
 import { gauges } from '../metrics';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
-// Database outages (issue 13): 503 for events while down; acked work waits for the database.
+// Database outages and stalls: every event is journaled before its ack, so none is lost while the database is away.
 import { databaseHealth } from '../db/health';
-import { deferSocketEventsWhileDatabaseDown, refuseEventsWhileDatabaseDown } from './databaseGate';
+import { finishesWithin } from '../db/embedded';
+import { lockDataFolder } from '../db/folderLock';
+import { DurableEvents } from './durableEvents';
+import { EventJournal } from './eventJournal';
 import { guardSlackRequests } from './requestGuard';
+import { mkdirSync } from 'node:fs';
 
-/** How long a shutdown waits for requests that were acked but are still being processed. */
-const DRAIN_MS = 20_000;
+/** How long a shutdown waits for events and requests being processed (what is unfinished stays in the journal). */
+const DRAIN_MS = 2_500;
 /**
- * Events processed at once per process; more wait their turn (they are already acked). This also
- * caps a group-commit batch (src/services/groupCommit.ts): a batch is a chain of about ten
- * round trips, so with 32 a burst was processed at about 32 events per chain, however long the
- * chain took, and a busy event loop or machine made it take long (at 5,000/s offered about 25
- * events/s were written while the load lasted, bench/load.ts). 256 lets batches grow with the
+ * Events processed at once per process; more wait their turn (they are already acked and in the
+ * journal). This also caps a group-commit batch (src/services/groupCommit.ts): a batch is a chain
+ * of about ten round trips, so with 32 a burst was processed at about 32 events per chain, however
+ * long the chain took, and a busy event loop or machine made it take long (at 5,000/s offered about
+ * 25 events/s were written while the load lasted, bench/load.ts). 256 lets batches grow with the
  * backlog; 1,000 wrote more during the burst but let big batches delay acks (p99 ~4 s).
  */
 const EVENT_CONCURRENCY = 256;
-
-class Semaphore {
-  private active = 0;
-  // A burst leaves tens of thousands waiting: shift() on an array that large copies it each time
-  // (1.2 % of the app's CPU at 3,000/s in bench/load.ts), so the queue is read from `head`.
-  private waiting: Array<() => void> = [];
-  private head = 0;
-  constructor(private readonly limit: number) {}
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active += 1;
-    try {
-      return await work();
-    } finally {
-      const nextInLine = this.head < this.waiting.length ? this.waiting[this.head++] : undefined;
-      if (this.head >= 1024 && this.head * 2 >= this.waiting.length) {
-        this.waiting = this.waiting.slice(this.head);
-        this.head = 0;
-      }
-      if (nextInLine) nextInLine();
-      else this.active -= 1;
-    }
-  }
-}
+/** Events kept in memory waiting for their turn; past this they wait on disk only (issue 24: bounded memory). */
+const EVENTS_IN_MEMORY = 5_000;
 
 export interface SlackApp {
   app: App;
-  /** Events acked to Slack and not yet fully processed (held while the database is down). */
+  /** Events acked to Slack and not yet processed: in the journal, waiting for their turn or the database. */
   pendingEvents(): number;
+  /** Of those, how many are held in memory (at most EVENTS_IN_MEMORY plus those being processed). */
+  eventsInMemory(): number;
   /** Starts the receiver; returns its HTTP server (in Socket Mode: the one serving /healthz and OAuth). */
   start(): Promise<Server | undefined>;
   stop(): Promise<void>;
@@ -69,17 +53,31 @@ export interface SlackApp {
   idle(): Promise<void>;
 }
 
-export function healthRoute(services: Services): CustomRoute {
+/**
+ * GET /healthz: answers within 2 s whatever the database does (the probe waits at most PROBE_MS) and
+ * says which: `up`, `stalled` (connects but does not answer), `down`; and how many events the journal
+ * holds. 200 while Weaver takes events (the database answers, or the journal has room), 503 when it
+ * refuses them.
+ */
+export function healthRoute(services: Services, journal: () => EventJournal | undefined): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      // A failed probe marks the database down, so event deliveries get 503 until it is back.
-      void databaseHealth(services.db)
-        .probeNow()
-        .then((up) => {
-          res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: up, database: up ? 'up' : 'down' }));
+      const health = databaseHealth(services.db);
+      // While down or stalled the health record probes every 0.5 s by itself: no new probe needed.
+      const state = health.up ? health.check() : Promise.resolve(health.state);
+      state
+        .then((database) => {
+          const j = journal();
+          const taking = j ? j.accepting : database === 'up';
+          const body = { ok: taking, database, journal: j ? { events: j.held, bytes: j.bytes } : undefined };
+          res.writeHead(taking ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        })
+        .catch((err) => {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error: String((err as Error).message) }));
         });
     },
   };
@@ -105,11 +103,23 @@ export function cachedTokenAuthorize(botToken: string, client: WebClient): () =>
 }
 
 /** `eventConcurrency`: tests set a small bound so a burst waits for slots as under load. */
-export function buildSlackApp(services: Services, opts: { eventConcurrency?: number } = {}): SlackApp {
+export function buildSlackApp(
+  services: Services,
+  opts: { eventConcurrency?: number; eventsInMemory?: number } = {},
+): SlackApp {
   const { config, logger } = services;
+  // The journal folder is this process's alone (a second Weaver on it would interleave records).
+  const journalLock = lockDataFolder(prepareFolder(config.journal.dir));
+  if (!journalLock.lock) {
+    const { pid, command } = journalLock.holder;
+    throw new Error(
+      `the journal folder ${config.journal.dir} is in use by another Weaver process (pid ${pid}: weaver ${command}); set WEAVER_JOURNAL_DIR to a folder of its own`,
+    );
+  }
+  const journal = EventJournal.open({ dir: config.journal.dir, maxBytes: config.journal.maxBytes, logger });
   const { botToken, signingSecret, appToken, clientSecret, stateSecret } = config.slack;
   const log = boltLogger(logger, secretScrubber([botToken, signingSecret, appToken, clientSecret, stateSecret]));
-  const customRoutes = [healthRoute(services), metricsRoute()];
+  const customRoutes = [healthRoute(services, () => journal), metricsRoute()];
   const clientOptions = webClientOptions(config);
   // OAuth distribution: Bolt's installer with our PostgreSQL store; Bolt then authorizes each
   // request from the store instead of the env token. config.ts guarantees the key. In Socket Mode
@@ -149,12 +159,21 @@ export function buildSlackApp(services: Services, opts: { eventConcurrency?: num
         // second check here cost three more HMACs per request in bench/load.ts).
         signatureVerification: false,
       });
-  if (receiver instanceof HTTPReceiver) refuseEventsWhileDatabaseDown(receiver, databaseHealth(services.db), logger);
+  // Events are answered by the journal (durable first, then acked); Bolt processes them from it.
+  let durable: DurableEvents | undefined;
   if (receiver instanceof HTTPReceiver) {
-    // Unsigned, malformed or future-dated requests get a 4xx before Bolt reads them (issue 13).
+    // Unsigned, malformed or future-dated requests get a 4xx before Bolt reads them, so none can crash it.
     // Bolt does not verify signatures itself (signatureVerification: false above): this must stay.
-    const r = receiver as unknown as { requestListener: Parameters<typeof guardSlackRequests>[0] };
-    r.requestListener = guardSlackRequests(r.requestListener, { signingSecret: signingSecret ?? '', logger });
+    const r = receiver as unknown as {
+      requestListener: Parameters<typeof guardSlackRequests>[0];
+      endpoints: string[];
+    };
+    r.requestListener = guardSlackRequests(r.requestListener, {
+      signingSecret: signingSecret ?? '',
+      logger,
+      paths: r.endpoints,
+      onEvent: (raw, body, req, res) => durable!.answer(raw, body, req.headers, res),
+    });
   }
   const app = new App({
     // OAuth mode: Bolt authorizes from the installation store. Env-token mode: our cached
@@ -170,27 +189,26 @@ export function buildSlackApp(services: Services, opts: { eventConcurrency?: num
     // conversation (a hot spot in bench/load.ts); Weaver keeps no per-conversation state.
     convoStore: false,
   });
-  if (receiver instanceof SocketModeReceiver)
-    deferSocketEventsWhileDatabaseDown(app, databaseHealth(services.db), logger);
-  // Work still running after its ack (events are acked before processing): stop() waits for it,
-  // so a shutdown does not cut a listener off between its ack and its database write.
+  durable = new DurableEvents(app, journal, databaseHealth(services.db), logger, {
+    window: opts.eventConcurrency ?? EVENT_CONCURRENCY,
+    memoryCap: opts.eventsInMemory ?? EVENTS_IN_MEMORY,
+  });
+  const events = durable;
+  // Interactive requests still running after their ack: stop() waits for them (bounded).
   const inFlight = new Set<Promise<void>>();
-  const eventSlots = new Semaphore(opts.eventConcurrency ?? EVENT_CONCURRENCY);
-  let eventsPending = 0;
-  const untrackPending = gauges.eventsPending.track(() => eventsPending);
+  const untrack = [
+    gauges.eventsPending.track(() => journal.held),
+    gauges.eventsInMemory.track(() => events.heldInMemory()),
+    gauges.journalBytes.track(() => journal.bytes),
+  ];
   app.use(async ({ body, next }) => {
-    // Events are acked before this runs; processing them a bounded number at a time keeps each
-    // one's short chain of queries together instead of interleaving thousands under a burst.
-    // Interactive requests (which ack inside their listener) never wait here.
-    const isEvent = (body as { type?: string }).type === 'event_callback';
-    if (isEvent) eventsPending += 1;
-    const work = isEvent ? eventSlots.run(next) : next();
+    if ((body as { type?: string }).type === 'event_callback') return next();
+    const work = next();
     inFlight.add(work);
     try {
       await work;
     } finally {
       inFlight.delete(work);
-      if (isEvent) eventsPending -= 1;
     }
   });
   app.use(requestContext(logger));
@@ -201,12 +219,16 @@ export function buildSlackApp(services: Services, opts: { eventConcurrency?: num
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled Slack listener error');
   });
   let started = false;
+  let stopped: Promise<void> | undefined;
   return {
     app,
-    pendingEvents: () => eventsPending,
+    pendingEvents: () => journal.held,
+    eventsInMemory: () => events.heldInMemory(),
     async start() {
       const server = (await app.start(config.port)) as Server | undefined;
       started = true;
+      // An earlier run's unprocessed events (and this run's, from now on) are processed from the journal.
+      events.start();
       if (!config.slack.appToken) return server;
       // Socket Mode: the receiver's own HTTP server (health, metrics, OAuth install) on PORT.
       const http = (receiver as unknown as { httpServer?: Server }).httpServer;
@@ -214,18 +236,39 @@ export function buildSlackApp(services: Services, opts: { eventConcurrency?: num
       return http;
     },
     async stop() {
-      if (started) await app.stop();
-      started = false;
-      const deadline = Date.now() + DRAIN_MS;
-      while (inFlight.size > 0 && Date.now() < deadline) {
-        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 250))]);
-      }
-      if (inFlight.size > 0)
-        logger.warn({ unfinished: inFlight.size }, 'stopped with Slack requests still being processed');
-      untrackPending();
+      if (stopped) return stopped;
+      stopped = (async () => {
+        // Bolt's receiver stops taking requests; a delivery being appended is answered when its write ends.
+        if (started) await finishesWithin(app.stop(), 1_000);
+        started = false;
+        const deadline = Date.now() + DRAIN_MS;
+        const drained = events.stop(DRAIN_MS);
+        while (inFlight.size > 0 && Date.now() < deadline) {
+          await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 100))]);
+        }
+        const { unfinished } = await drained;
+        // Unfinished events are in the journal: the next start processes them. Nothing acked is lost.
+        if (unfinished > 0 || journal.held > 0)
+          logger.info(
+            { journal: journal.held },
+            'stopped with events left in the journal; the next start processes them',
+          );
+        if (inFlight.size > 0)
+          logger.warn({ unfinished: inFlight.size }, 'stopped with Slack requests still being processed');
+        for (const u of untrack) u();
+        journalLock.lock?.release();
+      })();
+      return stopped;
     },
     async idle() {
+      await events.idle();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** Creates the journal folder (and its parents) so its lock can be taken; returns it. */
+function prepareFolder(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }

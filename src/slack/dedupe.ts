@@ -8,10 +8,11 @@
  */
 import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
 import type { Knex } from 'knex';
-import { markEventsSeen } from '../store/events';
+import { eventsNotProcessed, markEventsProcessed, markEventsSeen } from '../store/events';
 import { metrics } from '../metrics';
 import { groupCommit } from '../services/groupCommit';
 import { databaseHealth, isDatabaseUnavailable } from '../db/health';
+import type { JournalContext } from './durableEvents';
 
 /** Collects event ids while earlier ones are being recorded, then records them with one statement. */
 export function eventLedger(db: Knex, maxBatch = 500): (eventId: string, teamId?: string) => Promise<boolean> {
@@ -27,22 +28,40 @@ export function eventLedger(db: Knex, maxBatch = 500): (eventId: string, teamId?
   return (eventId, teamId) => record({ eventId, teamId });
 }
 
+/** Marks processed events by group commit; a lost mark only means a replay runs the event again. */
+function processedLedger(db: Knex): (eventId: string) => Promise<void> {
+  const mark = groupCommit(
+    async (ids: string[]) => {
+      await markEventsProcessed(db, [...new Set(ids)]);
+      return ids.map(() => undefined);
+    },
+    { maxBatch: 1000, maxInFlight: 2 },
+  );
+  return (eventId) => mark(eventId).catch(() => undefined);
+}
+
 /**
- * Events are acked before this middleware runs, so Slack will not resend one we fail to record.
- * While PostgreSQL is unreachable (a restart, a failover) the check waits for it to return
- * (src/db/health.ts; new deliveries meanwhile get 503), and the event is processed once it is back.
+ * Events are in the journal (src/slack/eventJournal.ts) before they are acked and reach this
+ * middleware from it. While PostgreSQL is unreachable or stalled (a restart, a failover) the check
+ * waits for it to return (src/db/health.ts), and the event is processed once it is back. An event
+ * replayed from an earlier run's journal is processed again when its row exists but it was never
+ * marked processed (that run stopped or died while handling it).
  */
 export function dedupeEvents(db: Knex): Middleware<AnyMiddlewareArgs> {
-  const record = eventLedger(db);
+  const ledger = eventLedger(db);
+  const processed = processedLedger(db);
   const health = databaseHealth(db);
+  const record = async (eventId: string, teamId: string | undefined, replay: boolean) =>
+    (await ledger(eventId, teamId)) || (replay && (await eventsNotProcessed(db, [eventId])).has(eventId));
   const firstTime = async (
     eventId: string,
     teamId: string | undefined,
+    replay: boolean,
     warn: (msg: string) => void,
   ): Promise<boolean> => {
     for (;;) {
       try {
-        return await record(eventId, teamId);
+        return await record(eventId, teamId, replay);
       } catch (err) {
         if (!isDatabaseUnavailable(err)) throw err;
         warn(`database unavailable while recording ${eventId} (${(err as Error).message}); waiting for it`);
@@ -53,12 +72,16 @@ export function dedupeEvents(db: Knex): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next, logger, context }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && eventId.length > 0) {
-      const first = await firstTime(eventId, context.teamId, (m) => logger.warn(m));
+      const replay = (context as JournalContext).journalReplay === true;
+      const first = await firstTime(eventId, context.teamId, replay, (m) => logger.warn(m));
       if (!first) {
         metrics.eventsDuplicate.inc();
         logger.debug(`duplicate delivery of ${eventId} (retry ${context.retryNum ?? 0}) ignored`);
         return;
       }
+      await next();
+      await processed(eventId);
+      return;
     }
     await next();
   };

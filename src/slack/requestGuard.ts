@@ -126,12 +126,16 @@ export function verifySignature(req: BufferedIncomingMessage, signingSecret: str
   if (typeof signature !== 'string' || typeof timestampText !== 'string') {
     throw new Error('x-slack-signature or x-slack-request-timestamp missing');
   }
+  // Decimal digits only, as Bolt reads it: Number() would also take "0x…", " 1e9" and "+…".
+  if (!/^\d{1,12}$/.test(timestampText)) throw new Error('x-slack-request-timestamp is not a number');
   const timestamp = Number(timestampText);
   const nowSec = Math.floor(nowMs / 1000);
-  if (!Number.isInteger(timestamp)) throw new Error('x-slack-request-timestamp is not a number');
   if (timestamp > nowSec + MAX_SKEW_SEC) throw new Error('x-slack-request-timestamp is in the future');
   if (timestamp < nowSec - MAX_SKEW_SEC) throw new Error('x-slack-request-timestamp is stale');
   if (!signature.startsWith('v0=')) throw new Error('unknown signature version');
+  // Exactly 64 hex digits: Buffer.from(…, 'hex') stops at the first non-hex character, so
+  // "v0=<hex>junk" and two headers joined by Node with a comma would otherwise pass.
+  if (!/^v0=[0-9a-f]{64}$/.test(signature)) throw new Error('malformed signature');
   const given = Buffer.from(signature.slice(3), 'hex');
   const expected = createHmac('sha256', signingSecret).update(`v0:${timestampText}:`).update(req.rawBody).digest();
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('signature mismatch');
@@ -146,12 +150,27 @@ function routedPath(url: string | undefined): string | undefined {
   }
 }
 
+/** What the receiver does with a verified, well-formed event delivery instead of handing it to Bolt. */
+export type EventDelivery = (
+  rawBody: Buffer,
+  body: Record<string, unknown>,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => Promise<void>;
+
 export function guardSlackRequests(
   boltListener: Listener,
-  opts: { signingSecret: string; logger: Logger; path?: string; bodyLimit?: number },
+  opts: {
+    signingSecret: string;
+    logger: Logger;
+    /** the receiver's own endpoint paths (HTTPReceiver's `endpoints`), read, not copied */
+    paths: readonly string[];
+    bodyLimit?: number;
+    /** event_callback deliveries go here (the journal) rather than to Bolt */
+    onEvent?: EventDelivery;
+  },
 ): Listener {
   const log = opts.logger.child({ component: 'request-guard' });
-  const path = opts.path ?? '/slack/events';
   const refuse = (res: ServerResponse, status: number, problem: string) => {
     log.warn({ status, problem }, 'Slack request refused');
     if (!res.headersSent) {
@@ -195,6 +214,9 @@ export function guardSlackRequests(
       return;
     }
     if (verdict) return refuse(res, verdict.status, verdict.problem);
+    const fields = body as Record<string, unknown>;
+    if (opts.onEvent && !isForm && fields.type === 'event_callback')
+      return opts.onEvent(buffered.rawBody, fields, req, res);
     return boltListener(buffered, res);
   };
   return (req, res) => {
@@ -202,7 +224,7 @@ export function guardSlackRequests(
     // Bolt's own test, so no request it would read as an event escapes the signature check.
     const pathname = routedPath(req.url);
     if (pathname === undefined) return refuse(res, 400, 'request target is not a URL path');
-    if (req.method?.toUpperCase() !== 'POST' || pathname !== path) return boltListener(req, res);
+    if (req.method?.toUpperCase() !== 'POST' || !opts.paths.includes(pathname)) return boltListener(req, res);
     guarded(req, res).catch((err) => refuse(res, 400, `request failed before processing: ${(err as Error).message}`));
   };
 }

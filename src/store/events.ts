@@ -17,3 +17,19 @@ export async function markEventsSeen(
     .returning('event_id');
   return new Set(rows.map((r: { event_id: string }) => r.event_id));
 }
+
+/** Of `eventIds` (already in events_seen), those whose handlers never finished (processed_at null). */
+export async function eventsNotProcessed(db: Knex, eventIds: string[]): Promise<Set<string>> {
+  if (!eventIds.length) return new Set();
+  const rows: Array<{ event_id: string }> = await db('events_seen')
+    .whereIn('event_id', eventIds)
+    .whereNull('processed_at')
+    .select('event_id');
+  return new Set(rows.map((r) => r.event_id));
+}
+
+/** Marks events whose handlers finished: a journal replay skips them. */
+export async function markEventsProcessed(db: Knex, eventIds: string[]): Promise<void> {
+  if (!eventIds.length) return;
+  await db('events_seen').whereIn('event_id', eventIds).update({ processed_at: db.fn.now() });
+}

@@ -81,7 +81,7 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
     fields: [
       {
         path: 'leads',
-        label: 'Leads',
+        label: 'Who else is a lead',
         kind: 'users',
         hint: 'They see the team-level report and these settings. Workspace admins and owners always can.',
       },
@@ -403,6 +403,12 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         label: 'Changes smaller than this read “about the same”',
         kind: 'decimal',
         hint: 'In the measure’s own unit, when comparing with the previous report.',
+      },
+      {
+        path: 'findings.minTies',
+        label: 'Fewest ties behind a finding or a trend point',
+        kind: 'int',
+        hint: 'A finding, a change since last month or a point of the trend resting on fewer is not shown: too little to tell.',
       },
     ],
   },

@@ -9,7 +9,7 @@ import { createLogger } from '../../src/logger';
 import { buildSlackApp, type SlackApp } from '../../src/slack/app';
 import { useTestDatabase } from '../support/db';
 import { useFakeSlack } from '../support/fakeSlack';
-import { eventEnvelope, postToSlackEndpoint, sendEvent } from '../support/signedRequests';
+import { eventEnvelope, postToSlackEndpoint, sendEvent, sign, TEST_SIGNING_SECRET } from '../support/signedRequests';
 import { testServices } from '../support/testApp';
 
 const JSON_TYPE = 'application/json';
@@ -86,6 +86,25 @@ describe('signed requests with malformed bodies', () => {
     expect(res.status).toBe(200);
     const ignored = logLines.filter((l) => l.msg === 'Slack request ignored');
     expect(ignored.some((l) => /app_rate_limited/.test(String(l.problem)))).toBe(true);
+  });
+
+  it('refuses what Bolt refuses: junk after the signature, two signatures joined by a comma, a hexadecimal timestamp', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify(eventEnvelope({ type: 'app_home_opened', user: 'U0FORGED', tab: 'home' }));
+    const good = sign(TEST_SIGNING_SECRET, now, body);
+    const post = (signature: string, timestamp: string) =>
+      fetch(`${baseUrl}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': JSON_TYPE, 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+        body,
+      }).then((r) => r.status);
+    expect(await post(`${good}junk`, String(now))).toBe(401);
+    expect(await post(`${good}, v0=${'0'.repeat(64)}`, String(now))).toBe(401);
+    expect(await post(`v0=${'0'.repeat(64)}, ${good}`, String(now))).toBe(401);
+    const hex = `0x${now.toString(16)}`;
+    expect(await post(sign(TEST_SIGNING_SECRET, hex as unknown as number, body), hex)).toBe(401);
+    expect(refusals().map((l) => l.status)).toEqual([401, 401, 401, 401]);
+    expect(await post(good, String(now))).toBe(200);
   });
 
   it('refuses a signed timestamp more than 5 minutes in the future with 401, like an old one', async () => {

@@ -2,7 +2,10 @@
  * Faults a production Weaver meets: Slack answering 429 / 500 or not at all, the database going
  * away and coming back, a process killed mid-work, and hostile or broken requests.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Knex } from 'knex';
+import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { Client } from 'pg';
@@ -10,8 +13,19 @@ import { createRound } from '../../src/services/intros';
 import { defineJob } from '../../src/jobs/registry';
 import { tick } from '../../src/jobs/scheduler';
 import { enqueueJob } from '../../src/store/jobs';
+import { connect } from '../../src/db';
+import { createLogger } from '../../src/logger';
 import { testDatabaseUrl, useTestDatabase } from '../support/db';
-import { useFakeSlack } from '../support/fakeSlack';
+import { addChannel } from '../support/factories';
+import { emptyWorkspace, FakeSlack, useFakeSlack } from '../support/fakeSlack';
+import { StallingProxy } from '../support/tcpProxy';
+import {
+  launchWeaver,
+  postgresProcessesUsing,
+  residentBytes,
+  type WeaverChild,
+  weaverEnv,
+} from '../support/weaverProcess';
 import { INTRO_ORG, seedIntroOrg } from '../support/introOrg';
 import { postToSlackEndpoint, sendEvent, TEST_SIGNING_SECRET } from '../support/signedRequests';
 import { startTestApp, TEST_BOT_TOKEN, TestClock, testServices, type TestApp } from '../support/testApp';
@@ -113,45 +127,50 @@ describe('the database going away mid-run', () => {
     await app.stop();
   });
 
-  async function healthz(): Promise<number> {
-    return (await fetch(`${app.baseUrl}/healthz`)).status;
+  async function healthz(): Promise<{ status: number; database?: string; journal?: { events: number } }> {
+    const res = await fetch(`${app.baseUrl}/healthz`);
+    return { status: res.status, ...((await res.json()) as { database?: string }) };
   }
 
-  it('answers /healthz and event deliveries 503 while PostgreSQL is unreachable, reconnects when it is back, and the jobs resume', async () => {
+  it('says so on /healthz while PostgreSQL is unreachable, still acks events (journal), processes them when it is back, and the jobs resume', async () => {
     await enqueueJob(db(), {
       teamId: 'T0TEST',
       kind: 'test.slack_call',
       dueAt: app.clock.now(),
       payload: { method: 'chat.postMessage', args: { channel: 'C1', text: 'after the outage' } },
     });
-    expect(await healthz()).toBe(200);
+    expect(await healthz()).toMatchObject({ status: 200, database: 'up' });
     // Outage: refuse new connections and kill every open one (what a restart does to a pool).
     await admin.query(`alter database "${dbName()}" allow_connections false`);
     await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [dbName()]);
-    expect(await healthz()).toBe(503);
-    // An event Slack delivers during the outage is refused with 503, so Slack resends it later.
+    expect(await healthz()).toMatchObject({ status: 200, database: 'down' });
+    // An event Slack delivers during the outage is written to the journal and acked.
     const during = { type: 'app_home_opened', user: 'U0DURING', tab: 'home' };
-    expect((await app.event(during, { eventId: 'EvDURING' })).status).toBe(503);
+    expect((await app.event(during, { eventId: 'EvDURING' })).status).toBe(200);
+    expect(await healthz()).toMatchObject({ database: 'down', journal: { events: 1 } });
     await expect(tick(app.services, { plan: false })).rejects.toThrow();
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+    expect(fake.callsTo('views.publish')).toHaveLength(0);
     await admin.query(`alter database "${dbName()}" allow_connections true`);
-    let status = 0;
-    for (let i = 0; i < 50 && status !== 200; i += 1) {
-      status = await healthz();
-      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    let state = await healthz();
+    for (let i = 0; i < 50 && state.database !== 'up'; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await healthz();
     }
-    expect(status).toBe(200);
+    expect(state).toMatchObject({ status: 200, database: 'up' });
     expect(await tick(app.services, { plan: false })).toEqual({ ran: 1, failed: 0, deferred: 0 });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
-    expect((await app.event(during, { eventId: 'EvDURING' })).status).toBe(200); // Slack's retry
+    await app.idle();
+    expect((await app.event(during, { eventId: 'EvDURING' })).status).toBe(200); // a late retry: processed once
     await app.event({ type: 'app_home_opened', user: 'U0BACK', tab: 'home' });
-    await fake.waitFor(() => fake.callsTo('views.publish').length === 2, 10_000);
+    await app.idle();
     expect(
       fake
         .callsTo('views.publish')
         .map((c) => c.args.user_id)
         .sort(),
     ).toEqual(['U0BACK', 'U0DURING']);
+    expect(await healthz()).toMatchObject({ journal: { events: 0 } });
   });
 });
 
@@ -389,4 +408,255 @@ describe('hostile and broken requests', () => {
     expect(res.filter((r) => r.status >= 500)).toEqual([]);
     expect(await snapshot()).toBe(before);
   });
+});
+
+describe('a database that stalls: a TCP proxy in front of PostgreSQL stops answering', () => {
+  const db = useTestDatabase();
+  const fake = useFakeSlack();
+  let proxy: StallingProxy;
+  let throughProxy: Knex;
+  let app: TestApp;
+  const WINDOW = 8;
+  const IN_MEMORY = 50;
+  beforeEach(async () => {
+    addChannel(fake.workspace, { id: 'C0STALL', name: 'stall', members: [] });
+    const target = new URL(testDatabaseUrl());
+    proxy = new StallingProxy({ host: target.hostname, port: Number(target.port) });
+    await proxy.start();
+    const timeouts = { connectMs: 1_000, statementMs: 1_000, queryMs: 1_500 };
+    throughProxy = connect(proxy.urlFor(testDatabaseUrl()), { max: 4 }, createLogger('silent'), timeouts);
+    app = await startTestApp(throughProxy, fake, { eventConcurrency: WINDOW, eventsInMemory: IN_MEMORY });
+  });
+  afterEach(async () => {
+    proxy.resume();
+    await app.stop();
+    await throughProxy.destroy();
+    await proxy.close();
+  });
+
+  const join = (i: number) => ({
+    type: 'member_joined_channel',
+    user: `USTALL${i}`,
+    channel: 'C0STALL',
+    team: 'T0TEST',
+  });
+
+  it(`acks every event within Slack's 3 s from the journal, says "stalled" on /healthz within 2 s, holds at most ${WINDOW + IN_MEMORY} events in memory, and stores every one once the database answers`, async () => {
+    expect((await app.event(join(0), { eventId: 'EvSTALL0' })).status).toBe(200);
+    await app.idle();
+    proxy.stall();
+    const t0 = Date.now();
+    const health = await fetch(`${app.baseUrl}/healthz`);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(await health.json()).toMatchObject({ database: 'stalled' });
+
+    let most = 0;
+    const sampler = setInterval(() => {
+      most = Math.max(most, app.slack.eventsInMemory());
+    }, 5);
+    const total = 400;
+    const slowest: number[] = [];
+    try {
+      for (let start = 1; start <= total; start += 50) {
+        const answers = await Promise.all(
+          Array.from({ length: 50 }, async (_, k) => {
+            const sent = Date.now();
+            const res = await app.event(join(start + k), { eventId: `EvSTALL${start + k}` });
+            slowest.push(Date.now() - sent);
+            return res.status;
+          }),
+        );
+        expect(answers.every((s) => s === 200)).toBe(true);
+      }
+      const stalled = (await (await fetch(`${app.baseUrl}/healthz`)).json()) as { journal: { events: number } };
+      expect(stalled).toMatchObject({ ok: true, database: 'stalled' });
+      expect(stalled.journal.events).toBeGreaterThanOrEqual(total - WINDOW);
+    } finally {
+      proxy.resume();
+    }
+    await app.idle();
+    clearInterval(sampler);
+    expect(Math.max(...slowest)).toBeLessThan(3_000);
+    expect(most).toBeLessThanOrEqual(WINDOW + IN_MEMORY);
+    const stored = await db()('memberships').where({ channel_id: 'C0STALL' }).whereNull('left_at').pluck('user_id');
+    expect(new Set(stored)).toEqual(new Set(Array.from({ length: total + 1 }, (_, i) => `USTALL${i}`)));
+    expect(await (await fetch(`${app.baseUrl}/healthz`)).json()).toMatchObject({
+      database: 'up',
+      journal: { events: 0 },
+    });
+  }, 90_000);
+});
+
+/** The embedded PostgreSQL of `dir`: its postmaster (from postmaster.pid, if alive) and that process's children. */
+function embeddedServer(dir: string): number[] {
+  try {
+    const pid = Number(readFileSync(path.join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 0);
+    const children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    return [pid, ...children.map(Number)];
+  } catch {
+    return [];
+  }
+}
+
+async function embeddedClient(dir: string): Promise<Client> {
+  const port = Number(readFileSync(path.join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]);
+  const password = readFileSync(path.join(dir, 'postgres-password'), 'utf8').trim();
+  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'weaver' });
+  await client.connect();
+  return client;
+}
+
+describe('weaver start through faults: SIGSTOP of its database, SIGTERM during a stall and an outage, SIGKILL during an outage', () => {
+  let fake: FakeSlack;
+  let dir: string;
+  const children: WeaverChild[] = [];
+  /** Resident memory never reached this while Weaver held hundreds of acked events (its own baseline is ~150 MB). */
+  const MEMORY_BOUND = 400 * 1024 * 1024;
+
+  beforeAll(async () => {
+    const ws = emptyWorkspace('T0TEST');
+    addChannel(ws, { id: 'C0FAULT', name: 'fault', members: [] });
+    fake = await new FakeSlack(ws).start();
+  });
+  afterAll(() => fake.stop());
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'weaver-faults-'));
+    chmodSync(dir, 0o755);
+  });
+  afterEach(() => {
+    for (const w of children.splice(0)) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+    for (const pid of embeddedServer(dir)) {
+      process.kill(pid, 'SIGCONT');
+      process.kill(pid, 'SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(extra: Record<string, string> = {}): Promise<WeaverChild> {
+    const w = await launchWeaver((port) =>
+      weaverEnv({
+        slackUrl: fake.url,
+        port,
+        dataDir: dir,
+        scheduler: 'off',
+        extra: {
+          WEAVER_DB_CONNECT_TIMEOUT_MS: '1000',
+          WEAVER_DB_STATEMENT_TIMEOUT_MS: '1500',
+          WEAVER_DB_QUERY_TIMEOUT_MS: '2000',
+          ...extra,
+        },
+      }),
+    );
+    children.push(w);
+    expect(await w.healthy()).toBe(true);
+    return w;
+  }
+
+  /** Sends `ids` as joins to C0FAULT, 25 at a time; returns the slowest answer and whether all got 200. */
+  async function deliver(w: WeaverChild, ids: number[]): Promise<{ all200: boolean; slowestMs: number }> {
+    let all200 = true;
+    let slowestMs = 0;
+    for (let i = 0; i < ids.length; i += 25) {
+      await Promise.all(
+        ids.slice(i, i + 25).map(async (n) => {
+          const sent = Date.now();
+          const event = { type: 'member_joined_channel', user: `UFAULT${n}`, channel: 'C0FAULT', team: 'T0TEST' };
+          const status = await sendEvent(`http://127.0.0.1:${w.port}`, event, { eventId: `EvFAULT${n}` }).then(
+            (r) => r.status,
+            () => 0,
+          );
+          slowestMs = Math.max(slowestMs, Date.now() - sent);
+          if (status !== 200) all200 = false;
+        }),
+      );
+    }
+    return { all200, slowestMs };
+  }
+
+  async function stopTimed(w: WeaverChild, signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }> {
+    const t0 = Date.now();
+    w.child.kill(signal);
+    const code = await w.exited;
+    return { code, ms: Date.now() - t0 };
+  }
+
+  /** Waits until every one of `ids` has its membership in the embedded database; returns those missing. */
+  async function missing(ids: number[]): Promise<number[]> {
+    const client = await embeddedClient(dir);
+    try {
+      let left = ids;
+      for (let i = 0; i < 150 && left.length; i += 1) {
+        const rows = await client.query("select user_id from memberships where channel_id = 'C0FAULT'");
+        const stored = new Set(rows.rows.map((r) => r.user_id));
+        left = ids.filter((n) => !stored.has(`UFAULT${n}`));
+        if (left.length) await new Promise((r) => setTimeout(r, 200));
+      }
+      return left;
+    } finally {
+      await client.end();
+    }
+  }
+
+  const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
+  it('SIGSTOP of the embedded PostgreSQL: acked within 3 s, "stalled" on /healthz within 2 s, SIGTERM ends within 10 s (exit 0), and the next start stores every acked event', async () => {
+    const first = await start();
+    expect((await deliver(first, range(0, 20))).all200).toBe(true);
+    const server = embeddedServer(dir);
+    expect(server.length).toBeGreaterThan(1);
+    for (const pid of server) process.kill(pid, 'SIGSTOP');
+    const health = await first.health();
+    expect(health.ms).toBeLessThan(2_000);
+    expect(health.body.database).toBe('stalled');
+    const during = await deliver(first, range(20, 300));
+    expect(during).toMatchObject({ all200: true });
+    expect(during.slowestMs).toBeLessThan(3_000);
+    expect(residentBytes(first.child.pid!)).toBeLessThan(MEMORY_BOUND);
+    const stopped = await stopTimed(first, 'SIGTERM');
+    expect(stopped).toMatchObject({ code: 0 });
+    expect(stopped.ms).toBeLessThan(10_000);
+    expect(postgresProcessesUsing(dir)).toEqual([]); // the stopped server was ended too, not left behind
+
+    const second = await start();
+    expect(await missing(range(0, 320))).toEqual([]);
+    expect((await stopTimed(second, 'SIGTERM')).code).toBe(0);
+  }, 180_000);
+
+  it('an outage: SIGKILL while events wait in the journal, then SIGTERM during the next outage (exit 0 within 10 s); every acked event is stored after a restart', async () => {
+    const conf = path.join(dir, 'postgres', 'postgresql.conf');
+    const outage = async (w: WeaverChild) => {
+      // PostgreSQL reads its configuration when it starts: Weaver's restarts fail until it is fixed.
+      const good = readFileSync(conf, 'utf8');
+      appendFileSync(conf, "\nshared_buffers = 'plenty'\n");
+      for (const pid of embeddedServer(dir)) process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 100 && (await w.health()).body.database !== 'down'; i += 1)
+        await new Promise((r) => setTimeout(r, 100));
+      return () => writeFileSync(conf, good);
+    };
+
+    const first = await start({ WEAVER_DB_RECOVERY_SECONDS: '600' });
+    const repair1 = await outage(first);
+    expect((await first.health()).body.database).toBe('down');
+    expect((await deliver(first, range(0, 150))).all200).toBe(true);
+    expect(residentBytes(first.child.pid!)).toBeLessThan(MEMORY_BOUND);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    repair1();
+
+    const second = await start({ WEAVER_DB_RECOVERY_SECONDS: '600' });
+    expect(await missing(range(0, 150))).toEqual([]); // replayed at start
+    const repair2 = await outage(second);
+    expect((await deliver(second, range(150, 150))).all200).toBe(true);
+    const stopped = await stopTimed(second, 'SIGTERM');
+    expect(stopped).toMatchObject({ code: 0 });
+    expect(stopped.ms).toBeLessThan(10_000);
+    repair2();
+
+    const third = await start();
+    expect(await missing(range(0, 300))).toEqual([]);
+    expect((await stopTimed(third, 'SIGTERM')).code).toBe(0);
+  }, 240_000);
 });

@@ -22,7 +22,7 @@ describe('the running Slack app', () => {
   it('answers /healthz with 200 while the database answers', async () => {
     const res = await fetch(`${app().baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, database: 'up' });
+    expect(await res.json()).toEqual({ ok: true, database: 'up', journal: { events: 0, bytes: 0 } });
   });
 
   it.each([

@@ -2,7 +2,7 @@
  * `weaver start` as a person runs it: a child process, the embedded PostgreSQL, signals.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FakeSlack } from '../support/fakeSlack';
@@ -91,6 +91,56 @@ describe('weaver start', () => {
       expect(logs).not.toContain(TEST_BOT_TOKEN);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+      await fake.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('SIGTERM to `npm start` (what docker stop does to CMD ["npm", "start"]) stops Weaver and its PostgreSQL: no orphans', async () => {
+    const fake = await new FakeSlack().start();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'weaver-npm-'));
+    require('node:fs').chmodSync(dir, 0o755);
+    const port = await freePort();
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: weaverEnv({ slackUrl: fake.url, port, dataDir: dir, scheduler: 'off' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let logs = '';
+    npm.stdout.on('data', (d) => (logs += d));
+    npm.stderr.on('data', (d) => (logs += d));
+    const weaverPids = () => {
+      try {
+        return execFileSync('pgrep', ['-f', `${WEAVER_BIN} start|bin/weaver.cjs start`], { encoding: 'utf8' })
+          .split('\n')
+          .filter(Boolean)
+          .map(Number)
+          .filter((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`WEAVER_DATA_DIR=${dir}`));
+      } catch {
+        return [];
+      }
+    };
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!logs.includes('Weaver is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(logs).toContain('Weaver is running');
+      expect(weaverPids()).toHaveLength(1);
+      expect(postgresProcessesUsing(dir).length).toBeGreaterThan(0);
+      npm.kill('SIGTERM');
+      const gone = Date.now() + 15_000;
+      while ((weaverPids().length || postgresProcessesUsing(dir).length) && Date.now() < gone)
+        await new Promise((r) => setTimeout(r, 200));
+      expect(weaverPids()).toEqual([]);
+      expect(postgresProcessesUsing(dir)).toEqual([]);
+      expect(logs).toContain('Weaver stopped');
+      expect(
+        await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          () => 'answered',
+          () => 'no answer',
+        ),
+      ).toBe('no answer');
+    } finally {
+      for (const pid of weaverPids()) process.kill(pid, 'SIGKILL');
       await fake.stop();
       rmSync(dir, { recursive: true, force: true });
     }

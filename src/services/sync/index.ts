@@ -1,12 +1,14 @@
 /**
  * Back-fill of a workspace (`weaver sync`, and the first start of a workspace):
- *   users → channels → channel members → departments → channel kinds → recent history.
- * Lists are read with `client.paginate`; @slack/web-api waits out 429s itself (each pause is
- * logged by src/slack/clients.ts). Every write is an idempotent upsert and interaction counts go
+ *   users → channels → (SCIM departments) → channel members → departments → channel kinds → recent history.
+ * Lists are read with `client.paginate`; every 429 is waited out by our client (src/slack/clients.ts,
+ * which logs each pause), and history keeps to Slack's 2025 pace when the app is distributed outside
+ * the Marketplace. Every write is an idempotent upsert and interaction counts go
  * through the ledger, so running sync twice changes nothing. Each finished step (the user list, the
  * channel list, one channel's members, one chunk of profiles, one channel's history) is recorded
- * in `sync_steps`: an interrupted run resumes after its last finished step, with the same history
- * window. Message text is read only to find mentions and is never stored or logged.
+ * in `sync_steps` (profiles: `members.profile_read_at`): an interrupted run resumes after its last
+ * finished step, with the same history window; a history budget ends a run early the same way.
+ * Message text is read only to find mentions and is never stored or logged.
  */
 import type { WebClient } from '@slack/web-api';
 import type { MessageMeta } from '../../domain/interactions';
@@ -152,6 +154,11 @@ export async function runFullSync(
       progress.stop();
     });
 
+    // SCIM does not depend on channels: read it before the member lists (Tier 4, the longest wait),
+    // so departments are known minutes after install.
+    const source = settings.departmentSource;
+    if (source.kind === 'scim') await syncDepartments(services, teamId, client, step, progress, opts.deadline, source);
+
     const channels = await channelsOfTeam(db, teamId, {
       publicOnly: !settings.readPrivateChannels,
       includeArchived: false,
@@ -172,7 +179,7 @@ export async function runFullSync(
     }
     progress.stop();
 
-    await syncDepartments(services, teamId, client, step, progress, opts.deadline, settings.departmentSource);
+    if (source.kind !== 'scim') await syncDepartments(services, teamId, client, step, progress, opts.deadline, source);
 
     await step('kinds', async () => {
       await recomputeChannelKinds(services, teamId);

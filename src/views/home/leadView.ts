@@ -5,11 +5,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { DepartmentRow, Headline, LeadDashboard } from '../../domain/dashboard';
 import type { Finding } from '../../domain/silos/types';
+import { describeDepartmentData } from '../../domain/silos/departmentData';
 import type { IntroFunnel, MaybeHidden } from '../../domain/introductions/funnel';
 import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
 import { LIMITS, clamp, escapeMrkdwn } from '../limits';
-import { count, percentOr } from '../../domain/format';
+import { count, isoDay, minutesInWords, percentOr } from '../../domain/format';
 import { describeChange } from '../../domain/silos/changeSentence';
 
 export interface LeadPageModel {
@@ -22,6 +23,23 @@ export interface LeadPageModel {
   trendFileId?: string | null;
   /** a line shown under the title, e.g. "Refreshing the report…" */
   notice: string | null;
+  /** where departments come from and how far their reading is (null: nothing to say) */
+  departments?: DepartmentStatus | null;
+}
+
+export type DepartmentStatus =
+  | { kind: 'profile_backfill'; known: number; people: number; minutesLeft: number }
+  | { kind: 'file'; fileName: string | null; fileDate: Date | null; importedAt: Date }
+  | { kind: 'scim'; readAt: Date };
+
+/** One line about the department data, beside the report's coverage. */
+export function departmentStatusLine(d: DepartmentStatus): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (d.kind === 'profile_backfill')
+    return `:hourglass_flowing_sand: Departments known for ${n(d.known)} of ${n(d.people)}; about ${minutesInWords(d.minutesLeft)} left (read from the profile field at Slack's pace, newest people first).`;
+  if (d.kind === 'scim') return `Departments from SCIM, read ${isoDay(d.readAt)} (again every day).`;
+  const file = d.fileName ? `*${escapeMrkdwn(d.fileName)}*` : 'the HR file';
+  return `Departments from ${file}${d.fileDate ? ` of ${isoDay(d.fileDate)}` : ''}, imported ${isoDay(d.importedAt)}.`;
 }
 
 export const DEPARTMENTS_PER_PAGE = 25;
@@ -121,7 +139,9 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
     ? `Report of ${d.snapshotDay}${d.previousDay ? `, changes since ${d.previousDay}` : ''}${d.members !== null ? ` · ${d.members} people` : ''} · groups smaller than ${d.threshold} are never shown alone`
     : 'No report yet: press *Refresh report* to compute the first one (it is also computed every day).';
   blocks.push(context(about));
+  if (d.departmentData) blocks.push(context(escapeMrkdwn(clamp(describeDepartmentData(d.departmentData), 3000))));
   if (m.notice) blocks.push(section(m.notice));
+  if (m.departments) blocks.push(context(departmentStatusLine(m.departments)));
   blocks.push(
     actions(
       'home_lead_buttons',
