@@ -132,33 +132,29 @@ export async function installDay(opts: {
       });
     },
   };
-  const channelSteps = new Set(fx.readable.map((c) => `members:${c.id}`));
-  let membersLeft = channelSteps.size;
-  const sync = await runFullSync(services, teamId, client, {
-    historyRequests: 0, // history is not needed for the first report (events and the export bring it)
-    progress,
-    onStepDone: (name) => {
-      if (channelSteps.has(name) && --membersLeft === 0 && membershipsAt === undefined) membershipsAt = vclock.nowMs();
-      if (name === 'departments:scim') departmentsAt = vclock.nowMs();
-    },
-  });
-  if (source === 'hr_file') {
-    // The lead uploads the HRIS export (by e-mail, as HR systems know people) once the people are read.
-    const rows = fx.humans.map((id) => {
-      const d = fx.departmentOf.get(id);
-      return `${fake.user(id)?.profile.email},${d ?? ''}`;
-    });
+  const uploadHrFile = async () => {
+    const rows = fx.humans.map((id) => `${fake.user(id)?.profile.email},${fx.departmentOf.get(id) ?? ''}`);
     await importDepartmentsCsv(
       services,
       teamId,
       ['id,department', ...rows.filter((r) => !r.endsWith(','))].join('\n'),
       client,
-      {
-        name: 'hris.csv',
-      },
+      { name: 'hris.csv' },
     );
     departmentsAt = vclock.nowMs();
-  }
+  };
+  const channelSteps = new Set(fx.readable.map((c) => `members:${c.id}`));
+  let membersLeft = channelSteps.size;
+  const sync = await runFullSync(services, teamId, client, {
+    historyRequests: 0, // history is not needed for the first report (events and the export bring it)
+    progress,
+    onStepDone: async (name) => {
+      // The lead uploads the HRIS export (by e-mail, as HR systems know people) once the people are read.
+      if (name === 'users' && source === 'hr_file') await uploadHrFile();
+      if (channelSteps.has(name) && --membersLeft === 0 && membershipsAt === undefined) membershipsAt = vclock.nowMs();
+      if (name === 'departments:scim') departmentsAt = vclock.nowMs();
+    },
+  });
   const k = await known();
   if (departmentsAt === undefined && k.known / k.people >= 0.9) departmentsAt = vclock.nowMs();
   const calls = fake.callCounts();
