@@ -86,6 +86,7 @@ export const envSchema = z.object({
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'lines'], { message: 'must be auto, json or lines' }).default('auto'),
   WEAVER_LEADS: z
     .string()
     .default('')
@@ -99,7 +100,7 @@ export const envSchema = z.object({
       message: 'must be a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
     }),
   WEAVER_SCHEDULER: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
-  // Production (issue 8): uninstall grace period and outbound Web API timeouts/retries.
+  // Production: uninstall grace period and outbound Web API timeouts/retries (docs/production.md).
   WEAVER_UNINSTALL_GRACE_DAYS: z.coerce
     .number({ message: 'must be a number of days' })
     .int('must be a whole number')
@@ -161,6 +162,8 @@ export interface Config {
   journal: { dir: string; maxBytes: number };
   encryptionKey?: Buffer;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** `auto`: readable lines on a terminal, JSON otherwise */
+  logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
   leads: string[];
   scheduler: boolean;
 }
@@ -253,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, need: 'app' | '
     },
     encryptionKey: e.WEAVER_ENCRYPTION_KEY ? (decodeKey(e.WEAVER_ENCRYPTION_KEY) ?? undefined) : undefined,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     leads: e.WEAVER_LEADS,
     scheduler: e.WEAVER_SCHEDULER === 'on',
   };

@@ -49,36 +49,80 @@ export async function openServices(
     logger,
     config,
     now: () => new Date(),
-    // OAuth mode: each workspace's installation token; otherwise the env token (issue 8).
+    // OAuth mode: each workspace's installation token; otherwise the env token.
     slackFor: clientsForMode(database.knex, config, logger),
   };
   return { services, database };
 }
 
-/** Single-workspace mode: learn which workspace the env token belongs to (auth.test) so jobs can serve it. */
-async function identifyWorkspace(services: Services): Promise<void> {
-  try {
-    const auth = await webClient(services.config.slack.botToken, services.config, services.logger).auth.test();
-    if (auth.team_id) {
-      await recordWorkspace(services.db, {
-        teamId: auth.team_id,
-        enterpriseId: auth.enterprise_id,
-        botUserId: auth.user_id,
-        botId: auth.bot_id,
-      });
-      services.logger.info({ teamId: auth.team_id }, 'serving workspace');
+/** The Web API failed to answer at all (no connection, DNS, timeout), as opposed to answering with an error. */
+function unreachable(err: unknown): string | null {
+  const e = err as { code?: string; original?: { message?: string; cause?: { code?: string } }; message?: string };
+  if (e?.code !== 'slack_webapi_request_error') return null;
+  const cause = e.original?.cause?.code;
+  return [e.original?.message ?? 'no answer', cause].filter(Boolean).join(', ');
+}
+
+/**
+ * Single-workspace mode: learn which workspace the env token belongs to (auth.test) so jobs can serve
+ * it. When Slack cannot be reached, says so within seconds, not after the client's retries, and
+ * keeps trying in the background (every 5 s, doubling to a minute) until it answers or Weaver stops.
+ */
+async function identifyWorkspace(services: Services, stopped: () => boolean): Promise<void> {
+  const url = services.config.slack.apiUrl || 'https://slack.com/api/';
+  const quick = {
+    ...services.config.slack,
+    retries: 0,
+    timeoutMs: Math.min(services.config.slack.timeoutMs || 8000, 8000),
+  };
+  const client = webClient(services.config.slack.botToken, { ...services.config, slack: quick }, services.logger);
+  /** null when done (identified, or refused: retrying would not help); otherwise why Slack was not reached */
+  const attempt = async (): Promise<string | null> => {
+    try {
+      const auth = await client.auth.test();
+      if (auth.team_id) {
+        await recordWorkspace(services.db, {
+          teamId: auth.team_id,
+          enterpriseId: auth.enterprise_id,
+          botUserId: auth.user_id,
+          botId: auth.bot_id,
+        });
+        services.logger.info({ teamId: auth.team_id }, 'serving workspace');
+      }
+      return null;
+    } catch (err) {
+      const why = unreachable(err);
+      if (why) return why;
+      services.logger.error(
+        { err: (err as Error).message },
+        'Slack did not accept SLACK_BOT_TOKEN: check the token (the app keeps running; scheduled work waits)',
+      );
+      return null;
     }
-  } catch (err) {
-    services.logger.error(
-      { err: (err as Error).message },
-      'auth.test failed: check SLACK_BOT_TOKEN (the app keeps running; scheduled work waits)',
-    );
-  }
+  };
+  const first = await attempt();
+  if (first === null) return;
+  let delay = 5000;
+  const retry = (reason: string) => {
+    services.logger.warn({ url }, `cannot reach Slack at ${url}: ${reason}; retrying in ${delay / 1000} s`);
+    const timer = setTimeout(async () => {
+      if (stopped()) return;
+      const again = await attempt();
+      if (stopped()) return;
+      if (again === null) services.logger.info({ url }, 'reached Slack');
+      else {
+        delay = Math.min(delay * 2, 60_000);
+        retry(again);
+      }
+    }, delay);
+    timer.unref();
+  };
+  retry(first);
 }
 
 export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const config = loadConfig(env, 'app');
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   // The app owns its embedded data folder: a second `weaver start` on it refuses (docs/embedded-database.md).
   let lost: (reason: string) => void = () => undefined;
   const opened = await openServices(config, logger, 'exclusive', (reason) => lost(reason));
@@ -95,9 +139,10 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
   });
   failed.catch(() => undefined);
   const stoppers: Array<{ stop(): Promise<void> }> = [];
+  let stopping: Promise<void> | undefined;
   try {
     await slack.start();
-    if (config.slack.botToken) await identifyWorkspace(services);
+    if (config.slack.botToken) await identifyWorkspace(services, () => stopping !== undefined);
     if (config.scheduler) stoppers.push(startScheduler(services));
   } catch (err) {
     await slack.stop().catch(() => undefined);
@@ -113,7 +158,6 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
     },
     'Weaver is running',
   );
-  let stopping: Promise<void> | undefined;
   return {
     services,
     database,
@@ -124,8 +168,7 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
         logger.info('stopping Weaver');
         // Both ends stop taking work at once: Slack requests already acked drain while the scheduler
         // finishes its running job (and hands back the rest). The database closes only after both,
-        // so no query meets a stopping database (issue 13, case 10).
-        // Bounded whatever the database does (issue 24): a job stuck on a stalled database is left to
+        // so no query meets a stopping database. Bounded whatever the database does: a job stuck on a stalled database is left to
         // its lease (another replica, or the next start, runs it again).
         const steps = Promise.allSettled([slack.stop(), ...stoppers.reverse().map((s) => s.stop())]).then((results) => {
           for (const r of results) {

@@ -10,12 +10,16 @@ import { CliError, cannotRead } from './errors';
 export async function readInputCsv<T extends { bad: BadRow[]; badCount: number }>(
   read: (file: string) => Promise<T>,
   file: string,
+  /** throws a CliError (one line, before any bad row is listed) when what was read cannot be used */
+  check?: (result: T) => void,
 ): Promise<T> {
+  let result: T;
   try {
-    const result = await read(file);
-    for (const line of describeBadRows(file, result.bad, 20, result.badCount)) console.error(line);
-    return result;
+    result = await read(file);
   } catch (err) {
     throw new CliError(cannotRead(file, err));
   }
+  check?.(result);
+  for (const line of describeBadRows(file, result.bad, 20, result.badCount)) console.error(line);
+  return result;
 }

@@ -44,6 +44,8 @@ export interface ChannelFacts {
 export interface KindDecision {
   kind: ChannelKind;
   reason: string;
+  /** decided from data (members, departments, talk), not by a lead or a name rule */
+  inferred: boolean;
 }
 
 /** Shell-style pattern: `*` any run of characters, `?` one character; case-insensitive, whole name. */
@@ -65,10 +67,10 @@ export function matchesAny(name: string, patterns: string[]): string | undefined
 export const LEAD_CHOICE = 'set by a lead';
 
 export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): KindDecision {
-  if (facts.override) return { kind: facts.override, reason: LEAD_CHOICE };
+  if (facts.override) return { kind: facts.override, reason: LEAD_CHOICE, inferred: false };
   for (const kind of ['purpose', 'department', 'broadcast'] as const) {
     const hit = matchesAny(facts.name, rules[kind]);
-    if (hit) return { kind, reason: `name matches ${kind} pattern "${hit}"` };
+    if (hit) return { kind, reason: `name matches ${kind} pattern "${hit}"`, inferred: false };
   }
   const members = facts.memberCount ?? 0;
   const active = facts.activePeople ?? 0;
@@ -76,6 +78,7 @@ export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): K
     return {
       kind: 'broadcast',
       reason: `has ${percent(members / active)} of active people (≥ ${percent(rules.broadcastShare)})`,
+      inferred: true,
     };
   }
   const counts = Object.entries(facts.departmentCounts ?? {});
@@ -86,8 +89,9 @@ export function classifyChannel(facts: ChannelFacts, rules: ChannelKindRules): K
       return {
         kind: 'department',
         reason: `${percent(n / known)} of members are in ${dept} (≥ ${percent(rules.departmentShare)})`,
+        inferred: true,
       };
     }
   }
-  return { kind: 'other', reason: 'no rule matched' };
+  return { kind: 'other', reason: 'no rule matched', inferred: false };
 }

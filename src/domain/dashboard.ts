@@ -18,7 +18,14 @@ import { defaultSettings } from './settings';
 import type { FindingRules } from './silos/findings';
 import { mergeSmallGroups } from './silos/privacy';
 import { readStoredReport } from './silos/storedReport';
-import { SMALL_TEAMS, type Finding, type OrgSummary, type ReportHistory, type SiloReport } from './silos/types';
+import {
+  SMALL_TEAMS,
+  type DepartmentData,
+  type Finding,
+  type OrgSummary,
+  type ReportHistory,
+  type SiloReport,
+} from './silos/types';
 
 export interface Headline {
   key: 'modularity' | 'eiIndex' | 'crossShare' | 'siloDepartments' | 'answerRate' | 'introsAccepted' | 'introsMet';
@@ -80,6 +87,8 @@ export interface LeadDashboard {
   /** true when the privacy threshold was raised after the report: its findings are held back until it is refreshed */
   thresholdRaised: boolean;
   history: ReportHistory | null;
+  /** where departments came from and whether department metrics could be computed; null without a report */
+  departmentData: DepartmentData | null;
 }
 
 /** Live numbers that are not in the snapshot (passions and introductions change daily). */
@@ -147,16 +156,20 @@ function privateDepartments(report: SiloReport, shown: Map<string, string | null
  */
 function orgOf(stored: unknown): OrgSummary | null {
   const org = (stored as { org?: unknown } | null)?.org as Partial<OrgSummary> | undefined;
+  // a department metric is null when the department data could not support it
   const numbers = [org?.modularity, org?.eiIndex, org?.crossShare, org?.siloDepartments];
-  return numbers.every((n) => typeof n === 'number' && Number.isFinite(n)) ? (org as OrgSummary) : null;
+  return numbers.every((n) => n === null || (typeof n === 'number' && Number.isFinite(n))) ? (org as OrgSummary) : null;
 }
 
 function headlines(now: OrgSummary | null, before: OrgSummary | null, live: LiveCounts): Headline[] {
-  const change = (pick: (r: OrgSummary) => number) => (now && before ? pick(now) - pick(before) : null);
+  const change = (pick: (r: OrgSummary) => number | null) => {
+    const [x, y] = [now && pick(now), before && pick(before)];
+    return x === null || y === null ? null : x - y;
+  };
   const org = (
     key: Headline['key'],
     label: string,
-    pick: (r: OrgSummary) => number,
+    pick: (r: OrgSummary) => number | null,
     format: Headline['format'],
   ): Headline => ({
     key,
@@ -252,5 +265,6 @@ export function leadDashboard(
     findings: now && !thresholdRaised ? now.findings : [],
     thresholdRaised,
     history: now?.history ?? null,
+    departmentData: now?.data.departments ?? null,
   };
 }

@@ -91,6 +91,7 @@ export const settingsSchema = z.object({
       communityMinDepartments: z.number().int().min(2).max(20).default(FINDING_DEFAULTS.communityMinDepartments),
       communityMinUncovered: z.number().min(0).max(1).default(FINDING_DEFAULTS.communityMinUncovered),
       unchangedWithin: z.number().min(0).max(1).default(FINDING_DEFAULTS.unchangedWithin),
+      minTies: z.number().int().min(1).max(100000).default(FINDING_DEFAULTS.minTies),
     })
     .prefault({}),
   nudges: z

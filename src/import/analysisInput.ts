@@ -1,9 +1,11 @@
 /**
  * From imported files to the RawOrg the silo report is built from: a Slack export (with departments
- * from a people CSV, else from department channels, else from profile titles) or a plain tie list.
+ * from a people CSV, else from department channels; never from free-text profile titles) or a plain
+ * tie list.
  */
 import { globToRegExp, type ChannelKindRules } from '../domain/channelKinds';
 import type { ChannelActivity, RawOrg } from '../domain/silos/assemble';
+import type { DepartmentSource } from '../domain/silos/departmentData';
 import { tiesFromNumberedPairs } from '../domain/silos/orgData';
 import type { NumberedTies, PersonRow } from './csvFiles';
 import type { SlackExport } from './slackExport';
@@ -12,7 +14,7 @@ import { isoDay, isoDayBefore } from '../domain/format';
 
 export interface ExportAnalysisOptions {
   rules: ChannelKindRules;
-  /** people CSV rows; when absent, departments come from department channels or profile titles */
+  /** people CSV rows; when absent, departments come from department channels (profile titles are free text, never used) */
   departments?: PersonRow[];
   /** first day (YYYY-MM-DD) of interactions counted as ties; null for all */
   since: string | null;
@@ -47,8 +49,7 @@ export function rawOrgFromExport(exp: SlackExport, options: ExportAnalysisOption
   const people = exp.users.filter((u) => !u.isBot && !u.deleted);
   const fromCsv = options.departments ? new Map(options.departments.map((r) => [r.id, r.department])) : null;
   const fromChannels = fromCsv ? null : departmentsFromChannels(exp.channels, options.rules.department);
-  const departmentOf = (u: (typeof people)[number]) =>
-    fromCsv ? (fromCsv.get(u.id) ?? null) : (fromChannels!.get(u.id) ?? u.title ?? null);
+  const departmentOf = (u: (typeof people)[number]) => (fromCsv ? fromCsv.get(u.id) : fromChannels!.get(u.id)) ?? null;
 
   const untilMs = Date.parse(options.until);
   const untilDay = isoDay(untilMs);
@@ -82,6 +83,21 @@ export function rawOrgFromExport(exp: SlackExport, options: ExportAnalysisOption
     activity: [...activity.values()],
     rules: options.rules,
   };
+}
+
+/**
+ * Where an export's departments come from: the people file when given, else the department
+ * channels when anyone is in one, else nowhere (profile titles are free text: never a source).
+ */
+export function exportDepartmentSource(
+  exp: SlackExport,
+  rules: ChannelKindRules,
+  departmentsFile: string | undefined,
+): DepartmentSource {
+  if (departmentsFile) return { source: 'file', label: departmentsFile };
+  if (departmentsFromChannels(exp.channels, rules.department).size)
+    return { source: 'channels', label: `department channels ${rules.department.join(',')}` };
+  return { source: 'none', label: 'none' };
 }
 
 /** The end of an export's data: midnight after its last message day (or `fallback`). */

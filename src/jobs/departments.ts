@@ -9,6 +9,7 @@ import { syncScimDepartments } from '../services/scimDepartments';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import { defineJob, definePlanner } from './registry';
+import { isoDay } from '../domain/format';
 
 definePlanner('departments.sources', async (services, teamId) => {
   const now = services.now();
@@ -25,7 +26,7 @@ definePlanner('departments.sources', async (services, teamId) => {
       teamId,
       kind: 'departments.scim',
       dueAt: now,
-      idempotencyKey: `departments.scim:${now.toISOString().slice(0, 10)}`,
+      idempotencyKey: `departments.scim:${isoDay(now)}`,
     });
   }
 });

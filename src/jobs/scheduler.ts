@@ -66,14 +66,14 @@ export async function runJob(services: Services, job: JobRow): Promise<'done' | 
     const result = await handler(jobServices, job);
     if (result === 'done') {
       await completeJob(services.db, job.id, services.now());
-      metrics.jobsRun.inc({ kind: job.kind }); // /metrics (issue 8)
+      metrics.jobsRun.inc({ kind: job.kind }); // /metrics: jobs run and failed per kind
       return 'done';
     }
     await deferJob(services.db, job.id, result.deferUntil);
     return 'deferred';
   } catch (err) {
     const message = (err as Error).message ?? String(err);
-    metrics.jobsFailed.inc({ kind: job.kind }); // /metrics (issue 8)
+    metrics.jobsFailed.inc({ kind: job.kind });
     services.logger.warn(
       { jobId: job.id, kind: job.kind, teamId: job.team_id, attempts: job.attempts, err: message },
       'job failed',

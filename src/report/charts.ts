@@ -220,13 +220,17 @@ export function historyChartSvg(report: SiloReport, options: { workspace?: strin
   series.forEach((s, k) => {
     const x0 = 10 + k * (panelW + 20);
     const y0 = 60;
-    const values = points.map((p) => (s.key === 'introsAccepted' ? (p.introsAccepted ?? 0) : p[s.key]));
+    // a withheld point (too few ties, a partial period) is null: a gap in the line, never 0
+    const values: (number | null)[] = points.map((p) =>
+      s.key === 'introsAccepted' ? p.introsAccepted : p.withheld ? null : p[s.key],
+    );
+    const known = values.filter((v): v is number => v !== null);
     // E-I zooms on its range (it moves little week to week); the others start at 0
-    const lo = s.key === 'eiIndex' ? Math.max(-1, Math.floor(Math.min(...values) * 5) / 5) : 0;
+    const lo = s.key === 'eiIndex' ? Math.max(-1, Math.floor(Math.min(0, ...known) * 5) / 5) : 0;
     const hi =
       s.key === 'eiIndex'
-        ? Math.min(1, Math.ceil(Math.max(...values) * 5) / 5)
-        : Math.max(s.key === 'introsAccepted' ? 1 : 0.5, ...values);
+        ? Math.min(1, Math.ceil(Math.max(0, ...known) * 5) / 5)
+        : Math.max(s.key === 'introsAccepted' ? 1 : 0.5, ...known);
     const px = (i: number) => x0 + 30 + (i * (panelW - 40)) / (points.length - 1);
     const py = (v: number) => y0 + panelH - 20 - ((v - lo) / (hi - lo || 1)) * (panelH - 30);
     const fmt = (v: number) =>
@@ -236,15 +240,29 @@ export function historyChartSvg(report: SiloReport, options: { workspace?: strin
     parts.push(`<rect x="${x0}" y="${y0}" width="${panelW}" height="${panelH}" fill="none" stroke="#dddddd"/>`);
     for (const v of [lo, hi])
       parts.push(`<text x="${x0 + 26}" y="${py(v) + 4}" text-anchor="end" fill="#444444">${fmt(v)}</text>`);
-    const path = values.map((v, i) => `${i ? 'L' : 'M'}${px(i).toFixed(1)},${py(v).toFixed(1)}`).join(' ');
-    parts.push(`<path d="${path}" fill="none" stroke="${ABOVE_HEX}" stroke-width="2"/>`);
+    let path = '';
     values.forEach((v, i) => {
+      if (v === null) return;
+      path += `${path && values[i - 1] !== null ? ' L' : `${path ? ' ' : ''}M`}${px(i).toFixed(1)},${py(v).toFixed(1)}`;
+    });
+    if (path) parts.push(`<path d="${path}" fill="none" stroke="${ABOVE_HEX}" stroke-width="2"/>`);
+    values.forEach((v, i) => {
+      const p = points[i];
+      if (v === null) {
+        const why = p.withheld ?? 'unknown';
+        parts.push(
+          `<text x="${px(i).toFixed(1)}" y="${y0 + panelH - 6}" text-anchor="middle" fill="#888888">–<title>${escapeXml(`${p.day}: ${why}${p.ties !== null ? ` (${p.ties} ties)` : ''}`)}</title></text>`,
+        );
+        return;
+      }
       parts.push(
-        `<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="2.5" fill="${ABOVE_HEX}"><title>${escapeXml(`${points[i].day}: ${fmt(v)}`)}</title></circle>`,
+        `<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="2.5" fill="${ABOVE_HEX}"><title>${escapeXml(`${p.day}: ${fmt(v)}${p.ties !== null ? ` (${p.ties} ties)` : ''}`)}</title></circle>`,
       );
     });
     const last = values[values.length - 1];
-    parts.push(`<text x="${x0 + panelW - 4}" y="${y0 + 14}" text-anchor="end" font-weight="bold">${fmt(last)}</text>`);
+    parts.push(
+      `<text x="${x0 + panelW - 4}" y="${y0 + 14}" text-anchor="end" font-weight="bold">${last === null ? (points[points.length - 1].withheld ?? '–') : fmt(last)}</text>`,
+    );
     parts.push(`<text x="${x0 + 30}" y="${y0 + panelH + 14}" fill="#444444">${points[0].day.slice(5)}</text>`);
     parts.push(
       `<text x="${x0 + panelW - 10}" y="${y0 + panelH + 14}" text-anchor="end" fill="#444444">${points[points.length - 1].day.slice(5)}</text>`,
@@ -317,10 +335,10 @@ export function channelDiversitySvg(report: SiloReport, limit = 25): string {
     parts.push(`<text x="${label - 6}" y="${y + 14}" text-anchor="end">#${escapeXml(clip(c.name, 23))}</text>`);
     parts.push(`<rect x="${label}" y="${y + 3}" width="${plot}" height="${bar - 6}" fill="#eeeeee"/>`);
     parts.push(
-      `<rect x="${label}" y="${y + 3}" width="${Math.max(1, c.blauNormalised * plot)}" height="${bar - 6}" fill="${c.captured ? '#d6604d' : '#5aae61'}"><title>${escapeXml(`#${c.name}: ${c.members} members, ${c.departments} departments, ${percent(c.dominantShare)} ${c.dominantDepartment ?? ''}`)}</title></rect>`,
+      `<rect x="${label}" y="${y + 3}" width="${Math.max(1, (c.blauNormalised ?? 0) * plot)}" height="${bar - 6}" fill="${c.captured ? '#d6604d' : '#5aae61'}"><title>${escapeXml(`#${c.name}: ${c.members} members, ${c.departments} departments${c.dominantShare === null ? '' : `, ${percent(c.dominantShare)} ${c.dominantDepartment ?? ''}`}`)}</title></rect>`,
     );
     parts.push(
-      `<text x="${label + plot + 8}" y="${y + 14}" font-size="11">${c.blauNormalised.toFixed(2)}${c.captured ? ` captured by ${escapeXml(clip(c.dominantDepartment ?? '', 14))}` : ''}</text>`,
+      `<text x="${label + plot + 8}" y="${y + 14}" font-size="11">${c.blauNormalised === null ? 'departments unknown' : c.blauNormalised.toFixed(2)}${c.captured ? ` captured by ${escapeXml(clip(c.dominantDepartment ?? '', 14))}` : ''}</text>`,
     );
   });
   parts.push('</svg>');

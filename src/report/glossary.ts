@@ -4,6 +4,7 @@
  * one sentence a reader without network science can act on (docs/reading-reports.md has more).
  */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
+import type { SiloReport } from '../domain/silos/types';
 
 export interface GlossaryEntry {
   key: string;
@@ -88,4 +89,20 @@ export function glossary(minGroupSize: number, dividedModularity = 0.3): Glossar
 /** The tooltip line for a metric key, or '' when it has none. */
 export function meaningOf(key: string, minGroupSize: number): string {
   return glossary(minGroupSize).find((g) => g.key === key)?.meaning ?? '';
+}
+
+/** What the findings section says when there are none: which findings the data could not support. */
+export function noFindingsLine(report: SiloReport): string {
+  if (!report.data.departments.usable)
+    return 'Nothing stands out among what the data supports; department findings are withheld (see the departments line).';
+  return 'Nothing stands out: no closed department, missing bridge or captured channel.';
+}
+
+/** How channels were classified: kinds counted, how many were inferred, and a word when there are no purpose channels. */
+export function channelKindsLine(report: SiloReport): string {
+  const k = report.data.channels;
+  if (!(k.purpose + k.department + k.broadcast + k.other)) return 'Channels: none in the data.';
+  const inferred = k.inferred ? `; ${k.inferred} of these kinds inferred from who is in them and talks there` : '';
+  const none = k.purpose ? '' : ' No purpose channels: findings that need them are not made.';
+  return `Channels: ${k.purpose} purpose, ${k.department} department, ${k.broadcast} broadcast, ${k.other} other${inferred}.${none}`;
 }

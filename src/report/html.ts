@@ -1,5 +1,6 @@
 /** One self-contained HTML page (no scripts, no network): headline numbers, inline SVG charts and tables. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
+import { describeDepartmentData } from '../domain/silos/departmentData';
 import type { SiloReport } from '../domain/silos/types';
 import {
   channelDiversitySvg,
@@ -9,11 +10,14 @@ import {
   heatMapSvg,
   historyChartSvg,
 } from './charts';
-import { glossary, meaningOf } from './glossary';
+import { channelKindsLine, glossary, meaningOf, noFindingsLine } from './glossary';
 import { introductionsHtml } from './introductions';
 import { isoDay, percent, signedPercent } from '../domain/format';
 import { describeChange } from '../domain/silos/changeSentence';
 import { DEFAULT_MIN_GROUP_SIZE } from '../domain/silos/privacy';
+
+/** A department metric, or "withheld" when the department data could not support it. */
+const withheld = (x: number | null, show: (x: number) => string) => (x === null ? 'withheld' : show(x));
 
 /** Column headers that have a glossary meaning, shown as a tooltip. */
 const HEADER_KEYS: Record<string, string> = {
@@ -29,14 +33,16 @@ const HEADER_KEYS: Record<string, string> = {
   ties: 'tie',
 };
 
-function table(headers: string[], rows: (string | number)[][], minGroupSize = DEFAULT_MIN_GROUP_SIZE): string {
+function table(headers: string[], rows: (string | number | null)[][], minGroupSize = DEFAULT_MIN_GROUP_SIZE): string {
   if (!rows.length) return '<p class="none">None.</p>';
   const th = (h: string) => {
     const tip = HEADER_KEYS[h] ? meaningOf(HEADER_KEYS[h], minGroupSize) : '';
     return tip ? `<th title="${esc(tip)}">${esc(h)}<sup>?</sup></th>` : `<th>${esc(h)}</th>`;
   };
   return `<table><thead><tr>${headers.map(th).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${typeof c === 'number' ? c : esc(c)}</td>`).join('')}</tr>`)
+    .map(
+      (r) => `<tr>${r.map((c) => `<td>${c === null ? '–' : typeof c === 'number' ? c : esc(c)}</td>`).join('')}</tr>`,
+    )
     .join('')}</tbody></table>`;
 }
 
@@ -47,10 +53,10 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
   const headline: [string, string, string][] = [
     ['people', String(org.members), ''],
     ['ties', String(org.ties), meaningOf('tie', m)],
-    ['modularity', org.modularity.toFixed(3), meaningOf('modularity', m)],
-    ['E-I index', org.eiIndex.toFixed(2), meaningOf('eiIndex', m)],
-    ['cross-department ties', percent(org.crossShare), meaningOf('crossShare', m)],
-    ['silo departments', String(org.siloDepartments), meaningOf('insularity', m)],
+    ['modularity', withheld(org.modularity, (x) => x.toFixed(3)), meaningOf('modularity', m)],
+    ['E-I index', withheld(org.eiIndex, (x) => x.toFixed(2)), meaningOf('eiIndex', m)],
+    ['cross-department ties', withheld(org.crossShare, percent), meaningOf('crossShare', m)],
+    ['silo departments', withheld(org.siloDepartments, String), meaningOf('insularity', m)],
     ['Louvain communities', `${org.louvain.count} (Q ${org.louvain.modularity.toFixed(3)})`, meaningOf('louvain', m)],
   ];
   const findings = report.findings.length
@@ -60,7 +66,7 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
           return `<li class="${f.severity}"><p>${esc(f.text)}</p><p class="action">→ ${esc(f.action)}</p>${change ? `<p class="change ${f.change?.direction}">${esc(change)}</p>` : ''}</li>`;
         })
         .join('')}</ol>`
-    : '<p class="none">Nothing stands out: no closed department, missing bridge or captured channel.</p>';
+    : `<p class="none">${esc(noFindingsLine(report))}</p>`;
   const historySvg = historyChartSvg(report);
   const history = historySvg
     ? `<h2>Change over time</h2><div class="chart">${historySvg}</div>`
@@ -76,7 +82,7 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
           d.metric,
           d.previous,
           d.current,
-          `${d.change >= 0 ? '+' : ''}${Number(d.change.toFixed(4))}`,
+          d.change === null ? 'withheld' : `${d.change >= 0 ? '+' : ''}${Number(d.change.toFixed(4))}`,
         ]),
       )}`
     : '';
@@ -97,6 +103,8 @@ th{background:#f5f5f5}.none{color:#666}.chart{overflow-x:auto;margin:12px 0}.not
 .glossary dt{font-weight:bold;margin-top:8px}.glossary dd{margin:2px 0 0 16px;color:#333}
 </style></head><body>
 <h1>Silo report — ${esc(isoDay(report.generatedAt))}</h1>
+<p class="note">${esc(describeDepartmentData(report.data.departments))}</p>
+<p class="note">${esc(channelKindsLine(report))}</p>
 <p class="note">${windowText} Groups smaller than ${report.minGroupSize} people are shown together as "Small teams". <a href="#how-to-read">How to read this</a>.</p>
 <h2>Findings</h2>
 ${findings}
@@ -104,7 +112,63 @@ ${findings}
 ${history}
 ${trend}
 ${introductionsHtml(report.introductions)}
-<h2>Who talks with whom</h2>
+${report.data.departments.usable ? departmentSectionsHtml(report) : ''}
+<h2>Emerging communities</h2>
+${table(
+  ['size', 'departments', 'ties', 'where they talk', 'outside purpose channels', 'suggested channel'],
+  report.communities.map((c) => [
+    c.size,
+    c.departments.length ? c.departments.map((d) => `${d.name} (${d.members})`).join(', ') : 'unknown',
+    c.internalTies,
+    c.topChannels.length
+      ? c.topChannels.map((t) => `#${t.name} (${t.ties} ties, ${t.members} people)`).join(', ')
+      : 'no shared channel',
+    report.data.channels.purpose ? percent(c.uncoveredShare) : 'no purpose channels',
+    `#${c.suggestedChannel}`,
+  ]),
+)}
+<h2>Channels</h2>
+<div class="chart">${channelDiversitySvg(report)}</div>
+${table(
+  [
+    'channel',
+    'kind',
+    'why',
+    'members',
+    'departments',
+    'diversity',
+    'dominant',
+    'captured',
+    '30-day activity',
+    'trend',
+    'core / active / periphery',
+    'stage',
+  ],
+  report.channels
+    .slice(0, limit)
+    .map((c) => [
+      `#${c.name}`,
+      c.kind,
+      c.kindReason,
+      c.members,
+      c.departments,
+      c.blauNormalised,
+      c.dominantShare === null ? '' : `${c.dominantDepartment ?? ''} ${percent(c.dominantShare)}`,
+      c.captured ? 'captured' : '',
+      c.activity30d,
+      signedPercent(c.trend),
+      `${c.participation.coordinators + c.participation.core} / ${c.participation.active} / ${c.participation.periphery}`,
+      c.stage,
+    ]),
+)}
+${report.channels.length > limit ? `<p class="note">${report.channels.length - limit} more channels in the JSON and CSV outputs.</p>` : ''}
+${glossarySection}
+</body></html>
+`;
+}
+
+function departmentSectionsHtml(report: SiloReport): string {
+  return `<h2>Who talks with whom</h2>
 <p class="note">Each cell compares the ties two departments have with the ties random mixing would give them (hover for numbers).</p>
 <div class="chart">${heatMapSvg(report)}</div>
 <h2>Departments</h2>
@@ -141,51 +205,5 @@ ${table(
   ['department', 'department', 'ties', 'expected', 'shared purpose channels', 'why'],
   report.missingBridges.map((b) => [b.a, b.b, b.ties, b.expectedTies, b.sharedPurposeChannels, b.reason]),
 )}
-<h2>Emerging communities</h2>
-${table(
-  ['size', 'departments', 'ties', 'outside purpose channels', 'suggested channel'],
-  report.communities.map((c) => [
-    c.size,
-    c.departments.map((d) => `${d.name} (${d.members})`).join(', '),
-    c.internalTies,
-    percent(c.uncoveredShare),
-    `#${c.suggestedChannel}`,
-  ]),
-)}
-<h2>Channels</h2>
-<div class="chart">${channelDiversitySvg(report)}</div>
-${table(
-  [
-    'channel',
-    'kind',
-    'members',
-    'departments',
-    'diversity',
-    'dominant',
-    'captured',
-    '30-day activity',
-    'trend',
-    'core / active / periphery',
-    'stage',
-  ],
-  report.channels
-    .slice(0, limit)
-    .map((c) => [
-      `#${c.name}`,
-      c.kind,
-      c.members,
-      c.departments,
-      c.blauNormalised,
-      `${c.dominantDepartment ?? ''} ${percent(c.dominantShare)}`,
-      c.captured ? 'captured' : '',
-      c.activity30d,
-      signedPercent(c.trend),
-      `${c.participation.coordinators + c.participation.core} / ${c.participation.active} / ${c.participation.periphery}`,
-      c.stage,
-    ]),
-)}
-${report.channels.length > limit ? `<p class="note">${report.channels.length - limit} more channels in the JSON and CSV outputs.</p>` : ''}
-${glossarySection}
-</body></html>
 `;
 }

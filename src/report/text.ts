@@ -1,12 +1,15 @@
 /** The terminal summary of a SiloReport: headline numbers, silos, captured channels, missing bridges, communities, trend. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
+import { describeDepartmentData } from '../domain/silos/departmentData';
 import type { SiloReport } from '../domain/silos/types';
-import { glossary } from './glossary';
+import { channelKindsLine, glossary, noFindingsLine } from './glossary';
 import { stripControls } from './safeText';
 import { count, isoDay, percent, signed, signedPercent } from '../domain/format';
 import { describeChange } from '../domain/silos/changeSentence';
 
 const num = (x: number, digits = 2) => x.toFixed(digits);
+/** A department metric, or "withheld" when the department data could not support it. */
+const orWithheld = (x: number | null, show: (x: number) => string) => (x === null ? 'withheld' : show(x));
 
 /** A terminal report stays readable in a 100-column window: longer lines wrap at a space (see wrapLine). */
 export const TEXT_WIDTH = 100;
@@ -21,16 +24,58 @@ export function renderText(report: SiloReport): string {
   const departments = count(report.departments.length, 'department');
   const people = count(org.members, 'person', 'people');
   lines.push(`${people}, ${count(org.ties, 'tie')} (pairs who interacted), ${departments} listed`);
+  lines.push(describeDepartmentData(report.data.departments));
+  const labelled =
+    org.modularity !== null && org.labelledTies < org.ties
+      ? ` (over the ${org.labelledTies} ties between people with a department)`
+      : '';
   lines.push(
-    `Modularity of departments: ${num(org.modularity, 3)}   (Louvain finds ${org.louvain.count} communities, Q = ${num(org.louvain.modularity, 3)})`,
+    `Modularity of departments: ${orWithheld(org.modularity, (x) => num(x, 3))}${labelled}   (Louvain finds ${org.louvain.count} communities, Q = ${num(org.louvain.modularity, 3)})`,
   );
   lines.push(
-    `E-I index: ${signed(org.eiIndex)}   cross-department ties: ${percent(org.crossShare)}   silo departments: ${org.siloDepartments}`,
+    `E-I index: ${orWithheld(org.eiIndex, signed)}   cross-department ties: ${orWithheld(org.crossShare, percent)}   silo departments: ${orWithheld(org.siloDepartments, String)}`,
   );
+  lines.push(channelKindsLine(report));
   lines.push(windowLine(report));
   findingsSection(report, section, lines);
   historySection(report, section, lines);
 
+  if (report.data.departments.usable) {
+    departmentSections(report, section, lines);
+    bridgeSections(report, section, lines);
+  }
+  communitySection(report, section, lines);
+
+  const purpose = report.channels.filter((c) => c.kind === 'purpose');
+  if (purpose.length) {
+    section('Purpose channels');
+    for (const c of purpose.slice(0, 20)) {
+      const diversity = c.blauNormalised === null ? '' : `, diversity ${num(c.blauNormalised)}`;
+      lines.push(
+        `#${c.name}: ${count(c.members, 'member')} from ${count(c.departments, 'department')}${diversity}, ` +
+          `${c.activity30d} interactions in 30 days (${signedPercent(c.trend)}), ${c.stage} — ${c.kindReason}`,
+      );
+    }
+    if (purpose.length > 20) lines.push(`… and ${purpose.length - 20} more`);
+  }
+
+  if (report.trend) {
+    section(`Since ${isoDay(report.trend.previousAt)}`);
+    for (const d of report.trend.deltas) {
+      if (d.previous === null || d.current === null || d.change === null) {
+        lines.push(`${d.metric}: withheld in one of the two reports`);
+        continue;
+      }
+      const digits = Number.isInteger(d.current) && Number.isInteger(d.previous) ? 0 : 3;
+      lines.push(`${d.metric}: ${num(d.previous, digits)} → ${num(d.current, digits)} (${signed(d.change, digits)})`);
+    }
+  }
+  legendSection(report, section, lines);
+  // names come from people: no control characters reach the terminal
+  return `${lines.flatMap((line) => wrapLine(stripControls(line), TEXT_WIDTH)).join('\n')}\n`;
+}
+
+function departmentSections(report: SiloReport, section: Section, lines: string[]): void {
   section(`Silo departments (insularity > ${SILO_THRESHOLD})`);
   const silos = report.departments.filter((d) => d.silo);
   if (!silos.length) lines.push('None.');
@@ -53,13 +98,15 @@ export function renderText(report: SiloReport): string {
         `${percent(d.purposeReach).padStart(7)}${d.silo ? '  SILO' : ''}`,
     );
   }
+}
 
+function bridgeSections(report: SiloReport, section: Section, lines: string[]): void {
   section('Captured purpose channels');
   const captured = report.channels.filter((c) => c.captured);
   if (!captured.length) lines.push('None.');
   for (const c of captured) {
     lines.push(
-      `#${c.name}: ${percent(c.dominantShare)} of ${count(c.members, 'member')} are in ${c.dominantDepartment}`,
+      `#${c.name}: ${percent(c.dominantShare ?? 0)} of ${count(c.members, 'member')} are in ${c.dominantDepartment}`,
     );
   }
 
@@ -72,41 +119,24 @@ export function renderText(report: SiloReport): string {
   }
   if (report.missingBridges.length > 15)
     lines.push(`… and ${report.missingBridges.length - 15} more (see --format csv or html)`);
+}
 
+function communitySection(report: SiloReport, section: Section, lines: string[]): void {
   section('Emerging communities (no channel of their own yet)');
   if (!report.communities.length) lines.push('None.');
+  const purposeChannels = report.data.channels.purpose > 0;
   for (const c of report.communities) {
+    const from = c.departments.length ? ` from ${c.departments.map((d) => `${d.name} (${d.members})`).join(', ')}` : '';
+    const where = c.topChannels.length
+      ? `ties mostly in ${c.topChannels.map((t) => `#${t.name} (${count(t.ties, 'tie')}, ${t.members} of them)`).join(', ')}`
+      : 'no shared channel';
+    const outside = purposeChannels ? `, ${percent(c.uncoveredShare)} outside any shared purpose channel` : '';
     lines.push(
-      `${count(c.size, 'person', 'people')} from ${c.departments.map((d) => `${d.name} (${d.members})`).join(', ')}: ` +
-        `${count(c.internalTies, 'tie')}, ${percent(c.uncoveredShare)} outside any shared purpose channel — ` +
+      `${count(c.size, 'person', 'people')}${from}: ${count(c.internalTies, 'tie')}${outside}; ${where} — ` +
         `suggest #${c.suggestedChannel}`,
     );
     if (c.people) lines.push(`  people: ${c.people.join(', ')}`);
   }
-
-  const purpose = report.channels.filter((c) => c.kind === 'purpose');
-  if (purpose.length) {
-    section('Purpose channels');
-    for (const c of purpose.slice(0, 20)) {
-      lines.push(
-        `#${c.name}: ${count(c.members, 'member')} from ${count(c.departments, 'department')}, ` +
-          `diversity ${num(c.blauNormalised)}, ${c.activity30d} interactions in 30 days ` +
-          `(${signedPercent(c.trend)}), ${c.stage}`,
-      );
-    }
-    if (purpose.length > 20) lines.push(`… and ${purpose.length - 20} more`);
-  }
-
-  if (report.trend) {
-    section(`Since ${isoDay(report.trend.previousAt)}`);
-    for (const d of report.trend.deltas) {
-      const digits = Number.isInteger(d.current) && Number.isInteger(d.previous) ? 0 : 3;
-      lines.push(`${d.metric}: ${num(d.previous, digits)} → ${num(d.current, digits)} (${signed(d.change, digits)})`);
-    }
-  }
-  legendSection(report, section, lines);
-  // names come from people: no control characters reach the terminal
-  return `${lines.flatMap((line) => wrapLine(stripControls(line), TEXT_WIDTH)).join('\n')}\n`;
 }
 
 /** Shortens a name to `width` characters, marking the cut with "…". */
@@ -154,8 +184,7 @@ function windowLine(report: SiloReport): string {
 /** The findings first: what to know and what to do, with the change since a month before. */
 function findingsSection(report: SiloReport, section: Section, lines: string[]): void {
   section('Findings');
-  if (!report.findings.length)
-    lines.push('Nothing stands out: no closed department, missing bridge or captured channel.');
+  if (!report.findings.length) lines.push(noFindingsLine(report));
   report.findings.forEach((f, i) => {
     lines.push(`${i + 1}. ${f.text}`);
     lines.push(`   → ${f.action}`);
@@ -170,11 +199,18 @@ function historySection(report: SiloReport, section: Section, lines: string[]): 
   if (points.length < 2) return;
   section(`Change over time (per ${report.history?.unit})`);
   lines.push(
-    `${'until'.padEnd(10)}  ${'E-I'.padStart(6)}  ${'modularity'.padStart(10)}  ${'cross'.padStart(5)}  ${'intros accepted'.padStart(15)}`,
+    `${'until'.padEnd(10)}  ${'ties'.padStart(6)}  ${'E-I'.padStart(6)}  ${'modularity'.padStart(10)}  ${'cross'.padStart(5)}  ${'intros accepted'.padStart(15)}`,
   );
   for (const p of points) {
+    const ties = (p.ties === null ? '–' : String(p.ties)).padStart(6);
+    const intros = (p.introsAccepted === null ? '–' : String(p.introsAccepted)).padStart(15);
+    if (p.withheld) {
+      lines.push(`${p.day}  ${ties}  ${p.withheld.padEnd(25)}  ${intros}`);
+      continue;
+    }
+    const show = (x: number | null, f: (x: number) => string) => (x === null ? '–' : f(x));
     lines.push(
-      `${p.day}  ${signed(p.eiIndex).padStart(6)}  ${num(p.modularity, 3).padStart(10)}  ${percent(p.crossShare).padStart(5)}  ${(p.introsAccepted === null ? '–' : String(p.introsAccepted)).padStart(15)}`,
+      `${p.day}  ${ties}  ${show(p.eiIndex, signed).padStart(6)}  ${show(p.modularity, (x) => num(x, 3)).padStart(10)}  ${show(p.crossShare, percent).padStart(5)}  ${intros}`,
     );
   }
 }

@@ -10,7 +10,6 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DAY_MS } from '../domain/time';
 import { readSlackExport, type ProgressFn, type ReadExportOptions } from '../import/slackExport';
 import {
   addMissingChannels,
@@ -25,6 +24,7 @@ import { settingsFor } from '../store/settings';
 import { recomputeChannelKinds } from './channelKinds';
 import type { Services } from './context';
 import { allSources } from './interactionSources';
+import { isoDayBefore } from '../domain/format';
 
 export interface ExportImportResult {
   people: number;
@@ -62,7 +62,7 @@ export async function importSlackExport(
   const exportKey = `${basename(path.replace(/\/+$/, ''))}:${info.isDirectory() ? 'dir' : info.size}`;
   const done = await importedDayFiles(db, teamId, exportKey);
   const { retentionDays } = await settingsFor(db, teamId);
-  const oldestDay = new Date(services.now().getTime() - retentionDays * DAY_MS).toISOString().slice(0, 10);
+  const oldestDay = isoDayBefore(services.now(), retentionDays);
   const result: ExportImportResult = {
     people: 0,
     peopleAdded: 0,

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { CHANNEL_KIND_DEFAULTS, type ChannelKindRules } from '../domain/channelKinds';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
+import type { DepartmentSource } from '../domain/silos/departmentData';
 import { FINDING_DEFAULTS, findingsOf } from '../domain/silos/findings';
 import { historyPoint, monthsBetween } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
 import {
+  exportDepartmentSource,
   exportEnd,
   exportPeopleIds,
   peopleWithoutDepartment,
@@ -30,6 +32,16 @@ export interface OfflineOptions {
   departmentPatterns?: string[];
   includePeople?: boolean;
   now: Date;
+  /** the departments file's name as the report states it ("people.csv") */
+  departmentsFile?: string;
+}
+
+/** The input holds nothing a report can be made of (no valid ties, or a window after the data): exit 2. */
+export class NothingToAnalyseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NothingToAnalyseError';
+  }
 }
 
 export function channelRules(
@@ -44,12 +56,13 @@ export function channelRules(
   };
 }
 
-function report(raw: RawOrg, until: string, options: OfflineOptions): SiloReport {
+function report(raw: RawOrg, until: string, options: OfflineOptions, departmentSource: DepartmentSource): SiloReport {
   return buildSiloReport(assembleOrgData(raw), {
     generatedAt: until,
     since: options.since,
     minGroupSize: options.minGroupSize,
     includePeople: options.includePeople,
+    departmentSource,
   });
 }
 
@@ -81,10 +94,29 @@ export async function reportFromExport(
   const { readSlackExport } = require('../import/slackExport') as typeof import('../import/slackExport');
   const exp = await readSlackExport(path, read);
   const until = exportEnd(exp, options.now.toISOString());
+  if (options.since && exp.lastDay && options.since > exp.lastDay)
+    throw new NothingToAnalyseError(
+      `--since ${options.since} is after the last message day of the export (${exp.lastDay}): no ties to analyse`,
+    );
   const rules = channelRules(options);
+  const source = exportDepartmentSource(
+    exp,
+    rules,
+    departments ? (options.departmentsFile ?? 'a people file') : undefined,
+  );
   const withoutDepartment = departments ? peopleWithoutDepartment(exportPeopleIds(exp), departments) : [];
   const raw = rawOrgFromExport(exp, { rules, departments, since: options.since, until });
-  const result = report(raw, until, options);
+  const result = report(raw, until, options, source);
+  if (result.org.ties === 0) {
+    const people = exp.users.filter((u) => !u.isBot && !u.deleted).length;
+    const first = [...exp.problems, ...exp.warnings].slice(0, 3);
+    throw new NothingToAnalyseError(
+      `no valid ties in the export: ${people} people, ${exp.channels.length} channels, ` +
+        `${exp.interactions.length} daily interaction counts${options.since ? ` (none from ${options.since} on)` : ''}` +
+        (first.length ? `; first reasons: ${first.join('; ')}` : '; no replies, mentions or reactions between people'),
+    );
+  }
+  const minTies = FINDING_DEFAULTS.minTies;
   const firstDay = exp.interactions.reduce((min, i) => (i.day < min ? i.day : min), exp.lastDay ?? isoDay(until));
   const months = monthsBetween(
     options.since && options.since > firstDay ? options.since : firstDay,
@@ -93,7 +125,9 @@ export async function reportFromExport(
   );
   const points = months.map((m) => {
     const monthRaw = rawOrgFromExport(exp, { rules, departments, since: m.from, until: `${m.to}T00:00:00.000Z` });
-    return historyPoint(report(monthRaw, `${m.to}T00:00:00.000Z`, options), m.last, null);
+    // a month the data covers only in part (it starts or ends mid-month) is no point of the trend
+    const partial = !m.from.endsWith('-01') || !m.to.endsWith('-01');
+    return historyPoint(report(monthRaw, `${m.to}T00:00:00.000Z`, options, source), m.last, null, minTies, partial);
   });
   // the window states both ends: without --since it starts on the export's first message day
   if (!result.window.since && exp.interactions.length) result.window = { ...result.window, since: firstDay };
@@ -104,6 +138,7 @@ export async function reportFromExport(
       rawOrgFromExport(exp, { rules, departments, since: options.since, until: monthBefore }),
       monthBefore,
       options,
+      source,
     );
     result.findings = findingsOf(result, FINDING_DEFAULTS, earlier);
   }
@@ -111,7 +146,10 @@ export async function reportFromExport(
 }
 
 export function reportFromTieList(ties: NumberedTies, people: PersonRow[], options: OfflineOptions): SiloReport {
-  return report(rawOrgFromTieList(ties, people, channelRules(options)), options.now.toISOString(), options);
+  const source: DepartmentSource = people.length
+    ? { source: 'file', label: options.departmentsFile ?? 'a people file' }
+    : { source: 'none', label: 'none' };
+  return report(rawOrgFromTieList(ties, people, channelRules(options)), options.now.toISOString(), options, source);
 }
 
 export interface DemoResult {

@@ -1,9 +1,9 @@
 /**
  * A deactivated Slack account (`user_change` with deleted: true), handled on one ordered path:
  * the member is flagged deleted, their data is deleted (src/store/personData.ts), and then the
- * kinds of the channels they were in are recomputed without them. (The monitoring handler and a
- * separate deletion listener used to run at once on the same rows: the deletion could remove the
- * memberships before the kinds were recomputed, leaving a channel's kind computed with them.)
+ * kinds of the channels they were in are recomputed without them. One path, in this order, because
+ * two handlers running at once on the same rows could delete the memberships before the kinds were
+ * recomputed, leaving a channel's kind computed with a person who is gone.
  */
 import { membershipsOfMember } from '../store/memberships';
 import { markMemberDeleted } from '../store/members';

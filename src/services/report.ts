@@ -8,6 +8,8 @@ import { findingsOf } from '../domain/silos/findings';
 import { readStoredReport } from '../domain/silos/storedReport';
 import { weekEnds, weeklyHistory, withTrend } from '../domain/silos/trend';
 import type { SiloReport } from '../domain/silos/types';
+import type { DepartmentSource } from '../domain/silos/departmentData';
+import type { Settings } from '../domain/settings';
 import {
   activePeopleWithDepartments,
   channelActivity,
@@ -38,6 +40,13 @@ export interface LiveReportOptions {
 export interface LiveReportTimings {
   queryMs: number;
   computeMs: number;
+}
+
+/** Where the workspace's departments come from, as the report states it (settings.departmentSource). */
+export function liveDepartmentSource(source: Settings['departmentSource']): DepartmentSource {
+  if (source.kind === 'csv') return { source: 'file', label: 'the HR file (weaver departments import)' };
+  if (source.kind === 'channels') return { source: 'channels', label: `department channels ${source.channelPattern}` };
+  return { source: 'profile_field', label: `the profile field "${source.profileFieldLabel}"` };
 }
 
 /** Computes the report from the database without storing it. */
@@ -76,6 +85,7 @@ export async function computeLiveReport(
     since: window.since,
     minGroupSize: options.minGroupSize ?? settings.privacyThreshold,
     findingRules: settings.findings,
+    departmentSource: liveDepartmentSource(settings.departmentSource),
   });
   if (timings) {
     timings.queryMs = queried - started;
@@ -119,7 +129,7 @@ export async function refreshSiloReport(
   );
   current.history = {
     unit: 'week',
-    points: weeklyHistory(weeks, headlines, accepted, { day: today, report: current }),
+    points: weeklyHistory(weeks, headlines, accepted, { day: today, report: current }, settings.findings.minTies),
   };
   const before = previous ? readStoredReport(previous.report, settings.findings) : null;
   return saveSnapshot(db, teamId, today, withTrend(current, before));

@@ -9,7 +9,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Services } from '../services/context';
 import { dedupeEvents } from './dedupe';
 import { registerListeners } from './listeners';
-// Production (issue 8): OAuth installation store, client options, request ids, /metrics.
+// Production: OAuth installation store, client options, request ids, /metrics (docs/production.md).
 import { tokenCipher } from '../security/tokenCipher';
 import { secretScrubber } from '../security/logScrub';
 import { webClientOptions } from './clients';
@@ -17,7 +17,7 @@ import { postgresInstallationStore } from './installationStore';
 import { boltLogger, countIngestedEvents, metricsRoute, requestContext } from './observability';
 import { gauges } from '../metrics';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './oauth';
-// Database outages and stalls (issues 13, 24): every event is journaled before its ack.
+// Database outages and stalls: every event is journaled before its ack, so none is lost while the database is away.
 import { databaseHealth } from '../db/health';
 import { finishesWithin } from '../db/embedded';
 import { lockDataFolder } from '../db/folderLock';
@@ -162,7 +162,7 @@ export function buildSlackApp(
   // Events are answered by the journal (durable first, then acked); Bolt processes them from it.
   let durable: DurableEvents | undefined;
   if (receiver instanceof HTTPReceiver) {
-    // Unsigned, malformed or future-dated requests get a 4xx before Bolt reads them (issue 13).
+    // Unsigned, malformed or future-dated requests get a 4xx before Bolt reads them, so none can crash it.
     // Bolt does not verify signatures itself (signatureVerification: false above): this must stay.
     const r = receiver as unknown as {
       requestListener: Parameters<typeof guardSlackRequests>[0];

@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { HelperProfile } from '../domain/asks/rankHelpers';
 import type { SlackStatus } from '../domain/away';
+import { isoDay } from '../domain/format';
 
 export type AskStatus = 'open' | 'matched' | 'unanswered' | 'withdrawn';
 export type AskKind = 'ask' | 'welcome';
@@ -280,7 +281,7 @@ export async function contactsOf(db: Knex, teamId: string, userId: string, since
     `select distinct case when actor_id = ? then target_id else actor_id end as other
        from interactions
       where team_id = ? and day >= ?::date and (actor_id = ? or target_id = ?) and actor_id <> target_id`,
-    [userId, teamId, since.toISOString().slice(0, 10), userId, userId],
+    [userId, teamId, isoDay(since), userId, userId],
   );
   return new Set(rows.map((r: { other: string }) => r.other));
 }

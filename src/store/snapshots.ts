@@ -58,21 +58,22 @@ export async function snapshotOnOrBefore(db: Knex, teamId: string, day: string):
 export async function snapshotHeadlines(db: Knex, teamId: string, fromDay: string): Promise<SnapshotHeadline[]> {
   const { rows } = await db.raw(
     `select to_char(day, 'YYYY-MM-DD') as day, (report->'org'->>'eiIndex')::float8 as ei,
-            (report->'org'->>'modularity')::float8 as q, (report->'org'->>'crossShare')::float8 as cross
+            (report->'org'->>'modularity')::float8 as q, (report->'org'->>'crossShare')::float8 as cross,
+            coalesce(report->'org'->>'labelledTies', report->'org'->>'ties')::float8 as ties
        from report_snapshots where team_id = ? and day >= ? order by day`,
     [teamId, fromDay],
   );
-  return rows
-    .filter(
-      (r: { ei: number | null; q: number | null; cross: number | null }) =>
-        r.ei !== null && r.q !== null && r.cross !== null,
-    )
-    .map((r: { day: string; ei: number; q: number; cross: number }) => ({
+  // a withheld metric (departments not usable) is null: the point is drawn as a gap
+  const num = (x: number | string | null) => (x === null ? null : Number(x));
+  return rows.map(
+    (r: { day: string; ei: number | null; q: number | null; cross: number | null; ties: number | null }) => ({
       day: r.day,
-      eiIndex: Number(r.ei),
-      modularity: Number(r.q),
-      crossShare: Number(r.cross),
-    }));
+      ties: num(r.ties),
+      eiIndex: num(r.ei),
+      modularity: num(r.q),
+      crossShare: num(r.cross),
+    }),
+  );
 }
 
 /** Introductions accepted per day (UTC) from `fromDay` on. */

@@ -4,7 +4,7 @@
  * the privacy threshold are shown as "fewer than N".
  */
 import { clamp, LIMITS } from './limits';
-import { percentProse } from '../domain/format';
+import { percentProse, signedProse } from '../domain/format';
 
 export interface ProjectionSide {
   missingBridgesClosed: number;
@@ -37,48 +37,57 @@ export interface DryRunSummary {
   projection?: DryRunProjection;
 }
 
-/** Why people were proposed or left out, as the dry-run DM words it (services count them). */
+/** What the proposed introductions have in common, and why people were left out, as the dry-run DM words them. */
 export const DRY_RUN_REASONS = {
   sharedPassion: 'share at least one passion',
   teachLearn: 'one could teach the other something they want to learn',
-  missingBridge: 'bridge a missing link between departments',
+  missingBridge: 'join two departments that hardly talk today',
   trio: 'introductions of three (odd person out)',
   unmatched: 'people with no suitable match across departments',
 };
 
+/** The reasons that say why an introduction was proposed (the rest say why people were left out). */
+const PROPOSED_BECAUSE = new Set([
+  DRY_RUN_REASONS.sharedPassion,
+  DRY_RUN_REASONS.teachLearn,
+  DRY_RUN_REASONS.missingBridge,
+]);
+
 /** The dry-run DM to a lead: counts and reasons, never names; small counts as "fewer than N". */
 export function dryRunText(s: DryRunSummary, threshold: number): string {
   const small = (n: number): string => (n > 0 && n < threshold ? `fewer than ${threshold}` : String(n));
-  const reasons = s.reasons
-    .filter((r) => r.count > 0)
-    .sort((a, b) => b.count - a.count)
-    .slice(0, 15)
+  const counted = s.reasons.filter((r) => r.count > 0).sort((a, b) => b.count - a.count);
+  const trios = counted.find((r) => r.reason === DRY_RUN_REASONS.trio)?.count ?? 0;
+  const because = counted.filter((r) => PROPOSED_BECAUSE.has(r.reason)).map((r) => `• ${r.reason}: ${small(r.count)}`);
+  const leftOut = counted
+    .filter((r) => !PROPOSED_BECAUSE.has(r.reason) && r.reason !== DRY_RUN_REASONS.trio)
+    .slice(0, 12)
     .map((r) => `• ${r.reason}: ${small(r.count)}`);
   return [
-    '*Dry-run introduction round* (nothing was sent)',
+    '*A practice round of introductions* — nothing was sent to anyone',
     `• people who could be introduced: ${s.eligible}`,
-    `• introductions it would propose: ${s.proposed}`,
+    `• introductions it would propose: ${s.proposed}${trios ? ` (${small(trios)} of them for three people)` : ''}`,
     `• people left without a match: ${small(s.unmatched)}`,
-    ...(reasons.length ? ['*Why people were left out or unmatched*', ...reasons] : []),
+    ...(because.length
+      ? ['*What the proposed introductions are based on* (one can count under several)', ...because]
+      : []),
+    ...(leftOut.length ? ['*Why people were left out*', ...leftOut] : []),
     ...(s.projection ? projectionLines(s.projection, threshold) : []),
   ].join('\n');
 }
 
 export function projectionLines(p: DryRunProjection, threshold: number): string[] {
   const people = (n: number) => (n > 0 && n < threshold ? `fewer than ${threshold}` : String(n));
-  const ei = (x: number) => x.toFixed(2);
+  const ei = (x: number) => signedProse(x);
   return [
-    `*Projected effect of a quarter (${p.rounds} rounds), Weaver next to random pairing* ` +
-      `(a simulation, seed ${p.seed}: ` +
-      `${percentProse(p.participation)} take part each round, ${percentProse(p.accept)} accept, more when they share passions, ` +
-      `${percentProse(p.meet)} of accepted introductions meet)`,
+    `*Projected effect of a quarter (${p.rounds} rounds), Weaver next to random pairing* — an estimate from a ` +
+      `simulation that assumes ${percentProse(p.participation)} of people take part each round, ${percentProse(p.accept)} ` +
+      `accept (more when they share passions) and ${percentProse(p.meet)} of accepted introductions meet`,
     `• missing bridges between departments closed: Weaver ${p.weaver.missingBridgesClosed} of ${p.missingBridges}, ` +
       `random pairing ${p.random.missingBridgesClosed} of ${p.missingBridges}`,
-    `• people with a new cross-department tie: Weaver ${people(p.weaver.peopleReached)}, ` +
+    `• people with a new tie to another department: Weaver ${people(p.weaver.peopleReached)}, ` +
       `random pairing ${people(p.random.peopleReached)}`,
-    `• org E-I (−1 all ties inside departments, +1 all across): ${ei(p.startEI)} now, ` +
-      `Weaver ${ei(p.weaver.orgEI)}, ` +
-      `random pairing ${ei(p.random.orgEI)}`,
-    '_Run `weaver simulate` on an export for the round-by-round figures._',
+    `• how much of the company's talk crosses departments, from −1 (all inside) to +1 (all across): ` +
+      `${ei(p.startEI)} now, Weaver ${ei(p.weaver.orgEI)}, random pairing ${ei(p.random.orgEI)}`,
   ].map((line) => clamp(line, LIMITS.sectionText));
 }

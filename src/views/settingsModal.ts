@@ -81,7 +81,7 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
     fields: [
       {
         path: 'leads',
-        label: 'Leads',
+        label: 'Who else is a lead',
         kind: 'users',
         hint: 'They see the team-level report and these settings. Workspace admins and owners always can.',
       },
@@ -139,12 +139,6 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         label: 'Asks',
         kind: 'bool',
         hint: 'People can ask for an introduction to someone who could help with a topic',
-      },
-      {
-        path: 'asks.perHelperPerMonth',
-        label: 'Asks per person, at most',
-        kind: 'int',
-        hint: 'How often one person may be asked to help, in any 30 days.',
       },
       {
         path: 'asks.newcomerIntroductions',
@@ -317,6 +311,12 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
     note: 'A Slack status with one of these emojis or words means away: no suggestion, ask or nudge until it ends. Comma separated.',
     fields: [
       {
+        path: 'asks.perHelperPerMonth',
+        label: 'Asks per person, at most',
+        kind: 'int',
+        hint: 'How often one person may be asked to help, in any 30 days.',
+      },
+      {
         path: 'asks.answerWithinHours',
         label: 'Ask the next person after (hours)',
         kind: 'int',
@@ -403,6 +403,12 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         label: 'Changes smaller than this read “about the same”',
         kind: 'decimal',
         hint: 'In the measure’s own unit, when comparing with the previous report.',
+      },
+      {
+        path: 'findings.minTies',
+        label: 'Fewest ties behind a finding or a trend point',
+        kind: 'int',
+        hint: 'A finding, a change since last month or a point of the trend resting on fewer is not shown: too little to tell.',
       },
     ],
   },

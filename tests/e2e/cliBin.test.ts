@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { seededRandom } from '../../src/domain/random';
 import { readNumberedTies, readPeopleCsv } from '../../src/import/csvFiles';
@@ -99,7 +99,9 @@ describe('the weaver bin through a link, as npm installs it', () => {
     const now = new Date(fromBin.generatedAt);
     const { ties: numbered } = await readNumberedTies(tiesFile, rows);
     const inProcess = JSON.parse(
-      JSON.stringify(reportFromTieList(numbered, rows, { minGroupSize: 5, since: null, now })),
+      JSON.stringify(
+        reportFromTieList(numbered, rows, { minGroupSize: 5, since: null, now, departmentsFile: basename(peopleFile) }),
+      ),
     );
     expect(fromBin.org.louvain.count).toBeGreaterThan(1);
     expect(fromBin).toEqual(inProcess);

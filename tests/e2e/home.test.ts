@@ -127,6 +127,7 @@ const TINY_COMMUNITY = {
   departments: [{ name: 'Sales', members: 3 }],
   internalTies: 3,
   uncoveredShare: 1,
+  topChannels: [],
   suggestedChannel: 'cop-sales-99',
 };
 const BIGGEST = [...BASE.communities].sort((x, y) => y.size - x.size)[0];

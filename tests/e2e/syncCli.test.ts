@@ -58,7 +58,7 @@ describe('weaver sync and weaver departments import', () => {
 
   it('rejects a bad flag with a message', async () => {
     expect(await main(['sync', '--department-source', 'astrology'])).toBe(2);
-    expect(err.join('\n')).toContain('--department-source must be profile_field, csv or channels');
+    expect(err.join('\n')).toBe('weaver sync: --department-source must be scim, profile_field, csv or channels');
   });
 
   it('imports a CSV, keeps the good rows and names the bad lines', async () => {

@@ -34,7 +34,7 @@ describe('install day at 2,000 people under rate limits', () => {
   const answered = (r: { calls: Record<string, number>; rateLimited: Record<string, number> }, m: string) =>
     (r.calls[m] ?? 0) - (r.rateLimited[m] ?? 0);
   const memberPages = () => fx.readable.reduce((s, c) => s + pages(c.members.length), 0);
-  const before = (order: string[], a: string, b: string) =>
+  const firstCallPrecedes = (order: string[], a: string, b: string) =>
     order.indexOf(a) >= 0 && order.indexOf(a) < order.indexOf(b);
 
   it('with SCIM: three SCIM pages before the member lists, no profile reads, every 429 waited out', async () => {
@@ -44,8 +44,8 @@ describe('install day at 2,000 people under rate limits', () => {
     expect(answered(r, 'conversations.members')).toBe(memberPages());
     expect(r.calls['users.profile.get'] ?? 0).toBe(0);
     expect(r.rateLimited['conversations.members']).toBeGreaterThan(0);
-    expect(before(r.methodOrder, 'users.list', 'scim.Users')).toBe(true);
-    expect(before(r.methodOrder, 'scim.Users', 'conversations.members')).toBe(true);
+    expect(firstCallPrecedes(r.methodOrder, 'users.list', 'scim.Users')).toBe(true);
+    expect(firstCallPrecedes(r.methodOrder, 'scim.Users', 'conversations.members')).toBe(true);
     expect(r.departmentsKnown / r.people).toBeGreaterThanOrEqual(0.9);
     expect(r.departmentsAtMs).toBeLessThan(r.membershipsAtMs);
     expect(r.calls['conversations.history'] ?? 0).toBe(0); // history waits for events and the export
@@ -65,7 +65,7 @@ describe('install day at 2,000 people under rate limits', () => {
     expect(answered(r, 'users.profile.get')).toBe(fx.humans.length);
     expect(answered(r, 'team.profile.get')).toBe(1);
     expect(r.rateLimited['users.profile.get']).toBeGreaterThanOrEqual(Math.floor(fx.humans.length / 100) - 1);
-    expect(before(r.methodOrder, 'conversations.members', 'users.profile.get')).toBe(true);
+    expect(firstCallPrecedes(r.methodOrder, 'conversations.members', 'users.profile.get')).toBe(true);
     expect(r.departmentsKnown / r.people).toBeGreaterThanOrEqual(0.9);
     // 2,000 reads at 100 a minute: the profile field is what keeps the first report waiting.
     expect(r.departmentsAtMs).toBeGreaterThan(r.membershipsAtMs);

@@ -23,6 +23,11 @@ export interface OrgSketch {
   generatedAt?: string;
   /** list community members' ids, as the CLI's --people does */
   includePeople?: boolean;
+  /**
+   * fewest ties behind a finding (settings.findings.minTies); default 1: the sketches are tiny and
+   * test what outputs show, the minimum itself is tested in tests/unit/silos/findings.test.ts
+   */
+  minTies?: number;
 }
 
 const idOf = (department: string, k: number) => `${department.replace(/\W+/g, '')}${k}`;
@@ -56,6 +61,7 @@ export function siloReportOf(o: OrgSketch): SiloReport {
     since: '2026-08-18',
     minGroupSize: o.minGroupSize ?? 5,
     includePeople: o.includePeople,
+    findingRules: { ...defaultSettings().findings, minTies: o.minTies ?? 1 },
   });
 }
 
@@ -123,6 +129,7 @@ export function scaledSiloReport(o: Scale): SiloReport {
     departments: Array.from({ length: o.communityDepartments ?? 3 }, (_, k) => ({ name: dept(i + k), members: 1 })),
     internalTies: 100,
     uncoveredShare: 1,
+    topChannels: [],
     suggestedChannel: `cop-community-${i + 1}`,
   });
   const people = departments.reduce((acc, d) => acc + d.size, 0);

@@ -5,14 +5,14 @@ const rules = defaultSettings().channelKinds;
 
 describe('channel kinds', () => {
   it('lets a lead override every rule', () => {
-    expect(classifyChannel({ name: 'team-sales', override: 'purpose' }, rules)).toEqual({
+    expect(classifyChannel({ name: 'team-sales', override: 'purpose' }, rules)).toMatchObject({
       kind: 'purpose',
       reason: 'set by a lead',
     });
   });
 
   it('classifies by name pattern, purpose first', () => {
-    expect(classifyChannel({ name: 'cop-data' }, rules)).toEqual({
+    expect(classifyChannel({ name: 'cop-data' }, rules)).toMatchObject({
       kind: 'purpose',
       reason: 'name matches purpose pattern "cop-*"',
     });
@@ -26,7 +26,7 @@ describe('channel kinds', () => {
       { name: 'payments-squad', departmentCounts: { Finance: 9, Sales: 1 }, memberCount: 12, activePeople: 200 },
       rules,
     );
-    expect(d).toEqual({ kind: 'department', reason: '90% of members are in Finance (≥ 80%)' });
+    expect(d).toEqual({ kind: 'department', reason: '90% of members are in Finance (≥ 80%)', inferred: true });
   });
 
   it('calls a channel broadcast when nearly everyone is in it', () => {
@@ -40,7 +40,7 @@ describe('channel kinds', () => {
   it('leaves a mixed channel as other', () => {
     expect(
       classifyChannel({ name: 'lunch', departmentCounts: { A: 3, B: 3 }, memberCount: 6, activePeople: 100 }, rules),
-    ).toEqual({ kind: 'other', reason: 'no rule matched' });
+    ).toEqual({ kind: 'other', reason: 'no rule matched', inferred: false });
   });
 
   it('matches patterns case-insensitively and on the whole name', () => {

@@ -64,7 +64,7 @@ const report = siloReportOf({
   minGroupSize: 3,
   includePeople: true,
 });
-const previous = { ...report, org: { ...report.org, modularity: report.org.modularity + 0.08 } };
+const previous = { ...report, org: { ...report.org, modularity: (report.org.modularity ?? 0) + 0.08 } };
 
 describe('the lead dashboard of a stored SiloReport', () => {
   const d = leadDashboard({ day: '2026-11-16', report }, { day: '2026-11-15', report: previous }, 5, live);

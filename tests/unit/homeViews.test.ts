@@ -231,16 +231,27 @@ describe('the lead view of a stored SiloReport', () => {
       generatedAt: '2026-11-16T05:00:00.000Z',
       since: '2026-08-18',
       minGroupSize,
+      findingRules: { ...defaultSettings().findings, minTies: 10 },
     });
     report.history = {
       unit: 'week',
       points: [
-        { day: '2026-11-09', eiIndex: -0.5, modularity: 0.5, crossShare: 0.3, introsAccepted: 1 },
+        {
+          day: '2026-11-09',
+          ties: 80,
+          eiIndex: -0.5,
+          modularity: 0.5,
+          crossShare: 0.3,
+          withheld: null,
+          introsAccepted: 1,
+        },
         {
           day: '2026-11-16',
+          ties: report.org.ties,
           eiIndex: report.org.eiIndex,
           modularity: report.org.modularity,
           crossShare: report.org.crossShare,
+          withheld: null,
           introsAccepted: 3,
         },
       ],

@@ -15,7 +15,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   store: ['store', 'domain'],
   import: ['import', 'domain'],
   security: ['security'],
-  db: ['db', 'logger'],
+  db: ['db', 'logger', 'config'],
   // slack/clients: the Web API client's own helpers (pacing a method), never Bolt or a listener
   services: [
     'services',

@@ -4,7 +4,12 @@ import { peopleOnlyInTies } from '../../import/analysisInput';
 import { readNumberedTies, readPeopleCsv } from '../../import/csvFiles';
 import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../import/archiveLimits';
 import { type FORMATS, renderReport } from '../../report';
-import { reportFromExport, reportFromTieList, type OfflineOptions } from '../../services/offlineReport';
+import {
+  NothingToAnalyseError,
+  reportFromExport,
+  reportFromTieList,
+  type OfflineOptions,
+} from '../../services/offlineReport';
 import { CliError, cannotRead } from '../errors';
 import { checkOutputFile } from '../outputFiles';
 import { readInputCsv } from '../inputFiles';
@@ -28,10 +33,10 @@ Options:
   --since YYYY-MM-DD            only interactions from this day on count as ties
   --purpose-channels PATTERNS   comma-separated name patterns of purpose channels (default cop-*,guild-*,interest-*,learn-*)
   --department-channels PATTERNS  patterns of department channels (default team-*,dept-*); without --departments,
-                                people's departments come from these channels
+                                people's departments come from these channels (never from profile titles)
   --people                      list the members of emerging communities (analysts on their own data only)
   --strict-people               stop when people in the ties (or the export) are missing from --departments,
-                                instead of analysing them as department "Unassigned"
+                                instead of leaving them out of the department metrics
   --max-unzipped SIZE           most a zip may unpack to in all (default ${LIMITS.total})
   --max-entry-size SIZE         most one file in a zip may unpack to (default ${LIMITS.entry})
                                 SIZE: bytes, or a number with KB, MB, GB (1000s) or KiB, MiB, GiB (1024s)
@@ -88,7 +93,8 @@ export const analyzeFlags = flagSchema({
 
 /**
  * People the departments file does not list: one line with their count and first ids. They are
- * analysed as department "Unassigned"; with --strict-people this is an error instead.
+ * left out of the department metrics (never a department of their own); with --strict-people this
+ * is an error instead.
  */
 function reportWithoutDepartment(missing: string[], where: string, departmentsFile: string, strict: boolean): void {
   if (!missing.length) return;
@@ -96,7 +102,7 @@ function reportWithoutDepartment(missing: string[], where: string, departmentsFi
   const [who, are] = missing.length === 1 ? ['person', 'is'] : ['people', 'are'];
   const what = `${missing.length} ${who} in ${where} ${are} not in ${departmentsFile} (${ids})`;
   if (strict) throw new CliError(`${what}; add them or leave out --strict-people`);
-  console.error(`${what}: analysed as department "Unassigned" (--strict-people makes this an error)`);
+  console.error(`${what}: left out of the department metrics (--strict-people makes this an error)`);
 }
 
 /** `workspace` names the data (an export's file name, the team id) in the heat map PNG's title line. */
@@ -155,12 +161,31 @@ export async function run(argv: string[]): Promise<void> {
     departmentPatterns: flags['department-channels'],
     includePeople: flags.people,
     now: new Date(),
+    departmentsFile: flags.departments ? basename(flags.departments) : undefined,
   };
   const peopleFile = flags.departments ? await readInputCsv(readPeopleCsv, flags.departments) : undefined;
   const people = peopleFile?.rows;
 
   if (flags.edges) {
-    const { ties } = await readInputCsv((file) => readNumberedTies(file, peopleFile ?? []), flags.edges);
+    const { ties } = await readInputCsv(
+      (file) => readNumberedTies(file, peopleFile ?? []),
+      flags.edges,
+      (read) => {
+        // not one tie between two different people: one line with the counts, not a report of zeros
+        let valid = 0;
+        for (let k = 0; k < read.ties.count && !valid; k++) if (read.ties.source[k] !== read.ties.target[k]) valid++;
+        if (valid) return;
+        const rows = read.ties.count + read.badCount;
+        const reasons = read.bad.slice(0, 3).map((b) => `line ${b.line}: ${b.reason}`);
+        const what =
+          read.badCount === rows
+            ? `${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'}, all bad`
+            : `${rows.toLocaleString('en-US')} rows, ${read.badCount.toLocaleString('en-US')} bad and ${read.ties.count.toLocaleString('en-US')} ties of a person with themself`;
+        throw new CliError(
+          `no valid ties in ${flags.edges}: ${what}${reasons.length ? `; first reasons: ${reasons.join('; ')}` : ''}`,
+        );
+      },
+    );
     reportWithoutDepartment(peopleOnlyInTies(ties), flags.edges, flags.departments!, flags['strict-people']);
     await writeOutputs(reportFromTieList(ties, people ?? [], options), flags, basename(flags.edges));
     return;
@@ -176,6 +201,7 @@ export async function run(argv: string[]): Promise<void> {
     const result = await reportFromExport(path, people, options, read).catch((err: Error) => {
       // past a zip limit: one line, exit code 3 (distinct from usage mistakes)
       if (err instanceof ArchiveLimitError) throw new CliError(`${path}: ${err.message}`, 3);
+      if (err instanceof NothingToAnalyseError) throw new CliError(`${path}: ${err.message}`, 2);
       throw new CliError(cannotRead(path, err));
     });
     bar.stop();

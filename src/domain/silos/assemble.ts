@@ -38,7 +38,7 @@ const isTieList = (t: RawOrg['ties']): t is TieList =>
 
 export function assembleOrgData(raw: RawOrg): OrgData {
   const people = raw.people.map((p) => p.id);
-  const { departments, departmentOf } = numberDepartments(raw.people.map((p) => p.department));
+  const { departments, departmentOf, unknownDepartment } = numberDepartments(raw.people.map((p) => p.department));
   // person number by id: for ties given by id, channels and activity (a numbered tie list alone needs none)
   const needsIndex = !isTieList(raw.ties) || raw.channels.length > 0 || raw.activity.length > 0;
   const indexOf = needsIndex ? new Map(people.map((id, i) => [id, i])) : new Map<string, number>();
@@ -56,10 +56,12 @@ export function assembleOrgData(raw: RawOrg): OrgData {
     );
     const departmentCounts: Record<string, number> = {};
     for (const m of members) {
+      // people without a department are not counted: they never make a channel departmental
+      if (departmentOf[m] === unknownDepartment) continue;
       const d = departments[departmentOf[m]];
       departmentCounts[d] = (departmentCounts[d] ?? 0) + 1;
     }
-    const kind = classifyChannel(
+    const decision = classifyChannel(
       {
         name: c.name,
         override: c.kindOverride ?? null,
@@ -68,7 +70,7 @@ export function assembleOrgData(raw: RawOrg): OrgData {
         activePeople: people.length,
       },
       raw.rules,
-    ).kind;
+    );
     const position = new Map(Array.from(members, (m, k) => [m, k]));
     const memberActivity30d = new Float64Array(members.length);
     let activity30d = 0;
@@ -82,7 +84,9 @@ export function assembleOrgData(raw: RawOrg): OrgData {
     return {
       id: c.id,
       name: c.name,
-      kind,
+      kind: decision.kind,
+      kindReason: decision.reason,
+      kindInferred: decision.inferred,
       createdAt: c.createdAt,
       creator: c.creator ? (indexOf.get(c.creator) ?? -1) : -1,
       members,
@@ -91,5 +95,5 @@ export function assembleOrgData(raw: RawOrg): OrgData {
       activityPrevious30d,
     };
   });
-  return { people, departments, departmentOf, ties, channels };
+  return { people, departments, departmentOf, unknownDepartment, ties, channels };
 }

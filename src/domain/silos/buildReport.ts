@@ -1,12 +1,16 @@
 /**
  * Composes every silo metric into one SiloReport. Pure: data and time come in as arguments.
- * Org-level numbers use the true departments; every listing uses the privacy-merged groups.
+ * The department data is judged first (./departmentData.ts): department metrics are computed over
+ * the people who have a department and the ties between two such people, and withheld (null, no
+ * listings, no department finding) when the data cannot support them. Org-level numbers use the
+ * true departments; every listing uses the privacy-merged groups.
  */
 import { blau, blauNormalised, isCaptured } from './diversity';
 import { eiIndex, groupTieCounts } from './eiIndex';
 import { colemanHomophily, isSilo } from './insularity';
 import { modularity } from './modularity';
 import { emergingCommunities, louvainCommunities } from './communities';
+import { judgeDepartments, labelledSubgraph, type DepartmentSource } from './departmentData';
 import { adjacencyOf, type OrgData } from './orgData';
 import { expectedTies, missingBridges } from './pairs';
 import { activityTrend, communityStage, participationLevels } from './participation';
@@ -15,10 +19,14 @@ import { otherDepartmentsReached, purposeReach, reachAndBreadth } from './reach'
 import { FINDING_DEFAULTS, findingsOf, type FindingRules } from './findings';
 import {
   REPORT_VERSION,
+  type ChannelKindCounts,
   type ChannelRow,
+  type DepartmentData,
   type DepartmentPair,
   type DepartmentRow,
   type EmergingCommunity,
+  type MissingBridge,
+  type OrgSummary,
   type SiloReport,
 } from './types';
 import { DAY_MS } from '../time';
@@ -32,11 +40,24 @@ export interface ReportOptions {
   includePeople?: boolean;
   /** thresholds of the findings; default: settings.findings' defaults */
   findingRules?: FindingRules;
+  /** where the departments came from; default: a file when anyone has a department, else none */
+  departmentSource?: DepartmentSource;
 }
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-export function buildSiloReport(data: OrgData, options: ReportOptions): SiloReport {
+interface DepartmentMetrics {
+  org: Pick<OrgSummary, 'labelledTies' | 'modularity' | 'eiIndex' | 'crossShare' | 'siloDepartments'>;
+  departments: DepartmentRow[];
+  pairs: DepartmentPair[];
+  missingBridges: MissingBridge[];
+}
+
+/**
+ * The department metrics on the labelled subgraph (people with a department, ties between two of
+ * them): org modularity, E-I, cross share, silos, the department rows, pairs and missing bridges.
+ */
+function departmentMetrics(data: OrgData, minGroupSize: number): DepartmentMetrics {
   const n = data.people.length;
   const K = data.departments.length;
   const { ties, departmentOf } = data;
@@ -55,11 +76,10 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
   const internalTotal = ties.count - trueCounts.crossTotal;
 
   // Listings: privacy-merged partition.
-  const groups = mergeSmallGroups(data.departments, departmentOf, options.minGroupSize);
+  const groups = mergeSmallGroups(data.departments, departmentOf, minGroupSize);
   const G = groups.names.length;
   const counts = groupTieCounts(ties, groups.groupOf, G);
   const adj = adjacencyOf(n, ties);
-  const louvain = louvainCommunities(n, ties, undefined, adj);
   const reached = otherDepartmentsReached(adj, departmentOf, K);
   const { reach, breadth } = reachAndBreadth(reached, groups.groupOf, G);
   const pReach = purposeReach(data.channels, departmentOf, groups.groupOf, G);
@@ -83,33 +103,97 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
   }
   departments.sort((x, y) => y.insularity - x.insularity || x.name.localeCompare(y.name));
 
-  const channels = channelRows(data, groups, options.generatedAt);
   const pairs = departmentPairs(data, groups);
   let expectedCross = 0;
   for (let a = 0; a < K; a++)
     for (let b = a + 1; b < K; b++) expectedCross += expectedTies(ties.count, deptSize[a], deptSize[b], n);
   const orgCrossRatio = expectedCross ? trueCounts.crossTotal / expectedCross : 0;
+  return {
+    org: {
+      labelledTies: ties.count,
+      modularity: round(modularity(ties, departmentOf, K)),
+      eiIndex: round(eiIndex(trueCounts.crossTotal, internalTotal)),
+      crossShare: round(ties.count ? trueCounts.crossTotal / ties.count : 0),
+      siloDepartments: trueSilo.filter(Boolean).length,
+    },
+    departments,
+    pairs,
+    missingBridges: missingBridges(pairs, orgCrossRatio),
+  };
+}
 
-  const communities = communityRows(data, groups, louvain, options);
+/** Channels by kind, and how many kinds were inferred from data. */
+export function channelKindCounts(data: OrgData): ChannelKindCounts {
+  const out: ChannelKindCounts = { purpose: 0, department: 0, broadcast: 0, other: 0, inferred: 0 };
+  for (const c of data.channels) {
+    out[c.kind]++;
+    if (c.kindInferred) out.inferred++;
+  }
+  return out;
+}
+
+export function buildSiloReport(data: OrgData, options: ReportOptions): SiloReport {
+  const n = data.people.length;
+  const { ties } = data;
+  const adj = adjacencyOf(n, ties);
+  const active = new Uint8Array(n);
+  for (let i = 0; i < n; i++) active[i] = adj.start[i + 1] > adj.start[i] ? 1 : 0;
+  const anyKnown = data.unknownDepartment < 0 ? n > 0 : data.departments.length > 1;
+  const source = options.departmentSource ?? (anyKnown ? { source: 'file', label: 'a people file' } : NO_SOURCE);
+  const judged: DepartmentData = judgeDepartments(data, active, options.minGroupSize, source);
+  const labelled = labelledSubgraph(data);
+
+  const withheld: DepartmentMetrics = {
+    org: {
+      labelledTies: labelled.data.ties.count,
+      modularity: null,
+      eiIndex: null,
+      crossShare: null,
+      siloDepartments: null,
+    },
+    departments: [],
+    pairs: [],
+    missingBridges: [],
+  };
+  const metrics = judged.usable ? departmentMetrics(labelled.data, options.minGroupSize) : withheld;
+  // the listing group of each person (privacy-merged), -1 without a department or usable data
+  const groups = judged.usable
+    ? mergeSmallGroups(labelled.data.departments, labelled.data.departmentOf, options.minGroupSize)
+    : null;
+  const departmentOf = new Int32Array(n).fill(-1);
+  const groupOf = new Int32Array(n).fill(-1);
+  if (groups)
+    for (let i = 0; i < n; i++) {
+      const j = labelled.indexOf[i];
+      if (j < 0) continue;
+      departmentOf[i] = labelled.data.departmentOf[j];
+      groupOf[i] = groups.groupOf[j];
+    }
+
+  const louvain = louvainCommunities(n, ties, undefined, adj);
+  const channels = channelRows(
+    data,
+    groups && { ...groups, departmentOf, groupOf, K: labelled.data.departments.length },
+    options.generatedAt,
+  );
+  const communities = communityRows(data, groups && { ...groups, departmentOf }, louvain, options);
 
   const report: SiloReport = {
     version: REPORT_VERSION,
     generatedAt: options.generatedAt,
     window: { since: options.since, until: options.generatedAt },
     minGroupSize: options.minGroupSize,
+    data: { departments: judged, channels: channelKindCounts(data) },
     org: {
       members: n,
       ties: ties.count,
-      modularity: round(modularity(ties, departmentOf, K)),
-      eiIndex: round(eiIndex(trueCounts.crossTotal, internalTotal)),
-      crossShare: round(ties.count ? trueCounts.crossTotal / ties.count : 0),
-      siloDepartments: trueSilo.filter(Boolean).length,
+      ...metrics.org,
       louvain: { count: louvain.groups, modularity: round(louvain.modularity) },
     },
-    departments,
+    departments: metrics.departments,
     channels,
-    pairs,
-    missingBridges: missingBridges(pairs, orgCrossRatio),
+    pairs: metrics.pairs,
+    missingBridges: metrics.missingBridges,
     communities,
     trend: null,
     findings: [],
@@ -119,45 +203,68 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
   return report;
 }
 
+const NO_SOURCE: DepartmentSource = { source: 'none', label: 'none' };
+
 type Groups = ReturnType<typeof mergeSmallGroups>;
 type Louvain = ReturnType<typeof louvainCommunities>;
+/** The listing groups with each person of the whole graph placed: -1 without a department. */
+type PersonGroups = Groups & { departmentOf: Int32Array; groupOf: Int32Array };
 
-/** One row per channel: departments present (Blau), the dominant listing group, activity and stage. */
-function channelRows(data: OrgData, groups: Groups, generatedAt: string): ChannelRow[] {
-  const K = data.departments.length;
-  const G = groups.names.length;
-  const { departmentOf } = data;
+/**
+ * One row per channel: departments present (Blau, over members who have a department), the
+ * dominant listing group, activity and stage. `groups` null: departments not usable, so the
+ * department columns are null.
+ */
+function channelRows(data: OrgData, groups: (PersonGroups & { K: number }) | null, generatedAt: string): ChannelRow[] {
   const nowMs = Date.parse(generatedAt);
   const channels: ChannelRow[] = data.channels.map((c) => {
-    const byDept = new Float64Array(K);
+    const members = c.members.length;
+    const trend = activityTrend(c.activity30d, c.activityPrevious30d);
+    const ageDays = c.createdAt ? (nowMs - Date.parse(c.createdAt)) / DAY_MS : null;
+    const common = {
+      name: c.name,
+      kind: c.kind,
+      kindReason: c.kindReason,
+      members,
+      activity30d: c.activity30d,
+      trend: round(trend),
+      participation: participationLevels(c.memberActivity30d, c.members.indexOf(c.creator)),
+      stage: communityStage(ageDays, members, c.activity30d, trend),
+    };
+    if (!groups)
+      return {
+        ...common,
+        departments: 0,
+        blau: null,
+        blauNormalised: null,
+        dominantDepartment: null,
+        dominantShare: null,
+        captured: false,
+      };
+    const G = groups.names.length;
+    const byDept = new Float64Array(groups.K);
     const byGroup = new Float64Array(G);
+    let known = 0;
     for (const m of c.members) {
-      byDept[departmentOf[m]]++;
+      if (groups.departmentOf[m] < 0) continue;
+      known++;
+      byDept[groups.departmentOf[m]]++;
       byGroup[groups.groupOf[m]]++;
     }
     let dominant = -1;
     // a hidden group (even "Small teams" below the threshold) is never named as dominant
     for (let g = 0; g < G; g++)
       if (!groups.hidden[g] && byGroup[g] > 0 && (dominant < 0 || byGroup[g] > byGroup[dominant])) dominant = g;
-    const members = c.members.length;
     const b = blau(byDept);
-    const dominantShare = members ? byGroup[dominant] / members : 0;
-    const trend = activityTrend(c.activity30d, c.activityPrevious30d);
-    const ageDays = c.createdAt ? (nowMs - Date.parse(c.createdAt)) / DAY_MS : null;
+    const dominantShare = known && dominant >= 0 ? byGroup[dominant] / known : 0;
     return {
-      name: c.name,
-      kind: c.kind,
-      members,
+      ...common,
       departments: byGroup.filter((x) => x > 0).length,
       blau: round(b),
-      blauNormalised: round(blauNormalised(b, K, members)),
+      blauNormalised: round(blauNormalised(b, groups.K, known)),
       dominantDepartment: dominant >= 0 ? groups.names[dominant] : null,
       dominantShare: round(dominantShare),
-      captured: isCaptured(c.kind, dominantShare, members),
-      activity30d: c.activity30d,
-      trend: round(trend),
-      participation: participationLevels(c.memberActivity30d, c.members.indexOf(c.creator)),
-      stage: communityStage(ageDays, members, c.activity30d, trend),
+      captured: isCaptured(c.kind, dominantShare, known),
     };
   });
   const kindOrder = { purpose: 0, department: 1, other: 2, broadcast: 3 } as Record<string, number>;
@@ -204,27 +311,50 @@ function departmentPairs(data: OrgData, groups: Groups): DepartmentPair[] {
   return pairs;
 }
 
-/** Emerging communities (Louvain groups no channel covers), their departments named by listing group. */
-function communityRows(data: OrgData, groups: Groups, louvain: Louvain, options: ReportOptions): EmergingCommunity[] {
-  const { ties, departmentOf } = data;
-  return emergingCommunities(louvain, departmentOf, ties, data.channels, options.minGroupSize).map((cand, index) => {
+/**
+ * Emerging communities (Louvain groups without a channel of their own), their departments named by
+ * listing group (none without usable departments), where their ties happen, and a channel name.
+ */
+function communityRows(
+  data: OrgData,
+  groups: (Groups & { departmentOf: Int32Array }) | null,
+  louvain: Louvain,
+  options: ReportOptions,
+): EmergingCommunity[] {
+  const found = emergingCommunities(
+    louvain,
+    groups?.departmentOf ?? null,
+    data.ties,
+    data.channels,
+    options.minGroupSize,
+  );
+  const names = new Set<string>();
+  return found.map((cand, index) => {
     const byGroup = new Map<string, number>();
-    for (const [d, count] of cand.departmentCounts) {
-      const name = groups.names[groups.groupOfDepartment[d]];
-      byGroup.set(name, (byGroup.get(name) ?? 0) + count);
-    }
+    if (groups)
+      for (const [d, count] of cand.departmentCounts) {
+        const name = groups.names[groups.groupOfDepartment[d]];
+        byGroup.set(name, (byGroup.get(name) ?? 0) + count);
+      }
     const departmentsPresent = [...byGroup.entries()]
       .map(([name, members]) => ({ name, members }))
       .sort((x, y) => y.members - x.members || x.name.localeCompare(y.name));
+    const topChannels = cand.topChannels.map((t) => ({
+      name: data.channels[t.channel].name,
+      members: t.members,
+      ties: t.ties,
+    }));
     const row: EmergingCommunity = {
       id: index + 1,
       size: cand.members.length,
       departments: departmentsPresent,
       internalTies: cand.internalTies,
       uncoveredShare: round(cand.uncoveredShare),
+      topChannels,
       suggestedChannel: suggestChannelName(
-        departmentsPresent.map((d) => d.name),
+        topChannels.map((t) => t.name),
         index + 1,
+        names,
       ),
     };
     if (options.includePeople) row.people = cand.members.map((i) => data.people[i]).sort();
@@ -232,16 +362,44 @@ function communityRows(data: OrgData, groups: Groups, louvain: Louvain, options:
   });
 }
 
-function suggestChannelName(departmentNames: string[], id: number): string {
-  const slug = departmentNames
-    .slice(0, 3)
-    .map((d) =>
-      d
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, ''),
-    )
-    .filter(Boolean)
-    .join('-');
-  return `cop-${slug || 'community'}-${id}`.slice(0, 80);
+/** Words of channel names that say nothing about a topic. */
+const NOT_A_TOPIC = new Set([
+  'general',
+  'random',
+  'chat',
+  'team',
+  'dept',
+  'all',
+  'the',
+  'and',
+  'of',
+  'misc',
+  'off',
+  'topic',
+  'talk',
+  'channel',
+  'announcements',
+  'announce',
+  'cop',
+  'guild',
+  'interest',
+  'learn',
+]);
+
+/**
+ * A channel name that reads like a topic: the words of the channels where the community's ties
+ * happen (`#data-viz` and `#d3` → `cop-data-viz-d3`), never department names; `cop-community-N`
+ * when they meet in no channel.
+ */
+export function suggestChannelName(channelNames: string[], _id: number, taken = new Set<string>()): string {
+  const words: string[] = [];
+  for (const name of channelNames)
+    for (const w of name.toLowerCase().split(/[^a-z0-9]+/))
+      if (w.length > 1 && !NOT_A_TOPIC.has(w) && !words.includes(w)) words.push(w);
+  const base = `cop-${words.slice(0, 3).join('-') || 'community'}`.slice(0, 76);
+  // two communities meeting in the same channels get distinct names
+  let name = base;
+  for (let k = 2; taken.has(name); k++) name = `${base}-${k}`;
+  taken.add(name);
+  return name;
 }

@@ -20,6 +20,7 @@ export interface FindingRules {
   communityMinDepartments: number;
   communityMinUncovered: number;
   unchangedWithin: number;
+  minTies: number;
 }
 
 /** The thresholds a new workspace starts with (settings.findings' defaults; the CLI's without settings). */
@@ -38,13 +39,26 @@ export const FINDING_DEFAULTS: Readonly<FindingRules> = Object.freeze({
   communityMinUncovered: 0.5,
   /** a change smaller than this (in the metric's own unit) counts as unchanged */
   unchangedWithin: 0.02,
+  /**
+   * no finding rests on fewer ties than this, no change is stated unless both reports have as many,
+   * and a trend point with fewer shows "too few ties"
+   */
+  minTies: 30,
 });
 
 /** A rule's finding before ordering: `score` orders findings of the same severity (higher first). */
 interface Candidate extends Omit<Finding, 'change'> {
   score: number;
-  /** how to find this finding's main number in another report; null when it cannot be matched */
-  measure: { metric: string; higherIsBetter: boolean; of: (r: SiloReport) => number | null } | null;
+  /**
+   * how to find this finding's main number in another report, and the ties it rests on there (a
+   * change is stated only when both have rules.minTies); null when it cannot be matched
+   */
+  measure: {
+    metric: string;
+    higherIsBetter: boolean;
+    of: (r: SiloReport) => number | null;
+    sample: (r: SiloReport) => number | null;
+  } | null;
 }
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { high: 0, medium: 1, low: 2 };
@@ -60,10 +74,31 @@ const KIND_RANK: Record<FindingKind, number> = {
 /** At most this many findings of one kind, so the few shown cover different problems. */
 export const MAX_PER_KIND = 2;
 
+const tiesText = (n: number) => `${n} ${n === 1 ? 'tie' : 'ties'}`;
 const ordinal = (n: number) => (n === 1 ? '' : n === 2 ? '2nd ' : n === 3 ? '3rd ' : `${n}th `);
 const and = (names: string[]) =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 const roundTo = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Words our sentences use that are also department names ("Invite people from engineering and people"). */
+const ALSO_WORDS = new Set([
+  'people',
+  'other',
+  'others',
+  'all',
+  'everyone',
+  'team',
+  'teams',
+  'small teams',
+  'departments',
+]);
+
+/**
+ * A department name as written, quoted where it could read as an ordinary word: a name in lower
+ * case ("finance", from a #team-finance channel) or one of the words our sentences use.
+ */
+export const named = (name: string): string =>
+  /^[a-z]/.test(name) || ALSO_WORDS.has(name.toLowerCase()) ? `“${name}”` : name;
 
 /** Names a finding may show: listed departments at or above the privacy threshold, never "Small teams". */
 function nameable(report: SiloReport): (name: string) => boolean {
@@ -84,23 +119,36 @@ export function closedDepartments(report: SiloReport, rules: FindingRules): Cand
   const ranked = [...report.departments]
     .filter((d) => d.internalTies + d.externalTies > 0)
     .sort((x, y) => x.eiIndex - y.eiIndex);
+  const departmentTies = (r: SiloReport, name: string) => {
+    const row = r.departments.find((x) => x.name === name);
+    return row ? row.internalTies + row.externalTies : null;
+  };
+  const closedNames = new Set(
+    report.departments.filter((d) => d.silo || d.eiIndex <= rules.closedDepartmentEi).map((d) => d.name),
+  );
   return ranked
-    .filter((d) => canName(d.name) && d.eiIndex <= rules.closedDepartmentEi)
+    .filter(
+      (d) =>
+        canName(d.name) && d.eiIndex <= rules.closedDepartmentEi && d.internalTies + d.externalTies >= rules.minTies,
+    )
     .map((d) => {
       const rank = ranked.indexOf(d) + 1;
       const inside = d.internalTies / (d.internalTies + d.externalTies);
+      // the remedy for a closed department is a department that talks outside, never another closed one
       const partners = report.pairs
         .filter((p) => (p.a === d.name || p.b === d.name) && p.expectedTies > p.ties)
         .map((p) => ({ name: p.a === d.name ? p.b : p.a, shortfall: p.expectedTies - p.ties }))
-        .filter((p) => canName(p.name))
+        .filter((p) => canName(p.name) && !closedNames.has(p.name))
         .sort((x, y) => y.shortfall - x.shortfall || x.name.localeCompare(y.name))
         .slice(0, 2)
-        .map((p) => p.name);
+        .map((p) => named(p.name));
       return {
         kind: 'closed_department' as const,
         severity: d.silo ? ('high' as const) : ('medium' as const),
-        text: `${d.name} talks mostly to itself: ${percentProse(inside)} of its ties stay inside (E-I ${signedProse(d.eiIndex)}, the ${ordinal(rank)}most closed of ${ranked.length} departments).`,
-        action: `Introduce ${d.name} to ${partners.length ? and(partners) : 'other departments'} in the next introduction round.`,
+        text: `${named(d.name)} talks mostly to itself: ${percentProse(inside)} of its ${tiesText(d.internalTies + d.externalTies)} stay inside (E-I ${signedProse(d.eiIndex)}, the ${ordinal(rank)}most closed of ${ranked.length} departments).`,
+        action: partners.length
+          ? `Introduce ${named(d.name)} to ${and(partners)} in the next introduction round.`
+          : `Introduce ${named(d.name)} to departments that talk across the company in the next introduction round.`,
         evidence: {
           department: d.name,
           eiIndex: d.eiIndex,
@@ -110,11 +158,13 @@ export function closedDepartments(report: SiloReport, rules: FindingRules): Cand
           rank,
           departments: ranked.length,
         },
+        ties: d.internalTies + d.externalTies,
         score: -d.eiIndex,
         measure: {
           metric: 'eiIndex',
           higherIsBetter: true,
           of: (r) => r.departments.find((x) => x.name === d.name)?.eiIndex ?? null,
+          sample: (r) => departmentTies(r, d.name),
         },
       };
     });
@@ -127,20 +177,35 @@ export function closedDepartments(report: SiloReport, rules: FindingRules): Cand
  */
 export function missingBridgeFindings(report: SiloReport, rules: FindingRules): Candidate[] {
   const canName = nameable(report);
+  // the sample of a bridge: every tie of the two departments (what "expected" is computed against)
+  const pairSample = (r: SiloReport, a: string, b: string) => {
+    const x = r.departments.find((d) => d.name === a);
+    const y = r.departments.find((d) => d.name === b);
+    if (!x || !y) return null;
+    const between = pairOf(r, a, b)?.ties ?? 0;
+    return x.internalTies + x.externalTies + y.internalTies + y.externalTies - between;
+  };
   return report.missingBridges
-    .filter((b) => b.expectedTies >= rules.bridgeMinExpected && canName(b.a) && canName(b.b))
+    .filter(
+      (b) =>
+        b.expectedTies >= rules.bridgeMinExpected &&
+        canName(b.a) &&
+        canName(b.b) &&
+        (pairSample(report, b.a, b.b) ?? 0) >= rules.minTies,
+    )
     .map((b) => {
+      const sample = pairSample(report, b.a, b.b) ?? 0;
       const expected = b.expectedTies < 10 ? b.expectedTies.toFixed(1) : String(Math.round(b.expectedTies));
       const text =
         b.ties === 0
-          ? `${b.a} and ${b.b} never talk: no ties where ${expected} were expected by chance.`
-          : `${b.a} and ${b.b} hardly talk: ${b.ties} ${b.ties === 1 ? 'tie' : 'ties'} where ${expected} were expected by chance.`;
+          ? `${named(b.a)} and ${named(b.b)} never talk: no ties where ${expected} were expected by chance (of their ${tiesText(sample)}).`
+          : `${named(b.a)} and ${named(b.b)} hardly talk: ${b.ties} ${b.ties === 1 ? 'tie' : 'ties'} where ${expected} were expected by chance (of their ${tiesText(sample)}).`;
       return {
         kind: 'missing_bridge' as const,
         severity:
           b.ties === 0 && b.expectedTies >= 3 * rules.bridgeMinExpected ? ('high' as const) : ('medium' as const),
         text,
-        action: `Pair people from ${b.a} and ${b.b} who share a passion in the next introduction round.`,
+        action: `Pair people from ${named(b.a)} and ${named(b.b)} who share a passion in the next introduction round.`,
         evidence: {
           a: b.a,
           b: b.b,
@@ -148,9 +213,16 @@ export function missingBridgeFindings(report: SiloReport, rules: FindingRules): 
           expectedTies: b.expectedTies,
           ratio: b.ratio,
           sharedPurposeChannels: b.sharedPurposeChannels,
+          departmentTies: sample,
         },
+        ties: sample,
         score: (1 - Math.min(1, b.ratio)) * Math.min(1, b.expectedTies / 20),
-        measure: { metric: 'ratio', higherIsBetter: true, of: (r) => pairOf(r, b.a, b.b)?.ratio ?? null },
+        measure: {
+          metric: 'ratio',
+          higherIsBetter: true,
+          of: (r) => pairOf(r, b.a, b.b)?.ratio ?? null,
+          sample: (r) => pairSample(r, b.a, b.b),
+        },
       };
     });
 }
@@ -167,6 +239,7 @@ export function capturedChannels(report: SiloReport): Candidate[] {
       (c) =>
         c.captured &&
         c.members >= report.minGroupSize &&
+        c.dominantShare !== null &&
         c.dominantDepartment !== null &&
         canName(c.dominantDepartment),
     )
@@ -178,26 +251,29 @@ export function capturedChannels(report: SiloReport): Candidate[] {
         .filter((p) => canName(p.name))
         .sort((x, y) => y.ties - x.ties || x.name.localeCompare(y.name))
         .slice(0, 2)
-        .map((p) => p.name);
+        .map((p) => named(p.name));
       return {
         kind: 'captured_channel' as const,
         severity: 'medium' as const,
-        text: `#${c.name} is captured: ${percentProse(c.dominantShare)} of its ${c.members} members are in ${owner}.`,
+        text: `#${c.name} is captured: ${percentProse(c.dominantShare ?? 0)} of its ${c.members} members are in ${named(owner)}.`,
         action: partners.length
-          ? `Invite people from ${and(partners)}, who already talk with ${owner}, to #${c.name}.`
+          ? `Invite people from ${and(partners)}, who already talk with ${named(owner)}, to #${c.name}.`
           : `Invite people from other departments who share its topic to #${c.name}.`,
         evidence: {
           channel: c.name,
           members: c.members,
           dominantDepartment: owner,
-          dominantShare: c.dominantShare,
+          dominantShare: c.dominantShare ?? 0,
           departments: c.departments,
         },
-        score: c.dominantShare,
+        ties: null,
+        score: c.dominantShare ?? 0,
         measure: {
           metric: 'dominantShare',
           higherIsBetter: false,
           of: (r) => r.channels.find((x) => x.name === c.name)?.dominantShare ?? null,
+          // membership, not ties: compared whenever the channel is in both reports
+          sample: () => Number.POSITIVE_INFINITY,
         },
       };
     });
@@ -205,34 +281,47 @@ export function capturedChannels(report: SiloReport): Candidate[] {
 
 /**
  * Rule `uncovered_community`: an emerging community (Louvain, at least the privacy threshold in
- * size) spanning at least rules.communityMinDepartments departments, with at least
- * rules.communityMinUncovered of its ties outside any shared purpose channel. Action: suggest the
+ * size, rules.minTies internal ties) without a channel of its own: no non-broadcast channel holds
+ * most of its members and most of its ties. With usable departments it must span at least
+ * rules.communityMinDepartments departments and have rules.communityMinUncovered of its ties
+ * outside shared purpose channels (when the workspace has purpose channels). Action: suggest the
  * report's channel name for it. Medium from 10 people, low below.
  */
 export function uncoveredCommunities(report: SiloReport, rules: FindingRules): Candidate[] {
+  const departmentsKnown = report.data.departments.usable;
+  const purposeChannels = report.data.channels.purpose > 0;
   return report.communities
     .filter(
       (c) =>
         c.size >= report.minGroupSize &&
-        c.departments.length >= rules.communityMinDepartments &&
-        c.uncoveredShare >= rules.communityMinUncovered,
+        c.internalTies >= rules.minTies &&
+        (!departmentsKnown || c.departments.length >= rules.communityMinDepartments) &&
+        (!purposeChannels || c.uncoveredShare >= rules.communityMinUncovered),
     )
-    .map((c) => ({
-      kind: 'uncovered_community' as const,
-      severity: c.size >= 10 ? ('medium' as const) : ('low' as const),
-      text: `A community of ${c.size} people across ${c.departments.length} departments talks often and has no channel: ${c.internalTies} ties, ${percentProse(c.uncoveredShare)} of them outside any shared purpose channel.`,
-      action: `Suggest a channel for them: #${c.suggestedChannel}.`,
-      evidence: {
-        community: c.id,
-        size: c.size,
-        departments: c.departments.length,
-        internalTies: c.internalTies,
-        uncoveredShare: c.uncoveredShare,
-        suggestedChannel: c.suggestedChannel,
-      },
-      score: c.uncoveredShare * Math.min(1, c.size / 20),
-      measure: null,
-    }));
+    .map((c) => {
+      const across = departmentsKnown ? ` across ${c.departments.length} departments` : '';
+      const where = c.topChannels.length
+        ? `its ties happen mostly in ${c.topChannels.map((t) => `#${t.name} (${t.ties})`).join(', ')}, none of which holds most of them and most of its people`
+        : 'its members share no channel where they talk';
+      return {
+        kind: 'uncovered_community' as const,
+        severity: c.size >= 10 ? ('medium' as const) : ('low' as const),
+        text: `A community of ${c.size} people${across} talks often and has no channel of its own: ${tiesText(c.internalTies)} among them; ${where}.`,
+        action: `Suggest a channel for them: #${c.suggestedChannel}.`,
+        evidence: {
+          community: c.id,
+          size: c.size,
+          departments: c.departments.length,
+          internalTies: c.internalTies,
+          uncoveredShare: c.uncoveredShare,
+          topChannels: c.topChannels.map((t) => t.name).join(','),
+          suggestedChannel: c.suggestedChannel,
+        },
+        ties: c.internalTies,
+        score: c.uncoveredShare * Math.min(1, c.size / 20),
+        measure: null,
+      };
+    });
 }
 
 /**
@@ -240,23 +329,39 @@ export function uncoveredCommunities(report: SiloReport, rules: FindingRules): C
  * rules.dividedModularity (≈ 0.3 is where network studies call a partition strongly divided).
  */
 export function dividedOrganisation(report: SiloReport, rules: FindingRules): Candidate[] {
-  const { modularity, crossShare, ties } = report.org;
-  if (ties === 0 || modularity < rules.dividedModularity) return [];
+  const { modularity, crossShare, labelledTies: ties } = report.org;
+  if (modularity === null || crossShare === null || ties < rules.minTies || modularity < rules.dividedModularity)
+    return [];
   return [
     {
       kind: 'divided_organisation' as const,
       severity: 'medium' as const,
-      text: `Departments are strongly divided: only ${percentProse(crossShare)} of ties cross departments (modularity ${modularity.toFixed(2)}; from ${rules.dividedModularity} up counts as strongly divided).`,
+      text: `Departments are strongly divided: only ${percentProse(crossShare)} of ${tiesText(ties)} cross departments (modularity ${modularity.toFixed(2)}; from ${rules.dividedModularity} up counts as strongly divided).`,
       action: 'Turn on regular introduction rounds so people meet someone outside their department every few weeks.',
       evidence: { modularity, crossShare, ties },
+      ties,
       score: modularity,
-      measure: { metric: 'modularity', higherIsBetter: false, of: (r) => r.org.modularity },
+      measure: {
+        metric: 'modularity',
+        higherIsBetter: false,
+        of: (r) => r.org.modularity,
+        sample: (r) => r.org.labelledTies ?? r.org.ties,
+      },
     },
   ];
 }
 
-function changeOf(c: Candidate, report: SiloReport, previous: SiloReport | null, within: number): FindingChange | null {
+function changeOf(
+  c: Candidate,
+  report: SiloReport,
+  previous: SiloReport | null,
+  rules: FindingRules,
+): FindingChange | null {
+  const within = rules.unchangedWithin;
   if (!previous || !c.measure) return null;
+  // a change is stated only when the earlier report had enough ties behind the same number
+  const sample = c.measure.sample(previous);
+  if (sample === null || sample < rules.minTies) return null;
   const before = c.measure.of(previous);
   const now = c.measure.of(report);
   if (before === null || now === null) return null;
@@ -298,18 +403,49 @@ export function findingsOf(
   const perKind = new Map<FindingKind, number>();
   const chosen: Finding[] = [];
   const closed = new Set<string | number>();
+  /** candidates left out by the caps, per kind: the last finding shown of that kind says "and N more" */
+  const notShown = new Map<FindingKind, Candidate[]>();
   for (const c of candidates) {
-    if (chosen.length >= rules.max) break;
-    const n = perKind.get(c.kind) ?? 0;
-    if (n >= MAX_PER_KIND) continue;
     // a closed department's finding already says whom to introduce it to: no bridge finding repeats it
     if (c.kind === 'missing_bridge' && (closed.has(c.evidence.a) || closed.has(c.evidence.b))) continue;
+    const n = perKind.get(c.kind) ?? 0;
+    if (chosen.length >= rules.max || n >= MAX_PER_KIND) {
+      notShown.set(c.kind, [...(notShown.get(c.kind) ?? []), c]);
+      continue;
+    }
     if (c.kind === 'closed_department') closed.add(c.evidence.department);
     perKind.set(c.kind, n + 1);
     const { score: _score, measure: _measure, ...finding } = c;
     // a sentence starts with a capital, whatever case a department's name has ("finance talks …")
     const text = finding.text.charAt(0).toUpperCase() + finding.text.slice(1);
-    chosen.push({ ...finding, text, change: changeOf(c, report, previousMonth, rules.unchangedWithin) });
+    chosen.push({ ...finding, text, change: changeOf(c, report, previousMonth, rules) });
+  }
+  for (const [kind, rest] of notShown) {
+    const last = chosen.findLastIndex((f) => f.kind === kind);
+    if (last >= 0) chosen[last] = { ...chosen[last], text: `${chosen[last].text} ${andMore(kind, rest)}` };
   }
   return chosen;
+}
+
+/** "And 1 more department talks mostly to itself: Engineering." for the findings a cap left out. */
+function andMore(kind: FindingKind, rest: Candidate[]): string {
+  const n = rest.length;
+  const names = (key: string) => {
+    const listed = rest
+      .slice(0, 3)
+      .map((c) => (key === 'channel' ? `#${c.evidence[key]}` : named(String(c.evidence[key]))));
+    return `${and(listed)}${n > 3 ? ' and others' : ''}`;
+  };
+  switch (kind) {
+    case 'closed_department':
+      return `And ${n} more ${n === 1 ? 'department talks' : 'departments talk'} mostly to ${n === 1 ? 'itself' : 'themselves'}: ${names('department')}.`;
+    case 'missing_bridge':
+      return `And ${n} more ${n === 1 ? 'pair' : 'pairs'} of departments hardly ${n === 1 ? 'talks' : 'talk'}.`;
+    case 'captured_channel':
+      return `And ${n} more captured ${n === 1 ? 'channel' : 'channels'}: ${names('channel')}.`;
+    case 'uncovered_community':
+      return `And ${n} more ${n === 1 ? 'community' : 'communities'} without a channel.`;
+    default:
+      return `And ${n} more like it.`;
+  }
 }

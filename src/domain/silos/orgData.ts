@@ -17,6 +17,10 @@ export interface ChannelData {
   id: string;
   name: string;
   kind: ChannelKind;
+  /** how the kind was decided (src/domain/channelKinds.ts) */
+  kindReason: string;
+  /** true when the kind was inferred from data (no lead's choice, no name rule) */
+  kindInferred: boolean;
   /** ISO time the channel was created, null when unknown */
   createdAt: string | null;
   /** person index of the creator, -1 when unknown or not a person we know */
@@ -37,6 +41,11 @@ export interface OrgData {
   departments: string[];
   /** department number of each person */
   departmentOf: Int32Array;
+  /**
+   * the department number that stands for "no department" (people without one), -1 when everyone
+   * has one: department metrics leave these people out, they never form a department
+   */
+  unknownDepartment: number;
   ties: TieList;
   channels: ChannelData[];
 }
@@ -176,6 +185,8 @@ export function numberDepartments(
 ): {
   departments: string[];
   departmentOf: Int32Array;
+  /** the number of `unassigned` (people without a department), -1 when everyone has one */
+  unknownDepartment: number;
 } {
   // each distinct name is trimmed and looked up once, not once per person
   const firstSeen = new Map<string | null | undefined, number>();
@@ -195,5 +206,6 @@ export function numberDepartments(
   const numberOf = Int32Array.from(cleaned, (d) => index.get(d)!);
   const departmentOf = new Int32Array(departmentByPerson.length);
   for (let i = 0; i < departmentOf.length; i++) departmentOf[i] = numberOf[rawOf[i]];
-  return { departments: names, departmentOf };
+  const unknown = [...firstSeen.keys()].some((d) => !d?.trim());
+  return { departments: names, departmentOf, unknownDepartment: unknown ? index.get(unassigned)! : -1 };
 }

@@ -3,7 +3,7 @@ import { DAY_MS } from '../time';
 import { isoDay } from '../format';
 
 /** The headline numbers whose change since the previous snapshot a report shows. */
-export const HEADLINES: { metric: string; value: (r: SiloReport) => number }[] = [
+export const HEADLINES: { metric: string; value: (r: SiloReport) => number | null }[] = [
   { metric: 'members', value: (r) => r.org.members },
   { metric: 'ties', value: (r) => r.org.ties },
   { metric: 'modularity', value: (r) => r.org.modularity },
@@ -21,18 +21,34 @@ export function withTrend(current: SiloReport, previous: SiloReport | null): Sil
   const deltas: TrendDelta[] = HEADLINES.map(({ metric, value }) => {
     const before = value(previous);
     const now = value(current);
-    return { metric, previous: before, current: now, change: now - before };
+    return { metric, previous: before, current: now, change: before === null || now === null ? null : now - before };
   });
   return { ...current, trend: { previousAt: previous.generatedAt, deltas } };
 }
 
-/** One point of the headline trend from a report of the period that ends on `day`. */
-export function historyPoint(report: SiloReport, day: string, introsAccepted: number | null): HistoryPoint {
+/**
+ * One point of the headline trend from a report of the period that ends on `day`. Its numbers are
+ * withheld (null, drawn as a gap) when the period is partial or has fewer than `minTies` ties
+ * between people with a department: a handful of ties is not a change.
+ */
+export function historyPoint(
+  report: SiloReport,
+  day: string,
+  introsAccepted: number | null,
+  minTies: number,
+  partial = false,
+): HistoryPoint {
+  const ties = report.org.ties;
+  // the department numbers rest on the ties between people with a department
+  const sample = report.data.departments.usable ? report.org.labelledTies : ties;
+  const withheld = partial ? 'partial period' : sample < minTies ? 'too few ties' : null;
   return {
     day,
-    eiIndex: report.org.eiIndex,
-    modularity: report.org.modularity,
-    crossShare: report.org.crossShare,
+    ties,
+    eiIndex: withheld ? null : report.org.eiIndex,
+    modularity: withheld ? null : report.org.modularity,
+    crossShare: withheld ? null : report.org.crossShare,
+    withheld,
     introsAccepted,
   };
 }
@@ -78,9 +94,11 @@ export function weekEnds(lastDay: string, count: number): string[] {
 /** A stored snapshot's headline numbers (what the weekly trend is drawn from). */
 export interface SnapshotHeadline {
   day: string;
-  eiIndex: number;
-  modularity: number;
-  crossShare: number;
+  /** null for a snapshot stored before ties were recorded with the headline (version 2) */
+  ties: number | null;
+  eiIndex: number | null;
+  modularity: number | null;
+  crossShare: number | null;
 }
 
 /**
@@ -93,6 +111,7 @@ export function weeklyHistory(
   snapshots: SnapshotHeadline[],
   acceptedPerDay: { day: string; accepted: number }[],
   current: { day: string; report: SiloReport },
+  minTies: number,
 ): HistoryPoint[] {
   const weekStart = (end: string) => isoDay(Date.parse(`${end}T00:00:00Z`) - 6 * DAY_MS);
   const points: HistoryPoint[] = [];
@@ -100,20 +119,24 @@ export function weeklyHistory(
     const start = weekStart(end);
     const accepted = acceptedPerDay.filter((a) => a.day >= start && a.day <= end).reduce((s, a) => s + a.accepted, 0);
     if (current.day >= start && current.day <= end) {
-      points.push(historyPoint(current.report, current.day, accepted));
+      points.push(historyPoint(current.report, current.day, accepted, minTies));
       continue;
     }
     const inWeek = snapshots
       .filter((s) => s.day >= start && s.day <= end)
       .sort((x, y) => y.day.localeCompare(x.day))[0];
-    if (inWeek)
+    if (inWeek) {
+      const tooFew = inWeek.ties !== null && inWeek.ties < minTies;
       points.push({
         day: inWeek.day,
-        eiIndex: inWeek.eiIndex,
-        modularity: inWeek.modularity,
-        crossShare: inWeek.crossShare,
+        ties: inWeek.ties,
+        eiIndex: tooFew ? null : inWeek.eiIndex,
+        modularity: tooFew ? null : inWeek.modularity,
+        crossShare: tooFew ? null : inWeek.crossShare,
+        withheld: tooFew ? 'too few ties' : null,
         introsAccepted: accepted,
       });
+    }
   }
   return points;
 }

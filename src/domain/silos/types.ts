@@ -11,10 +11,12 @@ import type { IntroFunnel } from '../introductions/funnel';
 export const SMALL_TEAMS = 'Small teams';
 
 /**
- * Version of the SiloReport shape. 1: no `version`, `findings` or `history` fields (stored before
- * issue 15); 2: adds them. Stored snapshots of an older version are upgraded by readStoredReport().
+ * Version of the SiloReport shape. 1: no `version`, `findings` or `history` fields; 2: adds them;
+ * 3: `data` (how complete the departments are, how channels were classified), department metrics
+ * `null` when the department data cannot support them, `ties` on findings and history points,
+ * communities' top channels. Stored snapshots of an older version are upgraded by readStoredReport().
  */
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 
 import type { ChannelKind } from '../channelKinds';
 
@@ -32,15 +34,60 @@ export interface LouvainSummary {
 export interface OrgSummary {
   members: number;
   ties: number;
+  /**
+   * The department metrics below are computed over the ties whose two people both have a
+   * department (`labelledTies`), and are null when the department data is not usable
+   * (`data.departments.usable`).
+   */
+  labelledTies: number;
   /** Newman's Q of the department partition, γ = 1 */
-  modularity: number;
+  modularity: number | null;
   /** Krackhardt–Stern E-I over all ties, in [-1, 1] */
-  eiIndex: number;
+  eiIndex: number | null;
   /** share of ties that join two different departments, in [0, 1] */
-  crossShare: number;
+  crossShare: number | null;
   /** number of departments flagged `silo` (true partition) */
-  siloDepartments: number;
+  siloDepartments: number | null;
   louvain: LouvainSummary;
+}
+
+/**
+ * Where departments came from and whether they can carry department metrics. People are the
+ * active people (at least one tie in the window); a department is usable when at least two
+ * departments have `minGroupSize` people, at least half of the active people have one, and the
+ * values do not look like free text (nearly as many distinct values as people who have one).
+ */
+export interface DepartmentData {
+  /** 'file' (a people CSV or the HR import), 'channels' (department channels), 'profile_field', 'none' */
+  source: 'file' | 'channels' | 'profile_field' | 'manual' | 'none';
+  /** a few words naming the source for people ("people.csv", "channels team-*") */
+  sourceLabel: string;
+  /** active people: at least one tie in the window */
+  people: number;
+  /** active people with a department */
+  known: number;
+  /** active people without one */
+  missing: number;
+  /** distinct department values among the active people who have one */
+  distinct: number;
+  usable: boolean;
+  /** why the department metrics are withheld and what to do; null when usable */
+  reason: string | null;
+}
+
+/** How the channels were classified: kinds counted, and how many were decided from data. */
+export interface ChannelKindCounts {
+  purpose: number;
+  department: number;
+  broadcast: number;
+  other: number;
+  /** channels whose kind was inferred from who is in them and talks there (no name rule, no lead's choice) */
+  inferred: number;
+}
+
+export interface ReportData {
+  departments: DepartmentData;
+  channels: ChannelKindCounts;
 }
 
 export interface DepartmentRow {
@@ -80,12 +127,14 @@ export interface ChannelRow {
   members: number;
   /** number of distinct departments present (after privacy merging) */
   departments: number;
-  /** Blau diversity 1 − Σ p_k² over department shares */
-  blau: number;
+  /** Blau diversity 1 − Σ p_k² over department shares (members with a department); null without usable departments */
+  blau: number | null;
   /** blau / (1 − 1/K), K = number of departments in the org; 0 when K ≤ 1 */
-  blauNormalised: number;
+  blauNormalised: number | null;
   dominantDepartment: string | null;
-  dominantShare: number;
+  dominantShare: number | null;
+  /** how the kind was decided ("name matches purpose pattern "cop-*"", "set by a lead", an inference) */
+  kindReason: string;
   /** purpose channel where one department holds ≥ CAPTURE_SHARE of members */
   captured: boolean;
   /** messages in the 30 days before `generatedAt` */
@@ -112,14 +161,28 @@ export interface MissingBridge extends DepartmentPair {
   reason: 'no ties' | 'far fewer than expected';
 }
 
+/** A channel where a community's members meet: its members among them and their ties it holds. */
+export interface CommunityChannel {
+  name: string;
+  /** community members in the channel */
+  members: number;
+  /** the community's internal ties whose two people are both in the channel */
+  ties: number;
+}
+
 export interface EmergingCommunity {
   id: number;
   size: number;
-  /** departments present, largest first (privacy-merged) */
+  /** departments present, largest first (privacy-merged); empty without usable departments */
   departments: { name: string; members: number }[];
   internalTies: number;
   /** share of the community's internal ties not covered by any shared purpose channel */
   uncoveredShare: number;
+  /**
+   * where its ties happen: the non-broadcast channels holding most of its internal ties, at most
+   * 3; none of them holds both most of its members and most of its ties (it has no channel of its own)
+   */
+  topChannels: CommunityChannel[];
   /** suggested channel name */
   suggestedChannel: string;
   /** member ids — only with the CLI's explicit --people flag */
@@ -128,9 +191,10 @@ export interface EmergingCommunity {
 
 export interface TrendDelta {
   metric: string;
-  previous: number;
-  current: number;
-  change: number;
+  /** null when the metric was withheld in that report (departments not usable) */
+  previous: number | null;
+  current: number | null;
+  change: number | null;
 }
 
 export type FindingKind =
@@ -162,6 +226,11 @@ export interface Finding {
   action: string;
   /** the numbers the sentence is built from */
   evidence: Record<string, string | number>;
+  /**
+   * the ties the finding rests on (a finding is not made on fewer than settings.findings.minTies);
+   * null for a finding on channel membership (a captured channel), whose sample is its members
+   */
+  ties: number | null;
   /** null when there is no report from about a month before, or the finding cannot be matched to it */
   change: FindingChange | null;
 }
@@ -170,9 +239,14 @@ export interface Finding {
 export interface HistoryPoint {
   /** last day the point describes (YYYY-MM-DD) */
   day: string;
-  eiIndex: number;
-  modularity: number;
-  crossShare: number;
+  /** ties in the period (null for a stored snapshot that did not record them) */
+  ties: number | null;
+  /** null when the point is withheld (see `withheld`) or departments are not usable */
+  eiIndex: number | null;
+  modularity: number | null;
+  crossShare: number | null;
+  /** why the numbers are withheld: 'too few ties' (fewer than the minimum) or 'partial period'; null when shown */
+  withheld: 'too few ties' | 'partial period' | null;
   /** introductions accepted in the period; null when unknown (an export has no introductions) */
   introsAccepted: number | null;
 }
@@ -188,6 +262,8 @@ export interface SiloReport {
   generatedAt: string;
   window: { since: string | null; until: string };
   minGroupSize: number;
+  /** how complete the department data is and how channels were classified */
+  data: ReportData;
   org: OrgSummary;
   departments: DepartmentRow[];
   channels: ChannelRow[];

@@ -5,6 +5,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { DepartmentRow, Headline, LeadDashboard } from '../../domain/dashboard';
 import type { Finding } from '../../domain/silos/types';
+import { describeDepartmentData } from '../../domain/silos/departmentData';
 import type { IntroFunnel, MaybeHidden } from '../../domain/introductions/funnel';
 import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
@@ -138,6 +139,7 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
     ? `Report of ${d.snapshotDay}${d.previousDay ? `, changes since ${d.previousDay}` : ''}${d.members !== null ? ` · ${d.members} people` : ''} · groups smaller than ${d.threshold} are never shown alone`
     : 'No report yet: press *Refresh report* to compute the first one (it is also computed every day).';
   blocks.push(context(about));
+  if (d.departmentData) blocks.push(context(escapeMrkdwn(clamp(describeDepartmentData(d.departmentData), 3000))));
   if (m.notice) blocks.push(section(m.notice));
   if (m.departments) blocks.push(context(departmentStatusLine(m.departments)));
   blocks.push(

@@ -91,7 +91,7 @@ describe('weaver analyze --edges', () => {
     expect(await main(args)).toBe(0);
     expect(errors).toContainEqual(
       expect.stringMatching(
-        /^7 people in .*ties\.csv are not in .*people\.csv \(x0, x1, x2, x3, x4, …\): analysed as department "Unassigned"/,
+        /^7 people in .*ties\.csv are not in .*people\.csv \(x0, x1, x2, x3, x4, …\): left out of the department metrics/,
       ),
     );
     expect(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')).org.members).toBe(9);

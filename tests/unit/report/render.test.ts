@@ -165,14 +165,30 @@ describe('report outputs', () => {
     expect(historyPng(report)).toBeNull();
     expect(renderReport(report, 'html')).toContain('Not enough history yet');
     const points = [
-      { day: '2026-05-24', eiIndex: -0.4, modularity: 0.5, crossShare: 0.3, introsAccepted: 2 },
-      { day: '2026-05-31', eiIndex: -0.3, modularity: 0.45, crossShare: 0.35, introsAccepted: 5 },
+      {
+        day: '2026-05-24',
+        ties: 120,
+        eiIndex: -0.4,
+        modularity: 0.5,
+        crossShare: 0.3,
+        withheld: null,
+        introsAccepted: 2,
+      },
+      {
+        day: '2026-05-31',
+        ties: 130,
+        eiIndex: -0.3,
+        modularity: 0.45,
+        crossShare: 0.35,
+        withheld: null,
+        introsAccepted: 5,
+      },
     ];
     const withHistory: SiloReport = { ...report, history: { unit: 'week', points } };
     const html = renderReport(withHistory, 'html');
     expect(html).toContain('Change over time (2026-05-24 to 2026-05-31, per week)');
     expect(html).toContain('Introductions accepted');
-    expect(renderReport(withHistory, 'text')).toMatch(/2026-05-31 +-0\.30 +0\.450 +35% +5/);
+    expect(renderReport(withHistory, 'text')).toMatch(/2026-05-31 +130 +-0\.30 +0\.450 +35% +5/);
     expect(historyPng(withHistory)?.subarray(1, 4).toString()).toBe('PNG');
   });
 });

@@ -4,7 +4,8 @@ import { buildSiloReport } from '../../../src/domain/silos/buildReport';
 import { findingsOf } from '../../../src/domain/silos/findings';
 import type { SiloReport } from '../../../src/domain/silos/types';
 
-const rules = defaultSettings().findings;
+/** The hand-made organisations below are small: findings may rest on 10 ties here (the default is 30). */
+const rules = { ...defaultSettings().findings, minTies: 10 };
 const kinds = defaultSettings().channelKinds;
 const NOW = '2026-06-01T00:00:00.000Z';
 
@@ -47,6 +48,7 @@ function report(
     generatedAt: options.generatedAt ?? NOW,
     since: '2026-03-01',
     minGroupSize: options.minGroupSize ?? 5,
+    findingRules: rules,
   });
 }
 
@@ -68,12 +70,40 @@ describe('findings', () => {
     expect(closed.evidence.department).toBe('Finance');
     expect(closed.severity).toBe('high');
     expect(closed.text).toBe(
-      'Finance talks mostly to itself: 94 % of its ties stay inside (E-I −0.88, the most closed of 4 departments).',
+      'Finance talks mostly to itself: 94 % of its 16 ties stay inside (E-I −0.88, the most closed of 4 departments).',
     );
     expect(closed.action).toMatch(
       /^Introduce Finance to (Sales|Product|Design) and (Sales|Product|Design) in the next introduction round\.$/,
     );
     expect(closedOrg.findings[0]).toBe(closed);
+    expect(closed.ties).toBe(16);
+  });
+
+  it('makes no finding on fewer ties than the minimum (30 by default), and says so in each finding it makes', () => {
+    const defaults = defaultSettings().findings;
+    expect(defaults.minTies).toBe(30);
+    // Finance's 16 ties are too few to call it closed at the default minimum
+    expect(findingsOf(closedOrg, defaults).filter((f) => f.kind === 'closed_department')).toEqual([]);
+    for (const f of closedOrg.findings) if (f.ties !== null) expect(f.ties).toBeGreaterThanOrEqual(rules.minTies);
+  });
+
+  it('says "and N more" when a kind is capped, and never names a closed department as the remedy for another', () => {
+    // three closed departments (each talks only inside) and two open ones
+    const three = { Finance: 6, Legal: 6, Ops: 6, Sales: 6, Product: 6 };
+    const r = report(three, [...cliques(three), ...between('Sales', 6, 'Product', 6, 20), ['Finance0', 'Sales0']]);
+    const closed = of(r, 'closed_department');
+    expect(closed).toHaveLength(2);
+    expect(closed[1].text).toMatch(/And 1 more department talks mostly to itself: (Finance|Legal|Ops)\.$/);
+    for (const f of closed) expect(f.action).not.toMatch(/(to|and) (Finance|Legal|Ops)\b/);
+  });
+
+  it('quotes a department name that reads as a word', () => {
+    const lower = { finance: 6, people: 6, sales: 6, product: 6 };
+    const open2 = [...between('sales', 6, 'product', 6, 14), ...between('people', 6, 'product', 6, 14)];
+    const r = report(lower, [...cliques(lower), ...open2, ['finance0', 'sales0']]);
+    const [closed] = of(r, 'closed_department');
+    expect(closed.text).toMatch(/^“finance” talks mostly to itself/);
+    expect(closed.action).toMatch(/^Introduce “finance” to “/);
   });
 
   it('does not call departments closed when their ties mostly cross', () => {
@@ -93,12 +123,13 @@ describe('findings', () => {
     const bridges = of(r, 'missing_bridge');
     expect(bridges).toHaveLength(1);
     expect(bridges[0].text).toMatch(
-      /^Finance and Legal never talk: no ties where \d+(\.\d)? were expected by chance\.$/,
+      /^Finance and Legal never talk: no ties where \d+(\.\d)? were expected by chance \(of their 63 ties\)\.$/,
     );
     expect(bridges[0].action).toBe(
       'Pair people from Finance and Legal who share a passion in the next introduction round.',
     );
-    expect(bridges[0].evidence).toMatchObject({ a: 'Finance', b: 'Legal', ties: 0 });
+    expect(bridges[0].evidence).toMatchObject({ a: 'Finance', b: 'Legal', ties: 0, departmentTies: 63 });
+    expect(bridges[0].ties).toBe(63);
   });
 
   it('does not report a missing bridge when fewer ties than the threshold were expected', () => {
@@ -106,7 +137,7 @@ describe('findings', () => {
     const r = report(s, [...between('Finance', 8, 'Sales', 8, 3), ...between('Legal', 8, 'Sales', 8, 3)]);
     expect(r.missingBridges.length).toBeGreaterThan(0);
     expect(of(r, 'missing_bridge')).toEqual([]);
-    const strict = findingsOf(r, { ...rules, bridgeMinExpected: 1 });
+    const strict = findingsOf(r, { ...rules, bridgeMinExpected: 1, minTies: 1 });
     expect(strict.some((f) => f.kind === 'missing_bridge')).toBe(true);
   });
 
@@ -156,7 +187,7 @@ describe('findings', () => {
     const found = of(r, 'uncovered_community');
     expect(found).toHaveLength(1);
     expect(found[0].text).toMatch(
-      /^A community of 9 people across 3 departments talks often and has no channel: 36 ties, 100 % of them outside any shared purpose channel\.$/,
+      /^A community of 9 people across 3 departments talks often and has no channel of its own: 36 ties among them; its members share no channel where they talk\.$/,
     );
     expect(found[0].action).toBe(`Suggest a channel for them: #${r.communities[0].suggestedChannel}.`);
     expect(of(closedOrg, 'uncovered_community')).toEqual([]);
@@ -165,7 +196,7 @@ describe('findings', () => {
   it('says the organisation is strongly divided when department modularity passes the threshold, not below it', () => {
     expect(closedOrg.org.modularity).toBeGreaterThanOrEqual(rules.dividedModularity);
     const divided = findingsOf(closedOrg, { ...rules, max: 5 }).find((f) => f.kind === 'divided_organisation');
-    expect(divided?.text).toContain(`modularity ${closedOrg.org.modularity.toFixed(2)}`);
+    expect(divided?.text).toContain(`modularity ${closedOrg.org.modularity?.toFixed(2)}`);
     expect(
       findingsOf(closedOrg, { ...rules, dividedModularity: 0.9 }).some((f) => f.kind === 'divided_organisation'),
     ).toBe(false);

@@ -148,6 +148,8 @@ describe('reach, breadth and purpose reach', () => {
       id: kind,
       name: kind,
       kind,
+      kindReason: 'set by a lead',
+      kindInferred: false,
       createdAt: null,
       creator: -1,
       members: Int32Array.from(members),

@@ -75,6 +75,8 @@ describe('silo report', () => {
       id: 'C1',
       name: 'cop-x',
       kind: 'purpose',
+      kindReason: 'name matches purpose pattern "cop-*"',
+      kindInferred: false,
       createdAt: null,
       creator: -1,
       members: Int32Array.from([12, 13, 14]),
