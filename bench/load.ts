@@ -25,6 +25,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Client } from 'pg';
 import { connect, migrateLatest } from '../src/db';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded';
 import { createLogger } from '../src/logger';
@@ -38,6 +39,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '15' },
     overload: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '5' },
+    /** another Weaver checkout, built, measured first in the same run (before/after) */
+    baseline: { type: 'string' },
   },
 });
 const RATE = Number(values.rate);
@@ -246,6 +249,7 @@ async function phase(
     seconds,
     sent: result.requests.sent,
     acked2xx: acked.size,
+    ackedPerSecond: Math.round(acked.size / seconds),
     // autocannon's own 2xx count, as a cross-check of the per-event record above
     counted2xx: result['2xx'],
     non2xx: result.non2xx,
@@ -268,35 +272,32 @@ async function phase(
   };
 }
 
-async function main(): Promise<void> {
-  const logger = createLogger('warn');
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'weaver-load-'));
-  chmodSync(tmp, 0o755); // PostgreSQL may run as another user (as in tests/support/globalSetup.mjs)
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres(path.join(tmp, 'pg'), logger, 'weaver_load');
-  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const db = connect(databaseUrl, { max: 4 });
-  await migrateLatest(db);
-  const fake = await new FakeSlack().start();
-  // the channels exist in Slack (the first event of each fetches it once with conversations.info)
-  for (let c = 0; c < CHANNELS; c += 1)
-    addChannel(fake.workspace, { id: `C${String(c).padStart(5, '0')}`, name: `load-${c}` });
+interface AppUnderTest {
+  name: string;
+  bin: string;
+  databaseUrl: string;
+  env: Record<string, string>;
+}
+
+/** Starts one Weaver (a `weaver start` child process), runs the cold, warm and overload phases against it, stops it. */
+async function measure(app: AppUnderTest, fake: FakeSlack, embedded: boolean, tmp: string) {
+  const db = connect(app.databaseUrl, { max: 4 });
   const port = await freePort();
   let child: ChildProcess | undefined;
   try {
     // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app process.
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../bin/weaver.cjs'), 'start'], {
+    child = spawn(process.execPath, [...nodeArgs, app.bin, 'start'], {
       env: {
         PATH: process.env.PATH,
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: app.databaseUrl,
         PORT: String(port),
         SLACK_BOT_TOKEN: 'xoxb-load-test',
         SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
         SLACK_API_URL: fake.url,
         WEAVER_SCHEDULER: 'off',
         LOG_LEVEL: 'warn',
+        ...app.env,
         ...(process.env.DEBUG ? { DEBUG: process.env.DEBUG } : {}),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -320,27 +321,78 @@ async function main(): Promise<void> {
       await phase(baseUrl, 'WARM', RATE, SECONDS, db, cpu),
       await phase(baseUrl, 'OVER', RATE * OVERLOAD, SECONDS, db, cpu),
     ];
-    console.log(
-      `\nWeaver load benchmark (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`,
-    );
-    // one column per phase, one row per figure: readable in a terminal
-    const phases = [...cold, ...results];
-    const figures = Object.keys(phases[0]).filter((k) => k !== 'phase') as Array<keyof (typeof phases)[0]>;
-    console.table(Object.fromEntries(figures.map((f) => [f, Object.fromEntries(phases.map((p) => [p.phase, p[f]]))])));
-    const [target, overload] = results;
-    if (cold[0])
-      console.log(`cold ${RATE}/s (first ${WARMUP_SECONDS} s): p99 ${cold[0].ackP99ms} ms, lost ${cold[0].lost}`);
-    console.log(
-      [
-        `warm ${RATE}/s: ingested ${target.ingestedPerSecond}/s, p50 ${target.ackP50ms} ms, p99 ${target.ackP99ms} ms, lost ${target.lost} → ${target.ingestedPerSecond >= RATE * 0.95 && target.ackP99ms < 100 && target.lost === 0 ? 'PASS' : 'MISS'} (goal ≥ ${RATE}/s, p99 < 100 ms, nothing lost)`,
-        `${OVERLOAD}× load ${RATE * OVERLOAD}/s: ingested ${overload.ingestedPerSecond}/s, p99 ${overload.ackP99ms} ms, lost ${overload.lost} → ${overload.ackP99ms < 3000 && overload.lost === 0 ? 'PASS' : 'MISS'} (goal p99 < 3 s, nothing lost)`,
-      ].join('\n'),
-    );
+    return { cold: cold[0], warm: results[0], over: results[1] };
   } finally {
     child?.kill('SIGTERM');
     await new Promise((r) => (child ? child.once('exit', r) : r(undefined)));
-    await fake.stop();
     await db.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger('warn');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'weaver-load-'));
+  chmodSync(tmp, 0o755); // PostgreSQL may run as another user (as in tests/support/globalSetup.mjs)
+  if (values.baseline && process.env.DATABASE_URL) throw new Error('--baseline needs the embedded PostgreSQL');
+  const embedded = process.env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres(path.join(tmp, 'pg'), logger, 'weaver_load');
+  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const db = connect(databaseUrl, { max: 4 });
+  await migrateLatest(db);
+  await db.destroy();
+  const fake = await new FakeSlack().start();
+  // the channels exist in Slack (the first event of each fetches it once with conversations.info)
+  for (let c = 0; c < CHANNELS; c += 1)
+    addChannel(fake.workspace, { id: `C${String(c).padStart(5, '0')}`, name: `load-${c}` });
+  const apps: AppUnderTest[] = [];
+  if (values.baseline) {
+    // Another Weaver checkout (e.g. `git worktree add /tmp/before <commit>`, built), measured first in
+    // this same run on its own database: "before" and "after" under the same machine load.
+    const admin = new Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query('create database weaver_load_before');
+    await admin.end();
+    const before = new URL(databaseUrl);
+    before.pathname = '/weaver_load_before';
+    apps.push({
+      name: `before (${values.baseline})`,
+      bin: path.resolve(values.baseline, 'bin/weaver.cjs'),
+      databaseUrl: before.toString(),
+      env: {},
+    });
+  }
+  apps.push({
+    name: 'this tree (event journal on)',
+    bin: path.resolve(__dirname, '../bin/weaver.cjs'),
+    databaseUrl,
+    env: { WEAVER_JOURNAL_DIR: path.join(tmp, 'journal') },
+  });
+  try {
+    const runs: Array<{ name: string; figures: Awaited<ReturnType<typeof measure>> }> = [];
+    for (const app of apps) runs.push({ name: app.name, figures: await measure(app, fake, Boolean(embedded), tmp) });
+    for (const { name, figures } of runs) {
+      const { cold, warm: target, over: overload } = figures;
+      console.log(
+        `\nWeaver load benchmark: ${name} (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`,
+      );
+      // one column per phase, one row per figure: readable in a terminal
+      const phases = [...(cold ? [cold] : []), target, overload];
+      const rows = Object.keys(phases[0]).filter((k) => k !== 'phase') as Array<keyof (typeof phases)[0]>;
+      console.table(Object.fromEntries(rows.map((f) => [f, Object.fromEntries(phases.map((p) => [p.phase, p[f]]))])));
+      if (cold)
+        console.log(
+          `cold ${RATE}/s (first ${WARMUP_SECONDS} s): p99 ${cold.ackP99ms} ms, lost ${cold.lost} → ${cold.ackP99ms < 250 && cold.lost === 0 ? 'PASS' : 'MISS'} (goal p99 < 250 ms, nothing lost)`,
+        );
+      console.log(
+        [
+          `warm ${RATE}/s: ingested ${target.ingestedPerSecond}/s, p50 ${target.ackP50ms} ms, p99 ${target.ackP99ms} ms, lost ${target.lost} → ${target.ingestedPerSecond >= RATE * 0.95 && target.ackP99ms < 100 && target.lost === 0 ? 'PASS' : 'MISS'} (goal ≥ ${RATE}/s, p99 < 100 ms, nothing lost)`,
+          `${OVERLOAD}× load ${RATE * OVERLOAD}/s: acked ${overload.ackedPerSecond}/s, ingested ${overload.ingestedPerSecond}/s, p99 ${overload.ackP99ms} ms, lost ${overload.lost} → ${overload.ackedPerSecond >= RATE * OVERLOAD * 0.9 && overload.lost === 0 ? 'PASS' : 'MISS'} (goal ≥ ${RATE * OVERLOAD * 0.9} acks/s, nothing lost)`,
+        ].join('\n'),
+      );
+    }
+  } finally {
+    await fake.stop();
     await embedded?.stop();
     rmSync(tmp, { recursive: true, force: true });
   }

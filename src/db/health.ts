@@ -104,6 +104,23 @@ export class DatabaseHealth {
     return this.state;
   }
 
+  /**
+   * Probes every `everyMs` while the database is up, so a stall is noticed even when no query is
+   * waiting on it (queries notice only at their own timeout). Returns the function that stops it.
+   */
+  watch(everyMs = 2_000): () => void {
+    let checking = false;
+    const timer = setInterval(() => {
+      if (!this.up || checking || this.closed) return;
+      checking = true;
+      void this.check().finally(() => {
+        checking = false;
+      });
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   markUp(): void {
     if (this.probe) clearTimeout(this.probe);
     this.probe = undefined;

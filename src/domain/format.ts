@@ -62,3 +62,13 @@ export function minutesInWords(minutes: number): string {
   if (h) return `${h} h${m ? ` ${m} min` : ''}`;
   return `${m} min`;
 }
+
+/** An expected count as people read it: whole from 1 up ("99", not "99.45"), one decimal below ("0.4"). */
+export function expectedCount(x: number): string {
+  return x >= 1 || x === 0 ? String(Math.round(x)) : x.toFixed(1);
+}
+
+/** A measured value in a table: whole numbers as they are, others with two decimals. */
+export function forPeople(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}

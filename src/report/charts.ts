@@ -7,7 +7,7 @@
  */
 import type { SiloReport } from '../domain/silos/types';
 import { stripControls } from './safeText';
-import { isoDay, percent } from '../domain/format';
+import { expectedCount, isoDay, percent } from '../domain/format';
 
 export const FONT_FAMILY = 'DejaVu Sans';
 
@@ -20,6 +20,9 @@ export const escapeXml = (s: string) =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 
+/** Multi-line text (a <pre> block) escaped line by line, so its newlines survive the control-character filter. */
+export const escapeXmlLines = (s: string): string => s.split(/\r?\n/).map(escapeXml).join('\n');
+
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The heat map's scale reaches its darkest colour at 8× (or 1/8 of) the expected ties. */
@@ -27,16 +30,23 @@ export const RATIO_SPAN = 8;
 const BELOW: [number, number, number] = [178, 24, 43]; // fewer ties than expected: red
 const ABOVE: [number, number, number] = [33, 102, 172]; // more ties than expected: blue
 
+/** Within this factor of the expected ties a pair reads "as expected": the colour stays neutral. */
+export const NEUTRAL_BAND = 1.5;
+/** No ties at all: its own colour, apart from the red scale (so "none" never looks like "⅛×"). */
+export const NO_TIES_FILL = '#4d4d4d';
+
 /**
- * Colour of observed/expected ties, diverging around 1.0 on a log scale: white where the ties are
- * what random mixing would give, red below (darkest at 1/RATIO_SPAN or no ties), blue above
- * (darkest at RATIO_SPAN×). The ratio itself sets the colour: no baseline, so 0.7 is always light red.
+ * Colour of observed/expected ties, diverging around 1.0 on a log scale: white within NEUTRAL_BAND
+ * of what random mixing would give (departments that talk normally stay neutral), then red below
+ * (darkest at 1/RATIO_SPAN) and blue above (darkest at RATIO_SPAN×); no ties at all is dark grey.
  */
 export function ratioColour(ratio: number): string {
-  const x =
-    !Number.isFinite(ratio) || ratio <= 0 ? -1 : Math.max(-1, Math.min(1, Math.log2(ratio) / Math.log2(RATIO_SPAN)));
-  const end = x < 0 ? BELOW : ABOVE;
-  const t = Math.abs(x);
+  if (!Number.isFinite(ratio) || ratio <= 0) return NO_TIES_FILL;
+  const band = Math.log2(NEUTRAL_BAND);
+  const log = Math.log2(ratio);
+  const beyond = Math.max(0, Math.abs(log) - band) / (Math.log2(RATIO_SPAN) - band);
+  const t = Math.min(1, beyond);
+  const end = log < 0 ? BELOW : ABOVE;
   const [r, g, b] = end.map((c) => Math.round(255 + (c - 255) * t));
   return `rgb(${r},${g},${b})`;
 }
@@ -90,11 +100,11 @@ export function heatMapCells(report: SiloReport): { names: string[]; cells: Heat
 
 /** The legend's steps: ratio → label. */
 export const HEAT_LEGEND: [number, string][] = [
-  [0, 'none'],
+  [0, 'no ties'],
   [1 / 8, '⅛×'],
   [1 / 4, '¼×'],
   [1 / 2, '½×'],
-  [1, '1× expected'],
+  [1, 'as expected'],
   [2, '2×'],
   [4, '4×'],
   [8, '8×+'],
@@ -150,7 +160,7 @@ export function heatMapSvg(report: SiloReport, options: HeatMapOptions = {}): st
     const tip =
       i === j
         ? `${c.row}: ${c.observed} ties inside the department`
-        : `${c.row} – ${c.col}: ${c.observed} ties, ${c.expected.toFixed(1)} expected (${ratio.toFixed(2)}×)`;
+        : `${c.row} – ${c.col}: ${c.observed} ties, ${expectedCount(c.expected)} expected (${ratio.toFixed(2)}×)`;
     parts.push(
       `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${escapeXml(tip)}</title></rect>`,
     );
@@ -159,13 +169,13 @@ export function heatMapSvg(report: SiloReport, options: HeatMapOptions = {}): st
         `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 - 3}" text-anchor="middle" font-size="12" fill="${ink}">${c.observed}</text>`,
       );
       parts.push(
-        `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 11}" text-anchor="middle" font-size="10" fill="${ink}">/${c.expected < 10 ? c.expected.toFixed(1) : Math.round(c.expected)}</text>`,
+        `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 11}" text-anchor="middle" font-size="10" fill="${ink}">/${expectedCount(c.expected)}</text>`,
       );
     }
   }
   const ly = top + cell * names.length + 26;
   parts.push(
-    `<text x="10" y="${ly - 8}" font-size="11">Colour: ties observed ÷ expected (log scale; red fewer, blue more than random mixing gives)</text>`,
+    `<text x="10" y="${ly - 8}" font-size="11">Colour: ties observed ÷ expected (log scale; white within ${NEUTRAL_BAND}× of expected, red fewer, blue more; dark grey none)</text>`,
   );
   HEAT_LEGEND.forEach(([ratio, text], k) => {
     const x = 10 + k * 76;
@@ -200,9 +210,13 @@ const HISTORY_SERIES: {
 export function historyChartSvg(report: SiloReport, options: { workspace?: string } = {}): string {
   const points = report.history?.points ?? [];
   if (points.length < 2) return '';
-  const series = HISTORY_SERIES.filter(
-    (s) => s.key !== 'introsAccepted' || points.some((p) => p.introsAccepted !== null),
+  // a series with no point shown (every period withheld, or departments unknown) is not drawn
+  const series = HISTORY_SERIES.filter((s) =>
+    s.key === 'introsAccepted'
+      ? points.some((p) => p.introsAccepted !== null)
+      : points.some((p) => !p.withheld && p[s.key] !== null),
   );
+  if (!series.length) return '';
   const panelW = 250;
   const panelH = 150;
   const width = 10 + series.length * (panelW + 20);
@@ -225,12 +239,9 @@ export function historyChartSvg(report: SiloReport, options: { workspace?: strin
       s.key === 'introsAccepted' ? p.introsAccepted : p.withheld ? null : p[s.key],
     );
     const known = values.filter((v): v is number => v !== null);
-    // E-I zooms on its range (it moves little week to week); the others start at 0
-    const lo = s.key === 'eiIndex' ? Math.max(-1, Math.floor(Math.min(0, ...known) * 5) / 5) : 0;
-    const hi =
-      s.key === 'eiIndex'
-        ? Math.min(1, Math.ceil(Math.max(0, ...known) * 5) / 5)
-        : Math.max(s.key === 'introsAccepted' ? 1 : 0.5, ...known);
+    // E-I on its whole scale, −1 to +1 with 0 marked, so a small change does not look steep; the others start at 0
+    const lo = s.key === 'eiIndex' ? -1 : 0;
+    const hi = s.key === 'eiIndex' ? 1 : Math.max(s.key === 'introsAccepted' ? 1 : 0.5, ...known);
     const px = (i: number) => x0 + 30 + (i * (panelW - 40)) / (points.length - 1);
     const py = (v: number) => y0 + panelH - 20 - ((v - lo) / (hi - lo || 1)) * (panelH - 30);
     const fmt = (v: number) =>
@@ -238,8 +249,13 @@ export function historyChartSvg(report: SiloReport, options: { workspace?: strin
     parts.push(`<text x="${x0}" y="${y0 - 20}" font-size="12" font-weight="bold">${s.title}</text>`);
     parts.push(`<text x="${x0}" y="${y0 - 6}" fill="#444444">${s.better}</text>`);
     parts.push(`<rect x="${x0}" y="${y0}" width="${panelW}" height="${panelH}" fill="none" stroke="#dddddd"/>`);
-    for (const v of [lo, hi])
+    const ticks = s.key === 'eiIndex' ? [lo, 0, hi] : [lo, hi];
+    for (const v of ticks)
       parts.push(`<text x="${x0 + 26}" y="${py(v) + 4}" text-anchor="end" fill="#444444">${fmt(v)}</text>`);
+    if (lo < 0 && hi > 0)
+      parts.push(
+        `<line x1="${x0 + 30}" x2="${x0 + panelW - 10}" y1="${py(0).toFixed(1)}" y2="${py(0).toFixed(1)}" stroke="#bbbbbb" stroke-dasharray="3 3"/>`,
+      );
     let path = '';
     values.forEach((v, i) => {
       if (v === null) return;

@@ -12,7 +12,7 @@ import {
 } from './charts';
 import { channelKindsLine, glossary, meaningOf, noFindingsLine } from './glossary';
 import { introductionsHtml } from './introductions';
-import { isoDay, percent, signedPercent } from '../domain/format';
+import { expectedCount, forPeople, isoDay, percent, signedPercent } from '../domain/format';
 import { describeChange } from '../domain/silos/changeSentence';
 import { DEFAULT_MIN_GROUP_SIZE } from '../domain/silos/privacy';
 
@@ -41,7 +41,8 @@ function table(headers: string[], rows: (string | number | null)[][], minGroupSi
   };
   return `<table><thead><tr>${headers.map(th).join('')}</tr></thead><tbody>${rows
     .map(
-      (r) => `<tr>${r.map((c) => `<td>${c === null ? '–' : typeof c === 'number' ? c : esc(c)}</td>`).join('')}</tr>`,
+      (r) =>
+        `<tr>${r.map((c) => `<td>${c === null ? '–' : typeof c === 'number' ? forPeople(c) : esc(c)}</td>`).join('')}</tr>`,
     )
     .join('')}</tbody></table>`;
 }
@@ -69,8 +70,10 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
     : `<p class="none">${esc(noFindingsLine(report))}</p>`;
   const historySvg = historyChartSvg(report);
   const history = historySvg
-    ? `<h2>Change over time</h2><div class="chart">${historySvg}</div>`
-    : '<h2>Change over time</h2><p class="none">Not enough history yet: the trend appears once two weeks (or two months of an export) are known.</p>';
+    ? `<h2>Change over time</h2><div class="chart">${historySvg}</div><p class="note">Each point covers one ${esc(report.history?.unit ?? 'week')} of ties; the numbers at the top of this report cover the whole window (${report.window.since ? esc(isoDay(report.window.since)) : 'all history'} to ${esc(isoDay(report.window.until))}), so the last point can differ from them.</p>`
+    : (report.history?.points.length ?? 0) >= 2
+      ? '<h2>Change over time</h2><p class="none">No trend to draw: no period has enough ties between people with a department (each period\'s ties are in the text and CSV outputs).</p>'
+      : '<h2>Change over time</h2><p class="none">Not enough history yet: the trend appears once two weeks (or two months of an export) are known.</p>';
   const glossarySection = `<h2 id="how-to-read">How to read this</h2><dl class="glossary">${glossary(m)
     .map((g) => `<dt>${esc(g.term)}</dt><dd>${esc(g.meaning)}</dd>`)
     .join('')}</dl>`;
@@ -82,7 +85,7 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
           d.metric,
           d.previous,
           d.current,
-          d.change === null ? 'withheld' : `${d.change >= 0 ? '+' : ''}${Number(d.change.toFixed(4))}`,
+          d.change === null ? 'withheld' : `${d.change >= 0 ? '+' : ''}${forPeople(d.change)}`,
         ]),
       )}`
     : '';
@@ -203,7 +206,14 @@ ${table(
 <h2>Missing bridges</h2>
 ${table(
   ['department', 'department', 'ties', 'expected', 'shared purpose channels', 'why'],
-  report.missingBridges.map((b) => [b.a, b.b, b.ties, b.expectedTies, b.sharedPurposeChannels, b.reason]),
+  report.missingBridges.map((b) => [
+    b.a,
+    b.b,
+    b.ties,
+    expectedCount(b.expectedTies),
+    b.sharedPurposeChannels,
+    b.reason,
+  ]),
 )}
 `;
 }

@@ -4,7 +4,7 @@
  * chart per metric, a line per strategy.
  */
 import type { RoundResult, SimulationResult, StrategyName, StrategyResult } from '../domain/simulate/model';
-import { escapeXml, FONT_FAMILY } from './charts';
+import { escapeXml, escapeXmlLines, FONT_FAMILY } from './charts';
 import { percentProse, signed } from '../domain/format';
 
 export const SIMULATION_FORMATS = ['text', 'json', 'html'] as const;
@@ -213,7 +213,7 @@ export function simulationHtml(r: SimulationResult): string {
     ...comparisonLines(r).map(p),
     ...charts.map((c) => `<figure>${c}</figure>`),
     '<h2>Model and per-round figures</h2>',
-    `<pre>${escapeXml(simulationText(r))}</pre>`,
+    `<pre>${escapeXmlLines(simulationText(r))}</pre>`,
     '</body></html>',
   ].join('\n');
 }

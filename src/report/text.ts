@@ -4,7 +4,7 @@ import { describeDepartmentData } from '../domain/silos/departmentData';
 import type { SiloReport } from '../domain/silos/types';
 import { channelKindsLine, glossary, noFindingsLine } from './glossary';
 import { stripControls } from './safeText';
-import { count, isoDay, percent, signed, signedPercent } from '../domain/format';
+import { count, expectedCount, isoDay, percent, signed, signedPercent } from '../domain/format';
 import { describeChange } from '../domain/silos/changeSentence';
 
 const num = (x: number, digits = 2) => x.toFixed(digits);
@@ -113,7 +113,7 @@ function bridgeSections(report: SiloReport, section: Section, lines: string[]): 
   section('Missing bridges');
   if (!report.missingBridges.length) lines.push('None.');
   for (const b of report.missingBridges.slice(0, 15)) {
-    const expected = `${num(b.expectedTies, 1)} expected under random mixing (${b.reason})`;
+    const expected = `${expectedCount(b.expectedTies)} expected under random mixing (${b.reason})`;
     const shared = count(b.sharedPurposeChannels, 'shared purpose channel');
     lines.push(`${b.a} ↔ ${b.b}: ${count(b.ties, 'tie')}, ${expected}; ${shared}`);
   }

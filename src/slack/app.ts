@@ -220,6 +220,7 @@ export function buildSlackApp(
   });
   let started = false;
   let stopped: Promise<void> | undefined;
+  let unwatch = () => undefined as unknown;
   return {
     app,
     pendingEvents: () => journal.held,
@@ -229,6 +230,7 @@ export function buildSlackApp(
       started = true;
       // An earlier run's unprocessed events (and this run's, from now on) are processed from the journal.
       events.start();
+      unwatch = databaseHealth(services.db).watch();
       if (!config.slack.appToken) return server;
       // Socket Mode: the receiver's own HTTP server (health, metrics, OAuth install) on PORT.
       const http = (receiver as unknown as { httpServer?: Server }).httpServer;
@@ -239,6 +241,7 @@ export function buildSlackApp(
       if (stopped) return stopped;
       stopped = (async () => {
         // Bolt's receiver stops taking requests; a delivery being appended is answered when its write ends.
+        unwatch();
         if (started) await finishesWithin(app.stop(), 1_000);
         started = false;
         const deadline = Date.now() + DRAIN_MS;

@@ -31,5 +31,6 @@ export async function eventsNotProcessed(db: Knex, eventIds: string[]): Promise<
 /** Marks events whose handlers finished: a journal replay skips them. */
 export async function markEventsProcessed(db: Knex, eventIds: string[]): Promise<void> {
   if (!eventIds.length) return;
-  await db('events_seen').whereIn('event_id', eventIds).update({ processed_at: db.fn.now() });
+  // one array parameter, not a placeholder per id: this runs for every batch of processed events
+  await db.raw('update events_seen set processed_at = now() where event_id = any(?::text[])', [eventIds]);
 }

@@ -3,6 +3,9 @@
  * the partners one search finds: the same proposals, pair for pair, on a round large enough to be
  * split (PARALLEL_MIN_PEOPLE), with common tags, teach/learn fits, channels, ties and blocks.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PARALLEL_MIN_PEOPLE } from '../../src/domain/matching/candidates';
 import { proposeIntroductions } from '../../src/domain/matching/proposeIntroductions';
 import { partnerSearchThread } from '../../src/cli/partnerSearchThread';
@@ -42,4 +45,37 @@ describe('the candidate search on two threads', () => {
       await thread.close();
     }
   }, 120_000);
+
+  it.each([
+    ['cannot start (its file throws as it loads)', 'throw new Error("cannot load");'],
+    ['never answers', 'require("node:worker_threads").parentPort.on("message", () => undefined);'],
+    [
+      'dies in the middle of a search',
+      'require("node:worker_threads").parentPort.on("message", (m) => { if (m.search) process.exit(3); });',
+    ],
+  ])(
+    'searches on one thread, with the same proposals and in bounded time, when the other thread %s',
+    async (_case, code) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'partner-worker-'));
+      const workerFile = path.join(dir, 'worker.js');
+      writeFileSync(workerFile, code);
+      const reasons: string[] = [];
+      const thread = partnerSearchThread({ workerFile, minWaitMs: 1_000, onFallback: (why) => reasons.push(why) })!;
+      try {
+        const input = goldenInput(GOLDEN_CASES.find((g) => g.name === 'greedy-common-tags')!);
+        let started = Date.now();
+        const one = proposalFingerprint(proposeIntroductions(input));
+        const oneThreadMs = Date.now() - started;
+        started = Date.now();
+        expect(proposalFingerprint(proposeIntroductions({ ...input, partnerSearch: thread }))).toEqual(one);
+        // bounded: the wait is at most 3 times the main thread's own half (or 1 s here), then the half is searched here
+        expect(Date.now() - started).toBeLessThan(5 * oneThreadMs + 5_000);
+        expect(reasons.length).toBeGreaterThan(0);
+      } finally {
+        await thread.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });

@@ -94,7 +94,9 @@ export async function run(argv: string[]): Promise<void> {
   const people = peopleFile?.rows;
   const bar = progressBar('Reading export');
   // the second core takes half of each large round's candidate search (the same result)
-  const partnerSearch = partnerSearchThread();
+  const partnerSearch = partnerSearchThread({
+    onFallback: (why) => process.stderr.write(`\nweaver simulate: ${why}; searching on one thread (the same result)\n`),
+  });
   const options: SimulateOptions = {
     rounds: flags.rounds,
     strategies: flags.strategies,

@@ -18,6 +18,7 @@ parentPort?.on(
     if (m.port && m.flag) {
       port = m.port;
       flag = m.flag;
+      Atomics.store(flag, 1, 1); // loaded and listening
       return;
     }
     if (!port || !flag || !m.search) return;

@@ -9,7 +9,7 @@
  */
 import type { Finding, FindingChange, FindingKind, FindingSeverity, SiloReport } from './types';
 import { SMALL_TEAMS } from './types';
-import { isoDay, percentProse, signedProse } from '../format';
+import { expectedCount, isoDay, percentProse, signedProse } from '../format';
 
 /** Thresholds of the rules (settings.findings; meaning in docs/reading-reports.md). */
 export interface FindingRules {
@@ -195,7 +195,7 @@ export function missingBridgeFindings(report: SiloReport, rules: FindingRules): 
     )
     .map((b) => {
       const sample = pairSample(report, b.a, b.b) ?? 0;
-      const expected = b.expectedTies < 10 ? b.expectedTies.toFixed(1) : String(Math.round(b.expectedTies));
+      const expected = expectedCount(b.expectedTies);
       const text =
         b.ties === 0
           ? `${named(b.a)} and ${named(b.b)} never talk: no ties where ${expected} were expected by chance (of their ${tiesText(sample)}).`

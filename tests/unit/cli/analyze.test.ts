@@ -102,6 +102,35 @@ describe('weaver analyze --edges', () => {
     );
   });
 
+  it('stops with one line, the counts and the first reasons, exit code 2, when no tie is valid', async () => {
+    await writeFile(join(dir, 'people.csv'), 'id,department\na0,Apps\na1,Apps\n');
+    const rows = ['source,target', ...Array.from({ length: 500 }, (_, i) => `a${i % 2},`)];
+    await writeFile(join(dir, 'ties.csv'), rows.join('\n'));
+    const code = await main(['analyze', '--edges', join(dir, 'ties.csv'), '--departments', join(dir, 'people.csv')]);
+    expect(code).toBe(2);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^weaver analyze: no valid ties in .*ties\.csv: 500 rows, all bad; first reasons: line 2: .*; line 3: .*; line 4: /,
+    );
+  });
+
+  it("stops with one line and exit code 2 when --since is after the export's last message day", async () => {
+    const exp = join(dir, 'export');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(exp, 'general'), { recursive: true });
+    await writeFile(join(exp, 'users.json'), JSON.stringify([{ id: 'U1' }, { id: 'U2' }]));
+    await writeFile(join(exp, 'channels.json'), JSON.stringify([{ id: 'C1', name: 'general', members: ['U1', 'U2'] }]));
+    await writeFile(
+      join(exp, 'general', '2026-10-26.json'),
+      JSON.stringify([
+        { ts: '1793000000.000100', user: 'U1', text: 'hi <@U2>' },
+        { ts: '1793000001.000100', user: 'U2', text: 'hello', thread_ts: '1793000000.000100' },
+      ]),
+    );
+    expect(await main(['analyze', exp, '--since', '2027-01-01'])).toBe(2);
+    expect(errors.at(-1)).toMatch(/--since 2027-01-01 is after the last message day of the export \(2026-10-26\)/);
+  });
+
   it('counts every bad row while keeping only the first ones in memory', async () => {
     await writeFile(join(dir, 'people.csv'), 'id,department\na,Apps\nb,Apps\n');
     await writeFile(

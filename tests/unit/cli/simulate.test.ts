@@ -80,6 +80,9 @@ describe('weaver simulate --edges', () => {
     const page = await readFile(html, 'utf8');
     expect(page.match(/<svg /g)).toHaveLength(6);
     expect(page).not.toMatch(/<script|src="http/);
+    // "Model and per-round figures" keeps its lines (it was one line that scrolled sideways)
+    const pre = /<pre>([\s\S]*?)<\/pre>/.exec(page)![1];
+    expect(pre.split('\n').length).toBeGreaterThan(10);
   });
 
   it('rejects bad flags with a one-line message', async () => {

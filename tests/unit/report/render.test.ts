@@ -190,23 +190,36 @@ describe('report outputs', () => {
     expect(html).toContain('Introductions accepted');
     expect(renderReport(withHistory, 'text')).toMatch(/2026-05-31 +130 +-0\.30 +0\.450 +35% +5/);
     expect(historyPng(withHistory)?.subarray(1, 4).toString()).toBe('PNG');
+    // E-I on its whole scale with 0 marked, so −0.4 → −0.3 does not look steep; the window of each is said
+    expect(html).toMatch(/>-1\.00<\/text>[\s\S]*>0\.00<\/text>[\s\S]*>1\.00<\/text>/);
+    expect(html).toContain(
+      'Each point covers one week of ties; the numbers at the top of this report cover the whole window',
+    );
+  });
+
+  it('rounds numbers for people: two decimals in tables, whole expected counts', () => {
+    const html = renderReport(report, 'html');
+    const cells = [...html.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(cells.filter((c) => /^-?\d+\.\d{3,}$/.test(c))).toEqual([]);
+    expect(renderReport(report, 'text')).not.toMatch(/\d+\.\d+ expected/);
   });
 });
 
 describe('the heat map', () => {
   const report = demoReport();
 
-  it('colours the observed/expected ratio itself: white at 1, red below, blue above, whatever the organisation average', () => {
+  it('colours the observed/expected ratio itself: neutral near expected, red below, blue above, no ties apart', () => {
     expect(ratioColour(1)).toBe('rgb(255,255,255)');
-    const [r, , b] = ratioColour(0.7).match(/\d+/g)!.map(Number);
-    expect(r).toBeGreaterThan(b); // 30 % below random mixing reads as "fewer"
-    const [r2, , b2] = ratioColour(1.5).match(/\d+/g)!.map(Number);
+    // departments that talk about as much as random mixing gives stay neutral, not red
+    for (const near of [0.7, 1 / 1.5, 1.2, 1.5]) expect(ratioColour(near)).toBe('rgb(255,255,255)');
+    const [r, , b] = ratioColour(0.4).match(/\d+/g)!.map(Number);
+    expect(r).toBeGreaterThan(b);
+    const [r2, , b2] = ratioColour(2.5).match(/\d+/g)!.map(Number);
     expect(b2).toBeGreaterThan(r2);
-    expect(ratioColour(0)).toBe(ratioColour(1 / 8)); // no ties: the darkest red
+    // "no ties" has its own colour, never the same as ⅛×
+    expect(ratioColour(0)).not.toBe(ratioColour(1 / 8));
+    expect(ratioColour(1 / 8)).toBe(ratioColour(1 / 100));
     expect(ratioColour(8)).toBe(ratioColour(100));
-    // log scale: half and double are both a third of the way (log2 of 8 = 3) to their darkest colour
-    expect(ratioColour(0.5)).toBe('rgb(229,178,184)');
-    expect(ratioColour(2)).toBe('rgb(181,204,227)');
   });
 
   it('keeps every cell and legend label readable: contrast of at least 4.5:1', () => {
@@ -228,7 +241,7 @@ describe('the heat map', () => {
 
   it('labels its legend with ratio values and titles the PNG with the workspace and date', () => {
     const svg = heatMapSvg(report, { workspace: 'Acme' });
-    for (const label of ['none', '½×', '1× expected', '2×', '8×+']) expect(svg).toContain(`>${label}</text>`);
+    for (const label of ['no ties', '½×', 'as expected', '2×', '8×+']) expect(svg).toContain(`>${label}</text>`);
     expect(svg).toContain('Ties between departments — Acme, 2026-06-01');
   });
 });
