@@ -17,6 +17,7 @@ import * as m112 from './112_jobs_user_id';
 import * as m160 from './160_department_sources';
 import * as m161 from './161_export_imports';
 import * as m150 from './150_asks';
+import * as m151 from './151_ask_request_tag';
 import * as m130 from './130_events_seen_processed';
 
 interface Migration {
@@ -39,6 +40,7 @@ const migrations: Array<[string, Migration]> = [
   ['160_department_sources', m160],
   ['161_export_imports', m161],
   ['150_asks', m150],
+  ['151_ask_request_tag', m151],
   ['130_events_seen_processed', m130],
 ];
 

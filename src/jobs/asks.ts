@@ -7,16 +7,13 @@ import * as asks from '../services/asks';
 import { defineJob } from './registry';
 
 const askId = (p: Record<string, unknown>) => Number(p.askId);
-const via = (v: unknown): 'teach' | 'passion' => (v === 'teach' ? 'teach' : 'passion');
 
 defineJob('ask.next', async (services, job) => {
   await asks.searchAndAsk(services, job.team_id, askId(job.payload), Number(job.payload.step ?? 0));
   return 'done';
 });
 defineJob('ask.request', async (services, job) => {
-  const p = job.payload;
-  const matched = typeof p.tag === 'string' ? { tag: p.tag, via: via(p.via) } : null;
-  await asks.sendAskRequest(services, job.team_id, askId(p), String(p.userId), matched);
+  await asks.sendAskRequest(services, job.team_id, askId(job.payload), String(job.payload.userId));
   return 'done';
 });
 defineJob('ask.timeout', async (services, job) => {

@@ -210,9 +210,13 @@ const HISTORY_SERIES: {
 export function historyChartSvg(report: SiloReport, options: { workspace?: string } = {}): string {
   const points = report.history?.points ?? [];
   if (points.length < 2) return '';
-  const series = HISTORY_SERIES.filter(
-    (s) => s.key !== 'introsAccepted' || points.some((p) => p.introsAccepted !== null),
+  // a series with no point shown (every period withheld, or departments unknown) is not drawn
+  const series = HISTORY_SERIES.filter((s) =>
+    s.key === 'introsAccepted'
+      ? points.some((p) => p.introsAccepted !== null)
+      : points.some((p) => !p.withheld && p[s.key] !== null),
   );
+  if (!series.length) return '';
   const panelW = 250;
   const panelH = 150;
   const width = 10 + series.length * (panelW + 20);

@@ -1,6 +1,6 @@
 /**
  * The report as one long CSV (docs/silo-metrics.md, "CSV layout"): columns `table,name,other,metric,value`.
- * table is org | finding | department | channel | pair | missing_bridge | community | trend | history; `other` is the
+ * table is data | org | finding | department | channel | pair | missing_bridge | community | trend | history; `other` is the
  * second department of a pair, empty otherwise. Long format loads straight into a pivot table.
  * Cells are made safe for spreadsheets (./safeText.ts): no formulas, no control characters.
  */
@@ -20,6 +20,8 @@ export function renderCsv(report: SiloReport): string {
       } else rows.push([table, name, other, metric, value as Row[4]]);
     }
   };
+  push('data', 'departments', '', { ...report.data.departments });
+  push('data', 'channels', '', { ...report.data.channels });
   push('org', '', '', { ...report.org });
   report.findings.forEach((f, i) => {
     const { evidence, change, ...rest } = f;
@@ -38,6 +40,7 @@ export function renderCsv(report: SiloReport): string {
       size: c.size,
       internalTies: c.internalTies,
       uncoveredShare: c.uncoveredShare,
+      topChannels: c.topChannels.map((t) => `#${t.name} (${t.ties} ties)`).join(', '),
       suggestedChannel: c.suggestedChannel,
     });
     for (const d of c.departments) rows.push(['community', String(c.id), d.name, 'members', d.members]);
@@ -46,6 +49,8 @@ export function renderCsv(report: SiloReport): string {
     push('trend', d.metric, '', { previous: d.previous, current: d.current, change: d.change });
   for (const p of report.history?.points ?? []) {
     push('history', p.day, report.history?.unit ?? '', {
+      ties: p.ties,
+      withheld: p.withheld,
       eiIndex: p.eiIndex,
       modularity: p.modularity,
       crossShare: p.crossShare,

@@ -71,7 +71,9 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
   const historySvg = historyChartSvg(report);
   const history = historySvg
     ? `<h2>Change over time</h2><div class="chart">${historySvg}</div><p class="note">Each point covers one ${esc(report.history?.unit ?? 'week')} of ties; the numbers at the top of this report cover the whole window (${report.window.since ? esc(isoDay(report.window.since)) : 'all history'} to ${esc(isoDay(report.window.until))}), so the last point can differ from them.</p>`
-    : '<h2>Change over time</h2><p class="none">Not enough history yet: the trend appears once two weeks (or two months of an export) are known.</p>';
+    : (report.history?.points.length ?? 0) >= 2
+      ? '<h2>Change over time</h2><p class="none">No trend to draw: no period has enough ties between people with a department (each period\'s ties are in the text and CSV outputs).</p>'
+      : '<h2>Change over time</h2><p class="none">Not enough history yet: the trend appears once two weeks (or two months of an export) are known.</p>';
   const glossarySection = `<h2 id="how-to-read">How to read this</h2><dl class="glossary">${glossary(m)
     .map((g) => `<dt>${esc(g.term)}</dt><dd>${esc(g.meaning)}</dd>`)
     .join('')}</dl>`;

@@ -5,6 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { introFunnel, QUARTER_DAYS, type FunnelRoundInput, type IntroFunnel } from '../domain/introductions/funnel';
+import { askCounts } from '../domain/asks/askCounts';
+import { asksSince } from '../store/asks';
 import { pairsTiedBetween } from '../store/introData';
 import { funnelRounds, introducedPairs } from '../store/intros';
 import { DAY_MS } from '../domain/time';
@@ -36,5 +38,6 @@ export async function loadIntroFunnel(db: Knex, teamId: string, now: Date, thres
       comparisonPairs: { total: comparison.length, tied: await pairsTiedBetween(db, teamId, comparison) },
     });
   }
-  return introFunnel({ rounds, now, threshold });
+  const asks = askCounts(await asksSince(db, teamId, since), threshold);
+  return { ...introFunnel({ rounds, now, threshold }), asks };
 }

@@ -23,7 +23,7 @@ import type { BadRow, NumberedTies, PersonRow } from '../import/csvFiles';
 import type { DemoOrg } from '../import/demoOrg';
 import type { ProgressFn, ReadExportOptions } from '../import/slackExport';
 import { renderReport } from '../report';
-import { DAY_MS, isoDay, isoDayBefore } from '../domain/format';
+import { count, DAY_MS, isoDay, isoDayBefore } from '../domain/format';
 
 export interface OfflineOptions {
   minGroupSize: number;
@@ -111,8 +111,8 @@ export async function reportFromExport(
     const people = exp.users.filter((u) => !u.isBot && !u.deleted).length;
     const first = [...exp.problems, ...exp.warnings].slice(0, 3);
     throw new NothingToAnalyseError(
-      `no valid ties in the export: ${people} people, ${exp.channels.length} channels, ` +
-        `${exp.interactions.length} daily interaction counts${options.since ? ` (none from ${options.since} on)` : ''}` +
+      `no valid ties in the export: ${count(people, 'person', 'people')}, ${count(exp.channels.length, 'channel')}, ` +
+        `${count(exp.interactions.length, 'daily interaction count')}${options.since ? ` (none from ${options.since} on)` : ''}` +
         (first.length ? `; first reasons: ${first.join('; ')}` : '; no replies, mentions or reactions between people'),
     );
   }

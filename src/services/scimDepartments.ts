@@ -51,7 +51,10 @@ export async function readScimPeople(opts: ScimOptions): Promise<{ people: ScimP
   for (;;) {
     const url = `${opts.url}Users?startIndex=${startIndex}&count=${count}`;
     requests += 1;
-    const res = await fetch(url, { headers: { authorization: `Bearer ${opts.token}`, accept: 'application/json' } });
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${opts.token}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(60_000),
+    });
     if (res.status === 429) {
       limited += 1;
       if (limited > MAX_RATE_LIMITED) throw new ScimError(`SCIM: still rate limited after ${MAX_RATE_LIMITED} waits`);

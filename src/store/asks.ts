@@ -37,6 +37,8 @@ export interface AskRequestRow {
   askedAt: Date;
   messageChannel: string | null;
   messageTs: string | null;
+  /** their tag that matched the ask */
+  matched: { tag: string; via: 'teach' | 'passion' } | null;
 }
 
 const tagList = (v: unknown): string[] =>
@@ -105,20 +107,21 @@ export type NewAsk = Pick<
   createdAt: Date;
 };
 
-/** Stores a new open ask; null when the asker already has one open (the partial unique index). */
+/** Stores a new open ask; null when the asker already has one of that kind open (the partial unique index). */
 export async function insertAsk(db: Knex, a: NewAsk): Promise<number | null> {
   const { rows } = await db.raw(
     `insert into asks (team_id, asker_id, kind, topic, topic_tags, why, outside_department, created_at)
      values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-     on conflict (team_id, asker_id) where status = 'open' do nothing
+     on conflict (team_id, asker_id, kind) where status = 'open' do nothing
      returning id`,
     [a.teamId, a.askerId, a.kind, a.topic, JSON.stringify(a.topicTags), a.why, a.outsideDepartment, a.createdAt],
   );
   return rows.length ? Number(rows[0].id) : null;
 }
 
+/** The person's own question still open (a welcome introduction being arranged for them is not one). */
 export async function openAskOf(db: Knex, teamId: string, askerId: string): Promise<AskRow | null> {
-  const r = await db('asks').where({ team_id: teamId, asker_id: askerId, status: 'open' }).first();
+  const r = await db('asks').where({ team_id: teamId, asker_id: askerId, status: 'open', kind: 'ask' }).first();
   return r ? toAsk(r) : null;
 }
 
@@ -148,15 +151,31 @@ export async function requestsOf(db: Knex, askId: number): Promise<AskRequestRow
     askedAt: new Date(r.asked_at),
     messageChannel: r.message_channel ?? null,
     messageTs: r.message_ts ?? null,
+    matched: r.matched_tag ? { tag: r.matched_tag, via: r.matched_via === 'teach' ? 'teach' : 'passion' } : null,
   }));
 }
 
 export async function insertRequest(
   db: Knex,
-  r: { askId: number; teamId: string; helperId: string; position: number; askedAt: Date },
+  r: {
+    askId: number;
+    teamId: string;
+    helperId: string;
+    position: number;
+    askedAt: Date;
+    matched: { tag: string; via: 'teach' | 'passion' };
+  },
 ): Promise<boolean> {
   const rows = await db('ask_requests')
-    .insert({ ask_id: r.askId, team_id: r.teamId, helper_id: r.helperId, position: r.position, asked_at: r.askedAt })
+    .insert({
+      ask_id: r.askId,
+      team_id: r.teamId,
+      helper_id: r.helperId,
+      position: r.position,
+      asked_at: r.askedAt,
+      matched_tag: r.matched.tag,
+      matched_via: r.matched.via,
+    })
     .onConflict(['ask_id', 'position'])
     .ignore()
     .returning('helper_id');
@@ -238,12 +257,25 @@ export async function eraseAskWhy(db: Knex, askId: number): Promise<void> {
   await db('asks').where({ id: askId }).update({ why: null });
 }
 
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /**
  * Everyone an ask could go to: active people with passions or "could teach" tags, their flags,
- * status and how often they were asked since `since`. One query; on 10,000 people it reads each
- * member and passions row once.
+ * status and how often they were asked since `since`. One query. With `topic` (topicFilter in
+ * domain/asks/rankHelpers.ts), only people holding a tag that could match it are read: on 10,000
+ * people that is a few dozen rows instead of every profile.
  */
-export async function helperProfiles(db: Knex, teamId: string, since: Date): Promise<HelperProfile[]> {
+export async function helperProfiles(
+  db: Knex,
+  teamId: string,
+  since: Date,
+  topic?: { tags: string[]; words: string[] },
+): Promise<HelperProfile[]> {
+  const topicClause = topic
+    ? `and exists (select 1 from jsonb_array_elements(p.tags || p.teach) e
+                    where e->>'tag' = any(?::text[]) or e->>'tag' like any(?::text[]))`
+    : '';
+  const topicParams = topic ? [topic.tags, topic.words.map((w) => `%${likeEscape(w)}%`)] : [];
   const { rows } = await db.raw(
     `select m.user_id, m.department, m.tz_offset, m.is_bot, m.is_deleted, m.opted_out, m.paused_until,
             m.unanswered_suggestions, m.not_for_questions, m.status_text, m.status_emoji, m.status_expiration,
@@ -253,8 +285,9 @@ export async function helperProfiles(db: Knex, teamId: string, since: Date): Pro
        left join (select helper_id, count(*) as asked from ask_requests
                    where team_id = ? and asked_at >= ? group by helper_id) r on r.helper_id = m.user_id
       where m.team_id = ? and not m.is_bot and not m.is_deleted
-        and (jsonb_array_length(p.tags) > 0 or jsonb_array_length(p.teach) > 0)`,
-    [teamId, since, teamId],
+        and (jsonb_array_length(p.tags) > 0 or jsonb_array_length(p.teach) > 0)
+        ${topicClause}`,
+    [teamId, since, teamId, ...topicParams],
   );
   return rows.map(
     (r: HelperDbRow): HelperProfile => ({

@@ -117,7 +117,7 @@ export function askRequestMessage(m: AskRequestModel): SlackMessage {
   const from = m.askerDepartment ? ` from ${escapeMrkdwn(m.askerDepartment)}` : '';
   const lead =
     m.kind === 'welcome'
-      ? `:wave: <@${m.askerId}>${from} joined recently. You both love ${escapeMrkdwn(m.topic)} — would you like to say hello?`
+      ? `:wave: <@${m.askerId}>${from} joined recently. You both love ${escapeMrkdwn(m.matched?.tag ?? m.topic)} — would you like to say hello?`
       : `:raising_hand: <@${m.askerId}>${from} is looking for someone who could help with ${quoted(m.topic)}.`;
   const words = m.why ? `\n>${escapeMrkdwn(m.why).replace(/\n/g, '\n>')}` : '';
   const because = m.matched
@@ -175,10 +175,12 @@ export function askGroupMessage(m: {
   topic: string;
   why: string | null;
   hours: string;
+  /** what they share (a newcomer's welcome) */
+  sharedTag?: string | null;
 }): SlackMessage {
   const first =
     m.kind === 'welcome'
-      ? `:wave: Welcome, <@${m.askerId}>! <@${m.helperId}> would like to say hello — you both love ${escapeMrkdwn(m.topic)}.`
+      ? `:wave: Welcome, <@${m.askerId}>! <@${m.helperId}> would like to say hello — you both love ${escapeMrkdwn(m.sharedTag ?? m.topic)}.`
       : `*<@${m.askerId}> asks:* ${quoted(m.topic)}${m.why ? ` — ${quoted(m.why)}` : ''}`;
   const second =
     m.kind === 'welcome'

@@ -1,9 +1,11 @@
 import { tick } from '../../src/jobs/scheduler';
 import { defaultSettings } from '../../src/domain/settings';
+import { loadIntroFunnel } from '../../src/services/introFunnel';
 import { saveSettings } from '../../src/store/settings';
 import { recordWorkspace } from '../../src/store/workspaces';
 import { ACTIONS, CALLBACKS } from '../../src/views/actionIds';
 import { ASK_FIELDS } from '../../src/views/askMessages';
+import { PASSION_FIELDS } from '../../src/views/passionsModal';
 import { useTestDatabase } from '../support/db';
 import { addPerson } from '../support/factories';
 import { useFakeSlack, type FakeSlack } from '../support/fakeSlack';
@@ -66,8 +68,8 @@ describe('asking for an introduction', () => {
     app().clock.set('2026-11-16T10:00:00Z'); // a Monday
   });
 
-  async function ask(topic: string, why = '', outside = false) {
-    return app().submit('U0ASK', {
+  async function ask(topic: string, why = '', outside = false, asker = 'U0ASK') {
+    return app().submit(asker, {
       callback_id: CALLBACKS.askModal,
       values: {
         [ASK_FIELDS.topic.blockId]: { [ASK_FIELDS.topic.actionId]: { type: 'plain_text_input', value: topic } },
@@ -241,5 +243,114 @@ describe('asking for an introduction', () => {
     expect(JSON.stringify(message.args.blocks)).toContain("Your working hours don't overlap");
     expect(JSON.stringify(message.args.blocks)).not.toContain('You overlap');
     expect(requestsTo(fake, 'U0ENG')).toHaveLength(0);
+  });
+
+  it('shows leads counts only: asks, answered, introductions made, and topics asked by enough people', async () => {
+    const settings = defaultSettings();
+    settings.privacyThreshold = 3;
+    await saveSettings(db(), TEAM, settings);
+    // two people ask: below the threshold, nothing is shown
+    await ask('kafka', '', false, 'U0ASK');
+    await ask('Kafka', '', false, 'U0NOP');
+    await app().idle();
+    const hidden = await loadIntroFunnel(db(), TEAM, app().clock.now(), 3);
+    expect(hidden.asks).toEqual({ hidden: true });
+    await ask('sailing', '', false, 'U0STR');
+    await app().idle();
+    const requestTo = await fake.waitFor(() => requestsTo(fake, 'U0TEA')[0]);
+    await app().action('U0TEA', {
+      action_id: ACTIONS.askAccept,
+      value: String(requestTo.args.blocks[2].elements[0].value),
+    });
+    await fake.waitFor(() => fake.callsTo('conversations.open').length === 1);
+    await app().idle();
+    const funnel = await loadIntroFunnel(db(), TEAM, app().clock.now(), 3);
+    // "sailing" was asked by one person: never named
+    expect(funnel.asks).toEqual({
+      hidden: false,
+      asks: 3,
+      answered: 1,
+      introductions: 1,
+      welcomes: 0,
+      topTopics: [],
+    });
+    await db()('members').where({ user_id: 'U0ASK' }).update({ is_admin: true });
+    await app().action('U0ASK', { action_id: ACTIONS.homeToggleLead, value: 'lead' });
+    const publish = await fake.waitFor(() =>
+      fake.callsTo('views.publish').find((c) => JSON.stringify(c.args.view).includes('Asks for an introduction')),
+    );
+    const home = JSON.stringify(publish.args.view);
+    expect(home).toContain('3 asks, 1 answered, 1 introduction made');
+    expect(home).not.toMatch(/U0TEA|U0NOP|U0STR|sailing/);
+  });
+
+  describe("a newcomer's welcome introduction", () => {
+    /** The passions modal as Slack sends it: the tags picked, every other field empty. */
+    const passions = (tags: string[]) => {
+      const values: Record<string, Record<string, unknown>> = {};
+      for (const list of ['tags', 'teach', 'learn'] as const) {
+        const f = PASSION_FIELDS[list];
+        const picked = list === 'tags' ? tags : [];
+        values[f.blockId] = {
+          [f.actionId]: {
+            type: 'multi_external_select',
+            selected_options: picked.map((value) => ({ text: { type: 'plain_text', text: value }, value })),
+          },
+        };
+      }
+      for (const field of ['tagsText', 'teachText', 'learnText', 'lightsMeUp'] as const) {
+        const f = PASSION_FIELDS[field];
+        values[f.blockId] = { [f.actionId]: { type: 'plain_text_input', value: null } };
+      }
+      return { callback_id: CALLBACKS.passionsModal, values };
+    };
+
+    async function join(userId: string) {
+      const u = addPerson(fake.workspace, { id: userId, department: 'Engineering', tz: 'Europe/London', tzOffset: 0 });
+      await app().event({ type: 'team_join', user: u });
+      await app().idle();
+    }
+
+    it('introduces them to someone outside their department once they share passions, without waiting for a round', async () => {
+      await join('U0NEW');
+      expect((await db()('members').where({ user_id: 'U0NEW' }).first()).department).toBe('Engineering');
+      await app().submit('U0NEW', passions(['Kafka']));
+      await app().idle();
+      const request = await fake.waitFor(() => requestsTo(fake, 'U0TEA')[0]);
+      expect(request.args.text).toContain('<@U0NEW> from Engineering joined recently. You both love kafka');
+      expect(requestsTo(fake, 'U0ENG')).toHaveLength(0); // never the newcomer's own department
+      await app().action('U0TEA', {
+        action_id: ACTIONS.askAccept,
+        value: String(request.args.blocks[2].elements[0].value),
+      });
+      await fake.waitFor(() => fake.callsTo('conversations.open').length === 1);
+      await app().idle();
+      const group = String((await db()('asks').where({ kind: 'welcome' }).first('group_channel_id')).group_channel_id);
+      expect(fake.dmMembers(group)).toEqual(['U0NEW', 'U0TEA']);
+      const first = fake.callsTo('chat.postMessage').find((c) => c.args.channel === group)!;
+      expect(first.args.text).toContain('Welcome, <@U0NEW>! <@U0TEA> would like to say hello — you both love kafka.');
+      // saving passions again does not start a second one
+      await app().submit('U0NEW', passions(['Kafka', 'Chess']));
+      await app().idle();
+      expect(Number((await db()('asks').where({ kind: 'welcome' }).count({ n: '*' }).first())?.n)).toBe(1);
+    });
+
+    it('offers none when leads turned it off, or after the first two weeks', async () => {
+      const settings = defaultSettings();
+      settings.asks.newcomerIntroductions = false;
+      await saveSettings(db(), TEAM, settings);
+      await join('U0NEW');
+      await app().submit('U0NEW', passions(['Kafka']));
+      await app().idle();
+      await saveSettings(db(), TEAM, defaultSettings());
+      await join('U0OLD');
+      app().clock.advance(15 * 24 * HOUR);
+      await app().submit('U0OLD', passions(['Kafka']));
+      await app().idle();
+      expect(await db()('asks').select()).toEqual([]);
+      expect(fake.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('joined recently'))).toEqual(
+        [],
+      );
+    });
   });
 });

@@ -45,6 +45,9 @@ async function snapshot(db: Knex) {
   };
 }
 
+// Thousands of calls through real HTTP and PostgreSQL: slow on a busy machine.
+jest.setTimeout(180_000);
+
 describe('weaver import: a Slack export into the live database', () => {
   const db = useTestDatabase();
   const slack = useFakeSlack();

@@ -17,6 +17,9 @@ import { VirtualClock } from '../support/virtualClock';
 
 const T = 'T0TEST';
 
+// Thousands of calls through real HTTP and PostgreSQL: slow on a busy machine.
+jest.setTimeout(180_000);
+
 describe("Slack's rate limits on a virtual clock", () => {
   const db = useTestDatabase();
   const slack = useFakeSlack();

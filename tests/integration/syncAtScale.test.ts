@@ -9,6 +9,9 @@ import { buildSyncFixture } from '../support/syncFixture';
 import { installDay } from '../support/syncScenario';
 import { TEST_BOT_TOKEN, testServices } from '../support/testApp';
 
+// Thousands of calls through real HTTP and PostgreSQL: slow on a busy machine.
+jest.setTimeout(180_000);
+
 describe('install day at 2,000 people under rate limits', () => {
   const db = useTestDatabase();
   const slack = useFakeSlack();

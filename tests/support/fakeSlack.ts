@@ -94,7 +94,8 @@ type Handler = (
 /**
  * Slack's published rate tiers, per method and workspace (calls a minute). Methods not listed are
  * Tier 3. chat.postMessage is limited per channel (about 1 a second); the SCIM API is treated as
- * Tier 2 (its GET /Users pages carry up to 1,000 people each).
+ * Tier 2, on the safe side (Slack documents its SCIM reads at up to 1,000 GETs a minute per org, the
+ * listing of users lower; each GET /Users page carries up to 1,000 people).
  */
 export const METHOD_TIERS: Record<string, 1 | 2 | 3 | 4> = {
   'users.list': 2,

@@ -38,7 +38,8 @@ export interface ScenarioResult {
   rateLimited: Record<string, number>;
   /** the order in which methods were first called */
   methodOrder: string[];
-  sync: SyncSummary;
+  /** null when stopped at the first report */
+  sync: SyncSummary | null;
   /** history still to read after the first report, and its time at Slack's pace */
   historyMinutesLeft: number;
 }
@@ -59,6 +60,8 @@ export async function installDay(opts: {
   botToken: string;
   /** Slack time each answered call takes (default 0) */
   latencyMs?: number;
+  /** stop the sync once the first report is possible (the rest of it does not change the figure) */
+  stopAtFirstReport?: boolean;
 }): Promise<ScenarioResult> {
   const { db, fake, fx, teamId, source } = opts;
   fake.reset(fx.ws);
@@ -132,33 +135,34 @@ export async function installDay(opts: {
       });
     },
   };
-  const channelSteps = new Set(fx.readable.map((c) => `members:${c.id}`));
-  let membersLeft = channelSteps.size;
-  const sync = await runFullSync(services, teamId, client, {
-    historyRequests: 0, // history is not needed for the first report (events and the export bring it)
-    progress,
-    onStepDone: (name) => {
-      if (channelSteps.has(name) && --membersLeft === 0 && membershipsAt === undefined) membershipsAt = vclock.nowMs();
-      if (name === 'departments:scim') departmentsAt = vclock.nowMs();
-    },
-  });
-  if (source === 'hr_file') {
-    // The lead uploads the HRIS export (by e-mail, as HR systems know people) once the people are read.
-    const rows = fx.humans.map((id) => {
-      const d = fx.departmentOf.get(id);
-      return `${fake.user(id)?.profile.email},${d ?? ''}`;
-    });
+  const uploadHrFile = async () => {
+    const rows = fx.humans.map((id) => `${fake.user(id)?.profile.email},${fx.departmentOf.get(id) ?? ''}`);
     await importDepartmentsCsv(
       services,
       teamId,
       ['id,department', ...rows.filter((r) => !r.endsWith(','))].join('\n'),
       client,
-      {
-        name: 'hris.csv',
-      },
+      { name: 'hris.csv' },
     );
     departmentsAt = vclock.nowMs();
-  }
+  };
+  const channelSteps = new Set(fx.readable.map((c) => `members:${c.id}`));
+  let membersLeft = channelSteps.size;
+  const reached = new Error('first report reached');
+  const sync = await runFullSync(services, teamId, client, {
+    historyRequests: 0, // history is not needed for the first report (events and the export bring it)
+    progress,
+    onStepDone: async (name) => {
+      // The lead uploads the HRIS export (by e-mail, as HR systems know people) once the people are read.
+      if (name === 'users' && source === 'hr_file') await uploadHrFile();
+      if (channelSteps.has(name) && --membersLeft === 0 && membershipsAt === undefined) membershipsAt = vclock.nowMs();
+      if (name === 'departments:scim') departmentsAt = vclock.nowMs();
+      if (opts.stopAtFirstReport && membershipsAt !== undefined && departmentsAt !== undefined) throw reached;
+    },
+  }).catch((err) => {
+    if (err === reached) return null;
+    throw err;
+  });
   const k = await known();
   if (departmentsAt === undefined && k.known / k.people >= 0.9) departmentsAt = vclock.nowMs();
   const calls = fake.callCounts();
@@ -175,6 +179,6 @@ export async function installDay(opts: {
     rateLimited: Object.fromEntries(fake.rateLimited),
     methodOrder,
     sync,
-    historyMinutesLeft: sync.historyMinutesLeft,
+    historyMinutesLeft: sync?.historyMinutesLeft ?? Number.NaN,
   };
 }

@@ -62,6 +62,12 @@ describe('who could help with an ask', () => {
     expect(order(people)).toEqual(['UTEACH', 'ULOVES', 'UWORDS']);
   });
 
+  it('matches shared words only when they carry meaning ("kafka" in "kafka streams", not "topic" in "topic 7")', () => {
+    const people = [person('USTREAMS', { teach: ['kafka stream'] }), person('U7', { teach: ['topic 7'] })];
+    expect(order(people, query({ topicTags: ['kafka'] }))).toEqual(['USTREAMS']);
+    expect(order(people, query({ topicTags: ['topic 42'] }))).toEqual([]);
+  });
+
   it('prefers another department, then a stranger to the asker (even six hours away), then shared working hours', () => {
     const people = [
       person('USAME', { teach: ['kafka'], department: 'Engineering' }),

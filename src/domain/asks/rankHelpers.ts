@@ -86,7 +86,10 @@ export interface RankedHelper {
 }
 
 export interface HelperRanking {
+  /** the best `limit`, best first */
   ranked: RankedHelper[];
+  /** how many could be asked in all (before the limit) */
+  candidates: number;
   excluded: Partial<Record<Exclusion, number>>;
 }
 
@@ -101,29 +104,46 @@ export function askTopicTags(topic: string, synonyms?: SynonymTable): string[] {
 
 interface TopicIndex {
   exact: ReadonlySet<string>;
-  /** the words of each topic tag (words of 3 letters or more; shorter ones only when the tag is one word) */
+  /** the words of each topic tag */
   words: ReadonlyArray<ReadonlySet<string>>;
+  /** words of 3 letters or more, of any topic tag: a partial match shares one of them */
+  longWords: readonly string[];
 }
 
-const wordsOf = (tag: string): string[] => {
-  const all = tag.split(' ').filter(Boolean);
-  const long = all.filter((w) => w.length >= 3);
-  return long.length ? long : all;
-};
+const MIN_SHARED_WORD = 3;
 
 function indexTopic(topicTags: readonly string[]): TopicIndex {
-  return { exact: new Set(topicTags), words: topicTags.map((t) => new Set(wordsOf(t))) };
+  const words = topicTags.map((t) => new Set(t.split(' ').filter(Boolean)));
+  const longWords = [...new Set(words.flatMap((w) => [...w]).filter((w) => w.length >= MIN_SHARED_WORD))];
+  return { exact: new Set(topicTags), words, longWords };
 }
 
-/** 'exact', 'words' (one's words all in the other's), or null. */
+/**
+ * What a tag must have to match the topic at all: be one of its tags, or contain one of its words
+ * of 3 letters or more. The store uses it to read only those people (a superset of the matches).
+ */
+export function topicFilter(topicTags: readonly string[]): { tags: string[]; words: string[] } {
+  const t = indexTopic(topicTags);
+  return { tags: [...t.exact], words: [...t.longWords] };
+}
+
+/** True when every word of `small` is in `big` and one of them has 3 letters or more. */
+function wordsWithin(small: readonly string[], big: ReadonlySet<string>): boolean {
+  return small.length > 0 && small.every((w) => big.has(w)) && small.some((w) => w.length >= MIN_SHARED_WORD);
+}
+
+/**
+ * 'exact', 'words' (all the words of one are words of the other, and they share one of 3 letters or
+ * more: "kafka" and "kafka stream"; not "topic 7" and "topic 42"), or null.
+ */
 function matchKind(tag: string, topic: TopicIndex): 'exact' | 'words' | null {
   if (topic.exact.has(tag)) return 'exact';
-  const words = wordsOf(tag);
-  if (!words.length) return null;
+  // cheap test first: almost every tag of a large workspace shares no long word with the topic
+  if (!topic.longWords.some((w) => tag.includes(w))) return null;
+  const words = tag.split(' ').filter(Boolean);
+  const set = new Set(words);
   for (const tw of topic.words) {
-    if (!tw.size) continue;
-    if (words.every((w) => tw.has(w))) return 'words';
-    if (words.length > tw.size && [...tw].every((w) => words.includes(w))) return 'words';
+    if (wordsWithin(words, tw) || wordsWithin([...tw], set)) return 'words';
   }
   return null;
 }
@@ -192,5 +212,5 @@ export function rankHelpers(q: AskQuery, people: readonly HelperProfile[], ctx: 
     ranked.push({ userId: p.userId, score, fit: fit.fit, matchedTag: fit.tag, via: fit.via });
   }
   ranked.sort((a, b) => b.score - a.score || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-  return { ranked: ranked.slice(0, ctx.limit ?? 10), excluded };
+  return { ranked: ranked.slice(0, ctx.limit ?? 10), candidates: ranked.length, excluded };
 }

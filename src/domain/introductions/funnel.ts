@@ -17,6 +17,7 @@
  * no numbers, only that it exists.
  */
 import { DAY_MS } from '../time';
+import type { AskCounts } from '../asks/askCounts';
 import { isoDay } from '../format';
 export const QUARTER_DAYS = 91;
 
@@ -54,6 +55,8 @@ export type FunnelRow = { period: string; createdAt: string } & MaybeHidden;
 
 export interface IntroFunnel {
   threshold: number;
+  /** asks ("who could help me with X?") over the same quarter: counts only (domain/asks/askCounts.ts) */
+  asks?: AskCounts;
   /** newest first */
   rounds: FunnelRow[];
   quarter: { since: string; rounds: number } & MaybeHidden;

@@ -489,7 +489,12 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
   const remarked: number[] = [];
   const topStamp = new Int32Array(n2);
   let topStampId = 0;
-  for (;;) {
+  /**
+   * Grows the alternating trees from the queued S-vertices along tight edges: labels free blossoms T,
+   * forms blossoms where two S-vertices of one tree meet. Returns the edge that joins two trees (an
+   * augmenting path), or -1 once the queue is empty.
+   */
+  const growTrees = (): number => {
     let augmentedEdge = -1;
     while (queue.length > 0) {
       const v = queue.pop()!;
@@ -531,66 +536,79 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       }
       if (augmentedEdge >= 0) break;
     }
-    if (augmentedEdge >= 0) {
-      // the two trees the augmenting path joins: every labelled top-level blossom in them
-      const f1 = treeOf[inBlossom[eu[augmentedEdge]]];
-      const f2 = treeOf[inBlossom[ev[augmentedEdge]]];
-      topStampId += 1;
-      dissolvedTops.length = 0;
-      for (let side = 0; side < 2; side += 1) {
-        const f = side === 0 ? f1 : f2;
-        for (let node = memberHead[f]; node !== -1; node = memberNext[node]) {
-          const b = memberOf[node];
-          if (topStamp[b] === topStampId) continue;
-          topStamp[b] = topStampId;
-          if (blossomParent[b] === -1 && label[b] > 0 && (treeOf[b] === f1 || treeOf[b] === f2)) dissolvedTops.push(b);
-        }
-        memberHead[f] = -1;
+    return augmentedEdge;
+  };
+
+  /**
+   * Augments along edge k, then unlabels the two trees it joined (only those: the other trees keep
+   * their labels) and re-offers the edges around their vertices as candidates.
+   */
+  const augmentAndUnlabel = (augmentedEdge: number): void => {
+    // the two trees the augmenting path joins: every labelled top-level blossom in them
+    const f1 = treeOf[inBlossom[eu[augmentedEdge]]];
+    const f2 = treeOf[inBlossom[ev[augmentedEdge]]];
+    topStampId += 1;
+    dissolvedTops.length = 0;
+    for (let side = 0; side < 2; side += 1) {
+      const f = side === 0 ? f1 : f2;
+      for (let node = memberHead[f]; node !== -1; node = memberNext[node]) {
+        const b = memberOf[node];
+        if (topStamp[b] === topStampId) continue;
+        topStamp[b] = topStampId;
+        if (blossomParent[b] === -1 && label[b] > 0 && (treeOf[b] === f1 || treeOf[b] === f2)) dissolvedTops.push(b);
       }
-      augmentMatching(augmentedEdge);
-      dissolvedVertices.length = 0;
-      for (let ii = 0; ii < dissolvedTops.length; ii += 1) {
-        const b = dissolvedTops[ii];
-        const wasS = label[b] === 1;
-        unlabel(b, dissolvedVertices);
-        // as mwmatching does at the end of a stage: S-blossoms whose dual is zero come apart
-        if (wasS && b >= n && blossomDual[b] === 0) expandFree(b);
-      }
-      for (let ii = 0; ii < dissolvedVertices.length; ii += 1) {
-        const x = dissolvedVertices[ii];
-        for (let q = nbStart[x]; q < nbStart[x + 1]; q += 1) {
-          const k = neighbend[q] >> 1;
-          allowEdge[k] = 0;
-          const y = neighbour[q];
-          const ly = label[inBlossom[y]];
-          if (ly === 1) pushSF(slack(k) + totalDelta, k);
-          else if (ly === 2 && label[y] === 2 && endpoint[labelEnd[y]] === x) {
-            // a vertex inside a T-blossom of another tree, marked as reached from x: not any more
-            label[y] = 0;
-            labelEnd[y] = -1;
-            remarked.push(y);
-          }
-        }
-      }
-      for (let ii = 0; ii < remarked.length; ii += 1) {
-        // reached again if a tight edge joins it to another S-vertex
-        const y = remarked[ii];
-        const by = inBlossom[y];
-        for (let q = nbStart[y]; q < nbStart[y + 1] && label[y] === 0; q += 1) {
-          const z = neighbour[q];
-          const bz = inBlossom[z];
-          if (bz === by || label[bz] !== 1) continue;
-          const k = neighbend[q] >> 1;
-          if (slack(k) <= 0) {
-            allowEdge[k] = 1;
-            label[y] = 2;
-            labelEnd[y] = neighbend[q];
-          }
-        }
-      }
-      remarked.length = 0;
-      continue;
+      memberHead[f] = -1;
     }
+    augmentMatching(augmentedEdge);
+    dissolvedVertices.length = 0;
+    for (let ii = 0; ii < dissolvedTops.length; ii += 1) {
+      const b = dissolvedTops[ii];
+      const wasS = label[b] === 1;
+      unlabel(b, dissolvedVertices);
+      // as mwmatching does at the end of a stage: S-blossoms whose dual is zero come apart
+      if (wasS && b >= n && blossomDual[b] === 0) expandFree(b);
+    }
+    for (let ii = 0; ii < dissolvedVertices.length; ii += 1) {
+      const x = dissolvedVertices[ii];
+      for (let q = nbStart[x]; q < nbStart[x + 1]; q += 1) {
+        const k = neighbend[q] >> 1;
+        allowEdge[k] = 0;
+        const y = neighbour[q];
+        const ly = label[inBlossom[y]];
+        if (ly === 1) pushSF(slack(k) + totalDelta, k);
+        else if (ly === 2 && label[y] === 2 && endpoint[labelEnd[y]] === x) {
+          // a vertex inside a T-blossom of another tree, marked as reached from x: not any more
+          label[y] = 0;
+          labelEnd[y] = -1;
+          remarked.push(y);
+        }
+      }
+    }
+    for (let ii = 0; ii < remarked.length; ii += 1) {
+      // reached again if a tight edge joins it to another S-vertex
+      const y = remarked[ii];
+      const by = inBlossom[y];
+      for (let q = nbStart[y]; q < nbStart[y + 1] && label[y] === 0; q += 1) {
+        const z = neighbour[q];
+        const bz = inBlossom[z];
+        if (bz === by || label[bz] !== 1) continue;
+        const k = neighbend[q] >> 1;
+        if (slack(k) <= 0) {
+          allowEdge[k] = 1;
+          label[y] = 2;
+          labelEnd[y] = neighbend[q];
+        }
+      }
+    }
+    remarked.length = 0;
+  };
+
+  /**
+   * The dual change: the least of the free vertices' dual, the S–free and S–S candidate slacks and the
+   * T-blossom duals, applied to every top-level blossom, then acted on. Returns false when the least
+   * was a free vertex's dual (it reached zero: the matching is maximum).
+   */
+  const changeDuals = (): boolean => {
     let deltaType = 1;
     let deltaEdge = -1;
     let deltaBlossom = -1;
@@ -661,7 +679,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
         else if (label[b] === 2) blossomDual[b] -= delta;
       }
     }
-    if (deltaType === 1) break;
+    if (deltaType === 1) return false;
     if (deltaType === 2) {
       allowEdge[deltaEdge] = 1;
       let i = eu[deltaEdge];
@@ -673,6 +691,13 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     } else {
       expandT(deltaBlossom);
     }
+    return true;
+  };
+
+  for (;;) {
+    const augmentedEdge = growTrees();
+    if (augmentedEdge >= 0) augmentAndUnlabel(augmentedEdge);
+    else if (!changeDuals()) break;
   }
   for (let v = 0; v < n; v += 1) if (mate[v] >= 0) mate[v] = endpoint[mate[v]];
   return mate;

@@ -111,33 +111,7 @@ export function candidateGraph(
   helper?: PartnerSearchHelper,
 ): CandidateGraph {
   const n = people.length;
-  const index = new Map(people.map((p, i) => [p.userId, i]));
-  // Forbidden pairs (tied, recently introduced, blocked) as sorted rows per person, both ways.
-  const fa: number[] = [];
-  const fb: number[] = [];
-  for (const list of [constraints.tiedPairs, constraints.recentIntroPairs, constraints.blocks]) {
-    for (const [a, b] of list) {
-      const ia = index.get(a);
-      const ib = index.get(b);
-      if (ia !== undefined && ib !== undefined && ia !== ib) {
-        fa.push(ia);
-        fb.push(ib);
-      }
-    }
-  }
-  const fStart = new Int32Array(n + 1);
-  for (let i = 0; i < fa.length; i += 1) {
-    fStart[fa[i] + 1] += 1;
-    fStart[fb[i] + 1] += 1;
-  }
-  for (let i = 0; i < n; i += 1) fStart[i + 1] += fStart[i];
-  const fTo = new Int32Array(fStart[n]);
-  const fFill = fStart.slice(0, n);
-  for (let i = 0; i < fa.length; i += 1) {
-    fTo[fFill[fa[i]]++] = fb[i];
-    fTo[fFill[fb[i]]++] = fa[i];
-  }
-  for (let i = 0; i < n; i += 1) fTo.subarray(fStart[i], fStart[i + 1]).sort();
+  const { start: fStart, flat: fTo } = forbiddenRows(people, constraints);
   const isForbidden = (u: number, v: number): boolean => {
     let lo = fStart[u];
     let hi = fStart[u + 1] - 1;
@@ -154,68 +128,13 @@ export function candidateGraph(
   const weights = rounds.weights;
 
   // Numbers instead of strings in every hot path: tags, channels and departments become small
-  // integers, each person's distinct tags keep their first-seen order (sums are added in the same
-  // order as before, so every score is bit-for-bit the same).
-  const tagIds = new Map<string, number>();
-  const tagNames: string[] = [];
-  const seenIn: number[] = []; // per tag id: the last internTags call that met it (no Set per list)
-  let call = 0;
-  const internTags = (list: readonly string[]): Int32Array => {
-    call += 1;
-    const out = new Int32Array(list.length);
-    let size = 0;
-    for (const t of list) {
-      let id = tagIds.get(t);
-      if (id === undefined) {
-        id = tagNames.length;
-        tagIds.set(t, id);
-        tagNames.push(t);
-        seenIn.push(0);
-      }
-      if (seenIn[id] === call) continue;
-      seenIn[id] = call;
-      out[size++] = id;
-    }
-    return size === out.length ? out : out.slice(0, size);
-  };
-  const tagsOf = people.map((p) => internTags(p.passions.tags));
-  const teachOf = people.map((p) => internTags(p.passions.teach));
-  const learnOf = people.map((p) => internTags(p.passions.learn));
+  // integers (passionIds, channelRows, departmentTable).
+  const { tagsOf, teachOf, learnOf, tagNames } = passionIds(people);
   const T = tagNames.length;
   const tagW = Float64Array.from(tagNames, (t) => rarity.weight(t));
   const tagW2 = Float64Array.from(tagNames, (t) => rarity.weight(t) ** 2);
-  const channelIds = new Map<string, number>();
-  const channelSeenIn: number[] = [];
-  const channelsOf = people.map((p, i) => {
-    const list = p.channels ?? [];
-    const ids = new Int32Array(list.length);
-    let size = 0;
-    for (const c of list) {
-      let id = channelIds.get(c);
-      if (id === undefined) {
-        id = channelIds.size;
-        channelIds.set(c, id);
-        channelSeenIn.push(-1);
-      }
-      if (channelSeenIn[id] === i) continue;
-      channelSeenIn[id] = i;
-      ids[size++] = id;
-    }
-    return (size === ids.length ? ids : ids.slice(0, size)).sort();
-  });
-  const deptNames = [...new Set(people.map((p) => p.department))];
-  const deptIndex = new Map(deptNames.map((d, i) => [d, i]));
-  const dept = Int32Array.from(people, (p) => deptIndex.get(p.department)!);
-  const D = deptNames.length;
-  const bonus = new Float64Array(D * D);
-  const missing = new Uint8Array(D * D);
-  for (let a = 0; a < D; a += 1) {
-    for (let b = 0; b < D; b += 1) {
-      const x = bridge(deptNames[a], deptNames[b]);
-      bonus[a * D + b] = x.bonus;
-      missing[a * D + b] = x.missingBridge ? 1 : 0;
-    }
-  }
+  const { channelsOf, channelCount } = channelRows(people);
+  const { dept, departments: D, bonus, missing } = departmentTable(people, bridge);
 
   const cheapAllowed = (u: number, v: number) =>
     u !== v &&
@@ -245,8 +164,6 @@ export function candidateGraph(
   const byTag = invert(tagsOf, T);
   const teachers = invert(teachOf, T);
   const learners = invert(learnOf, T);
-  /** the length of tag t's row */
-  const holders = (t: number) => byTag.start[t + 1] - byTag.start[t];
   const norms = Float64Array.from(people, (p) => Math.sqrt(rarity.squaredNorm(p.passions.tags)));
   const maxW = rarity.maxWeight();
 
@@ -320,7 +237,7 @@ export function candidateGraph(
   const fromStamp = new Int32Array(n).fill(-1);
   let fromId = -1;
   const fromForbidden = new Int32Array(n).fill(-1);
-  const fromChannel = new Int32Array(channelIds.size).fill(-1);
+  const fromChannel = new Int32Array(channelCount).fill(-1);
   const scoresFrom = (x: number): ScoresFrom => {
     fromId += 1;
     const id = fromId;
@@ -373,23 +290,7 @@ export function candidateGraph(
   };
 
   const k = rounds.candidatesPerPerson;
-  // The (at most 30) most common tags, when held by many people: walking their posting lists is
-  // most of the work (Σ df²) and finds weak pairs, so they are scored through a bit mask instead.
-  const commonThreshold = Math.max(COMMON_TAG_MIN_PEOPLE, COMMON_TAG_SHARE * n);
-  const common = tagNames
-    .map((t, id) => [t, id] as const)
-    .filter(([, id]) => holders(id) > commonThreshold)
-    .sort((a, b) => holders(b[1]) - holders(a[1]) || a[0].localeCompare(b[0]))
-    .slice(0, 30);
-  const commonBit = new Int32Array(T).fill(-1);
-  common.forEach(([, id], i) => {
-    commonBit[id] = i;
-  });
-  const commonW2 = Float64Array.from(common, ([, id]) => tagW2[id]);
-  const commonMask = new Int32Array(n);
-  common.forEach(([, id], i) => {
-    for (let j = byTag.start[id]; j < byTag.start[id + 1]; j += 1) commonMask[byTag.flat[j]] |= 1 << i;
-  });
+  const { commonBit, commonW2, commonMask } = commonTags(tagNames, byTag, tagW2, n);
   const tz = Float64Array.from(people, (p) => p.tzOffset ?? 0);
   const minOverlap = rounds.minOverlapHours;
   const sameZoneOverlaps = !(WORK_HOURS < minOverlap); // the test below when both offsets are equal
@@ -404,7 +305,7 @@ export function candidateGraph(
     learners,
     forbidden: { start: fStart, flat: fTo },
     channels: rowsOf(channelsOf),
-    channelCount: channelIds.size,
+    channelCount: channelCount,
     tagW,
     tagW2,
     commonBit,
@@ -419,13 +320,7 @@ export function candidateGraph(
     maxW,
     weights: { passion: weights.passion, complement: weights.complement, bridging: weights.bridging },
   };
-  // Two halves at once when another thread is offered and the round is large; the same partners.
-  let chosen: ChosenPartners;
-  if (helper && n >= PARALLEL_MIN_PEOPLE) {
-    const mid = n >> 1;
-    const rest = helper.start(search, mid, n);
-    chosen = concatChosen(searchPartners(search, 0, mid), rest());
-  } else chosen = searchPartners(search, 0, n);
+  const chosen = searchAll(search, helper);
   const { from: chosenFrom, to: chosenTo, dot: chosenDot, ab: chosenAB, ba: chosenBA } = chosen;
 
   // the matcher needs only the pair and its weight (score() gives the parts): ~300k small objects
@@ -437,6 +332,162 @@ export function candidateGraph(
     edges.push(a < b ? { u: a, v: b, w } : { u: b, v: a, w });
   }
   return { people, edges, rarity, allowed, score, related, scoresFrom };
+}
+
+/** Forbidden pairs (tied, recently introduced, blocked) as sorted rows per person, both ways. */
+function forbiddenRows(people: RoundPerson[], constraints: RoundConstraints): Rows {
+  const n = people.length;
+  const index = new Map(people.map((p, i) => [p.userId, i]));
+  const fa: number[] = [];
+  const fb: number[] = [];
+  for (const list of [constraints.tiedPairs, constraints.recentIntroPairs, constraints.blocks]) {
+    for (const [a, b] of list) {
+      const ia = index.get(a);
+      const ib = index.get(b);
+      if (ia !== undefined && ib !== undefined && ia !== ib) {
+        fa.push(ia);
+        fb.push(ib);
+      }
+    }
+  }
+  const fStart = new Int32Array(n + 1);
+  for (let i = 0; i < fa.length; i += 1) {
+    fStart[fa[i] + 1] += 1;
+    fStart[fb[i] + 1] += 1;
+  }
+  for (let i = 0; i < n; i += 1) fStart[i + 1] += fStart[i];
+  const fTo = new Int32Array(fStart[n]);
+  const fFill = fStart.slice(0, n);
+  for (let i = 0; i < fa.length; i += 1) {
+    fTo[fFill[fa[i]]++] = fb[i];
+    fTo[fFill[fb[i]]++] = fa[i];
+  }
+  for (let i = 0; i < n; i += 1) fTo.subarray(fStart[i], fStart[i + 1]).sort();
+  return { start: fStart, flat: fTo };
+}
+
+/**
+ * Each person's tags, teach and learn lists as small integer ids (ids shared by the three lists).
+ * Each list keeps its distinct tags in first-seen order, so sums are added in the same order as
+ * over the strings and every score is bit-for-bit the same.
+ */
+function passionIds(people: RoundPerson[]): {
+  tagsOf: Int32Array[];
+  teachOf: Int32Array[];
+  learnOf: Int32Array[];
+  tagNames: string[];
+} {
+  const tagIds = new Map<string, number>();
+  const tagNames: string[] = [];
+  const seenIn: number[] = []; // per tag id: the last internTags call that met it (no Set per list)
+  let call = 0;
+  const internTags = (list: readonly string[]): Int32Array => {
+    call += 1;
+    const out = new Int32Array(list.length);
+    let size = 0;
+    for (const t of list) {
+      let id = tagIds.get(t);
+      if (id === undefined) {
+        id = tagNames.length;
+        tagIds.set(t, id);
+        tagNames.push(t);
+        seenIn.push(0);
+      }
+      if (seenIn[id] === call) continue;
+      seenIn[id] = call;
+      out[size++] = id;
+    }
+    return size === out.length ? out : out.slice(0, size);
+  };
+  const tagsOf = people.map((p) => internTags(p.passions.tags));
+  const teachOf = people.map((p) => internTags(p.passions.teach));
+  const learnOf = people.map((p) => internTags(p.passions.learn));
+  return { tagsOf, teachOf, learnOf, tagNames };
+}
+
+/** Each person's distinct channels as sorted small integer ids (for "few shared channels"). */
+function channelRows(people: RoundPerson[]): { channelsOf: Int32Array[]; channelCount: number } {
+  const channelIds = new Map<string, number>();
+  const channelSeenIn: number[] = [];
+  const channelsOf = people.map((p, i) => {
+    const list = p.channels ?? [];
+    const ids = new Int32Array(list.length);
+    let size = 0;
+    for (const c of list) {
+      let id = channelIds.get(c);
+      if (id === undefined) {
+        id = channelIds.size;
+        channelIds.set(c, id);
+        channelSeenIn.push(-1);
+      }
+      if (channelSeenIn[id] === i) continue;
+      channelSeenIn[id] = i;
+      ids[size++] = id;
+    }
+    return (size === ids.length ? ids : ids.slice(0, size)).sort();
+  });
+  return { channelsOf, channelCount: channelIds.size };
+}
+
+/** Each person's department as an index, and the bridging bonus and missing-bridge flag of every department pair (a·D + b). */
+function departmentTable(
+  people: RoundPerson[],
+  bridge: ReturnType<typeof bridgingTable>,
+): { dept: Int32Array; departments: number; bonus: Float64Array; missing: Uint8Array } {
+  const deptNames = [...new Set(people.map((p) => p.department))];
+  const deptIndex = new Map(deptNames.map((d, i) => [d, i]));
+  const dept = Int32Array.from(people, (p) => deptIndex.get(p.department)!);
+  const D = deptNames.length;
+  const bonus = new Float64Array(D * D);
+  const missing = new Uint8Array(D * D);
+  for (let a = 0; a < D; a += 1) {
+    for (let b = 0; b < D; b += 1) {
+      const x = bridge(deptNames[a], deptNames[b]);
+      bonus[a * D + b] = x.bonus;
+      missing[a * D + b] = x.missingBridge ? 1 : 0;
+    }
+  }
+  return { dept, departments: D, bonus, missing };
+}
+
+/**
+ * The (at most 30) most common tags, when held by many people: walking their posting lists is most
+ * of the work (Σ df²) and finds weak pairs, so the partner search scores them through a bit mask.
+ */
+function commonTags(
+  tagNames: string[],
+  byTag: Rows,
+  tagW2: Float64Array,
+  n: number,
+): { commonBit: Int32Array; commonW2: Float64Array; commonMask: Int32Array } {
+  const holders = (t: number) => byTag.start[t + 1] - byTag.start[t];
+  const commonThreshold = Math.max(COMMON_TAG_MIN_PEOPLE, COMMON_TAG_SHARE * n);
+  const common = tagNames
+    .map((t, id) => [t, id] as const)
+    .filter(([, id]) => holders(id) > commonThreshold)
+    .sort((a, b) => holders(b[1]) - holders(a[1]) || a[0].localeCompare(b[0]))
+    .slice(0, 30);
+  const commonBit = new Int32Array(tagNames.length).fill(-1);
+  common.forEach(([, id], i) => {
+    commonBit[id] = i;
+  });
+  const commonW2 = Float64Array.from(common, ([, id]) => tagW2[id]);
+  const commonMask = new Int32Array(n);
+  common.forEach(([, id], i) => {
+    for (let j = byTag.start[id]; j < byTag.start[id + 1]; j += 1) commonMask[byTag.flat[j]] |= 1 << i;
+  });
+  return { commonBit, commonW2, commonMask };
+}
+
+/** Everyone's best partners: two halves at once when another thread is offered and the round is large (the same partners). */
+function searchAll(search: PartnerSearch, helper?: PartnerSearchHelper): ChosenPartners {
+  const n = search.n;
+  if (helper && n >= PARALLEL_MIN_PEOPLE) {
+    const mid = n >> 1;
+    const rest = helper.start(search, mid, n);
+    return concatChosen(searchPartners(search, 0, mid), rest());
+  }
+  return searchPartners(search, 0, n);
 }
 
 /**

@@ -108,60 +108,7 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     return true;
   };
   const touched = new Int32Array(n);
-  // Size-k min-heap on weight (ties: lower index first, so results do not depend on touch order),
-  // in typed arrays: partner, weight and the sums its edge is made from (edges are made at the end,
-  // for the k kept, not for every partner that enters the heap for a while).
-  const heapV = new Int32Array(k);
-  const heapW = new Float64Array(k);
-  const heapDot = new Float64Array(k);
-  const heapAB = new Float64Array(k);
-  const heapBA = new Float64Array(k);
-  let heapLength = 0;
-  const less = (i: number, j: number) => heapW[i] < heapW[j] || (heapW[i] === heapW[j] && heapV[i] > heapV[j]);
-  const swap = (i: number, j: number) => {
-    const v = heapV[i];
-    heapV[i] = heapV[j];
-    heapV[j] = v;
-    let x = heapW[i];
-    heapW[i] = heapW[j];
-    heapW[j] = x;
-    x = heapDot[i];
-    heapDot[i] = heapDot[j];
-    heapDot[j] = x;
-    x = heapAB[i];
-    heapAB[i] = heapAB[j];
-    heapAB[j] = x;
-    x = heapBA[i];
-    heapBA[i] = heapBA[j];
-    heapBA[j] = x;
-  };
-  const put = (i: number, v: number, w: number, dv: number, ab: number, ba: number) => {
-    heapV[i] = v;
-    heapW[i] = w;
-    heapDot[i] = dv;
-    heapAB[i] = ab;
-    heapBA[i] = ba;
-  };
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heapLength && less(l, m)) m = l;
-      if (r < heapLength && less(r, m)) m = r;
-      if (m === i) return;
-      swap(i, m);
-      i = m;
-    }
-  };
-  const siftUp = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(i, parent)) return;
-      swap(i, parent);
-      i = parent;
-    }
-  };
+  const heap = new PartnerHeap(k);
   for (let u = lo; u < hi; u += 1) {
     let nTouched = 0;
     for (let i = forbidden.start[u]; i < forbidden.start[u + 1]; i += 1) forbiddenMark[forbidden.flat[i]] = u + 1;
@@ -240,19 +187,13 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
         }
       }
     }
-    heapLength = 0;
+    heap.clear();
     const du = dept[u];
     const nu = norms[u];
     for (let ti = 0; ti < nTouched; ti += 1) {
       const v = touched[ti];
       if (v === u || dept[v] === du) continue;
-      if (tz[u] === tz[v]) {
-        if (!sameZoneOverlaps) continue;
-      } else {
-        const d = Math.abs(tz[u] - tz[v]) / 3600;
-        const circular = Math.min(d % 24, 24 - (d % 24));
-        if (WORK_HOURS - circular < minOverlap) continue;
-      }
+      if (tz[u] === tz[v] ? !sameZoneOverlaps : !hoursOverlap(tz[u], tz[v], minOverlap)) continue;
       const dv = dot[v];
       const ab = uTeaches[v];
       const ba = vTeaches[v];
@@ -260,27 +201,126 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
       const shared = dv > 0 && nu > 0 && norms[v] > 0 ? Math.min(1, dv / (nu * norms[v])) : 0;
       const complement = 0.5 * Math.min(1, ab / maxW) + 0.5 * Math.min(1, ba / maxW);
       const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[du * D + dept[v]];
-      if (heapLength >= k && (w < heapW[0] || (w === heapW[0] && v > heapV[0]))) continue;
+      if (!heap.wouldKeep(v, w)) continue;
       if (forbiddenMark[v] === u + 1 || !fewSharedWith(u, v)) continue;
-      if (heapLength < k) {
-        put(heapLength, v, w, dv, ab, ba);
-        heapLength += 1;
-        siftUp(heapLength - 1);
-      } else {
-        put(0, v, w, dv, ab, ba);
-        siftDown(0);
-      }
+      heap.offer(v, w, dv, ab, ba);
     }
-    for (let i = 0; i < heapLength; i += 1) {
+    for (let i = 0; i < heap.length; i += 1) {
       chosenFrom[chosenCount] = u;
-      chosenTo[chosenCount] = heapV[i];
-      chosenDot[chosenCount] = heapDot[i];
-      chosenAB[chosenCount] = heapAB[i];
-      chosenBA[chosenCount] = heapBA[i];
+      chosenTo[chosenCount] = heap.v[i];
+      chosenDot[chosenCount] = heap.dot[i];
+      chosenAB[chosenCount] = heap.ab[i];
+      chosenBA[chosenCount] = heap.ba[i];
       chosenCount += 1;
     }
   }
   return { count: chosenCount, from: chosenFrom, to: chosenTo, dot: chosenDot, ab: chosenAB, ba: chosenBA };
+}
+
+/**
+ * Whether the 09:00–17:00 working hours of two UTC offsets (seconds) overlap by at least
+ * `minOverlap` hours (the circular distance of the offsets; the same test as timing.ts's).
+ */
+function hoursOverlap(tzA: number, tzB: number, minOverlap: number): boolean {
+  const d = Math.abs(tzA - tzB) / 3600;
+  const circular = Math.min(d % 24, 24 - (d % 24));
+  return !(WORK_HOURS - circular < minOverlap);
+}
+
+/**
+ * One person's best k partners so far: a size-k min-heap on weight (ties: the lower index is
+ * better, so results do not depend on the order partners were met), in typed arrays holding the
+ * partner, its weight and the sums its edge is made from (edges are made at the end, for the k
+ * kept, not for every partner that enters the heap for a while).
+ */
+class PartnerHeap {
+  readonly v: Int32Array;
+  readonly w: Float64Array;
+  readonly dot: Float64Array;
+  readonly ab: Float64Array;
+  readonly ba: Float64Array;
+  length = 0;
+
+  constructor(private readonly k: number) {
+    this.v = new Int32Array(k);
+    this.w = new Float64Array(k);
+    this.dot = new Float64Array(k);
+    this.ab = new Float64Array(k);
+    this.ba = new Float64Array(k);
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** false when the heap is full and (v, w) would not beat its weakest */
+  wouldKeep(v: number, w: number): boolean {
+    return !(this.length >= this.k && (w < this.w[0] || (w === this.w[0] && v > this.v[0])));
+  }
+
+  /** adds a partner that wouldKeep() accepted, dropping the weakest when full */
+  offer(v: number, w: number, dot: number, ab: number, ba: number): void {
+    if (this.length < this.k) {
+      this.put(this.length, v, w, dot, ab, ba);
+      this.length += 1;
+      this.siftUp(this.length - 1);
+    } else {
+      this.put(0, v, w, dot, ab, ba);
+      this.siftDown(0);
+    }
+  }
+
+  private less(i: number, j: number): boolean {
+    return this.w[i] < this.w[j] || (this.w[i] === this.w[j] && this.v[i] > this.v[j]);
+  }
+
+  private put(i: number, v: number, w: number, dot: number, ab: number, ba: number): void {
+    this.v[i] = v;
+    this.w[i] = w;
+    this.dot[i] = dot;
+    this.ab[i] = ab;
+    this.ba[i] = ba;
+  }
+
+  private swap(i: number, j: number): void {
+    const v = this.v[i];
+    this.v[i] = this.v[j];
+    this.v[j] = v;
+    swapIn(this.w, i, j);
+    swapIn(this.dot, i, j);
+    swapIn(this.ab, i, j);
+    swapIn(this.ba, i, j);
+  }
+
+  private siftDown(start: number): void {
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.length && this.less(l, m)) m = l;
+      if (r < this.length && this.less(r, m)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  private siftUp(start: number): void {
+    let i = start;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+}
+
+function swapIn(a: Float64Array, i: number, j: number): void {
+  const x = a[i];
+  a[i] = a[j];
+  a[j] = x;
 }
 
 /** a's entries, then b's */

@@ -321,13 +321,15 @@ function communityRows(
   louvain: Louvain,
   options: ReportOptions,
 ): EmergingCommunity[] {
+  // a community on fewer ties than a finding needs is no community to report
+  const minTies = (options.findingRules ?? FINDING_DEFAULTS).minTies;
   const found = emergingCommunities(
     louvain,
     groups?.departmentOf ?? null,
     data.ties,
     data.channels,
     options.minGroupSize,
-  );
+  ).filter((c) => c.internalTies >= minTies);
   const names = new Set<string>();
   return found.map((cand, index) => {
     const byGroup = new Map<string, number>();

@@ -136,6 +136,7 @@ export async function openAskIntroduction(services: Services, teamId: string, as
     topic: ask.topic,
     why: ask.why,
     hours,
+    sharedTag: (await requestsOf(services.db, askId)).find((r) => r.helperId === ask.helperId)?.matched?.tag,
   });
   await slack.chat.postMessage({ channel, text: group.text, blocks: group.blocks });
   await eraseAskWhy(services.db, askId);

@@ -10,3 +10,4 @@ export {
   type AskAnswerResult,
 } from './answers';
 export { askNextHelper, rankForAsk, searchAndAsk, sendAskRequest, MAX_ASKED } from './search';
+export { NEWCOMER_DAYS, offerWelcomeIntroduction } from './welcome';

@@ -9,7 +9,7 @@
  * row (claimRequestSend), so it is sent once whether the listener or the `ask.request` job gets
  * there first.
  */
-import { rankHelpers, type RankedHelper } from '../../domain/asks/rankHelpers';
+import { rankHelpers, topicFilter, type RankedHelper } from '../../domain/asks/rankHelpers';
 import { DAY_MS } from '../../domain/time';
 import {
   askById,
@@ -50,7 +50,7 @@ export async function rankForAsk(services: Services, teamId: string, askId: numb
   const settings = await settingsFor(services.db, teamId);
   const since = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const [people, contacts, blocked, requests, askers] = await Promise.all([
-    helperProfiles(services.db, teamId, since(LIMIT_WINDOW_DAYS)),
+    helperProfiles(services.db, teamId, since(LIMIT_WINDOW_DAYS), topicFilter(ask.topicTags)),
     contactsOf(services.db, teamId, ask.askerId, since(CONTACT_WINDOW_DAYS)),
     blocksInvolving(services.db, teamId, ask.askerId),
     requestsOf(services.db, askId),
@@ -114,12 +114,13 @@ export async function askNextHelper(
       }
       return { nobody: true };
     }
-    await insertRequest(trx, { askId, teamId, helperId: best.userId, position: step + 1, askedAt: now });
+    const matched = { tag: best.matchedTag, via: best.via };
+    await insertRequest(trx, { askId, teamId, helperId: best.userId, position: step + 1, askedAt: now, matched });
     await enqueueJob(trx, {
       teamId,
       kind: 'ask.request',
       dueAt: now,
-      payload: { askId, userId: best.userId, tag: best.matchedTag, via: best.via },
+      payload: { askId, userId: best.userId },
       idempotencyKey: `ask-request:${askId}:${best.userId}`,
     });
     await enqueueJob(trx, {
@@ -139,12 +140,12 @@ export async function sendAskRequest(
   teamId: string,
   askId: number,
   helperId: string,
-  matched: { tag: string; via: 'teach' | 'passion' } | null,
 ): Promise<void> {
   const ask = await askById(services.db, teamId, askId);
   if (ask?.status !== 'open') return;
   if (!(await claimRequestSend(services.db, askId, helperId))) return;
   try {
+    const matched = (await requestsOf(services.db, askId)).find((r) => r.helperId === helperId)?.matched ?? null;
     const asker = (await askPeople(services.db, teamId, [ask.askerId])).get(ask.askerId);
     const message = askRequestMessage({
       askId,
@@ -167,7 +168,5 @@ export async function sendAskRequest(
 /** Right after the ack (or a decline): the next step of the search, and its DM at once. */
 export async function searchAndAsk(services: Services, teamId: string, askId: number, step: number): Promise<void> {
   const r = await askNextHelper(services, teamId, askId, step);
-  if ('asked' in r) {
-    await sendAskRequest(services, teamId, askId, r.asked, { tag: r.matched.matchedTag, via: r.matched.via });
-  }
+  if ('asked' in r) await sendAskRequest(services, teamId, askId, r.asked);
 }

@@ -47,7 +47,7 @@ export interface SyncOptions {
   /** history budget: at most about this many history requests in this run (the rest resumes next run) */
   historyRequests?: number;
   /** told when each step finishes (benches measure the time to a first useful report with it) */
-  onStepDone?: (name: string) => void;
+  onStepDone?: (name: string) => void | Promise<void>;
 }
 
 /** Slack's 2025 limit for apps distributed outside the Marketplace. */
@@ -110,7 +110,7 @@ export async function runFullSync(
     await work();
     await markStepDone(db, run, name);
     done.add(name);
-    opts.onStepDone?.(name);
+    await opts.onStepDone?.(name);
   };
   const historyLeft = (channelIds: string[]) => channelIds.filter((id) => !done.has(`history:${id}`)).length;
   const finish = (complete: boolean, channelIds: string[]) => {

@@ -10,7 +10,7 @@ import type { IntroFunnel, MaybeHidden } from '../../domain/introductions/funnel
 import { ACTIONS } from '../actionIds';
 import { actions, button, context, divider, header, section } from '../blocks';
 import { LIMITS, clamp, escapeMrkdwn } from '../limits';
-import { isoDay, minutesInWords, percentOr } from '../../domain/format';
+import { count, isoDay, minutesInWords, percentOr } from '../../domain/format';
 import { describeChange } from '../../domain/silos/changeSentence';
 
 export interface LeadPageModel {
@@ -265,8 +265,31 @@ function funnelLine(label: string, n: MaybeHidden): string {
  * introductions withdrawn because someone left; "new ties" against "others" (comparable pairs not
  * introduced) is the share who talked within 60 days.
  */
+/** Asks over the last quarter: counts only, and topics only when enough different people asked them. */
+export function askBlocks(f: IntroFunnel): KnownBlock[] {
+  const a = f.asks;
+  if (!a) return [];
+  if (a.hidden)
+    return [context(`*Asks for an introduction:* fewer than ${f.threshold} people asked this quarter, so no numbers.`)];
+  const topics = a.topTopics.length
+    ? ` Asked most: ${a.topTopics.map((t) => `${escapeMrkdwn(t.topic)} (${t.askers} people)`).join(', ')}.`
+    : '';
+  const welcomes = a.welcomes ? ` (including ${count(a.welcomes, "newcomer's welcome", "newcomers' welcomes")})` : '';
+  return [
+    section(
+      clamp(
+        `*Asks for an introduction* — last quarter: ${count(a.asks, 'ask')}, ${a.answered} answered, ${count(a.introductions, 'introduction')} made${welcomes}.${topics}`,
+        LIMITS.sectionText,
+      ),
+    ),
+    context(
+      `Counts only: nobody sees who asked, who was asked or who said no. A topic shows when at least ${f.threshold} people asked it.`,
+    ),
+  ];
+}
+
 export function introductionBlocks(f: IntroFunnel): KnownBlock[] {
-  if (!f.rounds.length) return [context('*Introductions:* no rounds yet.')];
+  if (!f.rounds.length) return [context('*Introductions:* no rounds yet.'), ...askBlocks(f)];
   const headings = [...FUNNEL_HEADINGS.slice(1), ...RATE_HEADINGS].map((h) => h.padStart(width(h)));
   const head = [cell(FUNNEL_HEADINGS[0], 12), ...headings].join(' ');
   const rounds = f.rounds.slice(0, MAX_ROUNDS).map((r) => funnelLine(r.period, r));
@@ -279,5 +302,6 @@ export function introductionBlocks(f: IntroFunnel): KnownBlock[] {
         'talked within 60 days, against comparable pairs not introduced (others) · ' +
         `rounds with fewer than ${f.threshold} people show no numbers`,
     ),
+    ...askBlocks(f),
   ];
 }

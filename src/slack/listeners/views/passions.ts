@@ -6,6 +6,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { submission, type StateValue } from './modalSubmission';
 import type { PassionsSubmission } from '../../../domain/passions/validation';
+import { offerWelcomeIntroduction } from '../../../services/asks';
 import { publishHome } from '../../../services/home/page';
 import { showPassionsSaved, submitPassions } from '../../../services/passions';
 import { forgetPerson } from '../../../services/privacy';
@@ -63,6 +64,10 @@ export function register(app: App, services: Services): void {
     await ack();
     await showPassionsSaved(services, client, teamId, userId, answeredPrompts).catch((err) =>
       logger.error(`refreshing Home failed: ${(err as Error).message}`),
+    );
+    // a newcomer who just shared passions: one welcome introduction, without waiting for the round
+    await offerWelcomeIntroduction(services, teamId, userId).catch((err) =>
+      logger.error(`starting a welcome introduction failed: ${(err as Error).message}`),
     );
   });
 
