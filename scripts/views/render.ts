@@ -22,6 +22,15 @@ const EMOJI: Record<string, string> = {
   x: '❌',
   hourglass_flowing_sand: '⏳',
   information_source: 'ℹ️',
+  red_circle: '🔴',
+  large_orange_circle: '🟠',
+  large_yellow_circle: '🟡',
+  large_green_circle: '🟢',
+  white_circle: '⚪',
+  mag: '🔍',
+  calendar: '📅',
+  bulb: '💡',
+  raised_hands: '🙌',
 };
 
 /** mrkdwn → HTML; `names` turns a user id into the name Slack would show. */
@@ -34,6 +43,7 @@ export function mrkdwn(text: string, names: ReadonlyMap<string, string>): string
     )
     .replace(/<#([A-Z0-9]+)\|([^>]*)>/g, (_, _id, name) => keep(`<span class="mention">#${esc(name)}</span>`))
     .replace(/<#([A-Z0-9]+)>/g, (_, id) => keep(`<span class="mention">#${esc(id)}</span>`))
+    .replace(/<!date\^[^|>]*\|([^>]*)>/g, (_, fallback) => keep(esc(fallback)))
     .replace(/<!([a-z]+)[^>]*>/g, (_, name) => keep(`<span class="mention">@${esc(name)}</span>`))
     .replace(/<([^|>]+)\|([^>]*)>/g, (_, url, label) => keep(`<a href="${esc(url)}">${esc(label)}</a>`))
     .replace(/<((?:https?|mailto):[^>]+)>/g, (_, url) => keep(`<a href="${esc(url)}">${esc(url)}</a>`))

@@ -149,11 +149,12 @@ describe('what an introduction promises', () => {
       const ben = readable(suggestionsTo(fake, 'U0BEN')[0].args.blocks);
       const cat = readable(suggestionsTo(fake, 'U0CAT')[0].args.blocks);
       // ANA entered board games and jazz piano: she shares the first with BEN, the second with CAT.
-      // Each tag reads one way for everyone: "board games" (ANA's spelling ties with BEN's, the tag's
-      // own wins), "birdwatching" for BEN and for CAT (who typed the synonym "birding"), "SQL".
-      expect(ana).toContain('you and <@U0BEN> both love board game');
+      // Each tag reads one way for everyone: "board games" (ANA's spelling ties with BEN's "Board Game";
+      // the plural wins, in lower case), "birdwatching" for BEN and for CAT (who typed the synonym
+      // "birding"), "SQL".
+      expect(ana).toContain('you and <@U0BEN> both love board games');
       expect(ana).toContain('you and <@U0CAT> both love jazz piano');
-      expect(ben).toContain('you and <@U0ANA> both love board game');
+      expect(ben).toContain('you and <@U0ANA> both love board games');
       expect(ben).toContain('you and <@U0CAT> both love birdwatching');
       expect(ben).toContain('<@U0CAT> could teach you SQL');
       expect(cat).toContain('you and <@U0ANA> both love jazz piano');

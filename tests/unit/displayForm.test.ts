@@ -11,7 +11,7 @@ describe('one display form per passion tag', () => {
     ).toBe('board games');
   });
 
-  it('breaks a tie with the spelling of the tag itself, in lower case unless most capitalised it', () => {
+  it('breaks a tie with the plural of the tag (it reads after "love"), in lower case unless most capitalised it', () => {
     expect(
       displayFormOf('board-game', [
         { label: 'board games', people: 1 },
@@ -19,6 +19,12 @@ describe('one display form per passion tag', () => {
         { label: 'board game', people: 1 },
       ]),
     ).toBe('board game');
+    expect(
+      displayFormOf('board-game', [
+        { label: 'board games', people: 1 },
+        { label: 'Board Game', people: 1 },
+      ]),
+    ).toBe('board games');
     expect(
       displayFormOf('rust', [
         { label: 'Rust', people: 4 },

@@ -4,7 +4,7 @@
  * another; "birdwatching" for both people, even when one typed its synonym "birding").
  *
  * The form is the spelling most people used for the tag (synonyms included, since they share the
- * tag); a tie goes to the spelling closest to the tag itself. Within that spelling each word takes
+ * tag); a tie goes to the tag's plural, then to the tag's own spelling. Within that spelling each word takes
  * the casing most people gave it, except that a short word anyone wrote in capitals stays an
  * acronym (SQL, AWS), as do a few well-known acronyms nobody capitalised. Pure.
  */
@@ -73,11 +73,14 @@ export function displayFormOf(tag: string, labels: ReadonlyArray<{ label: string
   }
   const weight = (key: string) => (spellings.get(key) ?? []).reduce((n, l) => n + l.people, 0);
   const plain = plainTag(tag).toLowerCase();
+  // on a tie: the tag's plural ("you both love board games"), then the tag's own spelling (a synonym's
+  // canonical word over the synonym: "birdwatching", not "birding")
+  const closeness = (key: string) => {
+    const k = key.replace(/[-_]+/g, ' ');
+    return k === `${plain}s` ? 2 : k === plain ? 1 : 0;
+  };
   const [spelling] = [...spellings.keys()].sort(
-    (x, y) =>
-      weight(y) - weight(x) ||
-      Number(y.replace(/[-_]+/g, ' ') === plain) - Number(x.replace(/[-_]+/g, ' ') === plain) ||
-      x.localeCompare(y),
+    (x, y) => weight(y) - weight(x) || closeness(y) - closeness(x) || x.localeCompare(y),
   );
   return casingOfPhrase(spellings.get(spelling)?.[0]?.label ?? spelling, usable);
 }
