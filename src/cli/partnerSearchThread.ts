@@ -95,6 +95,7 @@ export function partnerSearchThread(opts: PartnerSearchThreadOptions = {}): Part
       };
     },
     async close() {
+      broken ??= 'closed'; // its exit from here on is ours, not a failure to report
       port1.close();
       await worker.terminate();
     },

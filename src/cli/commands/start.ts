@@ -48,6 +48,13 @@ export async function run(): Promise<void> {
     ours.add(listener);
     process.on(signal, listener);
   }
+  // Started by npm that was then killed, our output pipe may be gone: a failed log write must not
+  // end the process in the middle of its shutdown (before it stops the embedded PostgreSQL).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   stopWhenNpmGoesAway(shutdown);
   running = await startWeaver();
   const up = running;

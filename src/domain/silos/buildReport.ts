@@ -331,6 +331,7 @@ function communityRows(
     options.minGroupSize,
   ).filter((c) => c.internalTies >= minTies);
   const names = new Set<string>();
+  const departmentWords = new Set(data.departments.flatMap((d) => d.toLowerCase().split(/[^a-z0-9]+/)));
   return found.map((cand, index) => {
     const byGroup = new Map<string, number>();
     if (groups)
@@ -353,10 +354,14 @@ function communityRows(
       internalTies: cand.internalTies,
       uncoveredShare: round(cand.uncoveredShare),
       topChannels,
+      // words of the channels they meet in, but never of a department's own channel or name
       suggestedChannel: suggestChannelName(
-        topChannels.map((t) => t.name),
+        cand.topChannels
+          .filter((t) => data.channels[t.channel].kind !== 'department')
+          .map((t) => data.channels[t.channel].name),
         index + 1,
         names,
+        departmentWords,
       ),
     };
     if (options.includePeople) row.people = cand.members.map((i) => data.people[i]).sort();
@@ -393,11 +398,16 @@ const NOT_A_TOPIC = new Set([
  * happen (`#data-viz` and `#d3` → `cop-data-viz-d3`), never department names; `cop-community-N`
  * when they meet in no channel.
  */
-export function suggestChannelName(channelNames: string[], _id: number, taken = new Set<string>()): string {
+export function suggestChannelName(
+  channelNames: string[],
+  _id: number,
+  taken = new Set<string>(),
+  departmentWords = new Set<string>(),
+): string {
   const words: string[] = [];
   for (const name of channelNames)
     for (const w of name.toLowerCase().split(/[^a-z0-9]+/))
-      if (w.length > 1 && !NOT_A_TOPIC.has(w) && !words.includes(w)) words.push(w);
+      if (w.length > 1 && !NOT_A_TOPIC.has(w) && !departmentWords.has(w) && !words.includes(w)) words.push(w);
   const base = `cop-${words.slice(0, 3).join('-') || 'community'}`.slice(0, 76);
   // two communities meeting in the same channels get distinct names
   let name = base;
