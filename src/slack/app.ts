@@ -37,7 +37,7 @@ const DRAIN_MS = 2_500;
  * backlog; 1,000 wrote more during the burst but let big batches delay acks (p99 ~4 s).
  */
 const EVENT_CONCURRENCY = 256;
-/** Events kept in memory waiting for their turn; past this they wait on disk only (issue 24: bounded memory). */
+/** Events kept in memory waiting for their turn; past this they wait on disk only (bounded memory). */
 const EVENTS_IN_MEMORY = 5_000;
 
 export interface SlackApp {

@@ -1,5 +1,5 @@
 /**
- * Durable before acked (issue 24, ARCHITECTURE.md flow 2). Every Events API delivery, over HTTP or
+ * Durable before acked (ARCHITECTURE.md flow 2). Every Events API delivery, over HTTP or
  * Socket Mode, is appended to the local journal (src/slack/eventJournal.ts) and fsynced before
  * Slack gets its ack; when the journal refuses (full, unwritable) HTTP answers 503 and a Socket
  * Mode envelope is left unacknowledged, so Slack delivers it again. Bolt then processes the events

@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
       requested = signal;
       return;
     }
-    // Whatever the database does, the process ends within 10 s (issue 24): every step of stop() is
+    // Whatever the database does, the process ends within 10 s: every step of stop() is
     // bounded; this is the last resort. Acked events are in the journal before their ack, so even
     // this exit loses none, but it is not a clean stop: exit 1.
     setTimeout(() => {
@@ -78,7 +78,7 @@ export async function run(): Promise<void> {
 /**
  * `npm start` runs Weaver as npm's child (`exec node …`). npm does not always pass SIGTERM on: with
  * its output not on a terminal (Docker, a supervisor's log) `kill <npm pid>` ended npm alone and
- * left Weaver and its PostgreSQL running as orphans (issue 24). So when npm started us and npm is
+ * left Weaver and its PostgreSQL running as orphans. So when npm started us and npm is
  * gone, Weaver stops as on SIGTERM. (process.ppid is read once at start in Node, so the parent's
  * pid is probed instead.)
  */
