@@ -279,15 +279,17 @@ export async function helperProfiles(
   const { rows } = await db.raw(
     `select m.user_id, m.department, m.tz_offset, m.is_bot, m.is_deleted, m.opted_out, m.paused_until,
             m.unanswered_suggestions, m.not_for_questions, m.status_text, m.status_emoji, m.status_expiration,
-            p.tags, p.teach, coalesce(r.asked, 0) as asked
+            p.tags, p.teach,
+            -- counted per person kept (one index lookup each), never a grouped join: with stale table
+            -- statistics PostgreSQL re-ran that grouping once per kept person (360 ms at 10,000 people)
+            (select count(*) from ask_requests r
+              where r.team_id = m.team_id and r.helper_id = m.user_id and r.asked_at >= ?) as asked
        from members m
        join passions p on p.team_id = m.team_id and p.user_id = m.user_id
-       left join (select helper_id, count(*) as asked from ask_requests
-                   where team_id = ? and asked_at >= ? group by helper_id) r on r.helper_id = m.user_id
       where m.team_id = ? and not m.is_bot and not m.is_deleted
         and (jsonb_array_length(p.tags) > 0 or jsonb_array_length(p.teach) > 0)
         ${topicClause}`,
-    [teamId, since, teamId, ...topicParams],
+    [since, teamId, ...topicParams],
   );
   return rows.map(
     (r: HelperDbRow): HelperProfile => ({
