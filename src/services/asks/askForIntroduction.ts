@@ -6,14 +6,13 @@
  */
 import { readAskForm, type AskFormError } from '../../domain/asks/askForm';
 import { ensureMember } from '../../store/members';
-import { askById, insertAsk, openAskOf } from '../../store/asks';
+import { askById, openAskOf } from '../../store/asks';
 import { memberFlags } from '../../store/home';
-import { enqueueJob } from '../../store/jobs';
 import { settingsFor } from '../../store/settings';
 import { askReceivedMessage } from '../../views/askMessages';
 import type { Services } from '../context';
 import { synonymsFor } from '../passions';
-import { searchAndAsk } from './search';
+import { openAskWithFirstStep, searchAndAsk } from './search';
 import { slackClient } from '../intros/slackClient';
 
 export type SubmitAskResult = { ok: true; askId: number } | { ok: false; error: AskFormError; openTopic?: string };
@@ -32,16 +31,7 @@ export async function submitAsk(
   const now = services.now();
   const askId = await services.db.transaction(async (trx) => {
     await ensureMember(trx, { teamId, userId });
-    const id = await insertAsk(trx, { teamId, askerId: userId, kind: 'ask', ...read.form, createdAt: now });
-    if (id === null) return null;
-    await enqueueJob(trx, {
-      teamId,
-      kind: 'ask.next',
-      dueAt: now,
-      payload: { askId: id, step: 0 },
-      idempotencyKey: `ask-next:${id}:0`,
-    });
-    return id;
+    return openAskWithFirstStep(trx, { teamId, askerId: userId, kind: 'ask', ...read.form, createdAt: now });
   });
   if (askId === null) {
     const open = await openAskOf(services.db, teamId, userId);

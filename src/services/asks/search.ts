@@ -19,7 +19,9 @@ import {
   closeAsk,
   contactsOf,
   helperProfiles,
+  insertAsk,
   insertRequest,
+  type NewAsk,
   recordRequestMessage,
   releaseRequestSend,
   requestsOf,
@@ -29,6 +31,7 @@ import { settingsFor } from '../../store/settings';
 import { askRequestMessage } from '../../views/askMessages';
 import type { Services } from '../context';
 import { slackClient } from '../intros/slackClient';
+import type { Knex } from 'knex';
 
 /** At most this many people are asked for one request. */
 export const MAX_ASKED = 3;
@@ -41,6 +44,23 @@ export type StepResult =
   | { asked: string; matched: RankedHelper }
   | { nobody: true }
   | { skipped: 'not_open' | 'pending' | 'step_taken' };
+
+/**
+ * Stores a new ask and queues the first step of its search, in the caller's transaction; null when
+ * the asker already has an open ask of that kind (nothing is stored then).
+ */
+export async function openAskWithFirstStep(trx: Knex, ask: NewAsk): Promise<number | null> {
+  const id = await insertAsk(trx, ask);
+  if (id === null) return null;
+  await enqueueJob(trx, {
+    teamId: ask.teamId,
+    kind: 'ask.next',
+    dueAt: ask.createdAt,
+    payload: { askId: id, step: 0 },
+    idempotencyKey: `ask-next:${id}:0`,
+  });
+  return id;
+}
 
 /** Ranks who could help with an open ask (nothing is stored). */
 export async function rankForAsk(services: Services, teamId: string, askId: number) {

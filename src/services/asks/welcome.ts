@@ -8,12 +8,11 @@
  */
 import { clamp } from '../../views/limits';
 import { DAY_MS } from '../../domain/time';
-import { askPeople, hasAskOfKind, insertAsk } from '../../store/asks';
-import { enqueueJob } from '../../store/jobs';
+import { askPeople, hasAskOfKind } from '../../store/asks';
 import { passionsOf } from '../../store/passions';
 import { settingsFor } from '../../store/settings';
 import type { Services } from '../context';
-import { searchAndAsk } from './search';
+import { openAskWithFirstStep, searchAndAsk } from './search';
 
 export const NEWCOMER_DAYS = 14;
 
@@ -31,7 +30,7 @@ export async function offerWelcomeIntroduction(services: Services, teamId: strin
   const tags = passions?.tags ?? [];
   if (!tags.length) return false;
   const askId = await services.db.transaction(async (trx) => {
-    const id = await insertAsk(trx, {
+    return openAskWithFirstStep(trx, {
       teamId,
       askerId: userId,
       kind: 'welcome',
@@ -41,16 +40,6 @@ export async function offerWelcomeIntroduction(services: Services, teamId: strin
       outsideDepartment: true,
       createdAt: now,
     });
-    if (id !== null) {
-      await enqueueJob(trx, {
-        teamId,
-        kind: 'ask.next',
-        dueAt: now,
-        payload: { askId: id, step: 0 },
-        idempotencyKey: `ask-next:${id}:0`,
-      });
-    }
-    return id;
   });
   if (askId === null) return false;
   services.logger.info({ teamId, askId }, 'newcomer welcome introduction started');
