@@ -4,7 +4,7 @@ import { saveSettings } from '../../src/store/settings';
 import { ACTIONS } from '../../src/views/actionIds';
 import { useTestDatabase } from '../support/db';
 import { useFakeSlack, type FakeSlack } from '../support/fakeSlack';
-import { useTestApp } from '../support/testApp';
+import { runSchedulerUntil, useTestApp } from '../support/testApp';
 import { INTRO_ORG, seedIntroOrg } from '../support/introOrg';
 
 const TEAM = 'T0TEST';
@@ -20,15 +20,7 @@ describe('rounds: away means away, and a time that suits both', () => {
   const fake = useFakeSlack();
   const app = useTestApp(db, fake);
 
-  async function runUntil(until: Date, step = HOUR): Promise<void> {
-    const { clock, services } = app();
-    while (clock.now() < until) {
-      await tick(services);
-      clock.advance(step);
-    }
-    clock.set(until);
-    await tick(services);
-  }
+  const runUntil = (until: Date, step?: number) => runSchedulerUntil(app(), until, step);
 
   /** A user_change event as Slack sends it when someone sets their status. */
   async function setStatus(userId: string, text: string, emoji: string, expiresAt: Date | null) {

@@ -11,7 +11,7 @@ import { ACTIONS } from '../../src/views/actionIds';
 import { useTestDatabase } from '../support/db';
 import { addPerson } from '../support/factories';
 import { useFakeSlack, type FakeSlack } from '../support/fakeSlack';
-import { useTestApp } from '../support/testApp';
+import { runSchedulerUntil, useTestApp } from '../support/testApp';
 import { seedIntroOrg } from '../support/introOrg';
 
 const TEAM = 'T0TEST';
@@ -98,15 +98,7 @@ describe('what an introduction promises', () => {
   const fake = useFakeSlack();
   const app = useTestApp(db, fake);
 
-  async function runUntil(until: Date, step = HOUR): Promise<void> {
-    const { clock, services } = app();
-    while (clock.now() < until) {
-      await tick(services);
-      clock.advance(step);
-    }
-    clock.set(until);
-    await tick(services);
-  }
+  const runUntil = (until: Date, step?: number) => runSchedulerUntil(app(), until, step);
 
   describe('a trio', () => {
     // Each pair shares one passion, nothing is shared by all three: the matching makes a pair and

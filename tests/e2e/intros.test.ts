@@ -7,7 +7,7 @@ import { saveSettings } from '../../src/store/settings';
 import { useTestDatabase } from '../support/db';
 import { addPerson } from '../support/factories';
 import { useFakeSlack, type FakeSlack } from '../support/fakeSlack';
-import { testServices, useTestApp } from '../support/testApp';
+import { testServices, runSchedulerUntil, useTestApp } from '../support/testApp';
 import { INTRO_ORG, seedIntroOrg } from '../support/introOrg';
 
 const TEAM = 'T0TEST';
@@ -28,15 +28,7 @@ describe('introduction rounds', () => {
   const fake = useFakeSlack();
   const app = useTestApp(db, fake);
 
-  async function runUntil(until: Date): Promise<void> {
-    const { clock, services } = app();
-    while (clock.now() < until) {
-      await tick(services);
-      clock.advance(HOUR);
-    }
-    clock.set(until);
-    await tick(services);
-  }
+  const runUntil = (until: Date) => runSchedulerUntil(app(), until);
 
   beforeEach(async () => {
     await seedIntroOrg(db(), fake);

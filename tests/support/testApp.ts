@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { tick } from '../../src/jobs/scheduler';
 import type { Services } from '../../src/services/context';
 import { buildSlackApp, type SlackApp } from '../../src/slack/app';
 import { clientsForMode } from '../../src/slack/clients';
@@ -69,6 +70,18 @@ export interface TestApp {
 }
 
 /** The environment of OAuth distribution mode (client id, secret, state secret, encryption key). */
+const HOUR_MS = 3_600_000;
+
+/** Runs the scheduler as production would, a tick every `step` of the test clock, until `until`. */
+export async function runSchedulerUntil(t: TestApp, until: Date, step = HOUR_MS): Promise<void> {
+  while (t.clock.now() < until) {
+    await tick(t.services);
+    t.clock.advance(step);
+  }
+  t.clock.set(until);
+  await tick(t.services);
+}
+
 export function oauthEnv(key: Buffer): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: '',
