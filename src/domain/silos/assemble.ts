@@ -37,12 +37,32 @@ const isTieList = (t: RawOrg['ties']): t is TieList =>
   t instanceof Object && 'count' in t && (t as TieList).a instanceof Int32Array;
 
 export function assembleOrgData(raw: RawOrg): OrgData {
+  const { indexOf, ...org } = assembleWithoutTies(raw, !isTieList(raw.ties));
+  return withTies(org, isTieList(raw.ties) ? raw.ties : tiesFromPairs(indexOf, raw.ties));
+}
+
+/** OrgData but its ties: people, departments and channels, which need no tie. */
+export type OrgWithoutTies = Omit<OrgData, 'ties'>;
+
+export function withTies(org: OrgWithoutTies, ties: TieList): OrgData {
+  const { people, departments, departmentOf, unknownDepartment, channels } = org;
+  return { people, departments, departmentOf, unknownDepartment, ties, channels };
+}
+
+/**
+ * People, departments and channels (classified, with their activity) without the ties, so a caller
+ * can assemble them while a numbered tie list is still being read. `indexForTies`: also return the
+ * person number of each id (for ties given by id).
+ */
+export function assembleWithoutTies(
+  raw: Omit<RawOrg, 'ties'>,
+  indexForTies = false,
+): OrgWithoutTies & { indexOf: Map<string, number> } {
   const people = raw.people.map((p) => p.id);
   const { departments, departmentOf, unknownDepartment } = numberDepartments(raw.people.map((p) => p.department));
   // person number by id: for ties given by id, channels and activity (a numbered tie list alone needs none)
-  const needsIndex = !isTieList(raw.ties) || raw.channels.length > 0 || raw.activity.length > 0;
+  const needsIndex = indexForTies || raw.channels.length > 0 || raw.activity.length > 0;
   const indexOf = needsIndex ? new Map(people.map((id, i) => [id, i])) : new Map<string, number>();
-  const ties = isTieList(raw.ties) ? raw.ties : tiesFromPairs(indexOf, raw.ties);
 
   const activityByChannel = new Map<string, ChannelActivity[]>();
   for (const a of raw.activity) {
@@ -95,5 +115,5 @@ export function assembleOrgData(raw: RawOrg): OrgData {
       activityPrevious30d,
     };
   });
-  return { people, departments, departmentOf, unknownDepartment, ties, channels };
+  return { people, departments, departmentOf, unknownDepartment, channels, indexOf };
 }
