@@ -33,6 +33,22 @@ export const settingsSchema = z.object({
         .array(pattern)
         .max(30)
         .default(() => [...CHANNEL_KIND_DEFAULTS.broadcast]),
+      project: z
+        .array(pattern)
+        .max(30)
+        .default(() => [...CHANNEL_KIND_DEFAULTS.project]),
+      incident: z
+        .array(pattern)
+        .max(30)
+        .default(() => [...CHANNEL_KIND_DEFAULTS.incident]),
+      alert: z
+        .array(pattern)
+        .max(30)
+        .default(() => [...CHANNEL_KIND_DEFAULTS.alert]),
+      social: z
+        .array(pattern)
+        .max(30)
+        .default(() => [...CHANNEL_KIND_DEFAULTS.social]),
       departmentShare: z.number().min(0.5).max(1).default(CHANNEL_KIND_DEFAULTS.departmentShare),
       broadcastShare: z.number().min(0.5).max(1).default(CHANNEL_KIND_DEFAULTS.broadcastShare),
     })

@@ -202,7 +202,10 @@ describe('departments and channel kinds', () => {
     });
     expect(await kindOf('CEVERY1')).toEqual({ kind: 'broadcast', kind_reason: 'has 95% of active people (≥ 90%)' });
     expect(await kindOf('COPS001')).toEqual({ kind: 'department', kind_reason: '89% of members are in Ops (≥ 80%)' });
-    expect(await kindOf('CMIX001')).toEqual({ kind: 'other', kind_reason: 'no rule matched' });
+    expect(await kindOf('CMIX001')).toEqual({
+      kind: 'other',
+      kind_reason: 'no rule matched: 4 members (a purpose channel needs 5)',
+    });
     // Changing the rules and recomputing changes the kind.
     const s = await settingsFor(db(), T);
     await saveSettings(db(), T, {
