@@ -7,7 +7,7 @@
  *  2. name patterns from settings (purpose, then department, then broadcast);
  *  3. data: a channel holding nearly everyone is broadcast (share ≥ broadcastShare); a channel
  *     whose members with a known department are nearly all one department (share ≥
- *     departmentShare, at least 3 such members) is departmental (only when departments are usable);
+ *     departmentShare, at least 3 such members) is departmental;
  *  4. project, incident, alert and social name patterns: other, never an inferred purpose channel;
  *  5. purpose from data (inferPurpose below): a channel people chose to join, with at least the
  *     privacy threshold of members, where people of different departments talk; its name, purpose
@@ -122,7 +122,7 @@ export interface ChannelFacts {
 export interface ClassifyContext {
   /** the privacy threshold: a smaller channel is never inferred purpose (default 5) */
   minMembers?: number;
-  /** data.departments.usable; false: no kind is inferred from departments (default true) */
+  /** data.departments.usable; false: purpose is not inferred from talk across departments (default true) */
   departmentsUsable?: boolean;
 }
 
@@ -201,7 +201,7 @@ export function classifyChannel(
   const usable = context.departmentsUsable !== false;
   const counts = Object.entries(facts.departmentCounts ?? {}).filter(([, n]) => n > 0);
   const known = counts.reduce((s, [, n]) => s + n, 0);
-  if (usable && known >= 3) {
+  if (known >= 3) {
     const [dept, n] = counts.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     if (n / known >= rules.departmentShare) {
       return {

@@ -194,15 +194,6 @@ describe('purpose channels inferred from who is in them and talks there', () => 
     });
   });
 
-  it('infers no department channel from departments that are not usable', () => {
-    const d = classifyChannel(
-      { name: 'designers', departmentCounts: { Designer: 9, Newbie: 1 }, memberCount: 10, activePeople: 100 },
-      rules,
-      { departmentsUsable: false },
-    );
-    expect(d.kind).toBe('other');
-  });
-
   it('never counts a channel nobody is in, whatever its name or a lead chose', () => {
     expect(classifyChannel({ name: 'team-d3', memberCount: 0, activePeople: 70 }, rules)).toEqual({
       kind: 'other',

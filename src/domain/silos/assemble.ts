@@ -149,7 +149,8 @@ function departmentsUsableFor(
   unknownDepartment: number,
   minGroupSize: number,
 ): boolean {
-  const active = new Uint8Array(n);
+  // before anyone talks, the departments are judged on everyone
+  const active = new Uint8Array(n).fill(ties.count ? 0 : 1);
   for (let t = 0; t < ties.count; t++) {
     active[ties.a[t]] = 1;
     active[ties.b[t]] = 1;
