@@ -4,6 +4,7 @@
  */
 import { assembleOrgData } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
+import { passionTagsOfActivePeople } from '../store/passions';
 import { findingsOf } from '../domain/silos/findings';
 import { readStoredReport } from '../domain/silos/storedReport';
 import { weekEnds, weeklyHistory, withTrend } from '../domain/silos/trend';
@@ -66,11 +67,12 @@ export async function computeLiveReport(
     previous30From: isoDayBefore(nowMs, 59),
   };
   const started = Date.now();
-  const [people, ties, channels, activity] = await Promise.all([
+  const [people, ties, channels, activity, passions] = await Promise.all([
     activePeopleWithDepartments(db, teamId),
     tiesAsPersonNumbers(db, teamId, window),
     channelsWithMembers(db, teamId, settings.readPrivateChannels),
     channelActivity(db, teamId, window),
+    passionTagsOfActivePeople(db, teamId),
   ]);
   const queried = Date.now();
   const data = assembleOrgData({
@@ -86,6 +88,7 @@ export async function computeLiveReport(
     minGroupSize: options.minGroupSize ?? settings.privacyThreshold,
     findingRules: settings.findings,
     departmentSource: liveDepartmentSource(settings.departmentSource),
+    passionsOf: people.ids.map((id) => passions.get(id)),
   });
   if (timings) {
     timings.queryMs = queried - started;
