@@ -4,6 +4,7 @@
  */
 import { assembleWithoutTies, withTies } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
+import { passionTagsOfActivePeople } from '../store/passions';
 import { findingsOf } from '../domain/silos/findings';
 import { readStoredReport } from '../domain/silos/storedReport';
 import { weekEnds, weeklyHistory, withTrend } from '../domain/silos/trend';
@@ -71,10 +72,11 @@ export async function computeLiveReport(
   // The tie query takes longest: people and channels are assembled while it runs (on the other core).
   const tiesRead = tiesAsPersonNumbers(db, teamId, window);
   tiesRead.catch(() => {}); // its error is thrown where it is awaited, not reported as unhandled meanwhile
-  const [people, channels, activity] = await Promise.all([
+  const [people, channels, activity, passions] = await Promise.all([
     activePeopleWithDepartments(db, teamId),
     channelsWithMembers(db, teamId, settings.readPrivateChannels),
     channelActivity(db, teamId, window),
+    passionTagsOfActivePeople(db, teamId),
   ]);
   const withoutTies = assembleWithoutTies({
     people: people.ids.map((id, i) => ({ id, department: people.departments[i] })),
@@ -90,6 +92,7 @@ export async function computeLiveReport(
     minGroupSize: options.minGroupSize ?? settings.privacyThreshold,
     findingRules: settings.findings,
     departmentSource: liveDepartmentSource(settings.departmentSource),
+    passionsOf: people.ids.map((id) => passions.get(id)),
   });
   if (timings) {
     timings.queryMs = queried - started;
