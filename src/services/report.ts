@@ -27,6 +27,7 @@ import {
   type Snapshot,
 } from '../store/snapshots';
 import type { Services } from './context';
+import { membershipCoverageNow } from './membershipCoverage';
 import { DAY_MS } from '../domain/time';
 import { isoDay, isoDayBefore } from '../domain/format';
 
@@ -66,11 +67,12 @@ export async function computeLiveReport(
     previous30From: isoDayBefore(nowMs, 59),
   };
   const started = Date.now();
-  const [people, ties, channels, activity] = await Promise.all([
+  const [people, ties, channels, activity, memberships] = await Promise.all([
     activePeopleWithDepartments(db, teamId),
     tiesAsPersonNumbers(db, teamId, window),
     channelsWithMembers(db, teamId, settings.readPrivateChannels),
     channelActivity(db, teamId, window),
+    membershipCoverageNow(services, teamId),
   ]);
   const queried = Date.now();
   const data = assembleOrgData({
@@ -87,12 +89,17 @@ export async function computeLiveReport(
     findingRules: settings.findings,
     departmentSource: liveDepartmentSource(settings.departmentSource),
   });
+  // A report published while a sync still reads the small channels' member lists says so.
+  report.data.memberships = memberships;
   if (timings) {
     timings.queryMs = queried - started;
     timings.computeMs = Date.now() - queried;
   }
   return report;
 }
+
+/** The job that recomputes and stores the report (jobs/reportSnapshot.ts); a sync enqueues it too. */
+export const REPORT_SNAPSHOT_JOB = 'report.snapshot';
 
 /** Weeks of snapshots the live trend shows. */
 export const HISTORY_WEEKS = 12;

@@ -22,6 +22,7 @@ import {
   showHomeMode,
 } from '../../../services/home/page';
 import { openAdvancedSettings, openDepartmentsUpload, openSettings } from '../../../services/home/settings';
+import { openExportUpload } from '../../../services/home/exportUpload';
 import { ACTIONS } from '../../../views/actionIds';
 import { readBlockAction, type BlockAction as Action } from './blockAction';
 import { FAILED } from '../../../views/replies';
@@ -82,6 +83,9 @@ export function register(app: App, services: Services): void {
   );
   on(app, services, ACTIONS.settingsUploadDepartments, (p, client) =>
     openDepartmentsUpload(services, client, p.teamId, p.userId, p.triggerId ?? ''),
+  );
+  on(app, services, ACTIONS.settingsUploadExport, (p, client) =>
+    openExportUpload(services, client, p.teamId, p.userId, p.triggerId ?? ''),
   );
   on(app, services, ACTIONS.homeSuggestChannel, async (p, client) => {
     const index = indexValue.safeParse(p.value);
