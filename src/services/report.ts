@@ -4,6 +4,7 @@
  */
 import { assembleOrgData } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
+import { passionTagsOfActivePeople } from '../store/passions';
 import { findingsOf } from '../domain/silos/findings';
 import { readStoredReport } from '../domain/silos/storedReport';
 import { weekEnds, weeklyHistory, withTrend } from '../domain/silos/trend';
@@ -67,11 +68,12 @@ export async function computeLiveReport(
     previous30From: isoDayBefore(nowMs, 59),
   };
   const started = Date.now();
-  const [people, ties, channels, activity, memberships] = await Promise.all([
+  const [people, ties, channels, activity, passions, memberships] = await Promise.all([
     activePeopleWithDepartments(db, teamId),
     tiesAsPersonNumbers(db, teamId, window),
     channelsWithMembers(db, teamId, settings.readPrivateChannels),
     channelActivity(db, teamId, window),
+    passionTagsOfActivePeople(db, teamId),
     membershipCoverageNow(services, teamId),
   ]);
   const queried = Date.now();
@@ -88,6 +90,7 @@ export async function computeLiveReport(
     minGroupSize: options.minGroupSize ?? settings.privacyThreshold,
     findingRules: settings.findings,
     departmentSource: liveDepartmentSource(settings.departmentSource),
+    passionsOf: people.ids.map((id) => passions.get(id)),
   });
   // A report published while a sync still reads the small channels' member lists says so.
   report.data.memberships = memberships;

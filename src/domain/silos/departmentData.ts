@@ -19,8 +19,8 @@ export interface DepartmentSource {
 }
 
 const WHAT_TO_DO =
-  'give Weaver departments: `weaver analyze --departments people.csv` (id,department), ' +
-  '`--department-channels team-*`, or the department source in Settings';
+  'give Weaver departments: `--departments people.csv` (id,department) or `--department-channels team-*` ' +
+  'on the command line, or the department source in Settings';
 
 /**
  * Whether the departments can carry department metrics. `active[i]` is 1 for people with at least

@@ -205,6 +205,11 @@ export interface EmergingCommunity {
   topChannels: CommunityChannel[];
   /** suggested channel name */
   suggestedChannel: string;
+  /**
+   * passion tags held by at least a fifth of its members and by at least the privacy threshold of
+   * them, most held first (live reports, where people share passions; absent when none)
+   */
+  sharedPassions?: { tag: string; people: number }[];
   /** member ids — only with the CLI's explicit --people flag */
   people?: string[];
 }
