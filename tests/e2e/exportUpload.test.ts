@@ -4,10 +4,9 @@
  * token, loaded by the same import as `weaver import`, the result in the modal and in a DM; the same
  * export uploaded again changes nothing, and a bad or too-large file changes nothing either.
  */
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import type { Knex } from 'knex';
+import { join } from 'node:path';
 import { generateDemoOrg } from '../../src/import/demoOrg';
 import { readSlackExport } from '../../src/import/slackExport';
 import { writeSlackExport } from '../../src/import/slackExportWriter';
@@ -18,6 +17,7 @@ import { EXPORT_ACTION, EXPORT_BLOCK } from '../../src/views/exportUpload';
 import { LIMITS } from '../../src/views/limits';
 import { blockKitViolations } from '../support/blockKitLimits';
 import { useTestDatabase } from '../support/db';
+import { importedRows, zipFolder } from '../support/exportZip';
 import { addPerson } from '../support/factories';
 import { useFakeSlack } from '../support/fakeSlack';
 import { useTestApp } from '../support/testApp';
@@ -27,36 +27,8 @@ const LEAD = 'U0LEAD';
 
 jest.setTimeout(120_000);
 
-async function zipFolder(folder: string, file: string, skip: (path: string) => boolean = () => false): Promise<void> {
-  const yazl = await import('yazl');
-  const zip = new yazl.ZipFile();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (!skip(relative(folder, full))) zip.addBuffer(readFileSync(full), relative(folder, full));
-    }
-  };
-  walk(folder);
-  zip.end();
-  await new Promise<void>((resolve) => zip.outputStream.pipe(createWriteStream(file)).on('close', () => resolve()));
-}
-
 const words = (blocks: unknown): string =>
   (JSON.stringify(blocks).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? []).map((t) => JSON.parse(`{${t}}`).text).join('\n');
-
-/** Every row an import can touch, as comparable text. */
-async function tables(db: Knex) {
-  const rows = async (table: string, order: string[]) =>
-    JSON.stringify(await db(table).where({ team_id: TEAM }).orderBy(order).select('*'));
-  return {
-    members: await rows('members', ['user_id']),
-    channels: await rows('channels', ['channel_id']),
-    memberships: await rows('memberships', ['channel_id', 'user_id']),
-    interactions: await rows('interactions', ['day', 'channel_id', 'actor_id', 'target_id', 'kind']),
-    ledger: (await db('interaction_ledger').where({ team_id: TEAM }).count({ n: '*' }).first())?.n,
-  };
-}
 
 describe('uploading a Slack export in Settings', () => {
   const db = useTestDatabase();
@@ -146,30 +118,30 @@ describe('uploading a Slack export in Settings', () => {
     expect(words(dm.blocks)).toContain('*acme-export.zip* is loaded.');
     expect(blockKitViolations({ blocks: dm.blocks }, LIMITS.blocksPerMessage)).toEqual([]);
 
-    const before = await tables(db());
+    const before = await importedRows(db(), TEAM);
     const again = await upload(LEAD, 'acme-export.zip', good);
     expect(words(again.blocks)).toContain('This export was loaded before: nothing changed.');
-    expect(await tables(db())).toEqual(before);
+    expect(await importedRows(db(), TEAM)).toEqual(before);
   });
 
   it('refuses a file that is not a Slack export and changes nothing', async () => {
-    const before = await tables(db());
+    const before = await importedRows(db(), TEAM);
     const notZip = await upload(LEAD, 'notes.zip', Buffer.from('these are my notes, not a zip'));
     expect(words(notZip.blocks)).toContain('*Nothing was changed:* *notes.zip* is not a Slack export Weaver can read');
     expect(notZip.blocks.some((b: any) => b.block_id === EXPORT_BLOCK)).toBe(true); // the form again
     const partial = await upload(LEAD, 'partial.zip', noChannels);
     expect(words(partial.blocks)).toContain('channels.json is missing');
-    expect(await tables(db())).toEqual(before);
+    expect(await importedRows(db(), TEAM)).toEqual(before);
     expect(dms()).toEqual([]);
   });
 
   it(`refuses an export larger than ${MAX_EXPORT_MB} MB without downloading it`, async () => {
-    const before = await tables(db());
+    const before = await importedRows(db(), TEAM);
     const view = await upload(LEAD, 'huge.zip', Buffer.alloc(MAX_EXPORT_MB * 1024 * 1024 + 1));
     expect(words(view.blocks)).toContain(`*huge.zip* is larger than ${MAX_EXPORT_MB} MB`);
     expect(words(view.blocks)).toContain('weaver import EXPORT.zip');
     expect(slack.downloads).toEqual([]);
-    expect(await tables(db())).toEqual(before);
+    expect(await importedRows(db(), TEAM)).toEqual(before);
     // Slack's stated size is not trusted: the download stops past the limit
     type Handler = Parameters<typeof slack.handle>[1];
     const builtin = (slack as unknown as { builtins: Record<string, Handler> }).builtins['files.info'];
@@ -180,15 +152,15 @@ describe('uploading a Slack export in Settings', () => {
     });
     const understated = await upload(LEAD, 'understated.zip', Buffer.alloc(MAX_EXPORT_MB * 1024 * 1024 + 1));
     expect(words(understated.blocks)).toContain(`*understated.zip* is larger than ${MAX_EXPORT_MB} MB`);
-    expect(await tables(db())).toEqual(before);
+    expect(await importedRows(db(), TEAM)).toEqual(before);
   });
 
   it('changes nothing for someone who is not a lead', async () => {
     addPerson(slack.workspace, { id: 'U0ALICE', name: 'alice' });
-    const before = await tables(db());
+    const before = await importedRows(db(), TEAM);
     const view = await upload('U0ALICE', 'acme-export.zip', good);
     expect(words(view.blocks)).toContain('Only leads can load a Slack export');
-    expect(await tables(db())).toEqual(before);
+    expect(await importedRows(db(), TEAM)).toEqual(before);
     expect(slack.downloads).toEqual([]);
   });
 });

@@ -18,13 +18,12 @@ import { settingsFor } from '../../store/settings';
 import {
   exportLoadedMessage,
   exportLoadingModal,
-  exportUploadModal,
   exportUploadResult,
   type ExportOutcome,
 } from '../../views/exportUpload';
 import type { Services } from '../context';
 import { importSlackExport } from '../exportImport';
-import { allowLead, dmChannel, isLead } from './access';
+import { dmChannel, isLead } from './access';
 
 /** Larger exports are loaded on the server with `weaver import` (no upload limit, a progress bar). */
 export const MAX_EXPORT_MB = 25;
@@ -38,18 +37,6 @@ interface SlackFile {
 }
 
 class TooLarge extends Error {}
-
-/** "Upload a Slack export" in Settings: the upload form, pushed over it (leads only). */
-export async function openExportUpload(
-  services: Services,
-  client: WebClient,
-  teamId: string,
-  userId: string,
-  triggerId: string,
-): Promise<void> {
-  if (!(await allowLead(services, client, teamId, userId, 'upload a Slack export'))) return;
-  await client.views.push({ trigger_id: triggerId, view: exportUploadModal(MAX_EXPORT_MB) });
-}
 
 /**
  * The submitted upload form, after Slack has been answered: the modal shows the day files read (at
