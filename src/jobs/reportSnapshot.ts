@@ -6,6 +6,7 @@
  */
 import { isoDay } from '../domain/format';
 import { uploadLatestCharts } from '../services/home/charts';
+import { recomputeChannelKinds } from '../services/channelKinds';
 import { REPORT_SNAPSHOT_JOB, refreshSiloReport } from '../services/report';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
@@ -29,6 +30,8 @@ definePlanner('report-snapshot', async (services, teamId) => {
 });
 
 defineJob(SNAPSHOT_JOB, async (services, job) => {
+  // kinds inferred from talk across departments follow the interactions of the last days
+  await recomputeChannelKinds(services, job.team_id);
   await refreshSiloReport(services, job.team_id);
   // The Home tab's charts are uploaded now (where this process draws them), so a lead's next
   // opening of the Home tab does not wait for them.

@@ -55,7 +55,8 @@ export function renderText(report: SiloReport): string {
     for (const c of purpose.slice(0, 20)) {
       const diversity = c.blauNormalised === null ? '' : `, diversity ${num(c.blauNormalised)}`;
       lines.push(
-        `#${c.name}: ${count(c.members, 'member')} from ${count(c.departments, 'department')}${diversity}, ` +
+        // without usable departments, a channel's departments are not known: no "from 0 departments"
+        `#${c.name}: ${count(c.members, 'member')}${c.blau === null ? '' : ` from ${count(c.departments, 'department')}`}${diversity}, ` +
           `${c.activity30d} interactions in 30 days (${signedPercent(c.trend)}), ${c.stage} — ${c.kindReason}`,
       );
     }

@@ -52,7 +52,14 @@ export async function addMissingMembers(
 export async function addMissingChannels(
   db: Knex,
   teamId: string,
-  channels: Array<{ channelId: string; name: string; creator: string | null; created: string | null }>,
+  channels: Array<{
+    channelId: string;
+    name: string;
+    creator: string | null;
+    created: string | null;
+    purpose?: string | null;
+    topic?: string | null;
+  }>,
   now: Date,
 ): Promise<string[]> {
   const added: string[] = [];
@@ -63,6 +70,8 @@ export async function addMissingChannels(
       name: c.name,
       creator: c.creator,
       created: c.created,
+      purpose: c.purpose ?? null,
+      topic: c.topic ?? null,
       is_private: false,
       is_archived: false,
       is_deleted: false,

@@ -94,7 +94,7 @@ async function withAggregationMemory<T>(db: Knex, query: (trx: Knex.Transaction)
 /** Live (not archived, not deleted) channels with their current members, one row per channel. */
 export async function channelsWithMembers(db: Knex, teamId: string, includePrivate: boolean): Promise<RawChannel[]> {
   const { rows } = await db.raw(
-    `select c.channel_id, c.name, c.created, c.creator, c.kind, c.kind_reason, c.kind_override,
+    `select c.channel_id, c.name, c.created, c.creator, c.kind, c.kind_reason, c.kind_override, c.kind_inferred,
             coalesce(array_agg(m.user_id) filter (where m.user_id is not null), '{}') as members
      from channels c
      left join memberships m on m.team_id = c.team_id and m.channel_id = c.channel_id and m.left_at is null
@@ -110,6 +110,7 @@ export async function channelsWithMembers(db: Knex, teamId: string, includePriva
     kind: string;
     kind_reason: string | null;
     kind_override: string | null;
+    kind_inferred: boolean;
     members: string[];
   };
   return (rows as Row[]).map((r) => ({
@@ -118,8 +119,9 @@ export async function channelsWithMembers(db: Knex, teamId: string, includePriva
     createdAt: r.created ? new Date(r.created).toISOString() : null,
     creator: r.creator ?? null,
     members: r.members as string[],
-    // a lead's choice wins; a kind already decided by sync (it has a reason) is kept
-    kindOverride: (r.kind_override ?? (r.kind_reason ? r.kind : null)) as ChannelKind | null,
+    kindOverride: r.kind_override as ChannelKind | null,
+    // the kind already decided (services/channelKinds), shown with its own reason; none yet: decided now
+    decided: r.kind_reason ? { kind: r.kind as ChannelKind, reason: r.kind_reason, inferred: r.kind_inferred } : null,
   }));
 }
 

@@ -190,6 +190,30 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         hint: 'Channels for everyone: left out of the report.',
       },
       {
+        path: 'channelKinds.project',
+        label: 'Project channels',
+        kind: 'patterns',
+        hint: 'Channels of one piece of work: never taken for a community channel.',
+      },
+      {
+        path: 'channelKinds.incident',
+        label: 'Incident channels',
+        kind: 'patterns',
+        hint: 'Channels opened for an incident: never taken for a community channel.',
+      },
+      {
+        path: 'channelKinds.alert',
+        label: 'Alert channels',
+        kind: 'patterns',
+        hint: 'Channels where tools post alerts: never taken for a community channel.',
+      },
+      {
+        path: 'channelKinds.social',
+        label: 'Social channels',
+        kind: 'patterns',
+        hint: 'Chat for fun (#random): never taken for a community channel.',
+      },
+      {
         path: 'channelKinds.departmentShare',
         label: 'Department channel from this share of one team',
         kind: 'decimal',

@@ -152,6 +152,12 @@ describe('keeping the workspace current from events', () => {
       type: 'channel_created',
       channel: { id: 'CNEW001', name: 'guild-rust', created: 1_700_000_000, creator: ALICE },
     });
+    // nobody is in it yet: it counts as no kind until someone joins
+    await eventually(async () => {
+      const c = await channelRow(db(), 'CNEW001');
+      expect([c.name, c.kind, c.kind_reason]).toEqual(['guild-rust', 'other', 'no members']);
+    });
+    await app().event({ type: 'member_joined_channel', user: ALICE, channel: 'CNEW001', channel_type: 'C' });
     await eventually(async () => {
       const c = await channelRow(db(), 'CNEW001');
       expect([c.name, c.kind, c.kind_reason]).toEqual([

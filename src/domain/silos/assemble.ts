@@ -1,9 +1,12 @@
 /**
  * Turns id-keyed facts (from the database or an import) into the compact OrgData the metrics read,
- * classifying each channel with src/domain/channelKinds.ts once departments are known.
+ * classifying each channel with src/domain/channelKinds.ts once departments are known and judged
+ * (a kind is inferred from departments only when they are usable, as the report says).
  */
-import { classifyChannel, type ChannelKind, type ChannelKindRules } from '../channelKinds';
+import { classifyChannel, type ChannelKind, type ChannelKindRules, type KindDecision } from '../channelKinds';
+import { judgeDepartments } from './departmentData';
 import { numberDepartments, tiesFromPairs, type ChannelData, type OrgData, type TieList } from './orgData';
+import { DEFAULT_MIN_GROUP_SIZE } from './privacy';
 
 export interface RawChannel {
   id: string;
@@ -12,6 +15,18 @@ export interface RawChannel {
   creator: string | null;
   members: string[];
   kindOverride?: ChannelKind | null;
+  /** a decision already made and stored (the live workspace's channels table): used as it is */
+  decided?: KindDecision | null;
+  /** the channel's own purpose and topic (Slack metadata, not messages) */
+  purpose?: string | null;
+  topic?: string | null;
+}
+
+/** One interaction's pair and the channel it happened in (an export's daily interactions). */
+export interface ChannelTie {
+  channelId: string;
+  source: string;
+  target: string;
 }
 
 export interface ChannelActivity {
@@ -31,6 +46,13 @@ export interface RawOrg {
   channels: RawChannel[];
   activity: ChannelActivity[];
   rules: ChannelKindRules;
+  /**
+   * where each tie happened, for the purpose inference (cross-department ties inside a channel);
+   * absent when the ties carry no channel
+   */
+  channelTies?: Iterable<ChannelTie>;
+  /** the privacy threshold: a smaller channel is never inferred purpose (default 5) */
+  minGroupSize?: number;
 }
 
 const isTieList = (t: RawOrg['ties']): t is TieList =>
@@ -50,6 +72,18 @@ export function assembleOrgData(raw: RawOrg): OrgData {
     if (list) list.push(a);
     else activityByChannel.set(a.channelId, [a]);
   }
+  const minGroupSize = raw.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const departmentsUsable = departmentsUsableFor(
+    people.length,
+    ties,
+    departmentOf,
+    departments,
+    unknownDepartment,
+    minGroupSize,
+  );
+  const channelTies = raw.channelTies
+    ? tiesPerChannel(raw.channelTies, indexOf, departmentOf, unknownDepartment)
+    : null;
   const channels: ChannelData[] = raw.channels.map((c) => {
     const members = Int32Array.from(
       [...new Set(c.members)].map((m) => indexOf.get(m)).filter((i): i is number => i !== undefined),
@@ -61,16 +95,24 @@ export function assembleOrgData(raw: RawOrg): OrgData {
       const d = departments[departmentOf[m]];
       departmentCounts[d] = (departmentCounts[d] ?? 0) + 1;
     }
-    const decision = classifyChannel(
-      {
-        name: c.name,
-        override: c.kindOverride ?? null,
-        departmentCounts,
-        memberCount: members.length,
-        activePeople: people.length,
-      },
-      raw.rules,
-    );
+    const here = channelTies?.get(c.id);
+    const decision =
+      c.decided ??
+      classifyChannel(
+        {
+          name: c.name,
+          override: c.kindOverride ?? null,
+          departmentCounts,
+          memberCount: members.length,
+          activePeople: people.length,
+          purpose: c.purpose,
+          topic: c.topic,
+          ties: channelTies ? (here?.ties ?? 0) : undefined,
+          crossTies: channelTies ? (here?.cross ?? 0) : undefined,
+        },
+        raw.rules,
+        { minMembers: minGroupSize, departmentsUsable },
+      );
     const position = new Map(Array.from(members, (m, k) => [m, k]));
     const memberActivity30d = new Float64Array(members.length);
     let activity30d = 0;
@@ -96,4 +138,62 @@ export function assembleOrgData(raw: RawOrg): OrgData {
     };
   });
   return { people, departments, departmentOf, unknownDepartment, ties, channels };
+}
+
+/** data.departments.usable as the report will judge it (people with a tie are the active ones). */
+function departmentsUsableFor(
+  n: number,
+  ties: TieList,
+  departmentOf: Int32Array,
+  departments: string[],
+  unknownDepartment: number,
+  minGroupSize: number,
+): boolean {
+  // before anyone talks, the departments are judged on everyone
+  const active = new Uint8Array(n).fill(ties.count ? 0 : 1);
+  for (let t = 0; t < ties.count; t++) {
+    active[ties.a[t]] = 1;
+    active[ties.b[t]] = 1;
+  }
+  const anyKnown = unknownDepartment < 0 ? n > 0 : departments.length > 1;
+  if (!anyKnown) return false;
+  return judgeDepartments({ departments, departmentOf, unknownDepartment }, active, minGroupSize, {
+    source: 'file',
+    label: '',
+  }).usable;
+}
+
+/**
+ * Per channel: distinct pairs of people who interacted there, and how many of them join two
+ * different known departments (a person without a department crosses nothing).
+ */
+function tiesPerChannel(
+  channelTies: Iterable<ChannelTie>,
+  indexOf: Map<string, number>,
+  departmentOf: Int32Array,
+  unknown: number,
+): Map<string, { ties: number; cross: number }> {
+  const seen = new Map<string, Set<number>>();
+  const n = departmentOf.length;
+  const out = new Map<string, { ties: number; cross: number }>();
+  for (const t of channelTies) {
+    const a = indexOf.get(t.source);
+    const b = indexOf.get(t.target);
+    if (a === undefined || b === undefined || a === b) continue;
+    let pairs = seen.get(t.channelId);
+    if (!pairs) {
+      pairs = new Set();
+      seen.set(t.channelId, pairs);
+      out.set(t.channelId, { ties: 0, cross: 0 });
+    }
+    const key = Math.min(a, b) * n + Math.max(a, b);
+    if (pairs.has(key)) continue;
+    pairs.add(key);
+    const counts = out.get(t.channelId)!;
+    counts.ties++;
+    const da = departmentOf[a];
+    const db = departmentOf[b];
+    if (da !== db && da !== unknown && db !== unknown) counts.cross++;
+  }
+  return out;
 }

@@ -174,8 +174,7 @@ export async function runFullSync(
   };
   const publishReport = (kind: ReportKind) =>
     step(`report:${kind}`, async () => {
-      // The first report comes before the kinds step: the channels' kinds are brought up to date for it.
-      if (kind === 'first') await recomputeChannelKinds(services, teamId);
+      // The snapshot job brings the channels' kinds up to date first (the kinds step comes later).
       await enqueueJob(db, {
         teamId,
         kind: REPORT_SNAPSHOT_JOB,
