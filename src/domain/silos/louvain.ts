@@ -145,8 +145,10 @@ function aggregate(g: LevelGraph, comm: Int32Array, count: number): LevelGraph {
   const seen = new Int32Array(count).fill(-1);
   const touched = new Int32Array(count);
   const start = new Int32Array(count + 1);
-  const nbr: number[] = [];
-  const w: number[] = [];
+  // a community has at most as many neighbour entries as its members had
+  const nbr = new Int32Array(g.nbr.length);
+  const w = new Float64Array(g.nbr.length);
+  let entries = 0;
   for (let c = 0; c < count; c++) {
     let n = 0;
     let inside = 0;
@@ -169,12 +171,12 @@ function aggregate(g: LevelGraph, comm: Int32Array, count: number): LevelGraph {
     }
     self[c] += inside / 2; // each internal tie was seen from both ends
     for (let t = 0; t < n; t++) {
-      nbr.push(touched[t]);
-      w.push(weightTo[touched[t]]);
+      nbr[entries] = touched[t];
+      w[entries++] = weightTo[touched[t]];
     }
-    start[c + 1] = nbr.length;
+    start[c + 1] = entries;
   }
-  return { n: count, start, nbr: Int32Array.from(nbr), w: Float64Array.from(w), self };
+  return { n: count, start, nbr: nbr.slice(0, entries), w: w.slice(0, entries), self };
 }
 
 /**
