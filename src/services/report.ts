@@ -28,6 +28,7 @@ import {
   type Snapshot,
 } from '../store/snapshots';
 import type { Services } from './context';
+import { membershipCoverageNow } from './membershipCoverage';
 import { DAY_MS } from '../domain/time';
 import { isoDay, isoDayBefore } from '../domain/format';
 
@@ -72,11 +73,12 @@ export async function computeLiveReport(
   // The tie query takes longest: people and channels are assembled while it runs (on the other core).
   const tiesRead = tiesAsPersonNumbers(db, teamId, window);
   tiesRead.catch(() => {}); // its error is thrown where it is awaited, not reported as unhandled meanwhile
-  const [people, channels, activity, passions] = await Promise.all([
+  const [people, channels, activity, passions, memberships] = await Promise.all([
     activePeopleWithDepartments(db, teamId),
     channelsWithMembers(db, teamId, settings.readPrivateChannels),
     channelActivity(db, teamId, window),
     passionTagsOfActivePeople(db, teamId),
+    membershipCoverageNow(services, teamId),
   ]);
   const withoutTies = assembleWithoutTies({
     people: people.ids.map((id, i) => ({ id, department: people.departments[i] })),
@@ -94,12 +96,17 @@ export async function computeLiveReport(
     departmentSource: liveDepartmentSource(settings.departmentSource),
     passionsOf: people.ids.map((id) => passions.get(id)),
   });
+  // A report published while a sync still reads the small channels' member lists says so.
+  report.data.memberships = memberships;
   if (timings) {
     timings.queryMs = queried - started;
     timings.computeMs = Date.now() - queried;
   }
   return report;
 }
+
+/** The job that recomputes and stores the report (jobs/reportSnapshot.ts); a sync enqueues it too. */
+export const REPORT_SNAPSHOT_JOB = 'report.snapshot';
 
 /** Weeks of snapshots the live trend shows. */
 export const HISTORY_WEEKS = 12;
