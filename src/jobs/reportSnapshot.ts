@@ -7,12 +7,12 @@
 import { isoDay } from '../domain/format';
 import { uploadLatestCharts } from '../services/home/charts';
 import { recomputeChannelKinds } from '../services/channelKinds';
-import { refreshSiloReport } from '../services/report';
+import { REPORT_SNAPSHOT_JOB, refreshSiloReport } from '../services/report';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import { defineJob, definePlanner } from './registry';
 
-export const SNAPSHOT_JOB = 'report.snapshot';
+export const SNAPSHOT_JOB = REPORT_SNAPSHOT_JOB;
 
 definePlanner('report-snapshot', async (services, teamId) => {
   const now = services.now();

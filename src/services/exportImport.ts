@@ -124,6 +124,7 @@ export async function importSlackExport(
             c.id,
             c.members,
             c.created ? new Date(c.created) : now,
+            now,
           );
         }
       },

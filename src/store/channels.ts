@@ -245,6 +245,45 @@ export async function channelKindFacts(db: Knex, teamId: string, channelIds?: st
   }));
 }
 
+/** Slack's member count of each listed channel (`num_members` of conversations.list). */
+export async function setListedMemberCounts(
+  db: Knex,
+  teamId: string,
+  counts: Array<{ channelId: string; count: number }>,
+): Promise<void> {
+  for (let i = 0; i < counts.length; i += 1000) {
+    const part = counts.slice(i, i + 1000);
+    await db.raw(
+      `update channels c set member_count = x.n
+         from unnest(?::text[], ?::int[]) as x(id, n)
+        where c.team_id = ? and c.channel_id = x.id and c.member_count is distinct from x.n`,
+      [part.map((c) => c.channelId), part.map((c) => c.count), teamId],
+    );
+  }
+}
+
+export interface MemberListState {
+  channelId: string;
+  /** Slack's count (or the members read); null when Slack never gave one */
+  memberCount: number | null;
+  readAt: Date | null;
+}
+
+/** The open channels a sync reads the members of, with their counts and when their list was read. */
+export async function memberListStates(
+  db: Knex,
+  teamId: string,
+  opts: { includePrivate: boolean },
+): Promise<MemberListState[]> {
+  const q = db('channels')
+    .where({ team_id: teamId, is_deleted: false, is_archived: false })
+    .orderBy('name')
+    .select('channel_id', 'member_count', 'members_read_at');
+  if (!opts.includePrivate) q.andWhere({ is_private: false });
+  const rows: Array<{ channel_id: string; member_count: number | null; members_read_at: Date | null }> = await q;
+  return rows.map((r) => ({ channelId: r.channel_id, memberCount: r.member_count, readAt: r.members_read_at }));
+}
+
 /** SQL: the member row `m` is an active person (not a bot, not deactivated, not opted out). */
 const activeMember = (m: string) => `not ${m}.is_bot and not ${m}.is_deleted and not ${m}.opted_out`;
 

@@ -89,7 +89,8 @@ export async function addMissingChannels(
 
 /**
  * The export's members of a channel Weaver has no membership rows for yet (never read from Slack);
- * a channel Slack already told us about keeps its own, fresher list.
+ * a channel Slack already told us about keeps its own, fresher list. A channel given its list here
+ * counts as read for the report's membership coverage.
  */
 export async function membershipsIfNone(
   db: Knex,
@@ -97,6 +98,7 @@ export async function membershipsIfNone(
   channelId: string,
   userIds: string[],
   joinedAt: Date,
+  now: Date,
 ): Promise<number> {
   const ids = [...new Set(userIds)];
   if (!ids.length) return 0;
@@ -107,5 +109,11 @@ export async function membershipsIfNone(
      on conflict (team_id, channel_id, user_id) do nothing`,
     [teamId, channelId, joinedAt, joinedAt, ids, teamId, channelId],
   );
+  // The export's list is the channel's known members until a sync reads Slack's own.
+  if (rowCount)
+    await db('channels')
+      .where({ team_id: teamId, channel_id: channelId })
+      .whereNull('members_read_at')
+      .update({ member_count: db.raw('coalesce(member_count, ?)', [ids.length]), members_read_at: now });
   return rowCount ?? 0;
 }

@@ -600,6 +600,13 @@ export function settingsModal(settings: Settings): ModalView {
 /** The Advanced page: tuning, one line each on what a value changes, and the per-channel kinds. */
 export function advancedSettingsModal(settings: Settings, overrides: OverrideRow[], overrideCount: number): ModalView {
   const blocks = groupBlocks('advanced', settings, (title) => {
+    if (title === 'Reports and data')
+      return [
+        section(
+          '*Past conversations:* load a Slack export so the report has the past at once (a small export here; a larger one with `weaver import` on the server).',
+          button('Upload a Slack export', ACTIONS.settingsUploadExport, 'upload'),
+        ),
+      ];
     if (title !== 'Channel kinds') return [];
     const shown = overrides.map((o) => `#${escapeMrkdwn(o.name)} → ${o.kind}`).join(', ');
     return [

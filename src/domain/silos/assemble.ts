@@ -60,12 +60,51 @@ const isTieList = (t: RawOrg['ties']): t is TieList =>
   t instanceof Object && 'count' in t && (t as TieList).a instanceof Int32Array;
 
 export function assembleOrgData(raw: RawOrg): OrgData {
+  const { indexOf, ...org } = assembleWithoutTies(raw, !isTieList(raw.ties));
+  return withTies(org, isTieList(raw.ties) ? raw.ties : tiesFromPairs(indexOf, raw.ties));
+}
+
+/** A channel with its members and activity numbered, its kind not yet decided (that may need the ties). */
+interface ChannelDraft {
+  raw: RawChannel;
+  members: Int32Array;
+  departmentCounts: Record<string, number>;
+  here: { ties: number; cross: number } | undefined;
+  creator: number;
+  memberActivity30d: Float64Array;
+  activity30d: number;
+  activityPrevious30d: number;
+}
+
+/**
+ * People, departments and channels numbered, without the ties: what can be assembled while a
+ * numbered tie list is still being read (`withTies` completes it).
+ */
+export interface OrgWithoutTies {
+  people: string[];
+  departments: string[];
+  departmentOf: Int32Array;
+  unknownDepartment: number;
+  channels: ChannelDraft[];
+  /** per channel, when the ties carry channels */
+  channelTies: Map<string, { ties: number; cross: number }> | null;
+  rules: ChannelKindRules;
+  minGroupSize: number;
+}
+
+/**
+ * The first half of assembleOrgData: people, departments, channel members and activity by number.
+ * `indexForTies`: the returned `indexOf` also serves ties given by id.
+ */
+export function assembleWithoutTies(
+  raw: Omit<RawOrg, 'ties'>,
+  indexForTies = false,
+): OrgWithoutTies & { indexOf: Map<string, number> } {
   const people = raw.people.map((p) => p.id);
   const { departments, departmentOf, unknownDepartment } = numberDepartments(raw.people.map((p) => p.department));
   // person number by id: for ties given by id, channels and activity (a numbered tie list alone needs none)
-  const needsIndex = !isTieList(raw.ties) || raw.channels.length > 0 || raw.activity.length > 0;
+  const needsIndex = indexForTies || raw.channels.length > 0 || raw.activity.length > 0;
   const indexOf = needsIndex ? new Map(people.map((id, i) => [id, i])) : new Map<string, number>();
-  const ties = isTieList(raw.ties) ? raw.ties : tiesFromPairs(indexOf, raw.ties);
 
   const activityByChannel = new Map<string, ChannelActivity[]>();
   for (const a of raw.activity) {
@@ -73,19 +112,10 @@ export function assembleOrgData(raw: RawOrg): OrgData {
     if (list) list.push(a);
     else activityByChannel.set(a.channelId, [a]);
   }
-  const minGroupSize = raw.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
-  const departmentsUsable = departmentsUsableFor(
-    people.length,
-    ties,
-    departmentOf,
-    departments,
-    unknownDepartment,
-    minGroupSize,
-  );
   const channelTies = raw.channelTies
     ? tiesPerChannel(raw.channelTies, indexOf, departmentOf, unknownDepartment)
     : null;
-  const channels: ChannelData[] = raw.channels.map((c) => {
+  const channels: ChannelDraft[] = raw.channels.map((c) => {
     const members = Int32Array.from(
       [...new Set(c.members)].map((m) => indexOf.get(m)).filter((i): i is number => i !== undefined),
     );
@@ -96,24 +126,6 @@ export function assembleOrgData(raw: RawOrg): OrgData {
       const d = departments[departmentOf[m]];
       departmentCounts[d] = (departmentCounts[d] ?? 0) + 1;
     }
-    const here = channelTies?.get(c.id);
-    const decision =
-      c.decided ??
-      classifyChannel(
-        {
-          name: c.name,
-          override: c.kindOverride ?? null,
-          departmentCounts,
-          memberCount: members.length,
-          activePeople: people.length,
-          purpose: c.purpose,
-          topic: c.topic,
-          ties: channelTies ? (here?.ties ?? 0) : undefined,
-          crossTies: channelTies ? (here?.cross ?? 0) : undefined,
-        },
-        raw.rules,
-        { minMembers: minGroupSize, departmentsUsable },
-      );
     const position = new Map(Array.from(members, (m, k) => [m, k]));
     const memberActivity30d = new Float64Array(members.length);
     let activity30d = 0;
@@ -125,17 +137,71 @@ export function assembleOrgData(raw: RawOrg): OrgData {
       if (k !== undefined) memberActivity30d[k] += a.last30;
     }
     return {
+      raw: c,
+      members,
+      departmentCounts,
+      here: channelTies?.get(c.id),
+      creator: c.creator ? (indexOf.get(c.creator) ?? -1) : -1,
+      memberActivity30d,
+      activity30d,
+      activityPrevious30d,
+    };
+  });
+  return {
+    people,
+    departments,
+    departmentOf,
+    unknownDepartment,
+    channels,
+    channelTies,
+    rules: raw.rules,
+    minGroupSize: raw.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+    indexOf,
+  };
+}
+
+/** The second half of assembleOrgData: the ties, and each channel's kind (inferred ones need the ties). */
+export function withTies(org: OrgWithoutTies, ties: TieList): OrgData {
+  const { people, departments, departmentOf, unknownDepartment, channelTies, minGroupSize } = org;
+  const departmentsUsable = departmentsUsableFor(
+    people.length,
+    ties,
+    departmentOf,
+    departments,
+    unknownDepartment,
+    minGroupSize,
+  );
+  const channels: ChannelData[] = org.channels.map((draft) => {
+    const c = draft.raw;
+    const decision =
+      c.decided ??
+      classifyChannel(
+        {
+          name: c.name,
+          override: c.kindOverride ?? null,
+          departmentCounts: draft.departmentCounts,
+          memberCount: draft.members.length,
+          activePeople: people.length,
+          purpose: c.purpose,
+          topic: c.topic,
+          ties: channelTies ? (draft.here?.ties ?? 0) : undefined,
+          crossTies: channelTies ? (draft.here?.cross ?? 0) : undefined,
+        },
+        org.rules,
+        { minMembers: minGroupSize, departmentsUsable },
+      );
+    return {
       id: c.id,
       name: c.name,
       kind: decision.kind,
       kindReason: decision.reason,
       kindInferred: decision.inferred,
       createdAt: c.createdAt,
-      creator: c.creator ? (indexOf.get(c.creator) ?? -1) : -1,
-      members,
-      memberActivity30d,
-      activity30d,
-      activityPrevious30d,
+      creator: draft.creator,
+      members: draft.members,
+      memberActivity30d: draft.memberActivity30d,
+      activity30d: draft.activity30d,
+      activityPrevious30d: draft.activityPrevious30d,
     };
   });
   return { people, departments, departmentOf, unknownDepartment, ties, channels };

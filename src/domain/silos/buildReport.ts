@@ -11,7 +11,7 @@ import { colemanHomophily, isSilo } from './insularity';
 import { modularity } from './modularity';
 import { emergingCommunities, louvainCommunities } from './communities';
 import { judgeDepartments, labelledSubgraph, type DepartmentSource } from './departmentData';
-import { adjacencyOf, type OrgData } from './orgData';
+import { adjacencyOf, type Adjacency, type OrgData } from './orgData';
 import { expectedTies, missingBridges } from './pairs';
 import { activityTrend, communityStage, participationLevels } from './participation';
 import { mergeSmallGroups } from './privacy';
@@ -59,7 +59,7 @@ interface DepartmentMetrics {
  * The department metrics on the labelled subgraph (people with a department, ties between two of
  * them): org modularity, E-I, cross share, silos, the department rows, pairs and missing bridges.
  */
-function departmentMetrics(data: OrgData, minGroupSize: number): DepartmentMetrics {
+function departmentMetrics(data: OrgData, minGroupSize: number, adjacency?: Adjacency): DepartmentMetrics {
   const n = data.people.length;
   const K = data.departments.length;
   const { ties, departmentOf } = data;
@@ -81,7 +81,7 @@ function departmentMetrics(data: OrgData, minGroupSize: number): DepartmentMetri
   const groups = mergeSmallGroups(data.departments, departmentOf, minGroupSize);
   const G = groups.names.length;
   const counts = groupTieCounts(ties, groups.groupOf, G);
-  const adj = adjacencyOf(n, ties);
+  const adj = adjacency ?? adjacencyOf(n, ties);
   const reached = otherDepartmentsReached(adj, departmentOf, K);
   const { reach, breadth } = reachAndBreadth(reached, groups.groupOf, G);
   const pReach = purposeReach(data.channels, departmentOf, groups.groupOf, G);
@@ -157,7 +157,9 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
     pairs: [],
     missingBridges: [],
   };
-  const metrics = judged.usable ? departmentMetrics(labelled.data, options.minGroupSize) : withheld;
+  // when everyone has a department the labelled subgraph is the whole graph, and so is its adjacency
+  const labelledAdjacency = labelled.data === data ? adj : undefined;
+  const metrics = judged.usable ? departmentMetrics(labelled.data, options.minGroupSize, labelledAdjacency) : withheld;
   // the listing group of each person (privacy-merged), -1 without a department or usable data
   const groups = judged.usable
     ? mergeSmallGroups(labelled.data.departments, labelled.data.departmentOf, options.minGroupSize)
