@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
-import { connect, migrateLatest } from '../src/db';
+import { connect, DEFAULT_TIMEOUTS, migrateLatest } from '../src/db';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { createLogger } from '../src/logger';
 import { generateDemoOrg, type DemoOrg } from '../src/import/demoOrg';
@@ -108,7 +108,8 @@ async function main() {
   const logger = createLogger('warn');
   // --data DIR keeps the seeded database between runs (seeding a million ties takes a minute or two)
   const pg = await startEmbeddedPostgres(values.data ?? join(dir, 'data'), logger);
-  const db = connect(pg.url, { max: 4 });
+  // seeding a million interaction rows takes longer than the server's default statement timeout (30 s)
+  const db = connect(pg.url, { max: 4 }, undefined, { ...DEFAULT_TIMEOUTS, statementMs: 0, queryMs: 600_000 });
   try {
     await migrateLatest(db);
     let t = Date.now();

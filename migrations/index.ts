@@ -19,6 +19,8 @@ import * as m161 from './161_export_imports';
 import * as m150 from './150_asks';
 import * as m151 from './151_ask_request_tag';
 import * as m130 from './130_events_seen_processed';
+import * as m170 from './170_channel_kind_inferred';
+import * as m180 from './180_channel_member_counts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -42,6 +44,8 @@ const migrations: Array<[string, Migration]> = [
   ['150_asks', m150],
   ['151_ask_request_tag', m151],
   ['130_events_seen_processed', m130],
+  ['170_channel_kind_inferred', m170],
+  ['180_channel_member_counts', m180],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -68,7 +68,7 @@ function unreachable(err: unknown): string | null {
  * it. When Slack cannot be reached, says so within seconds, not after the client's retries, and
  * keeps trying in the background (every 5 s, doubling to a minute) until it answers or Weaver stops.
  */
-async function identifyWorkspace(services: Services, stopped: () => boolean): Promise<void> {
+export async function identifyWorkspace(services: Services, stopped: () => boolean): Promise<void> {
   const url = services.config.slack.apiUrl || 'https://slack.com/api/';
   const quick = {
     ...services.config.slack,

@@ -13,6 +13,7 @@
  *   "Small teams"; a missing bridge to one is left out;
  * - no person's id or name is ever copied from the snapshot into the model.
  */
+import { describeMembershipCoverage } from './silos/membershipCoverage';
 import type { IntroFunnel } from './introductions/funnel';
 import { defaultSettings } from './settings';
 import type { FindingRules } from './silos/findings';
@@ -89,6 +90,8 @@ export interface LeadDashboard {
   history: ReportHistory | null;
   /** where departments came from and whether department metrics could be computed; null without a report */
   departmentData: DepartmentData | null;
+  /** while a sync still reads member lists: how much of the membership the report saw (null otherwise) */
+  membershipsLine: string | null;
 }
 
 /** Live numbers that are not in the snapshot (passions and introductions change daily). */
@@ -266,5 +269,6 @@ export function leadDashboard(
     thresholdRaised,
     history: now?.history ?? null,
     departmentData: now?.data.departments ?? null,
+    membershipsLine: now ? describeMembershipCoverage(now.data.memberships, now.generatedAt) : null,
   };
 }

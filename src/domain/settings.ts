@@ -10,6 +10,12 @@ import { AWAY_DEFAULTS } from './away';
 import { DEFAULT_MIN_GROUP_SIZE } from './silos/privacy';
 
 const pattern = z.string().trim().min(1).max(80);
+/** A channel kind's name patterns (at most 30), defaulting to a fresh copy of `defaults`. */
+const channelPatterns = (defaults: readonly string[]) =>
+  z
+    .array(pattern)
+    .max(30)
+    .default(() => [...defaults]);
 
 export const settingsSchema = z.object({
   departmentSource: z
@@ -21,18 +27,13 @@ export const settingsSchema = z.object({
     .prefault({}),
   channelKinds: z
     .object({
-      purpose: z
-        .array(pattern)
-        .max(30)
-        .default(() => [...CHANNEL_KIND_DEFAULTS.purpose]),
-      department: z
-        .array(pattern)
-        .max(30)
-        .default(() => [...CHANNEL_KIND_DEFAULTS.department]),
-      broadcast: z
-        .array(pattern)
-        .max(30)
-        .default(() => [...CHANNEL_KIND_DEFAULTS.broadcast]),
+      purpose: channelPatterns(CHANNEL_KIND_DEFAULTS.purpose),
+      department: channelPatterns(CHANNEL_KIND_DEFAULTS.department),
+      broadcast: channelPatterns(CHANNEL_KIND_DEFAULTS.broadcast),
+      project: channelPatterns(CHANNEL_KIND_DEFAULTS.project),
+      incident: channelPatterns(CHANNEL_KIND_DEFAULTS.incident),
+      alert: channelPatterns(CHANNEL_KIND_DEFAULTS.alert),
+      social: channelPatterns(CHANNEL_KIND_DEFAULTS.social),
       departmentShare: z.number().min(0.5).max(1).default(CHANNEL_KIND_DEFAULTS.departmentShare),
       broadcastShare: z.number().min(0.5).max(1).default(CHANNEL_KIND_DEFAULTS.broadcastShare),
     })

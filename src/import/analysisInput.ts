@@ -3,7 +3,7 @@
  * from a people CSV, else from department channels; never from free-text profile titles) or a plain
  * tie list.
  */
-import { globToRegExp, type ChannelKindRules } from '../domain/channelKinds';
+import { globToRegExp, type ChannelKind, type ChannelKindRules } from '../domain/channelKinds';
 import type { ChannelActivity, RawOrg } from '../domain/silos/assemble';
 import type { DepartmentSource } from '../domain/silos/departmentData';
 import { tiesFromNumberedPairs } from '../domain/silos/orgData';
@@ -20,6 +20,10 @@ export interface ExportAnalysisOptions {
   since: string | null;
   /** end of the window (exclusive), ISO time */
   until: string;
+  /** the privacy threshold (a smaller channel is never inferred purpose) */
+  minGroupSize?: number;
+  /** a lead's kinds by channel name (lower case), winning over every rule */
+  kindOverrides?: Map<string, ChannelKind>;
 }
 
 /**
@@ -79,10 +83,20 @@ export function rawOrgFromExport(exp: SlackExport, options: ExportAnalysisOption
       createdAt: c.created,
       creator: c.creator,
       members: c.members,
+      purpose: c.purpose,
+      topic: c.topic,
+      kindOverride: options.kindOverrides?.get(c.name.toLowerCase()) ?? null,
     })),
     activity: [...activity.values()],
     rules: options.rules,
+    channelTies: inWindow(exp.interactions, options.since, untilDay),
+    minGroupSize: options.minGroupSize,
   };
+}
+
+/** The daily interactions of days in [since, untilDay), as they are (no copy of the list). */
+function* inWindow<T extends { day: string }>(list: T[], since: string | null, untilDay: string): Generator<T> {
+  for (const i of list) if (i.day < untilDay && (!since || i.day >= since)) yield i;
 }
 
 /**

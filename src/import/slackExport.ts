@@ -43,6 +43,9 @@ export interface ExportChannel {
   created: string | null;
   creator: string | null;
   members: string[];
+  /** the channel's purpose and topic as Slack stores them (metadata, not messages); null when empty */
+  purpose?: string | null;
+  topic?: string | null;
 }
 
 /** Interactions aggregated per day, channel, actor, target and kind, like the `interactions` table. */
@@ -301,6 +304,12 @@ async function readUsers(
   return users;
 }
 
+/** A channel's `purpose` or `topic` (`{ value }`) as text, null when missing or empty. */
+function valueText(field: unknown): string | null {
+  const value = isObject(field) ? (field as { value?: unknown }).value : undefined;
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
 /** channels.json, and the channels by their name as the day files' folders spell it. */
 async function readChannels(
   { where, readAll }: ExportReader,
@@ -321,6 +330,8 @@ async function readChannels(
       created: isoOfEpoch(c.created),
       creator: typeof c.creator === 'string' ? c.creator : null,
       members: Array.isArray(c.members) ? c.members.filter((m: unknown): m is string => typeof m === 'string') : [],
+      purpose: valueText(c.purpose),
+      topic: valueText(c.topic),
     };
     channels.push(channel);
     channelByName.set(c.name, channel);

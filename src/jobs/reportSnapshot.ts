@@ -6,12 +6,13 @@
  */
 import { isoDay } from '../domain/format';
 import { uploadLatestCharts } from '../services/home/charts';
-import { refreshSiloReport } from '../services/report';
+import { recomputeChannelKinds } from '../services/channelKinds';
+import { REPORT_SNAPSHOT_JOB, refreshSiloReport } from '../services/report';
 import { enqueueJob } from '../store/jobs';
 import { settingsFor } from '../store/settings';
 import { defineJob, definePlanner } from './registry';
 
-export const SNAPSHOT_JOB = 'report.snapshot';
+export const SNAPSHOT_JOB = REPORT_SNAPSHOT_JOB;
 
 definePlanner('report-snapshot', async (services, teamId) => {
   const now = services.now();
@@ -29,6 +30,8 @@ definePlanner('report-snapshot', async (services, teamId) => {
 });
 
 defineJob(SNAPSHOT_JOB, async (services, job) => {
+  // kinds inferred from talk across departments follow the interactions of the last days
+  await recomputeChannelKinds(services, job.team_id);
   await refreshSiloReport(services, job.team_id);
   // The Home tab's charts are uploaded now (where this process draws them), so a lead's next
   // opening of the Home tab does not wait for them.

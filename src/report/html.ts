@@ -1,6 +1,7 @@
 /** One self-contained HTML page (no scripts, no network): headline numbers, inline SVG charts and tables. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import { describeDepartmentData } from '../domain/silos/departmentData';
+import { describeMembershipCoverage } from '../domain/silos/membershipCoverage';
 import type { SiloReport } from '../domain/silos/types';
 import {
   channelDiversitySvg,
@@ -78,6 +79,7 @@ export function renderHtml(report: SiloReport, options: { channelLimit?: number 
     .map((g) => `<dt>${esc(g.term)}</dt><dd>${esc(g.meaning)}</dd>`)
     .join('')}</dl>`;
   const windowText = `Window: ${report.window.since ? esc(isoDay(report.window.since)) : 'all history'} to ${esc(isoDay(report.window.until))}.`;
+  const membershipsLine = describeMembershipCoverage(report.data.memberships, report.generatedAt);
   const trend = report.trend
     ? `<h2>Since ${esc(isoDay(report.trend.previousAt))}</h2>${table(
         ['metric', 'before', 'now', 'change'],
@@ -107,7 +109,7 @@ th{background:#f5f5f5}.none{color:#666}.chart{overflow-x:auto;margin:12px 0}.not
 </style></head><body>
 <h1>Silo report — ${esc(isoDay(report.generatedAt))}</h1>
 <p class="note">${esc(describeDepartmentData(report.data.departments))}</p>
-<p class="note">${esc(channelKindsLine(report))}</p>
+${membershipsLine ? `<p class="note">${esc(membershipsLine)}</p>\n` : ''}<p class="note">${esc(channelKindsLine(report))}</p>
 <p class="note">${windowText} Groups smaller than ${report.minGroupSize} people are shown together as "Small teams". <a href="#how-to-read">How to read this</a>.</p>
 <h2>Findings</h2>
 ${findings}
@@ -147,22 +149,21 @@ ${table(
     'core / active / periphery',
     'stage',
   ],
-  report.channels
-    .slice(0, limit)
-    .map((c) => [
-      `#${c.name}`,
-      c.kind,
-      c.kindReason,
-      c.members,
-      c.departments,
-      c.blauNormalised,
-      c.dominantShare === null ? '' : `${c.dominantDepartment ?? ''} ${percent(c.dominantShare)}`,
-      c.captured ? 'captured' : '',
-      c.activity30d,
-      signedPercent(c.trend),
-      `${c.participation.coordinators + c.participation.core} / ${c.participation.active} / ${c.participation.periphery}`,
-      c.stage,
-    ]),
+  report.channels.slice(0, limit).map((c) => [
+    `#${c.name}`,
+    c.kind,
+    c.kindReason,
+    c.members,
+    // without usable departments a channel's departments are unknown, not 0
+    c.blau === null ? '–' : c.departments,
+    c.blauNormalised,
+    c.dominantShare === null ? '' : `${c.dominantDepartment ?? ''} ${percent(c.dominantShare)}`,
+    c.captured ? 'captured' : '',
+    c.activity30d,
+    signedPercent(c.trend),
+    `${c.participation.coordinators + c.participation.core} / ${c.participation.active} / ${c.participation.periphery}`,
+    c.stage,
+  ]),
 )}
 ${report.channels.length > limit ? `<p class="note">${report.channels.length - limit} more channels in the JSON and CSV outputs.</p>` : ''}
 ${glossarySection}

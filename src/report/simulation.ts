@@ -3,6 +3,7 @@
  * comparison), JSON (the SimulationResult as is) and a self-contained HTML page with one SVG line
  * chart per metric, a line per strategy.
  */
+import type { DepartmentData } from '../domain/silos/types';
 import type { RoundResult, SimulationResult, StrategyName, StrategyResult } from '../domain/simulate/model';
 import { escapeXml, escapeXmlLines, FONT_FAMILY } from './charts';
 import { percentProse, signed } from '../domain/format';
@@ -41,7 +42,17 @@ export function modelLines(r: SimulationResult): string[] {
     `  an accepted one meets with probability ${m.meet}; people who meet gain a tie;`,
     `  Weaver uses the live round code (hard rules, scores, matching, trios; cool-down ${m.coolDownRounds} rounds).`,
     `  Interests: ${interests}.`,
+    ...(r.departments ? [`  Departments: ${departmentsLine(r.departments)}`] : []),
   ];
+}
+
+/** Where the departments came from and who is left out: the simulation runs on the people with one. */
+function departmentsLine(d: DepartmentData): string {
+  const from = d.source === 'none' ? 'no department source' : `from ${d.sourceLabel}`;
+  const left = d.missing
+    ? `; the ${d.missing} active people without one are left out of the simulation (never a department of their own)`
+    : '';
+  return `known for ${d.known} of ${d.people} active people (${from})${left}.`;
 }
 
 function table(rows: RoundResult[]): string[] {

@@ -1,6 +1,7 @@
 /** The terminal summary of a SiloReport: headline numbers, silos, captured channels, missing bridges, communities, trend. */
 import { SILO_THRESHOLD } from '../domain/silos/insularity';
 import { describeDepartmentData } from '../domain/silos/departmentData';
+import { describeMembershipCoverage } from '../domain/silos/membershipCoverage';
 import type { SiloReport } from '../domain/silos/types';
 import { channelKindsLine, glossary, noFindingsLine } from './glossary';
 import { stripControls } from './safeText';
@@ -25,6 +26,8 @@ export function renderText(report: SiloReport): string {
   const people = count(org.members, 'person', 'people');
   lines.push(`${people}, ${count(org.ties, 'tie')} (pairs who interacted), ${departments} listed`);
   lines.push(describeDepartmentData(report.data.departments));
+  const memberships = describeMembershipCoverage(report.data.memberships, report.generatedAt);
+  if (memberships) lines.push(memberships);
   const labelled =
     org.modularity !== null && org.labelledTies < org.ties
       ? ` (over the ${org.labelledTies} ties between people with a department)`
@@ -52,7 +55,8 @@ export function renderText(report: SiloReport): string {
     for (const c of purpose.slice(0, 20)) {
       const diversity = c.blauNormalised === null ? '' : `, diversity ${num(c.blauNormalised)}`;
       lines.push(
-        `#${c.name}: ${count(c.members, 'member')} from ${count(c.departments, 'department')}${diversity}, ` +
+        // without usable departments, a channel's departments are not known: no "from 0 departments"
+        `#${c.name}: ${count(c.members, 'member')}${c.blau === null ? '' : ` from ${count(c.departments, 'department')}`}${diversity}, ` +
           `${c.activity30d} interactions in 30 days (${signedPercent(c.trend)}), ${c.stage} — ${c.kindReason}`,
       );
     }

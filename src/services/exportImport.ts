@@ -106,7 +106,14 @@ export async function importSlackExport(
           await addMissingChannels(
             db,
             teamId,
-            channels.map((c) => ({ channelId: c.id, name: c.name, creator: c.creator, created: c.created })),
+            channels.map((c) => ({
+              channelId: c.id,
+              name: c.name,
+              creator: c.creator,
+              created: c.created,
+              purpose: c.purpose,
+              topic: c.topic,
+            })),
             now,
           )
         ).length;
@@ -117,6 +124,7 @@ export async function importSlackExport(
             c.id,
             c.members,
             c.created ? new Date(c.created) : now,
+            now,
           );
         }
       },

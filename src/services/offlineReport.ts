@@ -20,6 +20,7 @@ import {
   rawOrgFromTieList,
 } from '../import/analysisInput';
 import type { BadRow, NumberedTies, PersonRow } from '../import/csvFiles';
+import type { ChannelKindRow } from '../import/channelKindsCsv';
 import type { DemoOrg } from '../import/demoOrg';
 import type { ProgressFn, ReadExportOptions } from '../import/slackExport';
 import { renderReport } from '../report';
@@ -34,6 +35,16 @@ export interface OfflineOptions {
   now: Date;
   /** the departments file's name as the report states it ("people.csv") */
   departmentsFile?: string;
+  /** a lead's kinds by channel name (`--channel-kinds`): they win over every rule */
+  channelKinds?: ChannelKindRow[];
+}
+
+/** `--channel-kinds` names a channel the export does not have (a typo would otherwise do nothing). */
+export class UnknownChannelError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownChannelError';
+  }
 }
 
 /** The input holds nothing a report can be made of (no valid ties, or a window after the data): exit 2. */
@@ -53,6 +64,10 @@ export function channelRules(
     purpose: options.purposePatterns?.length ? options.purposePatterns : [...rules.purpose],
     department: options.departmentPatterns?.length ? options.departmentPatterns : [...rules.department],
     broadcast: [...rules.broadcast],
+    project: [...rules.project],
+    incident: [...rules.incident],
+    alert: [...rules.alert],
+    social: [...rules.social],
   };
 }
 
@@ -99,13 +114,21 @@ export async function reportFromExport(
       `--since ${options.since} is after the last message day of the export (${exp.lastDay}): no ties to analyse`,
     );
   const rules = channelRules(options);
+  const kindOverrides = channelKindOverrides(exp, options.channelKinds);
   const source = exportDepartmentSource(
     exp,
     rules,
     departments ? (options.departmentsFile ?? 'a people file') : undefined,
   );
   const withoutDepartment = departments ? peopleWithoutDepartment(exportPeopleIds(exp), departments) : [];
-  const raw = rawOrgFromExport(exp, { rules, departments, since: options.since, until });
+  const raw = rawOrgFromExport(exp, {
+    rules,
+    departments,
+    since: options.since,
+    until,
+    minGroupSize: options.minGroupSize,
+    kindOverrides,
+  });
   const result = report(raw, until, options, source);
   if (result.org.ties === 0) {
     const people = exp.users.filter((u) => !u.isBot && !u.deleted).length;
@@ -124,7 +147,14 @@ export async function reportFromExport(
     HISTORY_MONTHS,
   );
   const points = months.map((m) => {
-    const monthRaw = rawOrgFromExport(exp, { rules, departments, since: m.from, until: `${m.to}T00:00:00.000Z` });
+    const monthRaw = rawOrgFromExport(exp, {
+      rules,
+      departments,
+      since: m.from,
+      until: `${m.to}T00:00:00.000Z`,
+      minGroupSize: options.minGroupSize,
+      kindOverrides,
+    });
     // a month the data covers only in part (it starts or ends mid-month) is no point of the trend
     const partial = !m.from.endsWith('-01') || !m.to.endsWith('-01');
     return historyPoint(report(monthRaw, `${m.to}T00:00:00.000Z`, options, source), m.last, null, minTies, partial);
@@ -135,7 +165,14 @@ export async function reportFromExport(
   const monthBefore = new Date(Date.parse(until) - MONTH_MS).toISOString();
   if (Date.parse(monthBefore) > Date.parse(`${firstDay}T00:00:00Z`)) {
     const earlier = report(
-      rawOrgFromExport(exp, { rules, departments, since: options.since, until: monthBefore }),
+      rawOrgFromExport(exp, {
+        rules,
+        departments,
+        since: options.since,
+        until: monthBefore,
+        minGroupSize: options.minGroupSize,
+        kindOverrides,
+      }),
       monthBefore,
       options,
       source,
@@ -143,6 +180,23 @@ export async function reportFromExport(
     result.findings = findingsOf(result, FINDING_DEFAULTS, earlier);
   }
   return { report: result, problems: exp.problems, warnings: exp.warnings, withoutDepartment };
+}
+
+/** The lead's kinds by channel name, each naming a channel of the export (else UnknownChannelError). */
+function channelKindOverrides(
+  exp: { channels: { name: string }[] },
+  rows: ChannelKindRow[] | undefined,
+): Map<string, ChannelKindRow['kind']> | undefined {
+  if (!rows?.length) return undefined;
+  const names = new Set(exp.channels.map((c) => c.name.toLowerCase()));
+  const unknown = rows.filter((r) => !names.has(r.name));
+  if (unknown.length) {
+    const first = unknown.slice(0, 3).map((r) => `line ${r.line}: no channel #${r.name} in the export`);
+    throw new UnknownChannelError(
+      `--channel-kinds: ${first.join('; ')}${unknown.length > 3 ? `; and ${unknown.length - 3} more` : ''}`,
+    );
+  }
+  return new Map(rows.map((r) => [r.name, r.kind]));
 }
 
 export function reportFromTieList(ties: NumberedTies, people: PersonRow[], options: OfflineOptions): SiloReport {

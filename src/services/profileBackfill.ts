@@ -29,6 +29,8 @@ export async function readProfileDepartmentsBackfill(
   label: string,
   progress?: Progress,
   deadline?: Date,
+  /** after each chunk is stored (a sync publishes its first report once departments are known enough) */
+  afterChunk?: () => Promise<void>,
 ): Promise<ProfileBackfillResult> {
   const { db, logger } = services;
   const fieldId = await profileFieldId(client, label);
@@ -52,6 +54,7 @@ export async function readProfileDepartmentsBackfill(
       });
       read += ids.length;
       progress?.advance(ids.length);
+      await afterChunk?.();
     }
   } finally {
     progress?.stop();

@@ -2,8 +2,9 @@
  * The live silo report of a workspace: SQL aggregates from store/reportData, metrics from
  * domain/silos, stored as the day's snapshot, with the trend against the previous snapshot.
  */
-import { assembleOrgData } from '../domain/silos/assemble';
+import { assembleWithoutTies, withTies } from '../domain/silos/assemble';
 import { buildSiloReport } from '../domain/silos/buildReport';
+import { passionTagsOfActivePeople } from '../store/passions';
 import { findingsOf } from '../domain/silos/findings';
 import { readStoredReport } from '../domain/silos/storedReport';
 import { weekEnds, weeklyHistory, withTrend } from '../domain/silos/trend';
@@ -27,6 +28,7 @@ import {
   type Snapshot,
 } from '../store/snapshots';
 import type { Services } from './context';
+import { membershipCoverageNow } from './membershipCoverage';
 import { DAY_MS } from '../domain/time';
 import { isoDay, isoDayBefore } from '../domain/format';
 
@@ -38,7 +40,9 @@ export interface LiveReportOptions {
 }
 
 export interface LiveReportTimings {
+  /** reading from PostgreSQL, with people and channels assembled meanwhile (until the ties are read) */
   queryMs: number;
+  /** the metrics, from the ties being read to the report */
   computeMs: number;
 }
 
@@ -66,33 +70,43 @@ export async function computeLiveReport(
     previous30From: isoDayBefore(nowMs, 59),
   };
   const started = Date.now();
-  const [people, ties, channels, activity] = await Promise.all([
+  // The tie query takes longest: people and channels are assembled while it runs (on the other core).
+  const tiesRead = tiesAsPersonNumbers(db, teamId, window);
+  tiesRead.catch(() => {}); // its error is thrown where it is awaited, not reported as unhandled meanwhile
+  const [people, channels, activity, passions, memberships] = await Promise.all([
     activePeopleWithDepartments(db, teamId),
-    tiesAsPersonNumbers(db, teamId, window),
     channelsWithMembers(db, teamId, settings.readPrivateChannels),
     channelActivity(db, teamId, window),
+    passionTagsOfActivePeople(db, teamId),
+    membershipCoverageNow(services, teamId),
   ]);
-  const queried = Date.now();
-  const data = assembleOrgData({
+  const withoutTies = assembleWithoutTies({
     people: people.ids.map((id, i) => ({ id, department: people.departments[i] })),
-    ties,
     channels,
     activity,
     rules: settings.channelKinds,
   });
+  const data = withTies(withoutTies, await tiesRead);
+  const queried = Date.now();
   const report = buildSiloReport(data, {
     generatedAt: new Date(nowMs).toISOString(),
     since: window.since,
     minGroupSize: options.minGroupSize ?? settings.privacyThreshold,
     findingRules: settings.findings,
     departmentSource: liveDepartmentSource(settings.departmentSource),
+    passionsOf: people.ids.map((id) => passions.get(id)),
   });
+  // A report published while a sync still reads the small channels' member lists says so.
+  report.data.memberships = memberships;
   if (timings) {
     timings.queryMs = queried - started;
     timings.computeMs = Date.now() - queried;
   }
   return report;
 }
+
+/** The job that recomputes and stores the report (jobs/reportSnapshot.ts); a sync enqueues it too. */
+export const REPORT_SNAPSHOT_JOB = 'report.snapshot';
 
 /** Weeks of snapshots the live trend shows. */
 export const HISTORY_WEEKS = 12;

@@ -7,11 +7,14 @@ import type { PartnerSearchHelper } from '../domain/matching/partnerSearch';
 import { defaultSettings, type Settings } from '../domain/settings';
 import { assembleOrgData, type RawOrg } from '../domain/silos/assemble';
 import type { OrgData } from '../domain/silos/orgData';
+import type { DepartmentData } from '../domain/silos/types';
 import { generatedInterests, NEIGHBOUR_TOPICS, topicPoolSize } from '../domain/simulate/interests';
 import type { InterestSource, SimulationResult, StrategyName } from '../domain/simulate/model';
 import type { SimNetwork } from '../domain/simulate/network';
 import { runSimulation } from '../domain/simulate/runSimulation';
-import { exportEnd, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
+import { type DepartmentSource, judgeDepartments, labelledSubgraph } from '../domain/silos/departmentData';
+import { DEFAULT_MIN_GROUP_SIZE } from '../domain/silos/privacy';
+import { exportDepartmentSource, exportEnd, rawOrgFromExport, rawOrgFromTieList } from '../import/analysisInput';
 import type { NumberedTies, PersonRow } from '../import/csvFiles';
 import type { InterestRow } from '../import/interestsCsv';
 import { readSlackExport, type ProgressFn } from '../import/slackExport';
@@ -20,7 +23,8 @@ import { roundMembers } from '../store/introData';
 import { settingsFor } from '../store/settings';
 import type { DryRunProjection } from '../views/dryRunProjection';
 import type { Services } from './context';
-import { channelRules } from './offlineReport';
+import { channelRules, NothingToAnalyseError } from './offlineReport';
+import { liveDepartmentSource } from './report';
 import { DAY_MS, isoDay, isoDayBefore } from '../domain/format';
 
 export interface SimulateOptions {
@@ -94,13 +98,39 @@ export function simulationNetwork(
   };
 }
 
-function simulate(raw: RawOrg, interestRows: InterestRow[] | undefined, options: SimulateOptions): SimulationResult {
-  const { network, interests } = simulationNetwork(assembleOrgData(raw), interestRows, options.seed);
-  return runSimulation(network, {
+/**
+ * The department data judged as the report judges it (docs/reading-reports.md, "Incomplete
+ * department data"): a simulation of cross-department introductions needs usable departments, and
+ * runs on the people who have one (people without a department never form a department).
+ */
+function labelledOrg(
+  raw: RawOrg,
+  source: DepartmentSource,
+  minGroupSize = DEFAULT_MIN_GROUP_SIZE,
+): { org: OrgData; departments: DepartmentData } {
+  const org = assembleOrgData(raw);
+  const active = new Uint8Array(org.people.length);
+  for (let t = 0; t < org.ties.count; t++) active[org.ties.a[t]] = active[org.ties.b[t]] = 1;
+  const departments = judgeDepartments(org, active, minGroupSize, source);
+  if (!departments.usable)
+    throw new NothingToAnalyseError(`cannot simulate introductions across departments: ${departments.reason}`);
+  return { org: labelledSubgraph(org).data, departments };
+}
+
+function simulate(
+  raw: RawOrg,
+  source: DepartmentSource,
+  interestRows: InterestRow[] | undefined,
+  options: SimulateOptions,
+): SimulationResult {
+  const { org, departments } = labelledOrg(raw, source);
+  const { network, interests } = simulationNetwork(org, interestRows, options.seed);
+  const result = runSimulation(network, {
     ...options,
     interests,
     roundSettings: options.roundSettings ?? defaultSettings().rounds,
   });
+  return { ...result, departments };
 }
 
 export function simulateTieList(
@@ -108,13 +138,22 @@ export function simulateTieList(
   people: PersonRow[],
   interestRows: InterestRow[] | undefined,
   options: SimulateOptions,
+  departmentsFile = 'a people file',
 ): SimulationResult {
-  return simulate(rawOrgFromTieList(ties, people, channelRules({})), interestRows, options);
+  const source: DepartmentSource = people.length
+    ? { source: 'file', label: departmentsFile }
+    : { source: 'none', label: 'none' };
+  return simulate(rawOrgFromTieList(ties, people, channelRules({})), source, interestRows, options);
 }
 
 export async function simulateExport(
   path: string,
-  exportOptions: { departmentPatterns?: string[]; purposePatterns?: string[]; people?: PersonRow[] },
+  exportOptions: {
+    departmentPatterns?: string[];
+    purposePatterns?: string[];
+    people?: PersonRow[];
+    departmentsFile?: string;
+  },
   interestRows: InterestRow[] | undefined,
   options: SimulateOptions,
   onProgress?: ProgressFn,
@@ -122,8 +161,13 @@ export async function simulateExport(
   const exp = await readSlackExport(path, onProgress);
   const until = exportEnd(exp, new Date(0).toISOString());
   const rules = channelRules(exportOptions);
+  const source = exportDepartmentSource(
+    exp,
+    rules,
+    exportOptions.people ? (exportOptions.departmentsFile ?? 'a people file') : undefined,
+  );
   const raw = rawOrgFromExport(exp, { rules, departments: exportOptions.people, since: null, until });
-  return { result: simulate(raw, interestRows, options), problems: exp.problems };
+  return { result: simulate(raw, source, interestRows, options), problems: exp.problems };
 }
 
 /** Above this many active people the Home dry run skips the projection (it must answer in seconds). */
@@ -153,13 +197,21 @@ export async function projectWorkspace(
     channelsWithMembers(db, teamId, settings.readPrivateChannels),
     roundMembers(db, teamId),
   ]);
-  const org = assembleOrgData({
+  const raw: RawOrg = {
     people: people.ids.map((id, i) => ({ id, department: people.departments[i] })),
     ties,
     channels,
     activity: [],
     rules: settings.channelKinds,
-  });
+  };
+  let org: OrgData;
+  try {
+    org = labelledOrg(raw, liveDepartmentSource(settings.departmentSource), settings.privacyThreshold).org;
+  } catch (err) {
+    // without usable departments there is no cross-department projection to make
+    if (err instanceof NothingToAnalyseError) return undefined;
+    throw err;
+  }
   const passions = new Map(members.map((m) => [m.userId, [...new Set([...m.tags, ...m.teach, ...m.learn])]]));
   const interestRows = org.people.flatMap((id) => (passions.get(id) ?? []).map((tag) => ({ id, tag })));
   const { network, interests } = simulationNetwork(org, interestRows, PROJECTION.seed);

@@ -138,15 +138,23 @@ export async function renameChannel(
 export async function setChannelKinds(
   db: Knex,
   teamId: string,
-  kinds: Array<{ channelId: string; kind: ChannelKind; reason: string }>,
+  kinds: Array<{ channelId: string; kind: ChannelKind; reason: string; inferred?: boolean }>,
   now: Date,
 ): Promise<number> {
   if (!kinds.length) return 0;
   const { rowCount } = await db.raw(
-    `update channels as c set kind = x.k, kind_reason = x.r, updated_at = ?
-       from unnest(?::text[], ?::text[], ?::text[]) as x(id, k, r)
-      where c.team_id = ? and c.channel_id = x.id and (c.kind is distinct from x.k or c.kind_reason is distinct from x.r)`,
-    [now, kinds.map((k) => k.channelId), kinds.map((k) => k.kind), kinds.map((k) => k.reason), teamId],
+    `update channels as c set kind = x.k, kind_reason = x.r, kind_inferred = x.i, updated_at = ?
+       from unnest(?::text[], ?::text[], ?::text[], ?::boolean[]) as x(id, k, r, i)
+      where c.team_id = ? and c.channel_id = x.id
+        and (c.kind is distinct from x.k or c.kind_reason is distinct from x.r or c.kind_inferred is distinct from x.i)`,
+    [
+      now,
+      kinds.map((k) => k.channelId),
+      kinds.map((k) => k.kind),
+      kinds.map((k) => k.reason),
+      kinds.map((k) => k.inferred ?? false),
+      teamId,
+    ],
   );
   return rowCount ?? 0;
 }
@@ -165,7 +173,11 @@ export async function setChannelKindOverride(
 ): Promise<boolean> {
   const n = await db('channels')
     .where({ team_id: teamId, channel_id: channelId })
-    .update({ kind_override: kind, ...(kind ? { kind, kind_reason: LEAD_CHOICE } : {}), updated_at: now });
+    .update({
+      kind_override: kind,
+      ...(kind ? { kind, kind_reason: LEAD_CHOICE, kind_inferred: false } : {}),
+      updated_at: now,
+    });
   return n > 0;
 }
 
@@ -176,8 +188,11 @@ export interface ChannelKindFacts {
   /** the kind and reason stored now */
   kind: ChannelKind;
   reason: string | null;
+  inferred: boolean;
   memberCount: number;
   departmentCounts: Record<string, number>;
+  purpose: string | null;
+  topic: string | null;
 }
 
 /**
@@ -187,7 +202,7 @@ export interface ChannelKindFacts {
 export async function channelKindFacts(db: Knex, teamId: string, channelIds?: string[]): Promise<ChannelKindFacts[]> {
   const channels = db('channels')
     .where({ team_id: teamId, is_deleted: false })
-    .select('channel_id', 'name', 'kind_override', 'kind', 'kind_reason');
+    .select('channel_id', 'name', 'kind_override', 'kind', 'kind_reason', 'kind_inferred', 'purpose', 'topic');
   if (channelIds) channels.whereIn('channel_id', channelIds);
   const rows: Array<{
     channel_id: string;
@@ -195,6 +210,9 @@ export async function channelKindFacts(db: Knex, teamId: string, channelIds?: st
     kind_override: ChannelKind | null;
     kind: ChannelKind;
     kind_reason: string | null;
+    kind_inferred: boolean;
+    purpose: string | null;
+    topic: string | null;
   }> = await channels;
   const counts = db('memberships as ms')
     .join('members as m', function on() {
@@ -219,7 +237,112 @@ export async function channelKindFacts(db: Knex, teamId: string, channelIds?: st
     override: c.kind_override,
     kind: c.kind,
     reason: c.kind_reason,
+    inferred: c.kind_inferred,
     memberCount: byChannel.get(c.channel_id)?.total ?? 0,
     departmentCounts: byChannel.get(c.channel_id)?.depts ?? {},
+    purpose: c.purpose,
+    topic: c.topic,
   }));
+}
+
+/** Slack's member count of each listed channel (`num_members` of conversations.list). */
+export async function setListedMemberCounts(
+  db: Knex,
+  teamId: string,
+  counts: Array<{ channelId: string; count: number }>,
+): Promise<void> {
+  for (let i = 0; i < counts.length; i += 1000) {
+    const part = counts.slice(i, i + 1000);
+    await db.raw(
+      `update channels c set member_count = x.n
+         from unnest(?::text[], ?::int[]) as x(id, n)
+        where c.team_id = ? and c.channel_id = x.id and c.member_count is distinct from x.n`,
+      [part.map((c) => c.channelId), part.map((c) => c.count), teamId],
+    );
+  }
+}
+
+export interface MemberListState {
+  channelId: string;
+  /** Slack's count (or the members read); null when Slack never gave one */
+  memberCount: number | null;
+  readAt: Date | null;
+}
+
+/** The open channels a sync reads the members of, with their counts and when their list was read. */
+export async function memberListStates(
+  db: Knex,
+  teamId: string,
+  opts: { includePrivate: boolean },
+): Promise<MemberListState[]> {
+  const q = db('channels')
+    .where({ team_id: teamId, is_deleted: false, is_archived: false })
+    .orderBy('name')
+    .select('channel_id', 'member_count', 'members_read_at');
+  if (!opts.includePrivate) q.andWhere({ is_private: false });
+  const rows: Array<{ channel_id: string; member_count: number | null; members_read_at: Date | null }> = await q;
+  return rows.map((r) => ({ channelId: r.channel_id, memberCount: r.member_count, readAt: r.members_read_at }));
+}
+
+/** SQL: the member row `m` is an active person (not a bot, not deactivated, not opted out). */
+const activeMember = (m: string) => `not ${m}.is_bot and not ${m}.is_deleted and not ${m}.opted_out`;
+
+/**
+ * Per channel (all of a workspace's, or the given ones): distinct pairs of active people who
+ * interacted there from `since` on, and how many of those pairs join two different departments
+ * (a person without one crosses nothing). Channels without such a pair are absent.
+ */
+export async function channelTieCounts(
+  db: Knex,
+  teamId: string,
+  since: string,
+  channelIds?: string[],
+): Promise<Map<string, { ties: number; cross: number }>> {
+  const { rows } = await db.raw(
+    `with pairs as (
+       select i.channel_id, least(i.actor_id, i.target_id) as a, greatest(i.actor_id, i.target_id) as b
+       from interactions i
+       where i.team_id = :teamId and i.day >= :since and i.actor_id <> i.target_id
+         ${channelIds ? 'and i.channel_id = any(:channelIds)' : ''}
+       group by 1, 2, 3
+     )
+     select p.channel_id, count(*)::int as ties,
+            count(*) filter (where nullif(trim(ma.department), '') <> nullif(trim(mb.department), ''))::int as cross
+     from pairs p
+     join members ma on ma.team_id = :teamId and ma.user_id = p.a
+     join members mb on mb.team_id = :teamId and mb.user_id = p.b
+     where ${activeMember('ma')} and ${activeMember('mb')}
+     group by p.channel_id`,
+    { teamId, since, channelIds: channelIds ?? [] },
+  );
+  return new Map(
+    (rows as Array<{ channel_id: string; ties: number; cross: number }>).map((r) => [
+      r.channel_id,
+      { ties: r.ties, cross: r.cross },
+    ]),
+  );
+}
+
+/**
+ * Active people per department (null: without one), and how many of them interacted with someone
+ * from `since` on: what the report judges its department data on (judgeDepartmentCounts).
+ */
+export async function departmentActivity(
+  db: Knex,
+  teamId: string,
+  since: string,
+): Promise<Array<{ department: string | null; people: number; active: number }>> {
+  const { rows } = await db.raw(
+    `with talkers as (
+       select actor_id as user_id from interactions where team_id = :teamId and day >= :since and actor_id <> target_id
+       union
+       select target_id from interactions where team_id = :teamId and day >= :since and actor_id <> target_id
+     )
+     select nullif(trim(m.department), '') as department, count(*)::int as people, count(t.user_id)::int as active
+     from members m left join talkers t on t.user_id = m.user_id
+     where m.team_id = :teamId and ${activeMember('m')}
+     group by 1`,
+    { teamId, since },
+  );
+  return rows;
 }

@@ -52,7 +52,14 @@ export async function addMissingMembers(
 export async function addMissingChannels(
   db: Knex,
   teamId: string,
-  channels: Array<{ channelId: string; name: string; creator: string | null; created: string | null }>,
+  channels: Array<{
+    channelId: string;
+    name: string;
+    creator: string | null;
+    created: string | null;
+    purpose?: string | null;
+    topic?: string | null;
+  }>,
   now: Date,
 ): Promise<string[]> {
   const added: string[] = [];
@@ -63,6 +70,8 @@ export async function addMissingChannels(
       name: c.name,
       creator: c.creator,
       created: c.created,
+      purpose: c.purpose ?? null,
+      topic: c.topic ?? null,
       is_private: false,
       is_archived: false,
       is_deleted: false,
@@ -80,7 +89,8 @@ export async function addMissingChannels(
 
 /**
  * The export's members of a channel Weaver has no membership rows for yet (never read from Slack);
- * a channel Slack already told us about keeps its own, fresher list.
+ * a channel Slack already told us about keeps its own, fresher list. A channel given its list here
+ * counts as read for the report's membership coverage.
  */
 export async function membershipsIfNone(
   db: Knex,
@@ -88,6 +98,7 @@ export async function membershipsIfNone(
   channelId: string,
   userIds: string[],
   joinedAt: Date,
+  now: Date,
 ): Promise<number> {
   const ids = [...new Set(userIds)];
   if (!ids.length) return 0;
@@ -98,5 +109,11 @@ export async function membershipsIfNone(
      on conflict (team_id, channel_id, user_id) do nothing`,
     [teamId, channelId, joinedAt, joinedAt, ids, teamId, channelId],
   );
+  // The export's list is the channel's known members until a sync reads Slack's own.
+  if (rowCount)
+    await db('channels')
+      .where({ team_id: teamId, channel_id: channelId })
+      .whereNull('members_read_at')
+      .update({ member_count: db.raw('coalesce(member_count, ?)', [ids.length]), members_read_at: now });
   return rowCount ?? 0;
 }

@@ -367,3 +367,11 @@ export async function profileReadCounts(
     );
   return { people: row?.people ?? 0, read: row?.read ?? 0, known: row?.known ?? 0 };
 }
+
+/** Active people (not bots, not deactivated) and how many of them have a department. */
+export async function departmentsKnown(db: Knex, teamId: string): Promise<{ people: number; known: number }> {
+  const row = await db('members')
+    .where({ team_id: teamId, is_bot: false, is_deleted: false })
+    .first(db.raw('count(*)::int as people'), db.raw('count(department)::int as known'));
+  return { people: Number(row?.people ?? 0), known: Number(row?.known ?? 0) };
+}

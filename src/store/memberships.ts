@@ -15,7 +15,8 @@ export interface Membership {
 /**
  * Makes the stored members of a channel equal to Slack's current list (sync): new ones joined,
  * returning ones re-joined, missing ones left. Memberships changed by an event newer than `now`
- * are left alone. Returns how many rows changed.
+ * are left alone. The channel is marked read, with the list's length as its member count. Returns how
+ * many rows changed.
  */
 export async function replaceChannelMembers(
   db: Knex,
@@ -47,6 +48,10 @@ export async function replaceChannelMembers(
       .whereNotIn('user_id', ids.length ? ids : [''])
       .andWhere((w) => w.whereNull('changed_at').orWhere('changed_at', '<=', now))
       .update({ left_at: now, changed_at: now });
+    // The list is read: what reports count as known memberships (see store/channels memberListStates).
+    await trx('channels')
+      .where({ team_id: teamId, channel_id: channelId })
+      .update({ member_count: ids.length, members_read_at: now });
     return changed;
   });
 }

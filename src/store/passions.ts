@@ -283,3 +283,21 @@ export async function labelCounts(db: Knex, teamId: string, tags: readonly strin
     people: Number(r.people),
   }));
 }
+
+/**
+ * Each active person's canonical passion tags (not opted out, not deleted, not a bot), for the
+ * report's community names. Passions only: never message text.
+ */
+export async function passionTagsOfActivePeople(db: Knex, teamId: string): Promise<Map<string, string[]>> {
+  const { rows } = await db.raw(
+    `select p.user_id, array_agg(distinct e->>'tag') as tags
+       from passions p
+       join members m on m.team_id = p.team_id and m.user_id = p.user_id
+            and not m.is_bot and not m.is_deleted and not m.opted_out,
+            jsonb_array_elements(p.tags) e
+      where p.team_id = ?
+      group by p.user_id`,
+    [teamId],
+  );
+  return new Map(rows.map((r: { user_id: string; tags: string[] }) => [r.user_id, r.tags.filter(Boolean)]));
+}

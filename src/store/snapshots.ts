@@ -164,3 +164,12 @@ const toStored = (r: SnapshotRow): StoredSnapshot => ({
   chartFileId: r.chart_file_id,
   trendFileId: r.trend_file_id ?? null,
 });
+
+/** data.departments.usable of the workspace's newest report snapshot; null before the first. */
+export async function lastReportDepartmentsUsable(db: Knex, teamId: string): Promise<boolean | null> {
+  const row = await db('report_snapshots')
+    .where({ team_id: teamId })
+    .orderBy('day', 'desc')
+    .first(db.raw(`(report->'data'->'departments'->>'usable')::boolean as usable`));
+  return row?.usable ?? null;
+}

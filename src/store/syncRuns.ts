@@ -51,3 +51,9 @@ export async function lastFinishedSync(db: Knex, teamId: string): Promise<Date |
   const row = await db('sync_runs').where({ team_id: teamId }).first('last_finished_at');
   return row?.last_finished_at ?? null;
 }
+
+/** Whether a full sync of the workspace is under way (started and not finished: it resumes). */
+export async function syncUnderWay(db: Knex, teamId: string): Promise<boolean> {
+  const row = await db('sync_runs').where({ team_id: teamId }).first('finished_at');
+  return Boolean(row && !row.finished_at);
+}

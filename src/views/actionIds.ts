@@ -56,6 +56,7 @@ export const ACTIONS = {
   settingsChannelOverride: 'settings.channel_override',
   settingsOpenAdvanced: 'settings.open_advanced',
   settingsUploadDepartments: 'settings.upload_departments',
+  settingsUploadExport: 'settings.upload_export',
 } as const;
 
 export const CALLBACKS = {
@@ -65,4 +66,5 @@ export const CALLBACKS = {
   askModal: 'ask_modal',
   settingsAdvancedModal: 'settings_advanced_modal',
   departmentsUploadModal: 'departments_upload_modal',
+  exportUploadModal: 'export_upload_modal',
 } as const;

@@ -190,6 +190,30 @@ export const SETTINGS_GROUPS: FieldGroup[] = [
         hint: 'Channels for everyone: left out of the report.',
       },
       {
+        path: 'channelKinds.project',
+        label: 'Project channels',
+        kind: 'patterns',
+        hint: 'Channels of one piece of work: never taken for a community channel.',
+      },
+      {
+        path: 'channelKinds.incident',
+        label: 'Incident channels',
+        kind: 'patterns',
+        hint: 'Channels opened for an incident: never taken for a community channel.',
+      },
+      {
+        path: 'channelKinds.alert',
+        label: 'Alert channels',
+        kind: 'patterns',
+        hint: 'Channels where tools post alerts: never taken for a community channel.',
+      },
+      {
+        path: 'channelKinds.social',
+        label: 'Social channels',
+        kind: 'patterns',
+        hint: 'Chat for fun (#random): never taken for a community channel.',
+      },
+      {
         path: 'channelKinds.departmentShare',
         label: 'Department channel from this share of one team',
         kind: 'decimal',
@@ -576,6 +600,13 @@ export function settingsModal(settings: Settings): ModalView {
 /** The Advanced page: tuning, one line each on what a value changes, and the per-channel kinds. */
 export function advancedSettingsModal(settings: Settings, overrides: OverrideRow[], overrideCount: number): ModalView {
   const blocks = groupBlocks('advanced', settings, (title) => {
+    if (title === 'Reports and data')
+      return [
+        section(
+          '*Past conversations:* load a Slack export so the report has the past at once (a small export here; a larger one with `weaver import` on the server).',
+          button('Upload a Slack export', ACTIONS.settingsUploadExport, 'upload'),
+        ),
+      ];
     if (title !== 'Channel kinds') return [];
     const shown = overrides.map((o) => `#${escapeMrkdwn(o.name)} → ${o.kind}`).join(', ');
     return [

@@ -9,7 +9,7 @@ import { PASSION_FIELDS } from '../../src/views/passionsModal';
 import { useTestDatabase } from '../support/db';
 import { addPerson } from '../support/factories';
 import { useFakeSlack, type FakeSlack } from '../support/fakeSlack';
-import { useTestApp } from '../support/testApp';
+import { runSchedulerUntil, useTestApp } from '../support/testApp';
 
 const TEAM = 'T0TEST';
 const HOUR = 3_600_000;
@@ -65,7 +65,8 @@ describe('asking for an introduction', () => {
       const tags = (list: string[] = []) => JSON.stringify(list.map((t) => ({ tag: t, label: t })));
       await db()('passions').insert({ team_id: TEAM, user_id: p.id, tags: tags(p.tags), teach: tags(p.teach) });
     }
-    app().clock.set('2026-11-16T10:00:00Z'); // a Monday
+    // a Monday, 14:30 in London and 09:30 in New York: the Kafka teacher is at work
+    app().clock.set('2026-11-16T14:30:00Z');
   });
 
   async function ask(topic: string, why = '', outside = false, asker = 'U0ASK') {
@@ -130,6 +131,26 @@ describe('asking for an introduction', () => {
     expect(toAsker.join(' ')).not.toContain('U0TEA');
     // the asker's own words are not kept once the introduction is made
     expect((await db()('asks').first('why', 'status')).why).toBeNull();
+  });
+
+  it('asks a helper in their own working hours: an ask made at 05:00 in New York reaches them at 09:00 there', async () => {
+    app().clock.set('2026-11-16T10:00:00Z'); // Monday, 10:00 in London, 05:00 in New York
+    await ask('Kafka');
+    await app().idle();
+    expect(requestsTo(fake, 'U0TEA')).toHaveLength(0);
+    // nobody else is asked meanwhile: the teacher is still the one waiting to be asked
+    for (const other of ['U0FAN', 'U0ENG', 'U0STR', 'U0NOP']) expect(requestsTo(fake, other)).toHaveLength(0);
+    await runSchedulerUntil(app(), new Date('2026-11-16T13:45:00Z'), 15 * 60_000);
+    expect(requestsTo(fake, 'U0TEA')).toHaveLength(0);
+    await runSchedulerUntil(app(), new Date('2026-11-16T14:00:00Z'), 15 * 60_000);
+    await app().idle();
+    expect(requestsTo(fake, 'U0TEA')).toHaveLength(1);
+    // and their time to answer counts from then
+    const timeout = await db()('jobs').where({ kind: 'ask.timeout' }).first('due_at');
+    const hours = defaultSettings().asks.answerWithinHours;
+    expect(new Date(timeout.due_at).toISOString()).toBe(
+      new Date(Date.parse('2026-11-16T14:00:00Z') + hours * HOUR).toISOString(),
+    );
   });
 
   it('moves on after a decline without the asker ever hearing of it', async () => {
@@ -236,7 +257,12 @@ describe('asking for an introduction', () => {
   it('says honestly when two people share no working hours', async () => {
     // STR loves exactly "kafka connect" and is in another department; ENG (Engineering) is never asked
     await ask('Kafka Connect', '', true);
-    await fake.waitFor(() => requestsTo(fake, 'U0STR')[0]);
+    await app().idle();
+    // 23:30 in Tokyo: STR is asked when their Tuesday starts (09:00 there, midnight UTC)
+    expect(requestsTo(fake, 'U0STR')).toHaveLength(0);
+    await runSchedulerUntil(app(), new Date('2026-11-17T00:00:00Z'), HOUR / 2);
+    await app().idle();
+    expect(requestsTo(fake, 'U0STR')).toHaveLength(1);
     await answer('U0STR', ACTIONS.askAccept);
     const group = String((await db()('asks').first('group_channel_id')).group_channel_id);
     const message = fake.callsTo('chat.postMessage').find((c) => c.args.channel === group)!;

@@ -77,6 +77,33 @@ describe('rounds: away means away, and a time that suits both', () => {
     expect(closedFor('U0BEN')).toHaveLength(1);
   });
 
+  it('holds a rhythm nudge while its person is away, and sends it once when they are back', async () => {
+    await seedIntroOrg(db(), fake);
+    const settings = defaultSettings();
+    settings.nudges = { ...settings.nudges, enabled: true };
+    await saveSettings(db(), TEAM, settings);
+    // #cop-bouldering, ANA's channel, has been quiet since October
+    await db()('channels').insert({
+      team_id: TEAM,
+      channel_id: 'CCOP0001',
+      name: 'cop-bouldering',
+      kind: 'purpose',
+      creator: 'U0ANA',
+      created: '2026-10-01T00:00:00Z',
+    });
+    app().clock.set('2026-11-16T06:00:00Z'); // a Monday
+    await setStatus('U0ANA', 'Vacationing', ':palm_tree:', new Date('2026-11-18T12:00:00Z'));
+    const nudges = () =>
+      fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === 'U0ANA' && String(c.args.text).includes('has been quiet'));
+    await runUntil(new Date('2026-11-18T06:00:00Z'), 2 * HOUR);
+    expect(nudges()).toHaveLength(0);
+    await runUntil(new Date('2026-11-20T18:00:00Z'), 2 * HOUR);
+    expect(nudges()).toHaveLength(1);
+    expect(String(nudges()[0].args.text)).toContain('<#CCOP0001> has been quiet for about 3 weeks');
+  });
+
   it('says in the group DM when both are in working hours', async () => {
     await seedIntroOrg(db(), fake);
     app().clock.set('2026-11-16T06:00:00Z');

@@ -752,6 +752,18 @@ describe('App Home', () => {
   describe('the daily snapshot job', () => {
     // The job computes the report itself (services/report), with or without the Home's plug-ins;
     // the Home only draws and uploads the charts of the snapshot it stored.
+    // The workspace has synced before: a first sync publishes reports of its own (syncAtScale.test.ts).
+    beforeEach(async () => {
+      const at = new Date('2026-11-01T00:00:00Z');
+      await db()('sync_runs').insert({
+        team_id: TEAM,
+        run_id: 'earlier',
+        started_at: at,
+        finished_at: at,
+        last_finished_at: at,
+        history_oldest: at,
+      });
+    });
     it('uploads the new heat map as soon as the daily report is computed', async () => {
       await recordWorkspace(db(), { teamId: TEAM });
       plug({ renderHeatmapPng: () => Buffer.from('png-bytes') });

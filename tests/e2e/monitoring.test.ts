@@ -6,7 +6,13 @@ import { saveSettings, settingsFor } from '../../src/store/settings';
 import { useTestDatabase } from '../support/db';
 import { addChannel, addMessage, addPerson } from '../support/factories';
 import { emptyWorkspace, useFakeSlack, type FakeWorkspace } from '../support/fakeSlack';
-import { TEST_BOT_TOKEN, useTestApp } from '../support/testApp';
+import { TEST_BOT_TOKEN, startTestApp, useTestApp } from '../support/testApp';
+import { eventEnvelope } from '../support/signedRequests';
+import { EventJournal } from '../../src/slack/eventJournal';
+import { createLogger } from '../../src/logger';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /** Retries an assertion until it holds: events are processed after Slack's request is acked. */
 async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
@@ -146,6 +152,12 @@ describe('keeping the workspace current from events', () => {
       type: 'channel_created',
       channel: { id: 'CNEW001', name: 'guild-rust', created: 1_700_000_000, creator: ALICE },
     });
+    // nobody is in it yet: it counts as no kind until someone joins
+    await eventually(async () => {
+      const c = await channelRow(db(), 'CNEW001');
+      expect([c.name, c.kind, c.kind_reason]).toEqual(['guild-rust', 'other', 'no members']);
+    });
+    await app().event({ type: 'member_joined_channel', user: ALICE, channel: 'CNEW001', channel_type: 'C' });
     await eventually(async () => {
       const c = await channelRow(db(), 'CNEW001');
       expect([c.name, c.kind, c.kind_reason]).toEqual([
@@ -323,6 +335,48 @@ describe('keeping the workspace current from events', () => {
     await app().idle();
     expect(await interactionRows(db())).toHaveLength(2);
     expect(slack.callsTo('conversations.history')).toHaveLength(0);
+  });
+
+  it('an event run again from the journal after its handlers finished (its "processed" mark never stored) counts once', async () => {
+    const journalDir = mkdtempSync(path.join(os.tmpdir(), 'weaver-replay-'));
+    const reply = {
+      type: 'message',
+      channel: 'CPROJ01',
+      channel_type: 'channel',
+      user: BOB,
+      text: `agreed <@${DAN}>`,
+      ts: ts(200),
+      thread_ts: ts(300),
+      parent_user_id: ALICE,
+    };
+    const counted = [
+      { channel_id: 'CPROJ01', actor_id: BOB, target_id: ALICE, kind: 'reply', count: 1 },
+      { channel_id: 'CPROJ01', actor_id: BOB, target_id: DAN, kind: 'mention', count: 1 },
+    ];
+    const first = await startTestApp(db(), slack, { env: { WEAVER_JOURNAL_DIR: journalDir } });
+    await first.event(reply, { eventId: 'EvREPLAY1' });
+    await first.idle();
+    await first.stop();
+    expect(await interactionRows(db())).toEqual(counted);
+    // The window: the handlers' writes are stored, the "processed" mark is not, and the journal
+    // still holds the delivery (the process stopped between the two).
+    await db()('events_seen').where({ event_id: 'EvREPLAY1' }).update({ processed_at: null });
+    const journal = EventJournal.open({ dir: journalDir, maxBytes: 1e6, logger: createLogger('silent') });
+    const body = eventEnvelope(reply, { eventId: 'EvREPLAY1' });
+    await journal.append({ json: JSON.stringify(body), body });
+    await journal.close();
+
+    const again = await startTestApp(db(), slack, { env: { WEAVER_JOURNAL_DIR: journalDir } });
+    try {
+      await again.idle();
+      expect(await db()('events_seen').where({ event_id: 'EvREPLAY1' }).first()).toMatchObject({
+        processed_at: expect.any(Date),
+      });
+      expect(await interactionRows(db())).toEqual(counted);
+    } finally {
+      await again.stop();
+      rmSync(journalDir, { recursive: true, force: true });
+    }
   });
 
   it('finds the thread parent author when a reply event does not carry it', async () => {

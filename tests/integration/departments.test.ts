@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { defaultSettings } from '../../src/domain/settings';
 import { recomputeChannelKinds } from '../../src/services/channelKinds';
 import { importDepartmentsCsv } from '../../src/services/departments';
+import { computeLiveReport } from '../../src/services/report';
 import { runFullSync } from '../../src/services/sync';
 import { webClient } from '../../src/slack/clients';
 import { setChannelKindOverride } from '../../src/store/channels';
@@ -202,7 +203,10 @@ describe('departments and channel kinds', () => {
     });
     expect(await kindOf('CEVERY1')).toEqual({ kind: 'broadcast', kind_reason: 'has 95% of active people (≥ 90%)' });
     expect(await kindOf('COPS001')).toEqual({ kind: 'department', kind_reason: '89% of members are in Ops (≥ 80%)' });
-    expect(await kindOf('CMIX001')).toEqual({ kind: 'other', kind_reason: 'no rule matched' });
+    expect(await kindOf('CMIX001')).toEqual({
+      kind: 'other',
+      kind_reason: 'no rule matched: 4 members (a purpose channel needs 5)',
+    });
     // Changing the rules and recomputing changes the kind.
     const s = await settingsFor(db(), T);
     await saveSettings(db(), T, {
@@ -211,5 +215,70 @@ describe('departments and channel kinds', () => {
     });
     await recomputeChannelKinds(services(), T);
     expect(await kindOf('CMIX001')).toEqual({ kind: 'purpose', kind_reason: 'name matches purpose pattern "books"' });
+  });
+
+  it('infers a purpose channel from talk across departments in it, stores the reason, and the report shows it', async () => {
+    const ws = emptyWorkspace(T);
+    const ids: string[] = [];
+    const depts = ['Ops', 'Sales', 'Design'];
+    for (let i = 0; i < 30; i += 1)
+      ids.push(addPerson(ws, { id: `UP${String(i).padStart(5, '0')}`, department: depts[i % 3] }).id);
+    // ids[0], [1], [2] are Ops, Sales, Design; the same for [3], [4], [5] and so on
+    const mixed = ids.slice(0, 9);
+    addChannel(ws, { id: 'CML0001', name: 'machine-vision', members: mixed, purpose: 'A place to learn ML' });
+    addChannel(ws, { id: 'CPROJ01', name: 'proj-apollo', members: mixed });
+    addChannel(ws, { id: 'CQUIET1', name: 'quiet-corner', members: mixed });
+    addChannel(ws, { id: 'CEMPTY1', name: 'team-d3', members: [] });
+    slack.reset(ws);
+    await sync();
+    const day = clock.now().toISOString().slice(0, 10);
+    const talk = (channel: string, pairs: [number, number][]) =>
+      db()('interactions').insert(
+        pairs.map(([a, b]) => ({
+          team_id: T,
+          day,
+          channel_id: channel,
+          actor_id: ids[a],
+          target_id: ids[b],
+          kind: 'mention',
+          count: 1,
+        })),
+      );
+    // four pairs across departments and one inside Ops (ids 0 and 3)
+    const pairs: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [4, 5],
+      [0, 3],
+    ];
+    await talk('CML0001', pairs);
+    await talk('CPROJ01', pairs);
+    await recomputeChannelKinds(services(), T);
+    const row = (id: string) =>
+      db()('channels').where({ team_id: T, channel_id: id }).first('kind', 'kind_reason', 'kind_inferred');
+    expect(await row('CML0001')).toEqual({
+      kind: 'purpose',
+      kind_reason: 'members from 3 departments, 4 cross-department ties here; purpose: "A place to learn ML"',
+      kind_inferred: true,
+    });
+    expect(await row('CPROJ01')).toEqual({
+      kind: 'other',
+      kind_reason: 'name matches project pattern "proj-*": never purpose',
+      kind_inferred: false,
+    });
+    expect((await row('CQUIET1'))?.kind_reason).toBe(
+      'no rule matched: members from 3 departments, 0 cross-department ties here (a purpose channel needs 3, or 1 and a purpose word)',
+    );
+    expect(await row('CEMPTY1')).toEqual({ kind: 'other', kind_reason: 'no members', kind_inferred: false });
+
+    const report = await computeLiveReport(services(), T);
+    const channel = (name: string) => report.channels.find((c) => c.name === name);
+    expect(channel('machine-vision')).toMatchObject({
+      kind: 'purpose',
+      kindReason: expect.stringMatching(/^members from 3/),
+    });
+    expect(channel('team-d3')).toMatchObject({ kind: 'other', kindReason: 'no members' });
+    expect(report.data.channels).toMatchObject({ purpose: 1, department: 0, inferred: 1 });
   });
 });

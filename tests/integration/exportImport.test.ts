@@ -5,48 +5,20 @@
  * needs nothing outside the repository; the real houston-datavis export was imported the same way
  * by hand (docs/sync-and-monitoring.md).
  */
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import type { Knex } from 'knex';
+import { join } from 'node:path';
 import { generateDemoOrg } from '../../src/import/demoOrg';
 import { writeSlackExport } from '../../src/import/slackExportWriter';
 import { importSlackExport } from '../../src/services/exportImport';
 import { readSlackExport } from '../../src/import/slackExport';
 import { saveSettings, settingsFor } from '../../src/store/settings';
 import { useTestDatabase } from '../support/db';
+import { importedRows, zipFolder } from '../support/exportZip';
 import { useFakeSlack } from '../support/fakeSlack';
 import { TestClock, testServices } from '../support/testApp';
 
 const T = 'T0IMPORT';
-
-async function zipFolder(folder: string, file: string): Promise<void> {
-  const yazl = await import('yazl');
-  const zip = new yazl.ZipFile();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else zip.addBuffer(readFileSync(full), relative(folder, full));
-    }
-  };
-  walk(folder);
-  zip.end();
-  await new Promise<void>((resolve) => zip.outputStream.pipe(createWriteStream(file)).on('close', () => resolve()));
-}
-
-/** Every row the import can touch, as comparable text. */
-async function snapshot(db: Knex) {
-  const rows = async (table: string, order: string[]) =>
-    JSON.stringify(await db(table).where({ team_id: T }).orderBy(order).select('*'));
-  return {
-    members: await rows('members', ['user_id']),
-    channels: await rows('channels', ['channel_id']),
-    memberships: await rows('memberships', ['channel_id', 'user_id']),
-    interactions: await rows('interactions', ['day', 'channel_id', 'actor_id', 'target_id', 'kind']),
-    ledger: (await db('interaction_ledger').where({ team_id: T }).count({ n: '*' }).first())?.n,
-  };
-}
 
 // Thousands of calls through real HTTP and PostgreSQL: slow on a busy machine.
 jest.setTimeout(180_000);
@@ -107,7 +79,7 @@ describe('weaver import: a Slack export into the live database', () => {
     const members = expected.channels.reduce((s, c) => s + new Set(c.members).size, 0);
     expect(first.membershipsAdded).toBe(members);
 
-    const before = await snapshot(db());
+    const before = await importedRows(db(), T);
     const second = await importSlackExport(services(), T, zip);
     expect(second).toMatchObject({
       interactionsAdded: 0,
@@ -117,13 +89,13 @@ describe('weaver import: a Slack export into the live database', () => {
       dayFilesRead: 0,
       dayFilesSkipped: dayFiles,
     });
-    expect(await snapshot(db())).toEqual(before);
+    expect(await importedRows(db(), T)).toEqual(before);
 
     // The unpacked folder is another export key (nothing skipped), yet every message is counted once.
     const folder = await importSlackExport(services(), T, exportDir);
     expect(folder.dayFilesRead).toBe(dayFiles);
     expect(folder.interactionsAdded).toBe(0);
-    expect(await snapshot(db())).toEqual(before);
+    expect(await importedRows(db(), T)).toEqual(before);
   });
 
   it('resumes an interrupted import after the last day file it finished, counting nothing twice', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { testDatabaseUrl, useTestDatabase } from '../support/db';
 import { computeLiveReport, refreshSiloReport } from '../../src/services/report';
+import { activePeopleWithDepartments, readNumberList, tiesAsPersonNumbers } from '../../src/store/reportData';
 import '../../src/jobs/kinds';
 import { tick } from '../../src/jobs/scheduler';
 import { latestSnapshots } from '../../src/store/snapshots';
@@ -76,6 +77,19 @@ describe('live silo report from PostgreSQL', () => {
     expect(report.channels.map((c) => c.name)).toEqual(['cop-data']);
   });
 
+  it('reads the ties as numbered pairs weighted by their interactions, both directions and all kinds together', async () => {
+    await seed();
+    const people = await activePeopleWithDepartments(db(), TEAM);
+    const ties = await tiesAsPersonNumbers(db(), TEAM, { since: '2026-03-03', until: '2026-06-02' });
+    const read = Array.from({ length: ties.count }, (_, t) => {
+      const [a, b] = [people.ids[ties.a[t]], people.ids[ties.b[t]]].sort();
+      return `${a}-${b}:${ties.weight[t]}`;
+    }).sort();
+    expect(read).toEqual(['UA0-UA1:5', 'UA0-UB0:2', 'UA1-UA2:1', 'UB0-UB1:1']);
+    expect(ties.a).toBeInstanceOf(Int32Array);
+    expect(ties.weight).toBeInstanceOf(Float64Array);
+  });
+
   it('widens the window with --since', async () => {
     await seed();
     const report = await computeLiveReport({ db: db(), now: at('2026-06-01T12:00:00Z') }, TEAM, {
@@ -108,6 +122,16 @@ describe('live silo report from PostgreSQL', () => {
     expect(again.id).toBe(second.id);
     expect((await latestSnapshots(db(), TEAM, 1))[0]?.day).toBe('2026-06-01');
     expect(await db()('report_snapshots').count('* as n').first()).toEqual({ n: 2 });
+  });
+});
+
+describe('reading a number list from PostgreSQL', () => {
+  it('reads whole numbers, negative ones and an empty list, and refuses anything else', () => {
+    expect(Array.from(readNumberList('0,17,-3,2147483647', new Int32Array(4)))).toEqual([0, 17, -3, 2147483647]);
+    expect(Array.from(readNumberList('9007199254740991', new Float64Array(1)))).toEqual([9007199254740991]);
+    expect(readNumberList('', new Int32Array(0))).toHaveLength(0);
+    expect(() => readNumberList('1,2.5', new Float64Array(2))).toThrow(/not a whole number/);
+    expect(() => readNumberList('1,2', new Int32Array(3))).toThrow(/2 numbers, expected 3/);
   });
 });
 

@@ -85,4 +85,28 @@ describe('a sync run in slices', () => {
     const calls = slack.callsTo('conversations.history');
     expect(calls.length).toBeLessThanOrEqual(10 + slicesRun);
   });
+
+  it('reads member lists largest first across slices and publishes each report once, resumed or not', async () => {
+    const clock = new TestClock(new Date('2026-11-16T09:00:00Z'));
+    const ws = emptyWorkspace(T);
+    const people = Array.from({ length: 60 }, (_, i) => addPerson(ws, { id: `UM${String(i).padStart(4, '0')}` }));
+    const ids = people.map((p) => p.id);
+    // one channel of 60, then 20 channels of 3: the big one holds half of all 120 memberships
+    addChannel(ws, { id: 'CBIG0001', name: 'zz-everyone', members: ids });
+    for (let i = 0; i < 20; i += 1)
+      addChannel(ws, { id: `CSM${String(i).padStart(5, '0')}`, name: `a-small-${i}`, members: ids.slice(i, i + 3) });
+    slack.reset(ws);
+    // Each member list takes Slack 20 seconds: a 3-minute slice reads 9 of the 21 lists.
+    slowed('conversations.members', clock, 20_000);
+    const slicesRun = await slices(clock);
+    expect(slicesRun).toBeGreaterThanOrEqual(3);
+    const order = [...new Set(slack.callsTo('conversations.members').map((c) => String(c.args.channel)))];
+    expect(order[0]).toBe('CBIG0001'); // read first although its name sorts last
+    expect(order).toHaveLength(21);
+    // profile-field departments are not known here (no field): the full report only, once
+    const jobs = await db()('jobs').where({ team_id: T, kind: 'report.snapshot' }).pluck('idempotency_key');
+    expect(jobs).toEqual([expect.stringMatching(/^sync-report:.+:complete$/)]);
+    const unread = await db()('channels').where({ team_id: T }).whereNull('members_read_at').pluck('channel_id');
+    expect(unread).toEqual([]);
+  });
 });

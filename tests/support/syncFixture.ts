@@ -105,7 +105,11 @@ export function buildSyncFixture(opts: { people?: number; projects?: number; now
     for (const d of ['Engineering', 'Sales', 'Finance'])
       members.push(humans.find((h) => departmentOf.get(h) === d && !members.includes(h))!);
     projectChannels.push(
-      channel(`proj-${p}`, members, p <= 3 ? { kind: 'other', reasonIncludes: 'no rule matched' } : undefined),
+      channel(
+        `proj-${p}`,
+        members,
+        p <= 3 ? { kind: 'other', reasonIncludes: 'project pattern "proj-*": never purpose' } : undefined,
+      ),
     );
   }
   const archivedChannel = addChannel(ws, {

@@ -1,7 +1,8 @@
 /**
  * Install day of a large workspace, on the fake Slack under Slack's rate limits and a virtual
- * clock: how long (in Slack's time) until the first useful report — every channel's members known
- * and departments known for at least 90 % of people — with each department source. Used by
+ * clock: how long (in Slack's time) until the sync publishes its first useful report (departments
+ * known for at least 90 % of people, member lists read for channels holding at least 90 % of all
+ * memberships) and its full report (every member list read), with each department source. Used by
  * bench/sync.ts (50,000 people) and tests/integration/syncAtScale.test.ts (2,000 people).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +14,9 @@ import type { Logger } from '../../src/logger';
 import type { Services } from '../../src/services/context';
 import { importDepartmentsCsv } from '../../src/services/departments';
 import { importSlackExport } from '../../src/services/exportImport';
-import { runFullSync, type SyncSummary } from '../../src/services/sync';
+import { membershipCoverageNow } from '../../src/services/membershipCoverage';
+import { runFullSync, type ReportKind, type SyncSummary } from '../../src/services/sync';
+import type { MembershipCoverage } from '../../src/domain/silos/types';
 import type { Progress } from '../../src/services/sync/progress';
 import { webClient } from '../../src/slack/clients';
 import { writeSlackExport } from '../../src/import/slackExportWriter';
@@ -27,8 +30,17 @@ export type DepartmentSourceName = 'scim' | 'hr_file' | 'profile_field';
 export interface ScenarioResult {
   source: DepartmentSourceName;
   withExport: boolean;
-  /** Slack time (ms) from install to the first useful report */
+  /** Slack time (ms) from install to the first useful report the sync published */
   firstReportMs: number;
+  /** Slack time (ms) to the full report (every member list read, departments done) */
+  fullReportMs: number;
+  /** the membership coverage the first report states */
+  firstReportCoverage: MembershipCoverage | null;
+  /** the channels in the order their members were first asked for */
+  membersOrder: string[];
+  /** after each member list read: Slack time (ms), channels read, memberships read (by the fixture's lists) */
+  membersTimeline: Array<{ ms: number; channels: number; memberships: number }>;
+  /** Slack time (ms) when every member list was known */
   membershipsAtMs: number;
   departmentsAtMs: number;
   departmentsKnown: number;
@@ -60,8 +72,10 @@ export async function installDay(opts: {
   botToken: string;
   /** Slack time each answered call takes (default 0) */
   latencyMs?: number;
-  /** stop the sync once the first report is possible (the rest of it does not change the figure) */
-  stopAtFirstReport?: boolean;
+  /** stop the sync once the full report is published (the rest of it does not change the figures) */
+  stopAtFullReport?: boolean;
+  /** called when the sync publishes a report (a test computes it there) */
+  onReport?: (kind: ReportKind, services: Services) => Promise<void>;
 }): Promise<ScenarioResult> {
   const { db, fake, fx, teamId, source } = opts;
   fake.reset(fx.ws);
@@ -88,6 +102,8 @@ export async function installDay(opts: {
   const start = vclock.nowMs();
   let membershipsAt: number | undefined;
   let departmentsAt: number | undefined;
+  const reportAt: Partial<Record<ReportKind, number>> = {};
+  let firstReportCoverage: MembershipCoverage | null = null;
 
   if (opts.withExport) {
     const dir = mkdtempSync(join(tmpdir(), 'weaver-export-'));
@@ -148,16 +164,31 @@ export async function installDay(opts: {
   };
   const channelSteps = new Set(fx.readable.map((c) => `members:${c.id}`));
   let membersLeft = channelSteps.size;
-  const reached = new Error('first report reached');
+  const sizeOf = new Map(fx.readable.map((c) => [`members:${c.id}`, c.members.length]));
+  const membersTimeline: ScenarioResult['membersTimeline'] = [];
+  const reached = new Error('full report reached');
   const sync = await runFullSync(services, teamId, client, {
     historyRequests: 0, // history is not needed for the first report (events and the export bring it)
     progress,
     onStepDone: async (name) => {
       // The lead uploads the HRIS export (by e-mail, as HR systems know people) once the people are read.
       if (name === 'users' && source === 'hr_file') await uploadHrFile();
+      if (channelSteps.has(name)) {
+        const last = membersTimeline.at(-1) ?? { channels: 0, memberships: 0 };
+        membersTimeline.push({
+          ms: vclock.nowMs() - start,
+          channels: last.channels + 1,
+          memberships: last.memberships + (sizeOf.get(name) ?? 0),
+        });
+      }
       if (channelSteps.has(name) && --membersLeft === 0 && membershipsAt === undefined) membershipsAt = vclock.nowMs();
       if (name === 'departments:scim') departmentsAt = vclock.nowMs();
-      if (opts.stopAtFirstReport && membershipsAt !== undefined && departmentsAt !== undefined) throw reached;
+    },
+    onReport: async (kind) => {
+      reportAt[kind] = vclock.nowMs();
+      if (!firstReportCoverage) firstReportCoverage = await membershipCoverageNow(services, teamId);
+      await opts.onReport?.(kind, services);
+      if (kind === 'complete' && opts.stopAtFullReport) throw reached;
     },
   }).catch((err) => {
     if (err === reached) return null;
@@ -167,10 +198,17 @@ export async function installDay(opts: {
   if (departmentsAt === undefined && k.known / k.people >= 0.9) departmentsAt = vclock.nowMs();
   const calls = fake.callCounts();
   const methodOrder = [...new Set(fake.calls.map((c) => c.method))];
+  const membersOrder = [
+    ...new Set(fake.calls.filter((c) => c.method === 'conversations.members').map((c) => String(c.args.channel))),
+  ];
   return {
     source,
     withExport: Boolean(opts.withExport),
-    firstReportMs: Math.max(membershipsAt ?? Number.NaN, departmentsAt ?? Number.NaN) - start,
+    firstReportMs: (reportAt.first ?? reportAt.complete ?? Number.NaN) - start,
+    fullReportMs: (reportAt.complete ?? Number.NaN) - start,
+    firstReportCoverage,
+    membersOrder,
+    membersTimeline,
     membershipsAtMs: (membershipsAt ?? Number.NaN) - start,
     departmentsAtMs: (departmentsAt ?? Number.NaN) - start,
     departmentsKnown: k.known,

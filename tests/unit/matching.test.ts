@@ -157,6 +157,15 @@ describe('proposing introductions', () => {
     expect(proposeIntroductions(input(close)).introductions).toHaveLength(1);
   });
 
+  it('with no working-hours overlap required, introduces people however far apart their time zones are', () => {
+    // 10 hours apart: their 09:00–17:00 days never meet
+    const far = [p('U01', 'Eng', ['go'], { tzOffset: 0 }), p('U02', 'Finance', ['go'], { tzOffset: 10 * 3600 })];
+    expect(proposeIntroductions(input(far, { rounds: { ...rounds, minOverlapHours: 0 } })).introductions).toHaveLength(
+      1,
+    );
+    expect(proposeIntroductions(input(far, { rounds: { ...rounds, minOverlapHours: 1 } })).introductions).toEqual([]);
+  });
+
   it('puts the odd person out into a trio instead of leaving them out', () => {
     const three = [p('U01', 'Eng', ['go']), p('U02', 'Finance', ['go']), p('U03', 'Sales', ['go'])];
     const r = proposeIntroductions(input(three));

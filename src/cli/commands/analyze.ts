@@ -2,10 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { peopleOnlyInTies } from '../../import/analysisInput';
 import { readNumberedTies, readPeopleCsv } from '../../import/csvFiles';
+import { readChannelKindsCsv } from '../../import/channelKindsCsv';
 import { ArchiveLimitError, DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../../import/archiveLimits';
 import { type FORMATS, renderReport } from '../../report';
 import {
   NothingToAnalyseError,
+  UnknownChannelError,
   reportFromExport,
   reportFromTieList,
   type OfflineOptions,
@@ -34,6 +36,8 @@ Options:
   --purpose-channels PATTERNS   comma-separated name patterns of purpose channels (default cop-*,guild-*,interest-*,learn-*)
   --department-channels PATTERNS  patterns of department channels (default team-*,dept-*); without --departments,
                                 people's departments come from these channels (never from profile titles)
+  --channel-kinds kinds.csv     a lead's kinds of channels (name,kind; kind purpose, department, broadcast or
+                                other): they win over every rule, as the per-channel kind in Settings does
   --people                      list the members of emerging communities (analysts on their own data only)
   --strict-people               stop when people in the ties (or the export) are missing from --departments,
                                 instead of leaving them out of the department metrics
@@ -83,6 +87,7 @@ export const analyzeFlags = flagSchema({
   since: checks.day,
   'purpose-channels': checks.patterns,
   'department-channels': checks.patterns,
+  'channel-kinds': checks.text,
   people: checks.switch,
   edges: checks.text,
   departments: checks.text,
@@ -103,6 +108,19 @@ function reportWithoutDepartment(missing: string[], where: string, departmentsFi
   const what = `${missing.length} ${who} in ${where} ${are} not in ${departmentsFile} (${ids})`;
   if (strict) throw new CliError(`${what}; add them or leave out --strict-people`);
   console.error(`${what}: left out of the department metrics (--strict-people makes this an error)`);
+}
+
+/**
+ * A channel kinds file with a bad line is refused whole (one line: the count and the first
+ * reasons), since a mistyped kind would leave its channel classified the other way.
+ */
+function refuseBadLines(read: { bad: { line: number; reason: string }[]; badCount: number }, file: string): void {
+  if (!read.badCount) return;
+  const first = read.bad.slice(0, 3).map((b) => `line ${b.line}: ${b.reason}`);
+  const more = read.badCount > first.length ? `; and ${read.badCount - first.length} more` : '';
+  throw new CliError(
+    `${file}: ${read.badCount === 1 ? '1 bad line' : `${read.badCount} bad lines`}, nothing applied: ${first.join('; ')}${more}`,
+  );
 }
 
 /** `workspace` names the data (an export's file name, the team id) in the heat map PNG's title line. */
@@ -136,6 +154,7 @@ export async function run(argv: string[]): Promise<void> {
         'since',
         'purpose-channels',
         'department-channels',
+        'channel-kinds',
         'edges',
         'departments',
         'max-unzipped',
@@ -164,6 +183,11 @@ export async function run(argv: string[]): Promise<void> {
     departmentsFile: flags.departments ? basename(flags.departments) : undefined,
   };
   const peopleFile = flags.departments ? await readInputCsv(readPeopleCsv, flags.departments) : undefined;
+  if (flags['channel-kinds']) {
+    if (flags.edges) throw new CliError('--channel-kinds needs a Slack export: a tie list has no channels');
+    const file = flags['channel-kinds'];
+    options.channelKinds = (await readInputCsv(readChannelKindsCsv, file, (read) => refuseBadLines(read, file))).rows;
+  }
   const people = peopleFile?.rows;
 
   if (flags.edges) {
@@ -202,6 +226,7 @@ export async function run(argv: string[]): Promise<void> {
       // past a zip limit: one line, exit code 3 (distinct from usage mistakes)
       if (err instanceof ArchiveLimitError) throw new CliError(`${path}: ${err.message}`, 3);
       if (err instanceof NothingToAnalyseError) throw new CliError(`${path}: ${err.message}`, 2);
+      if (err instanceof UnknownChannelError) throw new CliError(err.message, 2);
       throw new CliError(cannotRead(path, err));
     });
     bar.stop();

@@ -1,10 +1,12 @@
 import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { STRATEGIES, type StrategyName } from '../../domain/simulate/model';
 import { readNumberedTies, readPeopleCsv } from '../../import/csvFiles';
 import { readInterestsCsv } from '../../import/interestsCsv';
 import { renderSimulation, SIMULATION_FORMATS } from '../../report/simulation';
 import { readInputCsv } from '../inputFiles';
+import { NothingToAnalyseError } from '../../services/offlineReport';
 import { simulateExport, simulateTieList, type SimulateOptions } from '../../services/simulate';
 import { partnerSearchThread } from '../partnerSearchThread';
 import { CliError, cannotRead } from '../errors';
@@ -110,14 +112,18 @@ export async function run(argv: string[]): Promise<void> {
   try {
     if (flags.edges) {
       const { ties } = await readInputCsv((file) => readNumberedTies(file, peopleFile ?? []), flags.edges);
-      result = simulateTieList(ties, people ?? [], interests, options);
+      result = nothingToSimulate(flags.edges, () =>
+        simulateTieList(ties, people ?? [], interests, options, basename(flags.departments ?? 'people.csv')),
+      );
     } else {
       const exportOptions = {
         departmentPatterns: flags['department-channels'],
         purposePatterns: flags['purpose-channels'],
         people,
+        departmentsFile: flags.departments ? basename(flags.departments) : undefined,
       };
       const out = await simulateExport(path, exportOptions, interests, options, bar.update).catch((err: Error) => {
+        if (err instanceof NothingToAnalyseError) throw new CliError(`${path}: ${err.message}`, 2);
         throw new CliError(cannotRead(path, err));
       });
       for (const p of out.problems) console.error(`skipped ${p}`);
@@ -132,4 +138,14 @@ export async function run(argv: string[]): Promise<void> {
     await writeFile(flags.out, text);
     console.error(`Wrote ${flags.out}`);
   } else process.stdout.write(text);
+}
+
+/** A tie list whose departments cannot carry a simulation: one line, exit 2. */
+function nothingToSimulate<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof NothingToAnalyseError) throw new CliError(`${file}: ${err.message}`, 2);
+    throw err;
+  }
 }

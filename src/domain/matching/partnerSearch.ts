@@ -237,7 +237,8 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
 function hoursOverlap(tzA: number, tzB: number, minOverlap: number): boolean {
   const d = Math.abs(tzA - tzB) / 3600;
   const circular = Math.min(d % 24, 24 - (d % 24));
-  return !(WORK_HOURS - circular < minOverlap);
+  // no shared hours is 0, never negative: with minOverlap 0 people any distance apart may meet
+  return !(Math.max(0, WORK_HOURS - circular) < minOverlap);
 }
 
 /**

@@ -11,7 +11,7 @@ import { colemanHomophily, isSilo } from './insularity';
 import { modularity } from './modularity';
 import { emergingCommunities, louvainCommunities } from './communities';
 import { judgeDepartments, labelledSubgraph, type DepartmentSource } from './departmentData';
-import { adjacencyOf, type OrgData } from './orgData';
+import { adjacencyOf, type Adjacency, type OrgData } from './orgData';
 import { expectedTies, missingBridges } from './pairs';
 import { activityTrend, communityStage, participationLevels } from './participation';
 import { mergeSmallGroups } from './privacy';
@@ -42,6 +42,8 @@ export interface ReportOptions {
   findingRules?: FindingRules;
   /** where the departments came from; default: a file when anyone has a department, else none */
   departmentSource?: DepartmentSource;
+  /** each person's passion tags (by person number; live reports), to name communities by what they share */
+  passionsOf?: ReadonlyArray<readonly string[] | undefined>;
 }
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -57,7 +59,7 @@ interface DepartmentMetrics {
  * The department metrics on the labelled subgraph (people with a department, ties between two of
  * them): org modularity, E-I, cross share, silos, the department rows, pairs and missing bridges.
  */
-function departmentMetrics(data: OrgData, minGroupSize: number): DepartmentMetrics {
+function departmentMetrics(data: OrgData, minGroupSize: number, adjacency?: Adjacency): DepartmentMetrics {
   const n = data.people.length;
   const K = data.departments.length;
   const { ties, departmentOf } = data;
@@ -79,7 +81,7 @@ function departmentMetrics(data: OrgData, minGroupSize: number): DepartmentMetri
   const groups = mergeSmallGroups(data.departments, departmentOf, minGroupSize);
   const G = groups.names.length;
   const counts = groupTieCounts(ties, groups.groupOf, G);
-  const adj = adjacencyOf(n, ties);
+  const adj = adjacency ?? adjacencyOf(n, ties);
   const reached = otherDepartmentsReached(adj, departmentOf, K);
   const { reach, breadth } = reachAndBreadth(reached, groups.groupOf, G);
   const pReach = purposeReach(data.channels, departmentOf, groups.groupOf, G);
@@ -155,7 +157,9 @@ export function buildSiloReport(data: OrgData, options: ReportOptions): SiloRepo
     pairs: [],
     missingBridges: [],
   };
-  const metrics = judged.usable ? departmentMetrics(labelled.data, options.minGroupSize) : withheld;
+  // when everyone has a department the labelled subgraph is the whole graph, and so is its adjacency
+  const labelledAdjacency = labelled.data === data ? adj : undefined;
+  const metrics = judged.usable ? departmentMetrics(labelled.data, options.minGroupSize, labelledAdjacency) : withheld;
   // the listing group of each person (privacy-merged), -1 without a department or usable data
   const groups = judged.usable
     ? mergeSmallGroups(labelled.data.departments, labelled.data.departmentOf, options.minGroupSize)
@@ -342,6 +346,7 @@ function communityRows(
     const departmentsPresent = [...byGroup.entries()]
       .map(([name, members]) => ({ name, members }))
       .sort((x, y) => y.members - x.members || x.name.localeCompare(y.name));
+    const shared = options.passionsOf ? sharedPassions(cand.members, options.passionsOf, options.minGroupSize) : [];
     const topChannels = cand.topChannels.map((t) => ({
       name: data.channels[t.channel].name,
       members: t.members,
@@ -354,19 +359,47 @@ function communityRows(
       internalTies: cand.internalTies,
       uncoveredShare: round(cand.uncoveredShare),
       topChannels,
-      // words of the channels they meet in, but never of a department's own channel or name
+      // the passions its members share, then the words of the channels they meet in, but never
+      // of a department's own channel or name
       suggestedChannel: suggestChannelName(
-        cand.topChannels
-          .filter((t) => data.channels[t.channel].kind !== 'department')
-          .map((t) => data.channels[t.channel].name),
+        [
+          ...shared.map((p) => p.tag),
+          ...cand.topChannels
+            .filter((t) => data.channels[t.channel].kind !== 'department')
+            .map((t) => data.channels[t.channel].name),
+        ],
         index + 1,
         names,
         departmentWords,
       ),
     };
+    if (shared.length) row.sharedPassions = shared;
     if (options.includePeople) row.people = cand.members.map((i) => data.people[i]).sort();
     return row;
   });
+}
+
+/** A passion names a community when at least this share of its members (and the privacy threshold) hold it. */
+export const SHARED_PASSION_SHARE = 0.2;
+
+/**
+ * The passion tags held by at least SHARED_PASSION_SHARE of a community's members and by at least
+ * the privacy threshold of them (a rarer tag could point at a person), most held first, at most 3.
+ */
+export function sharedPassions(
+  members: ArrayLike<number>,
+  passionsOf: ReadonlyArray<readonly string[] | undefined>,
+  minGroupSize: number,
+): { tag: string; people: number }[] {
+  const counts = new Map<string, number>();
+  for (let k = 0; k < members.length; k++)
+    for (const tag of new Set(passionsOf[members[k]] ?? [])) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  const least = Math.max(minGroupSize, Math.ceil(SHARED_PASSION_SHARE * members.length));
+  return [...counts]
+    .filter(([, people]) => people >= least)
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .slice(0, 3)
+    .map(([tag, people]) => ({ tag, people }));
 }
 
 /** Words of channel names that say nothing about a topic. */
@@ -394,9 +427,9 @@ const NOT_A_TOPIC = new Set([
 ]);
 
 /**
- * A channel name that reads like a topic: the words of the channels where the community's ties
- * happen (`#data-viz` and `#d3` → `cop-data-viz-d3`), never department names; `cop-community-N`
- * when they meet in no channel.
+ * A channel name that reads like a topic: the passions the community shares, then the words of the
+ * channels where its ties happen (`#data-viz` and `#d3` → `cop-data-viz-d3`), never department
+ * names; `cop-community` when there is neither.
  */
 export function suggestChannelName(
   channelNames: string[],

@@ -19,8 +19,8 @@ export interface DepartmentSource {
 }
 
 const WHAT_TO_DO =
-  'give Weaver departments: `weaver analyze --departments people.csv` (id,department), ' +
-  '`--department-channels team-*`, or the department source in Settings';
+  'give Weaver departments: `--departments people.csv` (id,department) or `--department-channels team-*` ' +
+  'on the command line, or the department source in Settings';
 
 /**
  * Whether the departments can carry department metrics. `active[i]` is 1 for people with at least
@@ -69,6 +69,42 @@ export function judgeDepartments(
         : `No department has ${minGroupSize} or more people`,
     );
   return { ...judged, usable: true, reason: null };
+}
+
+/**
+ * judgeDepartments from counts per department (null: people without one) of people and of active
+ * people, as SQL returns them: the live channel kinds judge the department data the way the
+ * report will, without loading every person.
+ */
+export function judgeDepartmentCounts(
+  counts: readonly { department: string | null; people: number; active: number }[],
+  minGroupSize: number,
+  source: DepartmentSource,
+): DepartmentData {
+  const departments: string[] = [];
+  let unknownDepartment = -1;
+  const total = counts.reduce((s, c) => s + c.people, 0);
+  const departmentOf = new Int32Array(total);
+  const active = new Uint8Array(total);
+  let i = 0;
+  for (const c of counts) {
+    let d: number;
+    if (c.department === null) {
+      if (unknownDepartment < 0) {
+        unknownDepartment = departments.length;
+        departments.push('');
+      }
+      d = unknownDepartment;
+    } else {
+      d = departments.length;
+      departments.push(c.department);
+    }
+    for (let k = 0; k < c.people; k++, i++) {
+      departmentOf[i] = d;
+      active[i] = k < c.active ? 1 : 0;
+    }
+  }
+  return judgeDepartments({ departments, departmentOf, unknownDepartment }, active, minGroupSize, source);
 }
 
 /** The people with a department, renumbered 0..n'-1, their departments renumbered without "no department". */

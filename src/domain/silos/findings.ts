@@ -7,7 +7,7 @@
  * from the report's privacy-merged listings and is checked against the privacy threshold again,
  * so a finding never names a group smaller than it.
  */
-import type { Finding, FindingChange, FindingKind, FindingSeverity, SiloReport } from './types';
+import type { EmergingCommunity, Finding, FindingChange, FindingKind, FindingSeverity, SiloReport } from './types';
 import { SMALL_TEAMS } from './types';
 import { expectedCount, isoDay, percentProse, signedProse } from '../format';
 
@@ -279,6 +279,14 @@ export function capturedChannels(report: SiloReport): Candidate[] {
     });
 }
 
+/** "; 9 of them list "rust" among their passions, 6 "go"" (people counts are at or above the privacy threshold). */
+function passionsText(shared: EmergingCommunity['sharedPassions']): string {
+  if (!shared?.length) return '';
+  const [first, ...rest] = shared;
+  const more = rest.map((p) => `, ${p.people} "${p.tag}"`).join('');
+  return `; ${first.people} of them list "${first.tag}" among their passions${more}`;
+}
+
 /**
  * Rule `uncovered_community`: an emerging community (Louvain, at least the privacy threshold in
  * size, rules.minTies internal ties) without a channel of its own: no non-broadcast channel holds
@@ -307,7 +315,7 @@ export function uncoveredCommunities(report: SiloReport, rules: FindingRules): C
         kind: 'uncovered_community' as const,
         severity: c.size >= 10 ? ('medium' as const) : ('low' as const),
         text: `A community of ${c.size} people${across} talks often and has no channel of its own: ${tiesText(c.internalTies)} among them; ${where}.`,
-        action: `Suggest a channel for them: #${c.suggestedChannel}.`,
+        action: `Suggest a channel for them: #${c.suggestedChannel}${passionsText(c.sharedPassions)}.`,
         evidence: {
           community: c.id,
           size: c.size,

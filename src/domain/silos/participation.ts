@@ -14,16 +14,23 @@ export const CORE_SHARE = 0.12;
 
 export function participationLevels(activity: ArrayLike<number>, creatorPosition: number): ParticipationLevels {
   const n = activity.length;
-  const order = Array.from({ length: n }, (_, i) => i).filter((i) => activity[i] > 0);
-  order.sort((x, y) => activity[y] - activity[x] || x - y);
+  // one pass, no sort: only the counts and the most active member (the first of equals) are needed
+  let activeCount = 0;
   let total = 0;
-  for (const i of order) total += activity[i];
-  const coordinators = new Set<number>();
-  if (creatorPosition >= 0 && activity[creatorPosition] > 0) coordinators.add(creatorPosition);
-  if (order.length && activity[order[0]] >= 0.25 * total) coordinators.add(order[0]);
-  const rest = order.filter((i) => !coordinators.has(i));
-  const core = Math.min(rest.length, Math.ceil(CORE_SHARE * n));
-  return { coordinators: coordinators.size, core, active: rest.length - core, periphery: n - order.length };
+  let top = -1;
+  for (let i = 0; i < n; i++) {
+    const a = activity[i];
+    if (!(a > 0)) continue;
+    activeCount++;
+    total += a;
+    if (top < 0 || a > activity[top]) top = i;
+  }
+  let coordinators = 0;
+  if (creatorPosition >= 0 && activity[creatorPosition] > 0) coordinators++;
+  if (top >= 0 && top !== creatorPosition && activity[top] >= 0.25 * total) coordinators++;
+  const rest = activeCount - coordinators;
+  const core = Math.min(rest, Math.ceil(CORE_SHARE * n));
+  return { coordinators, core, active: rest - core, periphery: n - activeCount };
 }
 
 /** Relative change of activity: (last 30 d − previous 30 d) / max(previous 30 d, 1). */

@@ -85,9 +85,29 @@ export interface ChannelKindCounts {
   inferred: number;
 }
 
+/**
+ * How much of the workspace's channel membership a live report saw: a sync reads the member lists
+ * covering the most memberships first, and publishes a first report before the small channels are
+ * read. Weighted by Slack's member count of each channel (`num_members`).
+ */
+export interface MembershipCoverage {
+  /** open channels the report reads (public ones, private ones too when enabled) */
+  channels: number;
+  /** channels whose members are known (read by a sync, from an export, or kept by events) */
+  channelsRead: number;
+  /** memberships of all those channels, by Slack's member counts */
+  memberships: number;
+  /** memberships of the channels read */
+  membershipsRead: number;
+  /** when the rest should be read at Slack's pace (ISO time); null when all are read or no sync is running */
+  restBy: string | null;
+}
+
 export interface ReportData {
   departments: DepartmentData;
   channels: ChannelKindCounts;
+  /** live reports only (an export's report has every member list) */
+  memberships?: MembershipCoverage;
 }
 
 export interface DepartmentRow {
@@ -185,6 +205,11 @@ export interface EmergingCommunity {
   topChannels: CommunityChannel[];
   /** suggested channel name */
   suggestedChannel: string;
+  /**
+   * passion tags held by at least a fifth of its members and by at least the privacy threshold of
+   * them, most held first (live reports, where people share passions; absent when none)
+   */
+  sharedPassions?: { tag: string; people: number }[];
   /** member ids — only with the CLI's explicit --people flag */
   people?: string[];
 }

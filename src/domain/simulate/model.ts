@@ -15,6 +15,8 @@
  *   inside the introduction that was not tied yet).
  */
 
+import type { DepartmentData } from '../silos/types';
+
 export const STRATEGIES = ['weaver', 'random', 'random-cross'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
 
@@ -90,6 +92,8 @@ export interface StrategyResult {
 
 export interface SimulationResult {
   model: SimulationModel & { acceptCurve: string };
+  /** where departments came from and how complete they are; the simulation runs on the people with one */
+  departments?: DepartmentData;
   baseline: BaselineMetrics;
   strategies: Partial<Record<StrategyName, StrategyResult>>;
 }

@@ -10,6 +10,7 @@
  * there first.
  */
 import { rankHelpers, topicFilter, type RankedHelper } from '../../domain/asks/rankHelpers';
+import { nextLocalSendTime } from '../../domain/localTime';
 import { DAY_MS } from '../../domain/time';
 import {
   askById,
@@ -33,6 +34,13 @@ import type { Services } from '../context';
 import { slackClient } from '../intros/slackClient';
 import type { Knex } from 'knex';
 
+/** A helper is asked between these local hours on a working day (Monday to Friday, their time zone). */
+export const ASK_HOURS = { from: 9, to: 17 } as const;
+
+/** Now when it is the helper's working hours; otherwise the start of their next working day. */
+export const askSendTime = (now: Date, tz: string | null): Date =>
+  nextLocalSendTime(now, tz ?? 'UTC', ASK_HOURS.from, ASK_HOURS.to - ASK_HOURS.from);
+
 /** At most this many people are asked for one request. */
 export const MAX_ASKED = 3;
 /** The monthly limit per helper counts the asks of the last 30 days. */
@@ -41,7 +49,7 @@ export const LIMIT_WINDOW_DAYS = 30;
 export const CONTACT_WINDOW_DAYS = 90;
 
 export type StepResult =
-  | { asked: string; matched: RankedHelper }
+  | { asked: string; matched: RankedHelper; sendAt: Date }
   | { nobody: true }
   | { skipped: 'not_open' | 'pending' | 'step_taken' };
 
@@ -135,22 +143,25 @@ export async function askNextHelper(
       return { nobody: true };
     }
     const matched = { tag: best.matchedTag, via: best.via };
+    // they are asked in their own working hours, and have answerWithinHours from then
+    const helper = (await askPeople(trx, teamId, [best.userId])).get(best.userId);
+    const sendAt = askSendTime(now, helper?.tz ?? null);
     await insertRequest(trx, { askId, teamId, helperId: best.userId, position: step + 1, askedAt: now, matched });
     await enqueueJob(trx, {
       teamId,
       kind: 'ask.request',
-      dueAt: now,
+      dueAt: sendAt,
       payload: { askId, userId: best.userId },
       idempotencyKey: `ask-request:${askId}:${best.userId}`,
     });
     await enqueueJob(trx, {
       teamId,
       kind: 'ask.timeout',
-      dueAt: new Date(now.getTime() + hours * 3_600_000),
+      dueAt: new Date(sendAt.getTime() + hours * 3_600_000),
       payload: { askId, userId: best.userId },
       idempotencyKey: `ask-timeout:${askId}:${best.userId}`,
     });
-    return { asked: best.userId, matched: best };
+    return { asked: best.userId, matched: best, sendAt };
   });
 }
 
@@ -185,8 +196,12 @@ export async function sendAskRequest(
   }
 }
 
-/** Right after the ack (or a decline): the next step of the search, and its DM at once. */
+/**
+ * Right after the ack (or a decline): the next step of the search, and its DM at once when it is
+ * the helper's working hours (otherwise the `ask.request` job sends it when they start).
+ */
 export async function searchAndAsk(services: Services, teamId: string, askId: number, step: number): Promise<void> {
   const r = await askNextHelper(services, teamId, askId, step);
-  if ('asked' in r) await sendAskRequest(services, teamId, askId, r.asked);
+  if ('asked' in r && r.sendAt.getTime() <= services.now().getTime())
+    await sendAskRequest(services, teamId, askId, r.asked);
 }

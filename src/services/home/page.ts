@@ -196,44 +196,35 @@ export async function setBlockFromHome(
   a: { teamId: string; userId: string; blockedUserId: string },
   block: boolean,
 ): Promise<void> {
-  await (block ? blockPerson(services, a) : allowAgain(services, a));
-  await publishHome(services, client, a.teamId, a.userId);
+  await chooseOnHome(services, client, a, () => (block ? blockPerson(services, a) : allowAgain(services, a)));
 }
 
-/** A member's own choice: be told (or not) when a round finds nobody for them. */
-export async function chooseNotifyNoMatch(
+/** A member's own choice on their Home: stored, then their Home shown again with it. */
+async function chooseOnHome(
   services: Services,
   client: WebClient,
-  teamId: string,
-  userId: string,
-  on: boolean,
+  who: { teamId: string; userId: string },
+  save: (db: Services['db']) => Promise<unknown>,
 ): Promise<void> {
-  await setNotifyNoMatch(services.db, teamId, userId, on);
-  await publishHome(services, client, teamId, userId);
+  await save(services.db);
+  await publishHome(services, client, who.teamId, who.userId);
 }
 
-/** A member's own choice: never (or again) be asked to help with someone's question. */
-export async function chooseNotForQuestions(
-  services: Services,
-  client: WebClient,
-  teamId: string,
-  userId: string,
-  on: boolean,
-): Promise<void> {
-  await setNotForQuestions(services.db, teamId, userId, on);
-  await publishHome(services, client, teamId, userId);
-}
+/** Be told (or not) when a round finds nobody for them. */
+export const chooseNotifyNoMatch = (s: Services, c: WebClient, teamId: string, userId: string, on: boolean) =>
+  chooseOnHome(s, c, { teamId, userId }, (db) => setNotifyNoMatch(db, teamId, userId, on));
+
+/** Never (or again) be asked to help with someone's question. */
+export const chooseNotForQuestions = (s: Services, c: WebClient, teamId: string, userId: string, on: boolean) =>
+  chooseOnHome(s, c, { teamId, userId }, (db) => setNotForQuestions(db, teamId, userId, on));
 
 export const frequencySchema = z.enum(CONTACT_FREQUENCIES);
 
-/** A member's own choice of how often prompts and introductions come. */
-export async function chooseFrequency(
-  services: Services,
-  client: WebClient,
+/** How often prompts and introductions come. */
+export const chooseFrequency = (
+  s: Services,
+  c: WebClient,
   teamId: string,
   userId: string,
   frequency: ContactFrequency,
-): Promise<void> {
-  await setContactFrequency(services.db, teamId, userId, frequency);
-  await publishHome(services, client, teamId, userId);
-}
+) => chooseOnHome(s, c, { teamId, userId }, (db) => setContactFrequency(db, teamId, userId, frequency));

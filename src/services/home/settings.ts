@@ -11,9 +11,11 @@ import { setChannelKindOverride } from '../../store/channels';
 import { channelKindOverrides, channelsNamed } from '../../store/home';
 import { saveSettings, settingsFor } from '../../store/settings';
 import { departmentsUploadModal } from '../../views/departmentsUpload';
+import { exportUploadModal } from '../../views/exportUpload';
 import { advancedSettingsModal, channelKindOptionLabel, settingsModal } from '../../views/settingsModal';
 import type { Services } from '../context';
 import { allowLead, isLead } from './access';
+import { MAX_EXPORT_MB } from './exportUpload';
 import type { ChannelKind } from '../../domain/channelKinds';
 
 /** A submitted settings form: values by setting path ("findings.max"), and the per-channel override. */
@@ -68,16 +70,18 @@ export async function openAdvancedSettings(
   await client.views.push({ trigger_id: triggerId, view: advancedSettingsModal(settings, shown, overrides.length) });
 }
 
-/** "Upload a departments file" on the main page: the upload form, pushed over it (leads only). */
-export async function openDepartmentsUpload(
+/** "Upload a departments file" (main page) or "Upload a Slack export" (Advanced page): its form, pushed over Settings (leads only). */
+export async function openUploadForm(
   services: Services,
   client: WebClient,
   teamId: string,
   userId: string,
   triggerId: string,
+  what: 'departments file' | 'Slack export',
 ): Promise<void> {
-  if (!(await allowLead(services, client, teamId, userId, 'upload a departments file'))) return;
-  await client.views.push({ trigger_id: triggerId, view: departmentsUploadModal() });
+  if (!(await allowLead(services, client, teamId, userId, `upload a ${what}`))) return;
+  const view = what === 'departments file' ? departmentsUploadModal() : exportUploadModal(MAX_EXPORT_MB);
+  await client.views.push({ trigger_id: triggerId, view });
 }
 
 /** The current settings with the form's values put in (not validated: the schema does that). */

@@ -1,6 +1,10 @@
 /**
  * Back-fill of a workspace (`weaver sync`, and the first start of a workspace):
  *   users → channels → (SCIM departments) → channel members → departments → channel kinds → recent history.
+ * Member lists are read the largest first (by Slack's `num_members`, most memberships per call), and
+ * a first report is published (a `report.snapshot` job) as soon as departments are known for 90 % of
+ * people and the lists read hold 90 % of all memberships; the full one once every list is read and
+ * departments are done. Each report states its membership coverage.
  * Lists are read with `client.paginate`; every 429 is waited out by our client (src/slack/clients.ts,
  * which logs each pause), and history keeps to Slack's 2025 pace when the app is distributed outside
  * the Marketplace. Every write is an idempotent upsert and interaction counts go
@@ -12,12 +16,33 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { MessageMeta } from '../../domain/interactions';
-import { channelsOfTeam, markChannelsDeletedExcept, upsertChannels } from '../../store/channels';
+import {
+  channelsOfTeam,
+  markChannelsDeletedExcept,
+  memberListStates,
+  setListedMemberCounts,
+  upsertChannels,
+} from '../../store/channels';
+import { enqueueJob } from '../../store/jobs';
 import { recordInteractions, interactionTotals, type CountedKind } from '../../store/interactions';
 import { replaceChannelMembers } from '../../store/memberships';
-import { allBotIds, departmentCounts, setDepartments, upsertMembers, type DepartmentCount } from '../../store/members';
+import {
+  allBotIds,
+  departmentCounts,
+  departmentsKnown,
+  setDepartments,
+  upsertMembers,
+  type DepartmentCount,
+} from '../../store/members';
 import { settingsFor } from '../../store/settings';
-import { currentOrNewSyncRun, finishSyncRun, finishedSteps, markStepDone, type SyncRun } from '../../store/syncRuns';
+import {
+  currentOrNewSyncRun,
+  finishSyncRun,
+  finishedSteps,
+  lastFinishedSync,
+  markStepDone,
+  type SyncRun,
+} from '../../store/syncRuns';
 import { recomputeChannelKinds } from '../channelKinds';
 import type { Services } from '../context';
 import { departmentsFromChannels } from '../departments';
@@ -29,6 +54,8 @@ import { paceMethod } from '../../slack/clients';
 import { logProgress, type Progress } from './progress';
 import { channelFromSlack, memberFromSlackUser, type SlackChannel, type SlackUser } from './slackRows';
 import { DAY_MS } from '../../domain/time';
+import { coverageOf, FIRST_REPORT_MEMBERSHIP_SHARE, memberReadOrder } from '../../domain/silos/membershipCoverage';
+import { REPORT_SNAPSHOT_JOB } from '../report';
 
 export interface DepartmentSourceChoice {
   kind?: 'profile_field' | 'csv' | 'channels' | 'scim';
@@ -48,7 +75,15 @@ export interface SyncOptions {
   historyRequests?: number;
   /** told when each step finishes (benches measure the time to a first useful report with it) */
   onStepDone?: (name: string) => void | Promise<void>;
+  /** told when a report is published: the first useful one, and the one with every member list read */
+  onReport?: (kind: ReportKind) => void | Promise<void>;
 }
+
+/** 'first': departments and memberships at least 90 % known; 'complete': every member list read. */
+export type ReportKind = 'first' | 'complete';
+
+/** A first report needs departments for at least this share of active people. */
+export const FIRST_REPORT_DEPARTMENT_SHARE = 0.9;
 
 /** Slack's 2025 limit for apps distributed outside the Marketplace. */
 export const HISTORY_2025_PER_MINUTE = 1;
@@ -123,6 +158,44 @@ export async function runFullSync(
   };
   let channelIds: string[] = [];
 
+  // Reports while the sync runs. Departments are checked at most once a minute (of the sync's
+  // clock) until they are 90 % known, then trusted; memberships are counted as lists are read.
+  let departmentsCheckedAt = Number.NEGATIVE_INFINITY;
+  let departmentsReady = false;
+  const membership = { read: 0, total: 0 };
+  const departmentsAreReady = async (force: boolean) => {
+    if (departmentsReady) return true;
+    const now = services.now().getTime();
+    if (!force && now - departmentsCheckedAt < 60_000) return false;
+    departmentsCheckedAt = now;
+    const d = await departmentsKnown(db, teamId);
+    departmentsReady = d.people > 0 && d.known >= FIRST_REPORT_DEPARTMENT_SHARE * d.people;
+    return departmentsReady;
+  };
+  const publishReport = (kind: ReportKind) =>
+    step(`report:${kind}`, async () => {
+      // The snapshot job brings the channels' kinds up to date first (the kinds step comes later).
+      await enqueueJob(db, {
+        teamId,
+        kind: REPORT_SNAPSHOT_JOB,
+        dueAt: services.now(),
+        idempotencyKey: `sync-report:${run.runId}:${kind}`,
+        maxAttempts: 3,
+      });
+      logger.info(
+        { teamId, kind, membershipsRead: membership.read, memberships: membership.total },
+        'sync: report due',
+      );
+      await opts.onReport?.(kind);
+    });
+  // Only a workspace's first sync needs an early report; a later one has reports already.
+  const firstEver = (await lastFinishedSync(db, teamId)) === null;
+  const firstReportIfDue = async (force = false) => {
+    if (!firstEver || done.has('report:first') || done.has('report:complete')) return;
+    if (membership.read < FIRST_REPORT_MEMBERSHIP_SHARE * membership.total) return;
+    if (await departmentsAreReady(force)) await publishReport('first');
+  };
+
   try {
     await step('users', async () => {
       progress.start('people', 0);
@@ -147,6 +220,13 @@ export async function runFullSync(
           (c) => c.id && (settings.readPrivateChannels || !c.is_private),
         );
         await upsertChannels(db, teamId, channels.map(channelFromSlack), services.now());
+        await setListedMemberCounts(
+          db,
+          teamId,
+          channels.flatMap((c) =>
+            typeof c.num_members === 'number' ? [{ channelId: c.id!, count: c.num_members }] : [],
+          ),
+        );
         seen.push(...channels.map((c) => c.id!));
         progress.advance(channels.length);
       }
@@ -163,8 +243,25 @@ export async function runFullSync(
       publicOnly: !settings.readPrivateChannels,
       includeArchived: false,
     });
+    // Most memberships per call first (the large channels carry most ties); every list is still
+    // read in this run, the small channels last. The order is the same on a resumed run.
+    const lists = await memberListStates(db, teamId, { includePrivate: settings.readPrivateChannels });
+    const coverage = coverageOf(lists, { nowMs: services.now().getTime(), syncRunning: true, pageSize: listLimit });
+    membership.read = coverage.membershipsRead;
+    membership.total = coverage.memberships;
+    const stateOf = new Map(lists.map((l) => [l.channelId, l]));
+    const order = memberReadOrder(
+      channels.map((c) => ({
+        channel: c,
+        channelId: c.channel_id,
+        memberCount: stateOf.get(c.channel_id)?.memberCount ?? null,
+      })),
+      listLimit,
+    );
+    await firstReportIfDue(true); // an export may have brought the member lists already
     progress.start('channel members', channels.length);
-    for (const channel of channels) {
+    for (const { channel } of order) {
+      const state = stateOf.get(channel.channel_id);
       await step(`members:${channel.channel_id}`, async () => {
         const ids: string[] = [];
         for await (const page of client.paginate('conversations.members', {
@@ -174,16 +271,25 @@ export async function runFullSync(
           ids.push(...((page as { members?: string[] }).members ?? []));
         }
         await replaceChannelMembers(db, teamId, channel.channel_id, ids, services.now());
+        if (state && !state.readAt && state.memberCount !== null) membership.read += state.memberCount;
       });
       progress.advance();
+      await firstReportIfDue();
     }
     progress.stop();
+    membership.read = membership.total;
+    await firstReportIfDue(true);
 
-    if (source.kind !== 'scim') await syncDepartments(services, teamId, client, step, progress, opts.deadline, source);
+    if (source.kind !== 'scim')
+      await syncDepartments(services, teamId, client, step, progress, opts.deadline, source, () =>
+        firstReportIfDue(true),
+      );
 
     await step('kinds', async () => {
       await recomputeChannelKinds(services, teamId);
     });
+    // Every member list read and departments as known as their source makes them: the full report.
+    await publishReport('complete');
 
     const bots = await allBotIds(db, teamId);
     const isBot = (id: string) => bots.has(id);
@@ -268,6 +374,7 @@ async function syncDepartments(
   progress: Progress,
   deadline: Date | undefined,
   source: Settings['departmentSource'],
+  afterChunk?: () => Promise<void>,
 ): Promise<void> {
   const { db } = services;
   if (source.kind === 'csv') return; // kept as imported (an upload, `weaver departments import`, WEAVER_DEPARTMENTS_FILE)
@@ -303,6 +410,7 @@ async function syncDepartments(
       source.profileFieldLabel,
       progress,
       deadline,
+      afterChunk,
     );
     if (!read.complete) throw new Interrupted();
   });

@@ -60,6 +60,8 @@ export interface SlackChannel {
   creator?: string;
   purpose?: { value?: string };
   topic?: { value?: string };
+  /** conversations.list gives each channel's member count */
+  num_members?: number;
 }
 
 export function channelFromSlack(c: SlackChannel): ChannelInfo {

@@ -140,6 +140,7 @@ export function leadBlocks(m: LeadPageModel): KnownBlock[] {
     : 'No report yet: press *Refresh report* to compute the first one (it is also computed every day).';
   blocks.push(context(about));
   if (d.departmentData) blocks.push(context(escapeMrkdwn(clamp(describeDepartmentData(d.departmentData), 3000))));
+  if (d.membershipsLine) blocks.push(context(escapeMrkdwn(clamp(d.membershipsLine, 3000))));
   if (m.notice) blocks.push(section(m.notice));
   if (m.departments) blocks.push(context(departmentStatusLine(m.departments)));
   blocks.push(

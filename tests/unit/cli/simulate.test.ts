@@ -18,10 +18,10 @@ describe('weaver simulate --edges', () => {
       stdout.push(String(chunk));
       return true;
     });
-    // Two departments of four, each a ring, and one tie between them.
-    const four = [0, 1, 2, 3];
-    const people = ['id,department', ...four.map((i) => `a${i},Apps`), ...four.map((i) => `b${i},Build`)];
-    const ties = ['source,target', 'a0,a1', 'a1,a2', 'a2,a3', 'a3,a0', 'b0,b1', 'b1,b2', 'b2,b3', 'b3,b0', 'a0,b0'];
+    // Two departments of five (the privacy threshold), each a ring, and one tie between them.
+    const five = [0, 1, 2, 3, 4];
+    const people = ['id,department', ...five.map((i) => `a${i},Apps`), ...five.map((i) => `b${i},Build`)];
+    const ties = ['source,target', ...ringTies()];
     const interests = ['id,tag', 'a1,Chess', 'b2,chess', 'a2,go', 'b3,go', 'nobody,go', ',broken'];
     await writeFile(join(dir, 'people.csv'), people.join('\n'));
     await writeFile(join(dir, 'ties.csv'), ties.join('\n'));
@@ -32,6 +32,10 @@ describe('weaver simulate --edges', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  const ringTies = () => {
+    const five = [0, 1, 2, 3, 4];
+    return ['a', 'b'].flatMap((d) => five.map((i) => `${d}${i},${d}${(i + 1) % 5}`)).concat('a0,b0');
+  };
   const files = () => ['--edges', join(dir, 'ties.csv'), '--departments', join(dir, 'people.csv')];
 
   it('writes per-round figures for every strategy as JSON, using the interests file, reporting bad rows', async () => {
@@ -54,7 +58,7 @@ describe('weaver simulate --edges', () => {
     const result = JSON.parse(await readFile(out, 'utf8'));
     expect(result.model).toMatchObject({ rounds: 3, accept: 0.6, meet: 0.7, participation: 0.8, seed: 1 });
     expect(result.model.interests).toMatchObject({ source: 'interests-file', tags: 2, peopleWithInterests: 4 });
-    expect(result.baseline).toMatchObject({ people: 8, ties: 9, departments: 2 });
+    expect(result.baseline).toMatchObject({ people: 10, ties: 11, departments: 2 });
     expect(Object.keys(result.strategies)).toEqual(['weaver', 'random', 'random-cross']);
     type Strategy = { perRound: Array<Record<string, number>>; final: Record<string, number> };
     for (const s of Object.values(result.strategies) as Strategy[]) {
@@ -83,6 +87,34 @@ describe('weaver simulate --edges', () => {
     // "Model and per-round figures" keeps its lines (it was one line that scrolled sideways)
     const pre = /<pre>([\s\S]*?)<\/pre>/.exec(page)![1];
     expect(pre.split('\n').length).toBeGreaterThan(10);
+  });
+
+  it('simulates only the people with a department, and says how many were left out', async () => {
+    // two people only in the ties: their department is unknown, so they are not a department
+    await writeFile(join(dir, 'ties.csv'), ['source,target', ...ringTies(), 'x1,a1', 'x2,b2', 'x1,x2'].join('\n'));
+    const out = join(dir, 'sim.json');
+    expect(await main(['simulate', ...files(), '--rounds', '2', '--format', 'json', '--out', out])).toBe(0);
+    const result = JSON.parse(await readFile(out, 'utf8'));
+    expect(result.baseline).toMatchObject({ people: 10, departments: 2 });
+    expect(result.departments).toMatchObject({ known: 10, missing: 2, usable: true });
+    expect(await main(['simulate', ...files(), '--rounds', '1'])).toBe(0);
+    expect(stdout.join('')).toMatch(
+      /Departments: known for 10 of 12 active people \(from people\.csv\); the 2 active people without one are left out/,
+    );
+    expect(stdout.join('')).not.toMatch(/Unassigned/);
+  });
+
+  it('refuses to simulate without usable departments, in one line with exit 2', async () => {
+    // every person in one department: there is no "across departments" to simulate
+    await writeFile(
+      join(dir, 'people.csv'),
+      ['id,department', ...[0, 1, 2, 3, 4].flatMap((i) => [`a${i},Apps`, `b${i},Apps`])].join('\n'),
+    );
+    expect(await main(['simulate', ...files(), '--rounds', '1'])).toBe(2);
+    expect(errors.at(-1)).toMatch(
+      /^weaver simulate: .*ties\.csv: cannot simulate introductions across departments: Only one department has 5 or more people; give Weaver departments/,
+    );
+    expect(stdout.join('')).toBe('');
   });
 
   it('rejects bad flags with a one-line message', async () => {

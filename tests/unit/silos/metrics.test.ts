@@ -189,6 +189,32 @@ describe('participation levels and community stage', () => {
     expect(participationLevels([0, 0, 0], -1)).toEqual({ coordinators: 0, core: 0, active: 0, periphery: 3 });
   });
 
+  it('counts the levels as the definition reads (members ranked by activity) for any channel', () => {
+    // the definition written out: rank the active members, the creator and a dominant top member coordinate
+    const byDefinition = (activity: number[], creator: number) => {
+      const ranked = activity.map((_, i) => i).filter((i) => activity[i] > 0);
+      ranked.sort((x, y) => activity[y] - activity[x] || x - y);
+      const total = ranked.reduce((sum, i) => sum + activity[i], 0);
+      const coordinators = new Set<number>();
+      if (creator >= 0 && activity[creator] > 0) coordinators.add(creator);
+      if (ranked.length && activity[ranked[0]] >= 0.25 * total) coordinators.add(ranked[0]);
+      const rest = ranked.filter((i) => !coordinators.has(i)).length;
+      const core = Math.min(rest, Math.ceil(0.12 * activity.length));
+      return { coordinators: coordinators.size, core, active: rest - core, periphery: activity.length - ranked.length };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 })), { maxLength: 60 }),
+        fc.integer({ min: -1, max: 59 }),
+        (activity, creator) => {
+          const position = creator < activity.length ? creator : -1;
+          expect(participationLevels(activity, position)).toEqual(byDefinition(activity, position));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('applies the documented stage rule', () => {
     expect(communityStage(10, 30, 50, 0)).toBe('potential');
     expect(communityStage(200, 3, 50, 0)).toBe('potential');

@@ -21,7 +21,7 @@ import {
   setBlockFromHome,
   showHomeMode,
 } from '../../../services/home/page';
-import { openAdvancedSettings, openDepartmentsUpload, openSettings } from '../../../services/home/settings';
+import { openAdvancedSettings, openSettings, openUploadForm } from '../../../services/home/settings';
 import { ACTIONS } from '../../../views/actionIds';
 import { readBlockAction, type BlockAction as Action } from './blockAction';
 import { FAILED } from '../../../views/replies';
@@ -81,7 +81,10 @@ export function register(app: App, services: Services): void {
     openAdvancedSettings(services, client, p.teamId, p.userId, p.triggerId ?? ''),
   );
   on(app, services, ACTIONS.settingsUploadDepartments, (p, client) =>
-    openDepartmentsUpload(services, client, p.teamId, p.userId, p.triggerId ?? ''),
+    openUploadForm(services, client, p.teamId, p.userId, p.triggerId ?? '', 'departments file'),
+  );
+  on(app, services, ACTIONS.settingsUploadExport, (p, client) =>
+    openUploadForm(services, client, p.teamId, p.userId, p.triggerId ?? '', 'Slack export'),
   );
   on(app, services, ACTIONS.homeSuggestChannel, async (p, client) => {
     const index = indexValue.safeParse(p.value);

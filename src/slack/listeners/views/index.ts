@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../../../services/context';
 import * as asks from './asks';
 import * as departmentsUpload from './departmentsUpload';
+import * as exportUpload from './exportUpload';
 import * as passions from './passions';
 import * as settings from './settings';
 
@@ -10,4 +11,5 @@ export function register(app: App, services: Services): void {
   passions.register(app, services);
   settings.register(app, services);
   departmentsUpload.register(app, services);
+  exportUpload.register(app, services);
 }
