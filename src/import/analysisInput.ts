@@ -89,11 +89,14 @@ export function rawOrgFromExport(exp: SlackExport, options: ExportAnalysisOption
     })),
     activity: [...activity.values()],
     rules: options.rules,
-    channelTies: exp.interactions
-      .filter((i) => i.day < untilDay && (!options.since || i.day >= options.since))
-      .map((i) => ({ channelId: i.channelId, source: i.actor, target: i.target })),
+    channelTies: inWindow(exp.interactions, options.since, untilDay),
     minGroupSize: options.minGroupSize,
   };
+}
+
+/** The daily interactions of days in [since, untilDay), as they are (no copy of the list). */
+function* inWindow<T extends { day: string }>(list: T[], since: string | null, untilDay: string): Generator<T> {
+  for (const i of list) if (i.day < untilDay && (!since || i.day >= since)) yield i;
 }
 
 /**

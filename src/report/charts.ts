@@ -351,7 +351,7 @@ export function channelDiversitySvg(report: SiloReport, limit = 25): string {
     parts.push(`<text x="${label - 6}" y="${y + 14}" text-anchor="end">#${escapeXml(clip(c.name, 23))}</text>`);
     parts.push(`<rect x="${label}" y="${y + 3}" width="${plot}" height="${bar - 6}" fill="#eeeeee"/>`);
     parts.push(
-      `<rect x="${label}" y="${y + 3}" width="${Math.max(1, (c.blauNormalised ?? 0) * plot)}" height="${bar - 6}" fill="${c.captured ? '#d6604d' : '#5aae61'}"><title>${escapeXml(`#${c.name}: ${c.members} members, ${c.departments} departments${c.dominantShare === null ? '' : `, ${percent(c.dominantShare)} ${c.dominantDepartment ?? ''}`}`)}</title></rect>`,
+      `<rect x="${label}" y="${y + 3}" width="${Math.max(1, (c.blauNormalised ?? 0) * plot)}" height="${bar - 6}" fill="${c.captured ? '#d6604d' : '#5aae61'}"><title>${escapeXml(`#${c.name}: ${c.members} members${c.blau === null ? '' : `, ${c.departments} departments`}${c.dominantShare === null ? '' : `, ${percent(c.dominantShare)} ${c.dominantDepartment ?? ''}`}`)}</title></rect>`,
     );
     parts.push(
       `<text x="${label + plot + 8}" y="${y + 14}" font-size="11">${c.blauNormalised === null ? 'departments unknown' : c.blauNormalised.toFixed(2)}${c.captured ? ` captured by ${escapeXml(clip(c.dominantDepartment ?? '', 14))}` : ''}</text>`,

@@ -149,22 +149,21 @@ ${table(
     'core / active / periphery',
     'stage',
   ],
-  report.channels
-    .slice(0, limit)
-    .map((c) => [
-      `#${c.name}`,
-      c.kind,
-      c.kindReason,
-      c.members,
-      c.departments,
-      c.blauNormalised,
-      c.dominantShare === null ? '' : `${c.dominantDepartment ?? ''} ${percent(c.dominantShare)}`,
-      c.captured ? 'captured' : '',
-      c.activity30d,
-      signedPercent(c.trend),
-      `${c.participation.coordinators + c.participation.core} / ${c.participation.active} / ${c.participation.periphery}`,
-      c.stage,
-    ]),
+  report.channels.slice(0, limit).map((c) => [
+    `#${c.name}`,
+    c.kind,
+    c.kindReason,
+    c.members,
+    // without usable departments a channel's departments are unknown, not 0
+    c.blau === null ? '–' : c.departments,
+    c.blauNormalised,
+    c.dominantShare === null ? '' : `${c.dominantDepartment ?? ''} ${percent(c.dominantShare)}`,
+    c.captured ? 'captured' : '',
+    c.activity30d,
+    signedPercent(c.trend),
+    `${c.participation.coordinators + c.participation.core} / ${c.participation.active} / ${c.participation.periphery}`,
+    c.stage,
+  ]),
 )}
 ${report.channels.length > limit ? `<p class="note">${report.channels.length - limit} more channels in the JSON and CSV outputs.</p>` : ''}
 ${glossarySection}

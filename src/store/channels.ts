@@ -111,7 +111,13 @@ export async function updateChannel(
   db: Knex,
   teamId: string,
   channelId: string,
-  change: Partial<{ name: string; is_archived: boolean; is_deleted: boolean }>,
+  change: Partial<{
+    name: string;
+    is_archived: boolean;
+    is_deleted: boolean;
+    purpose: string | null;
+    topic: string | null;
+  }>,
   now: Date,
 ): Promise<number> {
   return db('channels')

@@ -186,6 +186,38 @@ describe('keeping the workspace current from events', () => {
     await eventually(async () => expect((await channelRow(db(), 'CNEW001')).is_deleted).toBe(true));
   });
 
+  it("stores a channel's new purpose and topic (metadata, never counted as talk)", async () => {
+    const before = await interactionRows(db());
+    await app().event({
+      type: 'message',
+      subtype: 'channel_purpose',
+      channel: 'CMIXED1',
+      channel_type: 'channel',
+      user: ALICE,
+      ts: '1700000000.000100',
+      purpose: 'Where we learn to cook',
+      text: `<@${ALICE}|alice> set the channel purpose: Where we learn to cook`,
+    });
+    await eventually(async () => expect((await channelRow(db(), 'CMIXED1')).purpose).toBe('Where we learn to cook'));
+    await app().event({
+      type: 'message',
+      subtype: 'channel_topic',
+      channel: 'CMIXED1',
+      channel_type: 'channel',
+      user: DAN,
+      ts: '1700000001.000100',
+      topic: 'Tacos on Friday',
+      text: `<@${DAN}|dan> set the channel topic: Tacos on Friday`,
+    });
+    await eventually(async () => expect((await channelRow(db(), 'CMIXED1')).topic).toBe('Tacos on Friday'));
+    const row = await channelRow(db(), 'CMIXED1');
+    expect([row.purpose, row.kind_reason]).toEqual([
+      'Where we learn to cook',
+      'no rule matched: 2 members (a purpose channel needs 5)',
+    ]);
+    expect(await interactionRows(db())).toEqual(before);
+  });
+
   it('keeps the newer name when Slack delivers two renames of a channel out of order', async () => {
     const now = Math.floor(Date.now() / 1000);
     await app().event(

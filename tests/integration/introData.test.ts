@@ -116,6 +116,10 @@ describe('round inputs, dry run and nudges', () => {
       creator: 'U0ANA',
       created: new Date('2026-01-01'),
     });
+    // its members: a channel nobody is in is no purpose channel (the daily recompute of kinds says so)
+    await db()('memberships').insert(
+      ['U0ANA', 'U0BEN'].map((user_id) => ({ team_id: TEAM, channel_id: 'C0GUILD', user_id })),
+    );
     await db()('interactions').insert({
       team_id: TEAM,
       day: '2026-10-01',

@@ -22,10 +22,10 @@ export interface RawChannel {
   topic?: string | null;
 }
 
-/** One interaction's pair and the channel it happened in (an export's daily interactions). */
+/** One interaction's pair and the channel it happened in (an export's daily interactions as they are). */
 export interface ChannelTie {
   channelId: string;
-  source: string;
+  actor: string;
   target: string;
 }
 
@@ -47,7 +47,8 @@ export interface RawOrg {
   activity: ChannelActivity[];
   rules: ChannelKindRules;
   /**
-   * where each tie happened, for the purpose inference (cross-department ties inside a channel);
+   * where each tie happened, for the purpose inference (cross-department ties inside a channel;
+   * iterated once, so a generator will do);
    * absent when the ties carry no channel
    */
   channelTies?: Iterable<ChannelTie>;
@@ -243,7 +244,7 @@ function tiesPerChannel(
   const n = departmentOf.length;
   const out = new Map<string, { ties: number; cross: number }>();
   for (const t of channelTies) {
-    const a = indexOf.get(t.source);
+    const a = indexOf.get(t.actor);
     const b = indexOf.get(t.target);
     if (a === undefined || b === undefined || a === b) continue;
     let pairs = seen.get(t.channelId);

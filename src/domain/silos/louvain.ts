@@ -19,15 +19,15 @@ interface LevelGraph {
   n: number;
   start: Int32Array;
   nbr: Int32Array;
-  w: Float64Array;
+  /** weight of each entry; null when every weight is 1 (the tie graph itself: no array to read) */
+  w: Float64Array | null;
   /** self-loop weight of each node (internal weight of the community it stands for) */
   self: Float64Array;
 }
 
 function baseGraph(n: number, ties: TieList, adjacency?: Adjacency): LevelGraph {
-  const w = new Float64Array(2 * ties.count).fill(1);
   // the same compressed rows as adjacencyOf's (same order), when the caller has them already
-  if (adjacency) return { n, start: adjacency.start, nbr: adjacency.nbr, w, self: new Float64Array(n) };
+  if (adjacency) return { n, start: adjacency.start, nbr: adjacency.nbr, w: null, self: new Float64Array(n) };
   const start = new Int32Array(n + 1);
   for (let t = 0; t < ties.count; t++) {
     start[ties.a[t] + 1]++;
@@ -40,7 +40,7 @@ function baseGraph(n: number, ties: TieList, adjacency?: Adjacency): LevelGraph 
     nbr[fill[ties.a[t]]++] = ties.b[t];
     nbr[fill[ties.b[t]]++] = ties.a[t];
   }
-  return { n, start, nbr, w, self: new Float64Array(n) };
+  return { n, start, nbr, w: null, self: new Float64Array(n) };
 }
 
 /** One level of local moving; returns each node's community and whether any node moved. */
@@ -54,7 +54,8 @@ function localMoving(
   const k = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 2 * self[i];
-    for (let e = start[i]; e < start[i + 1]; e++) s += w[e];
+    if (w) for (let e = start[i]; e < start[i + 1]; e++) s += w[e];
+    else s += start[i + 1] - start[i];
     k[i] = s;
   }
   const comm = identity(n);
@@ -79,15 +80,28 @@ function localMoving(
       seen[ci] = i;
       weightTo[ci] = 0;
       touched[count++] = ci;
-      for (let e = start[i]; e < start[i + 1]; e++) {
-        const c = comm[nbr[e]];
-        if (seen[c] !== i) {
-          seen[c] = i;
-          weightTo[c] = 0;
-          touched[count++] = c;
+      const end = start[i + 1];
+      // the same sums either way; the unweighted first level does not stream an array of ones
+      if (w)
+        for (let e = start[i]; e < end; e++) {
+          const c = comm[nbr[e]];
+          if (seen[c] !== i) {
+            seen[c] = i;
+            weightTo[c] = 0;
+            touched[count++] = c;
+          }
+          weightTo[c] += w[e];
         }
-        weightTo[c] += w[e];
-      }
+      else
+        for (let e = start[i]; e < end; e++) {
+          const c = comm[nbr[e]];
+          if (seen[c] !== i) {
+            seen[c] = i;
+            weightTo[c] = 0;
+            touched[count++] = c;
+          }
+          weightTo[c] += 1;
+        }
       tot[ci] -= k[i];
       const scale = (gamma * k[i]) / m2;
       let best = ci;
@@ -158,7 +172,7 @@ function aggregate(g: LevelGraph, comm: Int32Array, count: number): LevelGraph {
       for (let e = g.start[i]; e < g.start[i + 1]; e++) {
         const d = comm[g.nbr[e]];
         if (d === c) {
-          inside += g.w[e];
+          inside += g.w ? g.w[e] : 1;
           continue;
         }
         if (seen[d] !== c) {
@@ -166,7 +180,7 @@ function aggregate(g: LevelGraph, comm: Int32Array, count: number): LevelGraph {
           weightTo[d] = 0;
           touched[n++] = d;
         }
-        weightTo[d] += g.w[e];
+        weightTo[d] += g.w ? g.w[e] : 1;
       }
     }
     self[c] += inside / 2; // each internal tie was seen from both ends

@@ -38,6 +38,24 @@ export async function channelRenamed(
   await recomputeChannelKinds(services, teamId, [c.id]);
 }
 
+/**
+ * A channel's purpose or topic set in Slack (message subtypes channel_purpose, channel_topic): stored
+ * (metadata, not a message), and the channel's kind decided again, since their words count.
+ */
+export async function channelDescribed(
+  services: Services,
+  teamId: string,
+  channelId: string,
+  change: { purpose?: string; topic?: string },
+): Promise<void> {
+  if (!(await readableChannel(services, teamId, channelId))) return;
+  const patch: { purpose?: string | null; topic?: string | null } = {};
+  if (change.purpose !== undefined) patch.purpose = change.purpose.trim() || null;
+  if (change.topic !== undefined) patch.topic = change.topic.trim() || null;
+  await updateChannel(services.db, teamId, channelId, patch, services.now());
+  await recomputeChannelKinds(services, teamId, [channelId]);
+}
+
 export async function channelStateChanged(
   services: Services,
   teamId: string,

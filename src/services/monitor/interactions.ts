@@ -16,6 +16,7 @@ import { settingsFor } from '../../store/settings';
 import type { Services } from '../context';
 import { groupCommit } from '../groupCommit';
 import { messageSources, reactionSources } from '../interactionSources';
+import { channelDescribed } from './channels';
 import { eventTime, lookUpChannelFirst, perTeam, readableChannels } from './shared';
 
 /** A thread reply without parent_user_id gets its parent's author (conversations.replies) before batching. */
@@ -37,7 +38,18 @@ export interface MessageEvent extends MessageMeta {
   message?: MessageMeta;
   /** message_deleted: the deleted message's ts */
   deleted_ts?: string;
+  /** channel_purpose / channel_topic (group_purpose / group_topic): the channel's new purpose or topic */
+  purpose?: string;
+  topic?: string;
 }
+
+/** Message subtypes that change a channel's description, and the field they set. */
+const DESCRIPTION_SUBTYPES: Record<string, 'purpose' | 'topic'> = {
+  channel_purpose: 'purpose',
+  group_purpose: 'purpose',
+  channel_topic: 'topic',
+  group_topic: 'topic',
+};
 
 type InteractionItem =
   | { teamId: string; kind: 'message'; message: MessageEvent }
@@ -69,6 +81,9 @@ export async function messagePosted(services: Services, teamId: string, m: Messa
   if (m.channel_type && m.channel_type !== 'channel' && m.channel_type !== 'group') return;
   if (m.subtype === 'message_changed' && !m.message?.ts) return;
   if (m.subtype === 'message_deleted' && !m.deleted_ts) return;
+  const described = m.subtype ? DESCRIPTION_SUBTYPES[m.subtype] : undefined;
+  // a new purpose or topic is no interaction: it is stored, and its words may change the channel's kind
+  if (described) return channelDescribed(services, teamId, m.channel, { [described]: m[described] ?? '' });
   await lookUpChannelFirst(services, teamId, m.channel);
   let item: InteractionItem;
   if (m.subtype === 'message_changed') {

@@ -72,6 +72,9 @@ const message = z.object({
   // message_changed: the message as edited; message_deleted: which message is gone
   message: z.object(messageFields).optional(),
   deleted_ts: z.string().optional(),
+  // channel_purpose / channel_topic (group_… for private channels): the new text
+  purpose: z.string().optional(),
+  topic: z.string().optional(),
 });
 const reaction = z.object({
   user: z.string(),
