@@ -51,6 +51,7 @@ describe('weaver sync and weaver departments import', () => {
     expect(code).toBe(0);
     const text = out.join('\n');
     expect(text).toContain('people: 2');
+    expect(text).toContain('queued the full report: the running app computes it');
     expect(text).toMatch(/ops\s+1\s+from channel/);
     expect(text).toMatch(/Unknown\s+1\s+\(no department found\)/);
     expect((await db()('members').where({ user_id: 'UONE001' }).first()).department).toBe('ops');

@@ -104,10 +104,14 @@ export async function run(argv: string[]): Promise<void> {
       );
     }
     const progress = process.stderr.isTTY ? terminalProgress() : logProgress(services, teamId);
+    const reports: string[] = [];
     const result = await runFullSync(services, teamId, client, {
       historyDays: o.days,
       historyRequests: o['history-requests'],
       progress,
+      onReport: (kind) => {
+        reports.push(kind === 'first' ? 'a first report (departments and memberships 90 % known)' : 'the full report');
+      },
     });
     const pace = outside
       ? "at 1 request a minute (Slack's limit outside the Marketplace)"
@@ -119,6 +123,11 @@ export async function run(argv: string[]): Promise<void> {
         ...(result.historyChannelsLeft
           ? [
               `  history: ${result.historyChannelsLeft} channel(s) still to read${result.historyBudgetSpent ? ' (history budget spent)' : ''}; ${pace} that takes at least ${minutesInWords(result.historyMinutesLeft)}. Run \`weaver sync\` again to go on${outside ? ', or load a Slack export with `weaver import EXPORT.zip`' : ''}.`,
+            ]
+          : []),
+        ...(reports.length
+          ? [
+              `  queued ${reports.join(' and ')}: the running app computes ${reports.length > 1 ? 'them' : 'it'} (\`weaver start\`), or see \`weaver report\``,
             ]
           : []),
         `  interactions counted: ${result.interactionsAdded} new; stored totals: replies ${result.interactions.reply}, mentions ${result.interactions.mention}, reactions ${result.interactions.reaction}`,

@@ -61,12 +61,30 @@ class EdgeHeap {
   }
 
   pop(): void {
-    const { keys, edges } = this;
     const last = --this.size;
     if (last === 0) return;
-    const key = keys[last];
-    const edge = edges[last];
-    let i = 0;
+    this.siftDown(0, this.keys[last], this.edges[last], last);
+  }
+
+  /** Keeps the entries `keep` returns a key for (a new one, or the same), and restores heap order. */
+  compact(keep: (key: number, edge: number) => number): void {
+    const { keys, edges } = this;
+    let size = 0;
+    for (let i = 0; i < this.size; i += 1) {
+      const key = keep(keys[i], edges[i]);
+      if (Number.isNaN(key)) continue;
+      keys[size] = key;
+      edges[size++] = edges[i];
+    }
+    this.size = size;
+    for (let i = (size >> 1) - 1; i >= 0; i -= 1) this.siftDown(i, keys[i], edges[i], size);
+  }
+
+  /** puts (key, edge) at i or below, among the first `size` entries */
+  private siftDown(start: number, key: number, edge: number, size: number): void {
+    const { keys, edges } = this;
+    const last = size;
+    let i = start;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= last) break;
@@ -133,9 +151,13 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
   const unused = new Int32Array(n);
   let unusedTop = 0;
   for (let b = n2 - 1; b >= n; b -= 1) unused[unusedTop++] = b;
-  const active: number[] = []; // the non-trivial blossoms in use (few)
-  const activeAt = new Int32Array(n2).fill(-1);
-  const blossomDual = new Float64Array(n2);
+  // Blossom duals, lazily as vertex duals are (below): a top-level S-blossom gains and a top-level
+  // T-blossom loses every delta, any other keeps its dual; syncBlossom(b) after b's label or parent changes.
+  const blossomDualBase = new Float64Array(n2);
+  const blossomDualAt = new Float64Array(n2);
+  const blossomDualSign = new Int8Array(n2);
+  // T-blossoms by the total delta at which their dual reaches zero (stale entries checked at the top)
+  const heapT = new EdgeHeap();
   const allowEdge = new Uint8Array(nEdge);
   const queue: number[] = [];
   const treeOf = new Int32Array(n2).fill(-1);
@@ -174,6 +196,16 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     dualSign[v] = sign;
   };
   const slack = (k: number) => dual(eu[k]) + dual(ev[k]) - w2[k];
+  const blossomDual = (b: number) => blossomDualBase[b] + blossomDualSign[b] * (totalDelta - blossomDualAt[b]);
+  const syncBlossom = (b: number) => {
+    if (b < n) return;
+    const sign = blossomParent[b] !== -1 ? 0 : label[b] === 1 ? 1 : label[b] === 2 ? -1 : 0;
+    if (blossomDualSign[b] === sign) return;
+    blossomDualBase[b] = blossomDual(b);
+    blossomDualAt[b] = totalDelta;
+    blossomDualSign[b] = sign;
+    if (sign === -1) heapT.push(blossomDualBase[b] + totalDelta, b);
+  };
 
   // Candidate edges for the next dual change, keyed so that the key stays put while the slack
   // falls: S–S edges fall by 2δ (key = slack + 2Δ), S–free edges by δ (key = slack + Δ). An entry
@@ -193,16 +225,64 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     keySF[k] = key;
     heapSF.push(key, k);
   };
+  // Most entries go stale (a tree is unlabelled, a free vertex joins a tree) before they reach the
+  // top, and popping them one by one from a heap of millions is most of the time of a large round.
+  // When a heap has doubled since it was last cleaned, it is rebuilt from the entries still of their
+  // kind, each with its current key: the same least entry as popping them would find.
+  let limitSF = 1024;
+  let limitSS = 1024;
+  const compactSF = () => {
+    heapSF.compact((key, k) => {
+      const lu = label[inBlossom[eu[k]]];
+      const lv = label[inBlossom[ev[k]]];
+      const fresh = (lu === 1 && lv === 0) || (lu === 0 && lv === 1) ? slack(k) + totalDelta : Number.NaN;
+      if (keySF[k] === fresh && key !== fresh) return Number.NaN; // its other entry has that key
+      keySF[k] = fresh;
+      return fresh;
+    });
+    limitSF = Math.max(1024, 2 * heapSF.size);
+  };
+  const compactSS = () => {
+    heapSS.compact((key, k) => {
+      const bu = inBlossom[eu[k]];
+      const bw = inBlossom[ev[k]];
+      const fresh = bu !== bw && label[bu] === 1 && label[bw] === 1 ? slack(k) + 2 * totalDelta : Number.NaN;
+      if (keySS[k] === fresh && key !== fresh) return Number.NaN;
+      keySS[k] = fresh;
+      return fresh;
+    });
+    limitSS = Math.max(1024, 2 * heapSS.size);
+  };
 
+  // a stack for walking nested blossoms without recursion (they nest thousands deep in large rounds)
+  const frameBlossom = new Int32Array(n2);
+  const frameIndex = new Int32Array(n2);
+  const leafBlossom = new Int32Array(n2); // leavesInto's own (expandFree calls it)
+  const leafIndex = new Int32Array(n2);
+  /** the vertices of blossom b, depth first in child order */
   const leavesInto = (b: number, out: number[]): void => {
     if (b < n) {
       out.push(b);
       return;
     }
-    const childList = blossomChilds[b];
-    for (let t = 0; t < childList.length; t += 1) {
-      if (childList[t] < n) out.push(childList[t]);
-      else leavesInto(childList[t], out);
+    let top = 0;
+    leafBlossom[0] = b;
+    leafIndex[0] = 0;
+    while (top >= 0) {
+      const childList = blossomChilds[leafBlossom[top]];
+      const t = leafIndex[top];
+      if (t === childList.length) {
+        top -= 1;
+        continue;
+      }
+      leafIndex[top] = t + 1;
+      const c = childList[t];
+      if (c < n) out.push(c);
+      else {
+        top += 1;
+        leafBlossom[top] = c;
+        leafIndex[top] = 0;
+      }
     }
   };
   const leaves = (b: number): number[] => {
@@ -220,6 +300,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       const b = inBlossom[w];
       label[w] = label[b] = t;
       labelEnd[w] = labelEnd[b] = p;
+      syncBlossom(b);
       join(b, p === -1 ? w : treeOf[inBlossom[endpoint[p]]]);
       const from = scratch.length;
       leavesInto(b, scratch);
@@ -276,8 +357,6 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     let bv = inBlossom[v];
     let bw = inBlossom[w];
     const b = unused[--unusedTop];
-    activeAt[b] = active.length;
-    active.push(b);
     blossomBase[b] = base;
     blossomParent[b] = -1;
     blossomParent[bb] = b;
@@ -306,7 +385,11 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     label[b] = 1;
     labelEnd[b] = labelEnd[bb];
     join(b, treeOf[bb]);
-    blossomDual[b] = 0;
+    blossomDualBase[b] = 0;
+    blossomDualAt[b] = totalDelta;
+    blossomDualSign[b] = 0;
+    syncBlossom(b);
+    for (let ii = 0; ii < path.length; ii += 1) syncBlossom(path[ii]);
     const bLeaves = leaves(b);
     for (let ii = 0; ii < bLeaves.length; ii += 1) {
       const x = bLeaves[ii];
@@ -335,16 +418,11 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
 
   const freeBlossom = (b: number): void => {
     label[b] = labelEnd[b] = -1;
+    syncBlossom(b);
     blossomEndPs[b] = [];
     blossomChilds[b] = [];
     blossomBase[b] = -1;
     unused[unusedTop++] = b;
-    const last = active.pop()!;
-    if (last !== b) {
-      active[activeAt[b]] = last;
-      activeAt[last] = activeAt[b];
-    }
-    activeAt[b] = -1;
   };
 
   /** Expand a T-blossom whose dual reached zero: its children join the tree or are unlabelled. */
@@ -402,48 +480,123 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       j += jStep;
     }
     // children left unlabelled: their edges to S-vertices are S–free candidates now
-    for (let ii = 0; ii < childs.length; ii += 1) if (label[childs[ii]] === 0) pushFreeEdges(childs[ii]);
+    for (let ii = 0; ii < childs.length; ii += 1) {
+      syncBlossom(childs[ii]);
+      if (label[childs[ii]] === 0) pushFreeEdges(childs[ii]);
+    }
     freeBlossom(b);
   };
 
-  /** Expand an unlabelled blossom with zero dual (its children, and theirs with zero dual too). */
-  const expandFree = (b: number): void => {
-    const childs = blossomChilds[b];
-    for (let ii = 0; ii < childs.length; ii += 1) {
+  /**
+   * Expand an unlabelled blossom with zero dual (its children, and theirs with zero dual too), depth
+   * first in child order, with a stack of (blossom, next child) instead of recursion: blossoms nest
+   * thousands deep in large rounds.
+   */
+  const expandFree = (b0: number): void => {
+    let top = 0;
+    frameBlossom[top] = b0;
+    frameIndex[top] = 0;
+    while (top >= 0) {
+      const b = frameBlossom[top];
+      const childs = blossomChilds[b];
+      const ii = frameIndex[top];
+      if (ii === childs.length) {
+        freeBlossom(b);
+        top -= 1;
+        continue;
+      }
+      frameIndex[top] = ii + 1;
       const s = childs[ii];
       blossomParent[s] = -1;
+      syncBlossom(s);
       if (s < n) inBlossom[s] = s;
-      else if (blossomDual[s] === 0) expandFree(s);
-      else {
+      else if (blossomDual(s) === 0) {
+        top += 1;
+        frameBlossom[top] = s;
+        frameIndex[top] = 0;
+      } else {
         const sLeaves = leaves(s);
         for (let jj = 0; jj < sLeaves.length; jj += 1) inBlossom[sLeaves[jj]] = s;
       }
     }
-    freeBlossom(b);
   };
 
-  const augmentBlossom = (b: number, v: number): void => {
-    let t = v;
-    while (blossomParent[t] !== b) t = blossomParent[t];
-    if (t >= n) augmentBlossom(t, v);
-    const childs = blossomChilds[b];
-    const endPs = blossomEndPs[b];
-    const i = childs.indexOf(t);
-    let { j, jStep, endpTrick } = walkFrom(i, childs.length);
-    while (j !== 0) {
-      j += jStep;
-      t = at(childs, j);
-      const p = at(endPs, j - endpTrick) ^ endpTrick;
-      if (t >= n) augmentBlossom(t, endpoint[p]);
-      j += jStep;
-      t = at(childs, j);
-      if (t >= n) augmentBlossom(t, endpoint[p ^ 1]);
-      mate[endpoint[p]] = p ^ 1;
-      mate[endpoint[p ^ 1]] = p;
+  // augmentBlossom's frames (a stack instead of recursion): blossom, the vertex to become its base,
+  // the walk along its cycle (index, step, endpoint trick, the edge being flipped) and the step
+  const augB = new Int32Array(n2);
+  const augV = new Int32Array(n2);
+  const augI = new Int32Array(n2);
+  const augJ = new Int32Array(n2);
+  const augStep = new Int32Array(n2);
+  const augTrick = new Int32Array(n2);
+  const augP = new Int32Array(n2);
+  const augState = new Int8Array(n2);
+  /**
+   * Swaps matched and unmatched edges on the even path through blossom b from its base to v (and
+   * recursively in the sub-blossoms on it), so that v becomes the base (mwmatching's augmentBlossom).
+   */
+  const augmentBlossom = (b0: number, v0: number): void => {
+    let top = 0;
+    const enter = (b: number, v: number) => {
+      augB[top] = b;
+      augV[top] = v;
+      augState[top] = 0;
+    };
+    enter(b0, v0);
+    while (top >= 0) {
+      const b = augB[top];
+      const childs = blossomChilds[b];
+      const endPs = blossomEndPs[b];
+      const state = augState[top];
+      if (state === 0) {
+        // the child of b holding v: made to have v as its base first
+        let t = augV[top];
+        while (blossomParent[t] !== b) t = blossomParent[t];
+        const i = childs.indexOf(t);
+        const walk = walkFrom(i, childs.length);
+        augI[top] = i;
+        augJ[top] = walk.j;
+        augStep[top] = walk.jStep;
+        augTrick[top] = walk.endpTrick;
+        augState[top] = 1;
+        if (t >= n) {
+          top += 1;
+          enter(t, augV[top - 1]);
+        }
+      } else if (state === 1) {
+        // next pair of children on the path, or done: rotate the cycle so that v's child comes first
+        if (augJ[top] === 0) {
+          const i = augI[top];
+          blossomChilds[b] = childs.slice(i).concat(childs.slice(0, i));
+          blossomEndPs[b] = endPs.slice(i).concat(endPs.slice(0, i));
+          blossomBase[b] = blossomBase[blossomChilds[b][0]];
+          top -= 1;
+          continue;
+        }
+        augJ[top] += augStep[top];
+        const t = at(childs, augJ[top]);
+        const p = at(endPs, augJ[top] - augTrick[top]) ^ augTrick[top];
+        augP[top] = p;
+        augState[top] = 2;
+        if (t >= n) {
+          top += 1;
+          enter(t, endpoint[p]);
+        }
+      } else if (state === 2) {
+        augJ[top] += augStep[top];
+        const t = at(childs, augJ[top]);
+        augState[top] = 3;
+        if (t >= n) {
+          top += 1;
+          enter(t, endpoint[augP[top - 1] ^ 1]);
+        }
+      } else {
+        const p = augP[top];
+        mate[endpoint[p]] = p ^ 1;
+        mate[endpoint[p ^ 1]] = p;
+        augState[top] = 1;
+      }
     }
-    blossomChilds[b] = childs.slice(i).concat(childs.slice(0, i));
-    blossomEndPs[b] = endPs.slice(i).concat(endPs.slice(0, i));
-    blossomBase[b] = blossomBase[blossomChilds[b][0]];
   };
 
   const augmentMatching = (k: number): void => {
@@ -466,17 +619,35 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     }
   };
 
-  /** reset a blossom and everything inside it to unlabelled; its vertices go into `out` */
-  const unlabel = (b: number, out: number[]): void => {
-    label[b] = 0;
-    labelEnd[b] = -1;
-    if (b < n) {
-      setSign(b, 0);
-      out.push(b);
-      return;
+  /** reset a blossom and everything inside it to unlabelled; its vertices go into `out` (depth first) */
+  const unlabel = (b0: number, out: number[]): void => {
+    let top = 0;
+    frameBlossom[0] = b0;
+    frameIndex[0] = -1;
+    while (top >= 0) {
+      const b = frameBlossom[top];
+      const t = frameIndex[top];
+      if (t === -1) {
+        label[b] = 0;
+        labelEnd[b] = -1;
+        if (b < n) {
+          setSign(b, 0);
+          out.push(b);
+          top -= 1;
+          continue;
+        }
+        syncBlossom(b);
+      }
+      const childList = blossomChilds[b];
+      if (t + 1 === childList.length) {
+        top -= 1;
+        continue;
+      }
+      frameIndex[top] = t + 1;
+      top += 1;
+      frameBlossom[top] = childList[t + 1];
+      frameIndex[top] = -1;
     }
-    const childList = blossomChilds[b];
-    for (let t = 0; t < childList.length; t += 1) unlabel(childList[t], out);
   };
 
   // Unlike mwmatching, which starts every stage afresh, labels persist across augmentations: an
@@ -566,7 +737,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       const wasS = label[b] === 1;
       unlabel(b, dissolvedVertices);
       // as mwmatching does at the end of a stage: S-blossoms whose dual is zero come apart
-      if (wasS && b >= n && blossomDual[b] === 0) expandFree(b);
+      if (wasS && b >= n && blossomDual(b) === 0) expandFree(b);
     }
     for (let ii = 0; ii < dissolvedVertices.length; ii += 1) {
       const x = dissolvedVertices[ii];
@@ -617,6 +788,8 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     let delta = Number.POSITIVE_INFINITY;
     if (freeScan < n) delta = dual(freeScan);
     else for (let v = 0; v < n; v += 1) if (dual(v) < delta) delta = dual(v);
+    if (heapSF.size > limitSF) compactSF();
+    if (heapSS.size > limitSS) compactSS();
     while (heapSF.size > 0) {
       const k = heapSF.edges[0];
       const lu = label[inBlossom[eu[k]]];
@@ -663,22 +836,21 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       }
       break;
     }
-    for (let ii = 0; ii < active.length; ii += 1) {
-      const b = active[ii];
-      if (blossomParent[b] === -1 && label[b] === 2 && blossomDual[b] < delta) {
-        delta = blossomDual[b];
+    while (heapT.size > 0) {
+      const b = heapT.edges[0];
+      const key = heapT.keys[0];
+      if (blossomDualSign[b] !== -1 || blossomDualBase[b] + blossomDualAt[b] !== key) {
+        heapT.pop();
+        continue;
+      }
+      if (key - totalDelta < delta) {
+        delta = key - totalDelta;
         deltaType = 4;
         deltaBlossom = b;
       }
+      break;
     }
     totalDelta += delta;
-    for (let ii = 0; ii < active.length; ii += 1) {
-      const b = active[ii];
-      if (blossomParent[b] === -1) {
-        if (label[b] === 1) blossomDual[b] += delta;
-        else if (label[b] === 2) blossomDual[b] -= delta;
-      }
-    }
     if (deltaType === 1) return false;
     if (deltaType === 2) {
       allowEdge[deltaEdge] = 1;

@@ -52,14 +52,18 @@ export interface RoundInput {
   exactMaxPeople?: number;
   /** another thread for half of a large round's candidate search (the same result; faster) */
   partnerSearch?: PartnerSearchHelper;
+  /** told when each step ends (bench/round.ts times them; the domain reads no clock) */
+  onStepDone?: (step: 'candidates' | 'matching' | 'groups') => void;
 }
 
 export function proposeIntroductions(input: RoundInput): RoundProposal {
   const sorted = [...input.people].sort((a, b) => a.userId.localeCompare(b.userId));
   const people = seededShuffle(sorted, input.seed);
   const graph = candidateGraph(people, input.constraints, input.ties, input.rounds, input.partnerSearch);
+  input.onStepDone?.('candidates');
   const n = people.length;
   const matching = maximumWeightMatching(n, graph.edges, input.exactMaxPeople ?? EXACT_MAX_PEOPLE);
+  input.onStepDone?.('matching');
   const mate = matching.mate;
 
   const groups: number[][] = [];
@@ -148,6 +152,7 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
     };
   });
   introductions.sort((a, b) => b.score - a.score || a.members[0].localeCompare(b.members[0]));
+  input.onStepDone?.('groups');
   // Made when read (live rounds read it once; the simulation never does): ~300k pairs a round at scale.
   let notChosen: Array<[string, string]> | undefined;
   return {
