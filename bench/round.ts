@@ -1,14 +1,16 @@
 /**
  * Benchmark: one round of introductions for N eligible people across 20 departments.
  *
- *   node bin/run-ts.cjs bench/round.ts [--people 10000] [--exact-people 2000] [--instances 3] [--optimum]
+ *   node bin/run-ts.cjs bench/round.ts [--people 10000] [--exact-people 2000] [--instances 3] [--optimum] [--two-threads]
  *
  * Prints, for the full round (candidate pruning + matching as `proposeIntroductions` runs it):
  * wall and CPU time of each step (candidate graph, matching, trios and the rest), peak memory,
  * method, the load average (the build machine is shared: compare CPU seconds). Then the quality of
  * the large-graph solver: on instances of --exact-people people the greedy + local improvement total
  * as a fraction of the exact optimum on the same candidate graph; with --optimum also on the round's
- * own candidate graph (built again, untimed; both solvers run on it, each timed).
+ * own candidate graph (built again, untimed; both solvers run on it, each timed). With --two-threads
+ * the second core searches half of the candidates, as in `weaver simulate` (live rounds use one
+ * thread); the CPU figure then counts the main thread only.
  * Synthetic org: Zipf-distributed passions over 400 tags (a few very common ones such as
  * "coffee", a long tail of rare ones), teach/learn skills, 8 time zones, random existing ties.
  */
@@ -20,6 +22,7 @@ import { proposeIntroductions } from '../src/domain/matching/proposeIntroduction
 import { seededRandom, seededShuffle } from '../src/domain/random';
 import { EXACT_MAX_PEOPLE, exactMatching, greedyMatching } from '../src/domain/matching/solve';
 import { loadavg } from 'node:os';
+import { partnerSearchThread } from '../src/cli/partnerSearchThread';
 import { defaultSettings } from '../src/domain/settings';
 
 const arg = (name: string, dflt: number) => {
@@ -30,6 +33,7 @@ const PEOPLE = arg('people', 10_000);
 const EXACT_PEOPLE = arg('exact-people', 2_000);
 const INSTANCES = arg('instances', 3);
 const OPTIMUM = process.argv.includes('--optimum');
+const partnerSearch = process.argv.includes('--two-threads') ? partnerSearchThread() : undefined;
 const DEPARTMENTS = 20;
 const rounds = defaultSettings().rounds;
 
@@ -99,6 +103,7 @@ const proposal = proposeIntroductions({
   ...big,
   rounds,
   seed: 'bench',
+  partnerSearch,
   onStepDone: (step) => {
     const now = performance.now();
     const cpu = cpuSeconds();
@@ -114,7 +119,10 @@ const stepName = { candidates: 'candidate graph', matching: 'matching', groups: 
 console.log(
   `Round for ${PEOPLE} eligible people, ${DEPARTMENTS} departments (k = ${rounds.candidatesPerPerson} candidates per person)`,
 );
-console.log(`  candidate pairs     ${proposal.candidatePairs}`);
+console.log(
+  `  candidate pairs     ${proposal.candidatePairs} (search on ${partnerSearch ? 'two threads' : 'one thread'})`,
+);
+void partnerSearch?.close();
 console.log(
   `  introductions       ${proposal.introductions.length} (${proposal.introductions.filter((i) => i.members.length === 3).length} trios), ${people} people introduced, ${proposal.unmatched.length} unmatched`,
 );

@@ -11,10 +11,15 @@
  *    augmentation unlabels only the two trees it joins (as Blossom V does, Kolmogorov 2009). Every
  *    free vertex stays the root of a tree, an S-vertex in every dual change, so all free vertices
  *    keep the same dual, the least of all vertex duals, and the algorithm ends when it reaches zero.
- * 2. Vertex duals are kept lazily (the dual as of the vertex's last change of label, and the sign
- *    since), so a dual change costs O(number of non-trivial blossoms), not O(n).
+ * 2. Vertex and blossom duals are kept lazily (the dual as of the last change of label, and the sign
+ *    since), and T-blossoms wait in a heap keyed by when their dual reaches zero, so a dual change
+ *    costs a few heap steps, not O(n) or O(number of blossoms).
  * 3. The least slack of S–S and S–free edges comes from two heaps keyed so that a key stays put
- *    while the slack falls; stale entries are dropped or re-keyed when they reach the top.
+ *    while the slack falls; stale entries are dropped or re-keyed when they reach the top, and a heap
+ *    that has doubled is rebuilt from its live entries at once.
+ *
+ * Nested blossoms are walked with explicit stacks, not recursion: on 50,000-person rounds they nest
+ * thousands deep.
  *
  * Among several maximum-weight matchings it may pick another one than mwmatching would; the total
  * is the same (tests/unit/blossom.test.ts holds it to the package on random graphs with many ties).
