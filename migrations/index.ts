@@ -20,6 +20,7 @@ import * as m150 from './150_asks';
 import * as m151 from './151_ask_request_tag';
 import * as m130 from './130_events_seen_processed';
 import * as m170 from './170_channel_kind_inferred';
+import * as m171 from './171_channel_window_ties';
 import * as m180 from './180_channel_member_counts';
 
 interface Migration {
@@ -46,6 +47,7 @@ const migrations: Array<[string, Migration]> = [
   ['130_events_seen_processed', m130],
   ['170_channel_kind_inferred', m170],
   ['180_channel_member_counts', m180],
+  ['171_channel_window_ties', m171],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

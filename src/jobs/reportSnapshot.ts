@@ -31,7 +31,7 @@ definePlanner('report-snapshot', async (services, teamId) => {
 
 defineJob(SNAPSHOT_JOB, async (services, job) => {
   // kinds inferred from talk across departments follow the interactions of the last days
-  await recomputeChannelKinds(services, job.team_id);
+  await recomputeChannelKinds(services, job.team_id, undefined, { countTalk: true });
   await refreshSiloReport(services, job.team_id);
   // The Home tab's charts are uploaded now (where this process draws them), so a lead's next
   // opening of the Home tab does not wait for them.

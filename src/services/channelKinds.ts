@@ -7,37 +7,57 @@
 import { classifyChannel } from '../domain/channelKinds';
 import { isoDayBefore } from '../domain/format';
 import { judgeDepartmentCounts } from '../domain/silos/departmentData';
-import { channelKindFacts, channelTieCounts, departmentActivity, setChannelKinds } from '../store/channels';
+import {
+  channelKindFacts,
+  channelTieCounts,
+  departmentActivity,
+  saveChannelWindowTies,
+  setChannelKinds,
+} from '../store/channels';
 import { activeMemberCount } from '../store/members';
 import { settingsFor } from '../store/settings';
 import { lastReportDepartmentsUsable } from '../store/snapshots';
 import type { Services } from './context';
 
-/** Recomputes kinds of all channels of a workspace (or only the given ones); returns how many changed. */
+/**
+ * Recomputes kinds of all channels of a workspace (or only the given ones); returns how many changed.
+ * With `countTalk` (the daily snapshot job, an export import) each channel's talk over the window is
+ * counted (one SQL aggregation: seconds at a million ties) and stored, and the departments are
+ * judged from the members and their interactions. Otherwise (sync, events, department and settings
+ * changes) the stored talk counts and the newest report's judgement are used: a few small queries.
+ */
 export async function recomputeChannelKinds(
   services: Services,
   teamId: string,
   channelIds?: string[],
+  options: { countTalk?: boolean } = {},
 ): Promise<number> {
   if (channelIds && !channelIds.length) return 0;
   const { db } = services;
   const settings = await settingsFor(db, teamId);
   const rules = settings.channelKinds;
   const since = isoDayBefore(services.now(), settings.historyDays);
-  const [activePeople, facts, ties, departmentsUsable] = await Promise.all([
+  const countTalk = Boolean(options.countTalk && !channelIds);
+  const [activePeople, facts, counted, departmentsUsable] = await Promise.all([
     activeMemberCount(db, teamId),
     channelKindFacts(db, teamId, channelIds),
-    channelTieCounts(db, teamId, since, channelIds),
-    departmentsUsableNow(services, teamId, since, settings.privacyThreshold, Boolean(channelIds)),
+    countTalk ? channelTieCounts(db, teamId, since) : null,
+    departmentsUsableNow(services, teamId, countTalk ? since : null, settings.privacyThreshold),
   ]);
+  const talk = (f: (typeof facts)[number]) =>
+    counted
+      ? (counted.get(f.channelId) ?? { ties: 0, cross: 0 })
+      : { ties: f.windowTies ?? 0, cross: f.windowCrossTies ?? 0 };
+  if (counted)
+    await saveChannelWindowTies(
+      db,
+      teamId,
+      facts.map((f) => ({ channelId: f.channelId, ...talk(f) })),
+    );
   const context = { minMembers: settings.privacyThreshold, departmentsUsable };
   const decisions = facts.flatMap((f) => {
-    const here = ties.get(f.channelId);
-    const decision = classifyChannel(
-      { ...f, activePeople, ties: here?.ties ?? 0, crossTies: here?.cross ?? 0 },
-      rules,
-      context,
-    );
+    const here = talk(f);
+    const decision = classifyChannel({ ...f, activePeople, ties: here.ties, crossTies: here.cross }, rules, context);
     // Only channels whose decision changes are written (one statement for all of them).
     return decision.kind === f.kind && decision.reason === f.reason && decision.inferred === f.inferred
       ? []
@@ -47,18 +67,17 @@ export async function recomputeChannelKinds(
 }
 
 /**
- * Whether the department data is usable, as the report judges it. A recompute of a few channels
- * (a membership event) takes the newest report's judgement, which costs one row; a whole
- * workspace's recompute (sync, a department change, the daily snapshot) judges the data now.
+ * Whether the department data is usable, as the report judges it: from the members and their
+ * interactions since `since` (counting talk), or (`since` null) the newest report's judgement,
+ * else the members alone.
  */
 async function departmentsUsableNow(
   services: Services,
   teamId: string,
-  since: string,
+  since: string | null,
   minGroupSize: number,
-  fewChannels: boolean,
 ): Promise<boolean> {
-  const last = fewChannels ? await lastReportDepartmentsUsable(services.db, teamId) : null;
+  const last = since === null ? await lastReportDepartmentsUsable(services.db, teamId) : null;
   if (last !== null) return last;
   const counts = await departmentActivity(services.db, teamId, since);
   // before anyone talks (a new install), the departments are judged on everyone

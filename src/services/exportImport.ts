@@ -156,7 +156,7 @@ export async function importSlackExport(
   if (!exported) return result; // stopped part-way: the next run resumes
   result.problems = exported.problems;
   result.warnings = exported.warnings;
-  if (result.channelsAdded || result.membershipsAdded || result.peopleAdded)
-    await recomputeChannelKinds(services, teamId);
+  if (result.channelsAdded || result.membershipsAdded || result.peopleAdded || result.interactionsAdded)
+    await recomputeChannelKinds(services, teamId, undefined, { countTalk: true });
   return result;
 }

@@ -199,6 +199,9 @@ export interface ChannelKindFacts {
   departmentCounts: Record<string, number>;
   purpose: string | null;
   topic: string | null;
+  /** pairs who talked here in the window and those across departments, at the last whole recompute */
+  windowTies: number | null;
+  windowCrossTies: number | null;
 }
 
 /**
@@ -208,7 +211,18 @@ export interface ChannelKindFacts {
 export async function channelKindFacts(db: Knex, teamId: string, channelIds?: string[]): Promise<ChannelKindFacts[]> {
   const channels = db('channels')
     .where({ team_id: teamId, is_deleted: false })
-    .select('channel_id', 'name', 'kind_override', 'kind', 'kind_reason', 'kind_inferred', 'purpose', 'topic');
+    .select(
+      'channel_id',
+      'name',
+      'kind_override',
+      'kind',
+      'kind_reason',
+      'kind_inferred',
+      'purpose',
+      'topic',
+      'window_ties',
+      'window_cross_ties',
+    );
   if (channelIds) channels.whereIn('channel_id', channelIds);
   const rows: Array<{
     channel_id: string;
@@ -219,6 +233,8 @@ export async function channelKindFacts(db: Knex, teamId: string, channelIds?: st
     kind_inferred: boolean;
     purpose: string | null;
     topic: string | null;
+    window_ties: number | null;
+    window_cross_ties: number | null;
   }> = await channels;
   const counts = db('memberships as ms')
     .join('members as m', function on() {
@@ -248,7 +264,26 @@ export async function channelKindFacts(db: Knex, teamId: string, channelIds?: st
     departmentCounts: byChannel.get(c.channel_id)?.depts ?? {},
     purpose: c.purpose,
     topic: c.topic,
+    windowTies: c.window_ties,
+    windowCrossTies: c.window_cross_ties,
   }));
+}
+
+/** Stores each channel's window ties (channelTieCounts) for the recomputes of a few channels; returns how many changed. */
+export async function saveChannelWindowTies(
+  db: Knex,
+  teamId: string,
+  counts: Array<{ channelId: string; ties: number; cross: number }>,
+): Promise<number> {
+  if (!counts.length) return 0;
+  const { rowCount } = await db.raw(
+    `update channels as c set window_ties = x.t, window_cross_ties = x.x
+       from unnest(?::text[], ?::int[], ?::int[]) as x(id, t, x)
+      where c.team_id = ? and c.channel_id = x.id
+        and (c.window_ties is distinct from x.t or c.window_cross_ties is distinct from x.x)`,
+    [counts.map((c) => c.channelId), counts.map((c) => c.ties), counts.map((c) => c.cross), teamId],
+  );
+  return rowCount ?? 0;
 }
 
 /** Slack's member count of each listed channel (`num_members` of conversations.list). */
@@ -294,7 +329,7 @@ export async function memberListStates(
 const activeMember = (m: string) => `not ${m}.is_bot and not ${m}.is_deleted and not ${m}.opted_out`;
 
 /**
- * Per channel (all of a workspace's, or the given ones): distinct pairs of active people who
+ * Per channel of a workspace: distinct pairs of active people who
  * interacted there from `since` on, and how many of those pairs join two different departments
  * (a person without one crosses nothing). Channels without such a pair are absent.
  */
@@ -302,14 +337,12 @@ export async function channelTieCounts(
   db: Knex,
   teamId: string,
   since: string,
-  channelIds?: string[],
 ): Promise<Map<string, { ties: number; cross: number }>> {
   const { rows } = await db.raw(
     `with pairs as (
        select i.channel_id, least(i.actor_id, i.target_id) as a, greatest(i.actor_id, i.target_id) as b
        from interactions i
        where i.team_id = :teamId and i.day >= :since and i.actor_id <> i.target_id
-         ${channelIds ? 'and i.channel_id = any(:channelIds)' : ''}
        group by 1, 2, 3
      )
      select p.channel_id, count(*)::int as ties,
@@ -319,7 +352,7 @@ export async function channelTieCounts(
      join members mb on mb.team_id = :teamId and mb.user_id = p.b
      where ${activeMember('ma')} and ${activeMember('mb')}
      group by p.channel_id`,
-    { teamId, since, channelIds: channelIds ?? [] },
+    { teamId, since },
   );
   return new Map(
     (rows as Array<{ channel_id: string; ties: number; cross: number }>).map((r) => [
@@ -331,13 +364,23 @@ export async function channelTieCounts(
 
 /**
  * Active people per department (null: without one), and how many of them interacted with someone
- * from `since` on: what the report judges its department data on (judgeDepartmentCounts).
+ * from `since` on: what the report judges its department data on (judgeDepartmentCounts). With
+ * `since` null, every person counts as active (one pass over members, no interactions read).
  */
 export async function departmentActivity(
   db: Knex,
   teamId: string,
-  since: string,
+  since: string | null,
 ): Promise<Array<{ department: string | null; people: number; active: number }>> {
+  if (since === null) {
+    // everyone counts as active: no interactions read (a few channels' recompute before any report)
+    const { rows } = await db.raw(
+      `select nullif(trim(m.department), '') as department, count(*)::int as people, count(*)::int as active
+       from members m where m.team_id = :teamId and ${activeMember('m')} group by 1`,
+      { teamId },
+    );
+    return rows;
+  }
   const { rows } = await db.raw(
     `with talkers as (
        select actor_id as user_id from interactions where team_id = :teamId and day >= :since and actor_id <> target_id

@@ -115,26 +115,46 @@ export function assembleWithoutTies(
   const channelTies = raw.channelTies
     ? tiesPerChannel(raw.channelTies, indexOf, departmentOf, unknownDepartment)
     : null;
-  const channels: ChannelDraft[] = raw.channels.map((c) => {
-    const members = Int32Array.from(
-      [...new Set(c.members)].map((m) => indexOf.get(m)).filter((i): i is number => i !== undefined),
-    );
-    const departmentCounts: Record<string, number> = {};
+  // per-person marks reused by every channel (a Set and a Map per channel cost more than the rest)
+  const n = people.length;
+  const seenIn = new Int32Array(n).fill(-1);
+  const positionIn = new Int32Array(n);
+  const departmentSeen = new Int32Array(departments.length).fill(-1);
+  const departmentCount = new Int32Array(departments.length);
+  const channels: ChannelDraft[] = raw.channels.map((c, ch) => {
+    // distinct known members in the order first listed
+    const list: number[] = [];
+    for (const id of c.members) {
+      const m = indexOf.get(id);
+      if (m === undefined || seenIn[m] === ch) continue;
+      seenIn[m] = ch;
+      positionIn[m] = list.length;
+      list.push(m);
+    }
+    const members = Int32Array.from(list);
+    // members per department, keyed by name in the order the departments first appear
+    const order: number[] = [];
     for (const m of members) {
       // people without a department are not counted: they never make a channel departmental
-      if (departmentOf[m] === unknownDepartment) continue;
-      const d = departments[departmentOf[m]];
-      departmentCounts[d] = (departmentCounts[d] ?? 0) + 1;
+      const d = departmentOf[m];
+      if (d === unknownDepartment) continue;
+      if (departmentSeen[d] !== ch) {
+        departmentSeen[d] = ch;
+        departmentCount[d] = 0;
+        order.push(d);
+      }
+      departmentCount[d]++;
     }
-    const position = new Map(Array.from(members, (m, k) => [m, k]));
+    const departmentCounts: Record<string, number> = {};
+    for (const d of order) departmentCounts[departments[d]] = departmentCount[d];
     const memberActivity30d = new Float64Array(members.length);
     let activity30d = 0;
     let activityPrevious30d = 0;
     for (const a of activityByChannel.get(c.id) ?? []) {
       activity30d += a.last30;
       activityPrevious30d += a.previous30;
-      const k = position.get(indexOf.get(a.actor) ?? -1);
-      if (k !== undefined) memberActivity30d[k] += a.last30;
+      const m = indexOf.get(a.actor);
+      if (m !== undefined && seenIn[m] === ch) memberActivity30d[positionIn[m]] += a.last30;
     }
     return {
       raw: c,

@@ -12,6 +12,7 @@ import { heatMapPng, historyPng } from '../../report/png';
 import { DRY_RUN_REASONS, type DryRunSummary } from '../../views/dryRunProjection';
 import type { Services } from '../context';
 import { previewRound } from '../intros';
+import { recomputeChannelKinds } from '../channelKinds';
 import { refreshSiloReport } from '../report';
 import { projectWorkspace } from '../simulate';
 
@@ -61,6 +62,8 @@ export function homeFeatures(): HomeFeatures {
     },
     exportCsv: (stored) => renderCsv(typed(stored)),
     refreshReport: async (services, teamId) => {
+      // as the daily snapshot does: kinds inferred from talk follow the latest interactions
+      await recomputeChannelKinds(services, teamId, undefined, { countTalk: true });
       await refreshSiloReport(services, teamId);
     },
     dryRun: dryRunSummary,

@@ -110,6 +110,36 @@ describe('silo report', () => {
   });
 });
 
+describe('channels as the report reads them', () => {
+  it('counts each member once, ignores unknown ids and credits activity only to members', () => {
+    const data = assembleOrgData({
+      people: [
+        { id: 'a', department: 'A' },
+        { id: 'b', department: 'B' },
+        { id: 'c', department: null },
+        { id: 'd', department: 'A' },
+      ],
+      ties: [{ source: 'a', target: 'b' }],
+      channels: [
+        { id: 'C1', name: 'one', createdAt: null, creator: 'b', members: ['b', 'a', 'b', 'ghost', 'c'] },
+        { id: 'C2', name: 'two', createdAt: null, creator: null, members: ['d'] },
+      ],
+      activity: [
+        { channelId: 'C1', actor: 'a', last30: 3, previous30: 1 },
+        { channelId: 'C1', actor: 'd', last30: 5, previous30: 0 }, // not a member of C1
+        { channelId: 'C2', actor: 'd', last30: 2, previous30: 2 },
+      ],
+      rules,
+    });
+    const [one, two] = data.channels;
+    expect(Array.from(one.members, (m) => data.people[m])).toEqual(['b', 'a', 'c']);
+    expect(one.creator).toBe(data.people.indexOf('b'));
+    expect(Array.from(one.memberActivity30d)).toEqual([0, 3, 0]);
+    expect([one.activity30d, one.activityPrevious30d]).toEqual([8, 1]);
+    expect(Array.from(two.memberActivity30d)).toEqual([2]);
+  });
+});
+
 describe('weaver demo', () => {
   let dir: string;
   beforeAll(async () => {
