@@ -22,23 +22,12 @@ import { type InteractionSource, recordInteractions } from '../store/interaction
 import { allBotIds } from '../store/members';
 import { settingsFor } from '../store/settings';
 import { recomputeChannelKinds } from './channelKinds';
+import type { ExportCounts } from '../views/exportUpload';
 import type { Services } from './context';
 import { allSources } from './interactionSources';
 import { isoDayBefore } from '../domain/format';
 
-export interface ExportImportResult {
-  people: number;
-  peopleAdded: number;
-  channels: number;
-  channelsAdded: number;
-  membershipsAdded: number;
-  /** interactions counted now (0 on a second run) */
-  interactionsAdded: number;
-  /** day files read in this run, and skipped because an earlier run counted them */
-  dayFilesRead: number;
-  dayFilesSkipped: number;
-  /** messages older than the retention window, not loaded */
-  olderThanRetention: number;
+export interface ExportImportResult extends ExportCounts {
   problems: string[];
   warnings: string[];
 }

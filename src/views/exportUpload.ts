@@ -13,17 +13,24 @@ export const EXPORT_ACTION = 'file';
 /** problems and warnings listed; the rest are counted */
 export const MAX_NOTES_SHOWN = 10;
 
-export interface ExportLoaded {
-  fileName: string;
+/** What loading an export counted (services/exportImport.ts returns these, with its notes). */
+export interface ExportCounts {
   people: number;
   peopleAdded: number;
   channels: number;
   channelsAdded: number;
   membershipsAdded: number;
+  /** interactions counted now (0 on a second run) */
   interactionsAdded: number;
+  /** day files read in this run, and skipped because an earlier run counted them */
   dayFilesRead: number;
   dayFilesSkipped: number;
+  /** messages older than the retention window, not loaded */
   olderThanRetention: number;
+}
+
+export interface ExportLoaded extends ExportCounts {
+  fileName: string;
   retentionDays: number;
   /** day files or entries that could not be read (the rest was loaded) */
   problems: string[];
