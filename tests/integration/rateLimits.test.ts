@@ -131,7 +131,7 @@ describe("Slack's rate limits on a virtual clock", () => {
     // What the lead's Home says meanwhile.
     const status = await departmentStatus(services, T, await settingsFor(db(), T));
     expect(departmentStatusLine(status!)).toBe(
-      `:hourglass_flowing_sand: Departments known for ${midway.known} of 230; about 1 min left (read from the profile field at Slack's pace, newest people first).`,
+      `:hourglass_flowing_sand: Reading departments from the profile field at Slack's pace, newest people first: ${midway.read} of 230 profiles read, about 1 min left. Departments known so far for ${midway.known}.`,
     );
 
     // A new process: another client, same database.

@@ -15,7 +15,7 @@ export async function departmentStatus(
     const p = await profileBackfillProgress(services, teamId);
     // Only while reading: once every profile is read, the report's coverage says the rest.
     if (!p.people || p.read >= p.people) return null;
-    return { kind: 'profile_backfill', known: p.known, people: p.people, minutesLeft: p.minutesLeft };
+    return { kind: 'profile_backfill', read: p.read, known: p.known, people: p.people, minutesLeft: p.minutesLeft };
   }
   if (kind === 'csv') {
     const read = await lastDepartmentRead(services.db, teamId, 'csv');

@@ -28,7 +28,7 @@ export interface LeadPageModel {
 }
 
 export type DepartmentStatus =
-  | { kind: 'profile_backfill'; known: number; people: number; minutesLeft: number }
+  | { kind: 'profile_backfill'; read: number; known: number; people: number; minutesLeft: number }
   | { kind: 'file'; fileName: string | null; fileDate: Date | null; importedAt: Date }
   | { kind: 'scim'; readAt: Date };
 
@@ -36,7 +36,7 @@ export type DepartmentStatus =
 export function departmentStatusLine(d: DepartmentStatus): string {
   const n = (x: number) => x.toLocaleString('en-US');
   if (d.kind === 'profile_backfill')
-    return `:hourglass_flowing_sand: Departments known for ${n(d.known)} of ${n(d.people)}; about ${minutesInWords(d.minutesLeft)} left (read from the profile field at Slack's pace, newest people first).`;
+    return `:hourglass_flowing_sand: Reading departments from the profile field at Slack's pace, newest people first: ${n(d.read)} of ${n(d.people)} profiles read, about ${minutesInWords(d.minutesLeft)} left. Departments known so far for ${n(d.known)}.`;
   if (d.kind === 'scim') return `Departments from SCIM, read ${isoDay(d.readAt)} (again every day).`;
   const file = d.fileName ? `*${escapeMrkdwn(d.fileName)}*` : 'the HR file';
   return `Departments from ${file}${d.fileDate ? ` of ${isoDay(d.fileDate)}` : ''}, imported ${isoDay(d.importedAt)}.`;
