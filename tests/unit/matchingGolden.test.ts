@@ -10,7 +10,7 @@
  * matching where several exist: the exact cases kept their totals, counts and (tiny) digest; the
  * greedy case kept its total; greedy-common-tags, whose windows took other equally good choices
  * along the way, ended 0.011 % lower (2971.310 → 2970.991). exact-common-tags is new: the same
- * 6,001 people solved exactly, as live rounds up to EXACT_MAX_PEOPLE (10,000) now are.
+ * 6,001 people solved exactly, as live rounds up to EXACT_MAX_PEOPLE (10,000 then; 50,000 since 2026-12-06) are.
  */
 import { proposeIntroductions } from '../../src/domain/matching/proposeIntroductions';
 import { GOLDEN_CASES, goldenInput, proposalFingerprint } from '../support/matchingInputs';
