@@ -5,7 +5,12 @@
  * (departments known for >= 90 % of people, member lists read for the channels holding >= 90 % of
  * all memberships by Slack's num_members) and the full report (every member list read), the line
  * the first report states about its coverage, the API calls by method (429s among them) and the
- * process's peak memory (the fake Slack's workspace included).
+ * process's peak memory (the fake Slack's workspace included). The sync reads people (and SCIM, or
+ * the profile field) and channels (and member lists) at once; the virtual clock lets Slack time pass
+ * only when every part waits, so the figures do not depend on the machine's load. Each report is
+ * published as its `report.snapshot` job would (channel kinds, then the SiloReport stored) at the
+ * Slack time the sync asks for it, and the coverage line printed is the one in that stored report,
+ * checked against what had really been read by then.
  *   node bin/run-ts.cjs bench/sync.ts [--people 50000] [--channels 5000]
  *        [--sources scim,hr_file,profile_field,scim+export,hr_file+export] [--latency-ms 100] [--own-cost]
  * --own-cost also times a full back-fill with no rate limits (our own cost: SQL, pagination, ledger).
@@ -18,7 +23,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db';
 import { minutesInWords } from '../src/domain/format';
-import { describeMembershipCoverage } from '../src/domain/silos/membershipCoverage';
+import type { SiloReport } from '../src/domain/silos/types';
+import { renderText } from '../src/report/text';
+import { recomputeChannelKinds } from '../src/services/channelKinds';
+import { refreshSiloReport } from '../src/services/report';
 import { createLogger } from '../src/logger';
 import { runFullSync } from '../src/services/sync';
 import { envTokenClients, webClient } from '../src/slack/clients';
@@ -69,13 +77,22 @@ async function main(): Promise<void> {
     for (const name of values.sources.split(',')) {
       const [source, extra] = name.split('+') as [DepartmentSourceName, string | undefined];
       const started = performance.now();
+      const teamId = `T0BENCH${++team}`;
+      // The report.snapshot job's work, run when the sync enqueues it (charts are left out: Slack uploads).
+      const published: Array<{ kind: string; report: SiloReport; wallMs: number }> = [];
       const r = await installDay({
+        onReport: async (kind, services) => {
+          const t = performance.now();
+          await recomputeChannelKinds(services, teamId, undefined, { countTalk: true });
+          const snapshot = await refreshSiloReport(services, teamId);
+          published.push({ kind, report: snapshot.report as SiloReport, wallMs: performance.now() - t });
+        },
         db: database.knex,
         fake,
         fx,
         config,
         logger,
-        teamId: `T0BENCH${++team}`,
+        teamId,
         source,
         withExport: extra === 'export',
         botToken: 'xoxb-bench',
@@ -88,15 +105,20 @@ async function main(): Promise<void> {
         .map(([m, n]) => `${m} ${n}${r.rateLimited[m] ? ` (${r.rateLimited[m]} × 429)` : ''}`)
         .join(', ');
       const at = (ms: number) => new Date(fx.now.getTime() + ms).toISOString();
-      const line = r.firstReportCoverage
-        ? (describeMembershipCoverage(r.firstReportCoverage, at(r.firstReportMs)) ?? 'every member list read')
+      const total = fx.readable.reduce((sum, c) => sum + c.members.length, 0);
+      const first = published[0];
+      const said = first
+        ? (renderText(first.report).match(/Memberships read for [^.\n]*\./)?.[0] ?? 'every member list read')
         : 'none';
+      const truth = r.withExport ? { channels: fx.readable.length, memberships: total } : r.firstReportTruth;
       console.log(`${name}:`);
       console.log(
-        `  first useful report (departments >= 90 %, memberships >= 90 %) after ${minutes(r.firstReportMs)} of Slack time`,
+        `  first useful report (departments >= 90 %, memberships >= 90 %) published after ${minutes(r.firstReportMs)} of Slack time (${first?.kind ?? 'none'}; computed in ${((first?.wallMs ?? 0) / 1000).toFixed(1)} s of wall time)`,
       );
-      console.log(`    it says: ${line} (install at ${at(0).slice(11, 16)} UTC)`);
-      const total = fx.readable.reduce((sum, c) => sum + c.members.length, 0);
+      console.log(`    it says: ${said} (install at ${at(0).slice(11, 16)} UTC)`);
+      console.log(
+        `    true then: member lists read for ${truth?.channels ?? 0} of ${fx.readable.length} channels, ${Math.floor((100 * (truth?.memberships ?? 0)) / total)} % of all memberships (by the fixture); every list read at ${at(r.membershipsAtMs).slice(11, 16)} UTC`,
+      );
       const at15 = r.membersTimeline.filter((p) => p.ms <= 15 * 60_000).at(-1);
       if (!r.withExport)
         console.log(

@@ -1,5 +1,5 @@
 /** A progress bar on stderr for long imports (only on a terminal; silent in pipes and tests). */
-import { SingleBar, Presets } from 'cli-progress';
+import { MultiBar, SingleBar, Presets } from 'cli-progress';
 import type { Progress } from '../services/sync/progress';
 
 export function progressBar(
@@ -27,32 +27,47 @@ export function progressBar(
 }
 
 /**
- * The sync's progress as a bar on a terminal. Total 0 means "not known in advance" (paginated
- * lists): the bar's total follows the count.
+ * The sync's progress as bars on a terminal, one line per phase; phases running at once (the
+ * sync's people and channels, see `lane`) show their bars together. Total 0 means "not known in
+ * advance" (paginated lists): the bar's total follows the count.
  */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
-  let bar: SingleBar | undefined;
-  let open = false;
-  let value = 0;
-  return {
-    start(phase, total) {
-      bar?.stop();
-      open = total === 0;
-      value = 0;
-      bar = new SingleBar(
-        { format: `${phase.padEnd(18)} [{bar}] {value}/{total}`, stream, hideCursor: true },
-        Presets.shades_classic,
-      );
-      bar.start(total, 0);
-    },
-    advance(by = 1) {
-      value += by;
-      if (open) bar?.setTotal(value);
-      bar?.update(value);
-    },
-    stop() {
-      bar?.stop();
+  let multi: MultiBar | undefined;
+  const running = new Set<SingleBar>();
+  const lane = (): Progress => {
+    let bar: SingleBar | undefined;
+    let open = false;
+    let value = 0;
+    const stop = () => {
+      if (!bar) return;
+      bar.stop();
+      running.delete(bar);
       bar = undefined;
-    },
+      if (!running.size) {
+        multi?.stop();
+        multi = undefined;
+      }
+    };
+    return {
+      start(phase, total) {
+        stop();
+        open = total === 0;
+        value = 0;
+        multi ??= new MultiBar(
+          { format: '{phase} [{bar}] {value}/{total}', stream, hideCursor: true },
+          Presets.shades_classic,
+        );
+        bar = multi.create(total, 0, { phase: phase.padEnd(18) });
+        running.add(bar);
+      },
+      advance(by = 1) {
+        value += by;
+        if (open) bar?.setTotal(value);
+        bar?.update(value);
+      },
+      stop,
+      lane,
+    };
   };
+  return lane();
 }

@@ -106,6 +106,14 @@ export async function syncScimDepartments(
   teamId: string,
   opts: Partial<ScimOptions> = {},
 ): Promise<ScimSyncResult> {
+  return applyScimPeople(services, teamId, await readScimOfWorkspace(services, opts));
+}
+
+/** Every user SCIM lists, with the configured URL and token (the read alone: a sync overlaps it with users.list). */
+export async function readScimOfWorkspace(
+  services: Services,
+  opts: Partial<ScimOptions> = {},
+): Promise<{ people: ScimPerson[]; requests: number }> {
   const token = opts.token ?? services.config.slack.scimToken;
   if (!token) {
     throw new ScimError(
@@ -113,12 +121,20 @@ export async function syncScimDepartments(
         'or choose another department source',
     );
   }
-  const { people, requests } = await readScimPeople({
+  return readScimPeople({
     url: opts.url ?? services.config.slack.scimUrl,
     token,
     pageSize: opts.pageSize,
     sleep: opts.sleep ?? services.sleep,
   });
+}
+
+/** Applies what SCIM said to the people Weaver knows (read the people list first), in one transaction. */
+export async function applyScimPeople(
+  services: Services,
+  teamId: string,
+  { people, requests }: { people: ScimPerson[]; requests: number },
+): Promise<ScimSyncResult> {
   const changed = await services.db.transaction(async (trx) => {
     const n = await setDepartments(
       trx,

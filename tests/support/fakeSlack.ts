@@ -263,8 +263,12 @@ export class FakeSlack {
       return Math.max(1, Math.ceil((recent[0] + windowMs - now) / 1000));
     }
     recent.push(now);
-    this.limits.clock.advance(this.limits.latencyMs ?? 0);
     return 0;
+  }
+
+  /** The Slack time an answered call takes (the caller waits for it on the virtual clock). */
+  private async latency(): Promise<void> {
+    if (this.limits?.latencyMs) await this.limits.clock.elapse(this.limits.latencyMs);
   }
 
   /** Base URL for SLACK_API_URL (ends with /api/). */
@@ -513,6 +517,7 @@ export class FakeSlack {
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
+    await this.latency();
     if (this.limits?.history2025 && (method === 'conversations.history' || method === 'conversations.replies')) {
       args.limit = Math.min(Number(args.limit) || HISTORY_2025.pageSize, HISTORY_2025.pageSize);
     }
@@ -529,7 +534,7 @@ export class FakeSlack {
    * SCIM v2 (Business+ and Enterprise Grid): GET /Users?startIndex=1&count=N (N at most 1,000),
    * with Slack's enterprise extension (department, division, manager). Recorded as `scim.Users`.
    */
-  private scim(req: IncomingMessage, res: ServerResponse, url: URL): undefined {
+  private async scim(req: IncomingMessage, res: ServerResponse, url: URL): Promise<undefined> {
     const method = 'scim.Users';
     const args = Object.fromEntries(url.searchParams.entries());
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
@@ -555,6 +560,7 @@ export class FakeSlack {
     if (token !== this.scimToken) return scimError(401, 'invalid_authentication');
     const wait = this.overLimit(method, args);
     if (wait > 0) return reply(429, { detail: 'rate_limited' }, { 'retry-after': String(wait) });
+    await this.latency();
     const startIndex = Math.max(1, Number(args.startIndex) || 1);
     const count = Math.max(0, Math.min(Number(args.count ?? 100) || 0, 1000));
     const users = this.workspace.users.filter((u) => !u.is_bot);

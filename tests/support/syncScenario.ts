@@ -36,6 +36,8 @@ export interface ScenarioResult {
   fullReportMs: number;
   /** the membership coverage the first report states */
   firstReportCoverage: MembershipCoverage | null;
+  /** what was true when the first report was published: member lists read, by the fixture's own lists */
+  firstReportTruth: { channels: number; memberships: number } | null;
   /** the channels in the order their members were first asked for */
   membersOrder: string[];
   /** after each member list read: Slack time (ms), channels read, memberships read (by the fixture's lists) */
@@ -50,6 +52,9 @@ export interface ScenarioResult {
   rateLimited: Record<string, number>;
   /** the order in which methods were first called */
   methodOrder: string[];
+  /** Slack time (ms from install) of each method's first and last call */
+  firstCallAtMs: Record<string, number>;
+  lastCallAtMs: Record<string, number>;
   /** null when stopped at the first report */
   sync: SyncSummary | null;
   /** history still to read after the first report, and its time at Slack's pace */
@@ -92,6 +97,7 @@ export async function installDay(opts: {
     config,
     now: vclock.now,
     sleep: vclock.sleep,
+    concurrently: vclock.concurrently,
     slackFor: async () => client,
   };
   const settings = await settingsFor(db, teamId);
@@ -104,6 +110,7 @@ export async function installDay(opts: {
   let departmentsAt: number | undefined;
   const reportAt: Partial<Record<ReportKind, number>> = {};
   let firstReportCoverage: MembershipCoverage | null = null;
+  let firstReportTruth: ScenarioResult['firstReportTruth'] = null;
 
   if (opts.withExport) {
     const dir = mkdtempSync(join(tmpdir(), 'weaver-export-'));
@@ -138,7 +145,9 @@ export async function installDay(opts: {
   };
   // The profile back-fill: note the moment 90 % are known (checked once per chunk read).
   let checking = false;
+  const silent: Progress = { start: () => undefined, advance: () => undefined, stop: () => undefined };
   const progress: Progress = {
+    lane: () => silent,
     start: () => undefined,
     stop: () => undefined,
     advance: () => {
@@ -186,6 +195,7 @@ export async function installDay(opts: {
     },
     onReport: async (kind) => {
       reportAt[kind] = vclock.nowMs();
+      if (!firstReportTruth) firstReportTruth = membersTimeline.at(-1) ?? { channels: 0, memberships: 0 };
       if (!firstReportCoverage) firstReportCoverage = await membershipCoverageNow(services, teamId);
       await opts.onReport?.(kind, services);
       if (kind === 'complete' && opts.stopAtFullReport) throw reached;
@@ -198,6 +208,12 @@ export async function installDay(opts: {
   if (departmentsAt === undefined && k.known / k.people >= 0.9) departmentsAt = vclock.nowMs();
   const calls = fake.callCounts();
   const methodOrder = [...new Set(fake.calls.map((c) => c.method))];
+  const firstCallAtMs: Record<string, number> = {};
+  const lastCallAtMs: Record<string, number> = {};
+  for (const c of fake.calls) {
+    firstCallAtMs[c.method] ??= c.at - start;
+    lastCallAtMs[c.method] = c.at - start;
+  }
   const membersOrder = [
     ...new Set(fake.calls.filter((c) => c.method === 'conversations.members').map((c) => String(c.args.channel))),
   ];
@@ -207,6 +223,7 @@ export async function installDay(opts: {
     firstReportMs: (reportAt.first ?? reportAt.complete ?? Number.NaN) - start,
     fullReportMs: (reportAt.complete ?? Number.NaN) - start,
     firstReportCoverage,
+    firstReportTruth,
     membersOrder,
     membersTimeline,
     membershipsAtMs: (membershipsAt ?? Number.NaN) - start,
@@ -216,6 +233,8 @@ export async function installDay(opts: {
     calls,
     rateLimited: Object.fromEntries(fake.rateLimited),
     methodOrder,
+    firstCallAtMs,
+    lastCallAtMs,
     sync,
     historyMinutesLeft: sync?.historyMinutesLeft ?? Number.NaN,
   };

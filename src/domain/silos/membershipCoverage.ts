@@ -78,7 +78,9 @@ export function membersReadBy(callsLeft: number, nowMs: number): string {
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** "15:40 UTC" on the report's own day, "2026-12-07 15:40 UTC" on another. */
-function timeOf(iso: string, reportIso: string): string {
+function timeOf(restBy: string, reportIso: string): string {
+  // "By about": an estimate within a minute shows as that minute's end, never earlier than the estimate.
+  const iso = new Date(Math.ceil(Date.parse(restBy) / 60_000) * 60_000).toISOString();
   const sameDay = iso.slice(0, 10) === reportIso.slice(0, 10);
   return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
 }

@@ -1,6 +1,9 @@
 /**
- * Back-fill of a workspace (`weaver sync`, and the first start of a workspace):
- *   users → channels → (SCIM departments) → channel members → departments → channel kinds → recent history.
+ * Back-fill of a workspace (`weaver sync`, and the first start of a workspace), in two lanes that run
+ * at once because Slack limits each method apart:
+ *   people:   users.list (with SCIM's pages read alongside) → departments (SCIM applied, or the profile field)
+ *   channels: conversations.list → channel members
+ * then (both done) department channels → channel kinds → the full report → recent history.
  * Member lists are read the largest first (by Slack's `num_members`, most memberships per call), and
  * a first report is published (a `report.snapshot` job) as soon as departments are known for 90 % of
  * people and the lists read hold 90 % of all memberships; the full one once every list is read and
@@ -47,7 +50,7 @@ import { recomputeChannelKinds } from '../channelKinds';
 import type { Services } from '../context';
 import { departmentsFromChannels } from '../departments';
 import { readProfileDepartmentsBackfill } from '../profileBackfill';
-import { syncScimDepartments } from '../scimDepartments';
+import { applyScimPeople, readScimOfWorkspace } from '../scimDepartments';
 import type { Settings } from '../../domain/settings';
 import { allSources } from '../interactionSources';
 import { paceMethod } from '../../slack/clients';
@@ -141,6 +144,7 @@ export async function runFullSync(
 
   const step = async (name: string, work: () => Promise<void>) => {
     if (done.has(name)) return;
+    if (failure !== undefined) throw new Interrupted(); // the other lane failed: stop here
     if (opts.deadline && services.now() > opts.deadline) throw new Interrupted();
     await work();
     await markStepDone(db, run, name);
@@ -190,14 +194,43 @@ export async function runFullSync(
     });
   // Only a workspace's first sync needs an early report; a later one has reports already.
   const firstEver = (await lastFinishedSync(db, teamId)) === null;
-  const firstReportIfDue = async (force = false) => {
-    if (!firstEver || done.has('report:first') || done.has('report:complete')) return;
-    if (membership.read < FIRST_REPORT_MEMBERSHIP_SHARE * membership.total) return;
-    if (await departmentsAreReady(force)) await publishReport('first');
+  // Both lanes ask; one at a time, so the first report is published once.
+  let reportCheck: Promise<void> = Promise.resolve();
+  const firstReportIfDue = (force = false): Promise<void> => {
+    const check = reportCheck.then(async () => {
+      if (!firstEver || done.has('report:first') || done.has('report:complete')) return;
+      if (membership.read < FIRST_REPORT_MEMBERSHIP_SHARE * membership.total) return;
+      if (await departmentsAreReady(force)) await publishReport('first');
+    });
+    reportCheck = check.catch(() => undefined);
+    return check;
   };
 
-  try {
-    await step('users', async () => {
+  // The people and the channels are independent: each lane keeps to its own methods' limits
+  // (users.list and SCIM, or users.profile.get; conversations.list and conversations.members), so
+  // they run at once and the first report waits only for the slower of the two.
+  // A lane that fails stops the other at its next step (both settle before the sync goes on), and
+  // the sync ends with the first failure (an interruption only when nothing else went wrong).
+  let failure: unknown;
+  const together = async (parts: Array<() => Promise<void>>): Promise<void> => {
+    const guarded = parts.map((part) => async () => {
+      try {
+        await part();
+      } catch (err) {
+        if (failure === undefined || (failure instanceof Interrupted && !(err instanceof Interrupted))) failure = err;
+        throw err;
+      }
+    });
+    await (services.concurrently ?? allSettled)(guarded).catch(() => {
+      throw failure;
+    });
+  };
+  const source = settings.departmentSource;
+  const channelsProgress = progress.lane?.() ?? progress;
+  let channels: Awaited<ReturnType<typeof channelsOfTeam>> = [];
+
+  const readUsers = () =>
+    step('users', async () => {
       progress.start('people', 0);
       for await (const page of client.paginate('users.list', { limit: listLimit })) {
         const users = ((page as { members?: SlackUser[] }).members ?? []).filter((u) => u.id);
@@ -207,6 +240,38 @@ export async function runFullSync(
       progress.stop();
     });
 
+  // People, then departments from their source. SCIM's pages are read alongside users.list (its own
+  // limits) and applied once the people are stored; a profile field is read after users.list,
+  // alongside the member lists (users.profile.get is limited apart from conversations.members).
+  const peopleLane = async () => {
+    if (source.kind === 'scim' && !done.has('departments:scim')) {
+      let scim: Awaited<ReturnType<typeof readScimOfWorkspace>> | undefined;
+      await together([
+        readUsers,
+        async () => {
+          if (opts.deadline && services.now() > opts.deadline) throw new Interrupted();
+          const scimProgress = progress.lane?.() ?? progress;
+          scimProgress.start('departments (SCIM)', 0);
+          scim = await readScimOfWorkspace(services);
+          scimProgress.advance(scim.people.length);
+          scimProgress.stop();
+        },
+      ]);
+      await step('departments:scim', async () => {
+        await applyScimPeople(services, teamId, scim!);
+      });
+    } else {
+      await readUsers();
+      if (source.kind === 'profile_field')
+        await syncDepartments(services, teamId, client, step, progress, opts.deadline, source, () =>
+          firstReportIfDue(true),
+        );
+    }
+    await firstReportIfDue(true);
+  };
+
+  const channelsLane = async () => {
+    const progress = channelsProgress;
     await step('channels', async () => {
       progress.start('channels', 0);
       const seen: string[] = [];
@@ -216,30 +281,25 @@ export async function runFullSync(
         exclude_archived: false,
         limit: listLimit,
       })) {
-        const channels = ((page as { channels?: SlackChannel[] }).channels ?? []).filter(
+        const listed = ((page as { channels?: SlackChannel[] }).channels ?? []).filter(
           (c) => c.id && (settings.readPrivateChannels || !c.is_private),
         );
-        await upsertChannels(db, teamId, channels.map(channelFromSlack), services.now());
+        await upsertChannels(db, teamId, listed.map(channelFromSlack), services.now());
         await setListedMemberCounts(
           db,
           teamId,
-          channels.flatMap((c) =>
+          listed.flatMap((c) =>
             typeof c.num_members === 'number' ? [{ channelId: c.id!, count: c.num_members }] : [],
           ),
         );
-        seen.push(...channels.map((c) => c.id!));
-        progress.advance(channels.length);
+        seen.push(...listed.map((c) => c.id!));
+        progress.advance(listed.length);
       }
       await markChannelsDeletedExcept(db, teamId, seen, services.now());
       progress.stop();
     });
 
-    // SCIM does not depend on channels: read it before the member lists (Tier 4, the longest wait),
-    // so departments are known minutes after install.
-    const source = settings.departmentSource;
-    if (source.kind === 'scim') await syncDepartments(services, teamId, client, step, progress, opts.deadline, source);
-
-    const channels = await channelsOfTeam(db, teamId, {
+    channels = await channelsOfTeam(db, teamId, {
       publicOnly: !settings.readPrivateChannels,
       includeArchived: false,
     });
@@ -279,11 +339,15 @@ export async function runFullSync(
     progress.stop();
     membership.read = membership.total;
     await firstReportIfDue(true);
+  };
 
-    if (source.kind !== 'scim')
-      await syncDepartments(services, teamId, client, step, progress, opts.deadline, source, () =>
-        firstReportIfDue(true),
-      );
+  try {
+    await together([peopleLane, channelsLane]);
+    // Department channels need every member list read.
+    if (source.kind === 'channels') {
+      await syncDepartments(services, teamId, client, step, progress, opts.deadline, source);
+      await firstReportIfDue(true);
+    }
 
     await step('kinds', async () => {
       await recomputeChannelKinds(services, teamId);
@@ -342,6 +406,14 @@ export async function runFullSync(
   return result;
 }
 
+/** `Promise.all` that waits for every part to settle before rejecting (no part left running behind). */
+async function allSettled<T>(parts: Array<() => Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(parts.map((part) => part()));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
 async function summary(
   services: Services,
   teamId: string,
@@ -377,16 +449,8 @@ async function syncDepartments(
   afterChunk?: () => Promise<void>,
 ): Promise<void> {
   const { db } = services;
-  if (source.kind === 'csv') return; // kept as imported (an upload, `weaver departments import`, WEAVER_DEPARTMENTS_FILE)
-  if (source.kind === 'scim') {
-    await step('departments:scim', async () => {
-      progress.start('departments (SCIM)', 0);
-      const read = await syncScimDepartments(services, teamId);
-      progress.advance(read.people);
-      progress.stop();
-    });
-    return;
-  }
+  // SCIM is read by the people lane of the sync itself.
+  if (source.kind === 'csv' || source.kind === 'scim') return; // csv: kept as imported (an upload, `weaver departments import`, WEAVER_DEPARTMENTS_FILE)
   if (source.kind === 'channels') {
     await step('departments:channels', async () => {
       await setDepartments(

@@ -6,6 +6,8 @@ export interface Progress {
   start(phase: string, total: number): void;
   advance(by?: number): void;
   stop(): void;
+  /** A progress of its own for work running alongside (a sync's people and channels run at once). */
+  lane?(): Progress;
 }
 
 /** A log line every few seconds (and at the end of each phase). */
@@ -36,5 +38,6 @@ export function logProgress(services: Pick<Services, 'logger' | 'now'>, teamId: 
       if (phase && done !== total) log();
       phase = '';
     },
+    lane: () => logProgress(services, teamId, everyMs),
   };
 }

@@ -49,6 +49,10 @@ describe('membership coverage', () => {
     expect(
       describeMembershipCoverage({ ...m, restBy: '2026-12-07T01:10:00.000Z' }, '2026-12-06T23:00:00.000Z'),
     ).toContain('the rest by about 2026-12-07 01:10 UTC');
+    // an estimate of 15:39:10 is not shown as 15:39 (the lists would still be read then)
+    expect(
+      describeMembershipCoverage({ ...m, restBy: '2026-12-06T15:39:10.000Z' }, '2026-12-06T14:00:00.000Z'),
+    ).toContain('the rest by about 15:40 UTC');
     expect(describeMembershipCoverage({ ...m, restBy: null }, '2026-12-06T14:00:00.000Z')).toContain(
       'the rest when a sync runs again',
     );
