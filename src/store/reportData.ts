@@ -1,8 +1,8 @@
 /**
- * What the live silo report reads, aggregated in SQL: people (active, non-bot, not opted out) with
- * their department, ties (distinct unordered pairs with ≥ 1 interaction in the window, grouped in
- * PostgreSQL and returned as person numbers), channel memberships (one row per channel) and
- * per-channel activity. Raw interaction rows never travel to Node.
+ * What the live silo report reads: people (active, non-bot, not opted out) with their department,
+ * ties (distinct unordered pairs with ≥ 1 interaction in the window: the interaction rows numbered in
+ * SQL, only person numbers and counts sent, merged in Node), channel memberships (one row per
+ * channel) and per-channel activity (aggregated in SQL).
  */
 import type { Knex } from 'knex';
 import type { ChannelKind } from '../domain/channelKinds';
