@@ -125,6 +125,8 @@ describe('sync and retention jobs', () => {
       .where({ team_id: T, kind: 'report.snapshot' })
       .where('idempotency_key', 'like', '%:first')
       .first();
+    // asked for once 90 % of the 60 memberships were read (the 8th list, at 09:04), not earlier
+    expect(first.due_at.getTime()).toBeGreaterThanOrEqual(new Date('2026-11-16T09:04:00Z').getTime());
     expect(first.due_at.getTime()).toBeLessThan(new Date('2026-11-16T09:05:00Z').getTime());
     expect(first.done_at.getTime() - first.due_at.getTime()).toBeLessThan(1000);
     expect(slack.callsTo('conversations.members')).toHaveLength(11);
