@@ -11,6 +11,12 @@
  * greedy case kept its total; greedy-common-tags, whose windows took other equally good choices
  * along the way, ended 0.011 % lower (2971.310 → 2970.991). exact-common-tags is new: the same
  * 6,001 people solved exactly, as live rounds up to EXACT_MAX_PEOPLE (10,000 then; 50,000 since 2026-12-06) are.
+ *
+ * Recorded again on 2026-12-06, a deliberate change of the candidate search (candidates.ts): skills
+ * taught and wanted by many are no longer walked (like common tags), and a tag or skill is common
+ * from max(1,000 people, 5 %) instead of max(200, 10 %). The four cases of 1,201+ people changed:
+ * exact-large kept its total (517.108); greedy rose 1382.839 → 1385.401; greedy-common-tags went
+ * 2970.991 → 2970.729 (−0.009 %); exact-common-tags 2995.092 → 2995.127. tiny and small did not change.
  */
 import { proposeIntroductions } from '../../src/domain/matching/proposeIntroductions';
 import { GOLDEN_CASES, goldenInput, proposalFingerprint } from '../support/matchingInputs';
@@ -35,39 +41,39 @@ const recorded: Record<string, ReturnType<typeof proposalFingerprint>> = {
     method: 'exact',
   },
   'exact-large': {
-    digest: '87a00a42d139135b58164b3539890f3ba997a31c265480fb842065bdfdbb80eb',
+    digest: 'c3c3d7b2132c85b06b2a81a5c2884ba9fb4720e8a2d387f61b5e5366f532e6c0',
     introductions: 576,
     trios: 3,
     unmatched: 46,
-    candidatePairs: 11214,
+    candidatePairs: 11254,
     total: 517.1081563153883,
     method: 'exact',
   },
   greedy: {
-    digest: '90c73168b5a611f8bd90375cdb30434b0991f58eec24f116b7067cb914c5ff21',
+    digest: 'faf8f8eadcb359298085df2839bc8a68fe1ece76686ccf73d9bd952334cc00b5',
     introductions: 1456,
     trios: 16,
     unmatched: 73,
-    candidatePairs: 29553,
-    total: 1382.8388331619708,
+    candidatePairs: 29562,
+    total: 1385.4008842898256,
     method: 'greedy+local',
   },
   'greedy-common-tags': {
-    digest: '22b9480190ce5c8d82454811f8f666030363602b99424db929f1ab71414411df',
-    introductions: 2901,
-    trios: 38,
+    digest: 'b6608232055d867d44ae8e15c76ecfa3b89b8d2c344e18a5621a72bb31238a19',
+    introductions: 2903,
+    trios: 34,
     unmatched: 161,
-    candidatePairs: 63212,
-    total: 2970.9905561915753,
+    candidatePairs: 62973,
+    total: 2970.728714732609,
     method: 'greedy+local',
   },
   'exact-common-tags': {
-    digest: '9378e4dec047625d65593653e0bdb0595e1ea04e4bc8d4e97702f1ad7c2586bb',
+    digest: 'dba2e3400edbab5536ee5c7dc5180b701c3558e0f0a13781459f0ee65eb61dd3',
     introductions: 2914,
     trios: 12,
     unmatched: 161,
-    candidatePairs: 63212,
-    total: 2995.092334254377,
+    candidatePairs: 62973,
+    total: 2995.1272151249605,
     method: 'exact',
   },
 };

@@ -18,11 +18,13 @@
  * bridging.ts (0..1, higher for departments with fewer ties than chance predicts).
  *
  * Cost: an inverted index from tag to people, so only pairs with something in common are scored
- * (Σ_t df(t)² work), then a size-k min-heap per person. The few tags more than 10 % of a large
- * workspace share ("coffee") dominate Σ df² while adding little weight: they do not generate
- * candidates (except for people with too few others), but still count fully in every score. The
- * search itself is partnerSearch.ts (typed arrays, a range of people at a time, so half a large
- * round can be searched by another thread: `helper`).
+ * (Σ_t df(t)² work, and teachers × learners per skill), then a size-k min-heap per person. The few
+ * tags and skills held by more than 5 % of a large workspace (and at least 1,000 people: "coffee",
+ * "python") dominate that work while adding little weight: they do not generate candidates (except
+ * for people with too few others), but still count fully in every score. On the 50,000-person bench
+ * this keeps 99.78 % of the total score of a search through every list, at a fifth of its time
+ * (bench/README.md). The search itself is partnerSearch.ts (typed arrays, a range of people at a
+ * time, so half a large round can be searched by another thread: `helper`).
  */
 import { TagRarity, type PassionProfile } from '../passions/similarity';
 import type { Settings } from '../settings';
@@ -45,9 +47,13 @@ const WORK_HOURS = WORK_END_HOUR - WORK_START_HOUR;
 export { MAX_SHARED_CHANNELS };
 /** From this many people a round's search is split in two when a helper thread is offered. */
 export const PARALLEL_MIN_PEOPLE = 4000;
-/** A tag is "common" when more than this share of people (and at least COMMON_TAG_MIN_PEOPLE) hold it. */
-export const COMMON_TAG_SHARE = 0.1;
-export const COMMON_TAG_MIN_PEOPLE = 200;
+/**
+ * A tag is "common" when more than this share of people (and more than COMMON_TAG_MIN_PEOPLE) hold
+ * it; a skill when the geometric mean of its teachers and learners is. Rounds below 20,000 people
+ * thus skip only what 1,000 people share: their search is fast without it.
+ */
+export const COMMON_TAG_SHARE = 0.05;
+export const COMMON_TAG_MIN_PEOPLE = 1000;
 
 export interface RoundPerson {
   userId: string;
@@ -109,6 +115,8 @@ export function candidateGraph(
   ties: DepartmentTies,
   rounds: Rounds,
   helper?: PartnerSearchHelper,
+  /** bench/round.ts --reference: Infinity walks every list (no common tags or skills) */
+  commonShare = COMMON_TAG_SHARE,
 ): CandidateGraph {
   const n = people.length;
   const { start: fStart, flat: fTo } = forbiddenRows(people, constraints);
@@ -290,7 +298,17 @@ export function candidateGraph(
   };
 
   const k = rounds.candidatesPerPerson;
-  const { commonBit, commonW2, commonMask } = commonTags(tagNames, byTag, tagW2, n);
+  const commonThreshold = Math.max(COMMON_TAG_MIN_PEOPLE, commonShare * n);
+  const { commonBit, commonW2, commonMask } = commonTags(tagNames, byTag, tagW2, n, commonThreshold);
+  const { commonSkillBit, commonSkillW, teachCommon, learnCommon } = commonSkills(
+    tagNames,
+    teachers,
+    learners,
+    tagW,
+    teachOf,
+    learnOf,
+    commonThreshold,
+  );
   const tz = Float64Array.from(people, (p) => p.tzOffset ?? 0);
   const minOverlap = rounds.minOverlapHours;
   const sameZoneOverlaps = !(WORK_HOURS < minOverlap); // the test below when both offsets are equal
@@ -311,6 +329,10 @@ export function candidateGraph(
     commonBit,
     commonW2,
     commonMask,
+    commonSkillBit,
+    commonSkillW,
+    teachCommon,
+    learnCommon,
     dept,
     departments: D,
     bonus,
@@ -459,9 +481,9 @@ function commonTags(
   byTag: Rows,
   tagW2: Float64Array,
   n: number,
+  commonThreshold: number,
 ): { commonBit: Int32Array; commonW2: Float64Array; commonMask: Int32Array } {
   const holders = (t: number) => byTag.start[t + 1] - byTag.start[t];
-  const commonThreshold = Math.max(COMMON_TAG_MIN_PEOPLE, COMMON_TAG_SHARE * n);
   const common = tagNames
     .map((t, id) => [t, id] as const)
     .filter(([, id]) => holders(id) > commonThreshold)
@@ -477,6 +499,44 @@ function commonTags(
     for (let j = byTag.start[id]; j < byTag.start[id + 1]; j += 1) commonMask[byTag.flat[j]] |= 1 << i;
   });
   return { commonBit, commonW2, commonMask };
+}
+
+/**
+ * The (at most 30) skills most taught and wanted at once. Walking them costs teachers × learners
+ * twice (each teacher meets every learner, each learner every teacher): a skill taught and wanted
+ * by a tenth of a large workspace each costs more than all its rare tags together, and pairs it
+ * finds are weak (a common skill weighs little). A skill is common when the geometric mean of its
+ * teachers and learners exceeds the common-tag threshold; like common tags, it is walked only for
+ * people with too few partners otherwise, and always counts in the score (bit masks).
+ */
+function commonSkills(
+  tagNames: string[],
+  teachers: Rows,
+  learners: Rows,
+  tagW: Float64Array,
+  teachOf: readonly Int32Array[],
+  learnOf: readonly Int32Array[],
+  threshold: number,
+): { commonSkillBit: Int32Array; commonSkillW: Float64Array; teachCommon: Int32Array; learnCommon: Int32Array } {
+  const count = (rows: Rows, t: number) => rows.start[t + 1] - rows.start[t];
+  const cost = (t: number) => count(teachers, t) * count(learners, t);
+  const common = tagNames
+    .map((t, id) => [t, id] as const)
+    .filter(([, id]) => cost(id) > threshold * threshold)
+    .sort((a, b) => cost(b[1]) - cost(a[1]) || a[0].localeCompare(b[0]))
+    .slice(0, 30);
+  const commonSkillBit = new Int32Array(tagNames.length).fill(-1);
+  common.forEach(([, id], i) => {
+    commonSkillBit[id] = i;
+  });
+  const commonSkillW = Float64Array.from(common, ([, id]) => tagW[id]);
+  const masks = (lists: readonly Int32Array[]) =>
+    Int32Array.from(lists, (list) => {
+      let mask = 0;
+      for (const t of list) if (commonSkillBit[t] >= 0) mask |= 1 << commonSkillBit[t];
+      return mask;
+    });
+  return { commonSkillBit, commonSkillW, teachCommon: masks(teachOf), learnCommon: masks(learnOf) };
 }
 
 /** Everyone's best partners: two halves at once when another thread is offered and the round is large (the same partners). */

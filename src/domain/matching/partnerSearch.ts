@@ -49,6 +49,14 @@ export interface PartnerSearch {
   commonBit: Int32Array;
   commonW2: Float64Array;
   commonMask: Int32Array;
+  /**
+   * common skills (their teacher and learner lists not walked): bit per skill or -1, weight per
+   * bit, each person's bits of skills taught and wanted
+   */
+  commonSkillBit: Int32Array;
+  commonSkillW: Float64Array;
+  teachCommon: Int32Array;
+  learnCommon: Int32Array;
   dept: Int32Array;
   departments: number;
   /** bridging bonus per department pair (a · departments + b) */
@@ -82,6 +90,7 @@ export interface ChosenPartners {
 export function searchPartners(s: PartnerSearch, lo: number, hi: number): ChosenPartners {
   const { n, k, tags, teach, learn, byTag, teachers, learners, forbidden, channels } = s;
   const { tagW, tagW2, commonBit, commonW2, commonMask, dept, bonus, norms, tz, minOverlap, maxW, weights } = s;
+  const { commonSkillBit, commonSkillW, teachCommon, learnCommon } = s;
   const D = s.departments;
   const sameZoneOverlaps = !(WORK_HOURS < minOverlap); // the test below when both offsets are equal
   // Per person met, side by side so that meeting someone touches one cache line, not four (on a
@@ -165,6 +174,7 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     }
     for (let i = teach.start[u]; i < teach.start[u + 1]; i += 1) {
       const t = teach.flat[i];
+      if (commonSkillBit[t] >= 0) continue;
       const w = tagW[t];
       for (let j = learners.start[t]; j < learners.start[t + 1]; j += 1) {
         const v = learners.flat[j];
@@ -174,6 +184,7 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     }
     for (let i = learn.start[u]; i < learn.start[u + 1]; i += 1) {
       const t = learn.flat[i];
+      if (commonSkillBit[t] >= 0) continue;
       const w = tagW[t];
       for (let j = teachers.start[t]; j < teachers.start[t + 1]; j += 1) {
         const v = teachers.flat[j];
@@ -181,12 +192,22 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
         sums[4 * v + 3] += w;
       }
     }
-    // Common tags find partners only for people who have too few through rarer ones...
+    // Common tags and skills find partners only for people who have too few through rarer ones...
     if (nTouched < FALLBACK_FACTOR * k) {
       for (let i = tagsFrom; i < tagsTo; i += 1) {
         const t = tags.flat[i];
         if (commonBit[t] < 0) continue;
         for (let j = byTag.start[t]; j < byTag.start[t + 1]; j += 1) touch(byTag.flat[j]);
+      }
+      for (let i = teach.start[u]; i < teach.start[u + 1]; i += 1) {
+        const t = teach.flat[i];
+        if (commonSkillBit[t] < 0) continue;
+        for (let j = learners.start[t]; j < learners.start[t + 1]; j += 1) touch(learners.flat[j]);
+      }
+      for (let i = learn.start[u]; i < learn.start[u + 1]; i += 1) {
+        const t = learn.flat[i];
+        if (commonSkillBit[t] < 0) continue;
+        for (let j = teachers.start[t]; j < teachers.start[t + 1]; j += 1) touch(teachers.flat[j]);
       }
     }
     // ...but always count in the score of the pairs found.
@@ -194,6 +215,8 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     const du = dept[u];
     const nu = norms[u];
     const zu = Z * person[4 * u + 1];
+    const teachU = teachCommon[u];
+    const learnU = learnCommon[u];
     for (let ti = 0; ti < nTouched; ti += 1) {
       const v = touched[ti];
       const pv = 4 * v;
@@ -207,8 +230,20 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
         dv += commonW2[bit];
         both &= ~(1 << bit);
       }
-      const ab = sums[pv + 2];
-      const ba = sums[pv + 3];
+      let ab = sums[pv + 2];
+      let ba = sums[pv + 3];
+      both = teachU & learnCommon[v];
+      while (both) {
+        const bit = 31 - Math.clz32(both);
+        ab += commonSkillW[bit];
+        both &= ~(1 << bit);
+      }
+      both = learnU & teachCommon[v];
+      while (both) {
+        const bit = 31 - Math.clz32(both);
+        ba += commonSkillW[bit];
+        both &= ~(1 << bit);
+      }
       if (dv <= 0 && ab <= 0 && ba <= 0) continue;
       const nv = person[pv + 2];
       const shared = dv > 0 && nu > 0 && nv > 0 ? Math.min(1, dv / (nu * nv)) : 0;

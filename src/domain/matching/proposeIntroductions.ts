@@ -52,6 +52,8 @@ export interface RoundInput {
   exactMaxPeople?: number;
   /** another thread for half of a large round's candidate search (the same result; faster) */
   partnerSearch?: PartnerSearchHelper;
+  /** bench/round.ts --reference: walk every tag and skill list (see candidates.ts COMMON_TAG_SHARE) */
+  commonShare?: number;
   /** told when each step ends (bench/round.ts times them; the domain reads no clock) */
   onStepDone?: (step: 'candidates' | 'matching' | 'groups') => void;
 }
@@ -59,7 +61,14 @@ export interface RoundInput {
 export function proposeIntroductions(input: RoundInput): RoundProposal {
   const sorted = [...input.people].sort((a, b) => a.userId.localeCompare(b.userId));
   const people = seededShuffle(sorted, input.seed);
-  const graph = candidateGraph(people, input.constraints, input.ties, input.rounds, input.partnerSearch);
+  const graph = candidateGraph(
+    people,
+    input.constraints,
+    input.ties,
+    input.rounds,
+    input.partnerSearch,
+    input.commonShare,
+  );
   input.onStepDone?.('candidates');
   const n = people.length;
   const matching = maximumWeightMatching(n, graph.edges, input.exactMaxPeople ?? EXACT_MAX_PEOPLE);

@@ -1,6 +1,6 @@
 import { awayUntil } from '../../domain/away';
 import { ineligibility } from '../../domain/matching/eligibility';
-import { proposeIntroductions, type RoundProposal } from '../../domain/matching/proposeIntroductions';
+import type { RoundProposal } from '../../domain/matching/proposeIntroductions';
 import { periodKey } from '../../domain/matching/timing';
 import type { Settings } from '../../domain/settings';
 import { DAY_MS } from '../../domain/time';
@@ -15,6 +15,7 @@ import {
 import { unansweredTopics } from '../../store/asks';
 import { settingsFor } from '../../store/settings';
 import type { Services } from '../context';
+import { proposeRound } from './roundThread';
 
 /** "Not already connected": no interaction tie within this many days. */
 export const TIE_WINDOW_DAYS = 90;
@@ -58,19 +59,23 @@ export async function previewRound(services: Services, teamId: string, settings?
         s.rounds.cadence,
       ) === null,
   );
-  const proposal = proposeIntroductions({
-    people: eligible.map((m) => ({
-      userId: m.userId,
-      department: m.department!,
-      tzOffset: m.tzOffset,
-      passions: { userId: m.userId, tags: m.tags, teach: m.teach, learn: m.learn },
-      channels: channels.get(m.userId) ?? [],
-    })),
-    constraints: { tiedPairs: tied, recentIntroPairs: recent, blocks },
-    ties,
-    rounds: s.rounds,
-    seed: `${teamId}:${key}`,
-  });
+  // a large round runs in a worker thread: the app keeps answering Slack meanwhile
+  const { proposal } = await proposeRound(
+    {
+      people: eligible.map((m) => ({
+        userId: m.userId,
+        department: m.department!,
+        tzOffset: m.tzOffset,
+        passions: { userId: m.userId, tags: m.tags, teach: m.teach, learn: m.learn },
+        channels: channels.get(m.userId) ?? [],
+      })),
+      constraints: { tiedPairs: tied, recentIntroPairs: recent, blocks },
+      ties,
+      rounds: s.rounds,
+      seed: `${teamId}:${key}`,
+    },
+    { onFallback: (why) => services.logger.warn({ teamId, why }, 'round computed on the main thread') },
+  );
   return {
     periodKey: key,
     eligible: eligible.length,

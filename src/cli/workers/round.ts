@@ -1,0 +1,42 @@
+/**
+ * Worker thread: one introduction round (src/domain/matching/proposeIntroductions.ts) off the
+ * app's event loop, with a second thread for half of a large round's candidate search.
+ * Started by src/services/intros/roundThread.ts; built to dist/workers/round.js.
+ *
+ * The proposal goes back as plain data; its candidate pairs not chosen (hundreds of thousands at
+ * scale) as one string of "a b" lines, which crosses threads as a single copy.
+ */
+import { performance } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
+import { proposeIntroductions, type RoundInput } from '../../domain/matching/proposeIntroductions';
+import { partnerSearchThread } from '../partnerSearchThread';
+
+parentPort?.once('message', (input: Omit<RoundInput, 'partnerSearch' | 'onStepDone'>) => {
+  const partnerSearch = partnerSearchThread();
+  const steps: Array<{ step: string; ms: number }> = [];
+  let t = performance.now();
+  try {
+    const p = proposeIntroductions({
+      ...input,
+      partnerSearch,
+      onStepDone: (step) => {
+        const now = performance.now();
+        steps.push({ step, ms: now - t });
+        t = now;
+      },
+    });
+    const notChosen = p.notChosen.map(([a, b]) => `${a} ${b}`).join('\n');
+    const { introductions, unmatched, total, method, candidatePairs } = p;
+    const twoThreads = partnerSearch !== undefined;
+    parentPort?.postMessage({
+      proposal: { introductions, unmatched, total, method, candidatePairs },
+      notChosen,
+      steps,
+      twoThreads,
+    });
+  } catch (error) {
+    parentPort?.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  } finally {
+    void partnerSearch?.close();
+  }
+});

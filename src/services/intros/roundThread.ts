@@ -1,0 +1,119 @@
+/**
+ * A round's introductions computed off the event loop. A 50,000-person round is seconds of CPU;
+ * run inline it would hold every Slack request the app receives meanwhile past Slack's 3-second
+ * ack. Rounds of at least ROUND_THREAD_MIN_PEOPLE people run in a worker thread
+ * (src/cli/workers/round.ts), which also lends half of the candidate search to a second thread on a
+ * machine with two cores or more. The proposal is the one computed inline: the same round code,
+ * the same seed (tests/integration/roundThread.test.ts).
+ *
+ * When the worker cannot start or fails, the round is computed inline (slower for everyone else,
+ * never lost) and `onFallback` hears why.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { proposeIntroductions, type RoundInput, type RoundProposal } from '../../domain/matching/proposeIntroductions';
+
+/** Smaller rounds take well under a second inline; a thread would cost more than it saves. */
+export const ROUND_THREAD_MIN_PEOPLE = 2_000;
+/** A worker that has not answered in this long is stopped (the job fails and is retried). */
+const ROUND_THREAD_TIMEOUT_MS = 15 * 60_000;
+
+export interface RoundRun {
+  proposal: RoundProposal;
+  /** where it ran: a worker thread, or inline (small round, or the worker failed) */
+  ranOn: 'thread' | 'inline';
+  /** the worker's own step times (ms) and whether it searched on two threads (bench/round.ts) */
+  steps?: Array<{ step: string; ms: number }>;
+  twoThreads?: boolean;
+}
+
+export interface RoundThreadOptions {
+  minPeople?: number;
+  /** hears why a round ran inline although it was large enough for a thread */
+  onFallback?: (why: string) => void;
+  /** tests: another worker file (one that fails to load) */
+  workerFile?: string;
+}
+
+type RoundData = Omit<RoundInput, 'partnerSearch' | 'onStepDone'>;
+
+interface Reply {
+  proposal?: Omit<RoundProposal, 'notChosen'>;
+  notChosen?: string;
+  steps?: Array<{ step: string; ms: number }>;
+  twoThreads?: boolean;
+  error?: string;
+}
+
+export async function proposeRound(input: RoundData, opts: RoundThreadOptions = {}): Promise<RoundRun> {
+  const inline = (): RoundRun => ({ proposal: proposeIntroductions(input), ranOn: 'inline' });
+  if (input.people.length < (opts.minPeople ?? ROUND_THREAD_MIN_PEOPLE)) return inline();
+  const fallback = (why: string): RoundRun => {
+    opts.onFallback?.(why);
+    return inline();
+  };
+  const file = opts.workerFile ?? workerFile();
+  if (!file) return fallback('the round worker file is missing');
+  let reply: Reply;
+  try {
+    reply = await runWorker(file, input);
+  } catch (err) {
+    if (err instanceof RoundTimeout) throw err; // not again inline: the job fails and is retried
+    return fallback((err as Error).message);
+  }
+  if (reply.error || !reply.proposal) return fallback(`the round worker failed: ${reply.error ?? 'no answer'}`);
+  const text = reply.notChosen ?? '';
+  let notChosen: Array<[string, string]> | undefined;
+  const proposal: RoundProposal = {
+    ...reply.proposal,
+    get notChosen() {
+      notChosen ??= text ? text.split('\n').map((line) => line.split(' ') as [string, string]) : [];
+      return notChosen;
+    },
+  };
+  return { proposal, ranOn: 'thread', steps: reply.steps, twoThreads: reply.twoThreads };
+}
+
+/** Built: dist/commands/<command>.js next to dist/workers/; sources (tests, benches): src/cli/workers/. */
+function workerFile(): string | undefined {
+  const built = path.join(__dirname, '..', 'workers', 'round.js');
+  const source = path.join(__dirname, '..', '..', 'cli', 'workers', 'round.ts');
+  return [built, source].find((f) => existsSync(f));
+}
+
+class RoundTimeout extends Error {}
+
+function runWorker(file: string, input: RoundData): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      // tsx resolved from this package, not from the working directory (a CLI run from elsewhere)
+      worker = file.endsWith('.ts')
+        ? new Worker(file, { execArgv: ['--require', require.resolve('tsx/cjs')] })
+        : new Worker(file);
+    } catch (err) {
+      reject(new Error(`the round worker could not start: ${(err as Error).message}`));
+      return;
+    }
+    let settled = false;
+    const done = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      f();
+      void worker.terminate().catch(() => undefined);
+    };
+    const timer = setTimeout(
+      () =>
+        done(() =>
+          reject(new RoundTimeout(`the round worker did not answer in ${ROUND_THREAD_TIMEOUT_MS / 60_000} min`)),
+        ),
+      ROUND_THREAD_TIMEOUT_MS,
+    );
+    worker.once('message', (reply: Reply) => done(() => resolve(reply)));
+    worker.once('error', (err) => done(() => reject(new Error(`the round worker failed: ${err.message}`))));
+    worker.once('exit', (code) => done(() => reject(new Error(`the round worker exited (code ${code})`))));
+    worker.postMessage(input);
+  });
+}
