@@ -17,6 +17,16 @@ const DAY = 86_400_000;
 describe('sync and retention jobs', () => {
   const db = useTestDatabase();
   const slack = useFakeSlack();
+  /** Each conversations.members call moves the test's clock, as Slack's pace would. */
+  const memberListsTakeSlackTime = (clock: TestClock, ms: number) =>
+    slack.handle('conversations.members', (args) => {
+      clock.advance(ms);
+      return {
+        ok: true,
+        members: slack.channel(String(args.channel))?.members ?? [],
+        response_metadata: { next_cursor: '' },
+      };
+    });
 
   it('syncs a workspace on its first start, once', async () => {
     const clock = new TestClock(new Date('2026-11-16T09:00:00Z'));
@@ -46,14 +56,7 @@ describe('sync and retention jobs', () => {
       addChannel(ws, { id: `CSLICE${String(i).padStart(2, '0')}`, name: `slice-${i}`, members: ids });
     slack.reset(ws);
     // Each channel's member list takes Slack 30 seconds: 12 channels do not fit in one 3-minute slice.
-    slack.handle('conversations.members', (args) => {
-      clock.advance(30_000);
-      return {
-        ok: true,
-        members: slack.channel(String(args.channel))?.members ?? [],
-        response_metadata: { next_cursor: '' },
-      };
-    });
+    memberListsTakeSlackTime(clock, 30_000);
     await recordWorkspace(db(), { teamId: T });
     const lines: string[] = [];
     const logger = pino(
@@ -86,14 +89,7 @@ describe('sync and retention jobs', () => {
       addChannel(ws, { id: `CFRSMALL${i}`, name: `small-${i}`, members: ids.slice(2 * i, 2 * i + 2) });
     slack.reset(ws);
     // Each member list takes Slack 30 seconds; the first report is due with a few small lists still to read.
-    slack.handle('conversations.members', (args) => {
-      clock.advance(30_000);
-      return {
-        ok: true,
-        members: slack.channel(String(args.channel))?.members ?? [],
-        response_metadata: { next_cursor: '' },
-      };
-    });
+    memberListsTakeSlackTime(clock, 30_000);
     await recordWorkspace(db(), { teamId: T });
     // The HR file was uploaded before the first sync: departments are known from the start.
     const settings = defaultSettings();
