@@ -4,6 +4,7 @@
  * 2,000,000 ties in seconds; ids and names live only in the lookup arrays.
  */
 import type { ChannelKind } from '../channelKinds';
+import { seededRandom } from '../random';
 
 /** Distinct unordered pairs of people (a ≠ b) with ≥ 1 interaction in the window; weight = interactions. */
 export interface TieList {
@@ -171,6 +172,114 @@ export function tiesFromNumberedPairs(
     } else if (f >= 0) weight[-first[f] - 2] += pairs.weight[k];
   }
   return { count, a, b, weight };
+}
+
+/** The seed of the canonical tie order (see tiesInCanonicalOrder). */
+export const TIE_ORDER_SEED = 'ties';
+
+/**
+ * Distinct ties from numbered interaction rows given as (person, person, count) triples, one row
+ * after another in one Int32Array (either direction; self-ties dropped, both directions and repeats
+ * of a pair merged, counts summed), in one canonical order that depends on the ties alone, never on
+ * the order the rows came in: sorted by (lower end, higher end), then put through one fixed seeded
+ * permutation (TIE_ORDER_SEED).
+ *
+ * Why: Louvain's result depends on the order of each person's neighbours (ties of equal gain go to
+ * the first community met), so a report whose ties came in a database's hash order had communities
+ * that moved with PostgreSQL's plan (work_mem, version, parallel workers). Why not the sorted order
+ * itself: every neighbour list ascending biases those ties toward low-numbered people, and Louvain
+ * found less modular communities on the 50,000-person bench organisation (Q 0.3741 ± 0.0040 over 20
+ * Louvain seeds, against 0.3791 ± 0.0036 over 20 permutations; bench/README.md).
+ *
+ * O(rows + people) but for each person's own short sort: a counting sort of the rows by lower end,
+ * each lower end's higher ends merged (marks per person) and sorted, then a Fisher–Yates shuffle.
+ * `a` and `b` are views of arrays sized for the rows (fresh typed arrays cost page faults).
+ */
+export function tiesInCanonicalOrder(triples: Int32Array): TieList {
+  const m = Math.floor(triples.length / 3);
+  let n = 0;
+  for (let k = 0; k < 3 * m; k += 3) {
+    if (triples[k] >= n) n = triples[k] + 1;
+    if (triples[k + 1] >= n) n = triples[k + 1] + 1;
+  }
+  // the rows grouped by their lower end (a counting sort), each with its higher end and count
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < 3 * m; k += 3) {
+    const x = triples[k];
+    const y = triples[k + 1];
+    if (x !== y) start[(x < y ? x : y) + 1]++;
+  }
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const rows = start[n];
+  const high = new Int32Array(rows);
+  const rowCount = new Int32Array(rows);
+  const fill = start.slice(0, n);
+  for (let k = 0; k < 3 * m; k += 3) {
+    const x = triples[k];
+    const y = triples[k + 1];
+    if (x === y) continue;
+    const at = fill[x < y ? x : y]++;
+    high[at] = x < y ? y : x;
+    rowCount[at] = triples[k + 2];
+  }
+  // per lower end: its distinct higher ends, sorted, with their summed counts, written over the rows
+  // already read (a lower end's ties never reach past its last row)
+  const seenFor = fill.fill(-1);
+  const sumTo = new Float64Array(n);
+  const low = new Int32Array(rows);
+  const summed = new Float64Array(rows);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const first = count;
+    for (let r = start[i]; r < start[i + 1]; r++) {
+      const h = high[r];
+      if (seenFor[h] === i) sumTo[h] += rowCount[r];
+      else {
+        seenFor[h] = i;
+        sumTo[h] = rowCount[r];
+        high[count++] = h;
+      }
+    }
+    sortAscending(high, first, count);
+    for (let t = first; t < count; t++) {
+      low[t] = i;
+      summed[t] = sumTo[high[t]];
+    }
+  }
+  const a = low.subarray(0, count);
+  const b = high.subarray(0, count);
+  const weight = summed.subarray(0, count);
+  const random = seededRandom(TIE_ORDER_SEED);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const x = a[i];
+    a[i] = a[j];
+    a[j] = x;
+    const y = b[i];
+    b[i] = b[j];
+    b[j] = y;
+    const w = weight[i];
+    weight[i] = weight[j];
+    weight[j] = w;
+  }
+  return { count, a, b, weight };
+}
+
+/** Sorts values[from, to) ascending: insertion sort for the short runs most people have, the native sort beyond. */
+function sortAscending(values: Int32Array, from: number, to: number): void {
+  if (to - from > 32) {
+    values.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const v = values[i];
+    let j = i - 1;
+    while (j >= from && values[j] > v) {
+      values[j + 1] = values[j];
+      j--;
+    }
+    values[j + 1] = v;
+  }
 }
 
 function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {

@@ -11,6 +11,7 @@ import {
   adjacencyOf,
   tiesFromNumberedPairs,
   tiesFromPairs,
+  tiesInCanonicalOrder,
   type ChannelData,
   type TieList,
 } from '../../../src/domain/silos/orgData';
@@ -353,6 +354,79 @@ describe('tie list from numbered rows', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('canonical tie order (live reports)', () => {
+  const triplesOf = (rows: [number, number, number][]) => Int32Array.from(rows.flat());
+  const asTriples = (t: TieList) => Array.from({ length: t.count }, (_, k) => [t.a[k], t.b[k], t.weight[k]]);
+
+  it('gives the same ties in the same order however the interaction rows are ordered or directed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(9), fc.nat(9), fc.integer({ min: 1, max: 9 })), { maxLength: 80 }),
+        fc.integer(),
+        (rows, seed) => {
+          const random = seededRandom(seed);
+          const reordered = rows.map(([x, y, w]): [number, number, number] => (random() < 0.5 ? [y, x, w] : [x, y, w]));
+          for (let i = reordered.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [reordered[i], reordered[j]] = [reordered[j], reordered[i]];
+          }
+          const once = tiesInCanonicalOrder(triplesOf(rows));
+          expect(asTriples(tiesInCanonicalOrder(triplesOf(reordered)))).toEqual(asTriples(once));
+          // the order is a property of the ties alone: reading them again keeps it
+          const again = asTriples(once) as [number, number, number][];
+          expect(asTriples(tiesInCanonicalOrder(triplesOf(again)))).toEqual(asTriples(once));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merges both directions and repeats of a pair, counts summed, and drops self-ties', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(6), fc.nat(6), fc.integer({ min: 1, max: 9 })), { maxLength: 60 }),
+        (rows) => {
+          const got = tiesInCanonicalOrder(triplesOf(rows));
+          const expected = new Map<string, number>();
+          for (const [x, y, w] of rows) {
+            const key = `${Math.min(x, y)}-${Math.max(x, y)}`;
+            if (x !== y) expected.set(key, (expected.get(key) ?? 0) + w);
+          }
+          expect(new Map(asTriples(got).map(([a, b, w]) => [`${a}-${b}`, w]))).toEqual(expected);
+          expect(got.count).toBe(expected.size);
+          for (let t = 0; t < got.count; t++) expect(got.a[t]).toBeLessThan(got.b[t]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives Louvain the same communities whatever order the rows came in (the same ties in another order do not)', () => {
+    const demo = generateDemoOrg({ people: 1500, endDay: '2026-05-31' });
+    const ids = new Map(demo.users.map((u, i) => [u.id, i]));
+    const rows: [number, number, number][] = demo.interactions.map((i) => [
+      ids.get(i.actor)!,
+      ids.get(i.target)!,
+      i.count,
+    ]);
+    const reversed = [...rows].reverse();
+    const n = demo.users.length;
+    const first = louvainCommunities(n, tiesInCanonicalOrder(triplesOf(rows)));
+    expect(louvainCommunities(n, tiesInCanonicalOrder(triplesOf(reversed))).communityOf).toEqual(first.communityOf);
+    // kept in the order first seen, the same ties read backwards give Louvain other communities
+    const firstSeen = (r: [number, number, number][]) =>
+      tiesFromNumberedPairs(n, {
+        count: r.length,
+        source: Int32Array.from(r, (x) => x[0]),
+        target: Int32Array.from(r, (x) => x[1]),
+        weight: Float64Array.from(r, (x) => x[2]),
+      });
+    expect(louvainCommunities(n, firstSeen(reversed)).communityOf).not.toEqual(
+      louvainCommunities(n, firstSeen(rows)).communityOf,
     );
   });
 });
