@@ -124,7 +124,9 @@ async function main(): Promise<void> {
         console.log(
           `    after 15 min of Slack time: member lists read for ${at15?.channels ?? 0} channels, ${Math.floor((100 * (at15?.memberships ?? 0)) / total)} % of all memberships`,
         );
-      console.log(`  full report (every member list read) after ${minutes(r.fullReportMs)} of Slack time`);
+      console.log(
+        `  full report (every member list read, departments done) published after ${minutes(r.fullReportMs)} of Slack time`,
+      );
       console.log(
         `    memberships complete at ${minutes(r.membershipsAtMs)}; departments >= 90 % at ${minutes(r.departmentsAtMs)} (${r.departmentsKnown} of ${r.people} known)`,
       );

@@ -63,7 +63,9 @@ export async function claimDueJobs(
      returning id, team_id, kind, due_at, payload, attempts, max_attempts, idempotency_key`,
     [leaseUntil, opts.worker, now, now, ...(kinds ? [kinds] : []), opts.limit],
   );
-  return rows as JobRow[];
+  // UPDATE … RETURNING does not keep the subquery's order: run the batch in due order (a report the
+  // sync asked for before deferring itself runs before the sync's next slice).
+  return (rows as JobRow[]).sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || Number(a.id) - Number(b.id));
 }
 
 /**

@@ -88,7 +88,9 @@ export async function installDay(opts: {
   fake.enforceRateLimits({ clock: vclock, latencyMs: opts.latencyMs ?? 0 });
   const config: Config = {
     ...opts.config,
-    slack: { ...opts.config.slack, scimToken: fake.scimToken, scimUrl: fake.scimUrl },
+    // No wall-clock timeout: a call waits in the fake for its Slack time while another part of the
+    // sync works (a big transaction, a report), and a retry after a timeout would be a call Slack never saw.
+    slack: { ...opts.config.slack, scimToken: fake.scimToken, scimUrl: fake.scimUrl, timeoutMs: 0 },
   };
   const client = webClient(opts.botToken, config, opts.logger, { sleep: vclock.sleep, now: () => vclock.nowMs() });
   const services: Services = {

@@ -4,7 +4,7 @@
  * Started by src/services/intros/roundThread.ts; built to dist/workers/round.js.
  *
  * The proposal goes back as plain data; its candidate pairs not chosen (hundreds of thousands at
- * scale) as one string of "a b" lines, which crosses threads as a single copy.
+ * scale) as two typed arrays of person numbers, moved rather than copied.
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
@@ -12,6 +12,7 @@ import { proposeIntroductions, type RoundInput } from '../../domain/matching/pro
 import { partnerSearchThread } from '../partnerSearchThread';
 
 parentPort?.once('message', (input: Omit<RoundInput, 'partnerSearch' | 'onStepDone'>) => {
+  const received = Date.now();
   const partnerSearch = partnerSearchThread();
   const steps: Array<{ step: string; ms: number }> = [];
   let t = performance.now();
@@ -25,15 +26,19 @@ parentPort?.once('message', (input: Omit<RoundInput, 'partnerSearch' | 'onStepDo
         t = now;
       },
     });
-    const notChosen = p.notChosen.map(([a, b]) => `${a} ${b}`).join('\n');
+    const notChosen = p.notChosenNumbered();
     const { introductions, unmatched, total, method, candidatePairs } = p;
     const twoThreads = partnerSearch !== undefined;
-    parentPort?.postMessage({
-      proposal: { introductions, unmatched, total, method, candidatePairs },
-      notChosen,
-      steps,
-      twoThreads,
-    });
+    parentPort?.postMessage(
+      {
+        proposal: { introductions, unmatched, total, method, candidatePairs },
+        notChosen,
+        steps,
+        twoThreads,
+        clock: { received, sent: Date.now() },
+      },
+      [notChosen.a.buffer as ArrayBuffer, notChosen.b.buffer as ArrayBuffer],
+    );
   } catch (error) {
     parentPort?.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   } finally {

@@ -104,6 +104,9 @@ class EdgeHeap {
   }
 }
 
+/** A slack heap is cleaned of stale entries when it has grown this many times since the last cleaning. */
+const COMPACT_GROWTH = 8;
+
 /** mate[v] is v's partner or -1; the array has (largest endpoint + 1) entries. */
 export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array, nEdge: number): Int32Array {
   if (nEdge === 0) return new Int32Array(0);
@@ -232,8 +235,10 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
   };
   // Most entries go stale (a tree is unlabelled, a free vertex joins a tree) before they reach the
   // top, and popping them one by one from a heap of millions is most of the time of a large round.
-  // When a heap has doubled since it was last cleaned, it is rebuilt from the entries still of their
-  // kind, each with its current key: the same least entry as popping them would find.
+  // When a heap has grown eightfold since it was last cleaned, it is rebuilt from the entries still
+  // of their kind, each with its current key: the same least entry as popping them would find.
+  // (On the 50,000-person bench graph, cleaning at twice cleaned 114 times and read 13.1 M entries;
+  // at eightfold 18 times and 7.0 M entries, for 0.6 M more pops: 10–20 % less CPU, the same matching.)
   let limitSF = 1024;
   let limitSS = 1024;
   const compactSF = () => {
@@ -245,7 +250,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       keySF[k] = fresh;
       return fresh;
     });
-    limitSF = Math.max(1024, 2 * heapSF.size);
+    limitSF = Math.max(1024, COMPACT_GROWTH * heapSF.size);
   };
   const compactSS = () => {
     heapSS.compact((key, k) => {
@@ -256,7 +261,7 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
       keySS[k] = fresh;
       return fresh;
     });
-    limitSS = Math.max(1024, 2 * heapSS.size);
+    limitSS = Math.max(1024, COMPACT_GROWTH * heapSS.size);
   };
 
   // a stack for walking nested blossoms without recursion (they nest thousands deep in large rounds)

@@ -484,15 +484,7 @@ function commonTags(
   commonThreshold: number,
 ): { commonBit: Int32Array; commonW2: Float64Array; commonMask: Int32Array } {
   const holders = (t: number) => byTag.start[t + 1] - byTag.start[t];
-  const common = tagNames
-    .map((t, id) => [t, id] as const)
-    .filter(([, id]) => holders(id) > commonThreshold)
-    .sort((a, b) => holders(b[1]) - holders(a[1]) || a[0].localeCompare(b[0]))
-    .slice(0, 30);
-  const commonBit = new Int32Array(tagNames.length).fill(-1);
-  common.forEach(([, id], i) => {
-    commonBit[id] = i;
-  });
+  const { common, bit: commonBit } = mostCostly(tagNames, holders, commonThreshold);
   const commonW2 = Float64Array.from(common, ([, id]) => tagW2[id]);
   const commonMask = new Int32Array(n);
   common.forEach(([, id], i) => {
@@ -519,16 +511,9 @@ function commonSkills(
   threshold: number,
 ): { commonSkillBit: Int32Array; commonSkillW: Float64Array; teachCommon: Int32Array; learnCommon: Int32Array } {
   const count = (rows: Rows, t: number) => rows.start[t + 1] - rows.start[t];
-  const cost = (t: number) => count(teachers, t) * count(learners, t);
-  const common = tagNames
-    .map((t, id) => [t, id] as const)
-    .filter(([, id]) => cost(id) > threshold * threshold)
-    .sort((a, b) => cost(b[1]) - cost(a[1]) || a[0].localeCompare(b[0]))
-    .slice(0, 30);
-  const commonSkillBit = new Int32Array(tagNames.length).fill(-1);
-  common.forEach(([, id], i) => {
-    commonSkillBit[id] = i;
-  });
+  // the geometric mean of teachers and learners, against the threshold
+  const cost = (t: number) => Math.sqrt(count(teachers, t) * count(learners, t));
+  const { common, bit: commonSkillBit } = mostCostly(tagNames, cost, threshold);
   const commonSkillW = Float64Array.from(common, ([, id]) => tagW[id]);
   const masks = (lists: readonly Int32Array[]) =>
     Int32Array.from(lists, (list) => {
@@ -537,6 +522,27 @@ function commonSkills(
       return mask;
     });
   return { commonSkillBit, commonSkillW, teachCommon: masks(teachOf), learnCommon: masks(learnOf) };
+}
+
+/**
+ * The (at most 30: one bit each in a 32-bit mask) tags whose cost exceeds the threshold, costliest
+ * first (equal costs by name), and each tag's bit (-1: not common).
+ */
+function mostCostly(
+  tagNames: string[],
+  cost: (id: number) => number,
+  threshold: number,
+): { common: Array<readonly [string, number]>; bit: Int32Array } {
+  const common = tagNames
+    .map((t, id) => [t, id] as const)
+    .filter(([, id]) => cost(id) > threshold)
+    .sort((a, b) => cost(b[1]) - cost(a[1]) || a[0].localeCompare(b[0]))
+    .slice(0, 30);
+  const bit = new Int32Array(tagNames.length).fill(-1);
+  common.forEach(([, id], i) => {
+    bit[id] = i;
+  });
+  return { common, bit };
 }
 
 /** Everyone's best partners: two halves at once when another thread is offered and the round is large (the same partners). */

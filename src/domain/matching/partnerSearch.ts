@@ -118,6 +118,21 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     person[4 * v + 2] = norms[v];
     person[4 * v + 3] = commonMask[v];
   }
+  // Each tag's lists grouped by time zone, so a person walks only the people whose working hours
+  // overlap theirs enough: the others could never be their partners (on the bench's eight zones,
+  // a third of all pairs), and meeting them was a third of the search.
+  const zoneOfPerson = new Int32Array(n);
+  for (let v = 0; v < n; v += 1) zoneOfPerson[v] = person[4 * v + 1];
+  const byTagZ = byZone(byTag, zoneOfPerson, Z);
+  const learnersZ = byZone(learners, zoneOfPerson, Z);
+  const teachersZ = byZone(teachers, zoneOfPerson, Z);
+  const meetStart = new Int32Array(Z + 1);
+  const meetZones: number[] = [];
+  for (let a = 0; a < Z; a += 1) {
+    for (let b = 0; b < Z; b += 1) if (overlaps[a * Z + b] === 1) meetZones.push(b);
+    meetStart[a + 1] = meetZones.length;
+  }
+  const meets = Int32Array.from(meetZones);
   // every person's chosen partners in turn, with the sums their edge is made from (a pair chosen
   // by both ends: the later one counts); edges are made once the pairs are deduplicated
   const chosenFrom = new Int32Array((hi - lo) * k);
@@ -156,59 +171,67 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
       sums[at + 3] = 0;
       touched[nTouched++] = v;
     };
+    const zu0 = person[4 * u + 1];
+    const meetFrom = meetStart[zu0];
+    const meetTo = meetStart[zu0 + 1];
     for (let i = tagsFrom; i < tagsTo; i += 1) {
       const t = tags.flat[i];
       if (commonBit[t] >= 0) continue;
       const w2 = tagW2[t];
-      for (let j = byTag.start[t]; j < byTag.start[t + 1]; j += 1) {
-        const v = byTag.flat[j];
-        const at = 4 * v;
-        if (sums[at] !== u) {
-          sums[at] = u;
-          sums[at + 1] = w2;
-          sums[at + 2] = 0;
-          sums[at + 3] = 0;
-          touched[nTouched++] = v;
-        } else sums[at + 1] += w2;
+      for (let m = meetFrom; m < meetTo; m += 1) {
+        const row = t * Z + meets[m];
+        for (let j = byTagZ.start[row]; j < byTagZ.start[row + 1]; j += 1) {
+          const v = byTagZ.flat[j];
+          const at = 4 * v;
+          if (sums[at] !== u) {
+            sums[at] = u;
+            sums[at + 1] = w2;
+            sums[at + 2] = 0;
+            sums[at + 3] = 0;
+            touched[nTouched++] = v;
+          } else sums[at + 1] += w2;
+        }
       }
     }
     for (let i = teach.start[u]; i < teach.start[u + 1]; i += 1) {
       const t = teach.flat[i];
       if (commonSkillBit[t] >= 0) continue;
       const w = tagW[t];
-      for (let j = learners.start[t]; j < learners.start[t + 1]; j += 1) {
-        const v = learners.flat[j];
-        touch(v);
-        sums[4 * v + 2] += w;
+      for (let m = meetFrom; m < meetTo; m += 1) {
+        const row = t * Z + meets[m];
+        for (let j = learnersZ.start[row]; j < learnersZ.start[row + 1]; j += 1) {
+          const v = learnersZ.flat[j];
+          touch(v);
+          sums[4 * v + 2] += w;
+        }
       }
     }
     for (let i = learn.start[u]; i < learn.start[u + 1]; i += 1) {
       const t = learn.flat[i];
       if (commonSkillBit[t] >= 0) continue;
       const w = tagW[t];
-      for (let j = teachers.start[t]; j < teachers.start[t + 1]; j += 1) {
-        const v = teachers.flat[j];
-        touch(v);
-        sums[4 * v + 3] += w;
+      for (let m = meetFrom; m < meetTo; m += 1) {
+        const row = t * Z + meets[m];
+        for (let j = teachersZ.start[row]; j < teachersZ.start[row + 1]; j += 1) {
+          const v = teachersZ.flat[j];
+          touch(v);
+          sums[4 * v + 3] += w;
+        }
       }
     }
     // Common tags and skills find partners only for people who have too few through rarer ones...
     if (nTouched < FALLBACK_FACTOR * k) {
-      for (let i = tagsFrom; i < tagsTo; i += 1) {
-        const t = tags.flat[i];
-        if (commonBit[t] < 0) continue;
-        for (let j = byTag.start[t]; j < byTag.start[t + 1]; j += 1) touch(byTag.flat[j]);
-      }
-      for (let i = teach.start[u]; i < teach.start[u + 1]; i += 1) {
-        const t = teach.flat[i];
-        if (commonSkillBit[t] < 0) continue;
-        for (let j = learners.start[t]; j < learners.start[t + 1]; j += 1) touch(learners.flat[j]);
-      }
-      for (let i = learn.start[u]; i < learn.start[u + 1]; i += 1) {
-        const t = learn.flat[i];
-        if (commonSkillBit[t] < 0) continue;
-        for (let j = teachers.start[t]; j < teachers.start[t + 1]; j += 1) touch(teachers.flat[j]);
-      }
+      const walk = (rows: Rows, t: number) => {
+        for (let m = meetFrom; m < meetTo; m += 1) {
+          const row = t * Z + meets[m];
+          for (let j = rows.start[row]; j < rows.start[row + 1]; j += 1) touch(rows.flat[j]);
+        }
+      };
+      for (let i = tagsFrom; i < tagsTo; i += 1) if (commonBit[tags.flat[i]] >= 0) walk(byTagZ, tags.flat[i]);
+      for (let i = teach.start[u]; i < teach.start[u + 1]; i += 1)
+        if (commonSkillBit[teach.flat[i]] >= 0) walk(learnersZ, teach.flat[i]);
+      for (let i = learn.start[u]; i < learn.start[u + 1]; i += 1)
+        if (commonSkillBit[learn.flat[i]] >= 0) walk(teachersZ, learn.flat[i]);
     }
     // ...but always count in the score of the pairs found.
     heap.clear();
@@ -263,6 +286,24 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     }
   }
   return { count: chosenCount, from: chosenFrom, to: chosenTo, dot: chosenDot, ab: chosenAB, ba: chosenBA };
+}
+
+/**
+ * `rows` (per tag, people in ascending order) regrouped per tag and zone: row t · zones + z lists
+ * the people of row t in zone z, still in ascending order.
+ */
+function byZone(rows: Rows, zoneOf: Int32Array, zones: number): Rows {
+  const tags = rows.start.length - 1;
+  const start = new Int32Array(tags * zones + 1);
+  for (let t = 0; t < tags; t += 1)
+    for (let j = rows.start[t]; j < rows.start[t + 1]; j += 1) start[t * zones + zoneOf[rows.flat[j]] + 1] += 1;
+  for (let r = 0; r < tags * zones; r += 1) start[r + 1] += start[r];
+  const fill = start.slice(0, tags * zones);
+  const flat = new Int32Array(rows.flat.length);
+  for (let t = 0; t < tags; t += 1)
+    for (let j = rows.start[t]; j < rows.start[t + 1]; j += 1)
+      flat[fill[t * zones + zoneOf[rows.flat[j]]]++] = rows.flat[j];
+  return { start, flat };
 }
 
 /**

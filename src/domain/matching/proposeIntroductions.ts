@@ -41,6 +41,21 @@ export interface RoundProposal {
   candidatePairs: number;
   /** candidate pairs that were not chosen: a comparison group for the funnel (made when first read) */
   readonly notChosen: Array<[string, string]>;
+  /** the same pairs as numbers into `ids` (two typed arrays cross threads in one move, not 10⁵ strings) */
+  notChosenNumbered(): NumberedPairs;
+}
+
+export interface NumberedPairs {
+  ids: string[];
+  a: Int32Array;
+  b: Int32Array;
+}
+
+/** Numbered pairs as user id pairs. */
+export function pairsOf(p: NumberedPairs): Array<[string, string]> {
+  const out = new Array<[string, string]>(p.a.length);
+  for (let i = 0; i < p.a.length; i += 1) out[i] = [p.ids[p.a[i]], p.ids[p.b[i]]];
+  return out;
 }
 
 export interface RoundInput {
@@ -164,6 +179,20 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
   input.onStepDone?.('groups');
   // Made when read (live rounds read it once; the simulation never does): ~300k pairs a round at scale.
   let notChosen: Array<[string, string]> | undefined;
+  const notChosenNumbered = (): NumberedPairs => {
+    let count = 0;
+    const kept = (e: { u: number; v: number }) => groupOf[e.u] < 0 || groupOf[e.u] !== groupOf[e.v];
+    for (const e of graph.edges) if (kept(e)) count += 1;
+    const a = new Int32Array(count);
+    const b = new Int32Array(count);
+    let i = 0;
+    for (const e of graph.edges) {
+      if (!kept(e)) continue;
+      a[i] = e.u;
+      b[i++] = e.v;
+    }
+    return { ids: people.map((p) => p.userId), a, b };
+  };
   return {
     introductions,
     unmatched: people
@@ -174,10 +203,9 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
     method: matching.method,
     candidatePairs: graph.edges.length,
     get notChosen() {
-      notChosen ??= graph.edges
-        .filter((e) => groupOf[e.u] < 0 || groupOf[e.u] !== groupOf[e.v])
-        .map((e): [string, string] => [people[e.u].userId, people[e.v].userId]);
+      notChosen ??= pairsOf(notChosenNumbered());
       return notChosen;
     },
+    notChosenNumbered,
   };
 }

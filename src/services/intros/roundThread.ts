@@ -12,7 +12,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { proposeIntroductions, type RoundInput, type RoundProposal } from '../../domain/matching/proposeIntroductions';
+import {
+  type NumberedPairs,
+  pairsOf,
+  proposeIntroductions,
+  type RoundInput,
+  type RoundProposal,
+} from '../../domain/matching/proposeIntroductions';
 
 /** Smaller rounds take well under a second inline; a thread would cost more than it saves. */
 export const ROUND_THREAD_MIN_PEOPLE = 2_000;
@@ -26,6 +32,8 @@ export interface RoundRun {
   /** the worker's own step times (ms) and whether it searched on two threads (bench/round.ts) */
   steps?: Array<{ step: string; ms: number }>;
   twoThreads?: boolean;
+  /** when (epoch ms) the worker received the input and sent the proposal (bench/round.ts: the cost of the thread) */
+  clock?: { received: number; sent: number };
 }
 
 export interface RoundThreadOptions {
@@ -39,10 +47,11 @@ export interface RoundThreadOptions {
 type RoundData = Omit<RoundInput, 'partnerSearch' | 'onStepDone'>;
 
 interface Reply {
-  proposal?: Omit<RoundProposal, 'notChosen'>;
-  notChosen?: string;
+  proposal?: Omit<RoundProposal, 'notChosen' | 'notChosenNumbered'>;
+  notChosen?: NumberedPairs;
   steps?: Array<{ step: string; ms: number }>;
   twoThreads?: boolean;
+  clock?: { received: number; sent: number };
   error?: string;
 }
 
@@ -63,16 +72,17 @@ export async function proposeRound(input: RoundData, opts: RoundThreadOptions = 
     return fallback((err as Error).message);
   }
   if (reply.error || !reply.proposal) return fallback(`the round worker failed: ${reply.error ?? 'no answer'}`);
-  const text = reply.notChosen ?? '';
+  const numbered = reply.notChosen ?? { ids: [], a: new Int32Array(0), b: new Int32Array(0) };
   let notChosen: Array<[string, string]> | undefined;
   const proposal: RoundProposal = {
     ...reply.proposal,
     get notChosen() {
-      notChosen ??= text ? text.split('\n').map((line) => line.split(' ') as [string, string]) : [];
+      notChosen ??= pairsOf(numbered);
       return notChosen;
     },
+    notChosenNumbered: () => numbered,
   };
-  return { proposal, ranOn: 'thread', steps: reply.steps, twoThreads: reply.twoThreads };
+  return { proposal, ranOn: 'thread', steps: reply.steps, twoThreads: reply.twoThreads, clock: reply.clock };
 }
 
 /** Built: dist/commands/<command>.js next to dist/workers/; sources (tests, benches): src/cli/workers/. */

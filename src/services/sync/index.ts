@@ -166,7 +166,7 @@ export async function runFullSync(
   // clock) until they are 90 % known, then trusted; memberships are counted as lists are read.
   let departmentsCheckedAt = Number.NEGATIVE_INFINITY;
   let departmentsReady = false;
-  const membership = { read: 0, total: 0 };
+  const membership = { counted: false, read: 0, total: 0 };
   const departmentsAreReady = async (force: boolean) => {
     if (departmentsReady) return true;
     const now = services.now().getTime();
@@ -199,7 +199,8 @@ export async function runFullSync(
   const firstReportIfDue = (force = false): Promise<void> => {
     const check = reportCheck.then(async () => {
       if (!firstEver || done.has('report:first') || done.has('report:complete')) return;
-      if (membership.read < FIRST_REPORT_MEMBERSHIP_SHARE * membership.total) return;
+      // Not before the channels lane knows how many memberships there are (the people lane may finish first).
+      if (!membership.counted || membership.read < FIRST_REPORT_MEMBERSHIP_SHARE * membership.total) return;
       if (await departmentsAreReady(force)) await publishReport('first');
     });
     reportCheck = check.catch(() => undefined);
@@ -309,6 +310,7 @@ export async function runFullSync(
     const coverage = coverageOf(lists, { nowMs: services.now().getTime(), syncRunning: true, pageSize: listLimit });
     membership.read = coverage.membershipsRead;
     membership.total = coverage.memberships;
+    membership.counted = true;
     const stateOf = new Map(lists.map((l) => [l.channelId, l]));
     const order = memberReadOrder(
       channels.map((c) => ({
