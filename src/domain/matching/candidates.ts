@@ -172,7 +172,12 @@ export function candidateGraph(
   const byTag = invert(tagsOf, T);
   const teachers = invert(teachOf, T);
   const learners = invert(learnOf, T);
-  const norms = Float64Array.from(people, (p) => Math.sqrt(rarity.squaredNorm(p.passions.tags)));
+  // |u| = √Σ w(t)² over u's distinct tags, summed in their first-seen order as rarity.squaredNorm does
+  const norms = Float64Array.from(tagsOf, (list) => {
+    let sum = 0;
+    for (const t of list) sum += tagW2[t];
+    return Math.sqrt(sum);
+  });
   const maxW = rarity.maxWeight();
 
   const sharedOf = (u: number, v: number, dot: number) =>
