@@ -193,32 +193,24 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
         }
       }
     }
-    for (let i = teach.start[u]; i < teach.start[u + 1]; i += 1) {
-      const t = teach.flat[i];
-      if (commonSkillBit[t] >= 0) continue;
-      const w = tagW[t];
-      for (let m = meetFrom; m < meetTo; m += 1) {
-        const row = t * Z + meets[m];
-        for (let j = learnersZ.start[row]; j < learnersZ.start[row + 1]; j += 1) {
-          const v = learnersZ.flat[j];
-          touch(v);
-          sums[4 * v + 2] += w;
+    /** u's rarer skills (taught, or wanted) against their learners (or teachers): weight into sums slot */
+    const walkSkills = (own: Rows, others: Rows, slot: number) => {
+      for (let i = own.start[u]; i < own.start[u + 1]; i += 1) {
+        const t = own.flat[i];
+        if (commonSkillBit[t] >= 0) continue;
+        const w = tagW[t];
+        for (let m = meetFrom; m < meetTo; m += 1) {
+          const row = t * Z + meets[m];
+          for (let j = others.start[row]; j < others.start[row + 1]; j += 1) {
+            const v = others.flat[j];
+            touch(v);
+            sums[4 * v + slot] += w;
+          }
         }
       }
-    }
-    for (let i = learn.start[u]; i < learn.start[u + 1]; i += 1) {
-      const t = learn.flat[i];
-      if (commonSkillBit[t] >= 0) continue;
-      const w = tagW[t];
-      for (let m = meetFrom; m < meetTo; m += 1) {
-        const row = t * Z + meets[m];
-        for (let j = teachersZ.start[row]; j < teachersZ.start[row + 1]; j += 1) {
-          const v = teachersZ.flat[j];
-          touch(v);
-          sums[4 * v + 3] += w;
-        }
-      }
-    }
+    };
+    walkSkills(teach, learnersZ, 2); // u teaches what v wants
+    walkSkills(learn, teachersZ, 3); // v teaches what u wants
     // Common tags and skills find partners only for people who have too few through rarer ones...
     if (nTouched < FALLBACK_FACTOR * k) {
       const walk = (rows: Rows, t: number) => {
