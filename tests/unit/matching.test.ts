@@ -4,7 +4,14 @@ import { bridging, departmentPairKey, type DepartmentTies } from '../../src/doma
 import type { RoundPerson } from '../../src/domain/matching/candidates';
 import { ineligibility } from '../../src/domain/matching/eligibility';
 import { proposeIntroductions, type RoundInput } from '../../src/domain/matching/proposeIntroductions';
-import { exactMatching, greedyMatching, type WeightedEdge } from '../../src/domain/matching/solve';
+import {
+  EXACT_MAX_PEOPLE,
+  exactMatching,
+  greedyMatching,
+  maximumWeightMatching,
+  type WeightedEdge,
+} from '../../src/domain/matching/solve';
+import { seededRandom } from '../../src/domain/random';
 import { nextLocalSendTime, periodKey, workingHoursOverlap } from '../../src/domain/matching/timing';
 
 const rounds = defaultSettings().rounds;
@@ -98,6 +105,27 @@ describe('maximum-weight matching', () => {
       }),
       { numRuns: 200, seed: 3 },
     );
+  });
+
+  it('a large round stopped near the maximum leaves nobody free next to someone free they could meet', () => {
+    const rnd = seededRandom('near-exact');
+    const n = 3000;
+    const edges: WeightedEdge[] = [];
+    for (let i = 0; i < n * 8; i += 1) {
+      const u = Math.floor(rnd() * n);
+      const v = Math.floor(rnd() * n);
+      if (u !== v) edges.push({ u, v, w: 0.2 + rnd() });
+    }
+    const exact = exactMatching(n, edges);
+    const near = exactMatching(n, edges, 0.01);
+    expect(near.method).toBe('near-exact');
+    expect(near.total).toBeGreaterThanOrEqual(0.99 * exact.total);
+    for (let i = 0; i < n; i += 1) if (near.mate[i] >= 0) expect(near.mate[near.mate[i]]).toBe(i);
+    const freePairs = edges.filter((e) => near.mate[e.u] === -1 && near.mate[e.v] === -1);
+    expect(freePairs).toEqual([]);
+    // and below NEAR_EXACT_MIN_PEOPLE a round is solved exactly
+    expect(maximumWeightMatching(n, edges).method).toBe('exact');
+    expect(maximumWeightMatching(n, edges, EXACT_MAX_PEOPLE, 1000).method).toBe('near-exact');
   });
 });
 

@@ -107,8 +107,23 @@ class EdgeHeap {
 /** A slack heap is cleaned of stale entries when it has grown this many times since the last cleaning. */
 const COMPACT_GROWTH = 8;
 
-/** mate[v] is v's partner or -1; the array has (largest endpoint + 1) entries. */
-export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array, nEdge: number): Int32Array {
+/**
+ * mate[v] is v's partner or -1; the array has (largest endpoint + 1) entries.
+ *
+ * With `gapTolerance` > 0 the algorithm may stop before the matching is maximum, once its duals prove
+ * the matching's weight within that fraction of the maximum: every dual solution bounds the maximum
+ * from above, and this one exceeds the matching's weight by exactly (free vertices) × (their common
+ * dual), since matched edges are tight and every blossom holds a near-perfect matching. The last
+ * few augmentations of a large graph are its slowest (their alternating trees span most of the
+ * graph): on the 50,000-person bench, the last 100 of 25,000 took 29 % of the time.
+ */
+export function blossomMatching(
+  eu: Int32Array,
+  ev: Int32Array,
+  ew: Float64Array,
+  nEdge: number,
+  gapTolerance = 0,
+): Int32Array {
   if (nEdge === 0) return new Int32Array(0);
   let n = 0;
   let maxWeight = 0;
@@ -876,10 +891,32 @@ export function blossomMatching(eu: Int32Array, ev: Int32Array, ew: Float64Array
     return true;
   };
 
+  // The stopping test: free × dual ≤ tolerance × weight (all doubled). The weight only grows (each
+  // augmentation adds the two endpoints' dual), so a weight summed earlier is a lower bound; it is
+  // summed again, O(n), only when the bound `upper` (the dual objective when it was last summed,
+  // which never grows) says the test might pass.
+  let free = 0;
+  for (let v = 0; v < n; v += 1) if (mate[v] === -1) free += 1;
+  let weightLow = 0;
+  let upper = Number.POSITIVE_INFINITY;
+  const provedClose = (): boolean => {
+    while (freeScan < n && mate[freeScan] !== -1) freeScan += 1;
+    if (freeScan >= n) return false;
+    const gap = free * dual(freeScan);
+    if (gap > gapTolerance * upper) return false;
+    let weight = 0;
+    for (let v = 0; v < n; v += 1) if (mate[v] !== -1) weight += w2[mate[v] >> 1];
+    weightLow = weight / 2;
+    upper = weightLow + gap;
+    return gap <= gapTolerance * weightLow;
+  };
   for (;;) {
     const augmentedEdge = growTrees();
-    if (augmentedEdge >= 0) augmentAndUnlabel(augmentedEdge);
-    else if (!changeDuals()) break;
+    if (augmentedEdge >= 0) {
+      augmentAndUnlabel(augmentedEdge);
+      free -= 2;
+      if (gapTolerance > 0 && provedClose()) break;
+    } else if (!changeDuals()) break;
   }
   for (let v = 0; v < n; v += 1) if (mate[v] >= 0) mate[v] = endpoint[mate[v]];
   return mate;

@@ -93,11 +93,26 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
   const { commonSkillBit, commonSkillW, teachCommon, learnCommon } = s;
   const D = s.departments;
   const sameZoneOverlaps = !(WORK_HOURS < minOverlap); // the test below when both offsets are equal
-  // Per person met, side by side so that meeting someone touches one cache line, not four (on a
-  // 50,000-person round the search meets ~10⁸ pairs and waits on memory, not on arithmetic):
-  // sums[4v] = the searcher v was last met by, then the dot product, u→v and v→u teach weights.
-  const sums = new Float64Array(4 * n).fill(-1);
-  // and what the filter below reads of each person: department, time zone, norm, common-tag bits.
+  // Per person, one 64-byte record (a cache line): what the walk below adds up when it meets them
+  // and what the scoring then reads of them. On a 50,000-person round the search meets ~10⁸ pairs
+  // and waits on memory, not on arithmetic; when these sat in five arrays, scoring a pair missed the
+  // cache once per array, and scoring was two thirds of the search.
+  //   int32 [16v]     the searcher v was last met by (-1: none yet)
+  //   int32 [16v + 1] department, [16v + 2] common-tag bits, [16v + 3] common skills taught,
+  //         [16v + 4] common skills wanted
+  //   f64   [8v + 3]  the dot product of tag weights², [8v + 4] u→v and [8v + 5] v→u teach
+  //         weights, [8v + 6] the norm of v's tag vector
+  const recordBuffer = new ArrayBuffer(64 * n);
+  const i32 = new Int32Array(recordBuffer);
+  const f64 = new Float64Array(recordBuffer);
+  for (let v = 0; v < n; v += 1) {
+    i32[16 * v] = -1;
+    i32[16 * v + 1] = dept[v];
+    i32[16 * v + 2] = commonMask[v];
+    i32[16 * v + 3] = teachCommon[v];
+    i32[16 * v + 4] = learnCommon[v];
+    f64[8 * v + 6] = norms[v];
+  }
   // Time zones become small numbers and whether two overlap enough a table (a workspace has a few
   // dozen offsets; the test itself, with its floating-point remainders, was a third of the search).
   const zoneOf = new Map<number, number>();
@@ -111,18 +126,10 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
       overlaps[a * Z + b] = ok ? 1 : 0;
     }
   }
-  const person = new Float64Array(4 * n);
-  for (let v = 0; v < n; v += 1) {
-    person[4 * v] = dept[v];
-    person[4 * v + 1] = zoneOf.get(tz[v])!;
-    person[4 * v + 2] = norms[v];
-    person[4 * v + 3] = commonMask[v];
-  }
   // Each tag's lists grouped by time zone, so a person walks only the people whose working hours
   // overlap theirs enough: the others could never be their partners (on the bench's eight zones,
   // a third of all pairs), and meeting them was a third of the search.
-  const zoneOfPerson = new Int32Array(n);
-  for (let v = 0; v < n; v += 1) zoneOfPerson[v] = person[4 * v + 1];
+  const zoneOfPerson = Int32Array.from(tz, (offset) => zoneOf.get(offset)!);
   const byTagZ = byZone(byTag, zoneOfPerson, Z);
   const learnersZ = byZone(learners, zoneOfPerson, Z);
   const teachersZ = byZone(teachers, zoneOfPerson, Z);
@@ -163,15 +170,14 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     const tagsTo = tags.start[u + 1];
     /** First time `v` is met as a candidate of `u`: reset its sums and remember it. */
     const touch = (v: number) => {
-      const at = 4 * v;
-      if (sums[at] === u) return;
-      sums[at] = u;
-      sums[at + 1] = 0;
-      sums[at + 2] = 0;
-      sums[at + 3] = 0;
+      if (i32[16 * v] === u) return;
+      i32[16 * v] = u;
+      f64[8 * v + 3] = 0;
+      f64[8 * v + 4] = 0;
+      f64[8 * v + 5] = 0;
       touched[nTouched++] = v;
     };
-    const zu0 = person[4 * u + 1];
+    const zu0 = zoneOfPerson[u];
     const meetFrom = meetStart[zu0];
     const meetTo = meetStart[zu0 + 1];
     for (let i = tagsFrom; i < tagsTo; i += 1) {
@@ -182,18 +188,17 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
         const row = t * Z + meets[m];
         for (let j = byTagZ.start[row]; j < byTagZ.start[row + 1]; j += 1) {
           const v = byTagZ.flat[j];
-          const at = 4 * v;
-          if (sums[at] !== u) {
-            sums[at] = u;
-            sums[at + 1] = w2;
-            sums[at + 2] = 0;
-            sums[at + 3] = 0;
+          if (i32[16 * v] !== u) {
+            i32[16 * v] = u;
+            f64[8 * v + 3] = w2;
+            f64[8 * v + 4] = 0;
+            f64[8 * v + 5] = 0;
             touched[nTouched++] = v;
-          } else sums[at + 1] += w2;
+          } else f64[8 * v + 3] += w2;
         }
       }
     }
-    /** u's rarer skills (taught, or wanted) against their learners (or teachers): weight into sums slot */
+    /** u's rarer skills (taught, or wanted) against their learners (or teachers): weight into record slot */
     const walkSkills = (own: Rows, others: Rows, slot: number) => {
       for (let i = own.start[u]; i < own.start[u + 1]; i += 1) {
         const t = own.flat[i];
@@ -204,13 +209,13 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
           for (let j = others.start[row]; j < others.start[row + 1]; j += 1) {
             const v = others.flat[j];
             touch(v);
-            sums[4 * v + slot] += w;
+            f64[8 * v + slot] += w;
           }
         }
       }
     };
-    walkSkills(teach, learnersZ, 2); // u teaches what v wants
-    walkSkills(learn, teachersZ, 3); // v teaches what u wants
+    walkSkills(teach, learnersZ, 4); // u teaches what v wants
+    walkSkills(learn, teachersZ, 5); // v teaches what u wants
     // Common tags and skills find partners only for people who have too few through rarer ones...
     if (nTouched < FALLBACK_FACTOR * k) {
       const walk = (rows: Rows, t: number) => {
@@ -225,42 +230,40 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
       for (let i = learn.start[u]; i < learn.start[u + 1]; i += 1)
         if (commonSkillBit[learn.flat[i]] >= 0) walk(teachersZ, learn.flat[i]);
     }
-    // ...but always count in the score of the pairs found.
+    // ...but always count in the score of the pairs found. (Everyone met was met in a time zone
+    // whose working hours meet u's: the walks above go through those zones only.)
     heap.clear();
     const du = dept[u];
     const nu = norms[u];
-    const zu = Z * person[4 * u + 1];
     const teachU = teachCommon[u];
     const learnU = learnCommon[u];
     for (let ti = 0; ti < nTouched; ti += 1) {
       const v = touched[ti];
-      const pv = 4 * v;
-      const dptV = person[pv];
+      const dptV = i32[16 * v + 1];
       if (v === u || dptV === du) continue;
-      if (overlaps[zu + person[pv + 1]] === 0) continue;
-      let dv = sums[pv + 1];
-      let both = mu & person[pv + 3];
+      let dv = f64[8 * v + 3];
+      let both = mu & i32[16 * v + 2];
       while (both) {
         const bit = 31 - Math.clz32(both);
         dv += commonW2[bit];
         both &= ~(1 << bit);
       }
-      let ab = sums[pv + 2];
-      let ba = sums[pv + 3];
-      both = teachU & learnCommon[v];
+      let ab = f64[8 * v + 4];
+      let ba = f64[8 * v + 5];
+      both = teachU & i32[16 * v + 4];
       while (both) {
         const bit = 31 - Math.clz32(both);
         ab += commonSkillW[bit];
         both &= ~(1 << bit);
       }
-      both = learnU & teachCommon[v];
+      both = learnU & i32[16 * v + 3];
       while (both) {
         const bit = 31 - Math.clz32(both);
         ba += commonSkillW[bit];
         both &= ~(1 << bit);
       }
       if (dv <= 0 && ab <= 0 && ba <= 0) continue;
-      const nv = person[pv + 2];
+      const nv = f64[8 * v + 6];
       const shared = dv > 0 && nu > 0 && nv > 0 ? Math.min(1, dv / (nu * nv)) : 0;
       const complement = 0.5 * Math.min(1, ab / maxW) + 0.5 * Math.min(1, ba / maxW);
       const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[du * D + dptV];

@@ -15,7 +15,7 @@ import { candidateGraph, type CandidateEdge, type RoundConstraints, type RoundPe
 import type { PartnerSearchHelper } from './partnerSearch';
 import { seededShuffle } from '../random';
 import type { IntroPairShare } from '../introductions/whatEachIsTold';
-import { EXACT_MAX_PEOPLE, maximumWeightMatching } from './solve';
+import { EXACT_MAX_PEOPLE, type MatchingMethod, maximumWeightMatching, NEAR_EXACT_MIN_PEOPLE } from './solve';
 
 export interface ProposedIntroduction {
   /** two or three user ids */
@@ -37,7 +37,7 @@ export interface RoundProposal {
   introductions: ProposedIntroduction[];
   unmatched: string[];
   total: number;
-  method: 'exact' | 'greedy+local';
+  method: MatchingMethod;
   candidatePairs: number;
   /** candidate pairs that were not chosen: a comparison group for the funnel (made when first read) */
   readonly notChosen: Array<[string, string]>;
@@ -65,6 +65,8 @@ export interface RoundInput {
   rounds: Settings['rounds'];
   seed: string;
   exactMaxPeople?: number;
+  /** from this many people the matching may stop once proved near the maximum (solve.ts) */
+  nearExactMinPeople?: number;
   /** another thread for half of a large round's candidate search (the same result; faster) */
   partnerSearch?: PartnerSearchHelper;
   /** bench/round.ts --reference: walk every tag and skill list (see candidates.ts COMMON_TAG_SHARE) */
@@ -86,7 +88,12 @@ export function proposeIntroductions(input: RoundInput): RoundProposal {
   );
   input.onStepDone?.('candidates');
   const n = people.length;
-  const matching = maximumWeightMatching(n, graph.edges, input.exactMaxPeople ?? EXACT_MAX_PEOPLE);
+  const matching = maximumWeightMatching(
+    n,
+    graph.edges,
+    input.exactMaxPeople ?? EXACT_MAX_PEOPLE,
+    input.nearExactMinPeople ?? NEAR_EXACT_MIN_PEOPLE,
+  );
   input.onStepDone?.('matching');
   const mate = matching.mate;
 
