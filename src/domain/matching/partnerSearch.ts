@@ -93,26 +93,6 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
   const { commonSkillBit, commonSkillW, teachCommon, learnCommon } = s;
   const D = s.departments;
   const sameZoneOverlaps = !(WORK_HOURS < minOverlap); // the test below when both offsets are equal
-  // Per person, one 64-byte record (a cache line): what the walk below adds up when it meets them
-  // and what the scoring then reads of them. On a 50,000-person round the search meets ~10⁸ pairs
-  // and waits on memory, not on arithmetic; when these sat in five arrays, scoring a pair missed the
-  // cache once per array, and scoring was two thirds of the search.
-  //   int32 [16v]     the searcher v was last met by (-1: none yet)
-  //   int32 [16v + 1] department, [16v + 2] common-tag bits, [16v + 3] common skills taught,
-  //         [16v + 4] common skills wanted
-  //   f64   [8v + 3]  the dot product of tag weights², [8v + 4] u→v and [8v + 5] v→u teach
-  //         weights, [8v + 6] the norm of v's tag vector
-  const recordBuffer = new ArrayBuffer(64 * n);
-  const i32 = new Int32Array(recordBuffer);
-  const f64 = new Float64Array(recordBuffer);
-  for (let v = 0; v < n; v += 1) {
-    i32[16 * v] = -1;
-    i32[16 * v + 1] = dept[v];
-    i32[16 * v + 2] = commonMask[v];
-    i32[16 * v + 3] = teachCommon[v];
-    i32[16 * v + 4] = learnCommon[v];
-    f64[8 * v + 6] = norms[v];
-  }
   // Time zones become small numbers and whether two overlap enough a table (a workspace has a few
   // dozen offsets; the test itself, with its floating-point remainders, was a third of the search).
   const zoneOf = new Map<number, number>();
@@ -126,13 +106,56 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
       overlaps[a * Z + b] = ok ? 1 : 0;
     }
   }
+  const zoneOfPerson = Int32Array.from(tz, (offset) => zoneOf.get(offset)!);
+  // The search meets people through tag lists, at random places in memory. Numbered instead by the
+  // walked tag with the longest list they hold (then time zone), the people of that tag sit side by
+  // side, and a walk through its list reads memory in order for all who hold it first. People are
+  // searched, and ties broken, by their own number still: the numbering (slots) is internal.
+  const primary = new Int32Array(n).fill(-1);
+  for (let v = 0; v < n; v += 1) {
+    let longest = -1;
+    for (let i = tags.start[v]; i < tags.start[v + 1]; i += 1) {
+      const t = tags.flat[i];
+      const length = byTag.start[t + 1] - byTag.start[t];
+      if (commonBit[t] < 0 && length > longest) {
+        longest = length;
+        primary[v] = t;
+      }
+    }
+  }
+  const personAt = new Int32Array(n);
+  for (let v = 0; v < n; v += 1) personAt[v] = v;
+  personAt.sort((a, b) => primary[a] - primary[b] || zoneOfPerson[a] - zoneOfPerson[b] || a - b);
+  const slotOf = new Int32Array(n);
+  for (let slot = 0; slot < n; slot += 1) slotOf[personAt[slot]] = slot;
+  // Per slot, one 64-byte record (a cache line): what the walk below adds up when it meets someone
+  // and what the scoring then reads of them. On a 50,000-person round the search meets ~10⁸ pairs
+  // and waits on memory, not on arithmetic; when these sat in five arrays, scoring a pair missed the
+  // cache once per array, and scoring was two thirds of the search.
+  //   int32 [16x]     the searcher x was last met by (-1: none yet)
+  //   int32 [16x + 1] department, [16x + 2] common-tag bits, [16x + 3] common skills taught,
+  //         [16x + 4] common skills wanted, [16x + 5] the person (their own number)
+  //   f64   [8x + 3]  the dot product of tag weights², [8x + 4] u→v and [8x + 5] v→u teach
+  //         weights, [8x + 6] the norm of v's tag vector
+  const recordBuffer = new ArrayBuffer(64 * n);
+  const i32 = new Int32Array(recordBuffer);
+  const f64 = new Float64Array(recordBuffer);
+  for (let x = 0; x < n; x += 1) {
+    const v = personAt[x];
+    i32[16 * x] = -1;
+    i32[16 * x + 1] = dept[v];
+    i32[16 * x + 2] = commonMask[v];
+    i32[16 * x + 3] = teachCommon[v];
+    i32[16 * x + 4] = learnCommon[v];
+    i32[16 * x + 5] = v;
+    f64[8 * x + 6] = norms[v];
+  }
   // Each tag's lists grouped by time zone, so a person walks only the people whose working hours
   // overlap theirs enough: the others could never be their partners (on the bench's eight zones,
-  // a third of all pairs), and meeting them was a third of the search.
-  const zoneOfPerson = Int32Array.from(tz, (offset) => zoneOf.get(offset)!);
-  const byTagZ = byZone(byTag, zoneOfPerson, Z);
-  const learnersZ = byZone(learners, zoneOfPerson, Z);
-  const teachersZ = byZone(teachers, zoneOfPerson, Z);
+  // a third of all pairs), and meeting them was a third of the search. Rows hold slots, ascending.
+  const byTagZ = bySlotAndZone(tags, personAt, zoneOfPerson, Z, byTag.start.length - 1);
+  const learnersZ = bySlotAndZone(learn, personAt, zoneOfPerson, Z, learners.start.length - 1);
+  const teachersZ = bySlotAndZone(teach, personAt, zoneOfPerson, Z, teachers.start.length - 1);
   const meetStart = new Int32Array(Z + 1);
   const meetZones: number[] = [];
   for (let a = 0; a < Z; a += 1) {
@@ -237,10 +260,11 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     const nu = norms[u];
     const teachU = teachCommon[u];
     const learnU = learnCommon[u];
+    const su = slotOf[u];
     for (let ti = 0; ti < nTouched; ti += 1) {
       const v = touched[ti];
       const dptV = i32[16 * v + 1];
-      if (v === u || dptV === du) continue;
+      if (v === su || dptV === du) continue;
       let dv = f64[8 * v + 3];
       let both = mu & i32[16 * v + 2];
       while (both) {
@@ -267,9 +291,10 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
       const shared = dv > 0 && nu > 0 && nv > 0 ? Math.min(1, dv / (nu * nv)) : 0;
       const complement = 0.5 * Math.min(1, ab / maxW) + 0.5 * Math.min(1, ba / maxW);
       const w = weights.passion * shared + weights.complement * complement + weights.bridging * bonus[du * D + dptV];
-      if (!heap.wouldKeep(v, w)) continue;
-      if (forbiddenMark[v] === u + 1 || !fewSharedWith(u, v)) continue;
-      heap.offer(v, w, dv, ab, ba);
+      const person = i32[16 * v + 5];
+      if (!heap.wouldKeep(person, w)) continue;
+      if (forbiddenMark[person] === u + 1 || !fewSharedWith(u, person)) continue;
+      heap.offer(person, w, dv, ab, ba);
     }
     for (let i = 0; i < heap.length; i += 1) {
       chosenFrom[chosenCount] = u;
@@ -284,20 +309,23 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
 }
 
 /**
- * `rows` (per tag, people in ascending order) regrouped per tag and zone: row t · zones + z lists
- * the people of row t in zone z, still in ascending order.
+ * Per tag and zone, the slots of the people whose row in `ofPerson` holds the tag: row t · zones + z
+ * lists the slots of tag t's people in zone z, in ascending order.
  */
-function byZone(rows: Rows, zoneOf: Int32Array, zones: number): Rows {
-  const tags = rows.start.length - 1;
+function bySlotAndZone(ofPerson: Rows, personAt: Int32Array, zoneOf: Int32Array, zones: number, tags: number): Rows {
+  const n = personAt.length;
   const start = new Int32Array(tags * zones + 1);
-  for (let t = 0; t < tags; t += 1)
-    for (let j = rows.start[t]; j < rows.start[t + 1]; j += 1) start[t * zones + zoneOf[rows.flat[j]] + 1] += 1;
+  for (let v = 0; v < n; v += 1)
+    for (let i = ofPerson.start[v]; i < ofPerson.start[v + 1]; i += 1)
+      start[ofPerson.flat[i] * zones + zoneOf[v] + 1] += 1;
   for (let r = 0; r < tags * zones; r += 1) start[r + 1] += start[r];
   const fill = start.slice(0, tags * zones);
-  const flat = new Int32Array(rows.flat.length);
-  for (let t = 0; t < tags; t += 1)
-    for (let j = rows.start[t]; j < rows.start[t + 1]; j += 1)
-      flat[fill[t * zones + zoneOf[rows.flat[j]]]++] = rows.flat[j];
+  const flat = new Int32Array(start[tags * zones]);
+  for (let slot = 0; slot < n; slot += 1) {
+    const v = personAt[slot];
+    for (let i = ofPerson.start[v]; i < ofPerson.start[v + 1]; i += 1)
+      flat[fill[ofPerson.flat[i] * zones + zoneOf[v]]++] = slot;
+  }
   return { start, flat };
 }
 
