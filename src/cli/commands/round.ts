@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { NEAR_EXACT_GAP } from '../../domain/matching/solve';
 import { previewRound, type RoundPreview } from '../../services/intros';
 import { memberNames } from '../../store/intros';
 import { argsErrorText, CliError } from '../errors';
@@ -29,11 +30,18 @@ round's total score. Nothing is stored or sent.
 
 const fmt = (x: number) => x.toFixed(3);
 
+/** how the matching was solved, in words (solve.ts MatchingMethod) */
+const solvedHow: Record<RoundPreview['proposal']['method'], string> = {
+  exact: 'solved exactly',
+  'near-exact': `solved within ${NEAR_EXACT_GAP * 100} % of the best possible total (proved)`,
+  'greedy+local': 'solved by the large-round heuristic',
+};
+
 /** The dry-run listing (pure). */
 export function formatRound(preview: RoundPreview, name: (id: string) => string): string {
   const { proposal } = preview;
   const lines = [
-    `Round ${preview.periodKey} (dry run): ${preview.eligible} eligible, ${proposal.introductions.length} introductions, ${proposal.unmatched.length} unmatched, ${proposal.candidatePairs} candidate pairs, solved ${proposal.method}`,
+    `Round ${preview.periodKey} (dry run): ${preview.eligible} eligible, ${proposal.introductions.length} introductions, ${proposal.unmatched.length} unmatched, ${proposal.candidatePairs} candidate pairs, ${solvedHow[proposal.method]}`,
   ];
   proposal.introductions.forEach((intro, i) => {
     const people = intro.members.map((u, j) => `${name(u)} (${intro.departments[j]})`).join(' + ');

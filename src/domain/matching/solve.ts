@@ -5,7 +5,9 @@
  *   alternating trees kept across augmentations, lazy duals and heaps of slacks). It is given
  *   integer weights (scaled by WEIGHT_SCALE) because the algorithm compares dual slacks with
  *   `<= 0`, which floating-point noise can break; tests check it against brute force on small
- *   random graphs and against `edmonds-blossom-fixed` on larger ones.
+ *   random graphs and against `edmonds-blossom-fixed` on larger ones. From NEAR_EXACT_MIN_PEOPLE it
+ *   stops once its duals prove the matching within NEAR_EXACT_GAP of the maximum, and local moves
+ *   (step 2 below) then pair whom they can of the people left free ('near-exact').
  * - `greedyMatching`: for graphs above EXACT_MAX_PEOPLE, where O(n³) takes too long. Three steps:
  *   1. the Global Paths Algorithm (edges by descending weight into paths and even cycles, each
  *      solved exactly by dynamic programming; a ½-approximation that is usually within a few %);
@@ -108,9 +110,10 @@ export function exactMatching(n: number, edges: readonly WeightedEdge[], gapTole
   const free: number[] = [];
   for (let x = 0; x < n; x += 1) if (mate[x] === -1 && adj.start[x + 1] > adj.start[x]) free.push(x);
   if (free.length === 0) return { mate, total: totalOf(mate, usable), method: 'exact' };
-  const weight = new PairWeights(usable);
+  // a few hundred moves look up a pair's weight: along a row (about 2k entries), not a hash of all edges
+  const weight = { get: (a: number, b: number) => weightInRow(adj, a, b) };
   const mw = new Float64Array(n);
-  for (let x = 0; x < n; x += 1) if (mate[x] >= 0) mw[x] = weight.get(x, mate[x]) ?? 0;
+  for (let x = 0; x < n; x += 1) if (mate[x] >= 0) mw[x] = weightInRow(adj, x, mate[x]) ?? 0;
   improveLocally(adj, weight, mate, mw, free, 20 * free.length);
   return { mate, total: totalOf(mate, usable), method: 'near-exact' };
 }
@@ -172,7 +175,7 @@ export function greedyMatching(
  */
 function improveLocally(
   adj: Adjacency,
-  weight: PairWeights,
+  weight: { get(u: number, v: number): number | undefined },
   mate: Int32Array,
   mw: Float64Array,
   seeds: readonly number[],
@@ -357,6 +360,12 @@ function adjacency(n: number, edges: readonly WeightedEdge[]): Adjacency {
     }
   }
   return { start, to, wt };
+}
+
+/** the weight of edge a–b from a's row, or undefined */
+function weightInRow(adj: Adjacency, a: number, b: number): number | undefined {
+  for (let i = adj.start[a]; i < adj.start[a + 1]; i += 1) if (adj.to[i] === b) return adj.wt[i];
+  return undefined;
 }
 
 /** The weight of each edge by its pair: open addressing on typed arrays (no Map of 10⁵ numbers). */
@@ -679,11 +688,17 @@ export function maximumWeightMatching(
   exactMaxPeople = EXACT_MAX_PEOPLE,
   nearExactMinPeople = NEAR_EXACT_MIN_PEOPLE,
 ): Matching {
-  const touched = new Set<number>();
+  const touched = new Uint8Array(n);
+  let people = 0;
+  const touch = (x: number) => {
+    if (touched[x]) return;
+    touched[x] = 1;
+    people += 1;
+  };
   for (const e of edges) {
-    touched.add(e.u);
-    touched.add(e.v);
+    touch(e.u);
+    touch(e.v);
   }
-  if (touched.size > exactMaxPeople) return greedyMatching(n, edges);
-  return exactMatching(n, edges, touched.size >= nearExactMinPeople ? NEAR_EXACT_GAP : 0);
+  if (people > exactMaxPeople) return greedyMatching(n, edges);
+  return exactMatching(n, edges, people >= nearExactMinPeople ? NEAR_EXACT_GAP : 0);
 }
