@@ -891,12 +891,13 @@ export function blossomMatching(
     return true;
   };
 
-  // The stopping test: free × dual ≤ tolerance × weight (all doubled). The weight only grows (each
-  // augmentation adds the two endpoints' dual), so a weight summed earlier is a lower bound; it is
-  // summed again, O(n), only when the bound `upper` (the dual objective when it was last summed,
-  // which never grows) says the test might pass.
+  // The stopping test: free × dual ≤ tolerance × weight (all doubled; a free vertex without edges
+  // counts no dual: its dual could be zero). The weight only grows (each augmentation adds the two
+  // endpoints' dual), so a weight summed earlier is a lower bound; it is summed again, O(n), only
+  // when the bound `upper` (the dual objective when it was last summed, which never grows) says
+  // the test might pass.
   let free = 0;
-  for (let v = 0; v < n; v += 1) if (mate[v] === -1) free += 1;
+  for (let v = 0; v < n; v += 1) if (mate[v] === -1 && nbStart[v + 1] > nbStart[v]) free += 1;
   let weightLow = 0;
   let upper = Number.POSITIVE_INFINITY;
   const provedClose = (): boolean => {

@@ -110,7 +110,7 @@ export function exactMatching(n: number, edges: readonly WeightedEdge[], gapTole
   const free: number[] = [];
   for (let x = 0; x < n; x += 1) if (mate[x] === -1 && adj.start[x + 1] > adj.start[x]) free.push(x);
   if (free.length === 0) return { mate, total: totalOf(mate, usable), method: 'exact' };
-  // a few hundred moves look up a pair's weight: along a row (about 2k entries), not a hash of all edges
+  // a few hundred moves look up a pair's weight: along a row (about 2 × k entries), not a hash of all edges
   const weight = { get: (a: number, b: number) => weightInRow(adj, a, b) };
   const mw = new Float64Array(n);
   for (let x = 0; x < n; x += 1) if (mate[x] >= 0) mw[x] = weightInRow(adj, x, mate[x]) ?? 0;
