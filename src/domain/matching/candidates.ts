@@ -324,8 +324,6 @@ export function candidateGraph(
     teach: rowsOf(teachOf),
     learn: rowsOf(learnOf),
     byTag,
-    teachers,
-    learners,
     forbidden: { start: fStart, flat: fTo },
     channels: rowsOf(channelsOf),
     channelCount: channelCount,

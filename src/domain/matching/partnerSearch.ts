@@ -34,10 +34,8 @@ export interface PartnerSearch {
   tags: Rows;
   teach: Rows;
   learn: Rows;
-  /** per tag: the people holding, teaching, wanting it */
+  /** per tag: the people holding it (tag ids are shared by the three lists above) */
   byTag: Rows;
-  teachers: Rows;
-  learners: Rows;
   /** per person: who they may not be introduced to (both ways), and their channels */
   forbidden: Rows;
   channels: Rows;
@@ -88,7 +86,7 @@ export interface ChosenPartners {
 }
 
 export function searchPartners(s: PartnerSearch, lo: number, hi: number): ChosenPartners {
-  const { n, k, tags, teach, learn, byTag, teachers, learners, forbidden, channels } = s;
+  const { n, k, tags, teach, learn, byTag, forbidden, channels } = s;
   const { tagW, tagW2, commonBit, commonW2, commonMask, dept, bonus, norms, tz, minOverlap, maxW, weights } = s;
   const { commonSkillBit, commonSkillW, teachCommon, learnCommon } = s;
   const D = s.departments;
@@ -132,7 +130,7 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
   // and what the scoring then reads of them. On a 50,000-person round the search meets ~10⁸ pairs
   // and waits on memory, not on arithmetic; when these sat in five arrays, scoring a pair missed the
   // cache once per array, and scoring was two thirds of the search.
-  //   int32 [16x]     the searcher x was last met by (-1: none yet)
+  //   int32 [16x]     the searcher who last met the person at slot x (-1: nobody yet)
   //   int32 [16x + 1] department, [16x + 2] common-tag bits, [16x + 3] common skills taught,
   //         [16x + 4] common skills wanted, [16x + 5] the person (their own number)
   //   f64   [8x + 3]  the dot product of tag weights², [8x + 4] u→v and [8x + 5] v→u teach
@@ -153,9 +151,10 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
   // Each tag's lists grouped by time zone, so a person walks only the people whose working hours
   // overlap theirs enough: the others could never be their partners (on the bench's eight zones,
   // a third of all pairs), and meeting them was a third of the search. Rows hold slots, ascending.
-  const byTagZ = bySlotAndZone(tags, personAt, zoneOfPerson, Z, byTag.start.length - 1);
-  const learnersZ = bySlotAndZone(learn, personAt, zoneOfPerson, Z, learners.start.length - 1);
-  const teachersZ = bySlotAndZone(teach, personAt, zoneOfPerson, Z, teachers.start.length - 1);
+  const T = byTag.start.length - 1;
+  const byTagZ = bySlotAndZone(tags, personAt, zoneOfPerson, Z, T);
+  const learnersZ = bySlotAndZone(learn, personAt, zoneOfPerson, Z, T);
+  const teachersZ = bySlotAndZone(teach, personAt, zoneOfPerson, Z, T);
   const meetStart = new Int32Array(Z + 1);
   const meetZones: number[] = [];
   for (let a = 0; a < Z; a += 1) {
@@ -182,7 +181,7 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     }
     return true;
   };
-  const touched = new Int32Array(n);
+  const touched = new Int32Array(n); // the slots of the people u met, in the order met
   const heap = new PartnerHeap(k);
   for (let u = lo; u < hi; u += 1) {
     let nTouched = 0;
@@ -262,7 +261,7 @@ export function searchPartners(s: PartnerSearch, lo: number, hi: number): Chosen
     const learnU = learnCommon[u];
     const su = slotOf[u];
     for (let ti = 0; ti < nTouched; ti += 1) {
-      const v = touched[ti];
+      const v = touched[ti]; // a slot: the person is i32[16 * v + 5]
       const dptV = i32[16 * v + 1];
       if (v === su || dptV === du) continue;
       let dv = f64[8 * v + 3];
